@@ -1,0 +1,265 @@
+package io.redisdouble.resp;
+
+import io.redisdouble.util.Bytes;
+
+import java.util.List;
+
+/**
+ * A reply as Redis's networking layer would build it (addReply*), independent of the protocol.
+ * {@link RespEncoder} turns it into RESP2 or RESP3 bytes. Replies are immutable and may be shared.
+ */
+public abstract class Reply {
+    Reply() {}
+
+    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, NULL_BULK, NULL_ARRAY, ARRAY, MAP, SET, PUSH, DOUBLE, VERBATIM, BOOL }
+
+    public abstract Kind kind();
+
+    public boolean isError() {
+        return kind() == Kind.ERROR;
+    }
+
+    public static final Reply OK = new Simple("OK");
+    public static final Reply QUEUED = new Simple("QUEUED");
+    public static final Reply PONG = new Simple("PONG");
+    /** addReplyNull: $-1 in RESP2, _ in RESP3. */
+    public static final Reply NIL = new Null(Kind.NULL_BULK);
+    /** addReplyNullArray: *-1 in RESP2, _ in RESP3. */
+    public static final Reply NIL_ARRAY = new Null(Kind.NULL_ARRAY);
+    public static final Reply EMPTY_ARRAY = new Multi(Kind.ARRAY, new Reply[0]);
+    public static final Reply EMPTY_SET = new Multi(Kind.SET, new Reply[0]);
+    public static final Reply EMPTY_MAP = new Multi(Kind.MAP, new Reply[0]);
+    private static final Int[] SMALL = new Int[130];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) SMALL[i] = new Int(i - 1);
+    }
+
+    public static final Reply ZERO = integer(0);
+    public static final Reply ONE = integer(1);
+
+    public static Reply simple(String text) {
+        return new Simple(text);
+    }
+
+    /** An error reply; {@code text} is the full line without the leading '-', e.g. "ERR syntax error". */
+    public static Reply error(String text) {
+        return new Error(text);
+    }
+
+    public static Reply integer(long v) {
+        if (v >= -1 && v < SMALL.length - 1) return SMALL[(int) v + 1];
+        return new Int(v);
+    }
+
+    public static Reply bulk(byte[] v) {
+        return v == null ? NIL : new Bulk(v);
+    }
+
+    public static Reply bulk(Bytes v) {
+        return v == null ? NIL : new Bulk(v.array());
+    }
+
+    public static Reply bulk(String v) {
+        return v == null ? NIL : new Bulk(Bytes.utf8(v));
+    }
+
+    public static Reply array(Reply... items) {
+        return new Multi(Kind.ARRAY, items);
+    }
+
+    public static Reply array(List<? extends Reply> items) {
+        return new Multi(Kind.ARRAY, items.toArray(new Reply[0]));
+    }
+
+    /** A map given as alternating keys and values: a flat array in RESP2, '%' in RESP3. */
+    public static Reply map(Reply... keysAndValues) {
+        if ((keysAndValues.length & 1) != 0) throw new IllegalArgumentException("odd map");
+        return new Multi(Kind.MAP, keysAndValues);
+    }
+
+    public static Reply map(List<? extends Reply> keysAndValues) {
+        return map(keysAndValues.toArray(new Reply[0]));
+    }
+
+    /** A set: an array in RESP2, '~' in RESP3. */
+    public static Reply set(List<? extends Reply> items) {
+        return new Multi(Kind.SET, items.toArray(new Reply[0]));
+    }
+
+    /** An out-of-band message (pub/sub): an array in RESP2, '>' in RESP3. */
+    public static Reply push(Reply... items) {
+        return new Multi(Kind.PUSH, items);
+    }
+
+    /** addReplyDouble: a bulk string in RESP2, ',' in RESP3; formatted per the emulated version. */
+    public static Reply dbl(double v) {
+        return new Dbl(v);
+    }
+
+    /** addReplyVerbatim with the "txt" format: a bulk string in RESP2, '=' in RESP3. */
+    public static Reply verbatim(String text) {
+        return new Verbatim(Bytes.utf8(text));
+    }
+
+    /** addReplyBool: :1/:0 in RESP2, #t/#f in RESP3. */
+    public static Reply bool(boolean b) {
+        return b ? Bool.TRUE : Bool.FALSE;
+    }
+
+    public static final class Simple extends Reply {
+        public final String text;
+
+        Simple(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.SIMPLE;
+        }
+
+        @Override
+        public String toString() {
+            return "+" + text;
+        }
+    }
+
+    public static final class Error extends Reply {
+        public final String text;
+
+        Error(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ERROR;
+        }
+
+        @Override
+        public String toString() {
+            return "-" + text;
+        }
+    }
+
+    public static final class Int extends Reply {
+        public final long value;
+
+        Int(long value) {
+            this.value = value;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.INTEGER;
+        }
+
+        @Override
+        public String toString() {
+            return ":" + value;
+        }
+    }
+
+    public static final class Bulk extends Reply {
+        public final byte[] value;
+
+        Bulk(byte[] value) {
+            this.value = value;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BULK;
+        }
+
+        @Override
+        public String toString() {
+            return "$" + Bytes.str(value);
+        }
+    }
+
+    public static final class Null extends Reply {
+        private final Kind kind;
+
+        Null(Kind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public Kind kind() {
+            return kind;
+        }
+
+        @Override
+        public String toString() {
+            return "(nil)";
+        }
+    }
+
+    public static final class Multi extends Reply {
+        private final Kind kind;
+        public final Reply[] items;
+
+        Multi(Kind kind, Reply[] items) {
+            this.kind = kind;
+            this.items = items;
+        }
+
+        @Override
+        public Kind kind() {
+            return kind;
+        }
+
+        @Override
+        public String toString() {
+            return kind + java.util.Arrays.toString(items);
+        }
+    }
+
+    public static final class Dbl extends Reply {
+        public final double value;
+
+        Dbl(double value) {
+            this.value = value;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DOUBLE;
+        }
+
+        @Override
+        public String toString() {
+            return "," + value;
+        }
+    }
+
+    public static final class Verbatim extends Reply {
+        public final byte[] text;
+
+        Verbatim(byte[] text) {
+            this.text = text;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.VERBATIM;
+        }
+    }
+
+    public static final class Bool extends Reply {
+        static final Bool TRUE = new Bool(true);
+        static final Bool FALSE = new Bool(false);
+        public final boolean value;
+
+        private Bool(boolean value) {
+            this.value = value;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BOOL;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.redisdouble.resp;
+
+import io.redisdouble.util.RedisNumbers;
+import io.redisdouble.util.RedisVersion;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Encodes a {@link Reply} as RESP2 or RESP3 exactly as Redis's networking.c does for the same
+ * addReply* call.
+ */
+public final class RespEncoder {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] NULL_BULK2 = "$-1\r\n".getBytes();
+    private static final byte[] NULL_ARRAY2 = "*-1\r\n".getBytes();
+    private static final byte[] NULL3 = "_\r\n".getBytes();
+
+    private RespEncoder() {}
+
+    public static void encode(Reply r, int proto, RedisVersion version, RespOutput out) {
+        switch (r.kind()) {
+            case SIMPLE -> line(out, '+', ((Reply.Simple) r).text);
+            case ERROR -> line(out, '-', ((Reply.Error) r).text);
+            case INTEGER -> {
+                out.writeByte(':');
+                writeLong(out, ((Reply.Int) r).value);
+                out.writeBytes(CRLF);
+            }
+            case BULK -> bulk(out, ((Reply.Bulk) r).value);
+            case NULL_BULK -> out.writeBytes(proto >= 3 ? NULL3 : NULL_BULK2);
+            case NULL_ARRAY -> out.writeBytes(proto >= 3 ? NULL3 : NULL_ARRAY2);
+            case ARRAY, SET, PUSH, MAP -> {
+                Reply.Multi m = (Reply.Multi) r;
+                int n = m.items.length;
+                char prefix = '*';
+                if (proto >= 3) {
+                    switch (r.kind()) {
+                        case SET -> prefix = '~';
+                        case PUSH -> prefix = '>';
+                        case MAP -> {
+                            prefix = '%';
+                            n /= 2;
+                        }
+                        default -> { }
+                    }
+                }
+                out.writeByte(prefix);
+                writeLong(out, n);
+                out.writeBytes(CRLF);
+                for (Reply item : m.items) encode(item, proto, version, out);
+            }
+            case DOUBLE -> {
+                byte[] text = RedisNumbers.formatDouble(((Reply.Dbl) r).value, version);
+                if (proto >= 3) {
+                    out.writeByte(',');
+                    out.writeBytes(text);
+                    out.writeBytes(CRLF);
+                } else {
+                    bulk(out, text);
+                }
+            }
+            case VERBATIM -> {
+                byte[] text = ((Reply.Verbatim) r).text;
+                if (proto >= 3) {
+                    out.writeByte('=');
+                    writeLong(out, text.length + 4);
+                    out.writeBytes(CRLF);
+                    out.writeBytes(new byte[] {'t', 'x', 't', ':'});
+                    out.writeBytes(text);
+                    out.writeBytes(CRLF);
+                } else {
+                    bulk(out, text);
+                }
+            }
+            case BOOL -> {
+                boolean b = ((Reply.Bool) r).value;
+                if (proto >= 3) {
+                    out.writeByte('#');
+                    out.writeByte(b ? 't' : 'f');
+                } else {
+                    out.writeByte(':');
+                    out.writeByte(b ? '1' : '0');
+                }
+                out.writeBytes(CRLF);
+            }
+            default -> throw new IllegalStateException("unknown reply kind " + r.kind());
+        }
+    }
+
+    /** Convenience for tests and the direct API. */
+    public static byte[] toBytes(Reply r, int proto, RedisVersion version) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        encode(r, proto, version, new RespOutput() {
+            @Override
+            public void writeByte(int b) {
+                bos.write(b);
+            }
+
+            @Override
+            public void writeBytes(byte[] b, int off, int len) {
+                bos.write(b, off, len);
+            }
+        });
+        return bos.toByteArray();
+    }
+
+    private static void bulk(RespOutput out, byte[] v) {
+        out.writeByte('$');
+        writeLong(out, v.length);
+        out.writeBytes(CRLF);
+        out.writeBytes(v);
+        out.writeBytes(CRLF);
+    }
+
+    private static void line(RespOutput out, char prefix, String text) {
+        out.writeByte(prefix);
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            // Redis replaces CR/LF in status and error lines with spaces (addReplyErrorLength / addReplyStatus callers).
+            out.writeByte(c == '\r' || c == '\n' ? ' ' : c);
+        }
+        out.writeBytes(CRLF);
+    }
+
+    private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes();
+
+    static void writeLong(RespOutput out, long v) {
+        if (v == Long.MIN_VALUE) {
+            out.writeBytes(LONG_MIN);
+            return;
+        }
+        if (v < 0) {
+            out.writeByte('-');
+            v = -v;
+        }
+        if (v < 10) {
+            out.writeByte((int) ('0' + v));
+            return;
+        }
+        byte[] buf = new byte[19];
+        int pos = buf.length;
+        while (v > 0) {
+            buf[--pos] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        out.writeBytes(buf, pos, buf.length - pos);
+    }
+}
