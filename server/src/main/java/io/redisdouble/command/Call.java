@@ -1,0 +1,94 @@
+package io.redisdouble.command;
+
+import io.redisdouble.keyspace.Database;
+import io.redisdouble.resp.Reply;
+import io.redisdouble.util.Bytes;
+import io.redisdouble.util.RedisNumbers;
+import io.redisdouble.util.RedisVersion;
+
+/**
+ * One execution of one command: its arguments, its client, and the instant it runs at (read once,
+ * so a command sees one time from start to end).
+ */
+public final class Call {
+    public final Engine engine;
+    public final Session session;
+    public final byte[][] argv;
+    public final long now;
+    public final CommandSpec spec;
+
+    Call(Engine engine, Session session, byte[][] argv, long now, CommandSpec spec) {
+        this.engine = engine;
+        this.session = session;
+        this.argv = argv;
+        this.now = now;
+        this.spec = spec;
+    }
+
+    public int argc() {
+        return argv.length;
+    }
+
+    public byte[] arg(int i) {
+        return argv[i];
+    }
+
+    public Database db() {
+        return engine.keyspace().db(session.db);
+    }
+
+    public RedisVersion version() {
+        return engine.version();
+    }
+
+    /** Case-insensitive comparison of argument i with a lower-case word. */
+    public boolean is(int i, String lowerWord) {
+        return Bytes.eqIgnoreCase(argv[i], lowerWord);
+    }
+
+    public String lower(int i) {
+        return Bytes.lower(argv[i]);
+    }
+
+    /** Argument i as a Redis integer, or the generic "not an integer" error. */
+    public long longArg(int i) throws CommandException {
+        try {
+            return RedisNumbers.parseLong(argv[i]);
+        } catch (RedisNumbers.NotANumber e) {
+            throw new CommandException(Errors.NOT_INTEGER);
+        }
+    }
+
+    /** Argument i as a Redis integer, or the given error text. */
+    public long longArg(int i, String error) throws CommandException {
+        try {
+            return RedisNumbers.parseLong(argv[i]);
+        } catch (RedisNumbers.NotANumber e) {
+            throw new CommandException(error);
+        }
+    }
+
+    public static CommandException error(String text) {
+        return new CommandException(text);
+    }
+
+    public static CommandException syntax() {
+        return new CommandException(Errors.SYNTAX);
+    }
+
+    public static CommandException wrongType() {
+        return new CommandException(Errors.WRONGTYPE);
+    }
+
+    /** The value at a key if it is of the given type (null if absent), else WRONGTYPE. */
+    public <T> T getTyped(byte[] key, Class<T> type) throws CommandException {
+        Object v = db().get(key, now);
+        if (v == null) return null;
+        if (!type.isInstance(v)) throw wrongType();
+        return type.cast(v);
+    }
+
+    public Reply ok() {
+        return Reply.OK;
+    }
+}

@@ -1,0 +1,79 @@
+package io.redisdouble.command;
+
+import io.redisdouble.util.RedisVersion;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every error text the server sends, in the emulated version's exact wording. Texts are Latin-1
+ * strings in which each char is one byte, so user bytes echoed in errors go out unchanged.
+ */
+public final class Errors {
+    private Errors() {}
+
+    public static final String SYNTAX = "ERR syntax error";
+    public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    public static final String NOT_FLOAT = "ERR value is not a valid float";
+    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public static final String NO_SUCH_KEY = "ERR no such key";
+    public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
+    public static final String INCR_OVERFLOW = "ERR increment or decrement would overflow";
+    public static final String NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
+    public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String AUTH_NOT_CONFIGURED =
+            "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
+    public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public static final String NOPROTO = "NOPROTO unsupported protocol version";
+    public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+    public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+    public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+    public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
+    public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+
+    /** "ERR invalid expire time in 'set' command" (7.0) / "ERR invalid expire time in set" (6.2). */
+    public static String invalidExpireTime(RedisVersion v, String command) {
+        return v.isAtLeast7() ? "ERR invalid expire time in '" + command + "' command"
+                : "ERR invalid expire time in " + command;
+    }
+
+    public static String latin1(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * processCommand's unknown-command error: the name as sent, then up to 128 bytes of the first
+     * arguments, each quoted ('…' in 7.0, `…`, in 6.2), the name itself cut at 128 bytes.
+     */
+    public static String unknownCommand(RedisVersion v, byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            int room = 128 - args.length();
+            String a = latin1(argv[i]);
+            if (a.length() > room) a = a.substring(0, room);
+            if (v.isAtLeast7()) args.append('\'').append(a).append("' ");
+            else args.append('`').append(a).append("`, ");
+        }
+        String name = latin1(argv[0]);
+        if (name.length() > 128) name = name.substring(0, 128);
+        if (v.isAtLeast7()) return "ERR unknown command '" + name + "', with args beginning with: " + args;
+        return "ERR unknown command `" + name + "`, with args beginning with: " + args;
+    }
+
+    /** "ERR wrong number of arguments for 'client|setname' command" (7.0 uses the full name). */
+    public static String wrongArity(String fullName) {
+        return "ERR wrong number of arguments for '" + fullName + "' command";
+    }
+
+    /** 7.0's text for an unknown subcommand of a container command. */
+    public static String unknownSubcommand(RedisVersion v, byte[] sub, String container) {
+        String s = latin1(sub);
+        if (s.length() > 128) s = s.substring(0, 128);
+        if (v.isAtLeast7()) return "ERR unknown subcommand '" + s + "'. Try " + container.toUpperCase() + " HELP.";
+        return "ERR Unknown subcommand or wrong number of arguments for '" + s + "'. Try " + container.toUpperCase()
+                + " HELP.";
+    }
+}

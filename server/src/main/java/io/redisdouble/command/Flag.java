@@ -1,0 +1,12 @@
+package io.redisdouble.command;
+
+/** Command flags, as Redis's CMD_* (the subset that changes behaviour here, plus those COMMAND shows). */
+public enum Flag {
+    WRITE, READONLY, DENYOOM, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, SKIP_MONITOR, SKIP_SLOWLOG,
+    FAST, NO_AUTH, MAY_REPLICATE, NO_MULTI, ALLOW_BUSY;
+
+    /** The name COMMAND INFO prints. */
+    public String wireName() {
+        return name().toLowerCase().replace('_', '_');
+    }
+}

@@ -1,0 +1,96 @@
+package io.redisdouble.command;
+
+import io.redisdouble.resp.Reply;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client connection's state, as Redis's {@code client} struct: selected database, protocol,
+ * authentication, name, MULTI queue, WATCHed keys, reply mode. Touched only on the command thread.
+ */
+public final class Session {
+    /** How replies reach the client outside the request/reply flow (pub/sub messages, close). */
+    public interface Link {
+        /** Sends a reply now, out of band (e.g. a published message). */
+        void push(Reply reply);
+
+        /** Closes the connection after pending replies are written. */
+        void closeAfterReply();
+
+        /** "ip:port" of the peer, for CLIENT LIST. */
+        String peerAddress();
+
+        /** "ip:port" of our end, for CLIENT LIST. */
+        String localAddress();
+    }
+
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    final long id;
+    final Link link;
+    final long createdMillis;
+    int db;
+    int proto = 2;
+    boolean authenticated;
+    byte[] name;
+    String libName;
+    String libVersion;
+    ReplyMode replyMode = ReplyMode.ON;
+    /** Set by CLIENT REPLY SKIP so that its own (absent) reply is not the one skipped. */
+    boolean skipArmed;
+    boolean noEvict;
+    boolean noTouch;
+    long lastInteractionMillis;
+    String lastCommand = "NULL";
+    boolean closing;
+
+    // MULTI / EXEC
+    boolean inMulti;
+    boolean multiAborted;
+    final List<byte[][]> queued = new ArrayList<>();
+    // WATCH
+    final Set<WatchedKey> watched = new HashSet<>();
+    boolean watchDirty;
+    /** Watched keys that were already logically expired when watched (isWatchedKeyExpired). */
+    final Set<WatchedKey> watchedExpired = new HashSet<>();
+
+    record WatchedKey(int db, io.redisdouble.util.Bytes key) {}
+
+    public Session(long id, Link link, long nowMillis) {
+        this.id = id;
+        this.link = link;
+        this.createdMillis = nowMillis;
+        this.lastInteractionMillis = nowMillis;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int db() {
+        return db;
+    }
+
+    public int proto() {
+        return proto;
+    }
+
+    public Link link() {
+        return link;
+    }
+
+    public boolean isClosing() {
+        return closing;
+    }
+
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    public boolean inMulti() {
+        return inMulti;
+    }
+}

@@ -1,0 +1,73 @@
+package io.redisdouble.command;
+
+import io.redisdouble.resp.Reply;
+
+import static io.redisdouble.command.CommandTable.flags;
+import static io.redisdouble.command.Flag.*;
+
+/** MULTI, EXEC, DISCARD, WATCH, UNWATCH (multi.c). */
+final class TransactionCommands {
+    private TransactionCommands() {}
+
+    static void register(CommandTable t) {
+        t.add("multi", 1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), TransactionCommands::multi);
+        t.add("exec", 1, flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG, NO_MULTI), TransactionCommands::exec);
+        t.add("discard", 1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), TransactionCommands::discard);
+        t.add("watch", -2, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), 1, -1, 1, TransactionCommands::watch);
+        t.add("unwatch", 1, flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY), TransactionCommands::unwatch);
+    }
+
+    static Reply multi(Call c) throws CommandException {
+        Session s = c.session;
+        if (s.inMulti) throw Call.error(Errors.MULTI_NESTED);
+        s.inMulti = true;
+        s.multiAborted = false;
+        s.queued.clear();
+        return Reply.OK;
+    }
+
+    static Reply exec(Call c) throws CommandException {
+        Session s = c.session;
+        Engine engine = c.engine;
+        if (!s.inMulti) throw Call.error(Errors.EXEC_WITHOUT_MULTI);
+        boolean watchFailed = engine.watchFailed(s, c.now);
+        boolean aborted = s.multiAborted;
+        byte[][][] queued = s.queued.toArray(new byte[0][][]);
+        endMulti(c);
+        if (aborted) return Reply.error(Errors.EXECABORT);
+        if (watchFailed) return Reply.NIL_ARRAY;
+        Reply[] replies = new Reply[queued.length];
+        for (int i = 0; i < queued.length; i++) {
+            byte[][] argv = queued[i];
+            // Time is frozen for the whole transaction, as fixed_time_expire does in Redis.
+            Reply r = engine.call(s, engine.resolve(argv), argv, c.now);
+            replies[i] = r == null ? Reply.NIL : r;
+        }
+        return Reply.array(replies);
+    }
+
+    private static void endMulti(Call c) {
+        Session s = c.session;
+        s.inMulti = false;
+        s.multiAborted = false;
+        s.queued.clear();
+        c.engine.unwatchAll(s);
+    }
+
+    static Reply discard(Call c) throws CommandException {
+        if (!c.session.inMulti) throw Call.error(Errors.DISCARD_WITHOUT_MULTI);
+        endMulti(c);
+        return Reply.OK;
+    }
+
+    static Reply watch(Call c) throws CommandException {
+        if (c.session.inMulti) throw Call.error(Errors.WATCH_IN_MULTI);
+        for (int i = 1; i < c.argc(); i++) c.engine.watch(c.session, c.session.db, c.arg(i));
+        return Reply.OK;
+    }
+
+    static Reply unwatch(Call c) {
+        c.engine.unwatchAll(c.session);
+        return Reply.OK;
+    }
+}

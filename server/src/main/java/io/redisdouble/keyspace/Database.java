@@ -1,0 +1,204 @@
+package io.redisdouble.keyspace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * One of the numbered databases. Expiry is by absolute deadline (ms). An expired key is invisible to
+ * every access: lookups delete it first (lazy expiry, as expireIfNeeded), and {@link #expireDue}
+ * removes everything due (the active cycle, and the step after a test advances manual time).
+ *
+ * <p>Every change to a key is reported to the {@link KeyspaceListener} (WATCH, keyspace statistics).
+ * Single-threaded: only the command thread calls it.
+ */
+public final class Database {
+    private final int id;
+    private final Dict dict = new Dict();
+    private final KeyspaceListener listener;
+    /** Deadlines to visit; stale records (key gone or deadline changed) are skipped when popped. */
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private int volatileKeys;
+    private long expiredKeys;
+
+    private record Deadline(long at, Dict.Entry entry) implements Comparable<Deadline> {
+        @Override
+        public int compareTo(Deadline o) {
+            return Long.compare(at, o.at);
+        }
+    }
+
+    public Database(int id, KeyspaceListener listener) {
+        this.id = id;
+        this.listener = listener;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Live key count; keys expired but not yet reclaimed are excluded by calling {@link #expireDue} first. */
+    public int size() {
+        return dict.size();
+    }
+
+    public int volatileKeyCount() {
+        return volatileKeys;
+    }
+
+    public long expiredKeyCount() {
+        return expiredKeys;
+    }
+
+    /** The live entry for a key, after lazy expiry; null if absent. */
+    public Dict.Entry lookup(byte[] key, long now) {
+        Dict.Entry e = dict.find(key);
+        if (e == null) return null;
+        if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) {
+            expire(e);
+            return null;
+        }
+        return e;
+    }
+
+    /** True if the key is stored but its deadline has passed (not yet reclaimed); does not reclaim it. */
+    public boolean isLogicallyExpired(byte[] key, long now) {
+        Dict.Entry e = dict.find(key);
+        return e != null && e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now;
+    }
+
+    /** The live value for a key, or null. */
+    public Object get(byte[] key, long now) {
+        Dict.Entry e = lookup(key, now);
+        return e == null ? null : e.value;
+    }
+
+    public boolean exists(byte[] key, long now) {
+        return lookup(key, now) != null;
+    }
+
+    /**
+     * Sets a key to a value. {@code keepTtl} keeps an existing deadline (SET KEEPTTL, SETRANGE, APPEND,
+     * INCR…); otherwise the key loses its deadline, as setKey does.
+     */
+    public Dict.Entry set(byte[] key, Object value, boolean keepTtl, long now) {
+        Dict.Entry old = lookup(key, now);
+        Dict.Entry e = dict.put(key, value);
+        if (old != null && !keepTtl && e.expireAt != Dict.NO_EXPIRY) {
+            e.expireAt = Dict.NO_EXPIRY;
+            volatileKeys--;
+        }
+        listener.keyModified(this, key);
+        return e;
+    }
+
+    /** Adds a key that is known to be absent (after lookup returned null). */
+    public Dict.Entry add(byte[] key, Object value) {
+        Dict.Entry e = dict.put(key, value);
+        listener.keyModified(this, key);
+        return e;
+    }
+
+    /** Deletes a live key; true if it existed. */
+    public boolean delete(byte[] key, long now) {
+        Dict.Entry e = lookup(key, now);
+        if (e == null) return false;
+        remove(e);
+        listener.keyModified(this, key);
+        return true;
+    }
+
+    private void remove(Dict.Entry e) {
+        dict.remove(e.key);
+        if (e.expireAt != Dict.NO_EXPIRY) {
+            volatileKeys--;
+            e.expireAt = Dict.NO_EXPIRY;
+        }
+        e.value = null;
+    }
+
+    private void expire(Dict.Entry e) {
+        byte[] key = e.key;
+        remove(e);
+        expiredKeys++;
+        listener.keyExpired(this, key);
+    }
+
+    /** Sets or clears ({@link Dict#NO_EXPIRY}) the deadline of a live entry. Does not signal. */
+    public void setExpire(Dict.Entry e, long at) {
+        if (e.expireAt == Dict.NO_EXPIRY && at != Dict.NO_EXPIRY) volatileKeys++;
+        if (e.expireAt != Dict.NO_EXPIRY && at == Dict.NO_EXPIRY) volatileKeys--;
+        e.expireAt = at;
+        if (at != Dict.NO_EXPIRY) {
+            deadlines.add(new Deadline(at, e));
+            if (deadlines.size() > 2 * volatileKeys + 1024) compactDeadlines();
+        }
+    }
+
+    /** Signals a modification made in place on a value (a sorted set grew, a string was appended…). */
+    public void touch(byte[] key) {
+        listener.keyModified(this, key);
+    }
+
+    private void compactDeadlines() {
+        List<Deadline> live = new ArrayList<>(volatileKeys);
+        for (Deadline d : deadlines) {
+            if (d.entry.value != null && d.entry.expireAt == d.at) live.add(d);
+        }
+        deadlines.clear();
+        deadlines.addAll(live);
+    }
+
+    /** Removes every key whose deadline is at or before {@code now}; returns how many. */
+    public int expireDue(long now, int limit) {
+        int n = 0;
+        while (n < limit) {
+            Deadline d = deadlines.peek();
+            if (d == null || d.at > now) break;
+            deadlines.poll();
+            Dict.Entry e = d.entry;
+            if (e.value == null || e.expireAt != d.at) continue; // stale record
+            expire(e);
+            n++;
+        }
+        return n;
+    }
+
+    /** Removes all keys (FLUSHDB). */
+    public void clear() {
+        listener.databaseFlushed(this);
+        dict.clear();
+        deadlines.clear();
+        volatileKeys = 0;
+    }
+
+    /** SCAN step over live keys; expired keys met on the way are reclaimed and not reported. */
+    public long scan(long cursor, long now, java.util.function.Consumer<Dict.Entry> visitor) {
+        return dict.scan(cursor, e -> {
+            if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) expire(e);
+            else visitor.accept(e);
+        });
+    }
+
+    /** Every live key (KEYS, direct API); expired ones are reclaimed on the way. */
+    public void forEachLive(long now, java.util.function.Consumer<Dict.Entry> visitor) {
+        dict.forEach(e -> {
+            if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) expire(e);
+            else visitor.accept(e);
+        });
+    }
+
+    /** A random live key or null (RANDOMKEY). */
+    public byte[] randomKey(long now, java.util.random.RandomGenerator rnd) {
+        // As Redis: try a bounded number of times to avoid spinning on a keyspace full of expired keys.
+        for (int tries = 0; tries < 100 && dict.size() > 0; tries++) {
+            Dict.Entry e = dict.random(rnd);
+            if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) {
+                expire(e);
+                continue;
+            }
+            return e.key;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,184 @@
+package io.redisdouble.keyspace;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The keyspace's hash table, shaped like Redis's dict so that SCAN has Redis's guarantee: a key present
+ * for a whole scan is returned at least once, even when the table grows or shrinks between calls
+ * (reverse-binary cursor, dict.c dictScan). Chained buckets, power-of-two size, resized at once
+ * (no incremental rehash: one command thread, and tables small enough for tests).
+ *
+ * <p>Keys are raw byte arrays owned by the table. Each entry carries its value and its absolute expiry
+ * deadline in milliseconds ({@link #NO_EXPIRY} when none), so a key costs one node.
+ */
+public final class Dict {
+    public static final long NO_EXPIRY = -1L;
+    private static final int MIN_SIZE = 4;
+
+    /** One key. Fields are package-private: {@link Database} owns the semantics. */
+    public static final class Entry {
+        final byte[] key;
+        final int hash;
+        Object value;
+        long expireAt = NO_EXPIRY;
+        Entry next;
+
+        Entry(byte[] key, int hash, Object value) {
+            this.key = key;
+            this.hash = hash;
+            this.value = value;
+        }
+
+        public byte[] key() {
+            return key;
+        }
+
+        public Object value() {
+            return value;
+        }
+
+        public long expireAt() {
+            return expireAt;
+        }
+    }
+
+    private Entry[] table = new Entry[MIN_SIZE];
+    private int size;
+
+    public int size() {
+        return size;
+    }
+
+    static int hash(byte[] key) {
+        int h = 1;
+        for (byte b : key) h = 31 * h + b;
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    public Entry find(byte[] key) {
+        int h = hash(key);
+        for (Entry e = table[h & (table.length - 1)]; e != null; e = e.next) {
+            if (e.hash == h && Arrays.equals(e.key, key)) return e;
+        }
+        return null;
+    }
+
+    /** Inserts or replaces the value (keeping the entry, hence its expiry, when the key exists). */
+    public Entry put(byte[] key, Object value) {
+        int h = hash(key);
+        int idx = h & (table.length - 1);
+        for (Entry e = table[idx]; e != null; e = e.next) {
+            if (e.hash == h && Arrays.equals(e.key, key)) {
+                e.value = value;
+                return e;
+            }
+        }
+        Entry e = new Entry(key, h, value);
+        e.next = table[idx];
+        table[idx] = e;
+        size++;
+        if (size > table.length) resize(table.length * 2);
+        return e;
+    }
+
+    public Entry remove(byte[] key) {
+        int h = hash(key);
+        int idx = h & (table.length - 1);
+        Entry prev = null;
+        for (Entry e = table[idx]; e != null; prev = e, e = e.next) {
+            if (e.hash == h && Arrays.equals(e.key, key)) {
+                if (prev == null) table[idx] = e.next;
+                else prev.next = e.next;
+                e.next = null;
+                size--;
+                shrinkIfSparse();
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public void clear() {
+        table = new Entry[MIN_SIZE];
+        size = 0;
+    }
+
+    private void shrinkIfSparse() {
+        // Redis shrinks when used*100/size < HASHTABLE_MIN_FILL (10%).
+        if (table.length > MIN_SIZE && (long) size * 10 < table.length) {
+            int n = MIN_SIZE;
+            while (n < size) n <<= 1;
+            resize(n);
+        }
+    }
+
+    private void resize(int newSize) {
+        Entry[] old = table;
+        Entry[] t = new Entry[newSize];
+        int mask = newSize - 1;
+        for (Entry head : old) {
+            Entry e = head;
+            while (e != null) {
+                Entry next = e.next;
+                int idx = e.hash & mask;
+                e.next = t[idx];
+                t[idx] = e;
+                e = next;
+            }
+        }
+        table = t;
+    }
+
+    /**
+     * Visits one or more buckets starting at {@code cursor} and returns the next cursor (0 when the
+     * scan is complete), as dictScan: the cursor's bits are incremented from the most significant
+     * masked bit down, so buckets already visited stay visited after a resize.
+     */
+    public long scan(long cursor, Consumer<Entry> visitor) {
+        if (size == 0) return 0;
+        long mask = table.length - 1;
+        for (Entry e = table[(int) (cursor & mask)]; e != null; ) {
+            Entry next = e.next; // the visitor may delete e (lazy expiry)
+            visitor.accept(e);
+            e = next;
+        }
+        cursor |= ~mask;
+        cursor = Long.reverse(cursor);
+        cursor++;
+        cursor = Long.reverse(cursor);
+        return cursor;
+    }
+
+    /** Every entry once, in bucket order. The visitor must not insert. */
+    public void forEach(Consumer<Entry> visitor) {
+        Entry[] t = table;
+        for (Entry head : t) {
+            for (Entry e = head; e != null; ) {
+                Entry next = e.next;
+                visitor.accept(e);
+                e = next;
+            }
+        }
+    }
+
+    /** A uniformly chosen bucket, then a uniformly chosen entry of its chain (as dictGetFairRandomKey, roughly). */
+    public Entry random(RandomGenerator rnd) {
+        if (size == 0) return null;
+        Entry[] t = table;
+        while (true) {
+            Entry head = t[rnd.nextInt(t.length)];
+            if (head == null) continue;
+            int len = 0;
+            for (Entry e = head; e != null; e = e.next) len++;
+            int pick = rnd.nextInt(len);
+            Entry e = head;
+            while (pick-- > 0) e = e.next;
+            return e;
+        }
+    }
+}

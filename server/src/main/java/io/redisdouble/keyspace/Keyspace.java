@@ -1,0 +1,36 @@
+package io.redisdouble.keyspace;
+
+/** The numbered databases of one server. */
+public final class Keyspace {
+    private final Database[] dbs;
+
+    public Keyspace(int count, KeyspaceListener listener) {
+        dbs = new Database[count];
+        for (int i = 0; i < count; i++) dbs[i] = new Database(i, listener);
+    }
+
+    public int count() {
+        return dbs.length;
+    }
+
+    public Database db(int i) {
+        return dbs[i];
+    }
+
+    public void flushAll() {
+        for (Database d : dbs) d.clear();
+    }
+
+    /** Active expiry: every database removes what is due at {@code now}. */
+    public int expireDue(long now, int limitPerDb) {
+        int n = 0;
+        for (Database d : dbs) n += d.expireDue(now, limitPerDb);
+        return n;
+    }
+
+    public int totalKeys() {
+        int n = 0;
+        for (Database d : dbs) n += d.size();
+        return n;
+    }
+}

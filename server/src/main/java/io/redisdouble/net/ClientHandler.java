@@ -1,0 +1,141 @@
+package io.redisdouble.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.redisdouble.command.Engine;
+import io.redisdouble.command.Session;
+import io.redisdouble.resp.ProtocolException;
+import io.redisdouble.resp.Reply;
+import io.redisdouble.resp.RespEncoder;
+import io.redisdouble.resp.RespOutput;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * One connection: runs each decoded request on the engine (this is the command thread) and appends the
+ * reply to a buffer that is flushed once per read batch, so pipelined replies go out together and in
+ * order.
+ */
+final class ClientHandler extends ChannelInboundHandlerAdapter implements Session.Link {
+    private final Engine engine;
+    private ChannelHandlerContext ctx;
+    private Session session;
+    private ByteBuf pending;
+    private boolean closeRequested;
+
+    ClientHandler(Engine engine) {
+        this.engine = engine;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.session = engine.connect(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) engine.disconnect(session);
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closeRequested) return; // after QUIT or a protocol error nothing more is run
+        if (msg instanceof byte[][] argv) {
+            Reply r = engine.execute(session, argv);
+            if (r != null) append(r);
+            if (session.isClosing()) requestClose();
+        } else if (msg instanceof ProtocolException pe) {
+            append(Reply.error(pe.errorText()));
+            requestClose();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushPending();
+    }
+
+    private void requestClose() {
+        closeRequested = true;
+        flushPending();
+        ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void append(Reply r) {
+        if (pending == null) pending = ctx.alloc().ioBuffer(256);
+        ByteBuf buf = pending;
+        RespEncoder.encode(r, session.proto(), engine.version(), new RespOutput() {
+            @Override
+            public void writeByte(int b) {
+                buf.writeByte(b);
+            }
+
+            @Override
+            public void writeBytes(byte[] b, int off, int len) {
+                buf.writeBytes(b, off, len);
+            }
+        });
+    }
+
+    private void flushPending() {
+        if (pending != null) {
+            ByteBuf b = pending;
+            pending = null;
+            ctx.writeAndFlush(b, ctx.voidPromise());
+        }
+    }
+
+    // ---- Session.Link ---------------------------------------------------------------------------------
+
+    @Override
+    public void push(Reply reply) {
+        if (closeRequested || !ctx.channel().isActive()) return;
+        append(reply);
+        // A push made while this client's own batch is being processed is flushed with that batch.
+        if (!ctx.channel().eventLoop().inEventLoop()) throw new IllegalStateException("push off the command thread");
+        flushPending();
+    }
+
+    @Override
+    public void closeAfterReply() {
+        requestClose();
+    }
+
+    @Override
+    public String peerAddress() {
+        return address(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public String localAddress() {
+        return address(ctx.channel().localAddress());
+    }
+
+    private static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) return i.getAddress().getHostAddress() + ":" + i.getPort();
+        return String.valueOf(a);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            System.err.println("redis-double: closing connection after unexpected error: " + cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,123 @@
+package io.redisdouble.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.redisdouble.command.Engine;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TCP server: one event loop thread accepts, reads, runs every command and writes, as Redis's
+ * single-threaded main loop. The only class outside {@code net} that sees Netty is none: callers get
+ * {@link #execute} to run code on the command thread.
+ */
+public final class NettyServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final EventLoop loop;
+
+    private NettyServer(EventLoopGroup group, Channel serverChannel) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.loop = serverChannel.eventLoop();
+    }
+
+    /**
+     * Binds and starts serving. {@code engineFactory} runs on the command thread, so the engine is
+     * created where it will live. Throws {@link java.net.BindException} (possibly wrapped) when the port is taken.
+     */
+    public static NettyServer start(String bind, int port, Engine engine) throws InterruptedException {
+        IoHandlerFactory factory = NioIoHandler.newFactory();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "redis-double-" + port);
+            t.setDaemon(true);
+            return t;
+        };
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, tf, factory);
+        Class<? extends ServerChannel> channelClass = NioServerSocketChannel.class;
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(channelClass)
+                    .option(ChannelOption.SO_BACKLOG, 511)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ClientHandler handler = new ClientHandler(engine);
+                            ch.pipeline().addLast("decoder", new RespDecoder(engine.version(), () -> {
+                                var s = handler.session();
+                                return s == null || engine.isAuthenticated(s);
+                            }));
+                            ch.pipeline().addLast("handler", handler);
+                        }
+                    });
+            Channel ch = b.bind(new InetSocketAddress(bind, port)).sync().channel();
+            return new NettyServer(group, ch);
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public boolean inCommandThread() {
+        return loop.inEventLoop();
+    }
+
+    /** Runs a task on the command thread and waits for its result. */
+    public <T> T execute(Callable<T> task) {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Future<T> f = loop.submit(task);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the command thread", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** Runs {@code task} on the command thread every {@code periodMillis}. */
+    public void schedule(Runnable task, long periodMillis) {
+        loop.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,163 @@
+package io.redisdouble.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.redisdouble.resp.InlineParser;
+import io.redisdouble.resp.ProtocolException;
+import io.redisdouble.util.RedisVersion;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Request decoder: RESP multibulk and inline commands, as networking.c processMultibulkBuffer /
+ * processInlineBuffer, with Redis's limits and protocol errors. Emits {@code byte[][]} argument vectors,
+ * or one {@link ProtocolException} after which it decodes nothing more.
+ *
+ * <p>State is kept between reads, so a request split over many packets is parsed once. Memory is never
+ * reserved for what a client merely announces: an argument is copied out only when all of it arrived.
+ */
+public final class RespDecoder extends ByteToMessageDecoder {
+    static final int INLINE_MAX = 64 * 1024;           // PROTO_INLINE_MAX_SIZE
+    static final long MAX_BULK = 512L * 1024 * 1024;   // proto-max-bulk-len default
+    static final int UNAUTH_MAX_MULTIBULK = 10;
+    static final int UNAUTH_MAX_BULK = 16384;
+
+    private final RedisVersion version;
+    private final BooleanSupplier authenticated;
+
+    private byte[][] argv;   // the multibulk being read, null between requests
+    private int argc;        // arguments read so far
+    private long expected;   // arguments announced
+    private long bulkLen = -1; // length of the argument being read, -1 before its header
+    private boolean failed;
+
+    public RespDecoder(RedisVersion version, BooleanSupplier authenticated) {
+        this.version = version;
+        this.authenticated = authenticated;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            while (in.isReadable()) {
+                if (argv == null && in.getByte(in.readerIndex()) != '*') {
+                    if (!inline(in, out)) return;
+                } else if (!multibulk(in, out)) {
+                    return;
+                }
+            }
+        } catch (ProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            out.add(e);
+        }
+    }
+
+    /** One inline request; false if the line is not complete yet. */
+    private boolean inline(ByteBuf in, List<Object> out) throws ProtocolException {
+        int start = in.readerIndex();
+        int nl = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        if (nl < 0) {
+            if (in.readableBytes() > INLINE_MAX) throw new ProtocolException("too big inline request");
+            return false;
+        }
+        int end = nl;
+        if (end > start && in.getByte(end - 1) == '\r') end--;
+        byte[] line = new byte[end - start];
+        in.getBytes(start, line);
+        in.readerIndex(nl + 1);
+        byte[][] args = InlineParser.split(line, 0, line.length);
+        if (args == null) throw new ProtocolException("unbalanced quotes in request");
+        if (args.length > 0) out.add(args);
+        return true;
+    }
+
+    /** Continues the multibulk request in progress; false when more bytes are needed. */
+    private boolean multibulk(ByteBuf in, List<Object> out) throws ProtocolException {
+        if (argv == null) {
+            int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+            if (cr < 0) {
+                if (in.readableBytes() > INLINE_MAX) throw new ProtocolException("too big mbulk count string");
+                return false;
+            }
+            if (cr + 1 >= in.writerIndex()) return false; // wait for the byte after '\r'
+            long n = parseLong(in, in.readerIndex() + 1, cr);
+            long max = version.isAtLeast7() ? Integer.MAX_VALUE : 1024 * 1024;
+            if (n == Long.MIN_VALUE || n > max) throw new ProtocolException("invalid multibulk length");
+            if (n > UNAUTH_MAX_MULTIBULK && !authenticated.getAsBoolean()) {
+                throw new ProtocolException("unauthenticated multibulk length");
+            }
+            in.readerIndex(cr + 2);
+            if (n <= 0) return true; // "*0" or "*-1": nothing to run
+            expected = n;
+            argc = 0;
+            argv = new byte[(int) Math.min(n, 1024)][];
+            bulkLen = -1;
+        }
+        while (argc < expected) {
+            if (bulkLen < 0) {
+                if (!in.isReadable()) return false;
+                int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+                if (cr < 0) {
+                    if (in.readableBytes() > INLINE_MAX) throw new ProtocolException("too big bulk count string");
+                    return false;
+                }
+                byte first = in.getByte(in.readerIndex());
+                if (first != '$') {
+                    throw new ProtocolException("expected '$', got '" + (char) (first & 0xff) + "'");
+                }
+                if (cr + 1 >= in.writerIndex()) return false;
+                long len = parseLong(in, in.readerIndex() + 1, cr);
+                if (len == Long.MIN_VALUE || len < 0 || len > MAX_BULK) throw new ProtocolException("invalid bulk length");
+                if (len > UNAUTH_MAX_BULK && !authenticated.getAsBoolean()) {
+                    throw new ProtocolException("unauthenticated bulk length");
+                }
+                in.readerIndex(cr + 2);
+                bulkLen = len;
+            }
+            // The argument and the two bytes after it (Redis skips them without looking).
+            if (in.readableBytes() < bulkLen + 2) return false;
+            byte[] arg = new byte[(int) bulkLen];
+            in.readBytes(arg);
+            in.skipBytes(2);
+            if (argc == argv.length) argv = Arrays.copyOf(argv, (int) Math.min(expected, argv.length * 2L));
+            argv[argc++] = arg;
+            bulkLen = -1;
+        }
+        byte[][] done = argc == argv.length ? argv : Arrays.copyOf(argv, argc);
+        argv = null;
+        out.add(done);
+        return true;
+    }
+
+    /** string2ll over in[from, to); Long.MIN_VALUE when it is not a valid integer. */
+    private static long parseLong(ByteBuf in, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > 20) return Long.MIN_VALUE;
+        int p = from;
+        if (len == 1 && in.getByte(p) == '0') return 0;
+        boolean neg = false;
+        if (in.getByte(p) == '-') {
+            neg = true;
+            p++;
+            if (p == to) return Long.MIN_VALUE;
+        }
+        byte c0 = in.getByte(p);
+        if (c0 < '1' || c0 > '9') return Long.MIN_VALUE;
+        long v = 0;
+        for (; p < to; p++) {
+            int d = in.getByte(p) - '0';
+            if (d < 0 || d > 9) return Long.MIN_VALUE;
+            if (v > (Long.MAX_VALUE - d) / 10) return Long.MIN_VALUE;
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
+    }
+}
