@@ -76,4 +76,34 @@ public final class Errors {
         return "ERR Unknown subcommand or wrong number of arguments for '" + s + "'. Try " + container.toUpperCase()
                 + " HELP.";
     }
+
+    // ==== strings (StringCommands) ============================================================
+    // (add this family's texts below this line)
+
+
+
+
+    // ==== keys and expiry (KeyCommands) ============================================================
+    // (add this family's texts below this line)
+
+
+
+
+    // ==== connection and server (ConnectionCommands, ServerCommands) ============================================================
+    // (add this family's texts below this line)
+
+
+
+
+    // ==== sorted sets (SortedSetCommands) ============================================================
+    // (add this family's texts below this line)
+
+
+
+
+    // ==== scripting, pub/sub, hashes ============================================================
+    // (add this family's texts below this line)
+
+
+
 }

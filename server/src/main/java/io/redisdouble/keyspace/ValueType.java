@@ -1,0 +1,28 @@
+package io.redisdouble.keyspace;
+
+/** The type of a stored value, as TYPE and SCAN TYPE name it. */
+public enum ValueType {
+    STRING("string"), LIST("list"), SET("set"), ZSET("zset"), HASH("hash"), STREAM("stream");
+
+    private final String name;
+
+    ValueType(String name) {
+        this.name = name;
+    }
+
+    /** The name TYPE replies with. */
+    public String typeName() {
+        return name;
+    }
+
+    /** The type of a stored value (strings are byte arrays). */
+    public static ValueType of(Object value) {
+        if (value instanceof byte[]) return STRING;
+        String cls = value.getClass().getSimpleName();
+        return switch (cls) {
+            case "ZSet" -> ZSET;
+            case "RedisHash" -> HASH;
+            default -> throw new IllegalStateException("unknown value class " + value.getClass());
+        };
+    }
+}
