@@ -92,6 +92,21 @@ public final class Engine implements KeyspaceListener {
         return s;
     }
 
+    /**
+     * A client for in-process use (the direct API), like Redis's fake clients: authenticated, and not
+     * listed by CLIENT LIST or counted in INFO.
+     */
+    public Session internalSession(Session.Link link) {
+        Session s = new Session(0, link, time.currentTimeMillis());
+        s.authenticated = true;
+        return s;
+    }
+
+    /** Switches an in-process client's database. */
+    public void selectInternal(Session s, int db) {
+        s.db = db;
+    }
+
     public boolean isAuthenticated(Session s) {
         return s.authenticated;
     }

@@ -17,8 +17,4 @@ public interface TimeSource {
     default boolean isManual() {
         return false;
     }
-
-    static TimeSource system() {
-        return SystemTimeSource.INSTANCE;
-    }
 }

@@ -3,7 +3,7 @@ package io.redisdouble.command;
 import io.redisdouble.resp.InlineParser;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
-import io.redisdouble.time.ManualTimeSource;
+import io.redisdouble.time.ServerClock;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.RedisVersion;
 
@@ -17,7 +17,7 @@ import java.util.List;
  * replies as RESP text. {@code run("SET k v")} parses the line like redis-cli / inline commands.
  */
 public final class EngineHarness {
-    public final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-01-01T00:00:00Z"));
+    public final ServerClock time = ServerClock.manual(Instant.parse("2026-01-01T00:00:00Z"));
     public final Engine engine;
     public final Session session;
     public final List<Reply> pushed = new ArrayList<>();

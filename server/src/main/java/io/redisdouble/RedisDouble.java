@@ -1,0 +1,331 @@
+package io.redisdouble;
+
+import io.redisdouble.command.Engine;
+import io.redisdouble.command.ServerConfig;
+import io.redisdouble.command.Session;
+import io.redisdouble.net.NettyServer;
+import io.redisdouble.resp.Reply;
+import io.redisdouble.time.ServerClock;
+import io.redisdouble.util.Bytes;
+import io.redisdouble.util.RedisVersion;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An in-memory Redis-compatible server for tests.
+ *
+ * <pre>{@code
+ * try (RedisDouble redis = RedisDouble.start()) {
+ *     Jedis jedis = new Jedis("127.0.0.1", redis.port());
+ *     ...
+ *     redis.time().advance(Duration.ofSeconds(61)); // a 60 s lock expires at once
+ * }
+ * }</pre>
+ *
+ * Everything — network clients and this class's direct API — runs through one engine on one command
+ * thread, so what a test seeds or inspects is exactly what clients see. Thread-safe.
+ */
+public final class RedisDouble implements AutoCloseable {
+    private final NettyServer server;
+    private final Engine engine;
+    private final ServerClock clock;
+    private final Session direct;
+    private final String host;
+    private final Time time = new Time();
+
+    private RedisDouble(Builder b) throws InterruptedException {
+        this.clock = b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
+        ServerConfig config = new ServerConfig(b.version, b.databases, b.port, b.bind, b.requirepass);
+        this.engine = new Engine(config, clock, b.seed);
+        this.server = NettyServer.start(b.bind, b.port, engine);
+        config.set("port", Integer.toString(server.port()));
+        this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
+        this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
+        server.schedule(engine::activeExpire, 100);
+    }
+
+    /** Starts a server with defaults: 127.0.0.1, a free port, Redis 7.0, flowing time. */
+    public static RedisDouble start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** {@code redis://host:port}. */
+    public URI uri() {
+        return URI.create("redis://" + host + ":" + port());
+    }
+
+    public RedisVersion version() {
+        return engine.version();
+    }
+
+    /** The server's clock: advance it to make TTLs pass without waiting. */
+    public Time time() {
+        return time;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    // ---- direct API ---------------------------------------------------------------------------------
+
+    /**
+     * Runs a command as a client would (in db 0 unless the command says otherwise) and returns the
+     * reply as Java values: String for status and bulk replies (UTF-8), Long, Double, List, Map,
+     * Boolean, or null. An error reply throws {@link RedisDoubleException} carrying the error text.
+     */
+    public Object command(String... args) {
+        byte[][] argv = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) argv[i] = Bytes.utf8(args[i]);
+        return toJava(commandRaw(argv));
+    }
+
+    /** Like {@link #command} but with binary arguments, returning the {@link Reply} itself. */
+    public Reply commandRaw(byte[]... argv) {
+        Objects.requireNonNull(argv);
+        return server.execute(() -> {
+            Reply r = engine.execute(direct, argv);
+            engine.selectInternal(direct, 0);
+            return r;
+        });
+    }
+
+    public void set(String key, String value) {
+        command("SET", key, value);
+    }
+
+    /** SET with a time to live. */
+    public void set(String key, String value, Duration ttl) {
+        command("SET", key, value, "PX", Long.toString(Math.max(1, ttl.toMillis())));
+    }
+
+    public String get(String key) {
+        return (String) command("GET", key);
+    }
+
+    public long del(String... keys) {
+        String[] args = new String[keys.length + 1];
+        args[0] = "DEL";
+        System.arraycopy(keys, 0, args, 1, keys.length);
+        return (Long) command(args);
+    }
+
+    public boolean exists(String key) {
+        return (Long) command("EXISTS", key) == 1L;
+    }
+
+    /** Time to live in milliseconds as PTTL: -2 if absent, -1 if no TTL. */
+    public long pttl(String key) {
+        return (Long) command("PTTL", key);
+    }
+
+    /** Time to live, or null if the key is absent or has none. */
+    public Duration ttl(String key) {
+        long ms = pttl(key);
+        return ms < 0 ? null : Duration.ofMillis(ms);
+    }
+
+    /** Keys of db 0 matching a glob pattern, sorted. */
+    @SuppressWarnings("unchecked")
+    public List<String> keys(String pattern) {
+        List<String> keys = new ArrayList<>((List<String>) command("KEYS", pattern));
+        keys.sort(null);
+        return keys;
+    }
+
+    public void flushAll() {
+        command("FLUSHALL");
+    }
+
+    /** db 0 as key -> TYPE name, sorted by key, for assertions and failure messages. */
+    public Map<String, String> dump() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : keys("*")) out.put(k, (String) command("TYPE", k));
+        return out;
+    }
+
+    private static Object toJava(Reply r) {
+        switch (r.kind()) {
+            case SIMPLE:
+                return ((Reply.Simple) r).text;
+            case ERROR:
+                throw new RedisDoubleException(((Reply.Error) r).text);
+            case INTEGER:
+                return ((Reply.Int) r).value;
+            case BULK:
+                return new String(((Reply.Bulk) r).value, StandardCharsets.UTF_8);
+            case VERBATIM:
+                return new String(((Reply.Verbatim) r).text, StandardCharsets.UTF_8);
+            case NULL_BULK:
+            case NULL_ARRAY:
+                return null;
+            case DOUBLE:
+                return ((Reply.Dbl) r).value;
+            case BOOL:
+                return ((Reply.Bool) r).value;
+            case MAP: {
+                Reply[] items = ((Reply.Multi) r).items;
+                Map<Object, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < items.length; i += 2) m.put(toJava(items[i]), toJava(items[i + 1]));
+                return m;
+            }
+            default: {
+                Reply[] items = ((Reply.Multi) r).items;
+                List<Object> l = new ArrayList<>(items.length);
+                for (Reply item : items) l.add(toJava(item));
+                return l;
+            }
+        }
+    }
+
+    /** Resets the server to a clean state: all databases flushed, time back to its start. */
+    public void reset() {
+        flushAll();
+        time.reset();
+    }
+
+    /** Control over the server's clock. */
+    public final class Time {
+        private Time() {}
+
+        /** Moves the server's time forward and expires, at once, every key that became due. */
+        public void advance(Duration d) {
+            clock.advance(d);
+            server.execute(engine::activeExpire);
+        }
+
+        /** The server's current instant. */
+        public Instant now() {
+            return clock.instant();
+        }
+
+        /** Sets the instant (manual time only). */
+        public void set(Instant instant) {
+            clock.setNow(instant);
+            server.execute(engine::activeExpire);
+        }
+
+        /** Manual time: back to the start instant; flowing time: back to the wall clock. */
+        public void reset() {
+            clock.reset();
+        }
+
+        public boolean isManual() {
+            return clock.isManual();
+        }
+    }
+
+    /** Builds a {@link RedisDouble}. */
+    public static final class Builder {
+        private int port = 0;
+        private String bind = "127.0.0.1";
+        private RedisVersion version = RedisVersion.DEFAULT;
+        private Instant manualStart;
+        private String requirepass;
+        private int databases = 16;
+        private long seed = 0x5eedL;
+
+        private Builder() {}
+
+        /** TCP port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+            this.port = port;
+            return this;
+        }
+
+        public Builder bind(String address) {
+            this.bind = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** The Redis version to emulate: "7.0" (default) or "6.2". */
+        public Builder version(String version) {
+            this.version = RedisVersion.parse(version);
+            return this;
+        }
+
+        public Builder version(RedisVersion version) {
+            this.version = Objects.requireNonNull(version);
+            return this;
+        }
+
+        /** Frozen time, starting now: it moves only with {@code time().advance(...)}. */
+        public Builder manualTime() {
+            return manualTime(Instant.now());
+        }
+
+        public Builder manualTime(Instant start) {
+            this.manualStart = Objects.requireNonNull(start);
+            return this;
+        }
+
+        /** Clients must AUTH with this password (as redis-server --requirepass). */
+        public Builder requirepass(String password) {
+            this.requirepass = password;
+            return this;
+        }
+
+        public Builder databases(int n) {
+            if (n < 1) throw new IllegalArgumentException("databases must be at least 1");
+            this.databases = n;
+            return this;
+        }
+
+        /** Seed for everything random (RANDOMKEY, skip-list levels, ZRANDMEMBER). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public RedisDouble start() {
+            try {
+                return new RedisDouble(this);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+    }
+
+    private enum DirectLink implements Session.Link {
+        INSTANCE;
+
+        @Override
+        public void push(Reply reply) {}
+
+        @Override
+        public void closeAfterReply() {}
+
+        @Override
+        public String peerAddress() {
+            return "direct:0";
+        }
+
+        @Override
+        public String localAddress() {
+            return "direct:0";
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.redisdouble.cli;
+
+import io.redisdouble.RedisDouble;
+import io.redisdouble.util.RedisVersion;
+
+import java.io.PrintStream;
+import java.net.BindException;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone server: {@code java -jar redis-double.jar [--port 6379] [--bind 127.0.0.1]
+ * [--requirepass pw] [--databases 16] [--redis-version 7.0]}. Accepts redis-server's persistence and
+ * logging flags and ignores them (nothing is ever written to disk).
+ */
+public final class Main {
+    /** redis-server flags that take one value and have no effect on an in-memory test server. */
+    private static final Set<String> IGNORED = Set.of("save", "appendonly", "daemonize", "protected-mode",
+            "loglevel", "logfile", "dir", "dbfilename", "appendfilename", "pidfile", "supervised", "tcp-backlog",
+            "timeout", "tcp-keepalive", "hz", "maxclients", "maxmemory", "maxmemory-policy", "io-threads");
+
+    private Main() {}
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar redis-double.jar [options]",
+            "  --port <port>            TCP port (default 6379; 0 picks a free one)",
+            "  --bind <address>         address to listen on (default 127.0.0.1)",
+            "  --requirepass <password> clients must AUTH first",
+            "  --databases <n>          number of databases (default 16)",
+            "  --redis-version <v>      Redis version to emulate: 7.0 (default) or 6.2",
+            "  --help                   this help",
+            "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) System.exit(code);
+    }
+
+    /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        RedisDouble.Builder b = RedisDouble.builder().port(6379);
+        String bind = "127.0.0.1";
+        int port = 6379;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            }
+            if (!a.startsWith("--")) {
+                err.println("redis-double: unexpected argument '" + a + "' (config files are not supported)\n" + USAGE);
+                return 1;
+            }
+            String name = a.substring(2);
+            if (i + 1 >= args.length) {
+                err.println("redis-double: option '" + a + "' needs a value\n" + USAGE);
+                return 1;
+            }
+            String v = args[++i];
+            try {
+                switch (name) {
+                    case "port" -> {
+                        port = Integer.parseInt(v);
+                        b.port(port);
+                    }
+                    case "bind" -> {
+                        bind = v.trim().split("\\s+")[0];
+                        b.bind(bind);
+                    }
+                    case "requirepass" -> b.requirepass(v);
+                    case "databases" -> b.databases(Integer.parseInt(v));
+                    case "redis-version" -> b.version(RedisVersion.parse(v));
+                    default -> {
+                        if (!IGNORED.contains(name)) {
+                            err.println("redis-double: unknown option '" + a + "'\n" + USAGE);
+                            return 1;
+                        }
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("redis-double: bad value for '" + a + "': " + e.getMessage());
+                return 1;
+            }
+        }
+        RedisDouble redis;
+        try {
+            redis = b.start();
+        } catch (Exception e) {
+            if (isBindFailure(e)) {
+                err.println("Could not create server TCP listening socket " + bind + ":" + port + ": "
+                        + e.getMessage());
+                return 1;
+            }
+            err.println("redis-double: failed to start: " + e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log(out, "Received signal, shutting down.");
+            redis.close();
+            log(out, "redis-double is now ready to exit, bye bye...");
+            stopped.countDown();
+        }, "redis-double-shutdown"));
+        log(out, "redis-double emulating Redis " + redis.version().full() + ", port " + redis.port());
+        log(out, "Ready to accept connections");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) return true;
+            String m = t.getMessage();
+            if (m != null && m.contains("Address already in use")) return true;
+        }
+        return false;
+    }
+
+    private static void log(PrintStream out, String msg) {
+        String ts = new SimpleDateFormat("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT).format(new Date());
+        out.println(ProcessHandle.current().pid() + ":M " + ts + " * " + msg);
+        out.flush();
+    }
+}

@@ -1,0 +1,155 @@
+package io.redisdouble.junit;
+
+import io.redisdouble.RedisDouble;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * JUnit 5 extension behind {@link RedisDoubleTest}. Also usable programmatically:
+ * <pre>{@code
+ * @RegisterExtension
+ * static RedisDoubleExtension redis = RedisDoubleExtension.builder().version("6.2").manualTime().build();
+ * ... redis.server().port() ...
+ * }</pre>
+ * One server per test class (shared by {@code @Nested} classes), closed when the class is done;
+ * before each test: FLUSHALL and the clock reset.
+ */
+public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RedisDoubleExtension.class);
+    private static final String KEY = "server";
+
+    private final Supplier<RedisDouble.Builder> configured;
+    private RedisDouble registered; // programmatic form: the server of the class that registered us
+
+    /** Used by {@link RedisDoubleTest}: configuration comes from the annotation. */
+    public RedisDoubleExtension() {
+        this.configured = null;
+    }
+
+    private RedisDoubleExtension(Supplier<RedisDouble.Builder> builder) {
+        this.configured = builder;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The running server (programmatic form), available from {@code @BeforeAll} on. */
+    public RedisDouble server() {
+        if (registered == null) throw new IllegalStateException("redis-double is not started yet");
+        return registered;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        RedisDouble r = serverFor(context);
+        if (configured != null) registered = r;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        serverFor(context).reset();
+    }
+
+    private RedisDouble serverFor(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        ExtensionContext.Store store = classContext.getStore(NS);
+        Holder h = store.get(KEY, Holder.class); // also finds an enclosing class's server (@Nested)
+        if (h == null) {
+            h = new Holder(newServer(classContext));
+            store.put(KEY, h);
+        }
+        return h.server;
+    }
+
+    private RedisDouble newServer(ExtensionContext context) {
+        if (configured != null) return configured.get().start();
+        RedisDoubleTest cfg = context.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, RedisDoubleTest.class))
+                .orElse(null);
+        RedisDouble.Builder b = RedisDouble.builder();
+        if (cfg != null) {
+            b.version(cfg.version());
+            if (cfg.manualTime()) b.manualTime();
+            if (!cfg.requirepass().isEmpty()) b.requirepass(cfg.requirepass());
+        }
+        return b.start();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
+        Class<?> t = pc.getParameter().getType();
+        return t == RedisDouble.class || t == URI.class
+                || ((t == int.class || t == Integer.class) && pc.isAnnotated(RedisPort.class));
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext pc, ExtensionContext ec) throws ParameterResolutionException {
+        RedisDouble r = serverFor(ec);
+        Class<?> t = pc.getParameter().getType();
+        if (t == RedisDouble.class) return r;
+        if (t == URI.class) return r.uri();
+        return r.port();
+    }
+
+    /** Closes the server when its class's context closes. */
+    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+        final RedisDouble server;
+
+        Holder(RedisDouble server) {
+            this.server = server;
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** Configuration for the programmatic form. */
+    public static final class Builder {
+        private String version = "7.0";
+        private boolean manualTime;
+        private String requirepass;
+
+        private Builder() {}
+
+        public Builder version(String v) {
+            this.version = v;
+            return this;
+        }
+
+        public Builder manualTime() {
+            this.manualTime = true;
+            return this;
+        }
+
+        public Builder requirepass(String p) {
+            this.requirepass = p;
+            return this;
+        }
+
+        public RedisDoubleExtension build() {
+            String v = version;
+            boolean manual = manualTime;
+            String pw = requirepass;
+            return new RedisDoubleExtension(() -> {
+                RedisDouble.Builder b = RedisDouble.builder().version(v);
+                if (manual) b.manualTime();
+                if (pw != null) b.requirepass(pw);
+                return b;
+            });
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.redisdouble.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Starts one redis-double per test class (on a free port), flushes it and resets its clock before each
+ * test, and injects {@link io.redisdouble.RedisDouble}, its {@link java.net.URI} or its port
+ * ({@link RedisPort} int) into constructors and test methods.
+ *
+ * <pre>{@code
+ * @RedisDoubleTest(manualTime = true)
+ * class LockTest {
+ *     @Test void expires(RedisDouble redis) { ... redis.time().advance(Duration.ofSeconds(61)); ... }
+ * }
+ * }</pre>
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(RedisDoubleExtension.class)
+public @interface RedisDoubleTest {
+    /** Redis version to emulate: "7.0" or "6.2". */
+    String version() default "7.0";
+
+    /** Frozen time that only moves with {@code redis.time().advance(...)}. */
+    boolean manualTime() default false;
+
+    /** Password clients must AUTH with; empty for none. */
+    String requirepass() default "";
+}
