@@ -448,7 +448,7 @@ public final class ReferenceRedis implements AutoCloseable {
     }
 
     static IllegalStateException noReference(RuntimeException e) {
-        String msg = e.getMessage();
+        String msg = e.getMessage() != null ? e.getMessage() : e.toString();
         int cut = msg.indexOf("\nHow to fix");
         return new IllegalStateException("No reference Redis: neither " + ENV_URL + " nor " + ENV_BINARY
                 + " is set, and the bundled redis-server " + BUNDLES.get("7.0")[1] + " is not usable: "
