@@ -63,7 +63,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
     /** One inline request; false if the line is not complete yet. */
     private boolean inline(ByteBuf in, List<Object> out) throws ProtocolException {
         int start = in.readerIndex();
-        int nl = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        int nl = find(in, start, (byte) '\n');
         if (nl < 0) {
             if (in.readableBytes() > INLINE_MAX) throw new ProtocolException("too big inline request");
             return false;
@@ -82,7 +82,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
     /** Continues the multibulk request in progress; false when more bytes are needed. */
     private boolean multibulk(ByteBuf in, List<Object> out) throws ProtocolException {
         if (argv == null) {
-            int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+            int cr = find(in, in.readerIndex(), (byte) '\r');
             if (cr < 0) {
                 if (in.readableBytes() > INLINE_MAX) throw new ProtocolException("too big mbulk count string");
                 return false;
@@ -104,7 +104,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         while (argc < expected) {
             if (bulkLen < 0) {
                 if (!in.isReadable()) return false;
-                int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+                int cr = find(in, in.readerIndex(), (byte) '\r');
                 if (cr < 0) {
                     if (in.readableBytes() > INLINE_MAX) throw new ProtocolException("too big bulk count string");
                     return false;
@@ -135,6 +135,17 @@ public final class RespDecoder extends ByteToMessageDecoder {
         argv = null;
         out.add(done);
         return true;
+    }
+
+    /**
+     * Where {@code c} is, as Redis's strchr over the query buffer finds it: a NUL byte ends the search,
+     * so a line with a NUL before its terminator is never complete (Redis waits, then hits the
+     * inline-size limit).
+     */
+    private static int find(ByteBuf in, int from, byte c) {
+        int i = in.forEachByte(from, in.writerIndex() - from, b -> b != c && b != 0);
+        if (i < 0 || in.getByte(i) != c) return -1;
+        return i;
     }
 
     /** string2ll over in[from, to); Long.MIN_VALUE when it is not a valid integer. */

@@ -1,0 +1,138 @@
+package io.redisdouble.conformance;
+
+import io.redisdouble.RedisDouble;
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.EOFException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Raw protocol input — pipelines, inline commands, malformed frames — sent to redis-double and to real
+ * Redis: the reply bytes and whether the server closed the connection must be the same.
+ */
+class ProtocolConformanceTest {
+    private static final List<RedisDouble> started = new ArrayList<>();
+    private static final List<ReferenceRedis> privateRefs = new ArrayList<>();
+    private static RedisDouble d70, d62, d70auth;
+    private static ReferenceRedis r70auth;
+
+    @BeforeAll
+    static void start() {
+        d70 = track(RedisDouble.builder().version("7.0").start());
+        d62 = track(RedisDouble.builder().version("6.2").start());
+        d70auth = track(RedisDouble.builder().version("7.0").requirepass("pw").start());
+        r70auth = ReferenceRedis.startBundled("7.0", "--requirepass", "pw");
+        privateRefs.add(r70auth);
+        // First contact loads classes; keep that out of the short read timeouts below.
+        for (RedisDouble d : started) {
+            try (RawRedisClient c = new RawRedisClient(d.host(), d.port())) {
+                c.call("PING");
+            }
+        }
+    }
+
+    private static RedisDouble track(RedisDouble r) {
+        started.add(r);
+        return r;
+    }
+
+    @AfterAll
+    static void stop() {
+        started.forEach(RedisDouble::close);
+        privateRefs.forEach(ReferenceRedis::close);
+    }
+
+    static Stream<Arguments> inputs() {
+        String[] cases = {
+                "*1\r\n$4\r\nPING\r\n",
+                "PING\r\n",
+                "PING\n",
+                "ping hello\r\n",
+                "\r\n\nping\nping\r\n*-3\r\n*0\r\nping\n",
+                "*1\r\n$4\r\nPINGxx*1\r\n$4\r\nPING\r\n",
+                "echo \"a\\x41\\n\\t\" 'b\\'c'\r\n",
+                "echo \"unterminated\r\n",
+                "echo \"a\"b\r\n",
+                "echo 'a'b\r\n",
+                "echo a\0b\r\n",
+                "*1\0\r\n$4\r\nPING\r\n",
+                "*1\r\n$4\r\nping\r\n*1\r\n$-1\r\n",
+                "*1\r\n$4\r\nping\r\n*1\r\nzzzz\r\n",
+                "*1\r\n$04\r\nping\r\n",
+                "*+1\r\n",
+                "*01\r\n",
+                "*-0\r\n",
+                "*3000000000\r\n",
+                "*2000000\r\n$4\r\nPING\r\n",
+                "*1\r\n$536870913\r\n",
+                "*1\r\n$ 4\r\nPING\r\n",
+                "$4\r\nping\r\n",
+                ":1\r\n",
+                "*2\r\n$4\r\nECHO\r\n$3\r\na\r\n\r\n",
+                "*2\r\n$4\r\necho\r\n$0\r\n\r\n",
+                "QUIT\r\nPING\r\n",
+                "*1\r\n$4\r\nQUIT\r\n*1\r\n$4\r\nPING\r\n",
+        };
+        List<Arguments> args = new ArrayList<>();
+        for (String v : new String[] {"7.0", "6.2"}) {
+            for (String c : cases) args.add(Arguments.of(v, c));
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "Redis {0}: {1}")
+    @MethodSource("inputs")
+    void sameRepliesAndSameClose(String version, String input) {
+        ReferenceRedis ref = ReferenceRedis.forVersion(version);
+        RedisDouble dbl = version.equals("7.0") ? d70 : d62;
+        compare(input, ref.host(), ref.port(), dbl.host(), dbl.port());
+    }
+
+    static Stream<String> unauthenticatedInputs() {
+        return Stream.of("*11\r\n", "*10\r\n", "*1\r\n$16385\r\n", "*1\r\n$16384\r\n", "PING\r\n",
+                "*2\r\n$4\r\nAUTH\r\n$2\r\npw\r\n*11\r\n");
+    }
+
+    @ParameterizedTest(name = "unauthenticated: {0}")
+    @MethodSource("unauthenticatedInputs")
+    void unauthenticatedLimits(String input) {
+        compare(input, r70auth.host(), r70auth.port(), d70auth.host(), d70auth.port());
+    }
+
+    private static void compare(String input, String refHost, int refPort, String dblHost, int dblPort) {
+        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
+        String expected = exchange(refHost, refPort, bytes);
+        String actual = exchange(dblHost, dblPort, bytes);
+        assertEquals(expected, actual, "input: " + RawRedisClient.printable(bytes));
+    }
+
+    /** Sends the bytes and returns every reply received, then whether the server closed. */
+    private static String exchange(String host, int port, byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofMillis(400))) {
+            c.sendRaw(bytes);
+            while (true) {
+                try {
+                    sb.append(RawRedisClient.printable(c.readReply())).append(" | ");
+                } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof EOFException) return sb + "CLOSED";
+                    break; // timeout: nothing more to read
+                }
+            }
+            return sb + (c.isClosedByPeer(Duration.ofMillis(300)) ? "CLOSED" : "open");
+        }
+    }
+}
