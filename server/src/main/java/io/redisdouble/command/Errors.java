@@ -79,6 +79,16 @@ public final class Errors {
 
     // ==== strings (StringCommands) ============================================================
     // (add this family's texts below this line)
+    /** DECRBY key -9223372036854775808 (7.0; 6.2 wraps around instead). */
+    public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+
+    /**
+     * MSET / MSETNX with a key lacking its value: 7.0 sends the arity error of the command at hand,
+     * 6.2 "ERR wrong number of arguments for MSET" for both.
+     */
+    public static String msetArity(RedisVersion v, String command) {
+        return v.isAtLeast7() ? wrongArity(command) : "ERR wrong number of arguments for MSET";
+    }
 
 
 
