@@ -1,0 +1,186 @@
+package io.redisdouble.kit;
+
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.RespCli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One generated step of a case: usually a command sent by one client to both servers and compared
+ * (exactly, or under a named {@link Compare relaxation}); also a whole SCAN iteration, or a pause
+ * that lets real time pass on both servers.
+ */
+public final class Cmd {
+    private enum Kind { CALL, SCAN_ALL, SLEEP }
+
+    final int client;
+    final byte[][] argv;
+    final Compare compare;
+    private final Kind kind;
+    private final int cursorIndex;
+    private final boolean pairs;
+    private final long sleepMillis;
+
+    private Cmd(Kind kind, int client, byte[][] argv, Compare compare, int cursorIndex, boolean pairs, long sleepMillis) {
+        this.kind = kind;
+        this.client = client;
+        this.argv = argv;
+        this.compare = compare;
+        this.cursorIndex = cursorIndex;
+        this.pairs = pairs;
+        this.sleepMillis = sleepMillis;
+    }
+
+    /** A command (arguments as UTF-8) compared byte for byte. */
+    public static Cmd of(String... args) {
+        return new Cmd(Kind.CALL, 0, RawRedisClient.argv(args), Compare.EXACT, -1, false, 0);
+    }
+
+    /** A command with binary arguments compared byte for byte. */
+    public static Cmd ofBytes(byte[]... args) {
+        return new Cmd(Kind.CALL, 0, args, Compare.EXACT, -1, false, 0);
+    }
+
+    /** A command from a list of arguments. */
+    public static Cmd of(List<byte[]> args) {
+        return ofBytes(args.toArray(new byte[0][]));
+    }
+
+    /**
+     * A cursor command ({@code SCAN 0 …}, {@code ZSCAN key 0 …}) iterated to the end on each server
+     * separately. Redis's cursors and the order of returned elements depend on its hash function
+     * and table sizes, so the <em>sets</em> of returned elements are compared (duplicates, which
+     * Redis allows, are ignored). Errors and the first reply's shape are compared exactly.
+     *
+     * @param cursorIndex where the cursor is in argv
+     * @param pairs       elements come in pairs (member, score) and are compared as pairs
+     */
+    public static Cmd scanAll(List<byte[]> args, int cursorIndex, boolean pairs) {
+        return new Cmd(Kind.SCAN_ALL, 0, args.toArray(new byte[0][]), Compare.EXACT, cursorIndex, pairs, 0);
+    }
+
+    /** Lets {@code millis} of real time pass on both servers (both run on the system clock). */
+    public static Cmd sleep(long millis) {
+        return new Cmd(Kind.SLEEP, 0, new byte[0][], Compare.EXACT, -1, false, millis);
+    }
+
+    /** The same step sent by client {@code c} (0 = the first connection). */
+    public Cmd on(int c) {
+        return new Cmd(kind, c, argv, compare, cursorIndex, pairs, sleepMillis);
+    }
+
+    /** The same step compared under {@code c}. */
+    public Cmd compare(Compare c) {
+        return new Cmd(kind, client, argv, c, cursorIndex, pairs, sleepMillis);
+    }
+
+    public byte[][] argv() {
+        return argv;
+    }
+
+    /** The command name in lower case. */
+    public String name() {
+        return argv.length == 0 ? "" : new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The step as a redis-cli line ({@code [client N]} prefix for a second connection). */
+    public String line() {
+        return switch (kind) {
+            case SLEEP -> "# wait " + sleepMillis + " ms of real time on both servers";
+            case SCAN_ALL -> Duo.prefix(client) + RespCli.commandLine(argv) + "   # iterated until cursor 0";
+            case CALL -> Duo.prefix(client) + RespCli.commandLine(argv);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return line();
+    }
+
+    /** Runs this step on both servers of the case; throws {@link Divergence} if they disagree. */
+    public void run(Duo duo) {
+        switch (kind) {
+            case CALL -> duo.check(this);
+            case SLEEP -> {
+                duo.remark(line());
+                try {
+                    Thread.sleep(sleepMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            case SCAN_ALL -> scanAll(duo);
+        }
+    }
+
+    private void scanAll(Duo duo) {
+        byte[][] first = duo.call(client, argv);
+        RespFrame r = parseOrNull(first[0]);
+        RespFrame d = parseOrNull(first[1]);
+        if (!isScanReply(r) || !isScanReply(d)) {
+            String why = Compare.EXACT.mismatch(first[0], first[1]);
+            duo.record(line(), RawRedisClient.printable(first[0]), RawRedisClient.printable(first[1]), "", why);
+            return;
+        }
+        RawRedisClient[] conns = duo.connections(client);
+        TreeSet<String> refSet = iterate(conns[0], r);
+        TreeSet<String> dblSet = iterate(conns[1], d);
+        String why = refSet.equals(dblSet) ? null : "different sets of elements";
+        duo.record(line(), render(refSet), render(dblSet), "compared as sets: SCAN order and cursors are Redis-internal", why);
+    }
+
+    private TreeSet<String> iterate(RawRedisClient conn, RespFrame reply) {
+        TreeSet<String> out = new TreeSet<>();
+        for (int round = 0; ; round++) {
+            List<RespFrame> elems = reply.children.get(1).children;
+            int step = pairs ? 2 : 1;
+            for (int i = 0; i + step - 1 < elems.size(); i += step) {
+                StringBuilder sb = new StringBuilder(RawRedisClient.printable(elems.get(i).payload));
+                if (pairs) {
+                    sb.append(" => ").append(RawRedisClient.printable(elems.get(i + 1).raw));
+                }
+                out.add(sb.toString());
+            }
+            String cursor = reply.children.get(0).text();
+            if (cursor.equals("0")) {
+                return out;
+            }
+            if (round > 10_000) {
+                out.add("(no end after 10000 calls)");
+                return out;
+            }
+            byte[][] next = Arrays.copyOf(argv, argv.length);
+            next[cursorIndex] = cursor.getBytes(StandardCharsets.ISO_8859_1);
+            KitReport.countCommand();
+            RespFrame f = parseOrNull(conn.call(next));
+            if (!isScanReply(f)) {
+                out.add("(bad reply in the middle of the iteration: " + (f == null ? "unparsable" : RawRedisClient.printable(f.raw)) + ")");
+                return out;
+            }
+            reply = f;
+        }
+    }
+
+    private static RespFrame parseOrNull(byte[] b) {
+        try {
+            return RespFrame.parse(b);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean isScanReply(RespFrame f) {
+        return f != null && f.type == '*' && f.children.size() == 2 && f.children.get(0).payload != null
+                && f.children.get(1).isAggregate();
+    }
+
+    private static String render(TreeSet<String> set) {
+        List<String> l = new ArrayList<>(set);
+        return "{" + String.join(", ", l) + "}";
+    }
+}

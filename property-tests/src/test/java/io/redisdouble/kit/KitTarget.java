@@ -1,0 +1,296 @@
+package io.redisdouble.kit;
+
+import io.redisdouble.RedisDouble;
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceRedis;
+import io.redisdouble.util.RedisVersion;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The two servers a kit run compares: a real Redis (the reference) and redis-double emulating the
+ * reference's version.
+ *
+ * <h2>Which reference</h2>
+ * The system property {@value #TARGET_PROPERTY} chooses (Maven's surefire executions set it):
+ * <ul>
+ *   <li>{@code environment} (the default): {@link ReferenceRedis#fromEnvironment()}, i.e.
+ *       {@code REDIS_DOUBLE_REFERENCE=redis://host:port}, else {@code REDIS_DOUBLE_REFERENCE_BINARY},
+ *       else the bundled redis-server 7.0.15;</li>
+ *   <li>{@code 7.0} or {@code 6.2}: the bundled redis-server 7.0.15 / 6.2.7, whatever the environment.</li>
+ * </ul>
+ * The reference's version is read from the server ({@code INFO server}), and redis-double is started
+ * emulating it. A reference version redis-double does not emulate (e.g. 7.2, 8.0) is compared
+ * against the nearest emulated version (7.0 for 7.x and later, 6.2 before), and the report says so:
+ * divergences are then expected where Redis changed between those versions.
+ *
+ * <p>The reference is flushed ({@code FLUSHALL}) before every generated case: never point
+ * {@code REDIS_DOUBLE_REFERENCE} at a server whose data matters.
+ */
+public final class KitTarget {
+
+    /** System property naming the reference: {@code environment} (default), {@code 7.0} or {@code 6.2}. */
+    public static final String TARGET_PROPERTY = "redisdouble.kit.target";
+
+    private static KitTarget shared;
+    private static final ThreadLocal<KitTarget> OVERRIDE = new ThreadLocal<>();
+
+    private final String referenceDescription;
+    private final String referenceVersion;
+    private final RedisVersion emulated;
+    private final boolean emulationExact;
+    private final Endpoint reference;
+    private final Supplier<RedisDouble> doubleFactory;
+    private final boolean evidence;
+    private RedisDouble redisDouble;
+    private Endpoint doubleEndpoint;
+    private int generation;
+    private final Deque<ConnPair> idle = new ArrayDeque<>();
+    private RawRedisClient refControl;
+    private RawRedisClient dblControl;
+
+    private KitTarget(String referenceDescription, String referenceVersion, RedisVersion emulated,
+                      boolean emulationExact, Endpoint reference, Supplier<RedisDouble> doubleFactory,
+                      Endpoint fixedDouble, boolean evidence) {
+        this.referenceDescription = referenceDescription;
+        this.referenceVersion = referenceVersion;
+        this.emulated = emulated;
+        this.emulationExact = emulationExact;
+        this.reference = reference;
+        this.doubleFactory = doubleFactory;
+        this.doubleEndpoint = fixedDouble;
+        this.evidence = evidence;
+    }
+
+    /** The target of the current thread: an evidence override, else the run's shared target. */
+    public static KitTarget current() {
+        KitTarget t = OVERRIDE.get();
+        if (t != null) {
+            return t;
+        }
+        synchronized (KitTarget.class) {
+            if (shared == null) {
+                shared = fromSystemProperties();
+            }
+            return shared;
+        }
+    }
+
+    /** True while an evidence test runs properties against a deliberately divergent pair. */
+    public static boolean isEvidenceRun() {
+        KitTarget t = OVERRIDE.get();
+        return t != null && t.evidence;
+    }
+
+    private static KitTarget fromSystemProperties() {
+        String which = System.getProperty(TARGET_PROPERTY, "environment").trim();
+        ReferenceRedis ref = switch (which) {
+            case "", "environment" -> ReferenceRedis.fromEnvironment();
+            case "7.0", "6.2" -> ReferenceRedis.forVersion(which);
+            default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
+                    + " is not one of: environment, 7.0, 6.2");
+        };
+        return forReference(ref);
+    }
+
+    /** A target comparing this reference with a redis-double emulating its version. */
+    public static KitTarget forReference(ReferenceRedis ref) {
+        RedisVersion emulated = emulationFor(ref.version());
+        boolean exact = emulated.full().equals(ref.version());
+        Endpoint refEndpoint = new Endpoint(ref.host(), ref.port(), ref.username(), ref.password());
+        // A password-protected reference (default user) gets a double with the same requirepass,
+        // so AUTH and NOAUTH behave alike on both sides.
+        String pass = ref.password() != null && (ref.username() == null || ref.username().equals("default"))
+                ? ref.password() : null;
+        Supplier<RedisDouble> factory = () -> {
+            RedisDouble.Builder b = RedisDouble.builder().version(emulated);
+            if (pass != null) {
+                b.requirepass(pass);
+            }
+            return b.start();
+        };
+        return new KitTarget(ref.toString(), ref.version(), emulated, exact, refEndpoint, factory, null, false);
+    }
+
+    /**
+     * A target for evidence tests: the "double" side is any server (e.g. a proxy that rewrites
+     * replies in front of a second real Redis). Its runs are not counted in the conformance report.
+     */
+    public static KitTarget evidence(String description, String referenceVersion, Endpoint reference,
+                                     Endpoint divergent, RedisVersion emulated) {
+        return new KitTarget(description, referenceVersion, emulated, true, reference, null, divergent, true);
+    }
+
+    /** Runs {@code body} on this thread with {@code target} as {@link #current()}. */
+    public static void runWith(KitTarget target, Runnable body) {
+        KitTarget before = OVERRIDE.get();
+        OVERRIDE.set(target);
+        try {
+            body.run();
+        } finally {
+            OVERRIDE.set(before);
+            target.closeConnections();
+        }
+    }
+
+    /** 6.2.x → 6.2, 7.0.x → 7.0; later versions → 7.0, earlier → 6.2 (nearest emulated). */
+    static RedisVersion emulationFor(String version) {
+        try {
+            return RedisVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+            int major;
+            try {
+                major = Integer.parseInt(version.split("\\.")[0]);
+            } catch (NumberFormatException ex) {
+                return RedisVersion.DEFAULT;
+            }
+            return major >= 7 ? RedisVersion.V7_0 : RedisVersion.V6_2;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    public String referenceDescription() {
+        return referenceDescription;
+    }
+
+    public String referenceVersion() {
+        return referenceVersion;
+    }
+
+    public RedisVersion emulated() {
+        return emulated;
+    }
+
+    /** True when redis-double emulates exactly the reference's version. */
+    public boolean emulationExact() {
+        return emulationExact;
+    }
+
+    /** True when the reference is Redis 7.0 or later (behaviour switches in generators). */
+    public boolean atLeast7() {
+        return emulated.isAtLeast7();
+    }
+
+    public Endpoint reference() {
+        return reference;
+    }
+
+    /** The redis-double endpoint, starting redis-double on first use. */
+    public synchronized Endpoint doubleEndpoint() {
+        if (doubleEndpoint == null) {
+            redisDouble = doubleFactory.get();
+            doubleEndpoint = new Endpoint(redisDouble.host(), redisDouble.port(), null, reference.password() != null
+                    && (reference.username() == null || reference.username().equals("default")) ? reference.password() : null);
+        }
+        return doubleEndpoint;
+    }
+
+    /** One line for reports: what is compared with what. */
+    public String describe() {
+        return "Redis " + referenceVersion + " [" + referenceDescription + "] vs redis-double emulating "
+                + emulated.full() + (emulationExact ? "" : " (nearest emulated version: divergences where Redis "
+                + referenceVersion + " differs from " + emulated.full() + " are expected)");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Connections and flushing
+
+    /** A pair of connections (reference, double) on database 0, RESP2, no transaction, no watch. */
+    synchronized ConnPair borrow() {
+        Endpoint dbl = doubleEndpoint();
+        while (!idle.isEmpty()) {
+            ConnPair p = idle.pop();
+            if (p.generation == generation) {
+                return p;
+            }
+            p.close();
+        }
+        RawRedisClient r = reference.open();
+        try {
+            return new ConnPair(r, dbl.open(), generation);
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** Returns a pair; a pair whose connection state changed ({@code dirty}) is closed instead. */
+    synchronized void giveBack(ConnPair p, boolean dirty) {
+        if (dirty || p.generation != generation || idle.size() >= 8) {
+            p.close();
+        } else {
+            idle.push(p);
+        }
+    }
+
+    /**
+     * Empties both servers ({@code FLUSHALL}). If redis-double does not answer FLUSHALL with +OK
+     * (a build where the command is not implemented yet), the kit restarts its redis-double instead.
+     */
+    public synchronized void flushBoth() {
+        Endpoint dbl = doubleEndpoint();
+        if (refControl == null) {
+            refControl = reference.open();
+        }
+        byte[] r = refControl.call("FLUSHALL");
+        if (r.length == 0 || r[0] != '+') {
+            throw new IllegalStateException("FLUSHALL failed on the reference " + referenceDescription + ": "
+                    + RawRedisClient.printable(r));
+        }
+        if (dblControl == null) {
+            dblControl = dbl.open();
+        }
+        byte[] d = dblControl.call("FLUSHALL");
+        if (d.length == 0 || d[0] != '+') {
+            if (redisDouble == null) {
+                throw new IllegalStateException("FLUSHALL failed on " + dbl + ": " + RawRedisClient.printable(d));
+            }
+            restartDouble();
+        }
+    }
+
+    private void restartDouble() {
+        closeConnections();
+        redisDouble.close();
+        redisDouble = null;
+        doubleEndpoint = null;
+        doubleEndpoint();
+    }
+
+    synchronized void closeConnections() {
+        generation++;
+        while (!idle.isEmpty()) {
+            idle.pop().close();
+        }
+        if (refControl != null) {
+            refControl.close();
+            refControl = null;
+        }
+        if (dblControl != null) {
+            dblControl.close();
+            dblControl = null;
+        }
+    }
+
+    /** A connection to each server, used together as "one client" of a generated case. */
+    static final class ConnPair {
+        final RawRedisClient ref;
+        final RawRedisClient dbl;
+        final int generation;
+
+        ConnPair(RawRedisClient ref, RawRedisClient dbl, int generation) {
+            this.ref = Objects.requireNonNull(ref);
+            this.dbl = Objects.requireNonNull(dbl);
+            this.generation = generation;
+        }
+
+        void close() {
+            ref.close();
+            dbl.close();
+        }
+    }
+}
