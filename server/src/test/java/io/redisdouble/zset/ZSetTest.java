@@ -416,17 +416,59 @@ class ZSetTest {
         z.checkInvariants();
     }
 
+    private static List<Integer> levels(ZSet s) {
+        List<Integer> l = new ArrayList<>();
+        for (ZSet.Node n = s.first(); n != null; n = n.next()) l.add(n.level());
+        return l;
+    }
+
     @Test
     void seededLayoutIsReproducible() {
         ZSet a = new ZSet(new SplittableRandom(7));
         ZSet b = new ZSet(new SplittableRandom(7));
+        ZSet c = new ZSet(new SplittableRandom(8));
         for (int i = 0; i < 500; i++) {
             a.add(utf8("k" + i), i);
             b.add(utf8("k" + i), i);
+            c.add(utf8("k" + i), i);
         }
-        assertEquals(a.toString(), b.toString());
+        assertEquals(levels(a), levels(b));
+        assertFalse(levels(a).equals(levels(c)));
         a.checkInvariants();
-        b.checkInvariants();
+        c.checkInvariants();
+    }
+
+    @Test
+    void levelsAreGeometricWithQuarterProbability() {
+        int n = 40_000;
+        for (int i = 0; i < n; i++) z.add(utf8("k" + i), i);
+        int[] atLeast = new int[ZSet.MAX_LEVEL + 2];
+        for (int lvl : levels(z)) {
+            assertTrue(lvl >= 1 && lvl <= ZSet.MAX_LEVEL);
+            for (int k = 1; k <= lvl; k++) atLeast[k]++;
+        }
+        assertEquals(n, atLeast[1]);
+        // P(level >= 2) = 1/4, P(level >= 3) = 1/16: expect 10000 and 2500, allow ~5 sigma
+        assertTrue(Math.abs(atLeast[2] - n / 4) < 450, "level>=2: " + atLeast[2]);
+        assertTrue(Math.abs(atLeast[3] - n / 16) < 250, "level>=3: " + atLeast[3]);
+    }
+
+    @Test
+    void checkInvariantsDetectsCorruption() {
+        add("a", 1, "b", 2, "c", 3);
+        z.checkInvariants();
+        ZSet.Node b = z.get(utf8("b"));
+        b.score = 5; // out of order
+        assertThrows(AssertionError.class, z::checkInvariants);
+        b.score = Double.NaN;
+        assertThrows(AssertionError.class, z::checkInvariants);
+        b.score = 2;
+        z.checkInvariants();
+        ZSet.Node back = b.backward;
+        b.backward = null;
+        assertThrows(AssertionError.class, z::checkInvariants);
+        b.backward = back;
+        z.checkInvariants();
     }
 
     @Test
