@@ -337,18 +337,21 @@ public final class ZSet {
         return reverse ? size - 1 - r : r;
     }
 
+    /**
+     * The 0-based rank of a node in the list, found without comparisons: from x, step forward on the
+     * top level of each node reached until the end, adding spans (the last span, to null, counts the
+     * elements left). That totals the elements after x. Expected O(log n), mirroring a search path.
+     */
     private long rankOf(Node x) {
-        long traversed = 0;
-        Node h = header;
-        for (int i = level - 1; i >= 0; i--) {
-            Node f;
-            while ((f = fwd(h, i)) != null && (f == x || before(f, x.score, x.member))) {
-                traversed += span(h, i);
-                h = f;
-            }
-            if (h == x) return traversed - 1;
+        long after = 0;
+        Node h = x;
+        while (true) {
+            int top = h.level() - 1;
+            after += span(h, top);
+            Node f = fwd(h, top);
+            if (f == null) return size - 1 - after;
+            h = f;
         }
-        throw new IllegalStateException("node not found in skip list: " + x);
     }
 
     /** The element at 0-based rank {@code rank} (lowest first), or null if out of range. O(log n). */
