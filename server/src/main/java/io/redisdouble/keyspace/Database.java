@@ -39,20 +39,9 @@ public final class Database {
 
     /**
      * Stored key count, including keys whose deadline passed but that are not reclaimed yet (Redis's
-     * dictSize). Use {@link #liveSize} for what a client should see.
+     * dictSize, which DBSIZE replies).
      */
     public int size() {
-        return dict.size();
-    }
-
-    /**
-     * The number of live keys at {@code now} (DBSIZE): everything due is reclaimed first. Real Redis
-     * counts logically expired keys until its active cycle (10 times a second) or an access reclaims
-     * them; the double answers as if that had already happened, which is deterministic and what a
-     * client of Redis sees once the cycle has run.
-     */
-    public int liveSize(long now) {
-        expireDue(now, Integer.MAX_VALUE);
         return dict.size();
     }
 
