@@ -5,10 +5,7 @@ import io.redisdouble.keyspace.Dict;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.RedisNumbers;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 import static io.redisdouble.command.CommandTable.flags;
 import static io.redisdouble.command.Flag.*;
@@ -342,59 +339,14 @@ final class StringCommands {
         byte[] cur = getString(c, key);
         byte[] sum;
         try {
-            sum = incrByFloat(cur, c.arg(2));
+            sum = RedisNumbers.incrByFloat(cur, c.arg(2));
         } catch (RedisNumbers.NotANumber e) {
             throw Call.error(Errors.NOT_FLOAT);
-        } catch (NotFinite e) {
+        } catch (RedisNumbers.NotFinite e) {
             throw Call.error(Errors.NAN_OR_INFINITY);
         }
         c.db().set(key, sum, true, c.now);
         return Reply.bulk(sum);
-    }
-
-    // PLACEHOLDER until RedisNumbers.incrByFloat lands: same contract as that method (current value,
-    // null for a missing key, plus the increment, both parsed as string2ld; sum printed as
-    // ld2string LD_STR_HUMAN, i.e. "%.17Lf" with trailing zeros removed), computed here in exact
-    // decimal arithmetic instead of x87 long double, so results that are not exact in binary
-    // (e.g. 1e308 + 10) print differently from Redis. Hex input is not accepted here.
-    private static final class NotFinite extends Exception {
-        static final NotFinite INSTANCE = new NotFinite();
-
-        private NotFinite() {
-            super("not finite", null, false, false);
-        }
-    }
-
-    // PLACEHOLDER until RedisNumbers.incrByFloat lands
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern INFINITY = Pattern.compile("[+-]?(?i:inf|infinity)");
-    private static final BigDecimal LDBL_MAX = new BigDecimal("1.18973149535723176502e4932");
-
-    // PLACEHOLDER until RedisNumbers.incrByFloat lands
-    private static byte[] incrByFloat(byte[] current, byte[] increment) throws RedisNumbers.NotANumber, NotFinite {
-        BigDecimal value = current == null ? BigDecimal.ZERO : parseLongDouble(current);
-        BigDecimal incr = parseLongDouble(increment);
-        if (value == null || incr == null) throw NotFinite.INSTANCE;
-        BigDecimal sum = value.add(incr);
-        if (sum.abs().compareTo(LDBL_MAX) > 0) throw NotFinite.INSTANCE;
-        BigDecimal r = sum.setScale(17, RoundingMode.HALF_EVEN);
-        String s = r.signum() == 0 ? "0" : r.stripTrailingZeros().toPlainString();
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    // PLACEHOLDER until RedisNumbers.incrByFloat lands: null means an infinity.
-    private static BigDecimal parseLongDouble(byte[] b) throws RedisNumbers.NotANumber {
-        String s = new String(b, StandardCharsets.ISO_8859_1);
-        if (INFINITY.matcher(s).matches()) return null;
-        if (!DECIMAL.matcher(s).matches()) throw RedisNumbers.NotANumber.INSTANCE;
-        BigDecimal d;
-        try {
-            d = new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw RedisNumbers.NotANumber.INSTANCE;
-        }
-        if (d.abs().compareTo(LDBL_MAX) > 0) throw RedisNumbers.NotANumber.INSTANCE; // strtold ERANGE
-        return d;
     }
 
     // ---- byte-string editing -----------------------------------------------------------------------
