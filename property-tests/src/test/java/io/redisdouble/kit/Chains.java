@@ -29,8 +29,21 @@ public final class Chains {
                 .withMaxTransformations(maxSteps);
     }
 
-    /** The protocol of a case: RESP2 or RESP3 (HELLO 3 on every connection first). */
+    /**
+     * The protocol of a case: RESP2 or RESP3 (HELLO 3 on every connection first); restricted with
+     * {@code -Dconformance.protocols=2} (or {@code =3}).
+     */
     public static Arbitrary<Integer> protocols() {
-        return Arbitraries.of(2, 3);
+        String s = System.getProperty("conformance.protocols", "2,3").trim();
+        java.util.List<Integer> ps = new java.util.ArrayList<>();
+        for (String p : s.split(",")) {
+            if (p.trim().equals("2") || p.trim().equals("3")) {
+                ps.add(Integer.parseInt(p.trim()));
+            }
+        }
+        if (ps.isEmpty()) {
+            throw new IllegalArgumentException("-Dconformance.protocols=" + s + ": expected 2, 3 or 2,3");
+        }
+        return Arbitraries.of(ps);
     }
 }

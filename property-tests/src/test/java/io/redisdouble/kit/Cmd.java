@@ -63,9 +63,14 @@ public final class Cmd {
         return new Cmd(Kind.SCAN_ALL, 0, args.toArray(new byte[0][]), Compare.EXACT, cursorIndex, pairs, 0);
     }
 
-    /** Lets {@code millis} of real time pass on both servers (both run on the system clock). */
-    public static Cmd sleep(long millis) {
-        return new Cmd(Kind.SLEEP, 0, new byte[0][], Compare.EXACT, -1, false, millis);
+    /**
+     * Lets real time pass on both servers (both run on the system clock) until the next multiple of
+     * {@code gridMillis} since the case started. Commands then run just after a grid mark, so
+     * deadlines placed half-way between marks (TTL = (k + ½) × grid) are never within ±grid/2 of a
+     * command: both servers see the same keys alive or expired although they run a few ms apart.
+     */
+    public static Cmd sleepToGrid(long gridMillis) {
+        return new Cmd(Kind.SLEEP, 0, new byte[0][], Compare.EXACT, -1, false, gridMillis);
     }
 
     /** The same step sent by client {@code c} (0 = the first connection). */
@@ -90,7 +95,7 @@ public final class Cmd {
     /** The step as a redis-cli line ({@code [client N]} prefix for a second connection). */
     public String line() {
         return switch (kind) {
-            case SLEEP -> "# wait " + sleepMillis + " ms of real time on both servers";
+            case SLEEP -> "# wait until the next " + sleepMillis + " ms mark since the first command (real time, both servers)";
             case SCAN_ALL -> Duo.prefix(client) + RespCli.commandLine(argv) + "   # iterated until cursor 0";
             case CALL -> Duo.prefix(client) + RespCli.commandLine(argv);
         };
@@ -106,9 +111,11 @@ public final class Cmd {
         switch (kind) {
             case CALL -> duo.check(this);
             case SLEEP -> {
-                duo.remark(line());
+                long elapsed = (System.nanoTime() - duo.startNanos()) / 1_000_000;
+                long wait = sleepMillis - (elapsed % sleepMillis);
+                duo.remark(line() + ": " + wait + " ms");
                 try {
-                    Thread.sleep(sleepMillis);
+                    Thread.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);

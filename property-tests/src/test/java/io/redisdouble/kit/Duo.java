@@ -34,6 +34,7 @@ public final class Duo implements AutoCloseable {
     private final List<Boolean> dirty = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private boolean closed;
+    private final long startNanos = System.nanoTime();
 
     /** One command of the history with both replies (rendered lazily). */
     record Step(String line, byte[] ref, byte[] dbl, String refText, String dblText, String note) {}
@@ -83,6 +84,11 @@ public final class Duo implements AutoCloseable {
         return protocol;
     }
 
+    /** When the case started (after the flush), for {@link Cmd#sleepToGrid}. */
+    long startNanos() {
+        return startNanos;
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private KitTarget.ConnPair pair(int client) {
@@ -124,7 +130,8 @@ public final class Duo implements AutoCloseable {
             r = p.ref.call(argv);
         } catch (UncheckedIOException e) {
             dirty.set(client, true);
-            throw new IllegalStateException("the reference failed on " + RespCli.commandLine(argv) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the reference Redis failed on " + RespCli.commandLine(argv)
+                    + " (did this input crash it? some Redis versions have such bugs): " + e.getMessage(), e);
         }
         try {
             d = p.dbl.call(argv);

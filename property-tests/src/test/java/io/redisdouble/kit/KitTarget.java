@@ -38,11 +38,13 @@ public final class KitTarget {
     private static KitTarget shared;
     private static final ThreadLocal<KitTarget> OVERRIDE = new ThreadLocal<>();
 
-    private final String referenceDescription;
+    private String referenceDescription;
     private final String referenceVersion;
     private final RedisVersion emulated;
     private final boolean emulationExact;
-    private final Endpoint reference;
+    private Endpoint reference;
+    /** Finds the reference again after it died (a crash on some input); null for evidence targets. */
+    private Supplier<ReferenceRedis> referenceResolver;
     private final Supplier<RedisDouble> doubleFactory;
     private final boolean evidence;
     private RedisDouble redisDouble;
@@ -93,7 +95,12 @@ public final class KitTarget {
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
                     + " is not one of: environment, 7.0, 6.2");
         };
-        return forReference(ref);
+        KitTarget t = forReference(ref);
+        t.referenceResolver = switch (which) {
+            case "7.0", "6.2" -> () -> ReferenceRedis.forVersion(which);
+            default -> ReferenceRedis::fromEnvironment;
+        };
+        return t;
     }
 
     /** A target comparing this reference with a redis-double emulating its version. */
@@ -233,10 +240,25 @@ public final class KitTarget {
      */
     public synchronized void flushBoth() {
         Endpoint dbl = doubleEndpoint();
-        if (refControl == null) {
+        byte[] r;
+        try {
+            if (refControl == null) {
+                refControl = reference.open();
+            }
+            r = refControl.call("FLUSHALL");
+        } catch (RuntimeException e) {
+            if (referenceResolver == null) {
+                throw e;
+            }
+            // The reference died (e.g. it crashed on the previous case's input): a shared bundled
+            // server is started again by ReferenceRedis; an external one must come back by itself.
+            closeConnections();
+            ReferenceRedis again = referenceResolver.get();
+            reference = new Endpoint(again.host(), again.port(), again.username(), again.password());
+            referenceDescription = again + " (restarted: the previous one stopped answering)";
             refControl = reference.open();
+            r = refControl.call("FLUSHALL");
         }
-        byte[] r = refControl.call("FLUSHALL");
         if (r.length == 0 || r[0] != '+') {
             throw new IllegalStateException("FLUSHALL failed on the reference " + referenceDescription + ": "
                     + RawRedisClient.printable(r));

@@ -91,13 +91,15 @@ class StringsProperties {
     }
 
     /**
-     * SETRANGE offsets stay tiny or beyond 512 MB (an error): offset + length between those would
-     * make both servers allocate up to 512 MB.
+     * SETRANGE offsets stay tiny or just beyond 512 MB (an error): offset + length between those
+     * would make both servers allocate up to 512 MB. Offsets near 2^63 are left out: offset + length
+     * overflows in Redis before 6.2.9/7.0.8 (CVE-2022-35977) and crashes the bundled 6.2.7 — found by
+     * this kit.
      */
     static Arbitrary<String> setrangeOffset() {
         return Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(0, 20).map(String::valueOf)),
-                Tuple.of(1, Arbitraries.of("-1", "536870912", "536870913", "9223372036854775807", "abc", "")));
+                Tuple.of(1, Arbitraries.of("-1", "536870912", "536870913", "4611686018427387904", "abc", "")));
     }
 
     static Arbitrary<Cmd> ranges() {
