@@ -36,7 +36,11 @@ public final class KitTarget {
     public static final String TARGET_PROPERTY = "redisdouble.kit.target";
 
     private static KitTarget shared;
-    private static final ThreadLocal<KitTarget> OVERRIDE = new ThreadLocal<>();
+    /**
+     * An evidence test's target. Global rather than per thread: jqwik shrinks on another thread,
+     * and the shrinking runs must hit the same servers. Evidence runs happen one at a time.
+     */
+    private static volatile KitTarget override;
 
     private String referenceDescription;
     private final String referenceVersion;
@@ -69,7 +73,7 @@ public final class KitTarget {
 
     /** The target of the current thread: an evidence override, else the run's shared target. */
     public static KitTarget current() {
-        KitTarget t = OVERRIDE.get();
+        KitTarget t = override;
         if (t != null) {
             return t;
         }
@@ -83,7 +87,7 @@ public final class KitTarget {
 
     /** True while an evidence test runs properties against a deliberately divergent pair. */
     public static boolean isEvidenceRun() {
-        KitTarget t = OVERRIDE.get();
+        KitTarget t = override;
         return t != null && t.evidence;
     }
 
@@ -131,14 +135,14 @@ public final class KitTarget {
         return new KitTarget(description, referenceVersion, emulated, true, reference, null, divergent, true);
     }
 
-    /** Runs {@code body} on this thread with {@code target} as {@link #current()}. */
-    public static void runWith(KitTarget target, Runnable body) {
-        KitTarget before = OVERRIDE.get();
-        OVERRIDE.set(target);
+    /** Runs {@code body} with {@code target} as {@link #current()} (for every thread, until it returns). */
+    public static synchronized void runWith(KitTarget target, Runnable body) {
+        KitTarget before = override;
+        override = target;
         try {
             body.run();
         } finally {
-            OVERRIDE.set(before);
+            override = before;
             target.closeConnections();
         }
     }
