@@ -112,7 +112,7 @@ class ExpiryProperties {
 
     /** Short TTLs while real time passes on both servers. */
     @Property
-    @TriesFactor(0.2)
+    @TriesFactor(0.1)
     void realTimePasses(@ForAll("protocol") int protocol, @ForAll("realTimeChains") ActionChain<Duo> chain) {
         Duo.runChain(protocol, chain);
     }

@@ -28,7 +28,20 @@ final class JedisCase implements AutoCloseable {
         this.protocol = protocol;
         target.flushBoth();
         for (int i = 0; i < clients; i++) {
-            this.clients.add(new Jedis[] {connect(target.reference()), connect(target.doubleEndpoint())});
+            Jedis ref = connect(target.reference());
+            Jedis dbl;
+            try {
+                dbl = connect(target.doubleEndpoint());
+                dbl.ping();
+            } catch (RuntimeException e) {
+                ref.close();
+                history.add("connect client " + (i + 1) + (protocol == 3 ? " (Jedis sends HELLO 3)" : "")
+                        + "\n      redis:  connected\n      double: " + e);
+                cli.add(protocol == 3 ? "HELLO 3" : "PING");
+                close();
+                throw divergence("connecting with Jedis over RESP" + protocol);
+            }
+            this.clients.add(new Jedis[] {ref, dbl});
         }
     }
 

@@ -22,7 +22,7 @@ public final class KitReport {
     /** System property: the base number of tries per property. */
     public static final String TRIES_PROPERTY = "conformance.tries";
     /** Default base tries when the property is not set (the Maven build sets it). */
-    public static final int DEFAULT_TRIES = 100;
+    public static final int DEFAULT_TRIES = 300;
 
     private static final List<Entry> ENTRIES = new ArrayList<>();
     /** The property running now (properties run one at a time; shrinking runs on another thread). */
