@@ -133,5 +133,31 @@ public final class Errors {
     // (add this family's texts below this line)
 
 
+    // ---- pub/sub (PubSubCommands) ----
+    /**
+     * processCommand's refusal of a command in RESP2 subscribed mode. 7.0 names the command by its full
+     * name ("client|id") and lists the shard commands; 6.2 names the container ("client").
+     */
+    public static String onlyPubSubAllowed(RedisVersion v, String commandName) {
+        return v.isAtLeast7()
+                ? "ERR Can't execute '" + commandName
+                        + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+                : "ERR Can't execute '" + commandName
+                        + "': only (P)SUBSCRIBE / (P)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
+    /**
+     * addReplySubcommandSyntaxError as PUBSUB CHANNELS / SHARDCHANNELS send it for a second argument:
+     * 7.0 "unknown subcommand or wrong number…", 6.2 "Unknown subcommand or wrong number…".
+     */
+    public static String pubsubSubcommandSyntax(RedisVersion v, byte[] sub) {
+        String s = latin1(sub);
+        if (s.length() > 128) s = s.substring(0, 128);
+        return (v.isAtLeast7() ? "ERR unknown" : "ERR Unknown") + " subcommand or wrong number of arguments for '" + s
+                + "'. Try PUBSUB HELP.";
+    }
+
+    // ---- hashes (HashCommands) ----
+
 
 }
