@@ -31,6 +31,7 @@ public final class CommandTable {
         KeyCommands.register(t);
         SortedSetCommands.register(t);
         PubSubCommands.register(t);
+        HashCommands.register(t);
         return t;
     }
 

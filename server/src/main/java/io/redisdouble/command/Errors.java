@@ -158,6 +158,15 @@ public final class Errors {
     }
 
     // ---- hashes (HashCommands) ----
+    public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+    /** HINCRBYFLOAT with an infinite increment, 7.0 (6.2 answers NAN_OR_INFINITY after creating the key). */
+    public static final String HINCRBYFLOAT_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+    /** HRANDFIELD key count WITHVALUES with |count| > LONG_MAX/2 (7.0). */
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+    /** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): HRANDFIELD key -9223372036854775808 (7.0). */
+    public static final String LONG_RANGE_HRANDFIELD =
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
 
 }
