@@ -18,6 +18,8 @@ final class ConnectionCommands {
 
     static Reply ping(Call c) throws CommandException {
         if (c.argc() > 2) throw Call.error(Errors.wrongArity("ping"));
+        Reply subscribed = PubSubCommands.subscribedPong(c); // RESP2 subscribed mode: *2 pong <arg>
+        if (subscribed != null) return subscribed;
         return c.argc() == 1 ? Reply.PONG : Reply.bulk(c.arg(1));
     }
 
