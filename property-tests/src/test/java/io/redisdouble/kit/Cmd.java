@@ -23,6 +23,7 @@ public final class Cmd {
     private final Kind kind;
     private final int cursorIndex;
     private final boolean pairs;
+    /** SLEEP: the grid to wait for; CALL/SCAN_ALL: if > 0, the grid this command must run near a mark of. */
     private final long sleepMillis;
 
     private Cmd(Kind kind, int client, byte[][] argv, Compare compare, int cursorIndex, boolean pairs, long sleepMillis) {
@@ -73,9 +74,28 @@ public final class Cmd {
         return new Cmd(Kind.SLEEP, 0, new byte[0][], Compare.EXACT, -1, false, gridMillis);
     }
 
+    /**
+     * The same step with other arguments (arity mutations): kind and comparison are kept, so a
+     * mutated SCAN is still iterated and compared as a set, a mutated RANDOMKEY by shape.
+     */
+    public Cmd withArgv(byte[][] newArgv) {
+        boolean scan = kind == Kind.SCAN_ALL && cursorIndex < newArgv.length;
+        return new Cmd(scan ? Kind.SCAN_ALL : Kind.CALL, client, newArgv, compare, cursorIndex, pairs, sleepMillis);
+    }
+
     /** The same step sent by client {@code c} (0 = the first connection). */
     public Cmd on(int c) {
         return new Cmd(kind, c, argv, compare, cursorIndex, pairs, sleepMillis);
+    }
+
+    /**
+     * The same command, run only in the first quarter of a {@code gridMillis} slot of the case: if
+     * that part of the slot has passed (the machine was slow, a sleep overshot), the kit waits for
+     * the next mark first. Deadlines set by such commands with TTL = (k + ½) × grid then stay at
+     * least a quarter of the grid away from every later command, on both servers.
+     */
+    public Cmd onGrid(long gridMillis) {
+        return new Cmd(kind, client, argv, compare, cursorIndex, pairs, gridMillis);
     }
 
     /** The same step compared under {@code c}. */
@@ -108,21 +128,38 @@ public final class Cmd {
 
     /** Runs this step on both servers of the case; throws {@link Divergence} if they disagree. */
     public void run(Duo duo) {
-        switch (kind) {
-            case CALL -> duo.check(this);
-            case SLEEP -> {
-                long elapsed = (System.nanoTime() - duo.startNanos()) / 1_000_000;
-                long wait = sleepMillis - (elapsed % sleepMillis);
-                duo.remark(line() + ": " + wait + " ms");
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            case SCAN_ALL -> scanAll(duo);
+        if (kind == Kind.SLEEP) {
+            waitForMark(duo, sleepMillis, line());
+            return;
         }
+        if (sleepMillis > 0 && phase(duo, sleepMillis) >= sleepMillis / 4) {
+            waitForMark(duo, sleepMillis, "# (the kit waits for the next " + sleepMillis + " ms mark: too late in the slot)");
+        }
+        if (kind == Kind.CALL) {
+            duo.check(this);
+        } else {
+            scanAll(duo);
+        }
+    }
+
+    private static long phase(Duo duo, long grid) {
+        return ((System.nanoTime() - duo.startNanos()) / 1_000_000) % grid;
+    }
+
+    /** Sleeps to the next grid mark; again if the sleep overshot past the first quarter of the slot. */
+    private static void waitForMark(Duo duo, long grid, String remark) {
+        long total = 0;
+        do {
+            long wait = grid - phase(duo, grid);
+            total += wait;
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        } while (phase(duo, grid) >= grid / 4);
+        duo.remark(remark + ": " + total + " ms");
     }
 
     private void scanAll(Duo duo) {

@@ -80,6 +80,6 @@ class ConnectionServerProperties {
 
     @Property
     void connectionAndServer(@ForAll("protocol") int protocol, @ForAll("chains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 public final class Duo implements AutoCloseable {
 
     private static final ThreadLocal<Integer> PROTOCOL = ThreadLocal.withInitial(() -> 2);
+    private static final ThreadLocal<Object> OWNER = new ThreadLocal<>();
     private static final ThreadLocal<List<Duo>> OPEN = ThreadLocal.withInitial(ArrayList::new);
 
     /** Commands after which a connection must not be reused by another case. */
@@ -47,7 +48,7 @@ public final class Duo implements AutoCloseable {
     /** Flushes both servers of the current target and starts a case speaking {@code protocol} (2 or 3). */
     public static Duo start(int protocol) {
         KitTarget t = KitTarget.current();
-        t.flushBoth();
+        t.beginCase(OWNER.get());
         Duo d = new Duo(t, protocol);
         OPEN.get().add(d);
         return d;
@@ -61,13 +62,17 @@ public final class Duo implements AutoCloseable {
     /**
      * Runs a generated chain of commands in the given protocol and closes every case it opened, so
      * connections go back to the pool even when the chain fails.
+     *
+     * @param owner the property's test instance ({@code this})
      */
-    public static void runChain(int protocol, ActionChain<Duo> chain) {
+    public static void runChain(Object owner, int protocol, ActionChain<Duo> chain) {
         PROTOCOL.set(protocol);
+        OWNER.set(owner);
         try {
             chain.run();
         } finally {
             PROTOCOL.remove();
+            OWNER.remove();
             List<Duo> open = OPEN.get();
             for (Duo d : new ArrayList<>(open)) {
                 d.close();
@@ -256,5 +261,6 @@ public final class Duo implements AutoCloseable {
         }
         clients.clear();
         OPEN.get().remove(this);
+        target.endCase();
     }
 }

@@ -147,6 +147,6 @@ class ErrorsProperties {
 
     @Property
     void unknownCommandsAndArity(@ForAll("protocol") int protocol, @ForAll("chains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 }

@@ -27,6 +27,6 @@ class EvidenceCases {
     /** Unknown commands only: their error text differs between 6.2 and 7.0. */
     @Property
     void unknownCommandsOnly(@ForAll("protocol") int protocol, @ForAll("unknownCommands") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 }

@@ -111,11 +111,14 @@ public final class Gen {
     public static Arbitrary<Cmd> withArityMutations(Arbitrary<Cmd> commands, int weight) {
         Arbitrary<Cmd> mutated = commands.flatMap(c -> Arbitraries.integers().between(1, c.argv.length + 2).map(n -> {
             byte[][] a = c.argv;
+            if (n == a.length || a.length == 0) {
+                return c;
+            }
             byte[][] out = Arrays.copyOf(a, n);
             for (int i = a.length; i < n; i++) {
                 out[i] = "extra".getBytes(StandardCharsets.UTF_8);
             }
-            return Cmd.ofBytes(out);
+            return c.withArgv(out);
         }));
         return Arbitraries.frequencyOf(Tuple.of(weight, commands), Tuple.of(1, mutated));
     }

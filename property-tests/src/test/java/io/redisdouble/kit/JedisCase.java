@@ -23,10 +23,11 @@ final class JedisCase implements AutoCloseable {
     private final List<String> history = new ArrayList<>();
     private final List<String> cli = new ArrayList<>();
 
-    JedisCase(int clients, int protocol) {
+    /** A case of the property whose test instance is {@code owner}, with {@code clients} clients. */
+    JedisCase(Object owner, int clients, int protocol) {
         this.target = KitTarget.current();
         this.protocol = protocol;
-        target.flushBoth();
+        target.beginCase(owner);
         for (int i = 0; i < clients; i++) {
             Jedis ref = connect(target.reference());
             Jedis dbl;
@@ -129,8 +130,15 @@ final class JedisCase implements AutoCloseable {
         return new Divergence(m.toString(), cli);
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        target.endCase();
         for (Jedis[] pair : clients) {
             for (Jedis j : pair) {
                 try {

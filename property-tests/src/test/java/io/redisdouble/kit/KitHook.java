@@ -28,9 +28,11 @@ public final class KitHook implements AroundPropertyHook {
                 context.containerClass().getSimpleName() + "." + context.targetMethod().getName());
         long t0 = System.nanoTime();
         PropertyExecutionResult result;
+        KitTarget.activeOwner = context.testInstance();
         try {
             result = property.execute();
         } finally {
+            KitTarget.activeOwner = null;
             KitReport.endCurrent();
         }
         entry.finish(result, System.nanoTime() - t0);

@@ -55,6 +55,11 @@ public final class KitTarget {
     private Endpoint doubleEndpoint;
     private int generation;
     private final Deque<ConnPair> idle = new ArrayDeque<>();
+    /**
+     * Held by a case from its flush to its end. Cases never overlap, even when jqwik abandons a
+     * shrinking run that exceeded its time bound and that run is still finishing on its thread.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock CASES = new java.util.concurrent.locks.ReentrantLock(true);
     private RawRedisClient refControl;
     private RawRedisClient dblControl;
 
@@ -209,6 +214,39 @@ public final class KitTarget {
 
     // ---------------------------------------------------------------------------------------------
     // Connections and flushing
+
+    /**
+     * The test instance of the property now running (jqwik makes one per property). A case whose
+     * owner is another instance belongs to a shrinking run that jqwik abandoned at its time bound
+     * and that still goes on in the background: it must not touch the servers any more.
+     */
+    static volatile Object activeOwner;
+
+    /** Starts a case of the property whose test instance is {@code owner}. */
+    void beginCase(Object owner) {
+        if (owner != null && activeOwner != null && owner != activeOwner) {
+            throw new IllegalStateException("a shrinking run abandoned by jqwik (time bound reached) stops here");
+        }
+        beginCase();
+    }
+
+    /** Starts a case: waits until no other case runs, then flushes both servers. */
+    void beginCase() {
+        CASES.lock();
+        try {
+            flushBoth();
+        } catch (RuntimeException e) {
+            CASES.unlock();
+            throw e;
+        }
+    }
+
+    /** Ends a case started by {@link #beginCase()} on this thread. */
+    void endCase() {
+        if (CASES.isHeldByCurrentThread()) {
+            CASES.unlock();
+        }
+    }
 
     /** A pair of connections (reference, double) on database 0, RESP2, no transaction, no watch. */
     synchronized ConnPair borrow() {

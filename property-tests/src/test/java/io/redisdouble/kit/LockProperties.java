@@ -61,7 +61,7 @@ class LockProperties {
     /** The seed's decorator: {@code SET lock 1 EX 60 NX}, run the job, {@code DEL lock}. */
     @Property
     void seedLockDecorator(@ForAll("protocol") int protocol, @ForAll("decoratorSchedules") List<Event> schedule) {
-        try (JedisCase c = new JedisCase(3, protocol)) {
+        try (JedisCase c = new JedisCase(this, 3, protocol)) {
             boolean[] running = new boolean[3];
             for (Event e : schedule) {
                 int k = e.client();
@@ -89,7 +89,7 @@ class LockProperties {
     /** Token lock with compare-and-delete through WATCH/MULTI/EXEC. */
     @Property
     void tokenLock(@ForAll("protocol") int protocol, @ForAll("tokenSchedules") List<Event> schedule) {
-        try (JedisCase c = new JedisCase(3, protocol)) {
+        try (JedisCase c = new JedisCase(this, 3, protocol)) {
             String[][] held = new String[3][2];      // token each client believes it holds, per lock
             Integer[] releasing = new Integer[3];     // lock whose release a client has begun
             boolean[] mine = new boolean[3];          // the GET in the release matched the token

@@ -342,30 +342,30 @@ class SortedSetProperties {
     /** ZADD (every option combination), ZINCRBY, ZSCORE, ZMSCORE, ZCARD, ZREM, ZRANK, ZREVRANK. */
     @Property
     void addAndScore(@ForAll("protocol") int protocol, @ForAll("addChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 
     /** ZRANGE (rank, BYSCORE, BYLEX, REV, LIMIT, WITHSCORES), ZRANGEBYSCORE, ZREVRANGEBYSCORE, BYLEX, ZCOUNT... */
     @Property
     void ranges(@ForAll("protocol") int protocol, @ForAll("rangeChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 
     /** ZREM, ZREMRANGEBYSCORE/RANK/LEX, ZPOPMIN/ZPOPMAX; emptied sets disappear. */
     @Property
     void removals(@ForAll("protocol") int protocol, @ForAll("removalChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 
     /** ZRANGESTORE, ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE, ZUNION, ZINTER, ZDIFF, ZINTERCARD. */
     @Property
     void storeAndAlgebra(@ForAll("protocol") int protocol, @ForAll("storeChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 
     /** ZRANDMEMBER (shape), ZSCAN (as a set), ZMPOP, BZPOPMIN/BZPOPMAX/BZMPOP with short timeouts. */
     @Property
     void randomScanPop(@ForAll("protocol") int protocol, @ForAll("randomChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 }

@@ -136,18 +136,18 @@ class StringsProperties {
     /** SET (all options), GET, SETNX, SETEX, PSETEX, GETSET, GETDEL, GETEX, MGET, MSET, MSETNX, STRLEN. */
     @Property
     void setAndGet(@ForAll("protocol") int protocol, @ForAll("setChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 
     /** INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT over integers, decimals, edges and junk. */
     @Property
     void counters(@ForAll("protocol") int protocol, @ForAll("counterChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 
     /** APPEND, GETRANGE, SUBSTR, SETRANGE, STRLEN. */
     @Property
     void ranges(@ForAll("protocol") int protocol, @ForAll("rangeChains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 }

@@ -70,6 +70,6 @@ class TransactionsProperties {
 
     @Property
     void multiExecWatch(@ForAll("protocol") int protocol, @ForAll("chains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 }

@@ -76,6 +76,6 @@ class TypesProperties {
 
     @Property
     void wrongTypeAndOverwrites(@ForAll("protocol") int protocol, @ForAll("chains") ActionChain<Duo> chain) {
-        Duo.runChain(protocol, chain);
+        Duo.runChain(this, protocol, chain);
     }
 }

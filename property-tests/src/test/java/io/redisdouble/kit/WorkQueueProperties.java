@@ -57,7 +57,7 @@ class WorkQueueProperties {
 
     @Property
     void workQueueAndLeaderboard(@ForAll("protocol") int protocol, @ForAll("schedules") List<Op> ops) {
-        try (JedisCase c = new JedisCase(2, protocol)) {
+        try (JedisCase c = new JedisCase(this, 2, protocol)) {
             for (Op op : ops) {
                 String key = day(op.day());
                 long now = BASE + op.offset();
