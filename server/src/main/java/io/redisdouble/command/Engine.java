@@ -211,7 +211,6 @@ public final class Engine implements KeyspaceListener {
     Reply call(Session s, CommandSpec spec, byte[][] argv, long now) {
         commandsProcessed++;
         s.lastCommand = spec.fullName;
-        ServerStats.CommandStat st = stats.command(spec.fullName);
         long t0 = System.nanoTime();
         Reply r;
         try {
@@ -224,6 +223,7 @@ public final class Engine implements KeyspaceListener {
         } catch (CommandException e) {
             r = e.reply();
         }
+        ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
         st.usec += (System.nanoTime() - t0) / 1000;
         if (r != null && r.isError()) {
