@@ -79,12 +79,40 @@ public final class Errors {
 
     // ==== strings (StringCommands) ============================================================
     // (add this family's texts below this line)
+    /** DECRBY key -9223372036854775808 (7.0; 6.2 wraps around instead). */
+    public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+
+    /**
+     * MSET / MSETNX with a key lacking its value: 7.0 sends the arity error of the command at hand,
+     * 6.2 "ERR wrong number of arguments for MSET" for both.
+     */
+    public static String msetArity(RedisVersion v, String command) {
+        return v.isAtLeast7() ? wrongArity(command) : "ERR wrong number of arguments for MSET";
+    }
 
 
 
 
     // ==== keys and expiry (KeyCommands) ============================================================
     // (add this family's texts below this line)
+    /** EXPIRE family, 7.0 (parseExtendedExpireArgumentsOrReply). */
+    public static final String EXPIRE_NX_AND_OTHERS =
+            "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
+
+    /** getIntFromObjectOrReply's range error (MOVE / COPY DB index beyond an int). */
+    public static final String NOT_AN_INT_RANGE =
+            "ERR value is out of range, value must between -2147483648 and 2147483647";
+
+    /**
+     * "ERR Unsupported option foo" (EXPIRE family, 7.0). The option is printed with %s, so it ends at
+     * its first NUL byte.
+     */
+    public static String unsupportedOption(byte[] option) {
+        String s = latin1(option);
+        int nul = s.indexOf('\0');
+        return "ERR Unsupported option " + (nul >= 0 ? s.substring(0, nul) : s);
+    }
 
 
 

@@ -18,11 +18,7 @@ public enum ValueType {
     /** The type of a stored value (strings are byte arrays). */
     public static ValueType of(Object value) {
         if (value instanceof byte[]) return STRING;
-        String cls = value.getClass().getSimpleName();
-        return switch (cls) {
-            case "ZSet" -> ZSET;
-            case "RedisHash" -> HASH;
-            default -> throw new IllegalStateException("unknown value class " + value.getClass());
-        };
+        if (value instanceof io.redisdouble.zset.ZSet) return ZSET;
+        throw new IllegalStateException("unknown value class " + value.getClass());
     }
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmarks redis-double side by side with a real redis-server 7.0.15, in one run, on this machine.
+#   bench/run.sh            (needs JDK 17+, Maven, and redis-benchmark: apt-get install redis-tools)
+# Builds the jar, starts both servers on free ports, alternates them for every workload, repeats each
+# measurement, and prints requests/s per server and the ratio double/real; the worst ratio last.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPEATS=${REPEATS:-3}
+N=${N:-200000}
+
+command -v redis-benchmark >/dev/null || { echo "redis-benchmark not found: apt-get install -y redis-tools" >&2; exit 1; }
+mvn -q -B package -DskipTests -pl server -am
+JAR=server/target/redis-double.jar
+
+# The reference: Debian's redis-server if present, else the one inside org.signal:embedded-redis.
+REDIS_SERVER=${REDIS_SERVER:-}
+if [ -z "$REDIS_SERVER" ]; then
+  EMB=$(ls ~/.m2/repository/org/signal/embedded-redis/0.9.1/embedded-redis-0.9.1.jar)
+  WORK=$(mktemp -d); unzip -q -o "$EMB" redis-server-7.0.15-linux-amd64 -d "$WORK"
+  REDIS_SERVER="$WORK/redis-server-7.0.15-linux-amd64"; chmod +x "$REDIS_SERVER"
+fi
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+P_REAL=$(free_port); P_DBL=$(free_port)
+RDIR=$(mktemp -d)
+(cd "$RDIR" && "$REDIS_SERVER" --port "$P_REAL" --save "" --appendonly no --bind 127.0.0.1 >/dev/null 2>&1 &)
+java -Xms512m -Xmx4g -jar "$JAR" --port "$P_DBL" >/dev/null 2>&1 &
+DBL_PID=$!
+trap 'kill $DBL_PID 2>/dev/null; redis-cli -p $P_REAL shutdown nosave >/dev/null 2>&1 || true' EXIT
+for p in $P_REAL $P_DBL; do for i in $(seq 100); do redis-cli -p $p ping >/dev/null 2>&1 && break; sleep 0.1; done; done
+echo "real redis-server: $("$REDIS_SERVER" --version | cut -d' ' -f3)  port $P_REAL;  redis-double port $P_DBL"
+echo "machine: $(nproc) cores; N=$N requests per run; $REPEATS repeats; -c 50"
+
+rps() { # port test pipeline [extra benchmark args...]
+  local port=$1 t=$2 p=$3; shift 3
+  redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q "$@" -t "$t" 2>/dev/null | tr '\r' '\n' | awk -F': ' '/requests per second/ {split($2,a," "); print a[1]; exit}'
+}
+rps_cmd() { # port pipeline command...
+  local port=$1 p=$2; shift 2
+  redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q "$@" 2>/dev/null | tr '\r' '\n' | awk -F': ' '/requests per second/ {split($2,a," "); print a[1]; exit}'
+}
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+worst=""; worst_ratio=999
+printf "%-34s %14s %14s %8s\n" workload "real req/s" "double req/s" ratio
+measure() { # name kind args...
+  local name=$1; shift
+  local r=() d=()
+  for i in $(seq "$REPEATS"); do
+    r+=("$("$@" "$P_REAL")"); d+=("$("$@" "$P_DBL")")
+  done
+  local rm dm ratio
+  rm=$(printf '%s\n' "${r[@]}" | median); dm=$(printf '%s\n' "${d[@]}" | median)
+  ratio=$(awk -v a="$dm" -v b="$rm" 'BEGIN {printf "%.2f", a/b}')
+  printf "%-34s %14s %14s %8s\n" "$name" "$rm" "$dm" "$ratio"
+  if awk -v x="$ratio" -v y="$worst_ratio" 'BEGIN {exit !(x<y)}'; then worst_ratio=$ratio; worst=$name; fi
+}
+t_ping_inline() { rps "$2" ping_inline "$1"; }
+t_set() { rps "$2" set "$1"; }
+t_get() { rps "$2" get "$1"; }
+for P in 1 16; do
+  measure "PING_INLINE -P $P" t_ping_inline $P
+  measure "SET -P $P" t_set $P
+  measure "GET -P $P" t_get $P
+done
+echo "worst ratio: $worst_ratio ($worst)"
+
+echo
+echo "start-up:"
+java -cp "$JAR" bench/StartupBench.java "$REDIS_SERVER"

@@ -1,0 +1,669 @@
+package io.redisdouble.zset;
+
+import io.redisdouble.util.Bytes;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A sorted set laid out as Redis's skip-list encoding: a hash index from member to node, plus a skip
+ * list ordered by (score, member), where members compare as unsigned bytes ({@link Bytes#compare}) and
+ * scores with {@code <} and {@code ==} (so {@code -0.0 == 0.0}; NaN is refused).
+ *
+ * <p>Every forward pointer carries a span (how many level-0 steps it jumps), so ranks and positions
+ * by rank cost O(log n); the level-0 list is doubly linked for reverse walks. Node levels follow a
+ * geometric law with p = 1/4, capped at {@link #MAX_LEVEL}, drawn from the injected random source.
+ *
+ * <p>Ranks are 0-based here (Redis's skip list counts from 1). Member arrays are stored, not copied:
+ * callers must not modify an array after handing it in, nor one handed out. Not thread-safe.
+ *
+ * <p>Memory: a level-1 node (3/4 of them) is one 40-byte object that is also the hash entry; taller
+ * nodes add two small arrays for their upper levels. Level 0 needs no stored span: it is 1 between
+ * neighbours and 0 after the tail.
+ */
+public final class ZSet {
+    /** Highest node level, as Redis's {@code ZSKIPLIST_MAXLEVEL}. */
+    public static final int MAX_LEVEL = 32;
+
+    private static final int INITIAL_HEADER_UPPER_LEVELS = 3;
+
+    /**
+     * One element of the set, readable while it stays in the set. A node that was removed keeps its
+     * member and last score but its links are meaningless.
+     */
+    public static sealed class Node permits TallNode {
+        final byte[] member;
+        double score;
+        /** The previous node at level 0; null for the first node. */
+        Node backward;
+        /** The next node at level 0 (its span is implicit: 1, or 0 when null). */
+        Node next;
+        /** Cached {@link NodeTable#hash} of the member. */
+        final int hash;
+        /** Next node in the same hash bucket. */
+        Node hnext;
+
+        Node(byte[] member, double score, int hash) {
+            this.member = member;
+            this.score = score;
+            this.hash = hash;
+        }
+
+        /** The member bytes; do not modify. */
+        public byte[] member() {
+            return member;
+        }
+
+        public double score() {
+            return score;
+        }
+
+        /** The next element in (score, member) order, or null after the last. */
+        public Node next() {
+            return next;
+        }
+
+        /** The previous element in (score, member) order, or null before the first. */
+        public Node prev() {
+            return backward;
+        }
+
+        int level() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return Bytes.str(member) + "=" + score;
+        }
+    }
+
+    /** A node of level 2 or more (and the header): links and spans of levels 1.. are kept in arrays. */
+    static final class TallNode extends Node {
+        /** {@code up[i - 1]} is the forward pointer of level i. */
+        Node[] up;
+        /** {@code upSpan[i - 1]} is the span of level i. */
+        int[] upSpan;
+
+        TallNode(byte[] member, double score, int hash, int level) {
+            super(member, score, hash);
+            up = new Node[level - 1];
+            upSpan = new int[level - 1];
+        }
+
+        @Override
+        int level() {
+            return up.length + 1;
+        }
+    }
+
+    private final RandomGenerator random;
+    private final NodeTable table = new NodeTable();
+    /** Sentinel before the first node; its arrays grow as the list's level does. */
+    private final TallNode header = new TallNode(null, 0, 0, 1 + INITIAL_HEADER_UPPER_LEVELS);
+    private Node tail;
+    /** The highest level of any node (1 when empty); levels at and above it are unused in the header. */
+    private int level = 1;
+    private int size;
+
+    /** A set whose node levels come from a fresh, unseeded {@link SplittableRandom}. */
+    public ZSet() {
+        this(new SplittableRandom());
+    }
+
+    /** A set whose node levels come from {@code random} (seed it for reproducible layouts). */
+    public ZSet(RandomGenerator random) {
+        if (random == null) throw new NullPointerException("random");
+        this.random = random;
+    }
+
+    // ---------------------------------------------------------------- links and spans by level
+
+    private static Node fwd(Node x, int i) {
+        return i == 0 ? x.next : ((TallNode) x).up[i - 1];
+    }
+
+    private static void setFwd(Node x, int i, Node f) {
+        if (i == 0) x.next = f;
+        else ((TallNode) x).up[i - 1] = f;
+    }
+
+    /** Level-0 spans are implicit (1 to a neighbour, 0 past the tail). */
+    private static int span(Node x, int i) {
+        if (i == 0) return x.next == null ? 0 : 1;
+        return ((TallNode) x).upSpan[i - 1];
+    }
+
+    private static void setSpan(Node x, int i, int span) {
+        if (i != 0) ((TallNode) x).upSpan[i - 1] = span;
+    }
+
+    /** True if {@code n} sorts strictly before (score, member). */
+    private static boolean before(Node n, double score, byte[] member) {
+        return n.score < score || (n.score == score && Bytes.compare(n.member, member) < 0);
+    }
+
+    /** 1 + the number of low pairs of zero bits of a random long: P(level > k) = 4^-k, capped. */
+    private int randomLevel() {
+        int pairs = Long.numberOfTrailingZeros(random.nextLong()) >>> 1;
+        return 1 + Math.min(pairs, MAX_LEVEL - 1);
+    }
+
+    private void growHeader(int lvl) {
+        TallNode h = header;
+        int need = lvl - 1;
+        if (h.up.length >= need) return;
+        int n = Math.min(MAX_LEVEL - 1, Math.max(need, h.up.length * 2));
+        h.up = Arrays.copyOf(h.up, n);
+        h.upSpan = Arrays.copyOf(h.upSpan, n);
+    }
+
+    // ---------------------------------------------------------------- size and lookups
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The node of {@code member}, or null if absent. O(1) expected. */
+    public Node get(byte[] member) {
+        return table.get(member, NodeTable.hash(member));
+    }
+
+    public boolean contains(byte[] member) {
+        return get(member) != null;
+    }
+
+    /** The score of {@code member}, or null if absent (boxes; {@link #get} does not). */
+    public Double score(byte[] member) {
+        Node n = get(member);
+        return n == null ? null : n.score;
+    }
+
+    /** The lowest element, or null if empty. */
+    public Node first() {
+        return header.next;
+    }
+
+    /** The highest element, or null if empty. */
+    public Node last() {
+        return tail;
+    }
+
+    // ---------------------------------------------------------------- add, update, remove
+
+    /**
+     * Adds {@code member} with {@code score}, or sets the score of a present member. Returns true iff
+     * the member was new. A present member whose score is {@code ==} the new one (which includes -0.0
+     * against 0.0) is left untouched, as Redis does. O(log n); an update that keeps the element
+     * between its neighbours is O(1), as Redis's {@code zslUpdateScore}.
+     *
+     * @throws IllegalArgumentException if score is NaN
+     */
+    public boolean add(byte[] member, double score) {
+        if (Double.isNaN(score)) throw new IllegalArgumentException("NaN score");
+        int h = NodeTable.hash(member);
+        Node x = table.get(member, h);
+        if (x != null) {
+            if (x.score != score) updateScore(x, score);
+            return false;
+        }
+        int lvl = randomLevel();
+        x = lvl == 1 ? new Node(member, score, h) : new TallNode(member, score, h, lvl);
+        link(x);
+        table.insert(x);
+        return true;
+    }
+
+    /** Removes {@code member}; returns false if it was absent. O(log n). */
+    public boolean remove(byte[] member) {
+        Node x = get(member);
+        if (x == null) return false;
+        table.remove(x);
+        unlink(x, predecessors(x));
+        return true;
+    }
+
+    /** Removes every element. */
+    public void clear() {
+        Arrays.fill(header.up, null);
+        Arrays.fill(header.upSpan, 0);
+        header.next = null;
+        tail = null;
+        level = 1;
+        size = 0;
+        table.clear();
+    }
+
+    private void updateScore(Node x, double score) {
+        Node prev = x.backward;
+        Node next = x.next;
+        if ((prev == null || before(prev, score, x.member))
+                && (next == null || !before(next, score, x.member))) {
+            x.score = score; // same place in the order: nothing to relink
+            return;
+        }
+        unlink(x, predecessors(x));
+        x.score = score;
+        link(x); // the node keeps its level: levels are independent of position
+    }
+
+    /** Inserts a node (score and level set, links unset) at its place in the order. */
+    private void link(Node x) {
+        int lvl = x.level();
+        int top = level;
+        int n = Math.max(top, lvl);
+        Node[] update = new Node[n];
+        int[] rank = new int[n]; // rank[i]: level-0 steps from the header to update[i]
+        Node h = header;
+        for (int i = top - 1; i >= 0; i--) {
+            rank[i] = i == top - 1 ? 0 : rank[i + 1];
+            Node f;
+            while ((f = fwd(h, i)) != null && before(f, x.score, x.member)) {
+                rank[i] += span(h, i);
+                h = f;
+            }
+            update[i] = h;
+        }
+        if (lvl > top) {
+            growHeader(lvl);
+            for (int i = top; i < lvl; i++) {
+                rank[i] = 0;
+                update[i] = header;
+                setSpan(header, i, size); // an empty level: the header's span covers every element
+            }
+            level = lvl;
+        }
+        for (int i = 0; i < lvl; i++) {
+            Node u = update[i];
+            int crossed = rank[0] - rank[i]; // steps from update[i] to update[0]
+            setFwd(x, i, fwd(u, i));
+            setSpan(x, i, span(u, i) - crossed);
+            setFwd(u, i, x);
+            setSpan(u, i, crossed + 1);
+        }
+        for (int i = lvl; i < level; i++) {
+            setSpan(update[i], i, span(update[i], i) + 1); // these now jump over x too
+        }
+        x.backward = update[0] == header ? null : update[0];
+        if (x.next != null) x.next.backward = x;
+        else tail = x;
+        size++;
+    }
+
+    /** For each level below {@link #level}, the last node before {@code x} (x must be in the list). */
+    private Node[] predecessors(Node x) {
+        Node[] update = new Node[level];
+        Node h = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(h, i)) != null && before(f, x.score, x.member)) h = f;
+            update[i] = h;
+        }
+        if (h.next != x) throw new IllegalStateException("node not found in skip list: " + x);
+        return update;
+    }
+
+    /** Unlinks {@code x} given its predecessors at every level (as Redis's zslDeleteNode). */
+    private void unlink(Node x, Node[] update) {
+        for (int i = 0; i < level; i++) {
+            Node u = update[i];
+            if (fwd(u, i) == x) {
+                setSpan(u, i, span(u, i) + span(x, i) - 1);
+                setFwd(u, i, fwd(x, i));
+            } else {
+                setSpan(u, i, span(u, i) - 1);
+            }
+        }
+        if (x.next != null) x.next.backward = x.backward;
+        else tail = x.backward;
+        while (level > 1 && fwd(header, level - 1) == null) level--;
+        size--;
+    }
+
+    // ---------------------------------------------------------------- ranks
+
+    /**
+     * The 0-based rank of {@code member}, counted from the lowest element, or from the highest if
+     * {@code reverse}; -1 if absent. O(log n).
+     */
+    public long rank(byte[] member, boolean reverse) {
+        Node x = get(member);
+        if (x == null) return -1;
+        long r = rankOf(x);
+        return reverse ? size - 1 - r : r;
+    }
+
+    /**
+     * The 0-based rank of a node in the list, found without comparisons: from x, step forward on the
+     * top level of each node reached until the end, adding spans (the last span, to null, counts the
+     * elements left). That totals the elements after x. Expected O(log n), mirroring a search path.
+     */
+    private long rankOf(Node x) {
+        long after = 0;
+        Node h = x;
+        while (true) {
+            int top = h.level() - 1;
+            after += span(h, top);
+            Node f = fwd(h, top);
+            if (f == null) return size - 1 - after;
+            h = f;
+        }
+    }
+
+    /** The element at 0-based rank {@code rank} (lowest first), or null if out of range. O(log n). */
+    public Node elementAt(long rank) {
+        if (rank < 0 || rank >= size) return null;
+        if (rank == 0) return header.next;
+        if (rank == size - 1) return tail;
+        long target = rank + 1; // level-0 steps from the header
+        long traversed = 0;
+        Node h = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(h, i)) != null && traversed + span(h, i) <= target) {
+                traversed += span(h, i);
+                h = f;
+            }
+            if (traversed == target) return h;
+        }
+        throw new IllegalStateException("spans do not add up to rank " + rank);
+    }
+
+    // ---------------------------------------------------------------- range queries
+
+    /**
+     * Emits the elements of ranks {@code start..end} (0-based, inclusive), lowest first; if
+     * {@code reverse}, ranks count from the highest and elements come highest first (ZREVRANGE).
+     * The caller resolves negative indexes; an {@code end} past the last rank is clamped, and
+     * {@code start > end} gives nothing. Returns how many were emitted. O(log n + m).
+     *
+     * @throws IllegalArgumentException if start is negative
+     */
+    public long range(long start, long end, boolean reverse, RangeSink sink) {
+        if (start < 0) throw new IllegalArgumentException("negative start " + start);
+        end = Math.min(end, size - 1L);
+        if (start > end) return 0;
+        Node x = elementAt(reverse ? size - 1 - start : start);
+        return walk(x, reverse, end - start + 1, null, sink);
+    }
+
+    /**
+     * Emits the elements with scores in {@code range}, in ascending order, or descending if
+     * {@code reverse} (starting from the highest in range, as ZREVRANGEBYSCORE). LIMIT semantics: the
+     * first {@code offset} elements of that order are skipped (a negative offset gives nothing, as in
+     * Redis), then at most {@code count} are emitted ({@code count < 0}: all). Returns how many were
+     * emitted. O(log n + m): the offset is skipped through spans, not walked.
+     */
+    public long rangeByScore(ScoreRange range, boolean reverse, long offset, long count, RangeSink sink) {
+        return rangeIn(range, reverse, offset, count, sink);
+    }
+
+    /**
+     * As {@link #rangeByScore}, for members in a lex range. Meaningful when all scores are equal (as
+     * in Redis, the result is unspecified otherwise, but the call is safe).
+     */
+    public long rangeByLex(LexRange range, boolean reverse, long offset, long count, RangeSink sink) {
+        return rangeIn(range, reverse, offset, count, sink);
+    }
+
+    /** How many elements have scores in {@code range}. O(log n). */
+    public long count(ScoreRange range) {
+        return countIn(range);
+    }
+
+    /** How many members are in the lex {@code range} (all scores equal, see {@link #rangeByLex}). O(log n). */
+    public long lexCount(LexRange range) {
+        return countIn(range);
+    }
+
+    /** Emits every element in ascending order. */
+    public void forEach(RangeSink sink) {
+        walk(header.next, false, Long.MAX_VALUE, null, sink);
+    }
+
+    // The range kinds share these helpers; `range` is a ScoreRange or a LexRange, or null for ranks.
+
+    private static boolean gteMin(Object range, Node n) {
+        return range instanceof ScoreRange s ? s.gteMin(n.score) : ((LexRange) range).gteMin(n.member);
+    }
+
+    private static boolean lteMax(Object range, Node n) {
+        return range instanceof ScoreRange s ? s.lteMax(n.score) : ((LexRange) range).lteMax(n.member);
+    }
+
+    private static boolean isEmptyRange(Object range) {
+        return range instanceof ScoreRange s ? s.isEmpty() : ((LexRange) range).isEmpty();
+    }
+
+    /** Whether some element may be in range (Redis's zslIsInRange): the set straddles the bounds. */
+    private boolean overlaps(Object range) {
+        return size > 0 && !isEmptyRange(range) && gteMin(range, tail) && lteMax(range, header.next);
+    }
+
+    /** The number of elements before the first one at or above the range's minimum. */
+    private long countBelowMin(Object range) {
+        long traversed = 0;
+        Node h = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(h, i)) != null && !gteMin(range, f)) {
+                traversed += span(h, i);
+                h = f;
+            }
+        }
+        return traversed;
+    }
+
+    /** The number of elements up to the last one at or below the range's maximum. */
+    private long countUpToMax(Object range) {
+        long traversed = 0;
+        Node h = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(h, i)) != null && lteMax(range, f)) {
+                traversed += span(h, i);
+                h = f;
+            }
+        }
+        return traversed;
+    }
+
+    private long countIn(Object range) {
+        if (!overlaps(range)) return 0;
+        return Math.max(0, countUpToMax(range) - countBelowMin(range));
+    }
+
+    private long rangeIn(Object range, boolean reverse, long offset, long count, RangeSink sink) {
+        if (offset < 0 || offset >= size || count == 0 || !overlaps(range)) return 0;
+        long limit = count < 0 ? Long.MAX_VALUE : count;
+        long r = reverse ? countUpToMax(range) - 1 - offset : countBelowMin(range) + offset;
+        if (r < 0 || r >= size) return 0;
+        return walk(elementAt(r), reverse, limit, range, sink);
+    }
+
+    /**
+     * The one walk behind every range query: emits up to {@code limit} elements from {@code x}
+     * onwards (backwards if {@code reverse}), stopping at the first one past the far bound of
+     * {@code range} (max going forward, min going backward; no bound check if null).
+     */
+    private static long walk(Node x, boolean reverse, long limit, Object range, RangeSink sink) {
+        long n = 0;
+        while (x != null && n < limit) {
+            if (range != null && !(reverse ? gteMin(range, x) : lteMax(range, x))) break;
+            Node following = reverse ? x.backward : x.next;
+            sink.accept(x.member, x.score);
+            n++;
+            x = following;
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- range deletion and pops
+
+    /** Removes the elements with scores in {@code range}; returns how many. O(log n + m). */
+    public long removeRangeByScore(ScoreRange range) {
+        return removeIn(range);
+    }
+
+    /** Removes the members in the lex {@code range} (all scores equal); returns how many. O(log n + m). */
+    public long removeRangeByLex(LexRange range) {
+        return removeIn(range);
+    }
+
+    /**
+     * Removes the elements of 0-based ranks {@code start..end} (inclusive, lowest first; an end past
+     * the last rank is clamped, start > end removes nothing); returns how many. O(log n + m).
+     *
+     * @throws IllegalArgumentException if start is negative
+     */
+    public long removeRangeByRank(long start, long end) {
+        if (start < 0) throw new IllegalArgumentException("negative start " + start);
+        end = Math.min(end, size - 1L);
+        if (start > end) return 0;
+        Node[] update = new Node[level];
+        long traversed = 0;
+        Node h = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(h, i)) != null && traversed + span(h, i) <= start) {
+                traversed += span(h, i);
+                h = f;
+            }
+            update[i] = h;
+        }
+        return deleteAfter(update, end - start + 1, null);
+    }
+
+    private long removeIn(Object range) {
+        if (size == 0 || isEmptyRange(range)) return 0;
+        Node[] update = new Node[level];
+        Node h = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(h, i)) != null && !gteMin(range, f)) h = f;
+            update[i] = h;
+        }
+        return deleteAfter(update, Long.MAX_VALUE, range);
+    }
+
+    /**
+     * Deletes up to {@code limit} consecutive nodes following {@code update[0]}, stopping at the first
+     * above the range's max (no check if null). The predecessors stay valid from one deletion to the
+     * next, as in Redis's zslDeleteRangeBy*.
+     */
+    private long deleteAfter(Node[] update, long limit, Object range) {
+        long removed = 0;
+        Node x = update[0].next;
+        while (x != null && removed < limit && (range == null || lteMax(range, x))) {
+            Node next = x.next;
+            unlink(x, update);
+            table.remove(x);
+            removed++;
+            x = next;
+        }
+        return removed;
+    }
+
+    /**
+     * Removes up to {@code count} lowest elements, emitting them lowest first before removing them;
+     * returns how many. {@code count <= 0} does nothing. O(log n + m).
+     */
+    public long popMin(long count, RangeSink sink) {
+        if (count <= 0 || size == 0) return 0;
+        long n = Math.min(count, size);
+        walk(header.next, false, n, null, sink);
+        return removeRangeByRank(0, n - 1);
+    }
+
+    /**
+     * Removes up to {@code count} highest elements, emitting them highest first before removing them;
+     * returns how many. {@code count <= 0} does nothing. O(log n + m).
+     */
+    public long popMax(long count, RangeSink sink) {
+        if (count <= 0 || size == 0) return 0;
+        long n = Math.min(count, size);
+        walk(tail, true, n, null, sink);
+        return removeRangeByRank(size - n, size - 1L);
+    }
+
+    // ---------------------------------------------------------------- self-check
+
+    /**
+     * Verifies the whole structure, throwing AssertionError on the first violation: the list is
+     * strictly increasing by (score, member) with no NaN; backward links and tail match; every level
+     * links exactly the nodes tall enough for it, in order, with each span equal to the level-0
+     * distance it jumps (the spans of each level sum to the size); the list's level is the tallest
+     * node's; the hash index holds exactly the listed nodes, each in its right bucket. O(n log n).
+     */
+    public void checkInvariants() {
+        if (level < 1 || level > MAX_LEVEL) throw new AssertionError("list level " + level);
+        if (header.up.length < level - 1 || header.up.length != header.upSpan.length) {
+            throw new AssertionError("header too short for level " + level);
+        }
+        for (int i = level; i <= header.up.length; i++) {
+            if (fwd(header, i) != null) throw new AssertionError("header linked above the list level at " + i);
+        }
+        Node[] last = new Node[level];
+        long[] lastPos = new long[level];
+        Arrays.fill(last, header);
+        long pos = 0;
+        int tallest = 1;
+        Node prev = null;
+        for (Node x = header.next; x != null; x = x.next) {
+            pos++;
+            if (pos > size) throw new AssertionError("more nodes than size " + size);
+            if (x.member == null) throw new AssertionError("null member at " + pos);
+            if (Double.isNaN(x.score)) throw new AssertionError("NaN score at " + pos);
+            if (x.backward != prev) throw new AssertionError("bad backward link at " + pos + ": " + x);
+            if (prev != null && !before(prev, x.score, x.member)) {
+                throw new AssertionError("order broken at " + pos + ": " + prev + " then " + x);
+            }
+            if (x instanceof TallNode t && (t.up.length == 0 || t.up.length != t.upSpan.length)) {
+                throw new AssertionError("malformed tall node at " + pos);
+            }
+            int lvl = x.level();
+            if (lvl > level) throw new AssertionError("node level " + lvl + " above list level " + level);
+            tallest = Math.max(tallest, lvl);
+            for (int i = 0; i < lvl; i++) {
+                if (fwd(last[i], i) != x) throw new AssertionError("level " + i + " does not reach " + x);
+                if (span(last[i], i) != pos - lastPos[i]) {
+                    throw new AssertionError("span " + span(last[i], i) + " at level " + i + " before "
+                            + x + ", expected " + (pos - lastPos[i]));
+                }
+                last[i] = x;
+                lastPos[i] = pos;
+            }
+            if (table.get(x.member, x.hash) != x) throw new AssertionError("index does not map " + x);
+            prev = x;
+        }
+        if (pos != size) throw new AssertionError("size " + size + " but " + pos + " nodes");
+        if (tail != prev) throw new AssertionError("tail is " + tail + ", last node is " + prev);
+        if (tallest != level) throw new AssertionError("list level " + level + ", tallest node " + tallest);
+        for (int i = 0; i < level; i++) {
+            if (fwd(last[i], i) != null) throw new AssertionError("level " + i + " runs past the last node");
+            if (span(last[i], i) != size - lastPos[i]) {
+                throw new AssertionError("level " + i + " spans sum to " + (lastPos[i] + span(last[i], i)));
+            }
+        }
+        if (table.size() != size) throw new AssertionError("index size " + table.size() + ", list size " + size);
+        table.checkInvariants();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ZSet[");
+        for (Node x = header.next; x != null; x = x.next) {
+            if (x != header.next) sb.append(", ");
+            sb.append(x);
+            if (sb.length() > 1000) {
+                sb.append(", ...");
+                break;
+            }
+        }
+        return sb.append(']').toString();
+    }
+}
