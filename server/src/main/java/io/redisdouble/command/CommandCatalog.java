@@ -166,6 +166,12 @@ final class CommandCatalog {
         return null;
     }
 
+    /** True if a COMMAND INFO entry's flags (its third field) include the given one. */
+    static boolean hasFlag(Reply entry, String flag) {
+        for (Reply f : items(items(entry)[2])) if (flag.equals(text(f))) return true;
+        return false;
+    }
+
     static long integer(Reply r) {
         return r instanceof Reply.Int i ? i.value : 0;
     }

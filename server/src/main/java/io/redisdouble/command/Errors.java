@@ -133,6 +133,7 @@ public final class Errors {
     public static final String INVALID_COMMAND = "ERR Invalid command specified";
     public static final String INVALID_COMMAND_ARGS = "ERR Invalid number of arguments specified for command";
     public static final String COMMAND_HAS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String INVALID_COMMAND_ARGUMENTS = "ERR Invalid arguments specified for command";
     /** 7.0 refuses DEBUG unless enable-debug-command allows it (processCommand, before authentication). */
     public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is "
             + "set to \"local\", you can run it from a local connection, otherwise you need to set this option in the "

@@ -298,12 +298,13 @@ final class ServerCommands {
 
     /**
      * COMMAND GETKEYS / GETKEYSANDFLAGS full-command: the keys the command would touch, found with the
-     * 7.x key specifications (begin_search index/keyword, find_keys range/keynum) of the real server, or
-     * the command's first/last/step when the data has none.
+     * 7.x key specifications (begin_search index/keyword, find_keys range/keynum) of the real server.
+     * Order of checks (both versions): unknown command, a command without keys, its arity, then the
+     * extraction ("Invalid arguments" when it finds nothing, or an empty array for the 7.0 commands whose
+     * keys are optional). 6.2 looks only the top-level name up.
      */
     static Reply commandGetkeys(Call c, boolean withFlags) throws CommandException {
         boolean v7 = c.version().isAtLeast7();
-        if (c.argc() < 3) throw Call.error(Errors.INVALID_COMMAND_ARGS);
         byte[][] cmd = java.util.Arrays.copyOfRange(c.argv, 2, c.argc());
         CommandSpec spec = c.engine.table().lookup(cmd[0]);
         if (spec != null && spec.isContainer() && v7) {
@@ -311,35 +312,86 @@ final class ServerCommands {
         }
         if (spec == null) throw Call.error(Errors.INVALID_COMMAND);
         // 6.2's data has no key specifications: the 7.0 ones describe the same arguments.
-        Reply[] keySpecs = CommandCatalog.of(RedisVersion.V7_0).keySpecs(spec);
-        boolean hasKeys = keySpecs != null ? keySpecs.length > 0 : spec.firstKey > 0;
-        if (v7 && !hasKeys) throw Call.error(Errors.COMMAND_HAS_NO_KEYS);
+        CommandCatalog cat7 = CommandCatalog.of(RedisVersion.V7_0);
+        Reply[] keySpecs = cat7.keySpecs(spec);
+        boolean hasKeys;
+        if (v7) {
+            hasKeys = keySpecs != null ? keySpecs.length > 0 : spec.firstKey > 0;
+        } else {
+            Reply e6 = CommandCatalog.of(c.version()).info(spec);
+            hasKeys = e6 != null ? CommandCatalog.integer(CommandCatalog.items(e6)[3]) != 0
+                    || CommandCatalog.hasFlag(e6, "movablekeys") : spec.firstKey > 0;
+        }
+        if (!hasKeys) throw Call.error(Errors.COMMAND_HAS_NO_KEYS);
         if (!spec.arityOk(cmd.length)) throw Call.error(Errors.INVALID_COMMAND_ARGS);
-        List<int[]> keys = new ArrayList<>(); // {position, spec index}
+        List<int[]> keys = new ArrayList<>(); // {position, key spec index}
+        boolean ok = true;
         if (keySpecs != null && keySpecs.length > 0) {
-            for (int k = 0; k < keySpecs.length; k++) {
-                if (!keysFromSpec(keySpecs[k], cmd, k, keys)) {
-                    throw Call.error("ERR Invalid arguments specified for command");
-                }
-            }
+            for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
         } else if (spec.firstKey > 0) {
             int last = spec.lastKey >= 0 ? spec.lastKey : cmd.length + spec.lastKey;
             for (int i = spec.firstKey; i <= last && i < cmd.length; i += Math.max(1, spec.keyStep)) {
                 keys.add(new int[] {i, -1});
             }
         }
-        if (keys.isEmpty() && !v7) throw Call.error(Errors.COMMAND_HAS_NO_KEYS);
+        if (!ok || keys.isEmpty()) {
+            Reply e7 = cat7.info(spec);
+            if (v7 && e7 != null && CommandCatalog.hasFlag(e7, "no_mandatory_keys")) return Reply.EMPTY_ARRAY;
+            throw Call.error(Errors.INVALID_COMMAND_ARGUMENTS);
+        }
         List<Reply> out = new ArrayList<>();
         for (int[] k : keys) {
             Reply key = Reply.bulk(cmd[k[0]]);
             if (!withFlags) {
                 out.add(key);
             } else {
-                Reply fl = k[1] >= 0 ? CommandCatalog.mapGet(keySpecs[k[1]], "flags") : Reply.EMPTY_SET;
-                out.add(Reply.array(key, fl == null ? Reply.EMPTY_SET : fl));
+                out.add(Reply.array(key, keyFlags(spec, cmd, k[1] >= 0 ? keySpecs[k[1]] : null)));
             }
         }
         return Reply.array(out);
+    }
+
+    /**
+     * A key's flags as GETKEYSANDFLAGS shows them: the key spec's, except for the commands whose flags
+     * depend on the arguments (setGetKeys, bitfieldGetKeys).
+     */
+    private static Reply keyFlags(CommandSpec spec, byte[][] cmd, Reply keySpec) {
+        switch (spec.fullName) {
+            case "set" -> {
+                for (int i = 3; i < cmd.length; i++) {
+                    if (Bytes.eqIgnoreCase(cmd[i], "get")) return flagSet("RW", "access", "update");
+                }
+                return flagSet("OW", "update");
+            }
+            case "bitfield" -> {
+                boolean readonly = true;
+                for (int i = 2; i < cmd.length; i++) {
+                    int rem = cmd.length - i - 1;
+                    if (Bytes.eqIgnoreCase(cmd[i], "get") && rem >= 2) {
+                        i += 2;
+                    } else if ((Bytes.eqIgnoreCase(cmd[i], "set") || Bytes.eqIgnoreCase(cmd[i], "incrby")) && rem >= 3) {
+                        readonly = false;
+                        break;
+                    } else if (Bytes.eqIgnoreCase(cmd[i], "overflow") && rem >= 1) {
+                        i += 1;
+                    } else {
+                        readonly = false;
+                        break;
+                    }
+                }
+                return readonly ? flagSet("RO", "access") : flagSet("RW", "access", "update");
+            }
+            default -> {
+                Reply fl = keySpec == null ? null : CommandCatalog.mapGet(keySpec, "flags");
+                return fl == null ? Reply.EMPTY_SET : fl;
+            }
+        }
+    }
+
+    private static Reply flagSet(String... flags) {
+        List<Reply> l = new ArrayList<>();
+        for (String f : flags) l.add(Reply.simple(f));
+        return Reply.set(l);
     }
 
     /** getKeysUsingKeySpecs for one spec; false when the arguments cannot satisfy it. */
@@ -391,12 +443,12 @@ final class ServerCommands {
             }
             if (numkeys < 0) return false;
             first += firstKey;
-            last = (int) (first + numkeys * step - 1);
+            last = (int) (first + numkeys - 1);
         } else {
             return true;
         }
         if (step < 1) step = 1;
-        if (last >= argc || last < first - 1) return false;
+        if (last >= argc || last < first || first >= argc) return false; // a syntax error: no keys at all
         for (int i = first; i <= last; i += step) out.add(new int[] {i, specIndex});
         return true;
     }
