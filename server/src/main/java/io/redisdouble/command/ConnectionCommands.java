@@ -55,6 +55,8 @@ final class ConnectionCommands {
 
     static Reply ping(Call c) throws CommandException {
         if (c.argc() > 2) throw Call.error(Errors.wrongArity("ping"));
+        Reply subscribed = PubSubCommands.subscribedPong(c); // RESP2 subscribed mode: *2 pong <arg>
+        if (subscribed != null) return subscribed;
         return c.argc() == 1 ? Reply.PONG : Reply.bulk(c.arg(1));
     }
 
@@ -146,11 +148,13 @@ final class ConnectionCommands {
 
     /**
      * resetCommand / clearClientConnectionState: leaves MULTI and unwatches, selects db 0, back to
-     * RESP2, back to the default user (unauthenticated if a password is required), no name, replies on.
-     * CLIENT NO-EVICT and the library name/version survive, as in 7.0.
+     * RESP2, back to the default user (unauthenticated if a password is required), no subscriptions
+     * (dropped silently), no name, replies on. CLIENT NO-EVICT and the library name/version survive, as
+     * in 7.0.
      */
     static Reply reset(Call c) {
         Session s = c.session;
+        PubSubCommands.unsubscribeAll(c.engine, s);
         s.inMulti = false;
         s.multiAborted = false;
         s.queued.clear();
@@ -201,8 +205,8 @@ final class ConnectionCommands {
         if (c.argc() == 4 && c.is(2, "type")) {
             ClientType type = ClientType.of(c.arg(3));
             if (type == null) throw Call.error(Errors.unknownClientType(c.arg(3)));
-            if (type == ClientType.NORMAL) {
-                for (Session s : c.engine.sessions().values()) sb.append(clientInfoLine(c, s)).append('\n');
+            for (Session s : c.engine.sessions().values()) {
+                if (ClientType.of(s) == type) sb.append(clientInfoLine(c, s)).append('\n');
             }
         } else if (c.argc() > 3 && c.is(2, "id")) {
             List<Session> found = new ArrayList<>();
@@ -222,6 +226,11 @@ final class ConnectionCommands {
 
     enum ClientType {
         NORMAL, REPLICA, PUBSUB, MASTER;
+
+        /** getClientType: a client in subscribed mode (CLIENT_PUBSUB) is "pubsub", any other "normal". */
+        static ClientType of(Session s) {
+            return PubSubCommands.isSubscribed(s) ? PUBSUB : NORMAL;
+        }
 
         /** getClientTypeByName, case-insensitive. */
         static ClientType of(byte[] name) {
@@ -245,6 +254,7 @@ final class ConnectionCommands {
         boolean v7 = c.version().isAtLeast7();
         long now = c.now;
         StringBuilder flags = new StringBuilder();
+        if (PubSubCommands.isSubscribed(s)) flags.append('P');
         if (s.inMulti) flags.append('x');
         if (s.watchDirty) flags.append('d');
         if (s.closing) flags.append('c');
@@ -265,8 +275,9 @@ final class ConnectionCommands {
                 .append(" idle=").append(Math.max(0, (now - s.lastInteractionMillis) / 1000))
                 .append(" flags=").append(flags)
                 .append(" db=").append(s.db)
-                .append(" sub=0 psub=0");
-        if (v7) sb.append(" ssub=0");
+                .append(" sub=").append(PubSubCommands.channelCount(s))
+                .append(" psub=").append(PubSubCommands.patternCount(s));
+        if (v7) sb.append(" ssub=").append(PubSubCommands.shardChannelCount(s));
         // 7.0 stops queueing once the transaction is doomed (dirty CAS or a queueing error).
         int queued = v7 && (s.watchDirty || s.multiAborted) ? 0 : s.queued.size();
         sb.append(" multi=").append(s.inMulti ? queued : -1);
@@ -336,7 +347,7 @@ final class ConnectionCommands {
         for (Session s : new ArrayList<>(c.engine.sessions().values())) {
             if (addr != null && !addr.equals(s.link.peerAddress())) continue;
             if (laddr != null && !laddr.equals(s.link.localAddress())) continue;
-            if (type != null && type != ClientType.NORMAL) continue;
+            if (type != null && type != ClientType.of(s)) continue;
             if (id != 0 && s.id != id) continue;
             if (s == c.session && skipme) continue;
             if (s == c.session) {

@@ -27,6 +27,8 @@ public final class Engine implements KeyspaceListener {
     private final SplittableRandom random;
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
+    /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
+    final PubSubCommands.Hub pubsub = new PubSubCommands.Hub();
     private final long startMillis;
     private long nextClientId = 1;
     private long commandsProcessed;
@@ -122,6 +124,7 @@ public final class Engine implements KeyspaceListener {
 
     public void disconnect(Session s) {
         unwatchAll(s);
+        PubSubCommands.unsubscribeAll(this, s);
         sessions.remove(s.id);
     }
 
@@ -146,7 +149,8 @@ public final class Engine implements KeyspaceListener {
                     s.replyMode = Session.ReplyMode.ON;
                 }
             }
-            return null;
+            // 7.0 writes pub/sub frames (SUBSCRIBE's confirmations) even with replies off.
+            return PubSubCommands.bypassesReplyOff(r, config.version()) ? r : null;
         }
         return r;
     }
@@ -199,6 +203,11 @@ public final class Engine implements KeyspaceListener {
             flagTransaction(s);
             rejected(spec);
             return Reply.error(Errors.NOAUTH);
+        }
+        String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
+        if (pubsubRefusal != null) {
+            flagTransaction(s);
+            return Reply.error(pubsubRefusal);
         }
         if (s.inMulti && !spec.has(Flag.NO_MULTI)) {
             s.queued.add(argv);

@@ -199,5 +199,40 @@ public final class Errors {
     // (add this family's texts below this line)
 
 
+    // ---- pub/sub (PubSubCommands) ----
+    /**
+     * processCommand's refusal of a command in RESP2 subscribed mode. 7.0 names the command by its full
+     * name ("client|id") and lists the shard commands; 6.2 names the container ("client").
+     */
+    public static String onlyPubSubAllowed(RedisVersion v, String commandName) {
+        return v.isAtLeast7()
+                ? "ERR Can't execute '" + commandName
+                        + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+                : "ERR Can't execute '" + commandName
+                        + "': only (P)SUBSCRIBE / (P)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
+    /**
+     * addReplySubcommandSyntaxError as PUBSUB CHANNELS / SHARDCHANNELS send it for a second argument:
+     * 7.0 "unknown subcommand or wrong number…", 6.2 "Unknown subcommand or wrong number…".
+     */
+    public static String pubsubSubcommandSyntax(RedisVersion v, byte[] sub) {
+        String s = latin1(sub);
+        if (s.length() > 128) s = s.substring(0, 128);
+        return (v.isAtLeast7() ? "ERR unknown" : "ERR Unknown") + " subcommand or wrong number of arguments for '" + s
+                + "'. Try PUBSUB HELP.";
+    }
+
+    // ---- hashes (HashCommands) ----
+    public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+    /** HINCRBYFLOAT with an infinite increment, 7.0 (6.2 answers NAN_OR_INFINITY after creating the key). */
+    public static final String HINCRBYFLOAT_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+    /** HRANDFIELD key count WITHVALUES with |count| > LONG_MAX/2 (7.0). */
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+    /** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): HRANDFIELD key -9223372036854775808 (7.0). */
+    public static final String LONG_RANGE_HRANDFIELD =
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+
 
 }

@@ -1057,9 +1057,9 @@ final class ServerCommands {
         if (v7) w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
         w.line("keyspace_hits", 0)
                 .line("keyspace_misses", 0)
-                .line("pubsub_channels", 0)
-                .line("pubsub_patterns", 0);
-        if (v7) w.line("pubsubshard_channels", 0);
+                .line("pubsub_channels", e.pubsub.channelCount())
+                .line("pubsub_patterns", e.pubsub.patternCount());
+        if (v7) w.line("pubsubshard_channels", e.pubsub.shardChannelCount());
         w.line("latest_fork_usec", 0)
                 .line("total_forks", 0)
                 .line("migrate_cached_sockets", 0)

@@ -364,6 +364,23 @@ class ConnectionCommandsTest {
     }
 
     @Test
+    void subscribedClientsArePubsubTypeAndResetUnsubscribes() {
+        for (RedisVersion v : RedisVersion.values()) {
+            EngineHarness h = new EngineHarness(v, null);
+            Session sub = h.newSession();
+            h.run(sub, "CLIENT SETNAME subber");
+            h.run(sub, "SUBSCRIBE ch1 ch2");
+            h.run(sub, "PSUBSCRIBE p*");
+            String pubsub = h.run("CLIENT LIST TYPE pubsub");
+            assertTrue(pubsub.contains(" name=subber ") && pubsub.contains(" flags=P db=0 sub=2 psub=1 "), pubsub);
+            assertFalse(h.run("CLIENT LIST TYPE normal").contains("name=subber"));
+            assertEquals("+RESET\r\n", h.run(sub, "RESET"));
+            assertEquals("*2\r\n$3\r\nch1\r\n:0\r\n", h.run("PUBSUB NUMSUB ch1"));
+            assertTrue(h.run("CLIENT LIST TYPE normal").contains("name= "), "RESET also cleared the name");
+        }
+    }
+
+    @Test
     void clientKillForms() {
         EngineHarness h = new EngineHarness();
         Session a = h.newSession();
