@@ -119,6 +119,72 @@ public final class Errors {
 
     // ==== connection and server (ConnectionCommands, ServerCommands) ============================================================
     // (add this family's texts below this line)
+    public static final String INT_OUT_OF_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
+    /** HELLO without AUTH on a server with requirepass, from an unauthenticated client. */
+    public static final String NOAUTH_HELLO = "NOAUTH HELLO must be called with the client already authenticated, "
+            + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the "
+            + "RESP protocol version at the same time";
+    public static final String HELLO_BAD_PROTOVER = "ERR Protocol version is not an integer or out of range";
+    public static final String CLIENT_NAME_INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+    public static final String INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String INVALID_COMMAND_ARGS = "ERR Invalid number of arguments specified for command";
+    public static final String COMMAND_HAS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String INVALID_COMMAND_ARGUMENTS = "ERR Invalid arguments specified for command";
+    /** 7.0 refuses DEBUG unless enable-debug-command allows it (processCommand, before authentication). */
+    public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is "
+            + "set to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
+            + "configuration file, and then restart the server.";
+    public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+    public static final String FUNCTION_LIBRARYNAME_MISSING = "ERR library name argument was not given";
+    public static final String BGSAVE_STARTED = "Background saving started";
+
+    /** HELLO's syntax error for an unknown or incomplete option (the option echoed as sent). */
+    public static String helloSyntax(byte[] option) {
+        return "ERR Syntax error in HELLO option '" + latin1(option) + "'";
+    }
+
+    public static String unknownClientType(byte[] type) {
+        return "ERR Unknown client type '" + latin1(type) + "'";
+    }
+
+    public static String noSuchUser(byte[] user) {
+        return "ERR No such user '" + latin1(user) + "'";
+    }
+
+    /** 7.0's addReplySubcommandSyntaxError (lower-case "unknown"), used inside some 7.0 handlers. */
+    public static String subcommandSyntax7(byte[] sub, String container) {
+        String s = latin1(sub);
+        if (s.length() > 128) s = s.substring(0, 128);
+        return "ERR unknown subcommand or wrong number of arguments for '" + s + "'. Try " + container + " HELP.";
+    }
+
+    public static String functionListUnknownArg(byte[] arg) {
+        return "ERR Unknown argument " + latin1(arg);
+    }
+
+    /** CONFIG SET with a parameter the version does not know (7.0 / 6.2 wording). */
+    public static String configSetUnknown(RedisVersion v, byte[] name) {
+        return v.isAtLeast7() ? "ERR Unknown option or number of arguments for CONFIG SET - '" + latin1(name) + "'"
+                : "ERR Unsupported CONFIG parameter: " + latin1(name);
+    }
+
+    /**
+     * CONFIG SET with a value the parameter refuses. 7.0 names the parameter as registered (lower case) and
+     * omits the reason when there is none; 6.2 echoes the value and the name as sent.
+     */
+    public static String configSetFailed(RedisVersion v, String registeredName, byte[] nameAsSent, byte[] value,
+                                         String reason) {
+        if (v.isAtLeast7()) {
+            return "ERR CONFIG SET failed (possibly related to argument '" + registeredName + "')"
+                    + (reason == null ? "" : " - " + reason);
+        }
+        return "ERR Invalid argument '" + latin1(value) + "' for CONFIG SET '" + latin1(nameAsSent) + "'"
+                + (reason == null ? "" : " - " + reason);
+    }
 
 
 
