@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * that lets real time pass on both servers.
  */
 public final class Cmd {
-    private enum Kind { CALL, SCAN_ALL, SLEEP }
+    private enum Kind { CALL, SCAN_ALL, SLEEP, FRAMES }
 
     final int client;
     final byte[][] argv;
@@ -52,6 +52,14 @@ public final class Cmd {
     }
 
     /**
+     * A pub/sub step: sends {@code args} (or, with no arguments, nothing: it only collects what was
+     * pushed) and compares every frame that arrives, in order. See {@link Duo#exchange}.
+     */
+    public static Cmd frames(List<byte[]> args) {
+        return new Cmd(Kind.FRAMES, 0, args.toArray(new byte[0][]), Compare.EXACT, -1, false, 0);
+    }
+
+    /**
      * A cursor command ({@code SCAN 0 …}, {@code ZSCAN key 0 …}) iterated to the end on each server
      * separately. Redis's cursors and the order of returned elements depend on its hash function
      * and table sizes, so the <em>sets</em> of returned elements are compared (duplicates, which
@@ -79,8 +87,8 @@ public final class Cmd {
      * mutated SCAN is still iterated and compared as a set, a mutated RANDOMKEY by shape.
      */
     public Cmd withArgv(byte[][] newArgv) {
-        boolean scan = kind == Kind.SCAN_ALL && cursorIndex < newArgv.length;
-        return new Cmd(scan ? Kind.SCAN_ALL : Kind.CALL, client, newArgv, compare, cursorIndex, pairs, sleepMillis);
+        Kind k = kind == Kind.SCAN_ALL && cursorIndex >= newArgv.length ? Kind.CALL : kind;
+        return new Cmd(k, client, newArgv, compare, cursorIndex, pairs, sleepMillis);
     }
 
     /** The same step sent by client {@code c} (0 = the first connection). */
@@ -118,6 +126,8 @@ public final class Cmd {
             case SLEEP -> "# wait until the next " + sleepMillis + " ms mark since the first command (real time, both servers)";
             case SCAN_ALL -> Duo.prefix(client) + RespCli.commandLine(argv) + "   # iterated until cursor 0";
             case CALL -> Duo.prefix(client) + RespCli.commandLine(argv);
+            case FRAMES -> Duo.prefix(client) + (argv.length == 0 ? "# read what was pushed to this connection"
+                    : RespCli.commandLine(argv) + "   # and every frame that follows");
         };
     }
 
@@ -137,6 +147,11 @@ public final class Cmd {
         }
         if (kind == Kind.CALL) {
             duo.check(this);
+        } else if (kind == Kind.FRAMES) {
+            List<byte[]>[] got = duo.exchange(client, argv.length == 0 ? null : argv, 10);
+            String mode = framesMode();
+            String why = compareFrames(mode, got[0], got[1]);
+            duo.record(line(), renderFrames(got[0]), renderFrames(got[1]), mode, why);
         } else {
             scanAll(duo);
         }
@@ -208,6 +223,107 @@ public final class Cmd {
             }
             reply = f;
         }
+    }
+
+    /** How the frames of a pub/sub step are compared (see {@link #compareFrames}). */
+    private String framesMode() {
+        String n = name();
+        if (argv.length == 0 || n.equals("publish") || n.equals("spublish")) {
+            return "frames as a multiset";
+        }
+        if (argv.length == 1 && (n.equals("unsubscribe") || n.equals("punsubscribe") || n.equals("sunsubscribe"))) {
+            return "channels as a set, counts in order: without arguments Redis unsubscribes in dict order";
+        }
+        return "all frames in order" + (compare.label().isEmpty() ? "" : "; " + compare.label());
+    }
+
+    /**
+     * Pushed messages (message, pmessage, smessage) are compared as a multiset — Redis delivers
+     * one message to several matching patterns in its dict's order — and the other frames
+     * (replies, subscribe confirmations) in order, as {@code mode} says.
+     */
+    private String compareFrames(String mode, List<byte[]> ref, List<byte[]> dbl) {
+        if (ref.size() != dbl.size()) {
+            return "different number of frames";
+        }
+        List<String> pushedA = new ArrayList<>();
+        List<String> pushedB = new ArrayList<>();
+        List<byte[]> restA = new ArrayList<>();
+        List<byte[]> restB = new ArrayList<>();
+        split(ref, pushedA, restA);
+        split(dbl, pushedB, restB);
+        pushedA.sort(null);
+        pushedB.sort(null);
+        if (!pushedA.equals(pushedB)) {
+            return "different pushed messages";
+        }
+        ref = restA;
+        dbl = restB;
+        if (ref.size() != dbl.size()) {
+            return "different number of frames";
+        }
+        if (mode.startsWith("frames as a multiset")) { // replies and pushes of a drain or PUBLISH
+            List<String> a = new ArrayList<>();
+            List<String> b = new ArrayList<>();
+            ref.forEach(x -> a.add(RawRedisClient.printable(x)));
+            dbl.forEach(x -> b.add(RawRedisClient.printable(x)));
+            a.sort(null);
+            b.sort(null);
+            return a.equals(b) ? null : "different frames";
+        }
+        if (mode.startsWith("channels as a set")) {
+            List<String> chA = new ArrayList<>();
+            List<String> chB = new ArrayList<>();
+            for (int i = 0; i < ref.size(); i++) {
+                RespFrame r = parseOrNull(ref.get(i));
+                RespFrame d = parseOrNull(dbl.get(i));
+                if (r == null || d == null || !r.isAggregate() || !d.isAggregate() || r.children.size() != 3
+                        || d.children.size() != 3) {
+                    if (!Arrays.equals(ref.get(i), dbl.get(i))) {
+                        return "different frames";
+                    }
+                    continue;
+                }
+                if (!Arrays.equals(r.children.get(0).raw, d.children.get(0).raw)
+                        || !Arrays.equals(r.children.get(2).raw, d.children.get(2).raw) || r.type != d.type) {
+                    return "different frames (kind or count)";
+                }
+                chA.add(RawRedisClient.printable(r.children.get(1).raw));
+                chB.add(RawRedisClient.printable(d.children.get(1).raw));
+            }
+            chA.sort(null);
+            chB.sort(null);
+            return chA.equals(chB) ? null : "different channels";
+        }
+        for (int i = 0; i < ref.size(); i++) {
+            if (compare.mismatch(ref.get(i), dbl.get(i)) != null) {
+                return "different frames";
+            }
+        }
+        return null;
+    }
+
+    private static void split(List<byte[]> frames, List<String> pushed, List<byte[]> rest) {
+        for (byte[] f : frames) {
+            RespFrame p = parseOrNull(f);
+            String kind = p != null && p.isAggregate() && !p.children.isEmpty() ? p.children.get(0).text() : "";
+            if (kind.equals("message") || kind.equals("pmessage") || kind.equals("smessage")) {
+                pushed.add(RawRedisClient.printable(f));
+            } else {
+                rest.add(f);
+            }
+        }
+    }
+
+    private static String renderFrames(List<byte[]> frames) {
+        if (frames.isEmpty()) {
+            return "(no frame)";
+        }
+        List<String> out = new ArrayList<>();
+        for (byte[] f : frames) {
+            out.add(RawRedisClient.printable(f));
+        }
+        return String.join(" | ", out);
     }
 
     private static RespFrame parseOrNull(byte[] b) {

@@ -53,6 +53,32 @@ public interface Compare {
     }
 
     /**
+     * Like {@link #unordered} for replies made of pairs (HGETALL: field, value, field, value... in
+     * RESP2, a map in RESP3): the pairs are compared as a multiset, each pair kept together.
+     */
+    static Compare unorderedPairs(String why) {
+        return new Relaxed("unordered pairs: " + why) {
+            @Override
+            String relaxed(RespFrame r, RespFrame d) {
+                if (r.type != d.type || !r.head.equals(d.head) || !r.isAggregate() || r.children.size() % 2 != 0) {
+                    return "different reply type or length";
+                }
+                return pairs(r).equals(pairs(d)) ? null : "different field/value pairs";
+            }
+
+            private List<String> pairs(RespFrame f) {
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i + 1 < f.children.size(); i += 2) {
+                    out.add(new String(f.children.get(i).raw, java.nio.charset.StandardCharsets.ISO_8859_1) + "\u0000"
+                            + new String(f.children.get(i + 1).raw, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                out.sort(null);
+                return out;
+            }
+        };
+    }
+
+    /**
      * Two non-negative integer replies may differ by at most {@code tolerance}: for TTL/PTTL and
      * EXPIRETIME readings while real time passes between the two servers' commands. Negative
      * integers (-1 no TTL, -2 no key) and every other reply are compared exactly.

@@ -31,6 +31,16 @@ class CompareTest {
     }
 
     @Test
+    void unorderedPairsKeepPairsTogether() {
+        Compare c = Compare.unorderedPairs("test");
+        String ab = "*4\r\n$1\r\nf\r\n$1\r\n1\r\n$1\r\ng\r\n$1\r\n2\r\n";
+        String ba = "*4\r\n$1\r\ng\r\n$1\r\n2\r\n$1\r\nf\r\n$1\r\n1\r\n";
+        String swapped = "*4\r\n$1\r\nf\r\n$1\r\n2\r\n$1\r\ng\r\n$1\r\n1\r\n";
+        assertNull(c.mismatch(b(ab), b(ba)));
+        assertNotNull(c.mismatch(b(ab), b(swapped)));
+    }
+
+    @Test
     void nearRelaxesNonNegativeIntegersOnly() {
         Compare c = Compare.near(1, "test");
         assertNull(c.mismatch(b(":100\r\n"), b(":99\r\n")));

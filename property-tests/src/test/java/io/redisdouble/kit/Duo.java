@@ -152,6 +152,64 @@ public final class Duo implements AutoCloseable {
         return new byte[][] {r, d};
     }
 
+    /**
+     * Sends {@code argv} (or nothing, to collect pushed messages) on client {@code client} and reads
+     * every frame that arrives: from the reference until it stays quiet for {@code quietMillis}, then
+     * the same number from redis-double (waiting as long as the normal timeout) and whatever else
+     * redis-double sends within {@code quietMillis}. For pub/sub, where one command gets several
+     * frames and messages arrive on another connection.
+     *
+     * @return {reference frames, double frames}
+     */
+    @SuppressWarnings("unchecked")
+    public List<byte[]>[] exchange(int client, byte[][] argv, long quietMillis) {
+        KitTarget.ConnPair p = pair(client);
+        if (argv != null) {
+            String name = argv.length == 0 ? "" : new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            dirty.set(client, true);
+            KitReport.countCommand();
+            p.ref.sendRaw(RawRedisClient.encodeCommand(argv));
+            p.dbl.sendRaw(RawRedisClient.encodeCommand(argv));
+            if (name.equals("quit")) {
+                reconnect(client);
+            }
+        }
+        List<byte[]> ref = new ArrayList<>();
+        if (argv != null) {
+            ref.add(p.ref.readReply());
+        }
+        readWhileArriving(p.ref, ref, quietMillis);
+        List<byte[]> dbl = new ArrayList<>();
+        try {
+            while (dbl.size() < ref.size()) {
+                dbl.add(p.dbl.readReply());
+            }
+        } catch (UncheckedIOException e) {
+            dbl.add(("(nothing more within the timeout: " + e.getMessage() + ")").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        readWhileArriving(p.dbl, dbl, quietMillis);
+        return new List[] {ref, dbl};
+    }
+
+    private static void readWhileArriving(RawRedisClient c, List<byte[]> into, long quietMillis) {
+        c.setTimeout(java.time.Duration.ofMillis(quietMillis));
+        try {
+            while (true) {
+                into.add(c.readReply());
+            }
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof java.net.SocketTimeoutException)) {
+                into.add(("(connection: " + e.getMessage() + ")").getBytes(StandardCharsets.ISO_8859_1));
+            }
+        } finally {
+            try {
+                c.setTimeout(RawRedisClient.DEFAULT_TIMEOUT);
+            } catch (UncheckedIOException ignored) {
+                // closed by the server (QUIT)
+            }
+        }
+    }
+
     /** Runs one command on both servers and compares the replies. */
     public void check(Cmd cmd) {
         byte[][] replies = call(cmd.client, cmd.argv);

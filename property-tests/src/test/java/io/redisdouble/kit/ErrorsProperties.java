@@ -39,7 +39,11 @@ class ErrorsProperties {
             "zrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zrevrange",
             "zremrangebyscore", "zremrangebyrank", "zremrangebylex", "zpopmin", "zpopmax", "zrangestore",
             "zunionstore", "zinterstore", "zdiffstore", "zunion", "zinter", "zdiff", "zintercard", "zrandmember",
-            "zscan", "zmpop", "bzpopmin", "bzpopmax", "bzmpop");
+            "zscan", "zmpop", "bzpopmin", "bzpopmax", "bzmpop",
+            "hset", "hsetnx", "hmset", "hget", "hmget", "hgetall", "hkeys", "hvals", "hlen", "hstrlen", "hexists",
+            "hdel", "hincrby", "hincrbyfloat", "hrandfield", "hscan",
+            "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "pubsub", "ssubscribe",
+            "sunsubscribe", "spublish");
 
     private static Map<String, Integer> arities;
 

@@ -13,7 +13,7 @@ import static io.redisdouble.kit.Gen.value;
 import static io.redisdouble.kit.Gen.word;
 
 /**
- * Types across families: string and sorted-set commands on the same few keys, so WRONGTYPE
+ * Types across families: string, hash and sorted-set commands on the same few keys, so WRONGTYPE
  * happens, commands that overwrite any type (SET, MSET, RENAME, the STORE forms) are checked, and
  * the precedence of errors (arity, syntax, number parsing before WRONGTYPE) is compared.
  */
@@ -21,7 +21,7 @@ import static io.redisdouble.kit.Gen.word;
 class TypesProperties {
 
     static Arbitrary<String> anyKey() {
-        return Arbitraries.of("k1", "k2", "z1");
+        return Arbitraries.of("k1", "k2", "z1", "h1");
     }
 
     static Arbitrary<Cmd> commands() {
@@ -55,12 +55,16 @@ class TypesProperties {
                 Tuple.of(1, cmd(word("ZUNIONSTORE"), k, "2", k, k)),
                 Tuple.of(1, cmd(word("ZINTER"), "2", k, k)),
                 Tuple.of(1, cmd(word("ZPOPMIN"), k)),
+                Tuple.of(2, cmd(word("HSET"), k, HashesProperties.field(), value())),
+                Tuple.of(1, cmd(word("HGET"), k, HashesProperties.field())),
+                Tuple.of(1, cmd(word("HINCRBY"), k, HashesProperties.field(), Gen.integer())),
+                Tuple.of(1, cmd(word("HLEN"), k)),
                 Tuple.of(2, cmd(word("TYPE"), k)),
                 Tuple.of(1, cmd(word("RENAME"), k, k)),
                 Tuple.of(1, cmd(word("COPY"), k, k, "REPLACE")),
                 Tuple.of(1, cmd(word("DEL"), k)),
                 Tuple.of(1, cmd(word("EXISTS"), k, k)),
-                Tuple.of(1, Arbitraries.of("string", "zset").map(t -> Cmd.scanAll(
+                Tuple.of(1, Arbitraries.of("string", "zset", "hash").map(t -> Cmd.scanAll(
                         java.util.List.of(Gen.utf8("SCAN"), Gen.utf8("0"), Gen.utf8("TYPE"), Gen.utf8(t)), 1, false))));
     }
 
