@@ -136,7 +136,9 @@ public final class Duo implements AutoCloseable {
         } catch (UncheckedIOException e) {
             dirty.set(client, true);
             throw new IllegalStateException("the reference Redis failed on " + RespCli.commandLine(argv)
-                    + " (did this input crash it? some Redis versions have such bugs): " + e.getMessage(), e);
+                    + " (did this input crash it? some Redis versions have such bugs): " + e.getMessage()
+                    + "\n  commands of this case so far:\n" + String.join("\n", historyLines())
+                    + "\n  end of the reference's log:\n" + target.referenceLogTail(), e);
         }
         try {
             d = p.dbl.call(argv);
@@ -246,6 +248,14 @@ public final class Duo implements AutoCloseable {
             target.giveBack(p, true);
             clients.set(client, null);
         }
+    }
+
+    private List<String> historyLines() {
+        List<String> out = new ArrayList<>();
+        for (Step st : steps) {
+            out.add("    " + st.line);
+        }
+        return out;
     }
 
     static String prefix(int client) {

@@ -47,6 +47,8 @@ public final class KitTarget {
     private final RedisVersion emulated;
     private final boolean emulationExact;
     private Endpoint reference;
+    /** The reference as a ReferenceRedis (for its log after a crash); null for evidence targets. */
+    private ReferenceRedis referenceServer;
     /** Finds the reference again after it died (a crash on some input); null for evidence targets. */
     private Supplier<ReferenceRedis> referenceResolver;
     private final Supplier<RedisDouble> doubleFactory;
@@ -105,6 +107,7 @@ public final class KitTarget {
                     + " is not one of: environment, 7.0, 6.2");
         };
         KitTarget t = forReference(ref);
+        t.referenceServer = ref;
         t.referenceResolver = switch (which) {
             case "7.0", "6.2" -> () -> ReferenceRedis.forVersion(which);
             default -> ReferenceRedis::fromEnvironment;
@@ -193,6 +196,20 @@ public final class KitTarget {
 
     public Endpoint reference() {
         return reference;
+    }
+
+    /** The end of the reference's log if we started it (to show why it stopped answering), else "". */
+    public String referenceLogTail() {
+        if (referenceServer == null) {
+            return "";
+        }
+        String log = referenceServer.log();
+        String[] lines = log.split("\n");
+        StringBuilder sb = new StringBuilder();
+        for (int i = Math.max(0, lines.length - 40); i < lines.length; i++) {
+            sb.append("    | ").append(lines[i]).append('\n');
+        }
+        return sb.toString();
     }
 
     /** The redis-double endpoint, starting redis-double on first use. */
@@ -296,6 +313,7 @@ public final class KitTarget {
             // server is started again by ReferenceRedis; an external one must come back by itself.
             closeConnections();
             ReferenceRedis again = referenceResolver.get();
+            referenceServer = again;
             reference = new Endpoint(again.host(), again.port(), again.username(), again.password());
             referenceDescription = again + " (restarted: the previous one stopped answering)";
             refControl = reference.open();
