@@ -20,7 +20,8 @@ import static io.redisdouble.kit.Gen.word;
  *   <li>{@link #ttlAcrossCommands}: which commands keep, clear, carry or set a TTL (SET vs KEEPTTL,
  *       GETSET, GETEX PERSIST, APPEND/INCR/SETRANGE keep it, RENAME carries it, COPY copies it), and
  *       deadlines in the past (SET EXAT/PXAT, GETEX EXAT, EXPIREAT: the key is gone at once). TTLs
- *       are long enough not to drift.</li>
+ *       are long enough not to drift. No DBSIZE here: Redis 6.2 keeps a key SET with a past PXAT
+ *       until it is read or reclaimed, and DBSIZE counts it until then (found by calibration).</li>
  *   <li>{@link #realTimePasses}: short TTLs and real waiting on both servers (redis-double runs on the
  *       system clock): keys expire for every read alike. Deadlines sit half-way between the
  *       moments commands run (see {@link Cmd#sleepToGrid} and {@link Cmd#onGrid}); DBSIZE is not used here because Redis
@@ -58,8 +59,7 @@ class ExpiryProperties {
                 Tuple.of(2, cmd(word("PTTL"), key()).map(c -> c.compare(KeysProperties.PTTL_NEAR))),
                 Tuple.of(1, cmd(word("EXPIRETIME"), key()).map(c -> c.compare(KeysProperties.TTL_NEAR))),
                 Tuple.of(2, cmd(word("GET"), key())),
-                Tuple.of(1, cmd(word("EXISTS"), keys(3))),
-                Tuple.of(1, cmd(word("DBSIZE"))));
+                Tuple.of(1, cmd(word("EXISTS"), keys(3))));
     }
 
     /** A short TTL of (k + ½) grid steps: 100, 300 or 500 ms. */

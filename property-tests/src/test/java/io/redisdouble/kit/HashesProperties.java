@@ -102,13 +102,22 @@ class HashesProperties {
                 Tuple.of(2, cmd(word("HDEL"), hkey(), field().list().ofMinSize(1).ofMaxSize(3))),
                 Tuple.of(2, cmd(word("HINCRBY"), hkey(), field(), Gen.integer())),
                 Tuple.of(2, cmd(word("HINCRBYFLOAT"), hkey(), field(), increments)),
-                Tuple.of(1, cmd(word("HRANDFIELD"), hkey(), Gen.maybe(Arbitraries.integers().between(-4, 4)
+                Tuple.of(randfieldWeight(), cmd(word("HRANDFIELD"), hkey(), Gen.maybe(Arbitraries.integers().between(-4, 4)
                         .map(String::valueOf)), Gen.maybe(Arbitraries.just("WITHVALUES")))
                         .map(c -> c.compare(Compare.shape("HRANDFIELD picks at random")))),
                 Tuple.of(1, hscan),
                 Tuple.of(1, cmd(word("EXISTS"), hkey())),
                 Tuple.of(1, cmd(word("TYPE"), hkey())),
                 Tuple.of(1, cmd(word("DEL"), hkey())));
+    }
+
+    /**
+     * HRANDFIELD only against Redis 7.0 and later: on 6.2.7, {@code HINCRBYFLOAT h f inf} leaves an
+     * empty hash behind, and {@code HRANDFIELD h} then crashes the server (ziplist.c:1567
+     * 'total_count') — found by the kit's calibration run. The empty hash itself stays observable.
+     */
+    static int randfieldWeight() {
+        return KitTarget.current().atLeast7() ? 1 : 0;
     }
 
     /** HSET of 125–135 fields at once, or a field with a 60–70 byte value: crosses the compact limits. */

@@ -52,6 +52,8 @@ public final class KitTarget {
     /** Finds the reference again after it died (a crash on some input); null for evidence targets. */
     private Supplier<ReferenceRedis> referenceResolver;
     private final Supplier<RedisDouble> doubleFactory;
+    /** Calibration only: starts a new twin after the old one died. */
+    private Supplier<Endpoint> twinRestarter;
     private final boolean evidence;
     private RedisDouble redisDouble;
     private Endpoint doubleEndpoint;
@@ -100,17 +102,43 @@ public final class KitTarget {
 
     private static KitTarget fromSystemProperties() {
         String which = System.getProperty(TARGET_PROPERTY, "environment").trim();
+        if (which.startsWith("self-")) {
+            return calibration(which.substring(5));
+        }
         ReferenceRedis ref = switch (which) {
             case "", "environment" -> ReferenceRedis.fromEnvironment();
             case "7.0", "6.2" -> ReferenceRedis.forVersion(which);
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
-                    + " is not one of: environment, 7.0, 6.2");
+                    + " is not one of: environment, 7.0, 6.2, self-7.0, self-6.2");
         };
         KitTarget t = forReference(ref);
         t.referenceServer = ref;
         t.referenceResolver = switch (which) {
             case "7.0", "6.2" -> () -> ReferenceRedis.forVersion(which);
             default -> ReferenceRedis::fromEnvironment;
+        };
+        return t;
+    }
+
+    /**
+     * Calibration of the kit itself: the bundled Redis of {@code version} against a second instance
+     * of the same Redis instead of redis-double. Every divergence found this way is a flaw of the
+     * kit (a nondeterministic reply compared without a relaxation), never of redis-double — which
+     * is how the sorted-set properties were checked before redis-double implemented sorted sets.
+     */
+    static KitTarget calibration(String version) {
+        ReferenceRedis ref = ReferenceRedis.forVersion(version);
+        ReferenceRedis twin = ReferenceRedis.startBundled(version);
+        Endpoint twinEndpoint = new Endpoint(twin.host(), twin.port(), twin.username(), twin.password());
+        KitTarget t = new KitTarget(ref + " (calibration: the other side is a second bundled " + ref.version()
+                + ", not redis-double)", ref.version(), emulationFor(ref.version()), true,
+                new Endpoint(ref.host(), ref.port(), ref.username(), ref.password()), null, twinEndpoint, false);
+        t.referenceServer = ref;
+        t.referenceResolver = () -> ReferenceRedis.forVersion(version);
+        // An input that crashes the reference crashes its twin too: start another one.
+        t.twinRestarter = () -> {
+            ReferenceRedis again = ReferenceRedis.startBundled(version);
+            return new Endpoint(again.host(), again.port(), again.username(), again.password());
         };
         return t;
     }
@@ -323,10 +351,21 @@ public final class KitTarget {
             throw new IllegalStateException("FLUSHALL failed on the reference " + referenceDescription + ": "
                     + RawRedisClient.printable(r));
         }
-        if (dblControl == null) {
-            dblControl = dbl.open();
+        byte[] d;
+        try {
+            if (dblControl == null) {
+                dblControl = dbl.open();
+            }
+            d = dblControl.call("FLUSHALL");
+        } catch (RuntimeException e) {
+            if (twinRestarter == null) {
+                throw e;
+            }
+            closeConnections();
+            doubleEndpoint = twinRestarter.get();
+            dblControl = doubleEndpoint.open();
+            d = dblControl.call("FLUSHALL");
         }
-        byte[] d = dblControl.call("FLUSHALL");
         if (d.length == 0 || d[0] != '+') {
             if (redisDouble == null) {
                 throw new IllegalStateException("FLUSHALL failed on " + dbl + ": " + RawRedisClient.printable(d));
