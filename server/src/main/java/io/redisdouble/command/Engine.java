@@ -25,6 +25,7 @@ public final class Engine implements KeyspaceListener {
     private final Keyspace keyspace;
     private final TimeSource time;
     private final SplittableRandom random;
+    private final Blocking blocking = new Blocking(this);
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     private final long startMillis;
@@ -64,6 +65,11 @@ public final class Engine implements KeyspaceListener {
 
     public SplittableRandom random() {
         return random;
+    }
+
+    /** Clients blocked on keys (BZPOPMIN…). */
+    public Blocking blocking() {
+        return blocking;
     }
 
     public long startMillis() {
@@ -112,6 +118,7 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        blocking.remove(s);
         unwatchAll(s);
         sessions.remove(s.id);
     }
@@ -120,13 +127,18 @@ public final class Engine implements KeyspaceListener {
 
     /**
      * Runs one request and returns the reply to send, or null when nothing is to be sent (CLIENT REPLY
-     * OFF/SKIP, empty request).
+     * OFF/SKIP, empty request, or the command blocked the client: then {@link Session#isBlocked()}
+     * is true, the reply comes later through {@link Session.Link#push}, and the caller must not run
+     * this client's next requests before {@link Session.Link#unblocked()}).
      */
     public Reply execute(Session s, byte[][] argv) {
         if (argv.length == 0) return null;
         long now = time.currentTimeMillis();
         s.lastInteractionMillis = now;
         Reply r = process(s, argv, now);
+        // Clients blocked on keys this command wrote are served now, before anything else runs.
+        blocking.handleReadyKeys(now);
+        if (r == Blocking.BLOCKED) return null; // no reply until served or timed out
         if (s.replyMode != Session.ReplyMode.ON) {
             if (s.replyMode == Session.ReplyMode.SKIP) {
                 if (s.skipArmed) {
@@ -208,11 +220,17 @@ public final class Engine implements KeyspaceListener {
 
     // ---- expiry -------------------------------------------------------------------------------------
 
-    /** The active expiry cycle: removes every key due now. */
+    /** The active expiry cycle: removes every key due now, and times out blocked clients that are due. */
     public int activeExpire() {
+        handleBlockedTimeouts();
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
+    }
+
+    /** Replies to the blocked clients whose timeout has passed (also run by {@link #activeExpire}). */
+    public void handleBlockedTimeouts() {
+        blocking.handleTimeouts(time.currentTimeMillis());
     }
 
     public long expiredKeys() {
@@ -256,6 +274,7 @@ public final class Engine implements KeyspaceListener {
 
     @Override
     public void keyModified(Database db, byte[] key) {
+        blocking.signal(db.id(), key);
         if (watchers.isEmpty()) return;
         List<Session> l = watchers.get(new Session.WatchedKey(db.id(), Bytes.wrap(key)));
         if (l != null) for (Session s : l) s.watchDirty = true;
