@@ -32,11 +32,11 @@ echo "machine: $(nproc) cores; N=$N requests per run; $REPEATS repeats; -c 50"
 
 rps() { # port test pipeline [extra benchmark args...]
   local port=$1 t=$2 p=$3; shift 3
-  redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q "$@" -t "$t" 2>/dev/null | awk -F'[:,]' '/requests per second/ {gsub(/ requests per second/,"",$2); gsub(/ /,"",$2); print $2; exit}'
+  redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q "$@" -t "$t" 2>/dev/null | tr '\r' '\n' | awk -F': ' '/requests per second/ {split($2,a," "); print a[1]; exit}'
 }
 rps_cmd() { # port pipeline command...
   local port=$1 p=$2; shift 2
-  redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q "$@" 2>/dev/null | awk -F': ' '/requests per second/ {split($2,a," "); print a[1]; exit}'
+  redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q "$@" 2>/dev/null | tr '\r' '\n' | awk -F': ' '/requests per second/ {split($2,a," "); print a[1]; exit}'
 }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

@@ -30,6 +30,8 @@ public final class CommandTable {
         StringCommands.register(t);
         KeyCommands.register(t);
         SortedSetCommands.register(t);
+        PubSubCommands.register(t);
+        HashCommands.register(t);
         return t;
     }
 

@@ -1,23 +1,62 @@
 package io.redisdouble.command;
 
 import io.redisdouble.resp.Reply;
+import io.redisdouble.util.Bytes;
+import io.redisdouble.util.RedisNumbers;
+import io.redisdouble.util.RedisVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.redisdouble.command.CommandTable.flags;
 import static io.redisdouble.command.Flag.*;
 
-/** Connection commands: PING, ECHO, SELECT, QUIT, AUTH, HELLO, RESET, CLIENT … */
+/**
+ * Connection commands: PING, ECHO, SELECT, QUIT, AUTH, HELLO, RESET and CLIENT (networking.c,
+ * acl.c, server.c). Only the user "default" exists; its password is the requirepass parameter (none:
+ * the user is "nopass" and any password is accepted for it).
+ */
 final class ConnectionCommands {
     private ConnectionCommands() {}
 
     static void register(CommandTable t) {
+        boolean v7 = t.since(7, 0);
         t.add("ping", -1, flags(FAST), ConnectionCommands::ping);
         t.add("echo", 2, flags(FAST), ConnectionCommands::echo);
         t.add("select", 2, flags(LOADING, STALE, FAST), ConnectionCommands::select);
         t.add("quit", -1, flags(ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, NO_MULTI), ConnectionCommands::quit);
+        t.add("auth", -2, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), ConnectionCommands::auth);
+        t.add("hello", -1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), ConnectionCommands::hello);
+        // RESET runs even inside MULTI; 6.2 requires authentication for it, 7.0 does not.
+        t.add("reset", 1, v7 ? flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, NO_MULTI, ALLOW_BUSY)
+                : flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI), ConnectionCommands::reset);
+
+        // CLIENT: 7.0 checks each subcommand's arity in processCommand; 6.2 in clientCommand, where
+        // a few subcommands (KILL, LIST) accept any count and answer "syntax error" themselves.
+        CommandSpec client = t.add("client", -2, flags(NOSCRIPT, LOADING, STALE), c -> null);
+        client.sub("id", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientId);
+        client.sub("info", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientInfo);
+        client.sub("list", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientList);
+        client.sub("kill", v7 ? -3 : -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientKill);
+        client.sub("getname", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetname);
+        client.sub("setname", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetname);
+        client.sub("reply", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientReply);
+        client.sub("getredir", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetredir);
+        client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientTrackinginfo);
+        client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
+        client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
+        if (v7) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
+        // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
+        // UNBLOCK (no client pausing, tracking or blocking here), and SETINFO / NO-TOUCH (Redis 7.2).
     }
+
+    // ---- PING, ECHO, SELECT, QUIT --------------------------------------------------------------------
 
     static Reply ping(Call c) throws CommandException {
         if (c.argc() > 2) throw Call.error(Errors.wrongArity("ping"));
+        Reply subscribed = PubSubCommands.subscribedPong(c); // RESP2 subscribed mode: *2 pong <arg>
+        if (subscribed != null) return subscribed;
         return c.argc() == 1 ? Reply.PONG : Reply.bulk(c.arg(1));
     }
 
@@ -25,8 +64,10 @@ final class ConnectionCommands {
         return Reply.bulk(c.arg(1));
     }
 
+    /** selectCommand: getIntFromObjectOrReply (its own out-of-range text), then the database range. */
     static Reply select(Call c) throws CommandException {
         long id = c.longArg(1);
+        if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) throw Call.error(Errors.INT_OUT_OF_RANGE);
         if (id < 0 || id >= c.engine.keyspace().count()) throw Call.error(Errors.DB_INDEX_OUT_OF_RANGE);
         c.session.db = (int) id;
         return Reply.OK;
@@ -36,4 +77,446 @@ final class ConnectionCommands {
         c.session.closing = true;
         return Reply.OK;
     }
+
+    // ---- AUTH, HELLO, RESET --------------------------------------------------------------------------
+
+    /**
+     * authCommand: more than two arguments is a syntax error; the one-argument form is refused while
+     * the default user has no password; a wrong user or password is WRONGPASS and leaves the client's
+     * authentication as it was.
+     */
+    static Reply auth(Call c) throws CommandException {
+        if (c.argc() > 3) throw Call.syntax();
+        String pass = c.engine.config().requirepass();
+        if (c.argc() == 2 && pass == null) throw Call.error(Errors.AUTH_NOT_CONFIGURED);
+        byte[] user = c.argc() == 2 ? DEFAULT_USER : c.arg(1);
+        byte[] password = c.arg(c.argc() - 1);
+        authenticate(c, user, password);
+        return Reply.OK;
+    }
+
+    private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
+
+    /** ACLAuthenticateUser for the only user, "default" (case-sensitive). */
+    private static void authenticate(Call c, byte[] user, byte[] password) throws CommandException {
+        String pass = c.engine.config().requirepass();
+        boolean ok = java.util.Arrays.equals(user, DEFAULT_USER)
+                && (pass == null || java.util.Arrays.equals(password, pass.getBytes(StandardCharsets.UTF_8)));
+        if (!ok) throw Call.error(Errors.WRONGPASS);
+        c.session.authenticated = true;
+    }
+
+    /**
+     * helloCommand: protover (an integer, 2 or 3), then the options AUTH user pass and SETNAME name, each
+     * acting at once, left to right (a later error leaves an earlier name set or login done), then the
+     * NOAUTH check (HELLO is allowed before AUTH but answers nothing else to an unauthenticated client),
+     * then the protocol switch. The reply is a map, in the new protocol.
+     */
+    static Reply hello(Call c) throws CommandException {
+        Session s = c.session;
+        long ver = 0;
+        int next = 1;
+        if (c.argc() >= 2) {
+            ver = c.longArg(next++, Errors.HELLO_BAD_PROTOVER);
+            if (ver < 2 || ver > 3) throw Call.error(Errors.NOPROTO);
+        }
+        for (int j = next; j < c.argc(); j++) {
+            int more = c.argc() - 1 - j;
+            if (c.is(j, "auth") && more >= 2) {
+                authenticate(c, c.arg(j + 1), c.arg(j + 2));
+                j += 2;
+            } else if (c.is(j, "setname") && more >= 1) {
+                byte[] name = c.arg(j + 1);
+                if (!validClientName(name)) throw Call.error(Errors.CLIENT_NAME_INVALID);
+                s.name = name.length == 0 ? null : name;
+                j++;
+            } else {
+                throw Call.error(Errors.helloSyntax(c.arg(j)));
+            }
+        }
+        if (!s.authenticated) throw Call.error(Errors.NOAUTH_HELLO);
+        if (ver != 0) s.proto = (int) ver;
+        return Reply.map(
+                Reply.bulk("server"), Reply.bulk("redis"),
+                Reply.bulk("version"), Reply.bulk(c.version().full()),
+                Reply.bulk("proto"), Reply.integer(s.proto),
+                Reply.bulk("id"), Reply.integer(s.id),
+                Reply.bulk("mode"), Reply.bulk("standalone"),
+                Reply.bulk("role"), Reply.bulk("master"),
+                Reply.bulk("modules"), Reply.EMPTY_ARRAY);
+    }
+
+    /**
+     * resetCommand / clearClientConnectionState: leaves MULTI and unwatches, selects db 0, back to
+     * RESP2, back to the default user (unauthenticated if a password is required), no subscriptions
+     * (dropped silently), no name, replies on. CLIENT NO-EVICT and the library name/version survive, as
+     * in 7.0.
+     */
+    static Reply reset(Call c) {
+        Session s = c.session;
+        PubSubCommands.unsubscribeAll(c.engine, s);
+        s.inMulti = false;
+        s.multiAborted = false;
+        s.queued.clear();
+        c.engine.unwatchAll(s);
+        s.db = 0;
+        s.proto = 2;
+        s.authenticated = c.engine.config().requirepass() == null;
+        s.name = null;
+        s.replyMode = Session.ReplyMode.ON;
+        s.skipArmed = false;
+        return Reply.simple("RESET");
+    }
+
+    // ---- CLIENT ----------------------------------------------------------------------------------------
+
+    /** validateClientName: every byte printable ASCII other than space ('!'..'~'); empty is allowed. */
+    static boolean validClientName(byte[] name) {
+        for (byte b : name) if (b < '!' || b > '~') return false;
+        return true;
+    }
+
+    static Reply clientId(Call c) {
+        return Reply.integer(c.session.id);
+    }
+
+    static Reply clientGetname(Call c) {
+        return Reply.bulk(c.session.name);
+    }
+
+    static Reply clientSetname(Call c) throws CommandException {
+        byte[] name = c.arg(2);
+        if (!validClientName(name)) throw Call.error(Errors.CLIENT_NAME_INVALID);
+        c.session.name = name.length == 0 ? null : name;
+        return Reply.OK;
+    }
+
+    static Reply clientInfo(Call c) {
+        return Reply.verbatim(clientInfoLine(c, c.session) + "\n");
+    }
+
+    /**
+     * CLIENT LIST [TYPE type | ID id ...]: TYPE needs exactly one value (normal, master, replica, slave,
+     * pubsub; every client here is "normal"); ID takes one or more ids, each an integer ("Invalid client
+     * ID"), listed in the order given; anything else is a syntax error.
+     */
+    static Reply clientList(Call c) throws CommandException {
+        StringBuilder sb = new StringBuilder();
+        if (c.argc() == 4 && c.is(2, "type")) {
+            ClientType type = ClientType.of(c.arg(3));
+            if (type == null) throw Call.error(Errors.unknownClientType(c.arg(3)));
+            for (Session s : c.engine.sessions().values()) {
+                if (ClientType.of(s) == type) sb.append(clientInfoLine(c, s)).append('\n');
+            }
+        } else if (c.argc() > 3 && c.is(2, "id")) {
+            List<Session> found = new ArrayList<>();
+            for (int j = 3; j < c.argc(); j++) {
+                long id = c.longArg(j, Errors.INVALID_CLIENT_ID);
+                Session s = c.engine.sessions().get(id);
+                if (s != null) found.add(s);
+            }
+            for (Session s : found) sb.append(clientInfoLine(c, s)).append('\n');
+        } else if (c.argc() != 2) {
+            throw Call.syntax();
+        } else {
+            for (Session s : c.engine.sessions().values()) sb.append(clientInfoLine(c, s)).append('\n');
+        }
+        return Reply.verbatim(sb.toString());
+    }
+
+    enum ClientType {
+        NORMAL, REPLICA, PUBSUB, MASTER;
+
+        /** getClientType: a client in subscribed mode (CLIENT_PUBSUB) is "pubsub", any other "normal". */
+        static ClientType of(Session s) {
+            return PubSubCommands.isSubscribed(s) ? PUBSUB : NORMAL;
+        }
+
+        /** getClientTypeByName, case-insensitive. */
+        static ClientType of(byte[] name) {
+            String n = Bytes.lower(name);
+            return switch (n) {
+                case "normal" -> NORMAL;
+                case "slave", "replica" -> REPLICA;
+                case "pubsub" -> PUBSUB;
+                case "master" -> MASTER;
+                default -> null;
+            };
+        }
+    }
+
+    /**
+     * catClientInfoString: the fields and their order are Redis's for the emulated version. Values that
+     * describe Redis's own buffers and file descriptors (fd, qbuf, argv-mem, rbs, tot-mem…) are fixed
+     * plausible numbers: they cannot match a real server byte for byte.
+     */
+    static String clientInfoLine(Call c, Session s) {
+        boolean v7 = c.version().isAtLeast7();
+        long now = c.now;
+        StringBuilder flags = new StringBuilder();
+        if (PubSubCommands.isSubscribed(s)) flags.append('P');
+        if (s.inMulti) flags.append('x');
+        if (s.watchDirty) flags.append('d');
+        if (s.closing) flags.append('c');
+        if (s.noEvict) flags.append('e');
+        if (flags.length() == 0) flags.append('N');
+        String cmd = s.lastCommand;
+        if (!v7) {
+            int bar = cmd.indexOf('|');
+            if (bar >= 0) cmd = cmd.substring(0, bar);
+        }
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("id=").append(s.id)
+                .append(" addr=").append(s.link.peerAddress())
+                .append(" laddr=").append(s.link.localAddress())
+                .append(" fd=").append(7 + s.id)
+                .append(" name=").append(s.name == null ? "" : Errors.latin1(s.name))
+                .append(" age=").append(Math.max(0, (now - s.createdMillis) / 1000))
+                .append(" idle=").append(Math.max(0, (now - s.lastInteractionMillis) / 1000))
+                .append(" flags=").append(flags)
+                .append(" db=").append(s.db)
+                .append(" sub=").append(PubSubCommands.channelCount(s))
+                .append(" psub=").append(PubSubCommands.patternCount(s));
+        if (v7) sb.append(" ssub=").append(PubSubCommands.shardChannelCount(s));
+        // 7.0 stops queueing once the transaction is doomed (dirty CAS or a queueing error).
+        int queued = v7 && (s.watchDirty || s.multiAborted) ? 0 : s.queued.size();
+        sb.append(" multi=").append(s.inMulti ? queued : -1);
+        sb.append(" qbuf=0 qbuf-free=0 argv-mem=0");
+        if (v7) sb.append(" multi-mem=0 rbs=1024 rbp=0");
+        sb.append(" obl=0 oll=0 omem=0 tot-mem=").append(v7 ? 1928 : 20496)
+                .append(" events=r cmd=").append(cmd)
+                .append(" user=default redir=-1");
+        if (v7) sb.append(" resp=").append(s.proto);
+        return sb.toString();
+    }
+
+    /**
+     * CLIENT KILL addr (old form: "No such client" or OK; it may kill the caller) or CLIENT KILL
+     * option value ... (ID, TYPE, ADDR, LADDR, USER, SKIPME; replies the number killed). 7.0 wants
+     * ID &gt; 0; 6.2 takes any integer, and ID 0 there means "no ID filter". The caller, if killed, gets
+     * its reply and is then closed; other clients are closed at once.
+     */
+    static Reply clientKill(Call c) throws CommandException {
+        boolean v7 = c.version().isAtLeast7();
+        String addr = null, laddr = null;
+        ClientType type = null;
+        long id = 0;
+        boolean skipme = true;
+        if (c.argc() == 3) {
+            addr = Errors.latin1(c.arg(2));
+            skipme = false;
+        } else if (c.argc() > 3) {
+            for (int i = 2; i < c.argc(); i += 2) {
+                boolean more = c.argc() > i + 1;
+                if (c.is(i, "id") && more) {
+                    if (v7) {
+                        long v;
+                        try {
+                            v = RedisNumbers.parseLong(c.arg(i + 1));
+                        } catch (RedisNumbers.NotANumber e) {
+                            throw Call.error(Errors.CLIENT_ID_NOT_POSITIVE);
+                        }
+                        if (v < 1) throw Call.error(Errors.CLIENT_ID_NOT_POSITIVE);
+                        id = v;
+                    } else {
+                        id = c.longArg(i + 1);
+                    }
+                } else if (c.is(i, "type") && more) {
+                    type = ClientType.of(c.arg(i + 1));
+                    if (type == null) throw Call.error(Errors.unknownClientType(c.arg(i + 1)));
+                } else if (c.is(i, "addr") && more) {
+                    addr = Errors.latin1(c.arg(i + 1));
+                } else if (c.is(i, "laddr") && more) {
+                    laddr = Errors.latin1(c.arg(i + 1));
+                } else if (c.is(i, "user") && more) {
+                    if (!java.util.Arrays.equals(c.arg(i + 1), DEFAULT_USER)) {
+                        throw Call.error(Errors.noSuchUser(c.arg(i + 1)));
+                    }
+                } else if (c.is(i, "skipme") && more) {
+                    if (c.is(i + 1, "yes")) skipme = true;
+                    else if (c.is(i + 1, "no")) skipme = false;
+                    else throw Call.syntax();
+                } else {
+                    throw Call.syntax();
+                }
+            }
+        } else {
+            throw Call.syntax();
+        }
+        int killed = 0;
+        for (Session s : new ArrayList<>(c.engine.sessions().values())) {
+            if (addr != null && !addr.equals(s.link.peerAddress())) continue;
+            if (laddr != null && !laddr.equals(s.link.localAddress())) continue;
+            if (type != null && type != ClientType.of(s)) continue;
+            if (id != 0 && s.id != id) continue;
+            if (s == c.session && skipme) continue;
+            if (s == c.session) {
+                s.closing = true;
+            } else {
+                s.closing = true;
+                c.engine.disconnect(s);
+                s.link.closeAfterReply();
+            }
+            killed++;
+        }
+        if (c.argc() == 3) {
+            if (killed == 0) throw Call.error(Errors.NO_SUCH_CLIENT);
+            return Reply.OK;
+        }
+        return Reply.integer(killed);
+    }
+
+    /**
+     * CLIENT REPLY ON|OFF|SKIP. OFF and SKIP send no reply of their own (the Engine drops it); SKIP
+     * while OFF changes nothing. See Engine.execute for when a skipped reply is dropped.
+     */
+    static Reply clientReply(Call c) throws CommandException {
+        Session s = c.session;
+        if (c.is(2, "on")) {
+            s.replyMode = Session.ReplyMode.ON;
+            s.skipArmed = false;
+            return Reply.OK;
+        } else if (c.is(2, "off")) {
+            s.replyMode = Session.ReplyMode.OFF;
+            s.skipArmed = false;
+            return Reply.OK;
+        } else if (c.is(2, "skip")) {
+            if (s.replyMode != Session.ReplyMode.OFF) {
+                s.replyMode = Session.ReplyMode.SKIP;
+                s.skipArmed = true;
+            }
+            return Reply.OK;
+        }
+        throw Call.syntax();
+    }
+
+    static Reply clientNoEvict(Call c) throws CommandException {
+        if (c.is(2, "on")) c.session.noEvict = true;
+        else if (c.is(2, "off")) c.session.noEvict = false;
+        else throw Call.syntax();
+        return Reply.OK;
+    }
+
+    /** No client tracking here: never redirecting. */
+    static Reply clientGetredir(Call c) {
+        return Reply.integer(-1);
+    }
+
+    static Reply clientTrackinginfo(Call c) {
+        return Reply.map(
+                Reply.bulk("flags"), Reply.set(List.of(Reply.bulk("off"))),
+                Reply.bulk("redirect"), Reply.integer(-1),
+                Reply.bulk("prefixes"), Reply.EMPTY_ARRAY);
+    }
+
+    static Reply clientHelp(Call c) {
+        return help(c.version(), c.version().isAtLeast7() ? CLIENT_HELP_7 : CLIENT_HELP_62);
+    }
+
+    /** addReplyHelp: status lines, the first one naming the command. */
+    static Reply help(RedisVersion v, String[] lines) {
+        Reply[] out = new Reply[lines.length];
+        for (int i = 0; i < lines.length; i++) out[i] = Reply.simple(lines[i]);
+        return Reply.array(out);
+    }
+
+    private static final String[] CLIENT_HELP_7 = {
+            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "CACHING (YES|NO)",
+            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+            "GETREDIR",
+            "    Return the client ID we are redirecting to when tracking is enabled.",
+            "GETNAME",
+            "    Return the name of the current connection.",
+            "ID",
+            "    Return the ID of the current connection.",
+            "INFO",
+            "    Return information about the current client connection.",
+            "KILL <ip:port>",
+            "    Kill connection made from <ip:port>.",
+            "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:",
+            "    * ADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made from the specified address",
+            "    * LADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made to specified local address",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Kill connections by type.",
+            "    * USER <username>",
+            "      Kill connections authenticated by <username>.",
+            "    * SKIPME (YES|NO)",
+            "      Skip killing current connection (default: yes).",
+            "LIST [options ...]",
+            "    Return information about client connections. Options:",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Return clients of specified type.",
+            "UNPAUSE",
+            "    Stop the current client pause, resuming traffic.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Suspend all, or just write, clients for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)",
+            "    Control the replies sent to the current connection.",
+            "SETNAME <name>",
+            "    Assign the name <name> to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+            "         [OPTIN] [OPTOUT] [NOLOOP]",
+            "    Control server assisted client side caching.",
+            "TRACKINGINFO",
+            "    Report tracking status for the current connection.",
+            "NO-EVICT (ON|OFF)",
+            "    Protect current client connection from eviction.",
+            "HELP",
+            "    Prints this help.",
+    };
+
+    private static final String[] CLIENT_HELP_62 = {
+            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "CACHING (YES|NO)",
+            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+            "GETREDIR",
+            "    Return the client ID we are redirecting to when tracking is enabled.",
+            "GETNAME",
+            "    Return the name of the current connection.",
+            "ID",
+            "    Return the ID of the current connection.",
+            "INFO",
+            "    Return information about the current client connection.",
+            "KILL <ip:port>",
+            "    Kill connection made from <ip:port>.",
+            "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:",
+            "    * ADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made from the specified address",
+            "    * LADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made to specified local address",
+            "    * TYPE (normal|master|replica|pubsub)",
+            "      Kill connections by type.",
+            "    * USER <username>",
+            "      Kill connections authenticated by <username>.",
+            "    * SKIPME (YES|NO)",
+            "      Skip killing current connection (default: yes).",
+            "LIST [options ...]",
+            "    Return information about client connections. Options:",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Return clients of specified type.",
+            "UNPAUSE",
+            "    Stop the current client pause, resuming traffic.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Suspend all, or just write, clients for <timout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)",
+            "    Control the replies sent to the current connection.",
+            "SETNAME <name>",
+            "    Assign the name <name> to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+            "         [OPTIN] [OPTOUT]",
+            "    Control server assisted client side caching.",
+            "TRACKINGINFO",
+            "    Report tracking status for the current connection.",
+            "HELP",
+            "    Prints this help.",
+    };
 }

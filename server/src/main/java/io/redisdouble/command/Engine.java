@@ -28,11 +28,16 @@ public final class Engine implements KeyspaceListener {
     private final Blocking blocking = new Blocking(this);
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
+    /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
+    final PubSubCommands.Hub pubsub = new PubSubCommands.Hub();
     private final long startMillis;
     private long nextClientId = 1;
     private long commandsProcessed;
     private long connectionsReceived;
     private long expiredKeysActive;
+    private final ServerStats stats;
+    /** The error reply last counted by call(), so that execute() does not count it twice. */
+    private Reply countedError;
 
     public Engine(ServerConfig config, TimeSource time, long seed) {
         this.config = config;
@@ -41,6 +46,12 @@ public final class Engine implements KeyspaceListener {
         this.time = time;
         this.random = new SplittableRandom(seed);
         this.startMillis = time.currentTimeMillis();
+        this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
+    }
+
+    /** INFO's counters and the server's identity (run_id). */
+    public ServerStats stats() {
+        return stats;
     }
 
     public ServerConfig config() {
@@ -120,6 +131,7 @@ public final class Engine implements KeyspaceListener {
     public void disconnect(Session s) {
         blocking.remove(s);
         unwatchAll(s);
+        PubSubCommands.unsubscribeAll(this, s);
         sessions.remove(s.id);
     }
 
@@ -136,6 +148,8 @@ public final class Engine implements KeyspaceListener {
         long now = time.currentTimeMillis();
         s.lastInteractionMillis = now;
         Reply r = process(s, argv, now);
+        if (r != null && r.isError() && r != countedError) stats.error(r);
+        countedError = null;
         // Clients blocked on keys this command wrote are served now, before anything else runs.
         blocking.handleReadyKeys(now);
         if (r == Blocking.BLOCKED) return null; // no reply until served or timed out
@@ -147,7 +161,8 @@ public final class Engine implements KeyspaceListener {
                     s.replyMode = Session.ReplyMode.ON;
                 }
             }
-            return null;
+            // 7.0 writes pub/sub frames (SUBSCRIBE's confirmations) even with replies off.
+            return PubSubCommands.bypassesReplyOff(r, config.version()) ? r : null;
         }
         return r;
     }
@@ -156,36 +171,56 @@ public final class Engine implements KeyspaceListener {
         RedisVersion v = config.version();
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
+            s.lastCommand = "NULL"; // c->lastcmd = lookupCommand(...), shown by CLIENT LIST as cmd=NULL
             flagTransaction(s);
             return Reply.error(Errors.unknownCommand(v, argv));
         }
-        String deferredError = null; // 6.2 reports subcommand errors from inside the command, after AUTH
+        s.lastCommand = spec.fullName;
         if (spec.isContainer()) {
-            if (argv.length == 1) {
+            if (argv.length == 1 && !spec.arityOk(1)) {
                 flagTransaction(s);
+                rejected(spec);
                 return Reply.error(Errors.wrongArity(spec.fullName));
             }
-            CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
-            if (sub == null || !sub.arityOk(argv.length)) {
+            CommandSpec sub = argv.length == 1 ? spec : spec.subcommands.get(Bytes.lower(argv[1]));
+            if (argv.length == 1) {
+                // A container callable bare (COMMAND): runs its own handler.
+            } else if (sub == null || !sub.arityOk(argv.length)) {
                 String err = sub == null || !v.isAtLeast7()
                         ? Errors.unknownSubcommand(v, argv[1], spec.name)
                         : Errors.wrongArity(sub.fullName);
                 if (v.isAtLeast7()) {
+                    s.lastCommand = sub != null ? sub.fullName : "NULL";
                     flagTransaction(s);
+                    rejected(sub != null ? sub : spec);
                     return Reply.error(err);
                 }
-                deferredError = err;
+                // 6.2 runs (or queues) the container itself, which answers the error: see call().
+                sub = null;
             }
             if (sub != null) spec = sub;
+            s.lastCommand = spec.fullName;
         } else if (!spec.arityOk(argv.length)) {
             flagTransaction(s);
+            rejected(spec);
             return Reply.error(Errors.wrongArity(spec.fullName));
+        }
+        if (spec.has(Flag.PROTECTED)) {
+            // 7.0: DEBUG (enable-debug-command no) is refused before authentication is checked.
+            flagTransaction(s);
+            rejected(spec);
+            return Reply.error(Errors.DEBUG_NOT_ALLOWED);
         }
         if (!s.authenticated && !spec.has(Flag.NO_AUTH)) {
             flagTransaction(s);
+            rejected(spec);
             return Reply.error(Errors.NOAUTH);
         }
-        if (deferredError != null) return Reply.error(deferredError);
+        String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
+        if (pubsubRefusal != null) {
+            flagTransaction(s);
+            return Reply.error(pubsubRefusal);
+        }
         if (s.inMulti && !spec.has(Flag.NO_MULTI)) {
             s.queued.add(argv);
             return Reply.QUEUED;
@@ -197,11 +232,31 @@ public final class Engine implements KeyspaceListener {
     Reply call(Session s, CommandSpec spec, byte[][] argv, long now) {
         commandsProcessed++;
         s.lastCommand = spec.fullName;
+        long t0 = System.nanoTime();
+        Reply r;
         try {
-            return spec.handler.run(new Call(this, s, argv, now, spec));
+            if (spec.isContainer() && argv.length > 1) {
+                // 6.2: an unknown subcommand, or a known one with the wrong number of arguments.
+                r = Reply.error(Errors.unknownSubcommand(config.version(), argv[1], spec.name));
+            } else {
+                r = spec.handler.run(new Call(this, s, argv, now, spec));
+            }
         } catch (CommandException e) {
-            return e.reply();
+            r = e.reply();
         }
+        ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
+        st.calls++;
+        st.usec += (System.nanoTime() - t0) / 1000;
+        if (r != null && r.isError()) {
+            st.failed++;
+            stats.error(r);
+            countedError = r;
+        }
+        return r;
+    }
+
+    private void rejected(CommandSpec spec) {
+        stats.command(spec.fullName).rejected++;
     }
 
     /** Resolves the spec for an already validated argv (queued in MULTI). */
@@ -209,7 +264,7 @@ public final class Engine implements KeyspaceListener {
         CommandSpec spec = table.lookup(argv[0]);
         if (spec != null && spec.isContainer() && argv.length > 1) {
             CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
-            if (sub != null) return sub;
+            if (sub != null && sub.arityOk(argv.length)) return sub;
         }
         return spec;
     }

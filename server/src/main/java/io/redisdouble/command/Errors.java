@@ -95,12 +95,96 @@ public final class Errors {
 
     // ==== keys and expiry (KeyCommands) ============================================================
     // (add this family's texts below this line)
+    /** EXPIRE family, 7.0 (parseExtendedExpireArgumentsOrReply). */
+    public static final String EXPIRE_NX_AND_OTHERS =
+            "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
+
+    /** getIntFromObjectOrReply's range error (MOVE / COPY DB index beyond an int). */
+    public static final String NOT_AN_INT_RANGE =
+            "ERR value is out of range, value must between -2147483648 and 2147483647";
+
+    /**
+     * "ERR Unsupported option foo" (EXPIRE family, 7.0). The option is printed with %s, so it ends at
+     * its first NUL byte.
+     */
+    public static String unsupportedOption(byte[] option) {
+        String s = latin1(option);
+        int nul = s.indexOf('\0');
+        return "ERR Unsupported option " + (nul >= 0 ? s.substring(0, nul) : s);
+    }
 
 
 
 
     // ==== connection and server (ConnectionCommands, ServerCommands) ============================================================
     // (add this family's texts below this line)
+    public static final String INT_OUT_OF_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
+    /** HELLO without AUTH on a server with requirepass, from an unauthenticated client. */
+    public static final String NOAUTH_HELLO = "NOAUTH HELLO must be called with the client already authenticated, "
+            + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the "
+            + "RESP protocol version at the same time";
+    public static final String HELLO_BAD_PROTOVER = "ERR Protocol version is not an integer or out of range";
+    public static final String CLIENT_NAME_INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+    public static final String INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String INVALID_COMMAND_ARGS = "ERR Invalid number of arguments specified for command";
+    public static final String COMMAND_HAS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String INVALID_COMMAND_ARGUMENTS = "ERR Invalid arguments specified for command";
+    /** 7.0 refuses DEBUG unless enable-debug-command allows it (processCommand, before authentication). */
+    public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is "
+            + "set to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
+            + "configuration file, and then restart the server.";
+    public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+    public static final String FUNCTION_LIBRARYNAME_MISSING = "ERR library name argument was not given";
+    public static final String BGSAVE_STARTED = "Background saving started";
+
+    /** HELLO's syntax error for an unknown or incomplete option (the option echoed as sent). */
+    public static String helloSyntax(byte[] option) {
+        return "ERR Syntax error in HELLO option '" + latin1(option) + "'";
+    }
+
+    public static String unknownClientType(byte[] type) {
+        return "ERR Unknown client type '" + latin1(type) + "'";
+    }
+
+    public static String noSuchUser(byte[] user) {
+        return "ERR No such user '" + latin1(user) + "'";
+    }
+
+    /** 7.0's addReplySubcommandSyntaxError (lower-case "unknown"), used inside some 7.0 handlers. */
+    public static String subcommandSyntax7(byte[] sub, String container) {
+        String s = latin1(sub);
+        if (s.length() > 128) s = s.substring(0, 128);
+        return "ERR unknown subcommand or wrong number of arguments for '" + s + "'. Try " + container + " HELP.";
+    }
+
+    public static String functionListUnknownArg(byte[] arg) {
+        return "ERR Unknown argument " + latin1(arg);
+    }
+
+    /** CONFIG SET with a parameter the version does not know (7.0 / 6.2 wording). */
+    public static String configSetUnknown(RedisVersion v, byte[] name) {
+        return v.isAtLeast7() ? "ERR Unknown option or number of arguments for CONFIG SET - '" + latin1(name) + "'"
+                : "ERR Unsupported CONFIG parameter: " + latin1(name);
+    }
+
+    /**
+     * CONFIG SET with a value the parameter refuses. 7.0 names the parameter as registered (lower case) and
+     * omits the reason when there is none; 6.2 echoes the value and the name as sent.
+     */
+    public static String configSetFailed(RedisVersion v, String registeredName, byte[] nameAsSent, byte[] value,
+                                         String reason) {
+        if (v.isAtLeast7()) {
+            return "ERR CONFIG SET failed (possibly related to argument '" + registeredName + "')"
+                    + (reason == null ? "" : " - " + reason);
+        }
+        return "ERR Invalid argument '" + latin1(value) + "' for CONFIG SET '" + latin1(nameAsSent) + "'"
+                + (reason == null ? "" : " - " + reason);
+    }
 
 
 
@@ -128,8 +212,7 @@ public final class Errors {
     /** ZRANDMEMBER count outside [-LONG_MAX, LONG_MAX] (7.0's getRangeLongFromObjectOrReply). */
     public static final String ZRANDMEMBER_RANGE =
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-    /** ZRANDMEMBER WITHSCORES with |count| above LONG_MAX / 2 (7.0). */
-    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+    // ZRANDMEMBER WITHSCORES with |count| above LONG_MAX / 2 (7.0): VALUE_OUT_OF_RANGE (hashes section).
     /**
      * Not a Redis text: a ZRANDMEMBER reply of more elements than redis-double builds (Redis would
      * stream it until memory runs out).
@@ -149,6 +232,41 @@ public final class Errors {
     // ==== scripting, pub/sub, hashes ============================================================
     // (add this family's texts below this line)
 
+
+    // ---- pub/sub (PubSubCommands) ----
+    /**
+     * processCommand's refusal of a command in RESP2 subscribed mode. 7.0 names the command by its full
+     * name ("client|id") and lists the shard commands; 6.2 names the container ("client").
+     */
+    public static String onlyPubSubAllowed(RedisVersion v, String commandName) {
+        return v.isAtLeast7()
+                ? "ERR Can't execute '" + commandName
+                        + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+                : "ERR Can't execute '" + commandName
+                        + "': only (P)SUBSCRIBE / (P)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
+    /**
+     * addReplySubcommandSyntaxError as PUBSUB CHANNELS / SHARDCHANNELS send it for a second argument:
+     * 7.0 "unknown subcommand or wrong number…", 6.2 "Unknown subcommand or wrong number…".
+     */
+    public static String pubsubSubcommandSyntax(RedisVersion v, byte[] sub) {
+        String s = latin1(sub);
+        if (s.length() > 128) s = s.substring(0, 128);
+        return (v.isAtLeast7() ? "ERR unknown" : "ERR Unknown") + " subcommand or wrong number of arguments for '" + s
+                + "'. Try PUBSUB HELP.";
+    }
+
+    // ---- hashes (HashCommands) ----
+    public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+    /** HINCRBYFLOAT with an infinite increment, 7.0 (6.2 answers NAN_OR_INFINITY after creating the key). */
+    public static final String HINCRBYFLOAT_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+    /** HRANDFIELD key count WITHVALUES with |count| > LONG_MAX/2 (7.0). */
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+    /** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): HRANDFIELD key -9223372036854775808 (7.0). */
+    public static final String LONG_RANGE_HRANDFIELD =
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
 
 }

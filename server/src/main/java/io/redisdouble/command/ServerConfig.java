@@ -2,26 +2,113 @@ package io.redisdouble.command;
 
 import io.redisdouble.util.RedisVersion;
 
-import java.util.LinkedHashMap;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The server's settings: those fixed at start (version, databases, port) and the CONFIG GET/SET table.
- * Parameter values are kept as the strings CONFIG GET returns.
+ *
+ * <p>The table is data: {@code config-<version>.tsv} (generated from a real redis-server of that version
+ * by {@code src/test/tools/gen_reference_data.py}) lists every parameter {@code CONFIG GET *} shows, in
+ * the order it shows them, with its type (bool, int, memory, enum, string, special, immutable,
+ * protected), bounds or allowed values, and default. Values are kept as the normalized strings CONFIG GET
+ * returns; aliases (slave-* / replica-*, and in 7.0 *-ziplist-* / *-listpack-* and lua-time-limit /
+ * busy-reply-threshold) share one value, as in Redis.
+ *
+ * <p>Defaults are those of a redis-server started without a config file and with {@code --save ''
+ * --appendonly no}, except what describes this process: port, bind, requirepass, databases, dir (the
+ * working directory), daemonize no, no pidfile or logfile, and protected-mode no (redis-double never
+ * refuses connections the way protected mode does).
  */
 public final class ServerConfig {
+    /** How a parameter's values are parsed (Redis's standardConfig types, plus the special-cased ones). */
+    public enum Kind { BOOL, INT, MEMORY, ENUM, STRING, SPECIAL, IMMUTABLE, PROTECTED }
+
+    /**
+     * One CONFIG parameter. {@code min}/{@code max} bound INT and MEMORY values; {@code choices} lists
+     * ENUM values; {@code badValueError} is the error real Redis gives for an invalid SPECIAL value.
+     */
+    public record Param(String name, Kind kind, BigInteger min, BigInteger max, List<String> choices,
+                        String badValueError, String key) {}
+
     private final RedisVersion version;
     private final int databases;
-    private final Map<String, String> params = new LinkedHashMap<>();
+    private final List<Param> params = new ArrayList<>();
+    private final Map<String, Param> byName = new HashMap<>();
+    /** Values by alias-independent key. */
+    private final Map<String, String> values = new HashMap<>();
 
     public ServerConfig(RedisVersion version, int databases, int port, String bind, String requirepass) {
         this.version = version;
         this.databases = databases;
-        // Defaults of a redis-server started without a config file (as the reference is started).
-        params.put("requirepass", requirepass == null ? "" : requirepass);
-        params.put("databases", Integer.toString(databases));
-        params.put("port", Integer.toString(port));
-        params.put("bind", bind);
+        load(version);
+        set("requirepass", requirepass == null ? "" : requirepass);
+        set("databases", Integer.toString(databases));
+        set("port", Integer.toString(port));
+        set("bind", bind == null ? "" : bind);
+        set("save", "");
+        set("appendonly", "no");
+        set("daemonize", "no");
+        set("pidfile", "");
+        set("logfile", "");
+        set("protected-mode", "no");
+        set("dir", Path.of("").toAbsolutePath().toString());
+    }
+
+    private void load(RedisVersion v) {
+        String resource = "config-" + v.full() + ".tsv";
+        try (InputStream in = ServerConfig.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty()) continue;
+                String[] f = line.split("\t", -1);
+                String name = f[0];
+                Kind kind = Kind.valueOf(f[1].toUpperCase(Locale.ROOT));
+                BigInteger min = null, max = null;
+                List<String> choices = List.of();
+                String bad = null;
+                switch (kind) {
+                    case INT, MEMORY -> {
+                        String[] mm = f[2].split(" ");
+                        min = new BigInteger(mm[0]);
+                        max = new BigInteger(mm[1]);
+                    }
+                    case ENUM -> choices = List.of(f[2].split(", "));
+                    case SPECIAL -> bad = f[2];
+                    default -> { }
+                }
+                Param p = new Param(name, kind, min, max, choices, bad, key(name));
+                params.add(p);
+                byName.put(name, p);
+                values.putIfAbsent(p.key(), f[3]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The storage key shared by a parameter and its aliases. */
+    private String key(String name) {
+        String k = name.replace("slave", "replica");
+        if (version.isAtLeast7()) {
+            k = k.replace("ziplist", "listpack");
+            if (k.equals("lua-time-limit")) k = "busy-reply-threshold";
+        }
+        return k;
     }
 
     public RedisVersion version() {
@@ -34,19 +121,44 @@ public final class ServerConfig {
 
     /** The password clients must AUTH with, or null if none. */
     public String requirepass() {
-        String p = params.get("requirepass");
+        String p = get("requirepass");
         return p == null || p.isEmpty() ? null : p;
     }
 
-    public Map<String, String> params() {
-        return params;
+    /** Every parameter in {@code CONFIG GET *} order. */
+    public List<Param> params() {
+        return Collections.unmodifiableList(params);
     }
 
+    /** A parameter by name, case-insensitively, or null. */
+    public Param lookup(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The current value (as CONFIG GET shows it) of a parameter, or null if there is no such parameter. */
     public String get(String name) {
-        return params.get(name);
+        Param p = lookup(name);
+        return p == null ? null : value(p);
     }
 
+    public String value(Param p) {
+        String v = values.get(p.key());
+        if (p.name().equals("hz") && v != null) {
+            // serverCron clamps hz to [1, 500] (CONFIG_MIN_HZ / CONFIG_MAX_HZ); CONFIG GET shows the clamped value.
+            long hz = Long.parseLong(v);
+            return Long.toString(Math.max(1, Math.min(500, hz)));
+        }
+        return v;
+    }
+
+    /** Sets an already normalized value (no validation). Unknown names are ignored. */
     public void set(String name, String value) {
-        params.put(name, value);
+        Param p = lookup(name);
+        if (p != null) values.put(p.key(), value);
+    }
+
+    /** hz as serverCron uses it. */
+    public int hz() {
+        return Integer.parseInt(get("hz"));
     }
 }

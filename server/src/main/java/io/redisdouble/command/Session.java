@@ -65,6 +65,9 @@ public final class Session {
     /** Watched keys that were already logically expired when watched (isWatchedKeyExpired). */
     final Set<WatchedKey> watchedExpired = new HashSet<>();
 
+    // Pub/sub: null unless subscribed to something (subscribed mode); see PubSubCommands.
+    PubSubCommands.Subscriptions pubsub;
+
     record WatchedKey(int db, io.redisdouble.util.Bytes key) {}
 
     /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */

@@ -37,7 +37,10 @@ public final class Database {
         return id;
     }
 
-    /** Live key count; keys expired but not yet reclaimed are excluded by calling {@link #expireDue} first. */
+    /**
+     * Stored key count, including keys whose deadline passed but that are not reclaimed yet (Redis's
+     * dictSize, which DBSIZE replies).
+     */
     public int size() {
         return dict.size();
     }
@@ -164,7 +167,20 @@ public final class Database {
         return n;
     }
 
-    /** Removes all keys (FLUSHDB). */
+    /**
+     * FLUSHDB / FLUSHALL as Redis does it (touchAllWatchedKeysInDb): WATCH is invalidated only for keys
+     * that are stored when the flush happens — a WATCH on an absent key survives a flush — then every
+     * key goes. Stored-but-expired keys are signalled too (Redis looks them up with dictFind); whether
+     * that fails a WATCH made after they expired is the listener's business, as in touchWatchedKey.
+     */
+    public void flush() {
+        dict.forEach(e -> listener.keyModified(this, e.key));
+        dict.clear();
+        deadlines.clear();
+        volatileKeys = 0;
+    }
+
+    /** Removes all keys, invalidating every WATCH on this database (test-side reset). */
     public void clear() {
         listener.databaseFlushed(this);
         dict.clear();
@@ -180,25 +196,23 @@ public final class Database {
         });
     }
 
-    /** Every live key (KEYS, direct API); expired ones are reclaimed on the way. */
+    /**
+     * Every live key (KEYS, direct API), after reclaiming everything due. The visitor must not add or
+     * remove keys.
+     */
     public void forEachLive(long now, java.util.function.Consumer<Dict.Entry> visitor) {
-        dict.forEach(e -> {
-            if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) expire(e);
-            else visitor.accept(e);
-        });
+        expireDue(now, Integer.MAX_VALUE);
+        dict.forEach(visitor);
     }
 
-    /** A random live key or null (RANDOMKEY). */
+    /**
+     * A random live key or null when there is none (RANDOMKEY). Redis's dbRandomKey (on a master)
+     * reclaims each expired key it draws and draws again until it finds a live one or the database is
+     * empty; reclaiming everything due first gives the same answers without the loop.
+     */
     public byte[] randomKey(long now, java.util.random.RandomGenerator rnd) {
-        // As Redis: try a bounded number of times to avoid spinning on a keyspace full of expired keys.
-        for (int tries = 0; tries < 100 && dict.size() > 0; tries++) {
-            Dict.Entry e = dict.random(rnd);
-            if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) {
-                expire(e);
-                continue;
-            }
-            return e.key;
-        }
-        return null;
+        expireDue(now, Integer.MAX_VALUE);
+        Dict.Entry e = dict.random(rnd);
+        return e == null ? null : e.key;
     }
 }

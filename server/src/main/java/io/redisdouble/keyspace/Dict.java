@@ -135,17 +135,31 @@ public final class Dict {
     }
 
     /**
-     * Visits one or more buckets starting at {@code cursor} and returns the next cursor (0 when the
-     * scan is complete), as dictScan: the cursor's bits are incremented from the most significant
-     * masked bit down, so buckets already visited stay visited after a resize.
+     * Visits the bucket at {@code cursor} and returns the next cursor (0 when the scan is complete), as
+     * dictScan: the cursor's masked bits are incremented from the most significant bit down (a reversed
+     * increment), so that a scan that goes on across table resizes between calls still visits every
+     * bucket that holds keys present for the whole scan — possibly some twice after a shrink, none
+     * never. Bits of {@code cursor} above the table's mask are ignored, as in Redis (any cursor is
+     * valid; a cursor from a larger table resumes at the matching bucket).
+     *
+     * <p>The visitor may remove the entry it is given (lazy expiry); it must not insert.
      */
     public long scan(long cursor, Consumer<Entry> visitor) {
         if (size == 0) return 0;
         long mask = table.length - 1;
-        for (Entry e = table[(int) (cursor & mask)]; e != null; ) {
-            Entry next = e.next; // the visitor may delete e (lazy expiry)
-            visitor.accept(e);
-            e = next;
+        Entry head = table[(int) (cursor & mask)];
+        if (head != null) {
+            if (head.next == null) {
+                visitor.accept(head);
+            } else {
+                // Take the chain first: a removal may shrink the table and relink every chain.
+                int n = 0;
+                for (Entry e = head; e != null; e = e.next) n++;
+                Entry[] chain = new Entry[n];
+                n = 0;
+                for (Entry e = head; e != null; e = e.next) chain[n++] = e;
+                for (Entry e : chain) visitor.accept(e);
+            }
         }
         cursor |= ~mask;
         cursor = Long.reverse(cursor);
@@ -154,15 +168,16 @@ public final class Dict {
         return cursor;
     }
 
-    /** Every entry once, in bucket order. The visitor must not insert. */
+    /** The number of buckets (a power of two), for tests of the SCAN guarantee. */
+    int buckets() {
+        return table.length;
+    }
+
+    /** Every entry once, in bucket order. The visitor must not modify the table. */
     public void forEach(Consumer<Entry> visitor) {
         Entry[] t = table;
         for (Entry head : t) {
-            for (Entry e = head; e != null; ) {
-                Entry next = e.next;
-                visitor.accept(e);
-                e = next;
-            }
+            for (Entry e = head; e != null; e = e.next) visitor.accept(e);
         }
     }
 

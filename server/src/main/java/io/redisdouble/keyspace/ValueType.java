@@ -19,6 +19,7 @@ public enum ValueType {
     public static ValueType of(Object value) {
         if (value instanceof byte[]) return STRING;
         if (value instanceof io.redisdouble.zset.ZSet) return ZSET;
+        if (value instanceof RedisHash) return HASH;
         throw new IllegalStateException("unknown value class " + value.getClass());
     }
 }

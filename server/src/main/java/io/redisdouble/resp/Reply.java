@@ -11,7 +11,7 @@ import java.util.List;
 public abstract class Reply {
     Reply() {}
 
-    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, NULL_BULK, NULL_ARRAY, ARRAY, MAP, SET, PUSH, DOUBLE, VERBATIM, BOOL }
+    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, NULL_BULK, NULL_ARRAY, ARRAY, MAP, SET, PUSH, DOUBLE, VERBATIM, BOOL, SEQUENCE }
 
     public abstract Kind kind();
 
@@ -90,6 +90,15 @@ public abstract class Reply {
     /** An out-of-band message (pub/sub): an array in RESP2, '>' in RESP3. */
     public static Reply push(Reply... items) {
         return new Multi(Kind.PUSH, items);
+    }
+
+    /**
+     * Several replies written back to back with no header of their own: what commands that answer once
+     * per argument send (SUBSCRIBE a b sends two frames). Inside EXEC the array header counts it as one
+     * reply, exactly as Redis's output buffer does.
+     */
+    public static Reply sequence(Reply... frames) {
+        return frames.length == 1 ? frames[0] : new Multi(Kind.SEQUENCE, frames);
     }
 
     /** addReplyDouble: a bulk string in RESP2, ',' in RESP3; formatted per the emulated version. */

@@ -49,6 +49,9 @@ public final class RespEncoder {
                 out.writeBytes(CRLF);
                 for (Reply item : m.items) encode(item, proto, version, out);
             }
+            case SEQUENCE -> {
+                for (Reply item : ((Reply.Multi) r).items) encode(item, proto, version, out);
+            }
             case DOUBLE -> {
                 byte[] text = RedisNumbers.formatDouble(((Reply.Dbl) r).value, version);
                 if (proto >= 3) {

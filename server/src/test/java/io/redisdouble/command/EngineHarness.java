@@ -56,6 +56,12 @@ public final class EngineHarness {
         });
     }
 
+    /** Moves virtual time and runs the active expiry cycle, as RedisDouble.time().advance does. */
+    public void advance(java.time.Duration d) {
+        time.advance(d);
+        engine.activeExpire();
+    }
+
     public static byte[][] parse(String line) {
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         byte[][] argv = InlineParser.split(b, 0, b.length);

@@ -122,7 +122,7 @@ class ProtocolConformanceTest {
     /** Sends the bytes and returns every reply received, then whether the server closed. */
     private static String exchange(String host, int port, byte[] bytes) {
         StringBuilder sb = new StringBuilder();
-        try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofMillis(400))) {
+        try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofMillis(150))) {
             c.sendRaw(bytes);
             while (true) {
                 try {
@@ -132,7 +132,7 @@ class ProtocolConformanceTest {
                     break; // timeout: nothing more to read
                 }
             }
-            return sb + (c.isClosedByPeer(Duration.ofMillis(300)) ? "CLOSED" : "open");
+            return sb + (c.isClosedByPeer(Duration.ofMillis(100)) ? "CLOSED" : "open");
         }
     }
 }

@@ -1,0 +1,61 @@
+package io.redisdouble.command;
+
+import io.redisdouble.resp.Reply;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Counters behind INFO's commandstats / errorstats / persistence lines, and the server's identity
+ * (run_id, replication id). Updated by the Engine on the command thread; CONFIG RESETSTAT clears the
+ * resettable ones, as resetServerStats / resetCommandTableStats / resetErrorTableStats do.
+ */
+public final class ServerStats {
+    /** Per command (full name, e.g. "client|list"): calls, microseconds, rejected and failed calls. */
+    public static final class CommandStat {
+        long calls, usec, rejected, failed;
+    }
+
+    final Map<String, CommandStat> commands = new LinkedHashMap<>();
+    final Map<String, Long> errors = new LinkedHashMap<>();
+    long totalErrorReplies;
+    /** Unix seconds of the last (emulated) save; the start time at first. */
+    long lastSaveSeconds;
+    long saves;
+    final String runId;
+    final String replId;
+    long peakMemory;
+
+    ServerStats(long startMillis, SplittableRandom random) {
+        this.lastSaveSeconds = startMillis / 1000;
+        this.runId = hex40(random);
+        this.replId = hex40(random);
+    }
+
+    private static String hex40(SplittableRandom r) {
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) sb.append(Character.forDigit(r.nextInt(16), 16));
+        return sb.toString();
+    }
+
+    CommandStat command(String fullName) {
+        return commands.computeIfAbsent(fullName, k -> new CommandStat());
+    }
+
+    /** afterErrorReply: counts an error reply by its code (the text up to the first space). */
+    void error(Reply r) {
+        if (!(r instanceof Reply.Error e)) return;
+        String text = e.text;
+        int sp = text.indexOf(' ');
+        String code = sp < 0 ? text : text.substring(0, sp);
+        totalErrorReplies++;
+        errors.merge(code, 1L, Long::sum);
+    }
+
+    void reset() {
+        commands.clear();
+        errors.clear();
+        totalErrorReplies = 0;
+    }
+}

@@ -1,0 +1,287 @@
+package io.redisdouble.conformance;
+
+import io.redisdouble.RedisDouble;
+import io.redisdouble.resp.InlineParser;
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Pub/sub with several clients, differential: each scenario runs on three connections to a real Redis
+ * (7.0.15, 6.2.7) and three to redis-double emulating the same version, in RESP2 and in RESP3, and
+ * every client must receive the same bytes at every step.
+ *
+ * <p>A scenario line is {@code X: command} (X = client A, B or C). After each line every client sends
+ * {@code PING sync} and reads until its answer ({@code $4 sync}, or {@code *2 pong sync} for a RESP2
+ * subscriber): everything read before it is what that client received during the step (the issuer's
+ * reply, messages to subscribers), compared byte for byte. Prefixes: {@code @7} runs the line only
+ * against 7.0; {@code @6} only against 6.2; {@code @sorted} compares each client's frames as a sorted
+ * list, or a single frame's elements sorted (where Redis iterates a hash table whose order depends on
+ * a seed drawn at start-up: the patterns a message matches, PUBSUB CHANNELS). A client
+ * that sent MULTI is not synced until EXEC / DISCARD (PING would be queued). At the end, every client
+ * unsubscribes from everything, so the next scenario starts from a server with no subscription.
+ */
+class PubSubConformanceTest {
+    private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
+    private static final byte[] SYNC_REPLY = "$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SYNC_PONG = "*2\r\n$4\r\npong\r\n$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    @AfterAll
+    static void stopDoubles() {
+        DOUBLES.values().forEach(RedisDouble::close);
+        DOUBLES.clear();
+    }
+
+    private static synchronized RedisDouble doubleFor(String version) {
+        return DOUBLES.computeIfAbsent(version, v -> RedisDouble.builder().version(v).start());
+    }
+
+    private static final Map<String, String> SCENARIOS = new java.util.LinkedHashMap<>();
+
+    static {
+        SCENARIOS.put("subscribe, publish, unsubscribe", """
+                A: SUBSCRIBE news
+                A: SUBSCRIBE news
+                B: PUBLISH news hello
+                B: PUBLISH other hello
+                C: PUBLISH news ""
+                A: UNSUBSCRIBE news
+                B: PUBLISH news gone
+                A: UNSUBSCRIBE
+                A: UNSUBSCRIBE x y
+                A: PUNSUBSCRIBE
+                """);
+        SCENARIOS.put("channel plus pattern counts twice", """
+                A: SUBSCRIBE ps:a
+                A: PSUBSCRIBE ps:*
+                C: SUBSCRIBE ps:a
+                B: PUBLISH ps:a m
+                B: PUBLISH ps:b m
+                B: PUBLISH "ps:\\x00\\xff" "bin\\r\\nary"
+                A: PUNSUBSCRIBE ps:* nope*
+                B: PUBLISH ps:b m
+                """);
+        SCENARIOS.put("patterns in subscription order", """
+                A: PSUBSCRIBE x* y* a* h?llo "h[^e]llo" "h[a-b]llo" "\\\\*"
+                B: PUBLISH hello 1
+                @sorted B: PUBLISH hallo 2
+                B: PUBLISH * 3
+                B: PUBLISH ax 4
+                A: PUNSUBSCRIBE
+                B: PUBLISH ax 5
+                """);
+        SCENARIOS.put("subscribed mode", """
+                A: SUBSCRIBE ch
+                A: GET k
+                A: pubsub numsub
+                A: TYPE k
+                A: MULTI
+                A: DISCARD
+                A: foo bar
+                A: get
+                A: PING
+                A: ping hello
+                A: ping a b
+                A: PUBLISH ch self
+                B: PUBLISH ch x
+                A: PSUBSCRIBE p*
+                A: UNSUBSCRIBE ch
+                A: GET k
+                A: PUNSUBSCRIBE p*
+                A: GET k
+                A: PING
+                """);
+        SCENARIOS.put("shard channels", """
+                @7 A: SSUBSCRIBE s1 s2
+                @7 A: SUBSCRIBE c1
+                @7 B: SPUBLISH s1 m
+                @7 B: PUBLISH s1 m
+                @7 @sorted B: PUBSUB SHARDCHANNELS
+                @7 B: PUBSUB SHARDCHANNELS s1
+                @7 B: PUBSUB SHARDCHANNELS s1 x
+                @7 B: PUBSUB SHARDNUMSUB s1 s3 s2
+                @7 B: PUBSUB SHARDNUMSUB
+                @7 A: SUNSUBSCRIBE s1
+                @7 A: UNSUBSCRIBE
+                @7 A: GET k
+                @7 A: SUNSUBSCRIBE
+                @7 A: SUNSUBSCRIBE
+                @7 A: GET k
+                @6 A: SSUBSCRIBE s1
+                @6 A: SPUBLISH s1 m
+                @6 A: PUBSUB SHARDCHANNELS
+                """);
+        SCENARIOS.put("introspection", """
+                A: SUBSCRIBE in:a in:b
+                A: PSUBSCRIBE in:* other
+                C: SUBSCRIBE in:a
+                C: PSUBSCRIBE in:*
+                @sorted B: PUBSUB CHANNELS
+                @sorted B: PUBSUB CHANNELS in:*
+                B: PUBSUB CHANNELS nomatch*
+                B: PUBSUB NUMSUB in:a in:b in:zz in:a
+                B: PUBSUB NUMSUB
+                B: PUBSUB NUMPAT
+                B: PUBSUB channels a b
+                B: PUBSUB numpat x
+                B: PUBSUB numsub
+                B: PUBSUB HELP
+                B: PUBSUB help x
+                B: PUBSUB foo
+                B: PUBSUB
+                B: PUBLISH
+                B: PUBLISH a
+                B: PUBLISH a b c
+                B: SUBSCRIBE
+                B: PSUBSCRIBE
+                C: PUNSUBSCRIBE
+                B: PUBSUB NUMPAT
+                """);
+        SCENARIOS.put("subscribe inside MULTI", """
+                A: MULTI
+                A: SUBSCRIBE m1 m2
+                A: PING
+                A: EXEC
+                B: PUBLISH m1 x
+                A: UNSUBSCRIBE m2
+                A: UNSUBSCRIBE
+                """);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scenarios() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String version : new String[] {"7.0", "6.2"}) {
+            for (int proto : new int[] {2, 3}) {
+                for (Map.Entry<String, String> e : SCENARIOS.entrySet()) {
+                    tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto + " " + e.getKey(),
+                            () -> run(version, proto, e.getValue())));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private record Side(RawRedisClient[] clients, boolean[] inMulti) {
+        static Side open(String host, int port) {
+            RawRedisClient[] c = new RawRedisClient[3];
+            for (int i = 0; i < 3; i++) c[i] = new RawRedisClient(host, port);
+            return new Side(c, new boolean[3]);
+        }
+
+        void close() {
+            for (RawRedisClient c : clients) c.close();
+        }
+
+        /** Sends a command from client i, then syncs every client; returns what each one received. */
+        List<List<byte[]>> step(int i, byte[][] argv) {
+            clients[i].sendRaw(RawRedisClient.encodeCommand(argv));
+            String cmd = new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase();
+            List<List<byte[]>> got = new ArrayList<>();
+            for (int j = 0; j < 3; j++) {
+                if (j == i && (inMulti[i] || cmd.equals("multi"))) {
+                    // MULTI, and commands inside it: read the one reply first (PING would be queued)
+                    byte[] r = clients[j].readReply();
+                    if (cmd.equals("multi") && Arrays.equals(r, OK)) inMulti[i] = true;
+                    else if (cmd.equals("exec") || cmd.equals("discard")) inMulti[i] = false;
+                    List<byte[]> frames = new ArrayList<>();
+                    frames.add(r);
+                    if (!inMulti[i]) frames.addAll(sync(clients[j]));
+                    got.add(frames);
+                } else {
+                    got.add(sync(clients[j]));
+                }
+            }
+            return got;
+        }
+
+        private static List<byte[]> sync(RawRedisClient c) {
+            c.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv("PING", "sync")));
+            List<byte[]> frames = new ArrayList<>();
+            while (true) {
+                byte[] f = c.readReply();
+                if (Arrays.equals(f, SYNC_REPLY) || Arrays.equals(f, SYNC_PONG)) return frames;
+                frames.add(f);
+            }
+        }
+    }
+
+    private static void run(String version, int proto, String script) {
+        ReferenceRedis ref = ReferenceRedis.forVersion(version);
+        RedisDouble dbl = doubleFor(version);
+        Side real = Side.open(ref.host(), ref.port());
+        Side ours = Side.open(dbl.host(), dbl.port());
+        StringBuilder transcript = new StringBuilder();
+        try {
+            if (proto == 3) {
+                for (int i = 0; i < 3; i++) {
+                    real.clients[i].call("HELLO", "3");
+                    assertEquals('%', (char) ours.clients[i].call("HELLO", "3")[0], "HELLO 3 on redis-double");
+                }
+            }
+            for (String raw : script.split("\n")) {
+                String line = raw.strip();
+                if (line.isEmpty()) continue;
+                boolean sorted = false;
+                if (line.startsWith("@7 ")) {
+                    if (!version.equals("7.0")) continue;
+                    line = line.substring(3).strip();
+                } else if (line.startsWith("@6 ")) {
+                    if (!version.equals("6.2")) continue;
+                    line = line.substring(3).strip();
+                }
+                if (line.startsWith("@sorted ")) {
+                    sorted = true;
+                    line = line.substring(8).strip();
+                }
+                int who = line.charAt(0) - 'A';
+                byte[] b = line.substring(2).strip().getBytes(StandardCharsets.UTF_8);
+                byte[][] argv = InlineParser.split(b, 0, b.length);
+                transcript.append(line).append('\n');
+                List<List<byte[]>> expected = real.step(who, argv);
+                List<List<byte[]>> actual = ours.step(who, argv);
+                for (int j = 0; j < 3; j++) {
+                    String e = render(expected.get(j), sorted), a = render(actual.get(j), sorted);
+                    assertEquals(e, a, "Redis " + version + " RESP" + proto + ": client " + (char) ('A' + j)
+                            + " received different bytes at the last line of:\n" + transcript);
+                    if (!e.isEmpty()) transcript.append("   ").append((char) ('A' + j)).append(" got ").append(e).append('\n');
+                }
+            }
+            // leave no subscription behind for the next scenario (closing is asynchronous in Redis)
+            for (Side side : new Side[] {real, ours}) {
+                for (int j = 0; j < 3; j++) {
+                    if (side.inMulti[j]) side.step(j, RawRedisClient.argv("DISCARD"));
+                    side.step(j, RawRedisClient.argv("UNSUBSCRIBE"));
+                    side.step(j, RawRedisClient.argv("PUNSUBSCRIBE"));
+                    if (version.equals("7.0")) side.step(j, RawRedisClient.argv("SUNSUBSCRIBE"));
+                }
+            }
+        } finally {
+            real.close();
+            ours.close();
+        }
+    }
+
+    private static String render(List<byte[]> frames, boolean sorted) {
+        List<String> s = new ArrayList<>();
+        for (byte[] f : frames) {
+            // one frame (PUBSUB CHANNELS): its elements sorted; several (pmessages): the frames sorted
+            s.add(RawRedisClient.printable(sorted && frames.size() == 1 ? RespTree.parse(f).sortedForm() : f));
+        }
+        if (sorted) s.sort(null);
+        return String.join("", s);
+    }
+}
