@@ -3,6 +3,8 @@ package io.redisdouble.clients;
 import io.redisdouble.RedisDouble;
 import io.redisdouble.junit.RedisDoubleTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
@@ -16,14 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed's lock decorator over Jedis, against redis-double with virtual time. */
+/** The seed's lock decorator over Jedis: against redis-double and real Redis, and with virtual time. */
 @RedisDoubleTest(manualTime = true)
 class LockDecoratorTest {
 
-    @Test
-    void twoClientsAreMutuallyExclusive(RedisDouble redis) {
-        try (RedisClient a = RedisClient.create(redis.host(), redis.port());
-             RedisClient b = RedisClient.create(redis.host(), redis.port())) {
+    /** The same scenario against redis-double and against real Redis: identical observations. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void twoClientsAreMutuallyExclusive(Target server) {
+        try (RedisClient a = RedisClient.create(server.host(), server.port());
+             RedisClient b = RedisClient.create(server.host(), server.port())) {
             LockDecorator lockA = new LockDecorator(a, "lock");
             LockDecorator lockB = new LockDecorator(b, "lock");
             List<String> ran = new ArrayList<>();
@@ -41,17 +45,19 @@ class LockDecoratorTest {
         }
     }
 
-    @Test
-    void failingJobStillReleasesTheLock(RedisDouble redis) {
-        try (RedisClient a = RedisClient.create(redis.host(), redis.port())) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void failingJobStillReleasesTheLock(Target server) {
+        try (RedisClient a = RedisClient.create(server.host(), server.port())) {
             LockDecorator lock = new LockDecorator(a, "lock");
             assertThrows(IllegalStateException.class, () -> lock.runExclusive(() -> {
                 throw new IllegalStateException("job failed");
             }));
-            assertFalse(redis.exists("lock"));
+            assertFalse(a.exists("lock"));
         }
     }
 
+    /** Virtual time: only the double can skip 60 s without waiting. */
     @Test
     void runIsSkippedWhileHeldAndTheLockFreesItselfAfterSixtySeconds(RedisDouble redis) {
         try (RedisClient holder = RedisClient.create(redis.host(), redis.port());

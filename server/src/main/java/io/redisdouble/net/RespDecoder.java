@@ -46,7 +46,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            while (in.isReadable()) {
+            // One request per call: the handler runs it before the next header is checked, so an AUTH
+            // lifts the unauthenticated limits for the very next request, as in Redis.
+            while (in.isReadable() && out.isEmpty()) {
                 if (argv == null && in.getByte(in.readerIndex()) != '*') {
                     if (!inline(in, out)) return;
                 } else if (!multibulk(in, out)) {
