@@ -25,6 +25,9 @@ public final class Engine implements KeyspaceListener {
     private final Keyspace keyspace;
     private final TimeSource time;
     private final SplittableRandom random;
+    private final Blocking blocking = new Blocking(this);
+    /** How many call()s are running: above 1, a command runs inside another (EXEC, a script). */
+    private int callDepth;
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
@@ -77,6 +80,19 @@ public final class Engine implements KeyspaceListener {
         return random;
     }
 
+    /**
+     * True while a command runs inside another one (EXEC, scripts): such a command must not block
+     * (Redis's CLIENT_DENY_BLOCKING), it answers as on timeout.
+     */
+    boolean inNestedCall() {
+        return callDepth > 1;
+    }
+
+    /** Clients blocked on keys (BZPOPMIN…). */
+    public Blocking blocking() {
+        return blocking;
+    }
+
     public long startMillis() {
         return startMillis;
     }
@@ -123,6 +139,7 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        blocking.remove(s);
         unwatchAll(s);
         PubSubCommands.unsubscribeAll(this, s);
         sessions.remove(s.id);
@@ -132,7 +149,9 @@ public final class Engine implements KeyspaceListener {
 
     /**
      * Runs one request and returns the reply to send, or null when nothing is to be sent (CLIENT REPLY
-     * OFF/SKIP, empty request).
+     * OFF/SKIP, empty request, or the command blocked the client: then {@link Session#isBlocked()}
+     * is true, the reply comes later through {@link Session.Link#push}, and the caller must not run
+     * this client's next requests before {@link Session.Link#unblocked()}).
      */
     public Reply execute(Session s, byte[][] argv) {
         if (argv.length == 0) return null;
@@ -141,6 +160,9 @@ public final class Engine implements KeyspaceListener {
         Reply r = process(s, argv, now);
         if (r != null && r.isError() && r != countedError) stats.error(r);
         countedError = null;
+        // Clients blocked on keys this command wrote are served now, before anything else runs.
+        blocking.handleReadyKeys(now);
+        if (r == Blocking.BLOCKED) return null; // no reply until served or timed out
         if (s.replyMode != Session.ReplyMode.ON) {
             if (s.replyMode == Session.ReplyMode.SKIP) {
                 if (s.skipArmed) {
@@ -234,6 +256,7 @@ public final class Engine implements KeyspaceListener {
         s.lastCommand = spec.fullName;
         long t0 = System.nanoTime();
         Reply r;
+        callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {
                 // 6.2: an unknown subcommand, or a known one with the wrong number of arguments.
@@ -243,6 +266,8 @@ public final class Engine implements KeyspaceListener {
             }
         } catch (CommandException e) {
             r = e.reply();
+        } finally {
+            callDepth--;
         }
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
@@ -275,11 +300,17 @@ public final class Engine implements KeyspaceListener {
 
     // ---- expiry -------------------------------------------------------------------------------------
 
-    /** The active expiry cycle: removes every key due now. */
+    /** The active expiry cycle: removes every key due now, and times out blocked clients that are due. */
     public int activeExpire() {
+        handleBlockedTimeouts();
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
+    }
+
+    /** Replies to the blocked clients whose timeout has passed (also run by {@link #activeExpire}). */
+    public void handleBlockedTimeouts() {
+        blocking.handleTimeouts(time.currentTimeMillis());
     }
 
     public long expiredKeys() {
@@ -323,6 +354,7 @@ public final class Engine implements KeyspaceListener {
 
     @Override
     public void keyModified(Database db, byte[] key) {
+        blocking.signal(db.id(), key);
         if (watchers.isEmpty()) return;
         List<Session> l = watchers.get(new Session.WatchedKey(db.id(), Bytes.wrap(key)));
         if (l != null) for (Session s : l) s.watchDirty = true;

@@ -25,6 +25,14 @@ public final class Session {
 
         /** "ip:port" of our end, for CLIENT LIST. */
         String localAddress();
+
+        /**
+         * The client was blocked (BZPOPMIN…) and has just been served or timed out, its reply already
+         * {@link #push pushed}: the transport may run the requests that arrived meanwhile. Called on
+         * the command thread, from inside the Engine, so implementations must not run commands
+         * synchronously here (schedule them instead).
+         */
+        default void unblocked() {}
     }
 
     public enum ReplyMode { ON, OFF, SKIP }
@@ -62,6 +70,9 @@ public final class Session {
 
     record WatchedKey(int db, io.redisdouble.util.Bytes key) {}
 
+    /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
+    Blocking.Blocked blocked;
+
     public Session(long id, Link link, long nowMillis) {
         this.id = id;
         this.link = link;
@@ -95,5 +106,15 @@ public final class Session {
 
     public boolean inMulti() {
         return inMulti;
+    }
+
+    /** True while the client waits in a blocking command: its next requests must wait too. */
+    public boolean isBlocked() {
+        return blocked != null;
+    }
+
+    /** The absolute deadline (ms) of the blocking command the client waits in; 0 if none or not blocked. */
+    public long blockedDeadline() {
+        return blocked == null ? 0 : blocked.deadline;
     }
 }

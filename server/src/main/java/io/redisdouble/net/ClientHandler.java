@@ -14,6 +14,8 @@ import io.redisdouble.resp.RespOutput;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection: runs each decoded request on the engine (this is the command thread) and appends the
@@ -26,6 +28,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     private Session session;
     private ByteBuf pending;
     private boolean closeRequested;
+    /**
+     * Requests (and protocol errors) read while the client is blocked (BZPOPMIN…), run in order once
+     * it is unblocked, as Redis leaves them in the client's query buffer. Reading goes on meanwhile,
+     * as in Redis, so that a client that disconnects while blocked is noticed and forgotten.
+     */
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
 
     ClientHandler(Engine engine) {
         this.engine = engine;
@@ -55,14 +63,43 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closeRequested) return; // after QUIT or a protocol error nothing more is run
+        if (session.isBlocked() || !deferred.isEmpty()) {
+            deferred.add(msg);
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
         if (msg instanceof byte[][] argv) {
             Reply r = engine.execute(session, argv);
             if (r != null) append(r);
             if (session.isClosing()) requestClose();
+            if (session.isBlocked()) blocked();
         } else if (msg instanceof ProtocolException pe) {
             append(Reply.error(pe.errorText()));
             requestClose();
         }
+    }
+
+    /** The last request blocked the client: wake the engine at its deadline to time it out. */
+    private void blocked() {
+        long deadline = session.blockedDeadline();
+        if (deadline != 0) {
+            long delay = Math.max(0, deadline - engine.time().currentTimeMillis());
+            ctx.executor().schedule(engine::handleBlockedTimeouts, delay + 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs the requests that waited while the client was blocked, until it blocks again or none is left. */
+    private void resume() {
+        if (!ctx.channel().isActive()) {
+            deferred.clear(); // gone meanwhile: nothing to run it for
+            return;
+        }
+        while (!closeRequested && !session.isBlocked() && !deferred.isEmpty()) handle(deferred.poll());
+        if (closeRequested) deferred.clear();
+        flushPending();
     }
 
     @Override
@@ -113,6 +150,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         if (closeRequested || !ctx.channel().isActive()) return;
         append(reply);
         flushPending();
+    }
+
+    @Override
+    public void unblocked() {
+        // Called from inside the engine (another client's command, or a timeout check): run this
+        // client's waiting requests afterwards, as Redis does from beforeSleep.
+        ctx.executor().execute(this::resume);
     }
 
     @Override
