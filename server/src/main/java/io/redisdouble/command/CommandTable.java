@@ -30,6 +30,7 @@ public final class CommandTable {
         StringCommands.register(t);
         KeyCommands.register(t);
         SortedSetCommands.register(t);
+        ScriptingCommands.register(t);
         return t;
     }
 

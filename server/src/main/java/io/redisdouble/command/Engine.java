@@ -25,6 +25,7 @@ public final class Engine implements KeyspaceListener {
     private final Keyspace keyspace;
     private final TimeSource time;
     private final SplittableRandom random;
+    private final Scripting scripting;
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     private final long startMillis;
@@ -40,6 +41,12 @@ public final class Engine implements KeyspaceListener {
         this.time = time;
         this.random = new SplittableRandom(seed);
         this.startMillis = time.currentTimeMillis();
+        this.scripting = Scripting.load(this);
+    }
+
+    /** EVAL's engine (Lua); see {@link Scripting}. */
+    public Scripting scripting() {
+        return scripting;
     }
 
     public ServerConfig config() {
@@ -124,6 +131,8 @@ public final class Engine implements KeyspaceListener {
      */
     public Reply execute(Session s, byte[][] argv) {
         if (argv.length == 0) return null;
+        // A client whose script runs past busy-reply-threshold is not served until it ends.
+        if (scripting.isBusy() && scripting.deferIfRunning(s, argv)) return null;
         long now = time.currentTimeMillis();
         s.lastInteractionMillis = now;
         Reply r = process(s, argv, now);
@@ -173,6 +182,10 @@ public final class Engine implements KeyspaceListener {
             flagTransaction(s);
             return Reply.error(Errors.NOAUTH);
         }
+        if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
+            flagTransaction(s);
+            return Reply.error(Errors.BUSY_SCRIPT);
+        }
         if (deferredError != null) return Reply.error(deferredError);
         if (s.inMulti && !spec.has(Flag.NO_MULTI)) {
             s.queued.add(argv);
@@ -210,6 +223,7 @@ public final class Engine implements KeyspaceListener {
 
     /** The active expiry cycle: removes every key due now. */
     public int activeExpire() {
+        if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
