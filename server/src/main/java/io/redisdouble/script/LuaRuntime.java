@@ -200,7 +200,6 @@ final class LuaRuntime {
 
     /** The error value a killed script ends with: 7.0 raises {err=...}, 6.2 a plain string. */
     LuaValue killError() {
-        errorPosition = hook.innermostLua();
         return v7 ? errTable("ERR " + Errors.SCRIPT_KILLED, false) : LuaValue.valueOf(Errors.SCRIPT_KILLED);
     }
 

@@ -245,12 +245,16 @@ public final class LuaScripting implements Scripting {
         /** The hook's periodic call, on the script's thread: yields once the slice is over. */
         @Override
         public void check() {
-            if (killRequested) throw new ScriptKilled();
-            if (System.nanoTime() < sliceEnd) return;
-            scriptThread = Thread.currentThread();
-            handTo(LOOP, loopThread);
-            awaitTurn(SCRIPT);
-            if (killRequested) throw new ScriptKilled();
+            if (!killRequested && System.nanoTime() < sliceEnd) return;
+            if (!killRequested) {
+                scriptThread = Thread.currentThread();
+                handTo(LOOP, loopThread);
+                awaitTurn(SCRIPT);
+            }
+            if (killRequested) {
+                lua.recordErrorPosition();
+                throw new ScriptKilled();
+            }
         }
 
         /** A task on the command thread: lends the engine to the script for one slice. */

@@ -22,6 +22,8 @@ class ReadOnlyTable extends LuaTable {
     }
 
     static LuaError apiError() {
+        LuaRuntime rt = LuaRuntime.current();
+        if (rt != null) rt.recordErrorPosition();
         return new ScriptError(LuaString.valueOf(MESSAGE));
     }
 
