@@ -441,7 +441,7 @@ class ScriptingCommandsTest {
             assertTrue(x.run("SCRIPT HELP").startsWith("*17\r\n+SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"));
         }
         assertEquals("-ERR wrong number of arguments for 'script|load' command\r\n", h.run("SCRIPT LOAD"));
-        assertEquals("-ERR Unknown subcommand or wrong number of arguments for 'load'. Try SCRIPT HELP.\r\n", h6.run("SCRIPT LOAD a b"));
+        assertEquals("-ERR Unknown subcommand or wrong number of arguments for 'load'. Try SCRIPT HELP.\r\n", h6.run("SCRIPT load a b"));
         assertEquals("-ERR wrong number of arguments for 'script|exists' command\r\n", h.run("SCRIPT EXISTS"));
         assertEquals("*0\r\n", h6.run("SCRIPT EXISTS"));
         assertEquals("-ERR unknown subcommand 'foo'. Try SCRIPT HELP.\r\n", h.run("SCRIPT foo"));
