@@ -345,9 +345,10 @@ final class CjsonLib {
             error = e;
         }
 
-        /** json_is_invalid_number: hex, leading zeros, inf, nan. */
+        /** json_is_invalid_number: a leading '+', hex, leading zeros, inf, nan. */
         private boolean invalidNumber() {
             int c = ch(ptr);
+            if (c == '+') return true;
             if (c == '0') {
                 int c2 = ch(ptr + 1);
                 return (c2 | 0x20) == 'x' || (c2 >= '0' && c2 <= '9');
