@@ -87,7 +87,8 @@ final class Libraries {
         new TableLib().call(LuaValue.valueOf("table"), g);
         LuaTable luajTable = g.rawget("table").checktable();
         ReadOnlyTable table = new ReadOnlyTable();
-        for (String name : new String[] {"concat", "insert", "remove", "sort"}) table.rawset(name, luajTable.rawget(name));
+        for (String name : new String[] {"insert", "remove", "sort"}) table.rawset(name, luajTable.rawget(name));
+        table.rawset("concat", new TableConcat());
         g.rawset("unpack", luajTable.rawget("unpack"));
         table.rawset("getn", new OneArgFunction() {
             @Override
@@ -304,6 +305,27 @@ final class Libraries {
         public Varargs invoke(Varargs args) {
             if (args.narg() == 0) throw new LuaError("bad argument #1 to 'tostring' (value expected)");
             return Libraries.tostring(args.arg1());
+        }
+    }
+
+    /** table.concat(t [, sep [, i [, j]]]) as Lua 5.1: numbers printed with "%.14g". */
+    static final class TableConcat extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaTable t = args.checktable(1);
+            byte[] sep = args.isnoneornil(2) ? new byte[0] : bytes(StringFormat.checkStringArg(args, 2, "concat"));
+            int i = args.isnoneornil(3) ? 1 : checkInt(args, 3, "concat");
+            int j = args.isnoneornil(4) ? t.length() : checkInt(args, 4, "concat");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int k = i; k <= j; k++) {
+                LuaValue v = t.rawget(k);
+                if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) {
+                    throw new LuaError("invalid value (" + v.typename() + ") at index " + k + " in table for 'concat'");
+                }
+                out.writeBytes(bytes(v));
+                if (k < j) out.writeBytes(sep);
+            }
+            return LuaValue.valueOf(out.toByteArray());
         }
     }
 
