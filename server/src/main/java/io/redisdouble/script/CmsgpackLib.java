@@ -29,7 +29,7 @@ final class CmsgpackLib {
         t.rawset("pack", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                if (args.narg() == 0) throw new LuaError("bad argument #0 to 'pack' (MessagePack pack needs input.)");
+                if (args.narg() == 0) throw new LuaError("bad argument #0: MessagePack pack needs input.");
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 for (int i = 1; i <= args.narg(); i++) encode(args.arg(i), out, 0);
                 return LuaValue.valueOf(out.toByteArray());

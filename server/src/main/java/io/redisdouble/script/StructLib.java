@@ -109,7 +109,7 @@ final class StructLib {
                     return;
                 }
                 default:
-                    throw new LuaError("bad argument #1 to '" + fname + "' (invalid format option '" + opt + "')");
+                    throw new LuaError("bad argument #1: invalid format option '" + opt + "'");
             }
         }
     }
@@ -161,7 +161,7 @@ final class StructLib {
                     LuaString s = StringFormat.checkStringArg(args, arg++, "pack");
                     int l = s.rawlen();
                     if (size == 0) size = l;
-                    if (l < size) throw new LuaError("bad argument #" + arg + " to 'pack' (string too short)");
+                    if (l < size) throw new LuaError("bad argument #" + arg + ": string too short");
                     byte[] b = new byte[size];
                     s.copyInto(0, b, 0, size);
                     out.writeBytes(b);
@@ -184,13 +184,13 @@ final class StructLib {
         LuaString data = StringFormat.checkStringArg(args, 2, "unpack");
         int ld = data.rawlen();
         long pos = args.isnoneornil(3) ? 0 : Libraries.checkInt(args, 3, "unpack") - 1L;
-        if (pos < 0 || pos > ld) throw new LuaError("bad argument #3 to 'unpack' (offset must be 1 or greater)");
+        if (pos < 0 || pos > ld) throw new LuaError("bad argument #3: offset must be 1 or greater");
         java.util.List<LuaValue> out = new java.util.ArrayList<>();
         while (f.more()) {
             char opt = f.fmt.charAt(f.i++);
             int size = f.optsize(opt);
             pos += f.toalign(pos, opt, size);
-            if (pos + size > ld) throw new LuaError("bad argument #2 to 'unpack' (data string too short)");
+            if (pos + size > ld) throw new LuaError("bad argument #2: data string too short");
             switch (opt) {
                 case 'b': case 'B': case 'h': case 'H': case 'l': case 'L': case 'T': case 'i': case 'I': {
                     long l = 0;
@@ -238,7 +238,7 @@ final class StructLib {
                             throw new LuaError("format `c0' needs a previous size");
                         }
                         size = (int) out.remove(out.size() - 1).todouble();
-                        if (pos + size > ld) throw new LuaError("bad argument #2 to 'unpack' (data string too short)");
+                        if (pos + size > ld) throw new LuaError("bad argument #2: data string too short");
                     }
                     out.add(data.substring((int) pos, (int) pos + size));
                     break;
@@ -272,8 +272,8 @@ final class StructLib {
             char opt = f.fmt.charAt(f.i++);
             int size = f.optsize(opt);
             pos += f.toalign(pos, opt, size);
-            if (opt == 's') throw new LuaError("bad argument #1 to 'size' (option 's' has no fixed size)");
-            if (opt == 'c' && size == 0) throw new LuaError("bad argument #1 to 'size' (option 'c0' has no fixed size)");
+            if (opt == 's') throw new LuaError("bad argument #1: option 's' has no fixed size");
+            if (opt == 'c' && size == 0) throw new LuaError("bad argument #1: option 'c0' has no fixed size");
             if (!Character.isLetterOrDigit(opt)) f.control(opt, "size");
             pos += size;
         }
