@@ -28,6 +28,7 @@ public final class Engine implements KeyspaceListener {
     private final Blocking blocking = new Blocking(this);
     /** How many call()s are running: above 1, a command runs inside another (EXEC, a script). */
     private int callDepth;
+    private final Scripting scripting;
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
@@ -49,11 +50,17 @@ public final class Engine implements KeyspaceListener {
         this.random = new SplittableRandom(seed);
         this.startMillis = time.currentTimeMillis();
         this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        this.scripting = Scripting.load(this);
     }
 
     /** INFO's counters and the server's identity (run_id). */
     public ServerStats stats() {
         return stats;
+    }
+
+    /** EVAL's engine (Lua); see {@link Scripting}. */
+    public Scripting scripting() {
+        return scripting;
     }
 
     public ServerConfig config() {
@@ -155,6 +162,8 @@ public final class Engine implements KeyspaceListener {
      */
     public Reply execute(Session s, byte[][] argv) {
         if (argv.length == 0) return null;
+        // A client whose script runs past busy-reply-threshold is not served until it ends.
+        if (scripting.isBusy() && scripting.deferIfRunning(s, argv)) return null;
         long now = time.currentTimeMillis();
         s.lastInteractionMillis = now;
         Reply r = process(s, argv, now);
@@ -224,6 +233,9 @@ public final class Engine implements KeyspaceListener {
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
             return reject(s, spec, pubsubRefusal);
+        }
+        if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
+            return reject(s, spec, Errors.BUSY_SCRIPT);
         }
         if (s.inMulti && !spec.has(Flag.NO_MULTI)) {
             s.queued.add(argv);
@@ -302,6 +314,7 @@ public final class Engine implements KeyspaceListener {
 
     /** The active expiry cycle: removes every key due now, and times out blocked clients that are due. */
     public int activeExpire() {
+        if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
         handleBlockedTimeouts();
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;

@@ -33,6 +33,14 @@ public final class Session {
          * synchronously here (schedule them instead).
          */
         default void unblocked() {}
+
+        /**
+         * Runs a task later on the command thread, after pending I/O, or null if this link cannot (then a
+         * script runs to its end without yielding, and other clients never see BUSY).
+         */
+        default java.util.concurrent.Executor commandThread() {
+            return null;
+        }
     }
 
     public enum ReplyMode { ON, OFF, SKIP }
@@ -57,6 +65,8 @@ public final class Session {
 
     // MULTI / EXEC
     boolean inMulti;
+    /** EXEC is running this client's queued commands (Redis keeps CLIENT_MULTI set meanwhile). */
+    boolean inExec;
     boolean multiAborted;
     final List<byte[][]> queued = new ArrayList<>();
     // WATCH
@@ -116,5 +126,9 @@ public final class Session {
     /** The absolute deadline (ms) of the blocking command the client waits in; 0 if none or not blocked. */
     public long blockedDeadline() {
         return blocked == null ? 0 : blocked.deadline;
+    }
+
+    public boolean inExec() {
+        return inExec;
     }
 }
