@@ -224,7 +224,7 @@ final class KeyCommands {
             }
         }
         boolean usePattern = pattern != null && !Glob.isMatchAll(pattern);
-        String wantedType = typeName == null ? null : Bytes.lower(cString(typeName)); // strcasecmp
+        String wantedType = typeName == null ? null : Bytes.lower(Bytes.cString(typeName)); // strcasecmp
 
         Database db = c.db();
         // Reclaim what is due first, so that no lazy expiry (a removal, maybe a shrink) happens while
@@ -277,11 +277,6 @@ final class KeyCommands {
     }
 
     /** The argument as C code sees it through its char pointer: up to the first NUL byte. */
-    private static byte[] cString(byte[] arg) {
-        for (int i = 0; i < arg.length; i++) if (arg[i] == 0) return java.util.Arrays.copyOf(arg, i);
-        return arg;
-    }
-
     private static boolean isCSpace(byte b) {
         return b == ' ' || (b >= '\t' && b <= '\r');
     }

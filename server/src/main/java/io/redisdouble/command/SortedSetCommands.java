@@ -116,18 +116,6 @@ final class SortedSetCommands {
         return score == 0 && z.isCompact() && v.isAtLeast7() ? 0.0 : score;
     }
 
-    /** Case-insensitive match of an option word against the argument read as a C string (strcasecmp). */
-    private static boolean optIs(byte[] arg, String lower) {
-        int n = lower.length();
-        if (arg.length < n || (arg.length > n && arg[n] != 0)) return false;
-        for (int i = 0; i < n; i++) {
-            int ch = arg[i];
-            if (ch >= 'A' && ch <= 'Z') ch += 32;
-            if (ch != lower.charAt(i)) return false;
-        }
-        return true;
-    }
-
     private static long longArg(byte[] arg, String error) throws CommandException {
         try {
             return RedisNumbers.parseLong(arg);
@@ -242,12 +230,12 @@ final class SortedSetCommands {
         int scoreIdx = 2;
         while (scoreIdx < c.argc()) {
             byte[] opt = c.arg(scoreIdx);
-            if (optIs(opt, "nx")) flags |= IN_NX;
-            else if (optIs(opt, "xx")) flags |= IN_XX;
-            else if (optIs(opt, "ch")) ch = true;
-            else if (optIs(opt, "incr")) flags |= IN_INCR;
-            else if (optIs(opt, "gt")) flags |= IN_GT;
-            else if (optIs(opt, "lt")) flags |= IN_LT;
+            if (Bytes.eqIgnoreCaseC(opt, "nx")) flags |= IN_NX;
+            else if (Bytes.eqIgnoreCaseC(opt, "xx")) flags |= IN_XX;
+            else if (Bytes.eqIgnoreCaseC(opt, "ch")) ch = true;
+            else if (Bytes.eqIgnoreCaseC(opt, "incr")) flags |= IN_INCR;
+            else if (Bytes.eqIgnoreCaseC(opt, "gt")) flags |= IN_GT;
+            else if (Bytes.eqIgnoreCaseC(opt, "lt")) flags |= IN_LT;
             else break;
             scoreIdx++;
         }
@@ -486,17 +474,17 @@ final class SortedSetCommands {
         for (int j = argStart + 3; j < c.argc(); j++) {
             int left = c.argc() - j - 1;
             byte[] a = c.arg(j);
-            if (!store && optIs(a, "withscores")) {
+            if (!store && Bytes.eqIgnoreCaseC(a, "withscores")) {
                 withScores = true;
-            } else if (optIs(a, "limit") && left >= 2) {
+            } else if (Bytes.eqIgnoreCaseC(a, "limit") && left >= 2) {
                 offset = c.longArg(j + 1);
                 limit = c.longArg(j + 2);
                 j += 2;
-            } else if (dir == Direction.AUTO && optIs(a, "rev")) {
+            } else if (dir == Direction.AUTO && Bytes.eqIgnoreCaseC(a, "rev")) {
                 dir = Direction.REVERSE;
-            } else if (type == RangeType.AUTO && optIs(a, "bylex")) {
+            } else if (type == RangeType.AUTO && Bytes.eqIgnoreCaseC(a, "bylex")) {
                 type = RangeType.LEX;
-            } else if (type == RangeType.AUTO && optIs(a, "byscore")) {
+            } else if (type == RangeType.AUTO && Bytes.eqIgnoreCaseC(a, "byscore")) {
                 type = RangeType.SCORE;
             } else {
                 throw Call.syntax();
@@ -744,13 +732,13 @@ final class SortedSetCommands {
         if (numkeys > c.argc() - numkeysIdx - 2) throw Call.syntax(); // MIN|MAX would be past the end
         int whereIdx = numkeysIdx + (int) numkeys + 1;
         boolean max;
-        if (optIs(c.arg(whereIdx), "min")) max = false;
-        else if (optIs(c.arg(whereIdx), "max")) max = true;
+        if (Bytes.eqIgnoreCaseC(c.arg(whereIdx), "min")) max = false;
+        else if (Bytes.eqIgnoreCaseC(c.arg(whereIdx), "max")) max = true;
         else throw Call.syntax();
         long count = -1;
         for (int j = whereIdx + 1; j < c.argc(); j++) {
             int moreArgs = c.argc() - 1 - j;
-            if (count == -1 && optIs(c.arg(j), "count") && moreArgs > 0) {
+            if (count == -1 && Bytes.eqIgnoreCaseC(c.arg(j), "count") && moreArgs > 0) {
                 j++;
                 count = rangeLongArg(c.arg(j), 1, Long.MAX_VALUE, Errors.COUNT_NOT_POSITIVE);
             } else {
@@ -855,7 +843,7 @@ final class SortedSetCommands {
         if (c.argc() >= 3) {
             long l = c.longArg(2);
             if (v7 && l == Long.MIN_VALUE) throw Call.error(Errors.ZRANDMEMBER_RANGE); // outside ±LONG_MAX
-            if (c.argc() > 4 || (c.argc() == 4 && !optIs(c.arg(3), "withscores"))) throw Call.syntax();
+            if (c.argc() > 4 || (c.argc() == 4 && !Bytes.eqIgnoreCaseC(c.arg(3), "withscores"))) throw Call.syntax();
             boolean withScores = c.argc() == 4;
             if (v7 && withScores && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) {
                 throw Call.error(Errors.VALUE_OUT_OF_RANGE);
@@ -927,11 +915,11 @@ final class SortedSetCommands {
         byte[] pattern = null;
         for (int i = 3; i < c.argc(); ) {
             int j = c.argc() - i;
-            if (optIs(c.arg(i), "count") && j >= 2) {
+            if (Bytes.eqIgnoreCaseC(c.arg(i), "count") && j >= 2) {
                 count = c.longArg(i + 1);
                 if (count < 1) throw Call.syntax();
                 i += 2;
-            } else if (optIs(c.arg(i), "match") && j >= 2) {
+            } else if (Bytes.eqIgnoreCaseC(c.arg(i), "match") && j >= 2) {
                 byte[] p = c.arg(i + 1);
                 pattern = p.length == 1 && p[0] == '*' ? null : p;
                 i += 2;
@@ -1096,7 +1084,7 @@ final class SortedSetCommands {
         int remaining = c.argc() - j;
         while (remaining > 0) {
             byte[] a = c.arg(j);
-            if (op != SetOp.DIFF && !cardinalityOnly && remaining >= n + 1 && optIs(a, "weights")) {
+            if (op != SetOp.DIFF && !cardinalityOnly && remaining >= n + 1 && Bytes.eqIgnoreCaseC(a, "weights")) {
                 j++;
                 remaining--;
                 for (int i = 0; i < n; i++, j++, remaining--) {
@@ -1106,19 +1094,19 @@ final class SortedSetCommands {
                         throw Call.error(Errors.WEIGHT_NOT_FLOAT);
                     }
                 }
-            } else if (op != SetOp.DIFF && !cardinalityOnly && remaining >= 2 && optIs(a, "aggregate")) {
+            } else if (op != SetOp.DIFF && !cardinalityOnly && remaining >= 2 && Bytes.eqIgnoreCaseC(a, "aggregate")) {
                 byte[] how = c.arg(j + 1);
-                if (optIs(how, "sum")) aggregate = AGGR_SUM;
-                else if (optIs(how, "min")) aggregate = AGGR_MIN;
-                else if (optIs(how, "max")) aggregate = AGGR_MAX;
+                if (Bytes.eqIgnoreCaseC(how, "sum")) aggregate = AGGR_SUM;
+                else if (Bytes.eqIgnoreCaseC(how, "min")) aggregate = AGGR_MIN;
+                else if (Bytes.eqIgnoreCaseC(how, "max")) aggregate = AGGR_MAX;
                 else throw Call.syntax();
                 j += 2;
                 remaining -= 2;
-            } else if (dstKey == null && !cardinalityOnly && optIs(a, "withscores")) {
+            } else if (dstKey == null && !cardinalityOnly && Bytes.eqIgnoreCaseC(a, "withscores")) {
                 withScores = true;
                 j++;
                 remaining--;
-            } else if (cardinalityOnly && remaining >= 2 && optIs(a, "limit")) {
+            } else if (cardinalityOnly && remaining >= 2 && Bytes.eqIgnoreCaseC(a, "limit")) {
                 limit = rangeLongArg(c.arg(j + 1), 0, Long.MAX_VALUE, Errors.LIMIT_NEGATIVE);
                 j += 2;
                 remaining -= 2;

@@ -3,6 +3,7 @@ package io.redisdouble.command;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
 import io.redisdouble.resp.Reply;
+import io.redisdouble.util.Bytes;
 import io.redisdouble.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
@@ -84,26 +85,26 @@ final class StringCommands {
         for (int j = forSet ? 3 : 2; j < c.argc(); j++) {
             byte[] opt = c.arg(j);
             boolean hasNext = j < c.argc() - 1;
-            if (forSet && optIs(opt, "nx") && (flags & XX) == 0 && !(nxExcludesGet && (flags & GET) != 0)) {
+            if (forSet && Bytes.eqIgnoreCaseC(opt, "nx") && (flags & XX) == 0 && !(nxExcludesGet && (flags & GET) != 0)) {
                 flags |= NX;
-            } else if (forSet && optIs(opt, "xx") && (flags & NX) == 0) {
+            } else if (forSet && Bytes.eqIgnoreCaseC(opt, "xx") && (flags & NX) == 0) {
                 flags |= XX;
-            } else if (forSet && optIs(opt, "get") && !(nxExcludesGet && (flags & NX) != 0)) {
+            } else if (forSet && Bytes.eqIgnoreCaseC(opt, "get") && !(nxExcludesGet && (flags & NX) != 0)) {
                 flags |= GET;
-            } else if (forSet && optIs(opt, "keepttl") && (flags & (PERSIST | ANY_EXPIRE)) == 0) {
+            } else if (forSet && Bytes.eqIgnoreCaseC(opt, "keepttl") && (flags & (PERSIST | ANY_EXPIRE)) == 0) {
                 flags |= KEEPTTL;
-            } else if (!forSet && optIs(opt, "persist") && (flags & (KEEPTTL | ANY_EXPIRE)) == 0) {
+            } else if (!forSet && Bytes.eqIgnoreCaseC(opt, "persist") && (flags & (KEEPTTL | ANY_EXPIRE)) == 0) {
                 flags |= PERSIST;
-            } else if (optIs(opt, "ex") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~EX))) == 0 && hasNext) {
+            } else if (Bytes.eqIgnoreCaseC(opt, "ex") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~EX))) == 0 && hasNext) {
                 flags |= EX;
                 expireIndex = ++j;
-            } else if (optIs(opt, "px") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~PX))) == 0 && hasNext) {
+            } else if (Bytes.eqIgnoreCaseC(opt, "px") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~PX))) == 0 && hasNext) {
                 flags |= PX;
                 expireIndex = ++j;
-            } else if (optIs(opt, "exat") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~EXAT))) == 0 && hasNext) {
+            } else if (Bytes.eqIgnoreCaseC(opt, "exat") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~EXAT))) == 0 && hasNext) {
                 flags |= EXAT;
                 expireIndex = ++j;
-            } else if (optIs(opt, "pxat") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~PXAT))) == 0 && hasNext) {
+            } else if (Bytes.eqIgnoreCaseC(opt, "pxat") && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~PXAT))) == 0 && hasNext) {
                 flags |= PXAT;
                 expireIndex = ++j;
             } else {
@@ -111,18 +112,6 @@ final class StringCommands {
             }
         }
         return new Options(flags, expireIndex);
-    }
-
-    /** Case-insensitive match of an option word against the argument read as a C string (up to a NUL). */
-    private static boolean optIs(byte[] arg, String lower) {
-        int n = lower.length();
-        if (arg.length < n || (arg.length > n && arg[n] != 0)) return false;
-        for (int i = 0; i < n; i++) {
-            int ch = arg[i];
-            if (ch >= 'A' && ch <= 'Z') ch += 32;
-            if (ch != lower.charAt(i)) return false;
-        }
-        return true;
     }
 
     /**

@@ -90,6 +90,27 @@ public final class Bytes implements Comparable<Bytes> {
         return true;
     }
 
+    /**
+     * strcasecmp(arg, lower) as Redis compares option words: ASCII case-insensitive, the argument read
+     * as a C string, so "nx\0junk" is "nx".
+     */
+    public static boolean eqIgnoreCaseC(byte[] arg, String lower) {
+        int n = lower.length();
+        if (arg.length < n || (arg.length > n && arg[n] != 0)) return false;
+        for (int i = 0; i < n; i++) {
+            int ch = arg[i];
+            if (ch >= 'A' && ch <= 'Z') ch += 32;
+            if (ch != lower.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    /** The argument as C code sees it: up to its first NUL byte. */
+    public static byte[] cString(byte[] arg) {
+        for (int i = 0; i < arg.length; i++) if (arg[i] == 0) return Arrays.copyOf(arg, i);
+        return arg;
+    }
+
     public static String lower(byte[] b) {
         char[] c = new char[b.length];
         for (int i = 0; i < b.length; i++) {
