@@ -177,6 +177,8 @@ public final class RedisDouble implements AutoCloseable {
                 return new String(((Reply.Bulk) r).value, StandardCharsets.UTF_8);
             case VERBATIM:
                 return new String(((Reply.Verbatim) r).text, StandardCharsets.UTF_8);
+            case BIG_NUMBER:
+                return new String(((Reply.BigNumber) r).text, StandardCharsets.ISO_8859_1);
             case NULL_BULK:
             case NULL_ARRAY:
                 return null;

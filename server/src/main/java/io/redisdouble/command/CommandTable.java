@@ -32,6 +32,7 @@ public final class CommandTable {
         SortedSetCommands.register(t);
         PubSubCommands.register(t);
         HashCommands.register(t);
+        ScriptingCommands.register(t);
         return t;
     }
 

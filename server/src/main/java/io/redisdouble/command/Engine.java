@@ -25,6 +25,7 @@ public final class Engine implements KeyspaceListener {
     private final Keyspace keyspace;
     private final TimeSource time;
     private final SplittableRandom random;
+    private final Scripting scripting;
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
@@ -46,11 +47,17 @@ public final class Engine implements KeyspaceListener {
         this.random = new SplittableRandom(seed);
         this.startMillis = time.currentTimeMillis();
         this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        this.scripting = Scripting.load(this);
     }
 
     /** INFO's counters and the server's identity (run_id). */
     public ServerStats stats() {
         return stats;
+    }
+
+    /** EVAL's engine (Lua); see {@link Scripting}. */
+    public Scripting scripting() {
+        return scripting;
     }
 
     public ServerConfig config() {
@@ -136,6 +143,8 @@ public final class Engine implements KeyspaceListener {
      */
     public Reply execute(Session s, byte[][] argv) {
         if (argv.length == 0) return null;
+        // A client whose script runs past busy-reply-threshold is not served until it ends.
+        if (scripting.isBusy() && scripting.deferIfRunning(s, argv)) return null;
         long now = time.currentTimeMillis();
         s.lastInteractionMillis = now;
         Reply r = process(s, argv, now);
@@ -204,10 +213,15 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return Reply.error(Errors.NOAUTH);
         }
+        // Redis's processCommand order: the pub/sub context check precedes the busy-script check.
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
             flagTransaction(s);
             return Reply.error(pubsubRefusal);
+        }
+        if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
+            flagTransaction(s);
+            return Reply.error(Errors.BUSY_SCRIPT);
         }
         if (s.inMulti && !spec.has(Flag.NO_MULTI)) {
             s.queued.add(argv);
@@ -265,6 +279,7 @@ public final class Engine implements KeyspaceListener {
 
     /** The active expiry cycle: removes every key due now. */
     public int activeExpire() {
+        if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;

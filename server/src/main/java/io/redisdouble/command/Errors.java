@@ -197,6 +197,66 @@ public final class Errors {
 
     // ==== scripting, pub/sub, hashes ============================================================
     // (add this family's texts below this line)
+    // ---- scripting (ScriptingCommands, ScriptRun, io.redisdouble.script) ---- begin
+    public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    public static final String NUMKEYS_TOO_BIG = "ERR Number of keys can't be greater than number of args";
+    public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
+    public static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against "
+            + "the dataset. You can either wait the script termination or kill the server in a hard way using the "
+            + "SHUTDOWN NOSAVE command.";
+    public static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+    public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
+    public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC (the Lua debugger) is not supported by redis-double";
+    /** 7.0: EVAL_RO of a script whose shebang does not declare no-writes. */
+    public static final String SCRIPT_RO_WITH_WRITE_FLAG = "ERR Can not execute a script with write flag using *_ro command.";
+    /** The message of the error a killed script ends with (the caller gets it in the script error form). */
+    public static final String SCRIPT_KILLED = "Script killed by user with SCRIPT KILL...";
+    /** redis.call refusals (the texts are raised without "ERR " in 6.2, with it in 7.0). */
+    public static final String SCRIPT_WRITE_IN_READ_ONLY = "Write commands are not allowed from read-only scripts.";
+
+    public static String scriptCompileError(String luaMessage) {
+        return "ERR Error compiling script (new function): " + luaMessage;
+    }
+
+    public static String scriptUnknownCommand(RedisVersion v) {
+        return v.isAtLeast7() ? "Unknown Redis command called from script" : "Unknown Redis command called from Lua script";
+    }
+
+    public static String scriptWrongArity(RedisVersion v) {
+        return v.isAtLeast7() ? "Wrong number of args calling Redis command from script"
+                : "Wrong number of args calling Redis command From Lua script";
+    }
+
+    public static String scriptNotAllowed(RedisVersion v) {
+        return v.isAtLeast7() ? "This Redis command is not allowed from script" : "This Redis command is not allowed from scripts";
+    }
+
+    public static String scriptNoArguments(RedisVersion v) {
+        return v.isAtLeast7() ? "Please specify at least one argument for this redis lib call"
+                : "Please specify at least one argument for redis.call()";
+    }
+
+    public static String scriptBadArgument(RedisVersion v) {
+        return v.isAtLeast7() ? "Lua redis lib command arguments must be strings or integers"
+                : "Lua redis() command arguments must be strings or integers";
+    }
+
+    /** 7.0 shebang errors (evalExtractShebangFlags / scriptFlagsFromString). */
+    public static String shebangBadEngine(String firstLine) {
+        return "ERR Unexpected engine in script shebang: " + firstLine;
+    }
+
+    public static String shebangBadFlag(String flag) {
+        return "ERR Unexpected flag in script shebang: " + flag;
+    }
+
+    public static String shebangBadOption(String option) {
+        return "ERR Unknown lua shebang option: " + option;
+    }
+    // ---- scripting ---- end
 
 
     // ---- pub/sub (PubSubCommands) ----

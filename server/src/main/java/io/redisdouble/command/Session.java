@@ -25,6 +25,14 @@ public final class Session {
 
         /** "ip:port" of our end, for CLIENT LIST. */
         String localAddress();
+
+        /**
+         * Runs a task later on the command thread, after pending I/O, or null if this link cannot (then a
+         * script runs to its end without yielding, and other clients never see BUSY).
+         */
+        default java.util.concurrent.Executor commandThread() {
+            return null;
+        }
     }
 
     public enum ReplyMode { ON, OFF, SKIP }
@@ -49,6 +57,8 @@ public final class Session {
 
     // MULTI / EXEC
     boolean inMulti;
+    /** EXEC is running this client's queued commands (Redis keeps CLIENT_MULTI set meanwhile). */
+    boolean inExec;
     boolean multiAborted;
     final List<byte[][]> queued = new ArrayList<>();
     // WATCH
@@ -95,5 +105,9 @@ public final class Session {
 
     public boolean inMulti() {
         return inMulti;
+    }
+
+    public boolean inExec() {
+        return inExec;
     }
 }

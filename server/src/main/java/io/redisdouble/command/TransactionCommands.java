@@ -37,11 +37,16 @@ final class TransactionCommands {
         if (aborted) return Reply.error(Errors.EXECABORT);
         if (watchFailed) return Reply.NIL_ARRAY;
         Reply[] replies = new Reply[queued.length];
-        for (int i = 0; i < queued.length; i++) {
-            byte[][] argv = queued[i];
-            // Time is frozen for the whole transaction, as fixed_time_expire does in Redis.
-            Reply r = engine.call(s, engine.resolve(argv), argv, c.now);
-            replies[i] = r == null ? Reply.NIL : r;
+        s.inExec = true;
+        try {
+            for (int i = 0; i < queued.length; i++) {
+                byte[][] argv = queued[i];
+                // Time is frozen for the whole transaction, as fixed_time_expire does in Redis.
+                Reply r = engine.call(s, engine.resolve(argv), argv, c.now);
+                replies[i] = r == null ? Reply.NIL : r;
+            }
+        } finally {
+            s.inExec = false;
         }
         return Reply.array(replies);
     }

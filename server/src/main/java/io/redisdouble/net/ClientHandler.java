@@ -117,6 +117,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     }
 
     @Override
+    public java.util.concurrent.Executor commandThread() {
+        // schedule(), not execute(): the task then runs after the I/O the loop has pending.
+        return task -> ctx.channel().eventLoop().schedule(task, 0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
     public String peerAddress() {
         return address(ctx.channel().remoteAddress());
     }

@@ -11,7 +11,7 @@ import java.util.List;
 public abstract class Reply {
     Reply() {}
 
-    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, NULL_BULK, NULL_ARRAY, ARRAY, MAP, SET, PUSH, DOUBLE, VERBATIM, BOOL, SEQUENCE }
+    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, NULL_BULK, NULL_ARRAY, ARRAY, MAP, SET, PUSH, DOUBLE, VERBATIM, BOOL, SEQUENCE, BIG_NUMBER }
 
     public abstract Kind kind();
 
@@ -109,6 +109,16 @@ public abstract class Reply {
     /** addReplyVerbatim with the "txt" format: a bulk string in RESP2, '=' in RESP3. */
     public static Reply verbatim(String text) {
         return new Verbatim(Bytes.utf8(text));
+    }
+
+    /** addReplyVerbatim with a given 3-byte format ("txt", "mkd"): a bulk string in RESP2, '=' in RESP3. */
+    public static Reply verbatim(byte[] format, byte[] text) {
+        return new Verbatim(format, text);
+    }
+
+    /** addReplyBigNum: a bulk string in RESP2, '(' in RESP3 (scripts returning {big_number=...}). */
+    public static Reply bigNumber(byte[] digits) {
+        return new BigNumber(digits);
     }
 
     /** addReplyBool: :1/:0 in RESP2, #t/#f in RESP3. */
@@ -245,9 +255,16 @@ public abstract class Reply {
     }
 
     public static final class Verbatim extends Reply {
+        private static final byte[] TXT = {'t', 'x', 't'};
+        public final byte[] format;
         public final byte[] text;
 
         Verbatim(byte[] text) {
+            this(TXT, text);
+        }
+
+        Verbatim(byte[] format, byte[] text) {
+            this.format = format;
             this.text = text;
         }
 
@@ -269,6 +286,19 @@ public abstract class Reply {
         @Override
         public Kind kind() {
             return Kind.BOOL;
+        }
+    }
+
+    public static final class BigNumber extends Reply {
+        public final byte[] text;
+
+        BigNumber(byte[] text) {
+            this.text = text;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BIG_NUMBER;
         }
     }
 }

@@ -68,7 +68,8 @@ public final class RespEncoder {
                     out.writeByte('=');
                     writeLong(out, text.length + 4);
                     out.writeBytes(CRLF);
-                    out.writeBytes(new byte[] {'t', 'x', 't', ':'});
+                    out.writeBytes(((Reply.Verbatim) r).format);
+                    out.writeByte(':');
                     out.writeBytes(text);
                     out.writeBytes(CRLF);
                 } else {
@@ -85,6 +86,16 @@ public final class RespEncoder {
                     out.writeByte(b ? '1' : '0');
                 }
                 out.writeBytes(CRLF);
+            }
+            case BIG_NUMBER -> {
+                byte[] text = ((Reply.BigNumber) r).text;
+                if (proto >= 3) {
+                    out.writeByte('(');
+                    out.writeBytes(text);
+                    out.writeBytes(CRLF);
+                } else {
+                    bulk(out, text);
+                }
             }
             default -> throw new IllegalStateException("unknown reply kind " + r.kind());
         }

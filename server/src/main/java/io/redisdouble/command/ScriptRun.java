@@ -1,0 +1,140 @@
+package io.redisdouble.command;
+
+import io.redisdouble.resp.Reply;
+import io.redisdouble.util.Bytes;
+import io.redisdouble.util.RedisVersion;
+
+/**
+ * One EVAL / EVALSHA invocation as the scripting engine sees it (Redis's scriptRunCtx): the caller,
+ * the instant the script runs at (time is frozen for the whole script, as Redis does), KEYS and ARGV,
+ * and {@link #call}, which runs a command on behalf of the script the way script.c scriptCall does.
+ */
+public final class ScriptRun {
+    /** A redis.call refused before the command ran (unknown command, arity, noscript, write in RO). */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public final Engine engine;
+    public final Session caller;
+    /** The EVAL's time, used by every command the script runs. */
+    public final long now;
+    /** The script text (EVAL), or null (EVALSHA). */
+    public final byte[] body;
+    /** The SHA given to EVALSHA (as sent), or null (EVAL). */
+    public final byte[] sha;
+    public final byte[][] keys;
+    public final byte[][] args;
+    /** EVAL_RO / EVALSHA_RO. */
+    public final boolean readOnlyCommand;
+
+    private Session client;
+    private boolean readOnly;
+    private boolean wrote;
+
+    ScriptRun(Engine engine, Session caller, long now, byte[] body, byte[] sha, byte[][] keys, byte[][] args,
+              boolean readOnlyCommand) {
+        this.engine = engine;
+        this.caller = caller;
+        this.now = now;
+        this.body = body;
+        this.sha = sha;
+        this.keys = keys;
+        this.args = args;
+        this.readOnlyCommand = readOnlyCommand;
+        this.readOnly = readOnlyCommand;
+    }
+
+    public RedisVersion version() {
+        return engine.version();
+    }
+
+    /**
+     * Prepares the script client (Redis's lua client) for this run, as scriptPrepareForRun: the
+     * caller's database, RESP2 until redis.setresp, authenticated. {@code noWrites} is the 7.0
+     * shebang flag {@code no-writes}: write commands are then refused as in an _RO call.
+     */
+    public void begin(Session scriptClient, boolean noWrites) {
+        this.client = scriptClient;
+        scriptClient.db = caller.db;
+        scriptClient.proto = 2;
+        scriptClient.authenticated = true;
+        if (noWrites) readOnly = true;
+    }
+
+    /** The protocol of the script client (redis.setresp), which shapes replies converted to Lua. */
+    public int resp() {
+        return client.proto;
+    }
+
+    public void setResp(int resp) {
+        client.proto = resp;
+    }
+
+    /** The caller's protocol: how the script's final reply is encoded. */
+    public int callerResp() {
+        return caller.proto;
+    }
+
+    /** True once a write command ran (SCRIPT KILL then answers UNKILLABLE). */
+    public boolean wrote() {
+        return wrote;
+    }
+
+    /** lookupCommand (7.0): the command, or its subcommand when it is a container and one is given. */
+    public boolean commandExists(byte[][] argv) {
+        CommandSpec spec = engine.table().lookup(argv[0]);
+        if (spec == null) return false;
+        if (spec.isContainer() && argv.length > 1) return spec.subcommands.get(Bytes.lower(argv[1])) != null;
+        return true;
+    }
+
+    /**
+     * Runs one command for the script (redis.call / redis.pcall) and returns its reply, an error reply
+     * included. Throws {@link Refused} with the version's text (without "ERR ") when the command may not
+     * run: unknown command, wrong arity, a noscript command, or a write in a read-only script — checked
+     * in that order, as script.c scriptCall (7.0) and luaRedisGenericCommand (6.2) do.
+     */
+    public Reply call(byte[][] argv) throws Refused {
+        RedisVersion v = engine.version();
+        boolean v7 = v.isAtLeast7();
+        CommandSpec spec = engine.table().lookup(argv[0]);
+        if (spec != null && !v7 && spec.name.equals("quit")) spec = null; // 6.2 has no QUIT in its table
+        if (spec == null) throw new Refused(Errors.scriptUnknownCommand(v));
+        String containerError = null;
+        if (spec.isContainer()) {
+            if (argv.length == 1) {
+                if (!spec.arityOk(1)) throw new Refused(Errors.scriptWrongArity(v));
+            } else if (v7) {
+                CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
+                if (sub == null) throw new Refused(Errors.scriptUnknownCommand(v));
+                spec = sub;
+            } else {
+                // 6.2 looks up the container only; the container itself answers for a bad subcommand.
+                if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
+                CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
+                if (spec.has(Flag.NOSCRIPT)) throw new Refused(Errors.scriptNotAllowed(v));
+                if (sub == null || !sub.arityOk(argv.length)) {
+                    containerError = Errors.unknownSubcommand(v, argv[1], spec.name);
+                } else {
+                    spec = sub;
+                }
+            }
+        }
+        if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
+        if (spec.has(Flag.NOSCRIPT) || (spec.parent != null && !v7 && spec.parent.has(Flag.NOSCRIPT))) {
+            throw new Refused(Errors.scriptNotAllowed(v));
+        }
+        if (readOnly && (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE))) {
+            throw new Refused(Errors.SCRIPT_WRITE_IN_READ_ONLY);
+        }
+        if (spec.has(Flag.WRITE)) wrote = true;
+        if (containerError != null) return Reply.error(containerError);
+        Reply r = engine.call(client, spec, argv, now);
+        return r == null ? Reply.NIL : r;
+    }
+}

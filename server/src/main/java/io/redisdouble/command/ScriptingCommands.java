@@ -1,0 +1,130 @@
+package io.redisdouble.command;
+
+import io.redisdouble.resp.Reply;
+import io.redisdouble.util.RedisVersion;
+
+import java.util.Arrays;
+
+import static io.redisdouble.command.CommandTable.flags;
+import static io.redisdouble.command.Flag.*;
+
+/**
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO (7.0) and SCRIPT LOAD / EXISTS / FLUSH / KILL / DEBUG / HELP
+ * (eval.c). Argument checks live here; compiling, caching and running scripts is {@link Scripting}'s
+ * job (the Lua engine in {@code io.redisdouble.script}).
+ */
+final class ScriptingCommands {
+    private ScriptingCommands() {}
+
+    static void register(CommandTable t) {
+        boolean v7 = t.since(7, 0);
+        t.add("eval", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), c -> evalGeneric(c, false, false));
+        t.add("evalsha", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), c -> evalGeneric(c, true, false));
+        if (v7) {
+            t.add("eval_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> evalGeneric(c, false, true));
+            t.add("evalsha_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> evalGeneric(c, true, true));
+        }
+        CommandSpec script = t.add("script", -2, flags(NOSCRIPT), c -> null);
+        script.sub("load", 3, flags(NOSCRIPT, STALE), ScriptingCommands::scriptLoad);
+        // 6.2's scriptCommand accepts SCRIPT EXISTS without any SHA (it answers an empty array).
+        script.sub("exists", v7 ? -3 : -2, flags(NOSCRIPT, STALE), ScriptingCommands::scriptExists);
+        script.sub("flush", -2, flags(NOSCRIPT, MAY_REPLICATE), ScriptingCommands::scriptFlush);
+        script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
+        script.sub("debug", 3, flags(NOSCRIPT), ScriptingCommands::scriptDebug);
+        script.sub("help", 2, flags(LOADING, STALE), c -> help());
+    }
+
+    /**
+     * evalGenericCommand: EVALSHA with a SHA that is not 40 bytes long is NOSCRIPT at once (before
+     * numkeys is read); then numkeys must be an integer, at most the number of remaining arguments, and
+     * not negative, in that order.
+     */
+    static Reply evalGeneric(Call c, boolean bySha, boolean readOnly) throws CommandException {
+        if (bySha && c.arg(1).length != 40) throw Call.error(Errors.NOSCRIPT);
+        long numkeys = c.longArg(2);
+        if (numkeys > c.argc() - 3) throw Call.error(Errors.NUMKEYS_TOO_BIG);
+        if (numkeys < 0) throw Call.error(Errors.NUMKEYS_NEGATIVE);
+        int nk = (int) numkeys;
+        byte[][] keys = Arrays.copyOfRange(c.argv, 3, 3 + nk);
+        byte[][] args = Arrays.copyOfRange(c.argv, 3 + nk, c.argc());
+        ScriptRun run = new ScriptRun(c.engine, c.session, c.now, bySha ? null : c.arg(1), bySha ? c.arg(1) : null,
+                keys, args, readOnly);
+        return c.engine.scripting().eval(run);
+    }
+
+    static Reply scriptLoad(Call c) throws CommandException {
+        return Reply.bulk(c.engine.scripting().load(c.arg(2)));
+    }
+
+    static Reply scriptExists(Call c) {
+        Reply[] out = new Reply[c.argc() - 2];
+        for (int i = 2; i < c.argc(); i++) out[i - 2] = c.engine.scripting().exists(c.arg(i)) ? Reply.ONE : Reply.ZERO;
+        return Reply.array(out);
+    }
+
+    /** SCRIPT FLUSH [ASYNC|SYNC]: any other form is the same error, in both versions. */
+    static Reply scriptFlush(Call c) throws CommandException {
+        if (c.argc() > 3 || (c.argc() == 3 && !c.is(2, "sync") && !c.is(2, "async"))) {
+            throw Call.error(Errors.SCRIPT_FLUSH_OPTION);
+        }
+        c.engine.scripting().flush();
+        return Reply.OK;
+    }
+
+    static Reply scriptKill(Call c) {
+        return c.engine.scripting().kill();
+    }
+
+    /** SCRIPT DEBUG NO is accepted; the Lua debugger itself (YES / SYNC) is not emulated. */
+    static Reply scriptDebug(Call c) throws CommandException {
+        if (c.is(2, "no")) return Reply.OK;
+        if (c.is(2, "yes") || c.is(2, "sync")) throw Call.error(Errors.SCRIPT_DEBUG_UNSUPPORTED);
+        throw Call.error(Errors.SCRIPT_DEBUG_MODE);
+    }
+
+    private static final String[] HELP = {
+            "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "DEBUG (YES|SYNC|NO)",
+            "    Set the debug mode for subsequent scripts executed.",
+            "EXISTS <sha1> [<sha1> ...]",
+            "    Return information about the existence of the scripts in the script cache.",
+            "FLUSH [ASYNC|SYNC]",
+            "    Flush the Lua scripts cache. Very dangerous on replicas.",
+            "    When called without the optional mode argument, the behavior is determined by the",
+            "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+            "    * ASYNC: Asynchronously flush the scripts cache.",
+            "    * SYNC: Synchronously flush the scripts cache.",
+            "KILL",
+            "    Kill the currently executing Lua script.",
+            "LOAD <script>",
+            "    Load a script into the scripts cache without executing it.",
+            "HELP",
+            "    Prints this help.",
+    };
+
+    private static Reply help() {
+        Reply[] out = new Reply[HELP.length];
+        for (int i = 0; i < HELP.length; i++) out[i] = Reply.simple(HELP[i]);
+        return Reply.array(out);
+    }
+
+    /**
+     * Which commands run while a script is busy (processCommand). 7.0: those flagged allow-busy. 6.2: AUTH,
+     * HELLO, REPLCONF, MULTI, DISCARD, WATCH, UNWATCH, RESET, and SHUTDOWN / SCRIPT with exactly one
+     * argument starting with 'n' / 'k' (SHUTDOWN NOSAVE, SCRIPT KILL) — 6.2 compares only that letter.
+     */
+    static boolean allowedWhileBusy(RedisVersion v, CommandSpec spec, byte[][] argv) {
+        if (v.isAtLeast7()) return spec.has(ALLOW_BUSY);
+        String name = spec.parent != null ? spec.parent.name : spec.name;
+        switch (name) {
+            case "auth", "hello", "replconf", "multi", "discard", "watch", "unwatch", "reset":
+                return true;
+            case "shutdown":
+                return argv.length == 2 && argv[1].length > 0 && (argv[1][0] | 0x20) == 'n';
+            case "script":
+                return argv.length == 2 && argv[1].length > 0 && (argv[1][0] | 0x20) == 'k';
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,570 @@
+package io.redisdouble.script;
+
+import io.redisdouble.command.Errors;
+import io.redisdouble.command.ScriptRun;
+import io.redisdouble.resp.Reply;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.BaseLib;
+import org.luaj.vm2.lib.CoroutineLib;
+import org.luaj.vm2.lib.OneArgFunction;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.luaj.vm2.lib.ZeroArgFunction;
+import org.luaj.vm2.lib.jse.JseMathLib;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds the globals of a Redis Lua state (script_lua.c luaRegisterRedisAPI + the Lua 5.1 libraries
+ * Redis loads), on LuaJ. LuaJ implements Lua 5.2, so the 5.1 surface is restored here: table.getn /
+ * setn / maxn / foreach / foreachi, math.log10 / mod, string.gfind, global unpack, loadstring, load
+ * taking a function, getfenv / setfenv, gcinfo, newproxy; 5.2 additions (rawlen, table.pack,
+ * table.unpack, ...) are left out. Numbers print as Lua 5.1 does ("%.14g"), math.random is Redis's
+ * rand48, and every table reachable from the globals is read-only.
+ */
+final class Libraries {
+    private Libraries() {}
+
+    /** The string library is shared by every Lua state: LuaJ keeps the string metatable in a static. */
+    static final ReadOnlyTable STRING = buildString();
+
+    static void install(LuaRuntime rt) {
+        ScriptGlobals g = rt.globals;
+        LuaTable pkg = new LuaTable();
+        pkg.set("loaded", new LuaTable());
+        g.set("package", pkg);
+
+        new BaseLib().call(LuaValue.valueOf(""), g);
+        for (String name : new String[] {"dofile", "loadfile", "rawlen", "print", "load"}) g.rawset(name, LuaValue.NIL);
+        g.set("_VERSION", LuaValue.valueOf("Lua 5.1"));
+        g.set("tostring", new Tostring());
+        g.set("error", rt.new ErrorFunction());
+        g.set("pcall", rt.v7 ? rt.new PcallFunction() : new SimplePcall(rt));
+        g.set("xpcall", rt.new XpcallFunction());
+        g.set("loadstring", rt.new LoadFunction(true));
+        g.set("load", rt.new LoadFunction(false));
+        g.set("newproxy", new LuaRuntime.NewproxyFunction());
+        g.set("gcinfo", new ZeroArgFunction() {
+            @Override
+            public LuaValue call() {
+                return LuaValue.valueOf(24);
+            }
+        });
+        g.set("getfenv", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return rt.globals;
+            }
+        });
+        g.set("setfenv", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue f, LuaValue env) {
+                env.checktable();
+                if (f instanceof LuaClosure c && c.upValues.length > 0 && c.upValues[0] != null) {
+                    c.upValues[0].setValue(env);
+                }
+                return f;
+            }
+        });
+        if (!rt.v7) {
+            g.set("print", new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    return LuaValue.NONE; // Redis prints to its standard output; nothing to show here
+                }
+            });
+        }
+
+        new TableLib().call(LuaValue.valueOf("table"), g);
+        LuaTable luajTable = g.rawget("table").checktable();
+        ReadOnlyTable table = new ReadOnlyTable();
+        for (String name : new String[] {"concat", "insert", "remove", "sort"}) table.rawset(name, luajTable.rawget(name));
+        g.rawset("unpack", luajTable.rawget("unpack"));
+        table.rawset("getn", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t) {
+                return LuaValue.valueOf(t.checktable().length());
+            }
+        });
+        table.rawset("setn", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t, LuaValue n) {
+                t.checktable();
+                throw new LuaError("'setn' is obsolete");
+            }
+        });
+        table.rawset("maxn", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t) {
+                double max = 0;
+                LuaTable tt = t.checktable();
+                LuaValue k = LuaValue.NIL;
+                while (true) {
+                    Varargs n = tt.next(k);
+                    if ((k = n.arg1()).isnil()) break;
+                    if (k.type() == LuaValue.TNUMBER && k.todouble() > max) max = k.todouble();
+                }
+                return LuaValue.valueOf(max);
+            }
+        });
+        table.rawset("foreach", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t, LuaValue f) {
+                LuaTable tt = t.checktable();
+                f.checkfunction();
+                LuaValue k = LuaValue.NIL;
+                while (true) {
+                    Varargs n = tt.next(k);
+                    if ((k = n.arg1()).isnil()) return LuaValue.NIL;
+                    LuaValue r = f.call(k, n.arg(2));
+                    if (!r.isnil()) return r;
+                }
+            }
+        });
+        table.rawset("foreachi", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t, LuaValue f) {
+                LuaTable tt = t.checktable();
+                f.checkfunction();
+                int n = tt.length();
+                for (int i = 1; i <= n; i++) {
+                    LuaValue r = f.call(LuaValue.valueOf(i), tt.get(i));
+                    if (!r.isnil()) return r;
+                }
+                return LuaValue.NIL;
+            }
+        });
+        g.rawset("table", table);
+
+        new JseMathLib().call(LuaValue.valueOf("math"), g);
+        LuaTable luajMath = g.rawget("math").checktable();
+        ReadOnlyTable math = new ReadOnlyTable();
+        for (String name : new String[] {"abs", "acos", "asin", "atan2", "atan", "ceil", "cos", "cosh", "deg", "exp",
+                "floor", "fmod", "frexp", "huge", "ldexp", "log", "max", "min", "modf", "pi", "pow", "rad", "sin",
+                "sinh", "sqrt", "tan", "tanh"}) {
+            math.rawset(name, luajMath.rawget(name));
+        }
+        math.rawset("mod", luajMath.rawget("fmod"));
+        math.rawset("log", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue x) {
+                return LuaValue.valueOf(Math.log(x.checkdouble()));
+            }
+        });
+        math.rawset("log10", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue x) {
+                return LuaValue.valueOf(Math.log10(x.checkdouble()));
+            }
+        });
+        math.rawset("random", new Random(rt));
+        math.rawset("randomseed", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue seed) {
+                rt.rand.seed((int) CFormat.toLong(seed.checkdouble()));
+                return LuaValue.NONE.arg1();
+            }
+        });
+        g.rawset("math", math);
+
+        new CoroutineLib().call(LuaValue.valueOf("coroutine"), g);
+        g.rawset("coroutine", copy(g.rawget("coroutine").checktable()));
+        g.rawset("string", STRING);
+        g.rawset("bit", BitLib.create());
+        g.rawset("cjson", CjsonLib.create());
+        g.rawset("struct", StructLib.create());
+        g.rawset("cmsgpack", CmsgpackLib.create());
+        g.rawset("redis", redisTable(rt));
+        g.rawset("__redis__err__handler", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue err) {
+                if (!rt.v7) return err;
+                LuaTable t = new LuaTable();
+                t.rawset("err", LuaValue.valueOf("ERR " + Libraries.tostring(err).tojstring()));
+                return t;
+            }
+        });
+        g.rawset("package", LuaValue.NIL);
+        freeze(g);
+    }
+
+    private static ReadOnlyTable copy(LuaTable t) {
+        ReadOnlyTable r = new ReadOnlyTable();
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = t.next(k);
+            if ((k = n.arg1()).isnil()) return r;
+            r.rawset(k, n.arg(2));
+        }
+    }
+
+    /** Freezes the globals and every ReadOnlyTable reachable from them. */
+    private static void freeze(ScriptGlobals g) {
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = g.next(k);
+            if ((k = n.arg1()).isnil()) break;
+            if (n.arg(2) instanceof ReadOnlyTable t) freezeTable(t);
+        }
+        g.frozen = true;
+    }
+
+    private static void freezeTable(ReadOnlyTable t) {
+        if (t.frozen) return;
+        t.frozen = true;
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = t.next(k);
+            if ((k = n.arg1()).isnil()) break;
+            if (n.arg(2) instanceof ReadOnlyTable c) freezeTable(c);
+        }
+    }
+
+    // ---- string -------------------------------------------------------------------------------------
+
+    private static ReadOnlyTable buildString() {
+        Globals scratch = new Globals();
+        LuaTable pkg = new LuaTable();
+        pkg.set("loaded", new LuaTable());
+        scratch.set("package", pkg);
+        new StringLib().call(LuaValue.valueOf("string"), scratch);
+        LuaTable luaj = scratch.get("string").checktable();
+        ReadOnlyTable s = new ReadOnlyTable();
+        for (String name : new String[] {"byte", "char", "dump", "find", "gmatch", "gsub", "len", "lower", "match",
+                "rep", "reverse", "sub", "upper"}) {
+            s.rawset(name, luaj.rawget(name));
+        }
+        s.rawset("gfind", luaj.rawget("gmatch"));
+        s.rawset("rep", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaString str = StringFormat.checkStringArg(args, 1, "rep");
+                long n = CFormat.toLong(checkNumber(args, 2, "rep"));
+                if (n <= 0 || str.rawlen() == 0) return LuaValue.EMPTYSTRING;
+                long total = n * str.rawlen();
+                if (total > Integer.MAX_VALUE - 16) throw new LuaError("not enough memory");
+                byte[] out = new byte[(int) total];
+                for (int i = 0; i < n; i++) str.copyInto(0, out, i * str.rawlen(), str.rawlen());
+                return LuaValue.valueOf(out);
+            }
+        });
+        s.rawset("format", new StringFormat());
+        s.frozen = true;
+        ReadOnlyTable mt = new ReadOnlyTable();
+        mt.rawset(LuaValue.INDEX, s);
+        mt.frozen = true;
+        LuaString.s_metatable = mt;
+        return s;
+    }
+
+    // ---- tostring -----------------------------------------------------------------------------------
+
+    /** luaB_tostring: __tostring first, numbers as "%.14g", others as "type: 0x...". */
+    static LuaValue tostring(LuaValue v) {
+        LuaValue h = v.metatag(LuaValue.TOSTRING);
+        if (!h.isnil()) return h.call(v);
+        switch (v.type()) {
+            case LuaValue.TNUMBER:
+                return LuaValue.valueOf(numberToString(v.todouble()));
+            case LuaValue.TSTRING:
+                return v;
+            case LuaValue.TNIL:
+                return LuaValue.valueOf("nil");
+            case LuaValue.TBOOLEAN:
+                return LuaValue.valueOf(v.toboolean() ? "true" : "false");
+            default:
+                return LuaValue.valueOf(v.typename() + ": 0x" + String.format("%012x", System.identityHashCode(v) * 8L + 0x55d0_0000_0000L));
+        }
+    }
+
+    /** lua_Number to string as Lua 5.1 does (LUAI_NUMFFORMAT "%.14g"). */
+    static String numberToString(double d) {
+        if (d == (int) d && (d != 0 || Double.doubleToRawLongBits(d) == 0)) return Integer.toString((int) d);
+        return CFormat.g14(d);
+    }
+
+    static final class Tostring extends OneArgFunction {
+        @Override
+        public LuaValue call(LuaValue arg) {
+            if (arg == LuaValue.NONE) argerror(1, "value expected");
+            return Libraries.tostring(arg);
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.narg() == 0) throw new LuaError("bad argument #1 to 'tostring' (value expected)");
+            return Libraries.tostring(args.arg1());
+        }
+    }
+
+    /** 6.2's pcall: Lua's own (the error value is kept as raised). */
+    static final class SimplePcall extends VarArgFunction {
+        private final LuaRuntime rt;
+
+        SimplePcall(LuaRuntime rt) {
+            this.rt = rt;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue f = args.checkvalue(1);
+            rt.hook.onCall(this);
+            try {
+                return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(args.subargs(2)));
+            } catch (LuaError e) {
+                LuaValue m = e instanceof ScriptError se ? se.value : e.getMessageObject();
+                return LuaValue.varargsOf(LuaValue.FALSE, m == null ? LuaValue.NIL : m);
+            } finally {
+                rt.hook.onReturn();
+            }
+        }
+    }
+
+    // ---- math.random ---------------------------------------------------------------------------------
+
+    /** redis_math_random: Lua 5.1's math.random over redisLrand48. */
+    static final class Random extends VarArgFunction {
+        private final LuaRuntime rt;
+
+        Random(LuaRuntime rt) {
+            this.rt = rt;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            double r = rt.rand.nextDouble();
+            switch (args.narg()) {
+                case 0:
+                    return LuaValue.valueOf(r);
+                case 1: {
+                    int u = checkInt(args, 1, "random");
+                    if (u < 1) throw new LuaError("bad argument #1 to 'random' (interval is empty)");
+                    return LuaValue.valueOf(Math.floor(r * u) + 1);
+                }
+                case 2: {
+                    int l = checkInt(args, 1, "random");
+                    int u = checkInt(args, 2, "random");
+                    if (l > u) throw new LuaError("bad argument #2 to 'random' (interval is empty)");
+                    return LuaValue.valueOf(Math.floor(r * (u - (double) l + 1)) + l);
+                }
+                default:
+                    throw new LuaError("wrong number of arguments");
+            }
+        }
+    }
+
+    /** luaL_checkint: a number (or numeric string) truncated to int, else the 5.1 argument error. */
+    static int checkInt(Varargs args, int i, String fname) {
+        LuaValue v = args.arg(i);
+        LuaValue n = v.tonumber();
+        if (n.isnil()) throw typeError(i, fname, "number", args);
+        return (int) CFormat.toLong(n.todouble());
+    }
+
+    static double checkNumber(Varargs args, int i, String fname) {
+        LuaValue n = args.arg(i).tonumber();
+        if (n.isnil()) throw typeError(i, fname, "number", args);
+        return n.todouble();
+    }
+
+    /** "bad argument #i to 'f' (number expected, got no value)". */
+    static LuaError typeError(int i, String fname, String expected, Varargs args) {
+        String got = i > args.narg() ? "no value" : args.arg(i).typename();
+        return new LuaError("bad argument #" + i + " to '" + fname + "' (" + expected + " expected, got " + got + ")");
+    }
+
+    // ---- the redis table -----------------------------------------------------------------------------
+
+    private static ReadOnlyTable redisTable(LuaRuntime rt) {
+        ReadOnlyTable r = new ReadOnlyTable();
+        r.rawset("call", new RedisCall(rt, true));
+        r.rawset("pcall", new RedisCall(rt, false));
+        r.rawset("log", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                int argc = args.narg();
+                if (argc < 2) throw rt.helperError("redis.log() requires two arguments or more.");
+                if (args.arg1().tonumber().isnil()) throw rt.helperError("First argument must be a number (log level).");
+                long level = CFormat.toLong(args.arg1().tonumber().todouble());
+                if (level < 0 || level > 3) throw rt.helperError("Invalid debug level.");
+                return LuaValue.NONE; // Redis writes the message to its log file
+            }
+        });
+        r.rawset("LOG_DEBUG", LuaValue.valueOf(0));
+        r.rawset("LOG_VERBOSE", LuaValue.valueOf(1));
+        r.rawset("LOG_NOTICE", LuaValue.valueOf(2));
+        r.rawset("LOG_WARNING", LuaValue.valueOf(3));
+        if (rt.v7) {
+            String[] v = rt.version.full().split("\\.");
+            int num = Integer.parseInt(v[0]) << 16 | Integer.parseInt(v[1]) << 8 | Integer.parseInt(v[2]);
+            r.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(num));
+            r.rawset("REDIS_VERSION", LuaValue.valueOf(rt.version.full()));
+        }
+        r.rawset("setresp", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) throw rt.helperError("redis.setresp() requires one argument.");
+                LuaValue n = args.arg1().tonumber();
+                long resp = n.isnil() ? 0 : CFormat.toLong(n.todouble());
+                if (resp != 2 && resp != 3) throw rt.helperError("RESP version must be 2 or 3.");
+                rt.run.setResp((int) resp);
+                return LuaValue.NONE;
+            }
+        });
+        r.rawset("sha1hex", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) throw rt.helperError("wrong number of arguments");
+                LuaValue v = args.arg1();
+                byte[] data = v.isstring() ? bytes(v) : new byte[0];
+                return LuaValue.valueOf(LuaRuntime.sha1hex(data));
+            }
+        });
+        r.rawset("error_reply", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) return rt.callError("wrong number or type of arguments", false);
+                String s = args.arg1().tojstring();
+                if (!rt.v7) return singleField("err", args.arg1());
+                return rt.errTable(LuaRuntime.pushErrorText(s.startsWith("-") ? s : "-" + s), false);
+            }
+        });
+        r.rawset("status_reply", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) return rt.callError("wrong number or type of arguments", false);
+                return singleField("ok", args.arg1());
+            }
+        });
+        r.rawset("set_repl", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) throw rt.helperError("redis.set_repl() requires two arguments.");
+                LuaValue n = args.arg1().tonumber();
+                long flags = n.isnil() ? 0 : CFormat.toLong(n.todouble());
+                if ((flags & ~3L) != 0) {
+                    throw rt.helperError("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+                }
+                return LuaValue.NONE; // no replication here
+            }
+        });
+        r.rawset("REPL_NONE", LuaValue.valueOf(0));
+        r.rawset("REPL_AOF", LuaValue.valueOf(1));
+        r.rawset("REPL_SLAVE", LuaValue.valueOf(2));
+        r.rawset("REPL_REPLICA", LuaValue.valueOf(2));
+        r.rawset("REPL_ALL", LuaValue.valueOf(3));
+        r.rawset("replicate_commands", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return LuaValue.TRUE; // scripts always replicate their effects (7.0; 6.2's default)
+            }
+        });
+        r.rawset("breakpoint", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return LuaValue.FALSE; // no debugging session
+            }
+        });
+        r.rawset("debug", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return LuaValue.NONE;
+            }
+        });
+        if (rt.v7) {
+            r.rawset("acl_check_cmd", new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    byte[][] argv = toArgv(rt, args);
+                    if (argv == null) throw rt.raise(rt.lastArgvError);
+                    if (!rt.run.commandExists(argv)) throw rt.helperError("Invalid command passed to redis.acl_check_cmd()");
+                    return LuaValue.TRUE; // every command is permitted: there are no ACL users
+                }
+            });
+        }
+        return r;
+    }
+
+    static LuaTable singleField(String field, LuaValue value) {
+        LuaTable t = new LuaTable();
+        t.rawset(field, value);
+        return t;
+    }
+
+    static byte[] bytes(LuaValue v) {
+        if (v.type() == LuaValue.TNUMBER) return numberToString(v.todouble()).getBytes(StandardCharsets.ISO_8859_1);
+        LuaString s = v.checkstring();
+        byte[] b = new byte[s.rawlen()];
+        s.copyInto(0, b, 0, b.length);
+        return b;
+    }
+
+    /**
+     * luaArgsToRedisArgv: numbers become "%.17g" text, strings their bytes; no arguments, or any other
+     * type, is an error (left in {@code rt.lastArgvError}, returns null).
+     */
+    static byte[][] toArgv(LuaRuntime rt, Varargs args) {
+        int argc = args.narg();
+        if (argc == 0) {
+            rt.lastArgvError = rt.callError(Errors.scriptNoArguments(rt.version), false);
+            return null;
+        }
+        byte[][] argv = new byte[argc][];
+        for (int i = 0; i < argc; i++) {
+            LuaValue a = args.arg(i + 1);
+            if (a.type() == LuaValue.TNUMBER) {
+                argv[i] = CFormat.g17(a.todouble()).getBytes(StandardCharsets.ISO_8859_1);
+            } else if (a.type() == LuaValue.TSTRING) {
+                argv[i] = bytes(a);
+            } else {
+                rt.lastArgvError = rt.callError(Errors.scriptBadArgument(rt.version), false);
+                return null;
+            }
+        }
+        return argv;
+    }
+
+    /** redis.call (raise = true) and redis.pcall: luaRedisGenericCommand. */
+    static final class RedisCall extends VarArgFunction {
+        private final LuaRuntime rt;
+        private final boolean raise;
+
+        RedisCall(LuaRuntime rt, boolean raise) {
+            this.rt = rt;
+            this.raise = raise;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            ScriptRun run = rt.run;
+            if (run == null) throw rt.helperError("redis.call/pcall can only be called inside a script invocation");
+            byte[][] argv = toArgv(rt, args);
+            LuaValue result;
+            boolean error;
+            if (argv == null) {
+                result = rt.lastArgvError;
+                error = true;
+            } else {
+                try {
+                    Reply reply = run.call(argv);
+                    result = Convert.toLua(rt, reply, true);
+                    error = reply.isError();
+                } catch (ScriptRun.Refused e) {
+                    result = rt.callError(e.getMessage(), true);
+                    error = true;
+                }
+            }
+            if (raise && error) throw rt.raise(rt.v7 ? result : result.rawget("err"));
+            return result;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.redisdouble.script;
+
+/** Placeholder until implemented. */
+final class StructLib {
+    private StructLib() {}
+
+    static ReadOnlyTable create() {
+        return new ReadOnlyTable();
+    }
+}
