@@ -26,6 +26,7 @@ public final class Engine implements KeyspaceListener {
     private final TimeSource time;
     private final SplittableRandom random;
     private final Scripting scripting;
+    private final Blocking blocking = new Blocking(this);
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
@@ -84,6 +85,11 @@ public final class Engine implements KeyspaceListener {
         return random;
     }
 
+    /** Clients blocked on keys (BZPOPMIN…). */
+    public Blocking blocking() {
+        return blocking;
+    }
+
     public long startMillis() {
         return startMillis;
     }
@@ -130,6 +136,7 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        blocking.remove(s);
         unwatchAll(s);
         PubSubCommands.unsubscribeAll(this, s);
         sessions.remove(s.id);
@@ -139,7 +146,9 @@ public final class Engine implements KeyspaceListener {
 
     /**
      * Runs one request and returns the reply to send, or null when nothing is to be sent (CLIENT REPLY
-     * OFF/SKIP, empty request).
+     * OFF/SKIP, empty request, or the command blocked the client: then {@link Session#isBlocked()}
+     * is true, the reply comes later through {@link Session.Link#push}, and the caller must not run
+     * this client's next requests before {@link Session.Link#unblocked()}).
      */
     public Reply execute(Session s, byte[][] argv) {
         if (argv.length == 0) return null;
@@ -150,6 +159,9 @@ public final class Engine implements KeyspaceListener {
         Reply r = process(s, argv, now);
         if (r != null && r.isError() && r != countedError) stats.error(r);
         countedError = null;
+        // Clients blocked on keys this command wrote are served now, before anything else runs.
+        blocking.handleReadyKeys(now);
+        if (r == Blocking.BLOCKED) return null; // no reply until served or timed out
         if (s.replyMode != Session.ReplyMode.ON) {
             if (s.replyMode == Session.ReplyMode.SKIP) {
                 if (s.skipArmed) {
@@ -277,12 +289,18 @@ public final class Engine implements KeyspaceListener {
 
     // ---- expiry -------------------------------------------------------------------------------------
 
-    /** The active expiry cycle: removes every key due now. */
+    /** The active expiry cycle: removes every key due now, and times out blocked clients that are due. */
     public int activeExpire() {
         if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
+        handleBlockedTimeouts();
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
+    }
+
+    /** Replies to the blocked clients whose timeout has passed (also run by {@link #activeExpire}). */
+    public void handleBlockedTimeouts() {
+        blocking.handleTimeouts(time.currentTimeMillis());
     }
 
     public long expiredKeys() {
@@ -326,6 +344,7 @@ public final class Engine implements KeyspaceListener {
 
     @Override
     public void keyModified(Database db, byte[] key) {
+        blocking.signal(db.id(), key);
         if (watchers.isEmpty()) return;
         List<Session> l = watchers.get(new Session.WatchedKey(db.id(), Bytes.wrap(key)));
         if (l != null) for (Session s : l) s.watchDirty = true;

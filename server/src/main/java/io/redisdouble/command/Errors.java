@@ -191,6 +191,40 @@ public final class Errors {
 
     // ==== sorted sets (SortedSetCommands) ============================================================
     // (add this family's texts below this line)
+    public static final String ZADD_XX_NX = "ERR XX and NX options at the same time are not compatible";
+    public static final String ZADD_GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public static final String ZADD_INCR_PAIR = "ERR INCR option supports a single increment-element pair";
+    public static final String ZSCORE_NAN = "ERR resulting score is not a number (NaN)";
+    public static final String ZRANGE_NOT_FLOAT = "ERR min or max is not a float";
+    public static final String ZRANGE_NOT_LEX = "ERR min or max not valid string range item";
+    public static final String ZRANGE_LIMIT_RANK =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public static final String ZRANGE_WITHSCORES_BYLEX =
+            "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+    /** getPositiveLongFromObjectOrReply without a message (7.0): also for a count that is not a number. */
+    public static final String MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
+    public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+    public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    /** ZRANDMEMBER count outside [-LONG_MAX, LONG_MAX] (7.0's getRangeLongFromObjectOrReply). */
+    public static final String ZRANDMEMBER_RANGE =
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    // ZRANDMEMBER WITHSCORES with |count| above LONG_MAX / 2 (7.0): VALUE_OUT_OF_RANGE (hashes section).
+    /**
+     * Not a Redis text: a ZRANDMEMBER reply of more elements than redis-double builds (Redis would
+     * stream it until memory runs out).
+     */
+    public static final String ZRANDMEMBER_TOO_MANY =
+            "ERR ZRANDMEMBER count too large: redis-double replies with at most 100000000 elements";
+
+    /** ZUNION… with numkeys < 1: 7.0 names the command by its full name, 6.2 by its table name. */
+    public static String atLeastOneInputKey(RedisVersion v, String command) {
+        return v.isAtLeast7() ? "ERR at least 1 input key is needed for '" + command + "' command"
+                : "ERR at least 1 input key is needed for " + command;
+    }
 
 
 

@@ -33,6 +33,14 @@ public final class Session {
         default java.util.concurrent.Executor commandThread() {
             return null;
         }
+
+        /**
+         * The client was blocked (BZPOPMIN…) and has just been served or timed out, its reply already
+         * {@link #push pushed}: the transport may run the requests that arrived meanwhile. Called on
+         * the command thread, from inside the Engine, so implementations must not run commands
+         * synchronously here (schedule them instead).
+         */
+        default void unblocked() {}
     }
 
     public enum ReplyMode { ON, OFF, SKIP }
@@ -72,6 +80,9 @@ public final class Session {
 
     record WatchedKey(int db, io.redisdouble.util.Bytes key) {}
 
+    /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
+    Blocking.Blocked blocked;
+
     public Session(long id, Link link, long nowMillis) {
         this.id = id;
         this.link = link;
@@ -109,5 +120,15 @@ public final class Session {
 
     public boolean inExec() {
         return inExec;
+    }
+
+    /** True while the client waits in a blocking command: its next requests must wait too. */
+    public boolean isBlocked() {
+        return blocked != null;
+    }
+
+    /** The absolute deadline (ms) of the blocking command the client waits in; 0 if none or not blocked. */
+    public long blockedDeadline() {
+        return blocked == null ? 0 : blocked.deadline;
     }
 }

@@ -14,6 +14,8 @@ import io.redisdouble.resp.RespOutput;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection: runs each decoded request on the engine (this is the command thread) and appends the
@@ -26,6 +28,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     private Session session;
     private ByteBuf pending;
     private boolean closeRequested;
+    /**
+     * Requests (and protocol errors) read while the client is blocked (BZPOPMIN…), run in order once
+     * it is unblocked, as Redis leaves them in the client's query buffer. Reading from the socket is
+     * paused meanwhile (auto-read off), so this holds at most what one read had already decoded.
+     */
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
 
     ClientHandler(Engine engine) {
         this.engine = engine;
@@ -55,14 +63,41 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closeRequested) return; // after QUIT or a protocol error nothing more is run
+        if (session.isBlocked() || !deferred.isEmpty()) {
+            deferred.add(msg);
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
         if (msg instanceof byte[][] argv) {
             Reply r = engine.execute(session, argv);
             if (r != null) append(r);
             if (session.isClosing()) requestClose();
+            if (session.isBlocked()) blocked();
         } else if (msg instanceof ProtocolException pe) {
             append(Reply.error(pe.errorText()));
             requestClose();
         }
+    }
+
+    /** The last request blocked the client: stop reading, and wake the engine at its deadline. */
+    private void blocked() {
+        ctx.channel().config().setAutoRead(false);
+        long deadline = session.blockedDeadline();
+        if (deadline != 0) {
+            long delay = Math.max(0, deadline - engine.time().currentTimeMillis());
+            ctx.executor().schedule(engine::handleBlockedTimeouts, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs the requests that waited while the client was blocked, until it blocks again or none is left. */
+    private void resume() {
+        while (!closeRequested && !session.isBlocked() && !deferred.isEmpty()) handle(deferred.poll());
+        if (closeRequested) deferred.clear();
+        if (!session.isBlocked() && !closeRequested) ctx.channel().config().setAutoRead(true);
+        flushPending();
     }
 
     @Override
@@ -109,6 +144,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         // A push made while this client's own batch is being processed is flushed with that batch.
         if (!ctx.channel().eventLoop().inEventLoop()) throw new IllegalStateException("push off the command thread");
         flushPending();
+    }
+
+    @Override
+    public void unblocked() {
+        // Called from inside the engine (another client's command, or a timeout check): run this
+        // client's waiting requests afterwards, as Redis does from beforeSleep.
+        ctx.executor().execute(this::resume);
     }
 
     @Override

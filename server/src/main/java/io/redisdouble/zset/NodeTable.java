@@ -72,6 +72,22 @@ final class NodeTable {
         return false;
     }
 
+    /**
+     * Emits the nodes of bucket {@code cursor & mask} and returns the next cursor (reverse-binary
+     * increment of the masked bits, as dict.c dictScan), 0 at the end. The sink must not modify the
+     * table.
+     */
+    long scan(long cursor, RangeSink sink) {
+        ZSet.Node[] b = buckets;
+        if (size == 0) return 0;
+        long mask = b.length - 1;
+        for (ZSet.Node n = b[(int) (cursor & mask)]; n != null; n = n.hnext) sink.accept(n.member, n.score);
+        cursor |= ~mask;
+        cursor = Long.reverse(cursor);
+        cursor++;
+        return Long.reverse(cursor);
+    }
+
     /** Empties the table. */
     void clear() {
         buckets = EMPTY;

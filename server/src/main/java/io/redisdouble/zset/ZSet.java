@@ -98,6 +98,13 @@ public final class ZSet {
     }
 
     private final RandomGenerator random;
+    /**
+     * True while Redis would keep this set in its compact encoding (listpack in 7.0, ziplist in 6.2).
+     * The structure here is always the skip list; the flag only records what Redis would use, because
+     * a few replies depend on it (7.0's listpack stores -0 as 0; ZSCAN of a compact set returns it
+     * whole with cursor 0; OBJECT ENCODING). The command layer maintains it.
+     */
+    private boolean compact;
     private final NodeTable table = new NodeTable();
     /** Sentinel before the first node; its arrays grow as the list's level does. */
     private final TallNode header = new TallNode(null, 0, 0, 1 + INITIAL_HEADER_UPPER_LEVELS);
@@ -115,6 +122,19 @@ public final class ZSet {
     public ZSet(RandomGenerator random) {
         if (random == null) throw new NullPointerException("random");
         this.random = random;
+    }
+
+    /** See {@link #setCompact}. */
+    public boolean isCompact() {
+        return compact;
+    }
+
+    /**
+     * Records whether Redis would keep this set in its compact encoding (listpack / ziplist); no
+     * effect on the structure. New sets are not compact.
+     */
+    public void setCompact(boolean compact) {
+        this.compact = compact;
     }
 
     // ---------------------------------------------------------------- links and spans by level
@@ -216,6 +236,17 @@ public final class ZSet {
         link(x);
         table.insert(x);
         return true;
+    }
+
+    /**
+     * Sets the score of a node of this set (as {@link #add} does for a present member, without the
+     * hash lookup). A score {@code ==} the current one leaves the node untouched.
+     *
+     * @throws IllegalArgumentException if score is NaN
+     */
+    public void setScore(Node node, double score) {
+        if (Double.isNaN(score)) throw new IllegalArgumentException("NaN score");
+        if (node.score != score) updateScore(node, score);
     }
 
     /** Removes {@code member}; returns false if it was absent. O(log n). */
@@ -418,6 +449,21 @@ public final class ZSet {
     /** How many members are in the lex {@code range} (all scores equal, see {@link #rangeByLex}). O(log n). */
     public long lexCount(LexRange range) {
         return countIn(range);
+    }
+
+    /**
+     * One step of a hash-order scan (as Redis's dictScan over the member table): emits the elements
+     * of one bucket of the member index and returns the next cursor, 0 when the scan is complete.
+     * The cursor is reverse-binary incremented, so an element present for a whole scan is emitted at
+     * least once even if the set grows or shrinks between steps.
+     */
+    public long scan(long cursor, RangeSink sink) {
+        return table.scan(cursor, sink);
+    }
+
+    /** A uniformly chosen element, or null if empty. O(log n). */
+    public Node random(RandomGenerator rnd) {
+        return size == 0 ? null : elementAt(rnd.nextLong(size));
     }
 
     /** Emits every element in ascending order. */

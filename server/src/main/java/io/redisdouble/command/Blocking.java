@@ -1,0 +1,205 @@
+package io.redisdouble.command;
+
+import io.redisdouble.keyspace.Database;
+import io.redisdouble.resp.Reply;
+import io.redisdouble.util.Bytes;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clients blocked on keys, as Redis's blocked.c: BZPOPMIN, BZPOPMAX and BZMPOP today; blocking list
+ * and stream commands can reuse it through {@link Waiter}.
+ *
+ * <p>A handler that finds nothing to serve calls {@link #block} and returns {@link #BLOCKED}: the
+ * Engine then sends no reply and the connection stops running that client's later requests (they
+ * wait, in order, in the network handler) until the client is unblocked. Every write to a key that
+ * has blocked clients marks the key ready ({@link #signal}, from the keyspace listener); after each
+ * command the Engine calls {@link #handleReadyKeys}, which serves the clients of each ready key in
+ * the order they blocked (first blocked, first served), while the key can serve them — as
+ * handleClientsBlockedOnKeys runs after call(). A served or timed-out client gets its reply through
+ * {@link Session.Link#push} and is told by {@link Session.Link#unblocked} to resume its input.
+ *
+ * <p>Timeouts are absolute deadlines on the server's TimeSource, so a manual clock makes them pass
+ * with {@code time().advance(...)} ({@link #handleTimeouts} runs from the Engine's expiry cycle, and
+ * the network handler also schedules a check at a blocked client's deadline). A deadline passes when
+ * the clock reaches it (the keyspace's convention; Redis needs the clock to be strictly past it, a
+ * difference of one millisecond).
+ *
+ * <p>One difference from Redis 7.0 is accepted: every write to a watched-for key marks it ready, while
+ * Redis only signals a key when it is created (dbAdd) — the two differ only when a key created by
+ * another type after the client blocked is then overwritten as a sorted set (e.g. by ZUNIONSTORE).
+ */
+public final class Blocking {
+    /** Returned by a handler that blocked its client: there is no reply yet. Compared by identity. */
+    static final Reply BLOCKED = Reply.simple("BLOCKED");
+
+    /** What a blocked command does when one of its keys may be ready, or when its time is up. */
+    interface Waiter {
+        /**
+         * Tries to serve the client from {@code key} now; {@code value} is the key's live value (never
+         * null). Returns the reply, or null if this value cannot serve it (the client keeps waiting).
+         * May modify the keyspace (a pop).
+         */
+        Reply serve(Database db, byte[] key, Object value, long now);
+
+        /** The reply sent when the timeout passes (BZPOPMIN: a null array). */
+        Reply timeoutReply();
+    }
+
+    record KeyRef(int db, Bytes key) {}
+
+    /** One blocked client. */
+    static final class Blocked {
+        final Session session;
+        final int db;
+        final List<byte[]> keys;
+        /** Absolute deadline in ms, or 0 for none. */
+        final long deadline;
+        final Waiter waiter;
+
+        Blocked(Session session, int db, List<byte[]> keys, long deadline, Waiter waiter) {
+            this.session = session;
+            this.db = db;
+            this.keys = keys;
+            this.deadline = deadline;
+            this.waiter = waiter;
+        }
+    }
+
+    private final Engine engine;
+    private final Map<KeyRef, ArrayDeque<Blocked>> byKey = new HashMap<>();
+    /** Every blocked client, in blocking order (timeouts are checked in this order). */
+    private final Map<Session, Blocked> clients = new LinkedHashMap<>();
+    /** Keys written since the last {@link #handleReadyKeys}, in signalling order. */
+    private LinkedHashSet<KeyRef> ready = new LinkedHashSet<>();
+
+    Blocking(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** How many clients are blocked (INFO blocked_clients). */
+    public int blockedClients() {
+        return clients.size();
+    }
+
+    /**
+     * True if the client may block: not inside MULTI/EXEC (Redis's CLIENT_DENY_BLOCKING; the command
+     * then answers as on timeout) and not the in-process direct client, which has nobody to wake.
+     */
+    static boolean mayBlock(Session s) {
+        return !s.inMulti && s.id != 0;
+    }
+
+    /**
+     * Blocks the call's client on {@code keys} (of its current database) until one of them serves
+     * it or {@code deadline} (absolute ms; 0 = never) passes. Returns {@link #BLOCKED} for the
+     * handler to return. Duplicate keys count once.
+     */
+    Reply block(Call c, List<byte[]> keys, long deadline, Waiter waiter) {
+        Session s = c.session;
+        Blocked b = new Blocked(s, s.db, keys, deadline, waiter);
+        LinkedHashSet<KeyRef> refs = new LinkedHashSet<>();
+        for (byte[] k : keys) refs.add(new KeyRef(s.db, Bytes.wrap(k)));
+        for (KeyRef r : refs) byKey.computeIfAbsent(r, x -> new ArrayDeque<>()).addLast(b);
+        clients.put(s, b);
+        s.blocked = b;
+        return BLOCKED;
+    }
+
+    /** A key was written: if clients wait for it, serve them after the current command. */
+    void signal(int db, byte[] key) {
+        if (clients.isEmpty()) return;
+        KeyRef r = new KeyRef(db, Bytes.wrap(key));
+        if (byKey.containsKey(r)) ready.add(r);
+    }
+
+    /**
+     * Serves the clients blocked on the keys written by the last command (handleClientsBlockedOnKeys):
+     * keys in the order they were signalled, each key's clients first-blocked-first, while the key's
+     * value can serve them. Serving may write keys again; those are handled in the same call.
+     */
+    void handleReadyKeys(long now) {
+        while (!ready.isEmpty()) {
+            LinkedHashSet<KeyRef> batch = ready;
+            ready = new LinkedHashSet<>();
+            for (KeyRef r : batch) serveKey(r, now);
+        }
+    }
+
+    private void serveKey(KeyRef r, long now) {
+        ArrayDeque<Blocked> q = byKey.get(r);
+        if (q == null) return;
+        Database db = engine.keyspace().db(r.db());
+        byte[] key = r.key().array();
+        int n = q.size();
+        for (int i = 0; i < n && !q.isEmpty(); i++) {
+            Object value = db.get(key, now);
+            if (value == null) break;
+            Blocked b = q.peekFirst();
+            Reply reply = b.waiter.serve(db, key, value, now);
+            if (reply == null) {
+                q.addLast(q.pollFirst()); // as listRotateHeadToTail: not this client's kind of value
+                continue;
+            }
+            unblock(b);
+            deliver(b.session, reply);
+        }
+    }
+
+    /** Replies to every client whose deadline has passed (replyToBlockedClientTimedOut). */
+    void handleTimeouts(long now) {
+        if (clients.isEmpty()) return;
+        List<Blocked> due = new ArrayList<>();
+        for (Blocked b : clients.values()) {
+            if (b.deadline != 0 && b.deadline <= now) due.add(b);
+        }
+        for (Blocked b : due) {
+            unblock(b);
+            deliver(b.session, b.waiter.timeoutReply());
+        }
+    }
+
+    /** Forgets a client that disconnected while blocked (no reply). */
+    void remove(Session s) {
+        Blocked b = clients.get(s);
+        if (b != null) unblock(b);
+    }
+
+    /**
+     * CLIENT UNBLOCK: wakes a blocked client as if it timed out, or with {@code errorText} as its
+     * reply. Returns false if the client was not blocked.
+     */
+    boolean unblockWith(Session s, String errorText) {
+        Blocked b = clients.get(s);
+        if (b == null) return false;
+        unblock(b);
+        deliver(s, errorText == null ? b.waiter.timeoutReply() : Reply.error(errorText));
+        return true;
+    }
+
+    private void unblock(Blocked b) {
+        clients.remove(b.session);
+        b.session.blocked = null;
+        for (byte[] k : b.keys) {
+            KeyRef r = new KeyRef(b.db, Bytes.wrap(k));
+            ArrayDeque<Blocked> q = byKey.get(r);
+            if (q == null) continue;
+            for (Iterator<Blocked> it = q.iterator(); it.hasNext(); ) {
+                if (it.next() == b) it.remove();
+            }
+            if (q.isEmpty()) byKey.remove(r);
+        }
+    }
+
+    private static void deliver(Session s, Reply reply) {
+        if (s.replyMode != Session.ReplyMode.OFF) s.link.push(reply);
+        s.link.unblocked();
+    }
+}
