@@ -3,7 +3,12 @@ package io.redisdouble.clients;
 import io.redisdouble.RedisDouble;
 import io.redisdouble.testing.ReferenceRedis;
 
+import org.junit.jupiter.params.provider.Arguments;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -40,14 +45,41 @@ record Target(String name, String host, int port, RedisDouble dbl) {
         return ReferenceRedis.forVersion("7.0");
     }
 
-    /** redis-double (7.0, flowing time) and real Redis 7.0.15, each flushed. */
+    /**
+     * redis-double (7.0, flowing time) and real Redis 7.0.15, each flushed just before the scenario that
+     * gets it (the stream is lazy: JUnit pulls one target per invocation).
+     */
     static Stream<Target> both() {
-        return Stream.of(of(sharedDouble()), ofReal());
+        return lazily(List.of(() -> of(sharedDouble()), Target::ofReal));
     }
 
     /** redis-double (7.0, manual time, reset to its start) and real Redis 7.0.15, each flushed. */
     static Stream<Target> bothVirtualTime() {
-        return Stream.of(of(sharedManualTimeDouble()), ofReal());
+        return lazily(List.of(() -> of(sharedManualTimeDouble()), Target::ofReal));
+    }
+
+    /** Each kind (a client, a lock type…) crossed with {@link #both()}, flushed lazily as well. */
+    static Stream<Arguments> crossBoth(Object... kinds) {
+        List<Supplier<Arguments>> out = new ArrayList<>();
+        for (Object kind : kinds) {
+            out.add(() -> Arguments.of(kind, of(sharedDouble())));
+            out.add(() -> Arguments.of(kind, ofReal()));
+        }
+        return lazily(out);
+    }
+
+    /** Each kind crossed with {@link #bothVirtualTime()}. */
+    static Stream<Arguments> crossBothVirtualTime(Object... kinds) {
+        List<Supplier<Arguments>> out = new ArrayList<>();
+        for (Object kind : kinds) {
+            out.add(() -> Arguments.of(kind, of(sharedManualTimeDouble())));
+            out.add(() -> Arguments.of(kind, ofReal()));
+        }
+        return lazily(out);
+    }
+
+    private static <T> Stream<T> lazily(List<Supplier<T>> suppliers) {
+        return suppliers.stream().map(Supplier::get);
     }
 
     private static Target of(RedisDouble d) {
