@@ -168,6 +168,42 @@ class JedisScenariosTest {
         }
     }
 
+    /**
+     * PUBLISH from inside a script reaches subscribers (Redisson's and Spring Integration's unlock
+     * scripts do this to wake waiters).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void publishFromAScriptReachesSubscribers(Target server) throws Exception {
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch subscribed = new CountDownLatch(1);
+        CountDownLatch received = new CountDownLatch(1);
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onSubscribe(String channel, int count) {
+                subscribed.countDown();
+            }
+
+            @Override
+            public void onMessage(String channel, String message) {
+                got.add(channel + " " + message);
+                received.countDown();
+            }
+        };
+        try (Jedis subscriber = new Jedis(server.host(), server.port());
+             RedisClient publisher = RedisClient.create(server.host(), server.port())) {
+            Thread t = new Thread(() -> subscriber.subscribe(listener, "wake"));
+            t.start();
+            assertTrue(subscribed.await(5, TimeUnit.SECONDS));
+            assertEquals(1L, publisher.eval("redis.call('del', KEYS[1]); return redis.call('publish', ARGV[1], ARGV[2])",
+                    List.of("lk:any"), List.of("wake", "released")));
+            assertTrue(received.await(5, TimeUnit.SECONDS));
+            assertEquals(List.of("wake released"), got);
+            listener.unsubscribe();
+            t.join(5000);
+        }
+    }
+
     private static boolean awaitCount(CountDownLatch latch, long remaining) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (latch.getCount() > remaining) {
