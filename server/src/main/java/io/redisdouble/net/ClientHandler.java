@@ -139,10 +139,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     @Override
     public void push(Reply reply) {
+        if (!ctx.channel().eventLoop().inEventLoop()) {
+            // A long script runs off the event loop (so other clients can be told BUSY): its
+            // PUBLISHes reach subscribers through the event loop, in the order they were made.
+            ctx.channel().eventLoop().execute(() -> push(reply));
+            return;
+        }
         if (closeRequested || !ctx.channel().isActive()) return;
         append(reply);
-        // A push made while this client's own batch is being processed is flushed with that batch.
-        if (!ctx.channel().eventLoop().inEventLoop()) throw new IllegalStateException("push off the command thread");
         flushPending();
     }
 
