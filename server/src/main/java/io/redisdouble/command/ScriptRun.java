@@ -35,6 +35,7 @@ public final class ScriptRun {
     private Session client;
     private boolean readOnly;
     private boolean wrote;
+    private boolean sideEffects;
 
     ScriptRun(Engine engine, Session caller, long now, byte[] body, byte[] sha, byte[][] keys, byte[][] args,
               boolean readOnlyCommand) {
@@ -60,6 +61,8 @@ public final class ScriptRun {
      */
     public void begin(Session scriptClient, boolean noWrites) {
         this.client = scriptClient;
+        this.wrote = false;
+        this.sideEffects = false;
         scriptClient.db = caller.db;
         scriptClient.proto = 2;
         scriptClient.authenticated = true;
@@ -91,6 +94,14 @@ public final class ScriptRun {
         if (spec == null) return false;
         if (spec.isContainer() && argv.length > 1) return spec.subcommands.get(Bytes.lower(argv[1])) != null;
         return true;
+    }
+
+    /**
+     * True once a command not flagged read-only ran: the script can then no longer be run again from
+     * the start as if it had not run (see the scripting engine's inline runs).
+     */
+    public boolean hadSideEffects() {
+        return sideEffects;
     }
 
     /**
@@ -133,6 +144,7 @@ public final class ScriptRun {
             throw new Refused(Errors.SCRIPT_WRITE_IN_READ_ONLY);
         }
         if (spec.has(Flag.WRITE)) wrote = true;
+        if (!spec.has(Flag.READONLY)) sideEffects = true;
         if (containerError != null) return Reply.error(containerError);
         Reply r = engine.call(client, spec, argv, now);
         return r == null ? Reply.NIL : r;

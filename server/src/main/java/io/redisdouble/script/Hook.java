@@ -70,7 +70,10 @@ final class Hook extends DebugLib {
 
     /** Forgets every frame (a new script starts; an error may have skipped returns in coroutines). */
     void reset() {
-        mainFrames = new Frames();
+        Frames f = mainFrames;
+        java.util.Arrays.fill(f.fn, 0, f.depth, null);
+        java.util.Arrays.fill(f.stack, 0, f.depth, null);
+        f.depth = 0;
         countdown = CHECK_EVERY;
     }
 

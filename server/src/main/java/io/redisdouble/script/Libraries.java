@@ -282,6 +282,7 @@ final class Libraries {
             case LuaValue.TBOOLEAN:
                 return LuaValue.valueOf(v.toboolean() ? "true" : "false");
             default:
+                if (v == CjsonLib.NULL) return LuaValue.valueOf("userdata: 0");
                 return LuaValue.valueOf(v.typename() + ": 0x" + String.format("%012x", System.identityHashCode(v) * 8L + 0x55d0_0000_0000L));
         }
     }

@@ -51,6 +51,7 @@ final class LuaRuntime {
     String sha;
     /** Where the last error was raised: the innermost Lua function then (Redis's error handler info). */
     Hook.Position errorPosition;
+    private final Positioner positioner = new Positioner(this);
     /** The error value of the last failed redis.call argument conversion. */
     LuaValue lastArgvError;
 
@@ -60,7 +61,7 @@ final class LuaRuntime {
         this.hook = new Hook(globals);
         Libraries.install(this);
         globals.debuglib = hook;
-        globals.running.errorfunc = new Positioner(this);
+        globals.running.errorfunc = positioner;
     }
 
     static LuaRuntime current() {
@@ -74,8 +75,37 @@ final class LuaRuntime {
 
     // ---- compiling ----------------------------------------------------------------------------------
 
-    /** A compiled script: its function (reused by every run, as Redis keeps f_<sha>) and shebang flags. */
-    record Compiled(LuaClosure function, boolean shebang, boolean noWrites) {}
+    /**
+     * A compiled script: its function (reused by every run, as Redis keeps f_<sha>), its shebang
+     * flags, and how long it has been seen to run (see LuaScripting's inline runs).
+     */
+    static final class Compiled {
+        final LuaClosure function;
+        final boolean shebang;
+        final boolean noWrites;
+        /** Runs that ended quickly on the helper thread. */
+        int fastRuns;
+        /** Once slow, always run where it can go busy. */
+        boolean slow;
+
+        Compiled(LuaClosure function, boolean shebang, boolean noWrites) {
+            this.function = function;
+            this.shebang = shebang;
+            this.noWrites = noWrites;
+        }
+
+        LuaClosure function() {
+            return function;
+        }
+
+        boolean shebang() {
+            return shebang;
+        }
+
+        boolean noWrites() {
+            return noWrites;
+        }
+    }
 
     /**
      * luaCreateFunction: the 7.0 shebang line ("#!lua flags=...") is parsed and replaced by an empty
@@ -171,7 +201,7 @@ final class LuaRuntime {
         globals.setInternal("ARGV", stringArray(run.args));
         hook.reset();
         hook.checkpoint = checkpoint;
-        globals.running.errorfunc = new Positioner(this);
+        globals.running.errorfunc = positioner;
         try {
             Varargs result = script.function().invoke(LuaValue.NONE);
             return Convert.toReply(this, result.arg1(), 0);

@@ -43,6 +43,15 @@ public final class LuaScripting implements Scripting {
         }
     }
 
+    /**
+     * Busy-wait iterations before a thread waiting for its turn parks: most scripts take a few
+     * microseconds, less than a park/unpark round trip.
+     */
+    static final int SPINS = 1_000;
+
+    /** How long a script may run on the command thread itself before it counts as slow. */
+    static final long INLINE_BUDGET_NANOS = 20_000_000L;
+
     /** How long a busy script runs before it lets the event loop serve I/O again. */
     static final long SLICE_NANOS = 20_000_000L;
 
@@ -142,9 +151,31 @@ public final class LuaScripting implements Scripting {
         if (loop == null || run.caller.inExec() || thresholdMs <= 0) {
             return rt.execute(run, sha, script, scriptClient(), null);
         }
+        long budget = Math.min(INLINE_BUDGET_NANOS, thresholdMs * 1_000_000L / 2);
+        if (script.fastRuns > 0 && !script.slow) {
+            // A script seen to end quickly runs right here, without the hand-off to the helper thread.
+            // Should it run long this time and have changed nothing yet, it starts over there; having
+            // changed something, it finishes here (and later runs go to the helper thread).
+            long randState = rt.rand.state();
+            long deadline = System.nanoTime() + budget;
+            try {
+                return rt.execute(run, sha, script, scriptClient(), () -> {
+                    if (System.nanoTime() < deadline) return;
+                    if (!run.hadSideEffects()) throw ScriptRestart.INSTANCE;
+                    script.slow = true;
+                });
+            } catch (ScriptRestart restart) {
+                rt.rand.restore(randState);
+            }
+        }
         Execution e = new Execution(run, sha, script, loop, thresholdMs * 1_000_000L);
         e.start();
-        if (e.done) return e.result();
+        if (e.done) {
+            if (System.nanoTime() - e.startNanos < budget) script.fastRuns++;
+            else script.slow = true;
+            return e.result();
+        }
+        script.slow = true;
         busy = e;
         loop.execute(e::resume);
         return null;
@@ -309,7 +340,7 @@ public final class LuaScripting implements Scripting {
         private void awaitTurn(int who) {
             int spins = 0;
             while (turn != who) {
-                if (spins < 100) {
+                if (spins < SPINS) {
                     spins++;
                     Thread.onSpinWait();
                 } else {

@@ -10,6 +10,14 @@ final class Rand48 {
     private static final long MASK = (1L << 48) - 1;
     private long x = 0x1234ABCD330EL;
 
+    long state() {
+        return x;
+    }
+
+    void restore(long state) {
+        x = state;
+    }
+
     void seed(int seed) {
         x = (((long) seed & 0xFFFFFFFFL) << 16 | 0x330E) & MASK;
     }

@@ -638,6 +638,29 @@ class ScriptingCommandsTest {
         assertEquals("$1\r\n1\r\n", h.run("GET w"));
     }
 
+    /**
+     * A script once seen fast runs on the command thread itself; when a later run turns long before
+     * changing anything, it starts over on the helper thread, where it can go busy and be killed.
+     */
+    @Test
+    void fastScriptTurningLongRestartsWhereItCanBeKilled() {
+        h.engine.config().set("busy-reply-threshold", "60");
+        QueueLink link = new QueueLink();
+        Session caller = h.engine.connect(link);
+        byte[][] eval = {Bytes.utf8("EVAL"), Bytes.utf8("if redis.call('get', KEYS[1]) == 'loop' then while true do end end return 1"),
+                Bytes.utf8("1"), Bytes.utf8("mode")};
+        assertEquals(":1\r\n", run(h, caller, eval));
+        assertEquals(":1\r\n", run(h, caller, eval));
+        h.run("SET mode loop");
+        assertNull(run(h, caller, eval));
+        assertEquals("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", h.run("GET mode"));
+        assertEquals("+OK\r\n", h.run("SCRIPT KILL"));
+        link.drain();
+        assertTrue(Bytes.str(RespEncoder.toBytes(link.pushed.get(0), 2, h.engine.version())).startsWith("-ERR Script killed by user"));
+        h.run("SET mode fast");
+        assertEquals(":1\r\n", run(h, caller, eval));
+    }
+
     /** The same over TCP: the event loop keeps answering while the script runs on the helper thread. */
     @Test
     void busyOverTcp() throws Exception {
