@@ -90,11 +90,12 @@ public final class Blocking {
     }
 
     /**
-     * True if the client may block: not inside MULTI/EXEC (Redis's CLIENT_DENY_BLOCKING; the command
-     * then answers as on timeout) and not the in-process direct client, which has nobody to wake.
+     * True if the call may block its client: not inside EXEC or a script (Redis's
+     * CLIENT_DENY_BLOCKING; the command then answers as on timeout) and not for the in-process direct
+     * client, which has nobody to wake.
      */
-    static boolean mayBlock(Session s) {
-        return !s.inMulti && s.id != 0;
+    static boolean mayBlock(Call c) {
+        return !c.engine.inNestedCall() && !c.session.inMulti && c.session.id != 0;
     }
 
     /**

@@ -27,6 +27,8 @@ public final class Engine implements KeyspaceListener {
     private final SplittableRandom random;
     private final Scripting scripting;
     private final Blocking blocking = new Blocking(this);
+    /** How many call()s are running: above 1, a command runs inside another (EXEC, a script). */
+    private int callDepth;
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
@@ -83,6 +85,14 @@ public final class Engine implements KeyspaceListener {
 
     public SplittableRandom random() {
         return random;
+    }
+
+    /**
+     * True while a command runs inside another one (EXEC, scripts): such a command must not block
+     * (Redis's CLIENT_DENY_BLOCKING), it answers as on timeout.
+     */
+    boolean inNestedCall() {
+        return callDepth > 1;
     }
 
     /** Clients blocked on keys (BZPOPMIN…). */
@@ -248,6 +258,7 @@ public final class Engine implements KeyspaceListener {
         s.lastCommand = spec.fullName;
         long t0 = System.nanoTime();
         Reply r;
+        callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {
                 // 6.2: an unknown subcommand, or a known one with the wrong number of arguments.
@@ -257,6 +268,8 @@ public final class Engine implements KeyspaceListener {
             }
         } catch (CommandException e) {
             r = e.reply();
+        } finally {
+            callDepth--;
         }
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;

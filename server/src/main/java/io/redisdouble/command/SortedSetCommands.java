@@ -789,7 +789,7 @@ final class SortedSetCommands {
             if (z == null || z.isEmpty()) continue;
             return pop(c.db(), key, z, max, true, count, nested, c.now);
         }
-        if (!Blocking.mayBlock(c.session)) return Reply.NIL_ARRAY;
+        if (!Blocking.mayBlock(c)) return Reply.NIL_ARRAY;
         List<byte[]> waitKeys = new ArrayList<>(keys);
         return c.engine.blocking().block(c, waitKeys, deadline, new Blocking.Waiter() {
             @Override
@@ -842,7 +842,8 @@ final class SortedSetCommands {
     private static final long MAX_RANDOM_REPLY = 100_000_000;
 
     /**
-     * ZRANDMEMBER key [count [WITHSCORES]]: the count is parsed first (7.0: within ±LONG_MAX), then the
+     * ZRANDMEMBER key [count [WITHSCORES]]: the count is parsed first (an integer; 7.0: within
+     * ±LONG_MAX, "value is out of range, value must between ..."), then the
      * syntax, then (7.0, WITHSCORES) |count| <= LONG_MAX / 2, then the key. Without a count: one random
      * member or nil. Count 0: empty. Negative count: that many independent draws. A count at least
      * the size: the whole set, highest first (Redis iterates sets from the tail). Else that many
@@ -852,8 +853,8 @@ final class SortedSetCommands {
     static Reply zrandmember(Call c) throws CommandException {
         boolean v7 = c.version().isAtLeast7();
         if (c.argc() >= 3) {
-            long l = v7 ? rangeLongArg(c.arg(2), -Long.MAX_VALUE, Long.MAX_VALUE, Errors.ZRANDMEMBER_RANGE)
-                    : c.longArg(2);
+            long l = c.longArg(2);
+            if (v7 && l == Long.MIN_VALUE) throw Call.error(Errors.ZRANDMEMBER_RANGE); // outside ±LONG_MAX
             if (c.argc() > 4 || (c.argc() == 4 && !optIs(c.arg(3), "withscores"))) throw Call.syntax();
             boolean withScores = c.argc() == 4;
             if (v7 && withScores && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) {

@@ -30,8 +30,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     private boolean closeRequested;
     /**
      * Requests (and protocol errors) read while the client is blocked (BZPOPMIN…), run in order once
-     * it is unblocked, as Redis leaves them in the client's query buffer. Reading from the socket is
-     * paused meanwhile (auto-read off), so this holds at most what one read had already decoded.
+     * it is unblocked, as Redis leaves them in the client's query buffer. Reading goes on meanwhile,
+     * as in Redis, so that a client that disconnects while blocked is noticed and forgotten.
      */
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
 
@@ -82,21 +82,23 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         }
     }
 
-    /** The last request blocked the client: stop reading, and wake the engine at its deadline. */
+    /** The last request blocked the client: wake the engine at its deadline to time it out. */
     private void blocked() {
-        ctx.channel().config().setAutoRead(false);
         long deadline = session.blockedDeadline();
         if (deadline != 0) {
             long delay = Math.max(0, deadline - engine.time().currentTimeMillis());
-            ctx.executor().schedule(engine::handleBlockedTimeouts, delay, TimeUnit.MILLISECONDS);
+            ctx.executor().schedule(engine::handleBlockedTimeouts, delay + 1, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Runs the requests that waited while the client was blocked, until it blocks again or none is left. */
     private void resume() {
+        if (!ctx.channel().isActive()) {
+            deferred.clear(); // gone meanwhile: nothing to run it for
+            return;
+        }
         while (!closeRequested && !session.isBlocked() && !deferred.isEmpty()) handle(deferred.poll());
         if (closeRequested) deferred.clear();
-        if (!session.isBlocked() && !closeRequested) ctx.channel().config().setAutoRead(true);
         flushPending();
     }
 

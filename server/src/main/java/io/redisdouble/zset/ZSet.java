@@ -1,5 +1,6 @@
 package io.redisdouble.zset;
 
+import io.redisdouble.keyspace.CopyableValue;
 import io.redisdouble.util.Bytes;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -21,7 +22,7 @@ import java.util.random.RandomGenerator;
  * nodes add two small arrays for their upper levels. Level 0 needs no stored span: it is 1 between
  * neighbours and 0 after the tail.
  */
-public final class ZSet {
+public final class ZSet implements CopyableValue {
     /** Highest node level, as Redis's {@code ZSKIPLIST_MAXLEVEL}. */
     public static final int MAX_LEVEL = 32;
 
@@ -122,6 +123,18 @@ public final class ZSet {
     public ZSet(RandomGenerator random) {
         if (random == null) throw new NullPointerException("random");
         this.random = random;
+    }
+
+    /**
+     * An independent set with the same elements, compact flag and random source (COPY, as zsetDup
+     * keeps the encoding). Member arrays are shared: they are never modified.
+     */
+    @Override
+    public ZSet deepCopy() {
+        ZSet copy = new ZSet(random);
+        copy.compact = compact;
+        for (Node x = tail; x != null; x = x.backward) copy.add(x.member, x.score);
+        return copy;
     }
 
     /** See {@link #setCompact}. */
