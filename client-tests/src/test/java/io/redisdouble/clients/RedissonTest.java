@@ -210,6 +210,32 @@ class RedissonTest {
         }
     }
 
+    /**
+     * A waiter blocked on a lock whose holder died: nothing is published, the waiter retries when the
+     * remaining TTL it was told has passed, and finds the lease expired (on the double: the clock was
+     * advanced meanwhile).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#bothVirtualTime")
+    void waiterTakesOverAfterTheDeadHoldersLease(Target server) throws Exception {
+        RedissonClient holderClient = redisson(server);
+        RedissonClient waiterClient = redisson(server);
+        holderClient.getLock("rl:dead").lock(1000, TimeUnit.MILLISECONDS);
+        Future<Boolean> waiter = threads.submit(() -> {
+            RLock lock = waiterClient.getLock("rl:dead");
+            boolean got = lock.tryLock(10, 5, TimeUnit.SECONDS);
+            if (got) lock.unlock();
+            return got;
+        });
+        try (Jedis raw = new Jedis(server.host(), server.port())) {
+            waitUntil(() -> raw.pubsubNumSub("redisson_lock__channel:{rl:dead}")
+                    .getOrDefault("redisson_lock__channel:{rl:dead}", 0L) == 1, "waiter subscribed");
+            server.elapse(Duration.ofMillis(1050));
+            assertTrue(waiter.get(20, TimeUnit.SECONDS));
+            assertFalse(raw.exists("rl:dead"));
+        }
+    }
+
     /** A value class stored with Redisson's default codec (binary members in the sorted set). */
     record Job(String name, int attempt) implements Serializable {}
 

@@ -119,6 +119,33 @@ class SpringDataRedisTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("targets")
+    void scanCursors(Factory kind, Target server) {
+        StringRedisTemplate t = template(kind, server);
+        Set<String> expected = new java.util.TreeSet<>();
+        for (int i = 0; i < 60; i++) {
+            t.opsForValue().set("s:" + i, "v");
+            expected.add("s:" + i);
+            t.opsForHash().put("s:hash", "f" + i, String.valueOf(i));
+        }
+        t.opsForValue().set("other", "v");
+        Set<String> seen = new java.util.TreeSet<>();
+        try (var cursor = t.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match("s:?*")
+                .count(7).build())) {
+            cursor.forEachRemaining(seen::add);
+        }
+        expected.add("s:hash");
+        assertEquals(expected, seen);
+        Map<Object, Object> fields = new java.util.TreeMap<>();
+        try (var cursor = t.opsForHash().scan("s:hash",
+                org.springframework.data.redis.core.ScanOptions.scanOptions().match("f1*").count(5).build())) {
+            cursor.forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+        }
+        assertEquals(11, fields.size(), fields.toString());
+        assertEquals("19", fields.get("f19"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("targets")
     void hashes(Factory kind, Target server) {
         StringRedisTemplate t = template(kind, server);
         Map<String, String> fields = new LinkedHashMap<>();
