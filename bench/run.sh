@@ -57,10 +57,37 @@ measure() { # name kind args...
 t_ping_inline() { rps "$2" ping_inline "$1"; }
 t_set() { rps "$2" set "$1"; }
 t_get() { rps "$2" get "$1"; }
+# Sorted sets: a 100,000-member set "big" on both servers (members m:0..m:99999, score = index).
+python3 - <<'PY' > "$RDIR/big.resp"
+import sys
+out = sys.stdout.buffer
+def cmd(*args):
+    out.write(b"*%d\r\n" % len(args))
+    for a in args:
+        a = a if isinstance(a, bytes) else str(a).encode()
+        out.write(b"$%d\r\n%s\r\n" % (len(a), a))
+for start in range(0, 100000, 1000):
+    args = ["ZADD", "big"]
+    for i in range(start, start + 1000):
+        args += [i, "m:%d" % i]
+    cmd(*args)
+PY
+for p in $P_REAL $P_DBL; do redis-cli -p $p --pipe < "$RDIR/big.resp" >/dev/null; done
+CAD='if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end'
+SHA=$(redis-cli -p $P_REAL SCRIPT LOAD "$CAD"); redis-cli -p $P_DBL SCRIPT LOAD "$CAD" >/dev/null
+
+t_zadd() { rps "$2" zadd "$1" -r 1000000; }
+t_zrangebyscore() { rps_cmd "$2" "$1" -r 100000 ZRANGEBYSCORE big __rand_int__ +inf LIMIT 0 10; }
+t_zrange() { rps_cmd "$2" "$1" ZRANGE big 50000 50009; }
+t_evalsha() { rps_cmd "$2" "$1" EVALSHA "$SHA" 1 lock token; }
 for P in 1 16; do
   measure "PING_INLINE -P $P" t_ping_inline $P
   measure "SET -P $P" t_set $P
   measure "GET -P $P" t_get $P
+  measure "ZADD random members -P $P" t_zadd $P
+  measure "ZRANGEBYSCORE LIMIT 0 10 (1e5) -P $P" t_zrangebyscore $P
+  measure "ZRANGE by rank (1e5) -P $P" t_zrange $P
+  measure "EVALSHA compare-and-del -P $P" t_evalsha $P
 done
 echo "worst ratio: $worst_ratio ($worst)"
 

@@ -25,10 +25,10 @@ public final class Engine implements KeyspaceListener {
     private final Keyspace keyspace;
     private final TimeSource time;
     private final SplittableRandom random;
-    private final Scripting scripting;
     private final Blocking blocking = new Blocking(this);
     /** How many call()s are running: above 1, a command runs inside another (EXEC, a script). */
     private int callDepth;
+    private final Scripting scripting;
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<Session.WatchedKey, List<Session>> watchers = new HashMap<>();
     /** Pub/sub channels and patterns with their subscribers (PubSubCommands). */
@@ -197,9 +197,8 @@ public final class Engine implements KeyspaceListener {
         s.lastCommand = spec.fullName;
         if (spec.isContainer()) {
             if (argv.length == 1 && !spec.arityOk(1)) {
-                flagTransaction(s);
                 rejected(spec);
-                return Reply.error(Errors.wrongArity(spec.fullName));
+                return reject(s, spec, Errors.wrongArity(spec.fullName));
             }
             CommandSpec sub = argv.length == 1 ? spec : spec.subcommands.get(Bytes.lower(argv[1]));
             if (argv.length == 1) {
@@ -210,9 +209,8 @@ public final class Engine implements KeyspaceListener {
                         : Errors.wrongArity(sub.fullName);
                 if (v.isAtLeast7()) {
                     s.lastCommand = sub != null ? sub.fullName : "NULL";
-                    flagTransaction(s);
                     rejected(sub != null ? sub : spec);
-                    return Reply.error(err);
+                    return reject(s, sub != null ? sub : spec, err);
                 }
                 // 6.2 runs (or queues) the container itself, which answers the error: see call().
                 sub = null;
@@ -220,36 +218,48 @@ public final class Engine implements KeyspaceListener {
             if (sub != null) spec = sub;
             s.lastCommand = spec.fullName;
         } else if (!spec.arityOk(argv.length)) {
-            flagTransaction(s);
             rejected(spec);
-            return Reply.error(Errors.wrongArity(spec.fullName));
+            return reject(s, spec, Errors.wrongArity(spec.fullName));
         }
         if (spec.has(Flag.PROTECTED)) {
             // 7.0: DEBUG (enable-debug-command no) is refused before authentication is checked.
-            flagTransaction(s);
             rejected(spec);
-            return Reply.error(Errors.DEBUG_NOT_ALLOWED);
+            return reject(s, spec, Errors.DEBUG_NOT_ALLOWED);
         }
         if (!s.authenticated && !spec.has(Flag.NO_AUTH)) {
-            flagTransaction(s);
             rejected(spec);
-            return Reply.error(Errors.NOAUTH);
+            return reject(s, spec, Errors.NOAUTH);
         }
-        // Redis's processCommand order: the pub/sub context check precedes the busy-script check.
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
-            flagTransaction(s);
-            return Reply.error(pubsubRefusal);
+            return reject(s, spec, pubsubRefusal);
         }
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
-            flagTransaction(s);
-            return Reply.error(Errors.BUSY_SCRIPT);
+            return reject(s, spec, Errors.BUSY_SCRIPT);
         }
         if (s.inMulti && !spec.has(Flag.NO_MULTI)) {
             s.queued.add(argv);
             return Reply.QUEUED;
         }
         return call(s, spec, argv, now);
+    }
+
+    /**
+     * rejectCommand: a command refused before it runs flags the transaction; a refused EXEC discards
+     * it and answers "EXECABORT Transaction discarded because of: &lt;error&gt;" (execCommandAbort, which
+     * drops the "ERR " that the plain reply would carry).
+     */
+    private Reply reject(Session s, CommandSpec spec, String error) {
+        flagTransaction(s);
+        if (spec.parent == null && spec.name.equals("exec")) {
+            s.inMulti = false;
+            s.multiAborted = false;
+            s.queued.clear();
+            unwatchAll(s);
+            String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+            return Reply.error("EXECABORT Transaction discarded because of: " + reason);
+        }
+        return Reply.error(error);
     }
 
     /** call(): runs a resolved, validated command. Used by EXEC and scripts as well. */

@@ -46,21 +46,31 @@ public final class Errors {
 
     /**
      * processCommand's unknown-command error: the name as sent, then up to 128 bytes of the first
-     * arguments, each quoted ('…' in 7.0, `…`, in 6.2), the name itself cut at 128 bytes.
+     * arguments, each quoted ('…' in 7.0, `…`, in 6.2) and cut at a NUL byte as "%s" does; 7.0 cuts
+     * the name at 128 bytes.
      */
     public static String unknownCommand(RedisVersion v, byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
             int room = 128 - args.length();
-            String a = latin1(argv[i]);
+            String a = cString(argv[i]);
             if (a.length() > room) a = a.substring(0, room);
             if (v.isAtLeast7()) args.append('\'').append(a).append("' ");
             else args.append('`').append(a).append("`, ");
         }
-        String name = latin1(argv[0]);
-        if (name.length() > 128) name = name.substring(0, 128);
-        if (v.isAtLeast7()) return "ERR unknown command '" + name + "', with args beginning with: " + args;
+        String name = cString(argv[0]);
+        if (v.isAtLeast7()) {
+            if (name.length() > 128) name = name.substring(0, 128); // "%.128s"; 6.2 prints it whole
+            return "ERR unknown command '" + name + "', with args beginning with: " + args;
+        }
         return "ERR unknown command `" + name + "`, with args beginning with: " + args;
+    }
+
+    /** A user argument as C's "%s" prints it: up to its first NUL byte. */
+    static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** "ERR wrong number of arguments for 'client|setname' command" (7.0 uses the full name). */

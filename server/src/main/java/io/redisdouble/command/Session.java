@@ -27,20 +27,20 @@ public final class Session {
         String localAddress();
 
         /**
-         * Runs a task later on the command thread, after pending I/O, or null if this link cannot (then a
-         * script runs to its end without yielding, and other clients never see BUSY).
-         */
-        default java.util.concurrent.Executor commandThread() {
-            return null;
-        }
-
-        /**
          * The client was blocked (BZPOPMIN…) and has just been served or timed out, its reply already
          * {@link #push pushed}: the transport may run the requests that arrived meanwhile. Called on
          * the command thread, from inside the Engine, so implementations must not run commands
          * synchronously here (schedule them instead).
          */
         default void unblocked() {}
+
+        /**
+         * Runs a task later on the command thread, after pending I/O, or null if this link cannot (then a
+         * script runs to its end without yielding, and other clients never see BUSY).
+         */
+        default java.util.concurrent.Executor commandThread() {
+            return null;
+        }
     }
 
     public enum ReplyMode { ON, OFF, SKIP }
@@ -118,10 +118,6 @@ public final class Session {
         return inMulti;
     }
 
-    public boolean inExec() {
-        return inExec;
-    }
-
     /** True while the client waits in a blocking command: its next requests must wait too. */
     public boolean isBlocked() {
         return blocked != null;
@@ -130,5 +126,9 @@ public final class Session {
     /** The absolute deadline (ms) of the blocking command the client waits in; 0 if none or not blocked. */
     public long blockedDeadline() {
         return blocked == null ? 0 : blocked.deadline;
+    }
+
+    public boolean inExec() {
+        return inExec;
     }
 }

@@ -212,7 +212,7 @@ final class SortedSetCommands {
         if (z.isCompact() && (z.size() + 1 > MAX_COMPACT_ENTRIES || member.length > MAX_COMPACT_VALUE)) {
             z.setCompact(false);
         }
-        z.add(member, stored(v, z, score));
+        z.addAbsent(member, stored(v, z, score));
         newScore[0] = score;
         return OUT_ADDED;
     }

@@ -9,7 +9,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.redisdouble.command.Engine;
@@ -42,14 +46,15 @@ public final class NettyServer implements AutoCloseable {
      * created where it will live. Throws {@link java.net.BindException} (possibly wrapped) when the port is taken.
      */
     public static NettyServer start(String bind, int port, Engine engine) throws InterruptedException {
-        IoHandlerFactory factory = NioIoHandler.newFactory();
+        boolean epoll = useEpoll();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ThreadFactory tf = r -> {
             Thread t = new Thread(r, "redis-double-" + port);
             t.setDaemon(true);
             return t;
         };
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, tf, factory);
-        Class<? extends ServerChannel> channelClass = NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
@@ -74,6 +79,23 @@ public final class NettyServer implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
+        }
+    }
+
+    static {
+        // Buffers never escape the handlers; leak tracking only costs time on every read.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
+    /** epoll where Netty's native transport loads (Linux), else NIO; -Dredisdouble.nio=true forces NIO. */
+    private static boolean useEpoll() {
+        if (Boolean.getBoolean("redisdouble.nio")) return false;
+        try {
+            return Epoll.isAvailable();
+        } catch (Throwable t) {
+            return false;
         }
     }
 

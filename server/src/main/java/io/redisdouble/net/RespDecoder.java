@@ -46,9 +46,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            // One request per call: the handler runs it before the next header is checked, so an AUTH
-            // lifts the unauthenticated limits for the very next request, as in Redis.
-            while (in.isReadable() && out.isEmpty()) {
+            // An unauthenticated client's requests are handed over one at a time: the handler runs
+            // each before the next header is checked, so an AUTH lifts the unauthenticated limits for
+            // the very next request, as in Redis. Authenticated clients get the whole batch.
+            while (in.isReadable() && (out.isEmpty() || authenticated.getAsBoolean())) {
                 if (argv == null && in.getByte(in.readerIndex()) != '*') {
                     if (!inline(in, out)) return;
                 } else if (!multibulk(in, out)) {

@@ -120,19 +120,19 @@ final class CjsonLib {
             if (s.equals("on")) return true;
             if (s.equals("off")) return false;
         }
-        throw new LuaError("bad argument #" + i + " to '?' (invalid option '" + v.tojstring() + "')");
+        throw new LuaError("bad argument #" + i + ": invalid option '" + v.tojstring() + "'");
     }
 
     private static int intOption(Varargs args, int i, int min, int max) {
         int v = Libraries.checkInt(args, i, "?");
-        if (v < min || v > max) throw new LuaError("bad argument #" + i + " to '?' (expected integer between " + min + " and " + max + ")");
+        if (v < min || v > max) throw new LuaError("bad argument #" + i + ": expected integer between " + min + " and " + max);
         return v;
     }
 
     // ---- encode -------------------------------------------------------------------------------------
 
     private Varargs encode(Varargs args) {
-        if (args.narg() != 1) throw new LuaError("bad argument #1 to 'encode' (expected 1 argument)");
+        if (args.narg() != 1) throw new LuaError("bad argument #1: expected 1 argument");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         appendData(args.arg1(), 0, out);
         return LuaValue.valueOf(out.toByteArray());
@@ -528,7 +528,7 @@ final class CjsonLib {
     }
 
     private Varargs decode(Varargs args) {
-        if (args.narg() != 1) throw new LuaError("bad argument #1 to 'decode' (expected 1 argument)");
+        if (args.narg() != 1) throw new LuaError("bad argument #1: expected 1 argument");
         LuaValue a = args.arg1();
         LuaString s;
         if (a.type() == LuaValue.TSTRING) s = (LuaString) a;

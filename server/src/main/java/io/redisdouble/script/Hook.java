@@ -1,6 +1,7 @@
 package io.redisdouble.script;
 
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
@@ -100,11 +101,30 @@ final class Hook extends DebugLib {
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
         Frames f = frames();
-        if (f.depth > 0) f.pc[f.depth - 1] = pc;
+        int d = f.depth - 1;
+        if (d >= 0) {
+            f.pc[d] = pc;
+            if (f.fn[d] instanceof LuaClosure c && (c.p.code[pc] & 0x3F) == Lua.OP_CONCAT) numbersToStrings(f.stack[d], c.p.code[pc]);
+        }
         if (--countdown <= 0) {
             countdown = CHECK_EVERY;
             Checkpoint cp = checkpoint;
             if (cp != null) cp.check();
+        }
+    }
+
+    /**
+     * Before a CONCAT, turns its non-integer number operands into strings as Lua 5.1 prints them
+     * ("%.14g"): LuaJ would print them with Java's float formatting. The operands are temporaries the
+     * compiler just filled for the CONCAT, so nothing else sees the change.
+     */
+    private static void numbersToStrings(LuaValue[] stack, int instruction) {
+        if (stack == null) return;
+        int b = instruction >>> 23;
+        int c = (instruction >>> 14) & 0x1FF;
+        for (int r = b; r <= c && r < stack.length; r++) {
+            LuaValue v = stack[r];
+            if (v instanceof org.luaj.vm2.LuaDouble) stack[r] = LuaValue.valueOf(Libraries.numberToString(v.todouble()));
         }
     }
 

@@ -87,7 +87,43 @@ final class Libraries {
         new TableLib().call(LuaValue.valueOf("table"), g);
         LuaTable luajTable = g.rawget("table").checktable();
         ReadOnlyTable table = new ReadOnlyTable();
-        for (String name : new String[] {"concat", "insert", "remove", "sort"}) table.rawset(name, luajTable.rawget(name));
+        table.rawset("sort", luajTable.rawget("sort"));
+        table.rawset("insert", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaTable t = checkTable(args, 1, "insert");
+                int e = t.length() + 1;
+                int pos;
+                switch (args.narg()) {
+                    case 2:
+                        pos = e;
+                        break;
+                    case 3:
+                        pos = checkInt(args, 2, "insert");
+                        if (pos > e) e = pos;
+                        for (int i = e; i > pos; i--) t.rawset(i, t.rawget(i - 1));
+                        break;
+                    default:
+                        throw new LuaError("wrong number of arguments to 'insert'");
+                }
+                t.rawset(pos, args.arg(args.narg()));
+                return LuaValue.NONE;
+            }
+        });
+        table.rawset("remove", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaTable t = checkTable(args, 1, "remove");
+                int e = t.length();
+                int pos = args.isnoneornil(2) ? e : checkInt(args, 2, "remove");
+                if (!(1 <= pos && pos <= e)) return LuaValue.NONE;
+                LuaValue result = t.rawget(pos);
+                for (; pos < e; pos++) t.rawset(pos, t.rawget(pos + 1));
+                t.rawset(e, LuaValue.NIL);
+                return result;
+            }
+        });
+        table.rawset("concat", new TableConcat());
         g.rawset("unpack", luajTable.rawget("unpack"));
         table.rawset("getn", new OneArgFunction() {
             @Override
@@ -302,8 +338,29 @@ final class Libraries {
 
         @Override
         public Varargs invoke(Varargs args) {
-            if (args.narg() == 0) throw new LuaError("bad argument #1 to 'tostring' (value expected)");
+            if (args.narg() == 0) throw new LuaError("bad argument #1: value expected");
             return Libraries.tostring(args.arg1());
+        }
+    }
+
+    /** table.concat(t [, sep [, i [, j]]]) as Lua 5.1: numbers printed with "%.14g". */
+    static final class TableConcat extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaTable t = args.checktable(1);
+            byte[] sep = args.isnoneornil(2) ? new byte[0] : bytes(StringFormat.checkStringArg(args, 2, "concat"));
+            int i = args.isnoneornil(3) ? 1 : checkInt(args, 3, "concat");
+            int j = args.isnoneornil(4) ? t.length() : checkInt(args, 4, "concat");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int k = i; k <= j; k++) {
+                LuaValue v = t.rawget(k);
+                if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) {
+                    throw new LuaError("invalid value (" + v.typename() + ") at index " + k + " in table for 'concat'");
+                }
+                out.writeBytes(bytes(v));
+                if (k < j) out.writeBytes(sep);
+            }
+            return LuaValue.valueOf(out.toByteArray());
         }
     }
 
@@ -348,13 +405,13 @@ final class Libraries {
                     return LuaValue.valueOf(r);
                 case 1: {
                     int u = checkInt(args, 1, "random");
-                    if (u < 1) throw new LuaError("bad argument #1 to 'random' (interval is empty)");
+                    if (u < 1) throw new LuaError("bad argument #1: interval is empty");
                     return LuaValue.valueOf(Math.floor(r * u) + 1);
                 }
                 case 2: {
                     int l = checkInt(args, 1, "random");
                     int u = checkInt(args, 2, "random");
-                    if (l > u) throw new LuaError("bad argument #2 to 'random' (interval is empty)");
+                    if (l > u) throw new LuaError("bad argument #2: interval is empty");
                     return LuaValue.valueOf(Math.floor(r * (u - (double) l + 1)) + l);
                 }
                 default:
@@ -371,16 +428,25 @@ final class Libraries {
         return (int) CFormat.toLong(n.todouble());
     }
 
+    static LuaTable checkTable(Varargs args, int i, String fname) {
+        LuaValue v = args.arg(i);
+        if (!v.istable()) throw typeError(i, fname, "table", args);
+        return (LuaTable) v;
+    }
+
     static double checkNumber(Varargs args, int i, String fname) {
         LuaValue n = args.arg(i).tonumber();
         if (n.isnil()) throw typeError(i, fname, "number", args);
         return n.todouble();
     }
 
-    /** "bad argument #i to 'f' (number expected, got no value)". */
+    /**
+     * "bad argument #i: number expected, got no value", which the error positioner words as Lua does
+     * ("bad argument #i to 'f' (...)", the function named as called, self not counted for methods).
+     */
     static LuaError typeError(int i, String fname, String expected, Varargs args) {
         String got = i > args.narg() ? "no value" : args.arg(i).typename();
-        return new LuaError("bad argument #" + i + " to '" + fname + "' (" + expected + " expected, got " + got + ")");
+        return new LuaError("bad argument #" + i + ": " + expected + " expected, got " + got);
     }
 
     // ---- the redis table -----------------------------------------------------------------------------

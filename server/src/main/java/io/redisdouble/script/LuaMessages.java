@@ -80,11 +80,18 @@ final class LuaMessages {
         int b = Lua.GETARG_B(i);
         String[] name = getobjname(p, pc, a);
         String fname = name == null ? "?" : name[1];
+        boolean method = name != null && name[0].equals("method");
         int nargs = b != 0 ? b - 1 : -1;
         if (msg.startsWith("bad argument #")) {
             int colon = msg.indexOf(": ");
             if (colon < 0) return msg;
-            return msg.substring(0, colon) + " to '" + fname + "' (" + msg.substring(colon + 2) + ")";
+            int index;
+            try {
+                index = Integer.parseInt(msg.substring("bad argument #".length(), colon));
+            } catch (NumberFormatException e) {
+                return msg;
+            }
+            return argError(index, fname, method, detail(msg.substring(colon + 2)));
         }
         if (msg.startsWith("bad argument: ")) {
             String detail = msg.substring("bad argument: ".length());
@@ -106,9 +113,28 @@ final class LuaMessages {
                     if (type.equals("nil")) detail = detail.substring(0, got) + ", got no value";
                 }
             }
-            return "bad argument #" + index + " to '" + fname + "' (" + detail + ")";
+            return argError(index, fname, method, detail(detail));
         }
         return msg;
+    }
+
+    /** luaL_argerror: for a method call the self argument is not counted. */
+    private static String argError(int index, String fname, boolean method, String detail) {
+        if (method) {
+            index--;
+            if (index == 0) return "calling '" + fname + "' on bad self (" + detail + ")";
+        }
+        return "bad argument #" + index + " to '" + fname + "' (" + detail + ")";
+    }
+
+    /** LuaJ's type words as luaL_typerror / luaL_checkany put them. */
+    private static String detail(String d) {
+        if (d.equals("value")) return "value expected";
+        if (d.startsWith("thread expected")) return "coroutine expected";
+        for (String javaType : new String[] {"double", "int", "long", "integer"}) {
+            if (d.startsWith(javaType + " expected")) return "number" + d.substring(javaType.length());
+        }
+        return d;
     }
 
     private static boolean isStringOrNumber(LuaValue v) {

@@ -44,7 +44,7 @@ final class LuaRuntime {
     final ScriptGlobals globals = new ScriptGlobals();
     final Hook hook;
     /** redisLrand48's state: 7.0 never reseeds it between scripts, 6.2 seeds it with 0 before each. */
-    final Rand48 rand = new Rand48();
+    final Rand48 rand;
 
     // The script being run.
     ScriptRun run;
@@ -55,8 +55,9 @@ final class LuaRuntime {
     /** The error value of the last failed redis.call argument conversion. */
     LuaValue lastArgvError;
 
-    LuaRuntime(RedisVersion version) {
+    LuaRuntime(RedisVersion version, Rand48 rand) {
         this.version = version;
+        this.rand = rand;
         this.v7 = version.isAtLeast7();
         this.hook = new Hook(globals);
         Libraries.install(this);

@@ -57,9 +57,10 @@ public final class LuaScripting implements Scripting {
 
     private final Engine engine;
     private LuaRuntime lua;
+    /** redisLrand48's state outlives the Lua state (rand.c keeps it in a C static). */
+    private final Rand48 rand = new Rand48();
     private Session scriptClient;
     private final Map<String, LuaRuntime.Compiled> cache = new HashMap<>();
-    private final Map<String, byte[]> bodies = new HashMap<>();
     private volatile Execution busy;
     private final Worker worker = new Worker();
 
@@ -68,7 +69,7 @@ public final class LuaScripting implements Scripting {
     }
 
     private LuaRuntime lua() {
-        if (lua == null) lua = new LuaRuntime(engine.version());
+        if (lua == null) lua = new LuaRuntime(engine.version(), rand);
         return lua;
     }
 
@@ -102,7 +103,6 @@ public final class LuaScripting implements Scripting {
         if (c != null) return c;
         c = lua().compile(body);
         cache.put(sha, c);
-        bodies.put(sha, body);
         return c;
     }
 
@@ -120,8 +120,9 @@ public final class LuaScripting implements Scripting {
 
     @Override
     public void flush() {
+        // SCRIPT FLUSH also replaces the Lua state (scriptingReset): cjson settings start over.
         cache.clear();
-        bodies.clear();
+        lua = null;
     }
 
     private static String lowerSha(byte[] sha) {

@@ -32,7 +32,7 @@ final class StringFormat extends VarArgFunction {
                 i++;
                 continue;
             }
-            if (++arg > top) throw new LuaError("bad argument #" + arg + " to 'format' (no value)");
+            if (++arg > top) throw new LuaError("bad argument #" + arg + ": no value");
             int start = i;
             while (i < fmt.length() && "-+ #0".indexOf(fmt.charAt(i)) >= 0) i++;
             if (i - start >= 6) throw new LuaError("invalid format (repeated flags)");

@@ -113,6 +113,8 @@ public final class RedisNumbers {
      * "0x1p1100" is accepted as +inf (no ERANGE), "0x1p1200" is refused (see {@code scan}).
      */
     public static double parseDoubleStrict(byte[] s) throws NotANumber {
+        double fast = plainDecimal(s);
+        if (!Double.isNaN(fast)) return fast;
         int len = s.length;
         if (len == 0 || isCSpace(s[0])) throw NotANumber.INSTANCE;
         Scan sc = scan(s, 0, len, BinFormat.DOUBLE);
@@ -121,6 +123,43 @@ public final class RedisNumbers {
             throw NotANumber.INSTANCE;
         }
         return sc.toDouble();
+    }
+
+    /**
+     * Fast path of {@link #parseDoubleStrict} for the common shape {@code [+-]digits[.digits][e[+-]digits]}
+     * (at most 32 bytes): strtod and Java's parser both round correctly (to nearest, ties to even), so
+     * they agree on every such string whose value is a normal double, or zero written with zero digits
+     * only. Returns NaN for anything else (another shape, overflow, underflow, subnormals), which the
+     * exact path then decides.
+     */
+    private static double plainDecimal(byte[] s) {
+        int len = s.length;
+        if (len == 0 || len > 32) return Double.NaN;
+        int i = s[0] == '+' || s[0] == '-' ? 1 : 0;
+        boolean anyDigit = false, nonZero = false;
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+            anyDigit = true;
+            nonZero |= s[i] != '0';
+        }
+        if (i < len && s[i] == '.') {
+            for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+                anyDigit = true;
+                nonZero |= s[i] != '0';
+            }
+        }
+        if (!anyDigit) return Double.NaN;
+        if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+            i++;
+            if (i < len && (s[i] == '+' || s[i] == '-')) i++;
+            int expStart = i;
+            while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+            if (i == expStart) return Double.NaN;
+        }
+        if (i != len) return Double.NaN;
+        double d = Double.parseDouble(new String(s, 0, len, StandardCharsets.ISO_8859_1));
+        if (d == 0) return nonZero ? Double.NaN : d;
+        if (Double.isInfinite(d) || Math.abs(d) < Double.MIN_NORMAL) return Double.NaN;
+        return d;
     }
 
     /**

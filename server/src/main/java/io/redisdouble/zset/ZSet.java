@@ -19,14 +19,14 @@ import java.util.random.RandomGenerator;
  * callers must not modify an array after handing it in, nor one handed out. Not thread-safe.
  *
  * <p>Memory: a level-1 node (3/4 of them) is one 40-byte object that is also the hash entry; taller
- * nodes add two small arrays for their upper levels. Level 0 needs no stored span: it is 1 between
- * neighbours and 0 after the tail.
+ * nodes hold their links and spans of levels 1 to 3 in fields (so a search touches one object per
+ * step, as Redis's inline level array) and add two small arrays only above level 4 (1 node in 256).
+ * Level 0 needs no stored span: it is 1 between neighbours and 0 after the tail.
  */
 public final class ZSet implements CopyableValue {
     /** Highest node level, as Redis's {@code ZSKIPLIST_MAXLEVEL}. */
     public static final int MAX_LEVEL = 32;
 
-    private static final int INITIAL_HEADER_UPPER_LEVELS = 3;
 
     /**
      * One element of the set, readable while it stays in the set. A node that was removed keeps its
@@ -79,22 +79,28 @@ public final class ZSet implements CopyableValue {
         }
     }
 
-    /** A node of level 2 or more (and the header): links and spans of levels 1.. are kept in arrays. */
+    /**
+     * A node of level 2 or more (and the header, of level {@link #MAX_LEVEL}): the forward pointers and
+     * spans of levels 1 to 3 are fields; those of levels 4 and up are in {@code hi} / {@code hiSpan}
+     * (index {@code i - 4}), present only when the level is above 4.
+     */
     static final class TallNode extends Node {
-        /** {@code up[i - 1]} is the forward pointer of level i. */
-        Node[] up;
-        /** {@code upSpan[i - 1]} is the span of level i. */
-        int[] upSpan;
+        final int level;
+        Node up1, up2, up3;
+        int span1, span2, span3;
+        final Node[] hi;
+        final int[] hiSpan;
 
         TallNode(byte[] member, double score, int hash, int level) {
             super(member, score, hash);
-            up = new Node[level - 1];
-            upSpan = new int[level - 1];
+            this.level = level;
+            hi = level > 4 ? new Node[level - 4] : null;
+            hiSpan = level > 4 ? new int[level - 4] : null;
         }
 
         @Override
         int level() {
-            return up.length + 1;
+            return level;
         }
     }
 
@@ -106,9 +112,13 @@ public final class ZSet implements CopyableValue {
      * whole with cursor 0; OBJECT ENCODING). The command layer maintains it.
      */
     private boolean compact;
+    /** Scratch arrays of {@link #link} and {@link #predecessors}, to insert and remove without allocating. */
+    private final Node[] updateBuf = new Node[MAX_LEVEL];
+    private final int[] rankBuf = new int[MAX_LEVEL];
+    private final Node[] predBuf = new Node[MAX_LEVEL];
     private final NodeTable table = new NodeTable();
     /** Sentinel before the first node; its arrays grow as the list's level does. */
-    private final TallNode header = new TallNode(null, 0, 0, 1 + INITIAL_HEADER_UPPER_LEVELS);
+    private final TallNode header = new TallNode(null, 0, 0, MAX_LEVEL);
     private Node tail;
     /** The highest level of any node (1 when empty); levels at and above it are unused in the header. */
     private int level = 1;
@@ -153,22 +163,54 @@ public final class ZSet implements CopyableValue {
     // ---------------------------------------------------------------- links and spans by level
 
     private static Node fwd(Node x, int i) {
-        return i == 0 ? x.next : ((TallNode) x).up[i - 1];
+        switch (i) {
+            case 0:
+                return x.next;
+            case 1:
+                return ((TallNode) x).up1;
+            case 2:
+                return ((TallNode) x).up2;
+            case 3:
+                return ((TallNode) x).up3;
+            default:
+                return ((TallNode) x).hi[i - 4];
+        }
     }
 
     private static void setFwd(Node x, int i, Node f) {
-        if (i == 0) x.next = f;
-        else ((TallNode) x).up[i - 1] = f;
+        switch (i) {
+            case 0 -> x.next = f;
+            case 1 -> ((TallNode) x).up1 = f;
+            case 2 -> ((TallNode) x).up2 = f;
+            case 3 -> ((TallNode) x).up3 = f;
+            default -> ((TallNode) x).hi[i - 4] = f;
+        }
     }
 
     /** Level-0 spans are implicit (1 to a neighbour, 0 past the tail). */
     private static int span(Node x, int i) {
-        if (i == 0) return x.next == null ? 0 : 1;
-        return ((TallNode) x).upSpan[i - 1];
+        switch (i) {
+            case 0:
+                return x.next == null ? 0 : 1;
+            case 1:
+                return ((TallNode) x).span1;
+            case 2:
+                return ((TallNode) x).span2;
+            case 3:
+                return ((TallNode) x).span3;
+            default:
+                return ((TallNode) x).hiSpan[i - 4];
+        }
     }
 
     private static void setSpan(Node x, int i, int span) {
-        if (i != 0) ((TallNode) x).upSpan[i - 1] = span;
+        switch (i) {
+            case 0 -> { }
+            case 1 -> ((TallNode) x).span1 = span;
+            case 2 -> ((TallNode) x).span2 = span;
+            case 3 -> ((TallNode) x).span3 = span;
+            default -> ((TallNode) x).hiSpan[i - 4] = span;
+        }
     }
 
     /** True if {@code n} sorts strictly before (score, member). */
@@ -180,15 +222,6 @@ public final class ZSet implements CopyableValue {
     private int randomLevel() {
         int pairs = Long.numberOfTrailingZeros(random.nextLong()) >>> 1;
         return 1 + Math.min(pairs, MAX_LEVEL - 1);
-    }
-
-    private void growHeader(int lvl) {
-        TallNode h = header;
-        int need = lvl - 1;
-        if (h.up.length >= need) return;
-        int n = Math.min(MAX_LEVEL - 1, Math.max(need, h.up.length * 2));
-        h.up = Arrays.copyOf(h.up, n);
-        h.upSpan = Arrays.copyOf(h.upSpan, n);
     }
 
     // ---------------------------------------------------------------- size and lookups
@@ -262,6 +295,22 @@ public final class ZSet implements CopyableValue {
         if (node.score != score) updateScore(node, score);
     }
 
+    /**
+     * Adds a member the caller has just looked up and found absent ({@link #get} returned null, and
+     * nothing changed since): {@link #add} without the second lookup. Adding a present member this way
+     * corrupts the set.
+     *
+     * @throws IllegalArgumentException if score is NaN
+     */
+    public void addAbsent(byte[] member, double score) {
+        if (Double.isNaN(score)) throw new IllegalArgumentException("NaN score");
+        int h = NodeTable.hash(member);
+        int lvl = randomLevel();
+        Node x = lvl == 1 ? new Node(member, score, h) : new TallNode(member, score, h, lvl);
+        link(x);
+        table.insert(x);
+    }
+
     /** Removes {@code member}; returns false if it was absent. O(log n). */
     public boolean remove(byte[] member) {
         Node x = get(member);
@@ -273,8 +322,10 @@ public final class ZSet implements CopyableValue {
 
     /** Removes every element. */
     public void clear() {
-        Arrays.fill(header.up, null);
-        Arrays.fill(header.upSpan, 0);
+        for (int i = 1; i < MAX_LEVEL; i++) {
+            setFwd(header, i, null);
+            setSpan(header, i, 0);
+        }
         header.next = null;
         tail = null;
         level = 1;
@@ -300,8 +351,8 @@ public final class ZSet implements CopyableValue {
         int lvl = x.level();
         int top = level;
         int n = Math.max(top, lvl);
-        Node[] update = new Node[n];
-        int[] rank = new int[n]; // rank[i]: level-0 steps from the header to update[i]
+        Node[] update = updateBuf; // n <= MAX_LEVEL; reused: inserts do not nest
+        int[] rank = rankBuf; // rank[i]: level-0 steps from the header to update[i]
         Node h = header;
         for (int i = top - 1; i >= 0; i--) {
             rank[i] = i == top - 1 ? 0 : rank[i + 1];
@@ -313,7 +364,6 @@ public final class ZSet implements CopyableValue {
             update[i] = h;
         }
         if (lvl > top) {
-            growHeader(lvl);
             for (int i = top; i < lvl; i++) {
                 rank[i] = 0;
                 update[i] = header;
@@ -340,7 +390,7 @@ public final class ZSet implements CopyableValue {
 
     /** For each level below {@link #level}, the last node before {@code x} (x must be in the list). */
     private Node[] predecessors(Node x) {
-        Node[] update = new Node[level];
+        Node[] update = predBuf; // reused: the result is consumed before the next call
         Node h = header;
         for (int i = level - 1; i >= 0; i--) {
             Node f;
@@ -660,10 +710,8 @@ public final class ZSet implements CopyableValue {
      */
     public void checkInvariants() {
         if (level < 1 || level > MAX_LEVEL) throw new AssertionError("list level " + level);
-        if (header.up.length < level - 1 || header.up.length != header.upSpan.length) {
-            throw new AssertionError("header too short for level " + level);
-        }
-        for (int i = level; i <= header.up.length; i++) {
+        if (header.level != MAX_LEVEL) throw new AssertionError("header of level " + header.level);
+        for (int i = level; i < MAX_LEVEL; i++) {
             if (fwd(header, i) != null) throw new AssertionError("header linked above the list level at " + i);
         }
         Node[] last = new Node[level];
@@ -681,7 +729,8 @@ public final class ZSet implements CopyableValue {
             if (prev != null && !before(prev, x.score, x.member)) {
                 throw new AssertionError("order broken at " + pos + ": " + prev + " then " + x);
             }
-            if (x instanceof TallNode t && (t.up.length == 0 || t.up.length != t.upSpan.length)) {
+            if (x instanceof TallNode t && (t.level < 2 || t.level > MAX_LEVEL || (t.level > 4) != (t.hi != null)
+                    || (t.hi != null && (t.hi.length != t.level - 4 || t.hiSpan.length != t.level - 4)))) {
                 throw new AssertionError("malformed tall node at " + pos);
             }
             int lvl = x.level();

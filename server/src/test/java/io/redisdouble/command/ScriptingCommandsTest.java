@@ -349,6 +349,67 @@ class ScriptingCommandsTest {
     }
 
     @Test
+    void numbersPrintAsLua51InConcatenation() {
+        for (EngineHarness x : List.of(h, h6)) {
+            assertEquals("*5\r\n$16\r\n0.33333333333333\r\n$5\r\n1e+15\r\n$19\r\n9.2233720368548e+18\r\n$23\r\na1.5b9.007199254741e+15\r\n"
+                    + "$22\r\n1e+1000.14285714285714\r\n", eval(x, "return {1/3 .. '', 1e15 .. '', 2^63 .. '', 'a' .. 1.5 .. 'b' .. 2^53, 1e100 .. 1/7}"));
+            assertEquals("$40\r\n1,0.33333333333333,x,9.2233720368548e+18\r\n", eval(x, "return table.concat({1, 1/3, 'x', 2^63}, ',')"));
+        }
+    }
+
+    @Test
+    void structAndCmsgpack() {
+        for (EngineHarness x : List.of(h, h6)) {
+            assertEquals("*2\r\n:258\r\n:3\r\n", eval(x, "return {struct.unpack('>I2', '\\1\\2')}"));
+            assertEquals("*2\r\n:-2\r\n:4\r\n", eval(x, "return {struct.unpack('>i3', '\\255\\255\\254')}"));
+            assertEquals("*2\r\n:14\r\n:16\r\n", eval(x, "return {struct.size('>I2i4d'), struct.size('!8 b d')}"));
+            assertEquals("*4\r\n:1\r\n$1\r\na\r\n*2\r\n:1\r\n:2\r\n:1\r\n", eval(x, "return {cmsgpack.unpack(cmsgpack.pack(1, 'a', {1,2}, true))}"));
+            assertEquals("*3\r\n:2\r\n:1\r\n:2\r\n", eval(x, "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 2)}"));
+        }
+        assertEquals("-ERR user_script:1: bad argument #1 to 'pack' (invalid format option 'q') script: "
+                + "49599a2466f241bd45a2bd4f631df3a1a1ec9790, on @user_script:1.\r\n", eval(h, "return struct.pack('q', 1)"));
+        assertEquals("-ERR user_script:1: Missing bytes in input. script: fd86898a8e15adf18ca24622f84ced737fb9f02e, on @user_script:1.\r\n",
+                eval(h, "return {cmsgpack.unpack('\\202')}"));
+    }
+
+    @Test
+    void cjsonAsRedis() {
+        for (EngineHarness x : List.of(h, h6)) {
+            assertEquals("$7\r\n[1,2,3]\r\n", eval(x, "return cjson.encode({1,2,3})"));
+            assertEquals("$2\r\n{}\r\n", eval(x, "return cjson.encode({})"));
+            assertEquals("$7\r\n{\"a\":1}\r\n", eval(x, "return cjson.encode({a=1})"));
+            assertEquals("$62\r\n[1.5,0.1,1e+15,1e+20,1.2345678901234e+14,0.33333333333333,100]\r\n",
+                    eval(x, "return cjson.encode({1.5, 0.1, 1e15, 1e20, 123456789012345, 1/3, 100})"));
+            assertEquals("$10\r\n[1,null,2]\r\n", eval(x, "return cjson.encode({[1]=1,[3]=2})"));
+            assertEquals("$22\r\n{\"a\":[1,2,{\"b\":true}]}\r\n", eval(x, "return cjson.encode(cjson.decode('{\"a\":[1,2,{\"b\":true}]}'))"));
+            assertEquals(":2\r\n", eval(x, "return cjson.decode('{\"a\":{\"b\":[1,{\"c\":2}]}}').a.b[2].c"));
+            assertEquals("*4\r\n$5\r\ncjson\r\n$5\r\n2.1.0\r\n$11\r\nuserdata: 0\r\n$8\r\nuserdata\r\n",
+                    eval(x, "return {cjson._NAME, cjson._VERSION, tostring(cjson.null), type(cjson.null)}"));
+        }
+        assertEquals("-ERR user_script:1: Cannot serialise table: excessively sparse array script: 10e3fc1ba99d624fff4384f90d3b886b1456f226, "
+                + "on @user_script:1.\r\n", eval(h, "return cjson.encode({[1]=1,[100]=2})"));
+        assertEquals("-ERR user_script:1: Expected comma or array end but found T_NUMBER at character 4 script: "
+                + "cae89247ef27d42d411c61ae44ff3af6ab258d99, on @user_script:1.\r\n", eval(h, "return cjson.decode('[1 2]')"));
+        assertEquals("-ERR user_script:1: Expected value but found invalid token at character 1 script: "
+                + "5586fdf8c512d9c8a68678c91a0de23617e84e25, on @user_script:1.\r\n", eval(h, "return cjson.decode('nul')"));
+    }
+
+    @Test
+    void bitOperations() {
+        for (EngineHarness x : List.of(h, h6)) {
+            assertEquals("*5\r\n:15\r\n:7\r\n:6\r\n:-1\r\n:5\r\n",
+                    eval(x, "return {bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(5, 3), bit.bnot(0), bit.tobit(2^32 + 5)}"));
+            assertEquals("*5\r\n:-2147483648\r\n:15\r\n:-16\r\n:878082066\r\n:2014458966\r\n",
+                    eval(x, "return {bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-256, 4), bit.rol(0x12345678, 8), bit.ror(0x12345678, 8)}"));
+            assertEquals("*5\r\n$8\r\n000000ff\r\n$8\r\nffffffff\r\n$2\r\nff\r\n$4\r\n00FF\r\n:2018915346\r\n",
+                    eval(x, "return {bit.tohex(255), bit.tohex(-1), bit.tohex(255, 2), bit.tohex(255, -4), bit.bswap(0x12345678)}"));
+            assertEquals("*4\r\n:2\r\n:2\r\n:-2\r\n:4\r\n", eval(x, "return {bit.tobit(1.5), bit.tobit(2.5), bit.tobit(-1.5), bit.band('12', 4)}"));
+        }
+        assertEquals("-ERR user_script:1: bad argument #1 to 'band' (number expected, got no value) script: "
+                + "5cf53f885283a4f44a8fe7ad7e7fccaed4113e62, on @user_script:1.\r\n", eval(h, "return bit.band()"));
+    }
+
+    @Test
     void mathRandomAsRedis() {
         // 6.2 reseeds with 0 before every script; 7.0 keeps one sequence (rand.c's initial state).
         assertEquals("$16\r\n0.17082803611217\r\n", eval(h6, "return tostring(math.random())"));

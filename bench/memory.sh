@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Memory and load time: 1,000,000 string keys, and one sorted set of 1,000,000 members, loaded into
+# redis-double and into a real redis-server 7.0.15 (fresh servers for each data set), side by side.
+#   bench/memory.sh      (needs JDK 17+, Maven, redis-cli: apt-get install redis-tools)
+# Reports RSS for both, Redis's used_memory, and redis-double's live heap after a full GC (jcmd).
+# "data" columns subtract what the same server uses when empty.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v redis-cli >/dev/null || { echo "redis-cli not found: apt-get install -y redis-tools" >&2; exit 1; }
+[ -f server/target/redis-double.jar ] || mvn -q -B package -DskipTests -pl server -am
+JAR=server/target/redis-double.jar
+REDIS_SERVER=${REDIS_SERVER:-}
+WORK=$(mktemp -d)
+if [ -z "$REDIS_SERVER" ]; then
+  unzip -q -o ~/.m2/repository/org/signal/embedded-redis/0.9.1/embedded-redis-0.9.1.jar redis-server-7.0.15-linux-amd64 -d "$WORK"
+  REDIS_SERVER="$WORK/redis-server-7.0.15-linux-amd64"; chmod +x "$REDIS_SERVER"
+fi
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kb() { awk '/VmRSS/ {print $2}' /proc/$1/status; }
+
+python3 - "$WORK" <<'PY'
+import sys, random
+work = sys.argv[1]
+def writer(path):
+    f = open(path, "wb")
+    def cmd(*args):
+        parts = [b"*%d\r\n" % len(args)]
+        for a in args:
+            a = a if isinstance(a, bytes) else str(a).encode()
+            parts.append(b"$%d\r\n%s\r\n" % (len(a), a))
+        f.write(b"".join(parts))
+    return f, cmd
+f, cmd = writer(work + "/strings.resp")
+for i in range(1_000_000):
+    cmd("SET", "key:%d" % i, "value:%d" % i)
+f.close()
+rnd = random.Random(42)
+f, cmd = writer(work + "/zset.resp")
+for start in range(0, 1_000_000, 1000):
+    args = ["ZADD", "zs"]
+    for i in range(start, start + 1000):
+        args += [repr(rnd.random() * 1e9), "member:%d" % i]
+    cmd(*args)
+f.close()
+PY
+
+measure() { # name file
+  local name=$1 file=$2
+  local pr pd
+  pr=$(free_port); pd=$(free_port)
+  (cd "$WORK" && "$REDIS_SERVER" --port "$pr" --save "" --appendonly no --bind 127.0.0.1 >/dev/null 2>&1 &)
+  java -Xms64m -Xmx8g -XX:+UseG1GC -jar "$JAR" --port "$pd" >/dev/null 2>&1 &
+  local dpid=$!
+  for p in $pr $pd; do for i in $(seq 100); do redis-cli -p $p ping >/dev/null 2>&1 && break; sleep 0.1; done; done
+  local rpid; rpid=$(redis-cli -p "$pr" info server | awk -F: '/process_id/ {print $2}' | tr -d '\r')
+  local r_used0 d_heap0
+  r_used0=$(redis-cli -p "$pr" info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
+  jcmd $dpid GC.run >/dev/null
+  d_heap0=$(jcmd $dpid GC.heap_info | awk '/garbage-first heap/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K,","",v); print v*1024}}')
+  local t0 t1 t2
+  t0=$(date +%s.%N); redis-cli -p "$pr" --pipe < "$file" >/dev/null; t1=$(date +%s.%N)
+  redis-cli -p "$pd" --pipe < "$file" >/dev/null; t2=$(date +%s.%N)
+  local r_used r_rss d_heap d_rss
+  r_used=$(redis-cli -p "$pr" info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
+  r_rss=$(( $(rss_kb "$rpid") * 1024 ))
+  jcmd $dpid GC.run >/dev/null
+  d_heap=$(jcmd $dpid GC.heap_info | awk '/garbage-first heap/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K,","",v); print v*1024}}')
+  d_rss=$(( $(rss_kb "$dpid") * 1024 ))
+  printf "%s\n" "$name"
+  awk -v a="$t1" -v b="$t0" 'BEGIN {printf "  load time (redis-cli --pipe): real %.2f s", a-b}'
+  awk -v a="$t2" -v b="$t1" 'BEGIN {printf ", double %.2f s\n", a-b}'
+  awk -v ru="$r_used" -v r0="$r_used0" -v dh="$d_heap" -v d0="$d_heap0" -v rr="$r_rss" -v dr="$d_rss" 'BEGIN {
+    printf "  real: used_memory %.1f MB (data %.1f MB), RSS %.1f MB\n", ru/1e6, (ru-r0)/1e6, rr/1e6;
+    printf "  double: live heap after GC %.1f MB (data %.1f MB), RSS %.1f MB\n", dh/1e6, (dh-d0)/1e6, dr/1e6;
+    printf "  live data ratio double/real: %.2f\n", (dh-d0)/(ru-r0) }'
+  redis-cli -p "$pr" shutdown nosave >/dev/null 2>&1 || true
+  kill $dpid; wait $dpid 2>/dev/null || true
+}
+measure "1,000,000 string keys (SET key:N value:N)" "$WORK/strings.resp"
+measure "one sorted set of 1,000,000 members (ZADD, 1000 pairs per command)" "$WORK/zset.resp"
+rm -rf "$WORK"

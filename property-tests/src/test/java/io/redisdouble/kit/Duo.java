@@ -1,0 +1,334 @@
+package io.redisdouble.kit;
+
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.RespCli;
+import net.jqwik.api.state.ActionChain;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One generated case run on both servers at once: every command goes to the reference and to
+ * redis-double over the same kind of connection, and the replies are compared as they arrive. The
+ * case starts from empty servers ({@code FLUSHALL}); "client N" is one connection to each server.
+ *
+ * <p>The history of the case is kept so that a divergence is reported as a reproducer: the
+ * redis-cli lines to type, with both servers' reply bytes for every command.
+ */
+public final class Duo implements AutoCloseable {
+
+    private static final ThreadLocal<Integer> PROTOCOL = ThreadLocal.withInitial(() -> 2);
+    private static final ThreadLocal<Object> OWNER = new ThreadLocal<>();
+    private static final ThreadLocal<List<Duo>> OPEN = ThreadLocal.withInitial(ArrayList::new);
+
+    /** Commands after which a connection must not be reused by another case. */
+    private static final Set<String> STATEFUL = Set.of("hello", "select", "multi", "watch", "client", "auth",
+            "quit", "reset", "subscribe", "psubscribe", "ssubscribe", "monitor", "readonly", "exec", "discard");
+
+    private final KitTarget target;
+    private final int protocol;
+    private final List<KitTarget.ConnPair> clients = new ArrayList<>();
+    private final List<Boolean> dirty = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+    private boolean closed;
+    private final long startNanos = System.nanoTime();
+
+    /** One command of the history with both replies (rendered lazily). */
+    record Step(String line, byte[] ref, byte[] dbl, String refText, String dblText, String note) {}
+
+    private Duo(KitTarget target, int protocol) {
+        this.target = target;
+        this.protocol = protocol;
+    }
+
+    /** Flushes both servers of the current target and starts a case speaking {@code protocol} (2 or 3). */
+    public static Duo start(int protocol) {
+        KitTarget t = KitTarget.current();
+        t.beginCase(OWNER.get());
+        Duo d = new Duo(t, protocol);
+        OPEN.get().add(d);
+        return d;
+    }
+
+    /** A case in the protocol chosen for this try by {@link #runChain}. */
+    public static Duo start() {
+        return start(PROTOCOL.get());
+    }
+
+    /**
+     * Runs a generated chain of commands in the given protocol and closes every case it opened, so
+     * connections go back to the pool even when the chain fails.
+     *
+     * @param owner the property's test instance ({@code this})
+     */
+    public static void runChain(Object owner, int protocol, ActionChain<Duo> chain) {
+        PROTOCOL.set(protocol);
+        OWNER.set(owner);
+        try {
+            chain.run();
+        } finally {
+            PROTOCOL.remove();
+            OWNER.remove();
+            List<Duo> open = OPEN.get();
+            for (Duo d : new ArrayList<>(open)) {
+                d.close();
+            }
+            open.clear();
+        }
+    }
+
+    public KitTarget target() {
+        return target;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    /** When the case started (after the flush), for {@link Cmd#sleepToGrid}. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private KitTarget.ConnPair pair(int client) {
+        while (clients.size() <= client) {
+            clients.add(null);
+            dirty.add(false);
+        }
+        KitTarget.ConnPair p = clients.get(client);
+        if (p == null) {
+            p = target.borrow();
+            clients.set(client, p);
+            dirty.set(client, protocol != 2);
+            if (protocol != 2) {
+                byte[][] hello = RawRedisClient.argv("HELLO", Integer.toString(protocol));
+                byte[] r = p.ref.call(hello);
+                byte[] d = p.dbl.call(hello);
+                String why = Compare.HELLO.mismatch(r, d);
+                steps.add(new Step(prefix(client) + "HELLO " + protocol + "   # protocol switch of a new connection (redis-cli -3 does it)",
+                        r, d, null, null, Compare.HELLO.label()));
+                if (why != null) {
+                    throw divergence(why);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Sends {@code argv} on client {@code client} to both servers; returns {reference reply, double reply}. */
+    public byte[][] call(int client, byte[][] argv) {
+        KitTarget.ConnPair p = pair(client);
+        String name = argv.length == 0 ? "" : new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (STATEFUL.contains(name)) {
+            dirty.set(client, true);
+        }
+        KitReport.countCommand();
+        byte[] r;
+        byte[] d;
+        try {
+            r = p.ref.call(argv);
+        } catch (UncheckedIOException e) {
+            dirty.set(client, true);
+            throw new IllegalStateException("the reference Redis failed on " + RespCli.commandLine(argv)
+                    + " (did this input crash it? some Redis versions have such bugs): " + e.getMessage()
+                    + "\n  commands of this case so far:\n" + String.join("\n", historyLines())
+                    + "\n  end of the reference's log:\n" + target.referenceLogTail(), e);
+        }
+        try {
+            d = p.dbl.call(argv);
+        } catch (UncheckedIOException e) {
+            dirty.set(client, true);
+            steps.add(new Step(prefix(client) + RespCli.commandLine(argv), r, null, null,
+                    "(no reply: " + e.getMessage() + ")", ""));
+            throw divergence("redis-double did not reply");
+        }
+        if (name.equals("quit")) {
+            reconnect(client);
+        }
+        return new byte[][] {r, d};
+    }
+
+    /**
+     * Sends {@code argv} (or nothing, to collect pushed messages) on client {@code client} and reads
+     * every frame that arrives: from the reference until it stays quiet for {@code quietMillis}, then
+     * the same number from redis-double (waiting as long as the normal timeout) and whatever else
+     * redis-double sends within {@code quietMillis}. For pub/sub, where one command gets several
+     * frames and messages arrive on another connection.
+     *
+     * @return {reference frames, double frames}
+     */
+    @SuppressWarnings("unchecked")
+    public List<byte[]>[] exchange(int client, byte[][] argv, long quietMillis) {
+        KitTarget.ConnPair p = pair(client);
+        if (argv != null) {
+            String name = argv.length == 0 ? "" : new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            dirty.set(client, true);
+            KitReport.countCommand();
+            p.ref.sendRaw(RawRedisClient.encodeCommand(argv));
+            p.dbl.sendRaw(RawRedisClient.encodeCommand(argv));
+            if (name.equals("quit")) {
+                reconnect(client);
+            }
+        }
+        List<byte[]> ref = new ArrayList<>();
+        if (argv != null) {
+            ref.add(p.ref.readReply());
+        }
+        readWhileArriving(p.ref, ref, quietMillis);
+        List<byte[]> dbl = new ArrayList<>();
+        try {
+            while (dbl.size() < ref.size()) {
+                dbl.add(p.dbl.readReply());
+            }
+        } catch (UncheckedIOException e) {
+            dbl.add(("(nothing more within the timeout: " + e.getMessage() + ")").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        readWhileArriving(p.dbl, dbl, quietMillis);
+        return new List[] {ref, dbl};
+    }
+
+    private static void readWhileArriving(RawRedisClient c, List<byte[]> into, long quietMillis) {
+        c.setTimeout(java.time.Duration.ofMillis(quietMillis));
+        try {
+            while (true) {
+                into.add(c.readReply());
+            }
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof java.net.SocketTimeoutException)) {
+                into.add(("(connection: " + e.getMessage() + ")").getBytes(StandardCharsets.ISO_8859_1));
+            }
+        } finally {
+            try {
+                c.setTimeout(RawRedisClient.DEFAULT_TIMEOUT);
+            } catch (UncheckedIOException ignored) {
+                // closed by the server (QUIT)
+            }
+        }
+    }
+
+    /** Runs one command on both servers and compares the replies. */
+    public void check(Cmd cmd) {
+        byte[][] replies = call(cmd.client, cmd.argv);
+        String why = cmd.compare.mismatch(replies[0], replies[1]);
+        steps.add(new Step(cmd.line(), replies[0], replies[1], null, null, cmd.compare.label()));
+        if (why != null) {
+            throw divergence(why);
+        }
+    }
+
+    /** Records a step whose result is already summarised (e.g. a whole SCAN iteration). */
+    public void record(String line, String refText, String dblText, String note, String mismatch) {
+        steps.add(new Step(line, null, null, refText, dblText, note));
+        if (mismatch != null) {
+            throw divergence(mismatch);
+        }
+    }
+
+    /** Records a step that is only a pause or a remark, not a command. */
+    public void remark(String line) {
+        steps.add(new Step(line, null, null, null, null, null));
+    }
+
+    /** The connection pair of a client, for commands that must be iterated per side (SCAN). */
+    RawRedisClient[] connections(int client) {
+        KitTarget.ConnPair p = pair(client);
+        return new RawRedisClient[] {p.ref, p.dbl};
+    }
+
+    /** Drops client {@code client}'s connections (after QUIT); the next command reconnects. */
+    private void reconnect(int client) {
+        KitTarget.ConnPair p = clients.get(client);
+        if (p != null) {
+            target.giveBack(p, true);
+            clients.set(client, null);
+        }
+    }
+
+    private List<String> historyLines() {
+        List<String> out = new ArrayList<>();
+        for (Step st : steps) {
+            out.add("    " + st.line);
+        }
+        return out;
+    }
+
+    static String prefix(int client) {
+        return client == 0 ? "" : "[client " + (client + 1) + "] ";
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** The divergence with the whole history of this case as its message. */
+    public Divergence divergence(String reason) {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.set(i, true); // the two sides' connection states may now differ
+        }
+        List<String> repro = new ArrayList<>();
+        for (Step s : steps) {
+            if (s.ref != null || s.refText != null) {
+                repro.add(s.line);
+            }
+        }
+        StringBuilder m = new StringBuilder();
+        m.append("redis-double diverged from real Redis: ").append(reason).append('\n');
+        m.append("  compared: ").append(target.describe()).append('\n');
+        m.append("  protocol: RESP").append(protocol).append(protocol == 3 ? " (replay with redis-cli -3)" : "")
+                .append("; start from FLUSHALL; [client N] = a separate connection\n");
+        m.append("Reproducer (redis-cli lines):\n");
+        for (Step s : steps) {
+            m.append("  ").append(s.line).append('\n');
+        }
+        m.append("Replies (redis = reference, double = redis-double):\n");
+        int n = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            boolean last = i == steps.size() - 1;
+            m.append(String.format("  %2d. %s%s%n", ++n, s.line,
+                    (s.note != null && !s.note.isEmpty() ? "   [" + s.note + "]" : "")
+                            + (last ? "   <== DIVERGES: " + reason : "")));
+            String a = s.ref != null ? RawRedisClient.printable(s.ref) : s.refText;
+            String b = s.ref != null || s.dbl != null ? RawRedisClient.printable(s.dbl) : s.dblText;
+            if (s.dbl == null && s.dblText != null) {
+                b = s.dblText;
+            }
+            if (a == null && b == null) {
+                continue;
+            }
+            if (a != null && a.equals(b)) {
+                m.append("        both:   ").append(RespCli.abbreviate(a, 600)).append('\n');
+            } else {
+                m.append("        redis:  ").append(RespCli.abbreviate(String.valueOf(a), 600)).append('\n');
+                m.append("        double: ").append(RespCli.abbreviate(String.valueOf(b), 600)).append('\n');
+            }
+        }
+        return new Divergence(m.toString(), repro);
+    }
+
+    @Override
+    public String toString() {
+        return "a case over RESP" + protocol + " with " + steps.size() + " steps";
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = 0; i < clients.size(); i++) {
+            KitTarget.ConnPair p = clients.get(i);
+            if (p != null) {
+                target.giveBack(p, dirty.get(i));
+            }
+        }
+        clients.clear();
+        OPEN.get().remove(this);
+        target.endCase();
+    }
+}
