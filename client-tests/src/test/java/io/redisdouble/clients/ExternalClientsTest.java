@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Non-Java clients run as processes, each script against redis-double and against real Redis 7.0.15;
  * the two outputs must be identical line for line (and the scripts check the seed's expectations
- * themselves). Runs only with {@code -Pexternal-clients} (see README-clients.md): it needs
+ * themselves). Runs only with {@code -Pexternal-clients} (see the README, "Real clients and lock libraries"): it needs
  * {@code /usr/bin/python3} with Debian's {@code python3-redis}, {@code node} + {@code npm}, and
  * {@code redis-cli}; a missing tool is a failure, not a skip.
  */
@@ -109,7 +109,7 @@ class ExternalClientsTest {
             p = pb.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command[0] + " (install it, see client-tests/"
-                    + "README-clients.md, or run without -Pexternal-clients): " + e.getMessage(), e);
+                    + "the README, or run without -Pexternal-clients): " + e.getMessage(), e);
         }
         try {
             if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
