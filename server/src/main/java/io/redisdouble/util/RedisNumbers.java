@@ -218,6 +218,63 @@ public final class RedisNumbers {
         return ascii(formatG17(d));
     }
 
+    private static final long[] LONG_POW10 = new long[19];
+
+    static {
+        LONG_POW10[0] = 1;
+        for (int i = 1; i < LONG_POW10.length; i++) LONG_POW10[i] = LONG_POW10[i - 1] * 10;
+    }
+
+    /**
+     * The 17 significant digits of a positive, non-integer double, exactly rounded half-even, without
+     * BigDecimal, for the common case (|d| = m / 2^k with k &lt; 64, and 10^-2 &lt;= d &lt; 2^53): m * 10^p
+     * fits in 128 bits and the shift by k is exact. Returns digits &lt;&lt; 5 | (exponent + 16), or -1
+     * when the value is outside that range (the caller then uses BigDecimal). The exponent is between
+     * -2 and 16 there, so it takes 5 bits.
+     */
+    static long g17Fast(double ad) {
+        if (!(ad >= 0.01)) return -1;
+        long bits = Double.doubleToRawLongBits(ad);
+        int exp = (int) ((bits >>> 52) & 0x7ff);
+        long m = (bits & ((1L << 52) - 1)) | (1L << 52);
+        int k = 1075 - exp;
+        int tz = Long.numberOfTrailingZeros(m);
+        m >>>= tz;
+        k -= tz;
+        if (k <= 0 || k >= 63) return -1;
+        int e10 = (int) Math.floor(Math.log10(ad));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int p = 16 - e10;
+            if (p < 0 || p >= LONG_POW10.length) return -1;
+            long pow = LONG_POW10[p];
+            long hi = Math.multiplyHigh(m, pow);
+            long lo = m * pow;
+            if ((hi >>> (k - 1)) != 0) { // the quotient would not fit: the exponent guess is too low
+                e10++;
+                continue;
+            }
+            long q = (lo >>> k) | (hi << (64 - k));
+            long rem = lo & ((1L << k) - 1);
+            long half = 1L << (k - 1);
+            if (q >= 100_000_000_000_000_000L) {
+                e10++;
+                continue;
+            }
+            if (q < 10_000_000_000_000_000L) {
+                e10--;
+                continue;
+            }
+            if (rem > half || (rem == half && (q & 1) == 1)) q++;
+            int x = e10;
+            if (q == 100_000_000_000_000_000L) { // rounding carried into a new digit
+                q = 10_000_000_000_000_000L;
+                x++;
+            }
+            return (q << 5) | (x + 16);
+        }
+        return -1;
+    }
+
     /** {@link #formatDouble} as a String (for error messages, INFO-like text, tests). */
     public static String formatG17(double d) {
         if (Double.isNaN(d)) return "nan";
@@ -226,9 +283,17 @@ public final class RedisNumbers {
         // Integers below 2^53 have at most 16 digits: "%.17g" prints them exactly, fixed notation.
         if (Math.abs(d) < 9007199254740992.0 && d == Math.rint(d)) return Long.toString((long) d);
 
-        BigDecimal r = new BigDecimal(d).round(SEVENTEEN); // exact value, rounded half-even
-        String digits = r.unscaledValue().abs().toString();
-        int x = digits.length() - 1 - r.scale(); // decimal exponent of the leading digit
+        String digits;
+        int x; // decimal exponent of the leading digit
+        long fast = g17Fast(Math.abs(d));
+        if (fast >= 0) {
+            digits = Long.toString(fast >>> 5);
+            x = (int) (fast & 31) - 16;
+        } else {
+            BigDecimal r = new BigDecimal(d).round(SEVENTEEN); // exact value, rounded half-even
+            digits = r.unscaledValue().abs().toString();
+            x = digits.length() - 1 - r.scale();
+        }
         // %g drops trailing zeros (no '#' flag).
         int n = digits.length();
         while (n > 1 && digits.charAt(n - 1) == '0') n--;
