@@ -17,6 +17,8 @@ final class LuaMessages {
     private LuaMessages() {}
 
     static String translate(String msg, LuaClosure closure, int pc, LuaValue[] stack) {
+        // LuaJ: "table index expected, got nil"; Lua 5.1 (luaH_set): "table index is nil".
+        if (msg.startsWith("table index expected")) return "table index is nil";
         if (closure == null || stack == null) return msg;
         Prototype p = closure.p;
         if (pc < 0 || pc >= p.code.length) return msg;
