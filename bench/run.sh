@@ -94,3 +94,21 @@ echo "worst ratio: $worst_ratio ($worst)"
 echo
 echo "start-up:"
 java -cp "$JAR" bench/StartupBench.java "$REDIS_SERVER"
+
+# Standalone: `java -jar redis-double.jar` launch to first PONG (median of 5), next to redis-server.
+start_to_pong() { # command...
+  local port; port=$(free_port)
+  local t0; t0=$(date +%s%N)
+  "$@" --port "$port" >/dev/null 2>&1 &
+  local pid=$!
+  until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.005; done
+  local t1; t1=$(date +%s%N)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo $(( (t1 - t0) / 1000000 ))
+}
+jar_ms=(); real_ms=()
+for i in 1 2 3 4 5; do
+  jar_ms+=("$(start_to_pong java -jar "$JAR")")
+  real_ms+=("$(cd "$RDIR" && start_to_pong "$REDIS_SERVER" --save "" --appendonly no)")
+done
+echo "standalone jar launch-to-PONG (median of 5): $(printf '%s\n' "${jar_ms[@]}" | median) ms; redis-server: $(printf '%s\n' "${real_ms[@]}" | median) ms (both polled with redis-cli)"
