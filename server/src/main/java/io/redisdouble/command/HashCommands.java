@@ -376,22 +376,10 @@ final class HashCommands {
         long cursor = KeyCommands.parseScanCursor(c.arg(2));
         RedisHash h = read(c);
         if (h == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < c.argc(); ) {
-            int left = c.argc() - i;
-            if (c.is(i, "count") && left >= 2) {
-                count = c.longArg(i + 1);
-                if (count < 1) throw Call.syntax();
-                i += 2;
-            } else if (c.is(i, "match") && left >= 2) {
-                pattern = c.arg(i + 1);
-                i += 2;
-            } else {
-                throw Call.syntax();
-            }
-        }
-        boolean usePattern = pattern != null && !Glob.isMatchAll(pattern);
+        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        long count = opts.count();
+        boolean usePattern = opts.filters();
+        byte[] pattern = opts.pattern();
         List<byte[][]> found = new ArrayList<>();
         if (h.isCompact()) {
             found = h.entries();

@@ -204,26 +204,9 @@ final class KeyCommands {
      */
     static Reply scan(Call c) throws CommandException {
         long cursor = parseScanCursor(c.arg(1));
-        long count = 10;
-        byte[] pattern = null;
-        byte[] typeName = null;
-        for (int i = 2; i < c.argc(); ) {
-            int left = c.argc() - i;
-            if (c.is(i, "count") && left >= 2) {
-                count = c.longArg(i + 1);
-                if (count < 1) throw Call.syntax();
-                i += 2;
-            } else if (c.is(i, "match") && left >= 2) {
-                pattern = c.arg(i + 1);
-                i += 2;
-            } else if (c.is(i, "type") && left >= 2) {
-                typeName = c.arg(i + 1);
-                i += 2;
-            } else {
-                throw Call.syntax();
-            }
-        }
-        boolean usePattern = pattern != null && !Glob.isMatchAll(pattern);
+        ScanArgs opts = ScanArgs.parse(c, 2, true);
+        long count = opts.count();
+        byte[] typeName = opts.type();
         String wantedType = typeName == null ? null : Bytes.lower(Bytes.cString(typeName)); // strcasecmp
 
         Database db = c.db();
@@ -238,7 +221,7 @@ final class KeyCommands {
 
         List<Reply> keys = new ArrayList<>(found.size());
         for (Dict.Entry e : found) {
-            if (usePattern && !Glob.match(pattern, e.key(), false)) continue;
+            if (!opts.matches(e.key())) continue;
             if (wantedType != null && !ValueType.of(e.value()).typeName().equals(wantedType)) continue;
             keys.add(Reply.bulk(e.key()));
         }

@@ -3,7 +3,6 @@ package io.redisdouble.command;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.Glob;
 import io.redisdouble.util.MuslQsort;
 import io.redisdouble.util.RedisNumbers;
 import io.redisdouble.util.RedisVersion;
@@ -911,22 +910,8 @@ final class SortedSetCommands {
         long cursor = parseScanCursor(c.arg(2));
         ZSet z = lookup(c, c.arg(1));
         if (z == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < c.argc(); ) {
-            int j = c.argc() - i;
-            if (Bytes.eqIgnoreCaseC(c.arg(i), "count") && j >= 2) {
-                count = c.longArg(i + 1);
-                if (count < 1) throw Call.syntax();
-                i += 2;
-            } else if (Bytes.eqIgnoreCaseC(c.arg(i), "match") && j >= 2) {
-                byte[] p = c.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else {
-                throw Call.syntax();
-            }
-        }
+        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        long count = opts.count();
         List<byte[]> members = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         RangeSink collect = (m, s) -> {
@@ -946,7 +931,7 @@ final class SortedSetCommands {
         RedisVersion v = c.version();
         for (int i = 0; i < members.size(); i++) {
             byte[] m = members.get(i);
-            if (pattern != null && !Glob.match(pattern, m, false)) continue;
+            if (!opts.matches(m)) continue;
             out.add(Reply.bulk(m));
             out.add(Reply.bulk(RedisNumbers.formatDouble(scores.get(i), v)));
         }
