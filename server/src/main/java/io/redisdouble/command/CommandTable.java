@@ -33,6 +33,7 @@ public final class CommandTable {
         PubSubCommands.register(t);
         HashCommands.register(t);
         ScriptingCommands.register(t);
+        t.buildIndex();
         return t;
     }
 
@@ -48,6 +49,7 @@ public final class CommandTable {
     public CommandSpec add(String name, int arity, Set<Flag> flags, int firstKey, int lastKey, int step, Handler h) {
         CommandSpec s = new CommandSpec(name, null, arity, flags, firstKey, lastKey, step, h);
         commands.put(name, s);
+        index = null;
         return s;
     }
 
@@ -61,9 +63,45 @@ public final class CommandTable {
         return version.atLeast(major, minor);
     }
 
+    /**
+     * The command named by {@code name}, in any letter case, or null. Called for every request, so it
+     * neither allocates nor lower-cases: an open-addressing index over the names' ASCII-folded hash.
+     */
     public CommandSpec lookup(byte[] name) {
-        // Fast path: most names are short ASCII; lower-casing allocates a small string.
-        return commands.get(Bytes.lower(name));
+        CommandSpec[] idx = index;
+        if (idx == null) idx = buildIndex();
+        int mask = idx.length - 1;
+        for (int slot = foldedHash(name) & mask; ; slot = (slot + 1) & mask) {
+            CommandSpec s = idx[slot];
+            if (s == null) return null;
+            if (Bytes.eqIgnoreCase(name, s.name)) return s;
+        }
+    }
+
+    private CommandSpec[] index;
+
+    private CommandSpec[] buildIndex() {
+        int n = 1;
+        while (n < commands.size() * 4) n <<= 1;
+        CommandSpec[] idx = new CommandSpec[n];
+        for (CommandSpec s : commands.values()) {
+            int slot = foldedHash(Bytes.utf8(s.name)) & (n - 1);
+            while (idx[slot] != null) slot = (slot + 1) & (n - 1);
+            idx[slot] = s;
+        }
+        index = idx;
+        return idx;
+    }
+
+    /** A hash of the name with ASCII letters folded to lower case. */
+    private static int foldedHash(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            int c = b;
+            if (c >= 'A' && c <= 'Z') c += 32;
+            h = 31 * h + c;
+        }
+        return h ^ (h >>> 16);
     }
 
     public CommandSpec lookup(String lowerName) {

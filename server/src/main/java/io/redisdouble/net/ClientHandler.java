@@ -113,20 +113,22 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** Writes encoded replies into {@link #pending}; one per connection, reused for every reply. */
+    private final RespOutput output = new RespOutput() {
+        @Override
+        public void writeByte(int b) {
+            pending.writeByte(b);
+        }
+
+        @Override
+        public void writeBytes(byte[] b, int off, int len) {
+            pending.writeBytes(b, off, len);
+        }
+    };
+
     private void append(Reply r) {
         if (pending == null) pending = ctx.alloc().ioBuffer(256);
-        ByteBuf buf = pending;
-        RespEncoder.encode(r, session.proto(), engine.version(), new RespOutput() {
-            @Override
-            public void writeByte(int b) {
-                buf.writeByte(b);
-            }
-
-            @Override
-            public void writeBytes(byte[] b, int off, int len) {
-                buf.writeBytes(b, off, len);
-            }
-        });
+        RespEncoder.encode(r, session.proto(), engine.version(), output);
     }
 
     private void flushPending() {
