@@ -18,10 +18,12 @@ import java.util.random.RandomGenerator;
  * <p>Ranks are 0-based here (Redis's skip list counts from 1). Member arrays are stored, not copied:
  * callers must not modify an array after handing it in, nor one handed out. Not thread-safe.
  *
- * <p>Memory: a level-1 node (3/4 of them) is one 40-byte object that is also the hash entry; taller
- * nodes hold their links and spans of levels 1 to 3 in fields (so a search touches one object per
- * step, as Redis's inline level array) and add two small arrays only above level 4 (1 node in 256).
- * Level 0 needs no stored span: it is 1 between neighbours and 0 after the tail.
+ * <p>Memory: a level-1 node (3/4 of them) is one 48-byte object that is also the hash entry; taller
+ * nodes hold their links, spans and cached next scores of levels 1 to 3 in fields (so a search
+ * touches one object per step, as Redis's inline level array) and add three small arrays only above
+ * level 4 (1 node in 256). Level 0 needs no stored span: it is 1 between neighbours and 0 after the
+ * tail. Each link caches the score of the node it points to, so a search compares without loading
+ * the node it does not step onto.
  */
 public final class ZSet implements CopyableValue {
     /** Highest node level, as Redis's {@code ZSKIPLIST_MAXLEVEL}. */
@@ -39,6 +41,8 @@ public final class ZSet implements CopyableValue {
         Node backward;
         /** The next node at level 0 (its span is implicit: 1, or 0 when null). */
         Node next;
+        /** The score of {@code next} (meaningless when next is null), so a search need not load it. */
+        double nextScore;
         /** Cached {@link NodeTable#hash} of the member. */
         final int hash;
         /** Next node in the same hash bucket. */
@@ -88,14 +92,18 @@ public final class ZSet implements CopyableValue {
         final int level;
         Node up1, up2, up3;
         int span1, span2, span3;
+        /** The scores of up1..up3, cached as {@link Node#nextScore}. */
+        double upScore1, upScore2, upScore3;
         final Node[] hi;
         final int[] hiSpan;
+        final double[] hiScore;
 
         TallNode(byte[] member, double score, int hash, int level) {
             super(member, score, hash);
             this.level = level;
             hi = level > 4 ? new Node[level - 4] : null;
             hiSpan = level > 4 ? new int[level - 4] : null;
+            hiScore = level > 4 ? new double[level - 4] : null;
         }
 
         @Override
@@ -116,6 +124,10 @@ public final class ZSet implements CopyableValue {
     private final Node[] updateBuf = new Node[MAX_LEVEL];
     private final int[] rankBuf = new int[MAX_LEVEL];
     private final Node[] predBuf = new Node[MAX_LEVEL];
+    private final int[] predRankBuf = new int[MAX_LEVEL];
+    /** The array last hashed by {@link #hashOf}, and its hash (members are never modified). */
+    private byte[] lastHashed;
+    private int lastHash;
     private final NodeTable table = new NodeTable();
     /** Sentinel before the first node; its arrays grow as the list's level does. */
     private final TallNode header = new TallNode(null, 0, 0, MAX_LEVEL);
@@ -177,13 +189,49 @@ public final class ZSet implements CopyableValue {
         }
     }
 
-    private static void setFwd(Node x, int i, Node f) {
+    /**
+     * The score of {@code fwd(x, i)}, cached in x (meaningless when that is null). Searches compare
+     * against it and load the next node only to step onto it or to break a score tie, which halves
+     * the cache misses of a descent through a large set.
+     */
+    private static double fwdScore(Node x, int i) {
         switch (i) {
-            case 0 -> x.next = f;
-            case 1 -> ((TallNode) x).up1 = f;
-            case 2 -> ((TallNode) x).up2 = f;
-            case 3 -> ((TallNode) x).up3 = f;
-            default -> ((TallNode) x).hi[i - 4] = f;
+            case 0:
+                return x.nextScore;
+            case 1:
+                return ((TallNode) x).upScore1;
+            case 2:
+                return ((TallNode) x).upScore2;
+            case 3:
+                return ((TallNode) x).upScore3;
+            default:
+                return ((TallNode) x).hiScore[i - 4];
+        }
+    }
+
+    /** Links x to f at level i; {@code fScore} is f's score (ignored when f is null), cached in x. */
+    private static void setFwd(Node x, int i, Node f, double fScore) {
+        switch (i) {
+            case 0 -> {
+                x.next = f;
+                x.nextScore = fScore;
+            }
+            case 1 -> {
+                ((TallNode) x).up1 = f;
+                ((TallNode) x).upScore1 = fScore;
+            }
+            case 2 -> {
+                ((TallNode) x).up2 = f;
+                ((TallNode) x).upScore2 = fScore;
+            }
+            case 3 -> {
+                ((TallNode) x).up3 = f;
+                ((TallNode) x).upScore3 = fScore;
+            }
+            default -> {
+                ((TallNode) x).hi[i - 4] = f;
+                ((TallNode) x).hiScore[i - 4] = fScore;
+            }
         }
     }
 
@@ -218,6 +266,81 @@ public final class ZSet implements CopyableValue {
         return n.score < score || (n.score == score && Bytes.compare(n.member, member) < 0);
     }
 
+    /**
+     * True if node {@code f}, whose score {@code fs} the caller read from its predecessor's cache,
+     * sorts strictly before (score, member): f itself is loaded only on a score tie.
+     */
+    private static boolean precedes(double fs, Node f, double score, byte[] member) {
+        return fs < score || (fs == score && Bytes.compare(f.member, member) < 0);
+    }
+
+    /**
+     * The search of zslInsert: for each level below {@link #level}, the last node before (score,
+     * member) goes to {@code update[i]} and its distance in level-0 steps from the header to
+     * {@code rank[i]}. The hottest loop of the set, so written out per kind of level (array levels
+     * 4 and up, field levels 3 to 1, level 0) instead of through {@link #fwd}, and comparing scores
+     * cached in the current node.
+     */
+    private void search(double score, byte[] member, Node[] update, int[] rank) {
+        Node h = header;
+        int r = 0;
+        int i = level - 1;
+        for (; i >= 4; i--) {
+            TallNode t = (TallNode) h; // a node reached on level i > 3 has the hi arrays
+            int k = i - 4;
+            Node f;
+            while ((f = t.hi[k]) != null && precedes(t.hiScore[k], f, score, member)) {
+                r += t.hiSpan[k];
+                t = (TallNode) f;
+            }
+            h = t;
+            update[i] = t;
+            rank[i] = r;
+        }
+        if (i == 3) {
+            TallNode t = (TallNode) h;
+            Node f;
+            while ((f = t.up3) != null && precedes(t.upScore3, f, score, member)) {
+                r += t.span3;
+                t = (TallNode) f;
+            }
+            h = t;
+            update[3] = t;
+            rank[3] = r;
+            i--;
+        }
+        if (i == 2) {
+            TallNode t = (TallNode) h;
+            Node f;
+            while ((f = t.up2) != null && precedes(t.upScore2, f, score, member)) {
+                r += t.span2;
+                t = (TallNode) f;
+            }
+            h = t;
+            update[2] = t;
+            rank[2] = r;
+            i--;
+        }
+        if (i == 1) {
+            TallNode t = (TallNode) h;
+            Node f;
+            while ((f = t.up1) != null && precedes(t.upScore1, f, score, member)) {
+                r += t.span1;
+                t = (TallNode) f;
+            }
+            h = t;
+            update[1] = t;
+            rank[1] = r;
+        }
+        Node f;
+        while ((f = h.next) != null && precedes(h.nextScore, f, score, member)) {
+            r++;
+            h = f;
+        }
+        update[0] = h;
+        rank[0] = r;
+    }
+
     /** 1 + the number of low pairs of zero bits of a random long: P(level > k) = 4^-k, capped. */
     private int randomLevel() {
         int pairs = Long.numberOfTrailingZeros(random.nextLong()) >>> 1;
@@ -236,7 +359,19 @@ public final class ZSet implements CopyableValue {
 
     /** The node of {@code member}, or null if absent. O(1) expected. */
     public Node get(byte[] member) {
-        return table.get(member, NodeTable.hash(member));
+        return table.get(member, hashOf(member));
+    }
+
+    /**
+     * {@link NodeTable#hash} of member, remembered for the last array hashed: ZADD looks a member up
+     * with {@link #get} and then adds it with {@link #addAbsent}, hashing it once.
+     */
+    private int hashOf(byte[] member) {
+        if (member != lastHashed) {
+            lastHash = NodeTable.hash(member);
+            lastHashed = member;
+        }
+        return lastHash;
     }
 
     public boolean contains(byte[] member) {
@@ -304,7 +439,7 @@ public final class ZSet implements CopyableValue {
      */
     public void addAbsent(byte[] member, double score) {
         if (Double.isNaN(score)) throw new IllegalArgumentException("NaN score");
-        int h = NodeTable.hash(member);
+        int h = hashOf(member);
         int lvl = randomLevel();
         Node x = lvl == 1 ? new Node(member, score, h) : new TallNode(member, score, h, lvl);
         link(x);
@@ -323,10 +458,10 @@ public final class ZSet implements CopyableValue {
     /** Removes every element. */
     public void clear() {
         for (int i = 1; i < MAX_LEVEL; i++) {
-            setFwd(header, i, null);
+            setFwd(header, i, null, 0);
             setSpan(header, i, 0);
         }
-        header.next = null;
+        setFwd(header, 0, null, 0);
         tail = null;
         level = 1;
         size = 0;
@@ -336,9 +471,13 @@ public final class ZSet implements CopyableValue {
     private void updateScore(Node x, double score) {
         Node prev = x.backward;
         Node next = x.next;
-        if ((prev == null || before(prev, score, x.member))
+        // In place when the order is kept, as zslUpdateScore; only for level-1 nodes here, whose one
+        // predecessor caches the score. A taller node is relinked (same level, so the same structure).
+        if (x.level() == 1 && (prev == null || before(prev, score, x.member))
                 && (next == null || !before(next, score, x.member))) {
-            x.score = score; // same place in the order: nothing to relink
+            x.score = score;
+            if (prev == null) header.nextScore = score;
+            else prev.nextScore = score;
             return;
         }
         unlink(x, predecessors(x));
@@ -353,16 +492,7 @@ public final class ZSet implements CopyableValue {
         int n = Math.max(top, lvl);
         Node[] update = updateBuf; // n <= MAX_LEVEL; reused: inserts do not nest
         int[] rank = rankBuf; // rank[i]: level-0 steps from the header to update[i]
-        Node h = header;
-        for (int i = top - 1; i >= 0; i--) {
-            rank[i] = i == top - 1 ? 0 : rank[i + 1];
-            Node f;
-            while ((f = fwd(h, i)) != null && before(f, x.score, x.member)) {
-                rank[i] += span(h, i);
-                h = f;
-            }
-            update[i] = h;
-        }
+        search(x.score, x.member, update, rank);
         if (lvl > top) {
             for (int i = top; i < lvl; i++) {
                 rank[i] = 0;
@@ -374,9 +504,9 @@ public final class ZSet implements CopyableValue {
         for (int i = 0; i < lvl; i++) {
             Node u = update[i];
             int crossed = rank[0] - rank[i]; // steps from update[i] to update[0]
-            setFwd(x, i, fwd(u, i));
+            setFwd(x, i, fwd(u, i), fwdScore(u, i));
             setSpan(x, i, span(u, i) - crossed);
-            setFwd(u, i, x);
+            setFwd(u, i, x, x.score);
             setSpan(u, i, crossed + 1);
         }
         for (int i = lvl; i < level; i++) {
@@ -391,13 +521,8 @@ public final class ZSet implements CopyableValue {
     /** For each level below {@link #level}, the last node before {@code x} (x must be in the list). */
     private Node[] predecessors(Node x) {
         Node[] update = predBuf; // reused: the result is consumed before the next call
-        Node h = header;
-        for (int i = level - 1; i >= 0; i--) {
-            Node f;
-            while ((f = fwd(h, i)) != null && before(f, x.score, x.member)) h = f;
-            update[i] = h;
-        }
-        if (h.next != x) throw new IllegalStateException("node not found in skip list: " + x);
+        search(x.score, x.member, update, predRankBuf);
+        if (update[0].next != x) throw new IllegalStateException("node not found in skip list: " + x);
         return update;
     }
 
@@ -407,7 +532,7 @@ public final class ZSet implements CopyableValue {
             Node u = update[i];
             if (fwd(u, i) == x) {
                 setSpan(u, i, span(u, i) + span(x, i) - 1);
-                setFwd(u, i, fwd(x, i));
+                setFwd(u, i, fwd(x, i), fwdScore(x, i));
             } else {
                 setSpan(u, i, span(u, i) - 1);
             }
@@ -544,6 +669,16 @@ public final class ZSet implements CopyableValue {
         return range instanceof ScoreRange s ? s.lteMax(n.score) : ((LexRange) range).lteMax(n.member);
     }
 
+    /** {@link #gteMin} of {@code f = fwd(h, i)}, reading a score from h's cache. */
+    private static boolean fwdGteMin(Object range, Node h, int i, Node f) {
+        return range instanceof ScoreRange s ? s.gteMin(fwdScore(h, i)) : ((LexRange) range).gteMin(f.member);
+    }
+
+    /** {@link #lteMax} of {@code f = fwd(h, i)}, reading a score from h's cache. */
+    private static boolean fwdLteMax(Object range, Node h, int i, Node f) {
+        return range instanceof ScoreRange s ? s.lteMax(fwdScore(h, i)) : ((LexRange) range).lteMax(f.member);
+    }
+
     private static boolean isEmptyRange(Object range) {
         return range instanceof ScoreRange s ? s.isEmpty() : ((LexRange) range).isEmpty();
     }
@@ -559,7 +694,7 @@ public final class ZSet implements CopyableValue {
         Node h = header;
         for (int i = level - 1; i >= 0; i--) {
             Node f;
-            while ((f = fwd(h, i)) != null && !gteMin(range, f)) {
+            while ((f = fwd(h, i)) != null && !fwdGteMin(range, h, i, f)) {
                 traversed += span(h, i);
                 h = f;
             }
@@ -573,7 +708,7 @@ public final class ZSet implements CopyableValue {
         Node h = header;
         for (int i = level - 1; i >= 0; i--) {
             Node f;
-            while ((f = fwd(h, i)) != null && lteMax(range, f)) {
+            while ((f = fwd(h, i)) != null && fwdLteMax(range, h, i, f)) {
                 traversed += span(h, i);
                 h = f;
             }
@@ -653,7 +788,7 @@ public final class ZSet implements CopyableValue {
         Node h = header;
         for (int i = level - 1; i >= 0; i--) {
             Node f;
-            while ((f = fwd(h, i)) != null && !gteMin(range, f)) h = f;
+            while ((f = fwd(h, i)) != null && !fwdGteMin(range, h, i, f)) h = f;
             update[i] = h;
         }
         return deleteAfter(update, Long.MAX_VALUE, range);
@@ -730,7 +865,8 @@ public final class ZSet implements CopyableValue {
                 throw new AssertionError("order broken at " + pos + ": " + prev + " then " + x);
             }
             if (x instanceof TallNode t && (t.level < 2 || t.level > MAX_LEVEL || (t.level > 4) != (t.hi != null)
-                    || (t.hi != null && (t.hi.length != t.level - 4 || t.hiSpan.length != t.level - 4)))) {
+                    || (t.hi != null && (t.hi.length != t.level - 4 || t.hiSpan.length != t.level - 4
+                            || t.hiScore.length != t.level - 4)))) {
                 throw new AssertionError("malformed tall node at " + pos);
             }
             int lvl = x.level();
@@ -738,6 +874,10 @@ public final class ZSet implements CopyableValue {
             tallest = Math.max(tallest, lvl);
             for (int i = 0; i < lvl; i++) {
                 if (fwd(last[i], i) != x) throw new AssertionError("level " + i + " does not reach " + x);
+                if (Double.doubleToRawLongBits(fwdScore(last[i], i)) != Double.doubleToRawLongBits(x.score)) {
+                    throw new AssertionError("stale cached score " + fwdScore(last[i], i) + " at level " + i
+                            + " before " + x);
+                }
                 if (span(last[i], i) != pos - lastPos[i]) {
                     throw new AssertionError("span " + span(last[i], i) + " at level " + i + " before "
                             + x + ", expected " + (pos - lastPos[i]));
