@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v redis-cli >/dev/null || { echo "redis-cli not found: apt-get install -y redis-tools" >&2; exit 1; }
-[ -f server/target/redis-double.jar ] || mvn -q -B package -DskipTests -pl server -am
+[ -f server/target/redis-double.jar ] || mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
 JAR=server/target/redis-double.jar
 REDIS_SERVER=${REDIS_SERVER:-}
 WORK=$(mktemp -d)
@@ -17,6 +17,11 @@ if [ -z "$REDIS_SERVER" ]; then
 fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { awk '/VmRSS/ {print $2}' /proc/$1/status; }
+# Java heap in use (bytes) after a full GC, from jstat's used columns (any collector).
+heap_after_gc() {
+  jcmd "$1" GC.run >/dev/null
+  jstat -gc "$1" | awk 'NR==1 {for (i=1;i<=NF;i++) c[$i]=i} NR==2 {print ($c["S0U"]+$c["S1U"]+$c["EU"]+$c["OU"])*1024}'
+}
 
 python3 - "$WORK" <<'PY'
 import sys, random
@@ -49,22 +54,20 @@ measure() { # name file
   local pr pd
   pr=$(free_port); pd=$(free_port)
   (cd "$WORK" && "$REDIS_SERVER" --port "$pr" --save "" --appendonly no --bind 127.0.0.1 >/dev/null 2>&1 &)
-  java -Xms64m -Xmx8g -XX:+UseG1GC -jar "$JAR" --port "$pd" >/dev/null 2>&1 &
+  java -XX:+UseParallelGC -jar "$JAR" --port "$pd" >/dev/null 2>&1 & # the README's command
   local dpid=$!
   for p in $pr $pd; do for i in $(seq 100); do redis-cli -p $p ping >/dev/null 2>&1 && break; sleep 0.1; done; done
   local rpid; rpid=$(redis-cli -p "$pr" info server | awk -F: '/process_id/ {print $2}' | tr -d '\r')
   local r_used0 d_heap0
   r_used0=$(redis-cli -p "$pr" info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
-  jcmd $dpid GC.run >/dev/null
-  d_heap0=$(jcmd $dpid GC.heap_info | awk '/garbage-first heap/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K,","",v); print v*1024}}')
+  d_heap0=$(heap_after_gc $dpid)
   local t0 t1 t2
   t0=$(date +%s.%N); redis-cli -p "$pr" --pipe < "$file" >/dev/null; t1=$(date +%s.%N)
   redis-cli -p "$pd" --pipe < "$file" >/dev/null; t2=$(date +%s.%N)
   local r_used r_rss d_heap d_rss
   r_used=$(redis-cli -p "$pr" info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
   r_rss=$(( $(rss_kb "$rpid") * 1024 ))
-  jcmd $dpid GC.run >/dev/null
-  d_heap=$(jcmd $dpid GC.heap_info | awk '/garbage-first heap/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K,","",v); print v*1024}}')
+  d_heap=$(heap_after_gc $dpid)
   d_rss=$(( $(rss_kb "$dpid") * 1024 ))
   printf "%s\n" "$name"
   awk -v a="$t1" -v b="$t0" 'BEGIN {printf "  load time (redis-cli --pipe): real %.2f s", a-b}'
