@@ -191,8 +191,8 @@ public final class ZSet implements CopyableValue {
 
     /**
      * The score of {@code fwd(x, i)}, cached in x (meaningless when that is null). Searches compare
-     * against it and load the next node only to step onto it or to break a score tie, which halves
-     * the cache misses of a descent through a large set.
+     * against it and load the next node only to step onto it or to break a score tie, so the
+     * comparison that ends a level costs no cache miss.
      */
     private static double fwdScore(Node x, int i) {
         switch (i) {
@@ -357,7 +357,10 @@ public final class ZSet implements CopyableValue {
         return size == 0;
     }
 
-    /** The node of {@code member}, or null if absent. O(1) expected. */
+    /**
+     * The node of {@code member}, or null if absent. O(1) expected. As every array handed in, the
+     * member must not be modified afterwards (its hash is remembered by identity for {@link #addAbsent}).
+     */
     public Node get(byte[] member) {
         return table.get(member, hashOf(member));
     }

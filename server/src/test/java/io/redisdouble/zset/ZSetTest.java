@@ -179,6 +179,37 @@ class ZSetTest {
         assertEquals(List.of("n:-Infinity", "p:-Infinity", "z:0", "q:Infinity"), all());
     }
 
+    /**
+     * Links cache the score of the node they point to. Score updates that keep a node in place
+     * (level-1 nodes change their predecessor's cache; taller ones are relinked) and that move it
+     * must leave every cache right: checkInvariants compares each cache with the node's score, and a
+     * stale one would also misplace later searches.
+     */
+    @Test
+    void cachedScoresFollowEveryUpdate() {
+        ZSet s = new ZSet(new SplittableRandom(3));
+        int n = 2000;
+        for (int i = 0; i < n; i++) s.add(utf8("m" + i), i * 10.0);
+        s.checkInvariants();
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int k = 0; k < 3000; k++) {
+            int i = rnd.nextInt(n);
+            byte[] m = utf8("m" + i);
+            double cur = s.get(m).score();
+            double next = rnd.nextBoolean() ? cur + rnd.nextDouble(-4, 4) : rnd.nextDouble(-100, n * 10.0 + 100);
+            s.setScore(s.get(m), next);
+            if (k % 100 == 0) s.checkInvariants();
+            long lower = 0;
+            for (ZSet.Node x = s.first(); x != null && (x.score() < next
+                    || (x.score() == next && Bytes.compare(x.member(), m) < 0)); x = x.next()) {
+                lower++;
+            }
+            assertEquals(lower, s.rank(m, false), "rank after setting m" + i + " to " + next);
+        }
+        s.checkInvariants();
+        assertEquals(n, s.size());
+    }
+
     @Test
     void inPlaceUpdateAndMove() {
         add("a", 1, "b", 2, "c", 3);
