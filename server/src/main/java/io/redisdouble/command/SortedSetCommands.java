@@ -265,8 +265,14 @@ final class SortedSetCommands {
         double[] newScore = new double[1];
         double score = 0;
         long added = 0, updated = 0, processed = 0;
+        byte[][] members = new byte[elements][];
+        for (int j = 0; j < elements; j++) members[j] = c.arg(scoreIdx + 1 + 2 * j);
         for (int j = 0; j < elements; j++) {
-            int out = zsetAdd(v, z, scores[j], c.arg(scoreIdx + 1 + 2 * j), flags, newScore);
+            // many pairs into a large set: overlap the cache misses of the next searches
+            if (j % ZSet.READ_AHEAD == 0 && elements > 1 && z.readAheadPays()) {
+                z.readAhead(scores, members, j, Math.min(ZSet.READ_AHEAD, elements - j));
+            }
+            int out = zsetAdd(v, z, scores[j], members[j], flags, newScore);
             if (out == OUT_NAN) throw Call.error(Errors.ZSCORE_NAN);
             if ((out & OUT_ADDED) != 0) added++;
             if ((out & OUT_UPDATED) != 0) updated++;

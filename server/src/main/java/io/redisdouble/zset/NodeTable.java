@@ -49,6 +49,20 @@ final class NodeTable {
         return null;
     }
 
+    /**
+     * Reads the buckets and chained hashes of {@code count} members (a cache warm-up for a batch, see
+     * {@link ZSet#readAhead}); returns a value computed from them so the reads are not dropped.
+     */
+    int touch(byte[][] members, int from, int count) {
+        ZSet.Node[] b = buckets;
+        if (b.length == 0) return 0;
+        int mask = b.length - 1, sum = 0;
+        for (int j = from; j < from + count; j++) {
+            for (ZSet.Node n = b[NodeTable.hash(members[j]) & mask]; n != null; n = n.hnext) sum += n.hash;
+        }
+        return sum;
+    }
+
     /** Adds a node whose member is not in the table yet; its {@code hash} must already be set. */
     void insert(ZSet.Node node) {
         if (size >= buckets.length) resize(Math.max(MIN_CAPACITY, buckets.length * 2));

@@ -341,6 +341,73 @@ public final class ZSet implements CopyableValue {
         rank[0] = r;
     }
 
+    /** The most members one {@link #readAhead} call takes: the searches it runs side by side. */
+    public static final int READ_AHEAD = 32;
+    /**
+     * Below this size {@link #readAheadPays} says no: most of a smaller set's search paths are cache
+     * hits, and the extra pass costs more than it saves (break-even near 100,000 members on the
+     * development machine: bench/jmh, {@code ZSetInsertBench}).
+     */
+    public static final int READ_AHEAD_MIN_SIZE = 1 << 17;
+    private final Node[] aheadAt = new Node[READ_AHEAD];
+    private final int[] aheadLane = new int[READ_AHEAD];
+    /** Where {@link #readAhead} leaves a value computed from what it read, so that the reads are kept. */
+    private int aheadSink;
+
+    /**
+     * A hint before adding or updating a batch of members (a ZADD of many pairs): reads, changing
+     * nothing, what those adds will read (the members' hash buckets, the nodes on their search paths
+     * and the successors whose back links an insert sets), with the searches run side by side so
+     * that their cache misses overlap instead of following one another. In a large set nearly every
+     * step of a search is a miss; the adds that follow find those nodes in the cache. Worth it for
+     * large sets only: see {@link #readAheadPays}.
+     *
+     * @param scores  the members' scores, {@code scores[from + k]} for {@code members[from + k]}
+     * @param count   how many, at most {@link #READ_AHEAD}
+     */
+    public void readAhead(double[] scores, byte[][] members, int from, int count) {
+        if (count > READ_AHEAD) throw new IllegalArgumentException("count " + count + " > " + READ_AHEAD);
+        int sink = table.touch(members, from, count);
+        Node[] at = aheadAt;
+        int[] lane = aheadLane;
+        Arrays.fill(at, 0, count, header);
+        for (int i = level - 1; i >= 0; i--) {
+            int moving = count;
+            for (int c = 0; c < count; c++) lane[c] = c;
+            while (moving > 0) {
+                // One step of every search still moving on level i: their loads do not depend on
+                // each other. Selects rather than branches where the outcome is a coin toss, so a
+                // mispredicted branch does not throw away the loads issued after it.
+                int w = 0;
+                for (int r = 0; r < moving; r++) {
+                    int c = lane[r];
+                    Node x = at[c];
+                    Node f = fwd(x, i);
+                    double fs = fwdScore(x, i);
+                    double score = scores[from + c];
+                    boolean go = fs < score;
+                    if (fs == score && f != null) go = Bytes.compare(f.member, members[from + c]) < 0;
+                    go &= f != null;
+                    at[c] = go ? f : x;
+                    lane[w] = c;
+                    w += go ? 1 : 0;
+                }
+                moving = w;
+            }
+        }
+        for (int c = 0; c < count; c++) {
+            Node f = at[c].next;
+            if (f != null) sink += f.hash;
+        }
+        aheadSink = sink;
+        Arrays.fill(at, 0, count, null);
+    }
+
+    /** True if this set is large enough ({@link #READ_AHEAD_MIN_SIZE}) for {@link #readAhead} to save time. */
+    public boolean readAheadPays() {
+        return size >= READ_AHEAD_MIN_SIZE;
+    }
+
     /** 1 + the number of low pairs of zero bits of a random long: P(level > k) = 4^-k, capped. */
     private int randomLevel() {
         int pairs = Long.numberOfTrailingZeros(random.nextLong()) >>> 1;

@@ -48,6 +48,43 @@ class SortedSetCommandsTest {
 
     @Nested
     class Zadd {
+        /**
+         * A ZADD of many pairs into a large set reads ahead (ZSet.readAhead) before applying them; it
+         * must answer and leave the set exactly as the same pairs sent one ZADD at a time (which
+         * never read ahead): under every option, with members repeated inside one command, present
+         * and absent members and equal scores.
+         */
+        @Test
+        void manyPairsIntoALargeSetActAsOneAtATime() {
+            int n = ZSet.READ_AHEAD_MIN_SIZE + 2000;
+            for (String key : new String[] {"batch", "single"}) {
+                for (int from = 0; from < n; from += 1000) {
+                    StringBuilder sb = new StringBuilder("ZADD ").append(key);
+                    for (int i = from; i < Math.min(n, from + 1000); i++) sb.append(' ').append(i % 500).append(" m").append(i);
+                    assertEquals(":" + (Math.min(n, from + 1000) - from) + "\r\n", h.run(sb.toString()));
+                }
+            }
+            assertTrue(zset(h, "batch").readAheadPays(), "the batches below must take the read-ahead path");
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(21);
+            String[] options = {"", "NX", "XX", "CH", "GT", "LT", "GT CH", "LT CH", "XX GT CH", "XX LT", "NX CH"};
+            for (int round = 0; round < 40; round++) {
+                String opts = options[round % options.length];
+                StringBuilder batch = new StringBuilder("ZADD batch ").append(opts);
+                long sum = 0;
+                for (int k = 0; k < 150; k++) {
+                    String member = "m" + rnd.nextInt(n + n / 5); // some absent, some repeated in the batch
+                    String score = rnd.nextInt(3) == 0 ? Integer.toString(rnd.nextInt(500)) : Double.toString(rnd.nextDouble(-10, 510));
+                    batch.append(' ').append(score).append(' ').append(member);
+                    String one = h.run("ZADD single " + opts + " " + score + " " + member);
+                    sum += Long.parseLong(one.substring(1, one.length() - 2));
+                }
+                assertEquals(":" + sum + "\r\n", h.run(batch.toString()), "round " + round + " " + opts);
+            }
+            assertEquals(h.run("ZCARD single"), h.run("ZCARD batch"));
+            assertEquals(h.run("ZRANGE single 0 -1 WITHSCORES"), h.run("ZRANGE batch 0 -1 WITHSCORES"));
+            zset(h, "batch").checkInvariants();
+        }
+
         @Test
         void optionsAndErrorsInRedisOrder() {
             assertEquals("-ERR XX and NX options at the same time are not compatible\r\n", h.run("ZADD z NX XX x a"));

@@ -453,6 +453,69 @@ class ZSetTest {
         return l;
     }
 
+    /** Every element with its score bits and level, lowest first: the whole observable layout. */
+    private static List<String> layout(ZSet s) {
+        List<String> l = new ArrayList<>();
+        for (ZSet.Node n = s.first(); n != null; n = n.next()) {
+            l.add(Bytes.str(n.member()) + "/" + Double.doubleToRawLongBits(n.score()) + "/" + n.level());
+        }
+        return l;
+    }
+
+    /** Fails with the first differing element (the lists are too long for a readable message). */
+    private static void assertSameLayout(ZSet expected, ZSet actual, String when) {
+        List<String> e = layout(expected), a = layout(actual);
+        for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
+            assertEquals(e.get(i), a.get(i), when + ": element " + i);
+        }
+        assertEquals(e.size(), a.size(), when + ": size");
+    }
+
+    /**
+     * readAhead only reads: two sets built from the same seed and the same adds, one of them read
+     * ahead before every batch (present and absent members, score ties that compare members, -0.0,
+     * infinities, scores beyond both ends), end with the same elements, scores, levels and ranks.
+     */
+    @Test
+    void readAheadChangesNothing() {
+        ZSet plain = new ZSet(new SplittableRandom(5));
+        ZSet ahead = new ZSet(new SplittableRandom(5));
+        int n = 20_000; // levels up to about 8: field and array levels
+        for (int i = 0; i < n; i++) {
+            byte[] m = utf8("m" + i);
+            plain.add(m, i % 997); // ties: the searches compare members
+            ahead.add(m, i % 997);
+        }
+        SplittableRandom rnd = new SplittableRandom(9);
+        double[] special = {-0.0, 0.0, INF, -INF, 996, 996.5, -1, 1e9};
+        for (int batch = 0; batch < 300; batch++) {
+            int count = 1 + rnd.nextInt(ZSet.READ_AHEAD);
+            double[] scores = new double[count + 3];
+            byte[][] members = new byte[count + 3][];
+            for (int k = 0; k < scores.length; k++) {
+                members[k] = utf8("m" + rnd.nextInt(n + n / 4)); // about one in five absent
+                scores[k] = rnd.nextInt(4) == 0 ? special[rnd.nextInt(special.length)] : rnd.nextInt(997);
+            }
+            ahead.readAhead(scores, members, 3, count); // from an offset, as ZADD calls it
+            if (batch % 50 == 0) assertSameLayout(plain, ahead, "after a read-ahead, batch " + batch);
+            for (int k = 3; k < scores.length; k++) {
+                assertEquals(plain.add(members[k], scores[k]), ahead.add(members[k], scores[k]));
+            }
+        }
+        plain.checkInvariants();
+        ahead.checkInvariants();
+        assertSameLayout(plain, ahead, "at the end");
+        for (int i = 0; i < n; i += 97) {
+            byte[] m = utf8("m" + i);
+            assertEquals(plain.rank(m, false), ahead.rank(m, false));
+        }
+        assertFalse(ahead.readAheadPays());
+        for (int i = 0; ahead.size() < ZSet.READ_AHEAD_MIN_SIZE; i++) ahead.add(utf8("x" + i), i);
+        assertTrue(ahead.readAheadPays());
+        assertThrows(IllegalArgumentException.class,
+                () -> ahead.readAhead(new double[ZSet.READ_AHEAD + 1], new byte[ZSet.READ_AHEAD + 1][], 0, ZSet.READ_AHEAD + 1));
+    }
+
     @Test
     void seededLayoutIsReproducible() {
         ZSet a = new ZSet(new SplittableRandom(7));

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public class ZSetInsertBench {
     static final int BATCH = 100;
 
-    @Param({"1000", "10000", "100000", "1000000"})
+    @Param({"1000", "10000", "100000", "300000", "1000000"})
     public int n;
 
     ZSet set;
@@ -72,5 +72,19 @@ public class ZSetInsertBench {
     @OperationsPerInvocation(BATCH)
     public void insert(Blackhole bh) {
         for (int i = 0; i < BATCH; i++) bh.consume(set.add(fresh[i], scores[i]));
+    }
+
+    /**
+     * The same inserts, each {@link ZSet#READ_AHEAD} preceded by {@code ZSet.readAhead} (as ZADD of
+     * many pairs does when {@code readAheadPays()}): where the two lines cross is the threshold.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void insertReadAhead(Blackhole bh) {
+        for (int i = 0; i < BATCH; i += ZSet.READ_AHEAD) {
+            int k = Math.min(ZSet.READ_AHEAD, BATCH - i);
+            set.readAhead(scores, fresh, i, k);
+            for (int j = i; j < i + k; j++) bh.consume(set.add(fresh[j], scores[j]));
+        }
     }
 }
