@@ -156,7 +156,8 @@ public final class RedisNumbers {
             if (i == expStart) return Double.NaN;
         }
         if (i != len) return Double.NaN;
-        double d = Double.parseDouble(new String(s, 0, len, StandardCharsets.ISO_8859_1));
+        double d = DecimalToDouble.parse(s, 0, len);
+        if (Double.isNaN(d)) d = Double.parseDouble(new String(s, 0, len, StandardCharsets.ISO_8859_1));
         if (d == 0) return nonZero ? Double.NaN : d;
         if (Double.isInfinite(d) || Math.abs(d) < Double.MIN_NORMAL) return Double.NaN;
         return d;
