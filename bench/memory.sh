@@ -2,7 +2,9 @@
 # Memory and load time: 1,000,000 string keys, and one sorted set of 1,000,000 members, loaded into
 # redis-double and into a real redis-server 7.0.15 (fresh servers for each data set), side by side.
 #   bench/memory.sh      (needs JDK 17+, Maven, redis-cli: apt-get install redis-tools)
-# Reports RSS for both, Redis's used_memory, and redis-double's live heap after a full GC (jcmd).
+# Reports the load time seen by redis-cli and the time each server spent executing the commands
+# (INFO commandstats), RSS for both, Redis's used_memory, and redis-double's live heap after a full
+# GC (jcmd).
 # "data" columns subtract what the same server uses when empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +51,12 @@ for start in range(0, 1_000_000, 1000):
 f.close()
 PY
 
+# Microseconds the server spent executing commands since CONFIG RESETSTAT (its own clock, no client
+# or network time): the sum of INFO commandstats usec over every command but INFO and CONFIG.
+cmd_usec() {
+  redis-cli -p "$1" info commandstats | tr -d '\r' | awk -F'[:,=]' '/^cmdstat_/ && $1 != "cmdstat_info" && $1 != "cmdstat_config" {u += $5} END {print u+0}'
+}
+
 measure() { # name file
   local name=$1 file=$2
   local pr pd
@@ -61,9 +69,12 @@ measure() { # name file
   local r_used0 d_heap0
   r_used0=$(redis-cli -p "$pr" info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
   d_heap0=$(heap_after_gc $dpid)
+  redis-cli -p "$pr" config resetstat >/dev/null; redis-cli -p "$pd" config resetstat >/dev/null
   local t0 t1 t2
   t0=$(date +%s.%N); redis-cli -p "$pr" --pipe < "$file" >/dev/null; t1=$(date +%s.%N)
   redis-cli -p "$pd" --pipe < "$file" >/dev/null; t2=$(date +%s.%N)
+  local r_usec d_usec
+  r_usec=$(cmd_usec "$pr"); d_usec=$(cmd_usec "$pd")
   local r_used r_rss d_heap d_rss
   r_used=$(redis-cli -p "$pr" info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
   r_rss=$(( $(rss_kb "$rpid") * 1024 ))
@@ -72,6 +83,7 @@ measure() { # name file
   printf "%s\n" "$name"
   awk -v a="$t1" -v b="$t0" 'BEGIN {printf "  load time (redis-cli --pipe): real %.2f s", a-b}'
   awk -v a="$t2" -v b="$t1" 'BEGIN {printf ", double %.2f s\n", a-b}'
+  awk -v r="$r_usec" -v d="$d_usec" 'BEGIN {printf "  time executing the commands (INFO commandstats usec): real %.2f s, double %.2f s\n", r/1e6, d/1e6}'
   awk -v ru="$r_used" -v r0="$r_used0" -v dh="$d_heap" -v d0="$d_heap0" -v rr="$r_rss" -v dr="$d_rss" 'BEGIN {
     printf "  real: used_memory %.1f MB (data %.1f MB), RSS %.1f MB\n", ru/1e6, (ru-r0)/1e6, rr/1e6;
     printf "  double: live heap after GC %.1f MB (data %.1f MB), RSS %.1f MB\n", dh/1e6, (dh-d0)/1e6, dr/1e6;
