@@ -268,9 +268,19 @@ final class SortedSetCommands {
         byte[][] members = new byte[elements][];
         for (int j = 0; j < elements; j++) members[j] = c.arg(scoreIdx + 1 + 2 * j);
         for (int j = 0; j < elements; j++) {
-            // many pairs into a large set: overlap the cache misses of the next searches
-            if (j % ZSet.READ_AHEAD == 0 && elements > 1 && z.readAheadPays()) {
-                z.readAhead(scores, members, j, Math.min(ZSet.READ_AHEAD, elements - j));
+            // Many pairs into a large set: the cache misses of the next searches overlap. A chunk of
+            // new, distinct members (all of which zsetAdd would add, in any order, unless XX) is
+            // added in one go; otherwise its paths are only read ahead and the pairs go one by one.
+            if (j % ZSet.READ_AHEAD == 0 && elements > 1 && z.readAheadPays() && !z.isCompact()) {
+                int n = Math.min(ZSet.READ_AHEAD, elements - j);
+                if (!xx && z.allAbsentAndDistinct(members, j, n)) {
+                    z.addAbsentBatch(scores, members, j, n);
+                    added += n;
+                    processed += n;
+                    j += n - 1;
+                    continue;
+                }
+                z.readAhead(scores, members, j, n);
             }
             int out = zsetAdd(v, z, scores[j], members[j], flags, newScore);
             if (out == OUT_NAN) throw Call.error(Errors.ZSCORE_NAN);

@@ -341,7 +341,9 @@ public final class ZSet implements CopyableValue {
         rank[0] = r;
     }
 
-    /** The most members one {@link #readAhead} call takes: the searches it runs side by side. */
+    // ---------------------------------------------------------------- batches: searches side by side
+
+    /** The most members one {@link #readAhead} or {@link #addAbsentBatch} call takes. */
     public static final int READ_AHEAD = 32;
     /**
      * Below this size {@link #readAheadPays} says no: most of a smaller set's search paths are cache
@@ -349,10 +351,19 @@ public final class ZSet implements CopyableValue {
      * development machine: bench/jmh, {@code ZSetInsertBench}).
      */
     public static final int READ_AHEAD_MIN_SIZE = 1 << 17;
-    private final Node[] aheadAt = new Node[READ_AHEAD];
-    private final int[] aheadLane = new int[READ_AHEAD];
+    /** Per search of {@link #searchSideBySide}: the path it found, as {@link #search} leaves it. */
+    private Node[][] lanePath;
+    private int[][] laneRank;
+    private final Node[] laneAt = new Node[READ_AHEAD];
+    private final int[] laneRankNow = new int[READ_AHEAD];
+    private final int[] lanes = new int[READ_AHEAD];
     /** Where {@link #readAhead} leaves a value computed from what it read, so that the reads are kept. */
     private int aheadSink;
+
+    /** True if this set is large enough ({@link #READ_AHEAD_MIN_SIZE}) for {@link #readAhead} to save time. */
+    public boolean readAheadPays() {
+        return size >= READ_AHEAD_MIN_SIZE;
+    }
 
     /**
      * A hint before adding or updating a batch of members (a ZADD of many pairs): reads, changing
@@ -362,25 +373,111 @@ public final class ZSet implements CopyableValue {
      * step of a search is a miss; the adds that follow find those nodes in the cache. Worth it for
      * large sets only: see {@link #readAheadPays}.
      *
-     * @param scores  the members' scores, {@code scores[from + k]} for {@code members[from + k]}
-     * @param count   how many, at most {@link #READ_AHEAD}
+     * @param scores the members' scores, {@code scores[from + k]} for {@code members[from + k]}
+     * @param count  how many, at most {@link #READ_AHEAD}
      */
     public void readAhead(double[] scores, byte[][] members, int from, int count) {
-        if (count > READ_AHEAD) throw new IllegalArgumentException("count " + count + " > " + READ_AHEAD);
+        checkBatch(count);
         int sink = table.touch(members, from, count);
-        Node[] at = aheadAt;
-        int[] lane = aheadLane;
+        searchSideBySide(scores, members, from, count);
+        for (int c = 0; c < count; c++) {
+            Node f = lanePath[c][0].next;
+            if (f != null) sink += f.hash;
+            Arrays.fill(lanePath[c], 0, level, null);
+        }
+        aheadSink = sink;
+    }
+
+    /**
+     * True if none of {@code members[from..from+count)} is in the set and no two of them are equal:
+     * what {@link #addAbsentBatch} requires.
+     */
+    public boolean allAbsentAndDistinct(byte[][] members, int from, int count) {
+        int[] h = laneRankNow; // scratch
+        for (int k = 0; k < count; k++) {
+            h[k] = NodeTable.hash(members[from + k]);
+            if (table.get(members[from + k], h[k]) != null) return false;
+        }
+        for (int a = 1; a < count; a++) {
+            for (int b = 0; b < a; b++) {
+                if (h[a] == h[b] && Arrays.equals(members[from + a], members[from + b])) return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Adds {@code count} (at most {@link #READ_AHEAD}) members that are absent from the set and
+     * distinct from each other ({@link #allAbsentAndDistinct}; anything else corrupts the set): the
+     * same elements as {@code count} calls of {@link #addAbsent} (the node levels are drawn in another
+     * order). The searches run side by side first, as {@link #readAhead}'s, and each keeps its path
+     * (predecessor and rank on every level); then the members are linked from the highest down.
+     * Linking an element never changes the path of a lower one (its predecessors stay the last nodes
+     * before it, and their ranks count only elements before them), so each kept path is still right
+     * when its member's turn comes, and no search runs twice.
+     *
+     * @throws IllegalArgumentException if a score is NaN or count is above {@link #READ_AHEAD}
+     */
+    public void addAbsentBatch(double[] scores, byte[][] members, int from, int count) {
+        checkBatch(count);
+        for (int k = 0; k < count; k++) {
+            if (Double.isNaN(scores[from + k])) throw new IllegalArgumentException("NaN score");
+        }
+        int known = level;
+        searchSideBySide(scores, members, from, count);
+        // Highest element first (insertion sort of at most READ_AHEAD lanes, by (score, member) descending).
+        int[] order = lanes;
+        for (int c = 0; c < count; c++) order[c] = c;
+        for (int a = 1; a < count; a++) {
+            int c = order[a];
+            int b = a - 1;
+            while (b >= 0 && before(scores[from + order[b]], members[from + order[b]], scores[from + c], members[from + c])) {
+                order[b + 1] = order[b];
+                b--;
+            }
+            order[b + 1] = c;
+        }
+        for (int q = 0; q < count; q++) {
+            int c = order[q];
+            byte[] member = members[from + c];
+            double score = scores[from + c];
+            int lvl = randomLevel();
+            int h = NodeTable.hash(member);
+            Node x = lvl == 1 ? new Node(member, score, h) : new TallNode(member, score, h, lvl);
+            linkAfter(x, lanePath[c], laneRank[c], known);
+            table.insert(x);
+            Arrays.fill(lanePath[c], 0, level, null); // keep no removed node reachable
+        }
+    }
+
+    private void checkBatch(int count) {
+        if (count > READ_AHEAD) throw new IllegalArgumentException("count " + count + " > " + READ_AHEAD);
+        if (lanePath == null) {
+            lanePath = new Node[READ_AHEAD][MAX_LEVEL];
+            laneRank = new int[READ_AHEAD][MAX_LEVEL];
+        }
+    }
+
+    /**
+     * {@link #search} for {@code count} members at once, leaving search c's path in {@code
+     * lanePath[c]} / {@code laneRank[c]} for every level below {@link #level}. Level by level, each
+     * round takes one step of every search still moving on that level: those loads do not depend on
+     * each other, so their cache misses overlap. Selects rather than branches where the outcome is
+     * a coin toss, so that a mispredicted branch does not throw away the loads issued after it.
+     */
+    private void searchSideBySide(double[] scores, byte[][] members, int from, int count) {
+        Node[] at = laneAt;
+        int[] r = laneRankNow;
+        int[] moving = lanes;
         Arrays.fill(at, 0, count, header);
+        Arrays.fill(r, 0, count, 0);
         for (int i = level - 1; i >= 0; i--) {
-            int moving = count;
-            for (int c = 0; c < count; c++) lane[c] = c;
-            while (moving > 0) {
-                // One step of every search still moving on level i: their loads do not depend on
-                // each other. Selects rather than branches where the outcome is a coin toss, so a
-                // mispredicted branch does not throw away the loads issued after it.
+            int n = count;
+            for (int c = 0; c < count; c++) moving[c] = c;
+            while (n > 0) {
                 int w = 0;
-                for (int r = 0; r < moving; r++) {
-                    int c = lane[r];
+                for (int q = 0; q < n; q++) {
+                    int c = moving[q];
                     Node x = at[c];
                     Node f = fwd(x, i);
                     double fs = fwdScore(x, i);
@@ -388,24 +485,24 @@ public final class ZSet implements CopyableValue {
                     boolean go = fs < score;
                     if (fs == score && f != null) go = Bytes.compare(f.member, members[from + c]) < 0;
                     go &= f != null;
+                    r[c] += go ? span(x, i) : 0;
                     at[c] = go ? f : x;
-                    lane[w] = c;
+                    moving[w] = c;
                     w += go ? 1 : 0;
                 }
-                moving = w;
+                n = w;
+            }
+            for (int c = 0; c < count; c++) {
+                lanePath[c][i] = at[c];
+                laneRank[c][i] = r[c];
             }
         }
-        for (int c = 0; c < count; c++) {
-            Node f = at[c].next;
-            if (f != null) sink += f.hash;
-        }
-        aheadSink = sink;
         Arrays.fill(at, 0, count, null);
     }
 
-    /** True if this set is large enough ({@link #READ_AHEAD_MIN_SIZE}) for {@link #readAhead} to save time. */
-    public boolean readAheadPays() {
-        return size >= READ_AHEAD_MIN_SIZE;
+    /** True if (s1, m1) sorts strictly before (s2, m2). */
+    private static boolean before(double s1, byte[] m1, double s2, byte[] m2) {
+        return s1 < s2 || (s1 == s2 && Bytes.compare(m1, m2) < 0);
     }
 
     /** 1 + the number of low pairs of zero bits of a random long: P(level > k) = 4^-k, capped. */
@@ -557,16 +654,25 @@ public final class ZSet implements CopyableValue {
 
     /** Inserts a node (score and level set, links unset) at its place in the order. */
     private void link(Node x) {
-        int lvl = x.level();
-        int top = level;
-        int n = Math.max(top, lvl);
-        Node[] update = updateBuf; // n <= MAX_LEVEL; reused: inserts do not nest
+        Node[] update = updateBuf; // reused: inserts do not nest
         int[] rank = rankBuf; // rank[i]: level-0 steps from the header to update[i]
         search(x.score, x.member, update, rank);
+        linkAfter(x, update, rank, level);
+    }
+
+    /**
+     * Links x given its predecessors {@code update[i]} and their ranks {@code rank[i]} (level-0 steps
+     * from the header) on levels below {@code known}; on levels from {@code known} up, the header.
+     */
+    private void linkAfter(Node x, Node[] update, int[] rank, int known) {
+        int lvl = x.level();
+        int top = level;
+        for (int i = known; i < Math.max(top, lvl); i++) {
+            update[i] = header;
+            rank[i] = 0;
+        }
         if (lvl > top) {
             for (int i = top; i < lvl; i++) {
-                rank[i] = 0;
-                update[i] = header;
                 setSpan(header, i, size); // an empty level: the header's span covers every element
             }
             level = lvl;

@@ -49,10 +49,11 @@ class SortedSetCommandsTest {
     @Nested
     class Zadd {
         /**
-         * A ZADD of many pairs into a large set reads ahead (ZSet.readAhead) before applying them; it
-         * must answer and leave the set exactly as the same pairs sent one ZADD at a time (which
-         * never read ahead): under every option, with members repeated inside one command, present
-         * and absent members and equal scores.
+         * A ZADD of many pairs into a large set reads ahead (ZSet.readAhead) before applying them, or
+         * adds a chunk of new distinct members in one go (ZSet.addAbsentBatch); it must answer and
+         * leave the set exactly as the same pairs sent one ZADD at a time (which do neither): under
+         * every option, with members repeated inside one command, present and absent members, all
+         * new members, and equal scores.
          */
         @Test
         void manyPairsIntoALargeSetActAsOneAtATime() {
@@ -67,12 +68,14 @@ class SortedSetCommandsTest {
             assertTrue(zset(h, "batch").readAheadPays(), "the batches below must take the read-ahead path");
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(21);
             String[] options = {"", "NX", "XX", "CH", "GT", "LT", "GT CH", "LT CH", "XX GT CH", "XX LT", "NX CH"};
-            for (int round = 0; round < 40; round++) {
+            for (int round = 0; round < 66; round++) {
                 String opts = options[round % options.length];
                 StringBuilder batch = new StringBuilder("ZADD batch ").append(opts);
                 long sum = 0;
+                int kind = round % 3; // 0: present and absent mixed; 1: all new; 2: new, one repeated
                 for (int k = 0; k < 150; k++) {
-                    String member = "m" + rnd.nextInt(n + n / 5); // some absent, some repeated in the batch
+                    String member = kind == 0 ? "m" + rnd.nextInt(n + n / 5) // some absent, some repeated
+                            : kind == 1 || k != 70 ? "new" + round + "_" + k : "new" + round + "_3";
                     String score = rnd.nextInt(3) == 0 ? Integer.toString(rnd.nextInt(500)) : Double.toString(rnd.nextDouble(-10, 510));
                     batch.append(' ').append(score).append(' ').append(member);
                     String one = h.run("ZADD single " + opts + " " + score + " " + member);

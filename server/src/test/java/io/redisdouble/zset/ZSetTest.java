@@ -516,6 +516,68 @@ class ZSetTest {
                 () -> ahead.readAhead(new double[ZSet.READ_AHEAD + 1], new byte[ZSet.READ_AHEAD + 1][], 0, ZSet.READ_AHEAD + 1));
     }
 
+    /** Every element with its score bits, lowest first (not the levels). */
+    private static List<String> elements(ZSet s) {
+        List<String> l = new ArrayList<>();
+        for (ZSet.Node n = s.first(); n != null; n = n.next()) {
+            l.add(Bytes.str(n.member()) + "/" + Double.doubleToRawLongBits(n.score()));
+        }
+        return l;
+    }
+
+    /**
+     * addAbsentBatch holds the same elements, in the same order with the same ranks, as the same
+     * members added one at a time: from an empty set (so taller nodes raise the list's level in the
+     * middle of a batch) to thousands of members, with score ties broken by member, -0.0 next to 0.0,
+     * infinities, and scores beyond both ends.
+     */
+    @Test
+    void addAbsentBatchActsAsOneAtATime() {
+        ZSet plain = new ZSet(new SplittableRandom(13));
+        ZSet batch = new ZSet(new SplittableRandom(14));
+        SplittableRandom rnd = new SplittableRandom(15);
+        double[] special = {-0.0, 0.0, INF, -INF, 5, 5.5, -1e300, 1e300};
+        int next = 0;
+        for (int round = 0; round < 400; round++) {
+            int count = 1 + rnd.nextInt(ZSet.READ_AHEAD);
+            double[] scores = new double[count + 2];
+            byte[][] members = new byte[count + 2][];
+            for (int k = 0; k < scores.length; k++) {
+                members[k] = utf8("b" + rnd.nextInt(1000) + ":" + next++); // distinct, unordered
+                scores[k] = rnd.nextInt(3) == 0 ? special[rnd.nextInt(special.length)] : rnd.nextInt(20);
+            }
+            assertTrue(batch.allAbsentAndDistinct(members, 2, count));
+            batch.addAbsentBatch(scores, members, 2, count);
+            for (int k = 2; k < scores.length; k++) assertTrue(plain.add(members[k], scores[k]));
+            if (round % 40 == 0) {
+                batch.checkInvariants();
+                assertEquals(elements(plain), elements(batch), "round " + round);
+            }
+        }
+        batch.checkInvariants();
+        assertEquals(elements(plain), elements(batch));
+        for (ZSet.Node x = plain.first(); x != null; x = x.next()) {
+            assertEquals(plain.rank(x.member(), false), batch.rank(x.member(), false));
+        }
+        assertTrue(levels(batch).stream().anyMatch(l -> l > 4), "the batches should have built array levels too");
+    }
+
+    @Test
+    void allAbsentAndDistinctAndBatchErrors() {
+        add("a", 1, "b", 2);
+        byte[][] m = {utf8("x"), utf8("y"), utf8("a"), utf8("x")};
+        assertTrue(z.allAbsentAndDistinct(m, 0, 2));
+        assertFalse(z.allAbsentAndDistinct(m, 0, 3), "a is present");
+        assertFalse(z.allAbsentAndDistinct(m, 0, 4), "x twice");
+        assertTrue(z.allAbsentAndDistinct(m, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> z.addAbsentBatch(new double[] {1, Double.NaN}, m, 0, 2));
+        assertEquals(List.of("a:1", "b:2"), all(), "a refused batch changes nothing");
+        assertThrows(IllegalArgumentException.class,
+                () -> z.addAbsentBatch(new double[ZSet.READ_AHEAD + 1], new byte[ZSet.READ_AHEAD + 1][], 0, ZSet.READ_AHEAD + 1));
+        z.addAbsentBatch(new double[] {0.5, 3}, m, 0, 2);
+        assertEquals(List.of("x:0.5", "a:1", "b:2", "y:3"), all());
+    }
+
     @Test
     void seededLayoutIsReproducible() {
         ZSet a = new ZSet(new SplittableRandom(7));
