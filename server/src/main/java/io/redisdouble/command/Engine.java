@@ -237,11 +237,28 @@ public final class Engine implements KeyspaceListener {
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
             return reject(s, spec, Errors.BUSY_SCRIPT);
         }
-        if (s.inMulti && !spec.has(Flag.NO_MULTI)) {
+        if (s.inMulti && !runsInMulti(spec)) {
+            if (spec.has(Flag.NO_MULTI) && v.isAtLeast7()) {
+                // 7.0's no_multi commands (SAVE) are refused inside MULTI; 6.2 has no such flag and queues them.
+                rejected(spec);
+                return reject(s, spec, Errors.NOT_IN_TRANSACTION);
+            }
             s.queued.add(argv);
             return Reply.QUEUED;
         }
         return call(s, spec, argv, now);
+    }
+
+    /**
+     * What processCommand runs at once inside MULTI instead of queueing it: EXEC, DISCARD, MULTI,
+     * WATCH, QUIT and RESET (which carry {@link Flag#NO_MULTI} in the table for that reason).
+     */
+    private static boolean runsInMulti(CommandSpec spec) {
+        if (!spec.has(Flag.NO_MULTI) || spec.parent != null) return false;
+        return switch (spec.name) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -27,6 +27,8 @@ public final class Errors {
     public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
     public static final String NOPROTO = "NOPROTO unsupported protocol version";
     public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+    /** 7.0 processCommand, a no_multi command (SAVE) inside MULTI. */
+    public static final String NOT_IN_TRANSACTION = "ERR Command not allowed inside a transaction";
     public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
