@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An in-memory Redis-compatible server for tests.
@@ -40,6 +42,8 @@ public final class RedisDouble implements AutoCloseable {
     private final Session direct;
     private final String host;
     private final Time time = new Time();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private RedisDouble(Builder b) throws InterruptedException {
         this.clock = b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
@@ -50,6 +54,9 @@ public final class RedisDouble implements AutoCloseable {
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
         server.schedule(engine::activeExpire, 100);
+        // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
+        // the command thread to finish.
+        engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
     }
 
     /** Starts a server with defaults: 127.0.0.1, a free port, Redis 7.0, flowing time. */
@@ -83,9 +90,40 @@ public final class RedisDouble implements AutoCloseable {
         return time;
     }
 
+    /**
+     * Stops the server: the port is closed and every connection dropped when this returns. Idempotent;
+     * a client's SHUTDOWN does the same.
+     */
     @Override
     public void close() {
-        server.close();
+        if (closing.compareAndSet(false, true)) {
+            try {
+                server.close();
+            } finally {
+                closed.countDown();
+            }
+        } else {
+            awaitClose();
+        }
+    }
+
+    /** True once {@link #close} has begun, or a client sent SHUTDOWN. */
+    public boolean isClosed() {
+        return closing.get() || engine.isShuttingDown();
+    }
+
+    /** Waits until the server has stopped ({@link #close}, or a client's SHUTDOWN). */
+    public void awaitClose() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     // ---- direct API ---------------------------------------------------------------------------------

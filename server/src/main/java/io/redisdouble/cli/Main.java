@@ -97,19 +97,20 @@ public final class Main {
             err.println("redis-double: failed to start: " + e);
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch signalled = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (redis.isClosed()) return; // stopped by a client's SHUTDOWN, already said so
             log(out, "Received signal, shutting down.");
+            signalled.countDown();
             redis.close();
             log(out, "redis-double is now ready to exit, bye bye...");
-            stopped.countDown();
-        }, "redis-double-shutdown"));
+        }, "redis-double-signal"));
         log(out, "redis-double emulating Redis " + redis.version().full() + ", port " + redis.port());
         log(out, "Ready to accept connections");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        redis.awaitClose(); // a signal (hook above) or a client's SHUTDOWN
+        if (signalled.getCount() != 0) {
+            log(out, "User requested shutdown...");
+            log(out, "redis-double is now ready to exit, bye bye...");
         }
         return 0;
     }

@@ -39,6 +39,10 @@ public final class Engine implements KeyspaceListener {
     private long connectionsReceived;
     private long expiredKeysActive;
     private final ServerStats stats;
+    /** What SHUTDOWN asks the transport to do (stop the server); set by whoever runs the engine. */
+    private volatile Runnable shutdownHook = () -> {};
+    /** Set by SHUTDOWN: no reply is sent any more, to anyone (Redis has exited by then). */
+    private boolean shuttingDown;
     /** The error reply last counted by call(), so that execute() does not count it twice. */
     private Reply countedError;
 
@@ -54,6 +58,23 @@ public final class Engine implements KeyspaceListener {
     }
 
     /** INFO's counters and the server's identity (run_id). */
+    /** Runs {@code hook} when a client's SHUTDOWN succeeds (on the command thread: it must not block). */
+    public void onShutdown(Runnable hook) {
+        shutdownHook = hook == null ? () -> {} : hook;
+    }
+
+    /** SHUTDOWN: from now on nothing is answered, and the transport is asked to stop. */
+    void shutdown() {
+        if (shuttingDown) return;
+        shuttingDown = true;
+        shutdownHook.run();
+    }
+
+    /** True once a SHUTDOWN succeeded. */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     public ServerStats stats() {
         return stats;
     }
@@ -161,12 +182,13 @@ public final class Engine implements KeyspaceListener {
      * this client's next requests before {@link Session.Link#unblocked()}).
      */
     public Reply execute(Session s, byte[][] argv) {
-        if (argv.length == 0) return null;
+        if (argv.length == 0 || shuttingDown) return null;
         // A client whose script runs past busy-reply-threshold is not served until it ends.
         if (scripting.isBusy() && scripting.deferIfRunning(s, argv)) return null;
         long now = time.currentTimeMillis();
         s.lastInteractionMillis = now;
         Reply r = process(s, argv, now);
+        if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
         if (r != null && r.isError() && r != countedError) stats.error(r);
         countedError = null;
         // Clients blocked on keys this command wrote are served now, before anything else runs.

@@ -30,6 +30,8 @@ public final class Errors {
     /** 7.0 processCommand, a no_multi command (SAVE) inside MULTI. */
     public static final String NOT_IN_TRANSACTION = "ERR Command not allowed inside a transaction";
     public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+    /** 7.0 SHUTDOWN ABORT when no shutdown waits (here one never does). */
+    public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";

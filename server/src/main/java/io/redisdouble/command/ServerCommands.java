@@ -40,6 +40,8 @@ final class ServerCommands {
         t.add("lastsave", 1, flags(LOADING, STALE, FAST), ServerCommands::lastsave);
         t.add("save", 1, flags(ADMIN, NOSCRIPT, NO_MULTI), ServerCommands::save);
         t.add("bgsave", -1, flags(ADMIN, NOSCRIPT), ServerCommands::bgsave);
+        t.add("shutdown", -1, v7 ? flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+                : flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::shutdown);
 
         // CONFIG: 7.0 takes several patterns / parameter-value pairs, 6.2 exactly one.
         CommandSpec config = t.add("config", -2, flags(), c -> null);
@@ -90,6 +92,31 @@ final class ServerCommands {
         c.engine.stats().lastSaveSeconds = c.now / 1000;
         c.engine.stats().saves++;
         return Reply.OK;
+    }
+
+    /**
+     * SHUTDOWN: 7.0 takes any of NOSAVE | SAVE, NOW, FORCE, ABORT (repeats allowed; ABORT with anything
+     * else, or NOSAVE with SAVE, is a syntax error; ABORT alone answers that no shutdown is in progress,
+     * as no shutdown ever waits here); 6.2 takes at most one NOSAVE | SAVE. Then the server stops without
+     * answering: there is nothing to save (SAVE succeeds as SAVE does), no replica to wait for.
+     */
+    static Reply shutdown(Call c) throws CommandException {
+        boolean abort = false, other = false, nosave = false, save = false;
+        if (c.version().isAtLeast7()) {
+            for (int i = 1; i < c.argc(); i++) {
+                if (c.is(i, "nosave")) nosave = true;
+                else if (c.is(i, "save")) save = true;
+                else if (c.is(i, "now") || c.is(i, "force")) other = true;
+                else if (c.is(i, "abort")) abort = true;
+                else throw Call.syntax();
+            }
+            if ((abort && (nosave || save || other)) || (nosave && save)) throw Call.syntax();
+            if (abort) throw Call.error(Errors.NO_SHUTDOWN_IN_PROGRESS);
+        } else if (c.argc() > 2 || (c.argc() == 2 && !c.is(1, "nosave") && !c.is(1, "save"))) {
+            throw Call.syntax();
+        }
+        c.engine.shutdown();
+        return Reply.OK; // never sent: the engine answers nothing once shutting down
     }
 
     /** BGSAVE [SCHEDULE]: nothing to write, so the "background" save is over at once. */

@@ -10,6 +10,8 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -34,11 +36,14 @@ public final class NettyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final EventLoop loop;
+    /** Every client connection, so that {@link #close} can close them before the loop stops. */
+    private final ChannelGroup clients;
 
-    private NettyServer(EventLoopGroup group, Channel serverChannel) {
+    private NettyServer(EventLoopGroup group, Channel serverChannel, ChannelGroup clients) {
         this.group = group;
         this.serverChannel = serverChannel;
         this.loop = serverChannel.eventLoop();
+        this.clients = clients;
     }
 
     /**
@@ -54,6 +59,7 @@ public final class NettyServer implements AutoCloseable {
             return t;
         };
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, tf, factory);
+        ChannelGroup clients = new DefaultChannelGroup("redis-double-clients", group.next());
         Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         try {
             ServerBootstrap b = new ServerBootstrap()
@@ -66,6 +72,7 @@ public final class NettyServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            clients.add(ch); // removed again when it closes
                             ClientHandler handler = new ClientHandler(engine);
                             ch.pipeline().addLast("decoder", new RespDecoder(engine.version(), () -> {
                                 var s = handler.session();
@@ -75,7 +82,7 @@ public final class NettyServer implements AutoCloseable {
                         }
                     });
             Channel ch = b.bind(new InetSocketAddress(bind, port)).sync().channel();
-            return new NettyServer(group, ch);
+            return new NettyServer(group, ch, clients);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -147,6 +154,9 @@ public final class NettyServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        // Stopping the loop does not always close the sockets it served: close them first, so that
+        // clients see the connection end (as when Redis exits) instead of waiting on an open socket.
+        if (!loop.isShuttingDown()) clients.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
