@@ -42,7 +42,7 @@ public final class Engine implements KeyspaceListener {
     /** What SHUTDOWN asks the transport to do (stop the server); set by whoever runs the engine. */
     private volatile Runnable shutdownHook = () -> {};
     /** Set by SHUTDOWN: no reply is sent any more, to anyone (Redis has exited by then). */
-    private boolean shuttingDown;
+    private volatile boolean shuttingDown;
     /** The error reply last counted by call(), so that execute() does not count it twice. */
     private Reply countedError;
 

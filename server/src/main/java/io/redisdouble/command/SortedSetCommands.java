@@ -265,16 +265,18 @@ final class SortedSetCommands {
         double[] newScore = new double[1];
         double score = 0;
         long added = 0, updated = 0, processed = 0;
-        byte[][] members = new byte[elements][];
-        for (int j = 0; j < elements; j++) members[j] = c.arg(scoreIdx + 1 + 2 * j);
+        byte[][] members = null; // only for the batch paths below
         for (int j = 0; j < elements; j++) {
             // Many pairs into a large set: the cache misses of the next searches overlap. A chunk of
             // new, distinct members (all of which zsetAdd would add, in any order, unless XX) is
             // added in one go; otherwise its paths are only read ahead and the pairs go one by one.
             if (j % ZSet.READ_AHEAD == 0 && elements > 1 && z.readAheadPays() && !z.isCompact()) {
+                if (members == null) {
+                    members = new byte[elements][];
+                    for (int k = 0; k < elements; k++) members[k] = c.arg(scoreIdx + 1 + 2 * k);
+                }
                 int n = Math.min(ZSet.READ_AHEAD, elements - j);
-                if (!xx && z.allAbsentAndDistinct(members, j, n)) {
-                    z.addAbsentBatch(scores, members, j, n);
+                if (!xx && z.addAllNew(scores, members, j, n)) {
                     added += n;
                     processed += n;
                     j += n - 1;
@@ -282,7 +284,7 @@ final class SortedSetCommands {
                 }
                 z.readAhead(scores, members, j, n);
             }
-            int out = zsetAdd(v, z, scores[j], members[j], flags, newScore);
+            int out = zsetAdd(v, z, scores[j], c.arg(scoreIdx + 1 + 2 * j), flags, newScore);
             if (out == OUT_NAN) throw Call.error(Errors.ZSCORE_NAN);
             if ((out & OUT_ADDED) != 0) added++;
             if ((out & OUT_UPDATED) != 0) updated++;

@@ -343,7 +343,7 @@ public final class ZSet implements CopyableValue {
 
     // ---------------------------------------------------------------- batches: searches side by side
 
-    /** The most members one {@link #readAhead} or {@link #addAbsentBatch} call takes. */
+    /** The most members one {@link #readAhead} or {@link #addAllNew} call takes. */
     public static final int READ_AHEAD = 32;
     /**
      * Below this size {@link #readAheadPays} says no: most of a smaller set's search paths are cache
@@ -357,6 +357,7 @@ public final class ZSet implements CopyableValue {
     private final Node[] laneAt = new Node[READ_AHEAD];
     private final int[] laneRankNow = new int[READ_AHEAD];
     private final int[] lanes = new int[READ_AHEAD];
+    private final int[] laneHash = new int[READ_AHEAD];
     /** Where {@link #readAhead} leaves a value computed from what it read, so that the reads are kept. */
     private int aheadSink;
 
@@ -389,11 +390,24 @@ public final class ZSet implements CopyableValue {
     }
 
     /**
-     * True if none of {@code members[from..from+count)} is in the set and no two of them are equal:
-     * what {@link #addAbsentBatch} requires.
+     * Adds {@code count} (at most {@link #READ_AHEAD}) members if none of them is in the set and no two
+     * of them are equal, and returns true; otherwise changes nothing and returns false (the caller
+     * then adds them one by one, in order, as Redis would). The result is the same elements as
+     * {@code count} calls of {@link #add} (the node levels are drawn in another order). The searches
+     * run side by side, as {@link #readAhead}'s, and each keeps its path (predecessor and rank on every
+     * level); then the members are linked from the highest down. Linking an element never changes the
+     * path of a lower one (its predecessors stay the last nodes before it, and their ranks count only
+     * elements before them), so each kept path is still right when its member's turn comes, and no
+     * search runs twice.
+     *
+     * @throws IllegalArgumentException if a score is NaN or count is above {@link #READ_AHEAD}
      */
-    public boolean allAbsentAndDistinct(byte[][] members, int from, int count) {
-        int[] h = laneRankNow; // scratch
+    public boolean addAllNew(double[] scores, byte[][] members, int from, int count) {
+        checkBatch(count);
+        for (int k = 0; k < count; k++) {
+            if (Double.isNaN(scores[from + k])) throw new IllegalArgumentException("NaN score");
+        }
+        int[] h = laneHash;
         for (int k = 0; k < count; k++) {
             h[k] = NodeTable.hash(members[from + k]);
             if (table.get(members[from + k], h[k]) != null) return false;
@@ -402,26 +416,6 @@ public final class ZSet implements CopyableValue {
             for (int b = 0; b < a; b++) {
                 if (h[a] == h[b] && Arrays.equals(members[from + a], members[from + b])) return false;
             }
-        }
-        return true;
-    }
-
-    /**
-     * Adds {@code count} (at most {@link #READ_AHEAD}) members that are absent from the set and
-     * distinct from each other ({@link #allAbsentAndDistinct}; anything else corrupts the set): the
-     * same elements as {@code count} calls of {@link #addAbsent} (the node levels are drawn in another
-     * order). The searches run side by side first, as {@link #readAhead}'s, and each keeps its path
-     * (predecessor and rank on every level); then the members are linked from the highest down.
-     * Linking an element never changes the path of a lower one (its predecessors stay the last nodes
-     * before it, and their ranks count only elements before them), so each kept path is still right
-     * when its member's turn comes, and no search runs twice.
-     *
-     * @throws IllegalArgumentException if a score is NaN or count is above {@link #READ_AHEAD}
-     */
-    public void addAbsentBatch(double[] scores, byte[][] members, int from, int count) {
-        checkBatch(count);
-        for (int k = 0; k < count; k++) {
-            if (Double.isNaN(scores[from + k])) throw new IllegalArgumentException("NaN score");
         }
         int known = level;
         searchSideBySide(scores, members, from, count);
@@ -442,12 +436,12 @@ public final class ZSet implements CopyableValue {
             byte[] member = members[from + c];
             double score = scores[from + c];
             int lvl = randomLevel();
-            int h = NodeTable.hash(member);
-            Node x = lvl == 1 ? new Node(member, score, h) : new TallNode(member, score, h, lvl);
+            Node x = lvl == 1 ? new Node(member, score, h[c]) : new TallNode(member, score, h[c], lvl);
             linkAfter(x, lanePath[c], laneRank[c], known);
             table.insert(x);
             Arrays.fill(lanePath[c], 0, level, null); // keep no removed node reachable
         }
+        return true;
     }
 
     private void checkBatch(int count) {

@@ -50,7 +50,7 @@ class SortedSetCommandsTest {
     class Zadd {
         /**
          * A ZADD of many pairs into a large set reads ahead (ZSet.readAhead) before applying them, or
-         * adds a chunk of new distinct members in one go (ZSet.addAbsentBatch); it must answer and
+         * adds a chunk of new distinct members in one go (ZSet.addAllNew); it must answer and
          * leave the set exactly as the same pairs sent one ZADD at a time (which do neither): under
          * every option, with members repeated inside one command, present and absent members, all
          * new members, and equal scores.

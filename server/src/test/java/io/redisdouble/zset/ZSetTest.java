@@ -526,13 +526,13 @@ class ZSetTest {
     }
 
     /**
-     * addAbsentBatch holds the same elements, in the same order with the same ranks, as the same
+     * addAllNew holds the same elements, in the same order with the same ranks, as the same
      * members added one at a time: from an empty set (so taller nodes raise the list's level in the
      * middle of a batch) to thousands of members, with score ties broken by member, -0.0 next to 0.0,
      * infinities, and scores beyond both ends.
      */
     @Test
-    void addAbsentBatchActsAsOneAtATime() {
+    void addAllNewActsAsOneAtATime() {
         ZSet plain = new ZSet(new SplittableRandom(13));
         ZSet batch = new ZSet(new SplittableRandom(14));
         SplittableRandom rnd = new SplittableRandom(15);
@@ -546,8 +546,7 @@ class ZSetTest {
                 members[k] = utf8("b" + rnd.nextInt(1000) + ":" + next++); // distinct, unordered
                 scores[k] = rnd.nextInt(3) == 0 ? special[rnd.nextInt(special.length)] : rnd.nextInt(20);
             }
-            assertTrue(batch.allAbsentAndDistinct(members, 2, count));
-            batch.addAbsentBatch(scores, members, 2, count);
+            assertTrue(batch.addAllNew(scores, members, 2, count));
             for (int k = 2; k < scores.length; k++) assertTrue(plain.add(members[k], scores[k]));
             if (round % 40 == 0) {
                 batch.checkInvariants();
@@ -563,19 +562,21 @@ class ZSetTest {
     }
 
     @Test
-    void allAbsentAndDistinctAndBatchErrors() {
+    void addAllNewRefusesPresentOrRepeatedMembersAndChangesNothing() {
         add("a", 1, "b", 2);
         byte[][] m = {utf8("x"), utf8("y"), utf8("a"), utf8("x")};
-        assertTrue(z.allAbsentAndDistinct(m, 0, 2));
-        assertFalse(z.allAbsentAndDistinct(m, 0, 3), "a is present");
-        assertFalse(z.allAbsentAndDistinct(m, 0, 4), "x twice");
-        assertTrue(z.allAbsentAndDistinct(m, 3, 1));
-        assertThrows(IllegalArgumentException.class, () -> z.addAbsentBatch(new double[] {1, Double.NaN}, m, 0, 2));
+        double[] sc = {0.5, 3, 7, 9};
+        assertFalse(z.addAllNew(sc, m, 0, 3), "a is present");
+        assertFalse(z.addAllNew(sc, m, 0, 4), "x twice");
+        assertEquals(List.of("a:1", "b:2"), all(), "a refused batch changes nothing");
+        assertThrows(IllegalArgumentException.class, () -> z.addAllNew(new double[] {1, Double.NaN}, m, 0, 2));
         assertEquals(List.of("a:1", "b:2"), all(), "a refused batch changes nothing");
         assertThrows(IllegalArgumentException.class,
-                () -> z.addAbsentBatch(new double[ZSet.READ_AHEAD + 1], new byte[ZSet.READ_AHEAD + 1][], 0, ZSet.READ_AHEAD + 1));
-        z.addAbsentBatch(new double[] {0.5, 3}, m, 0, 2);
+                () -> z.addAllNew(new double[ZSet.READ_AHEAD + 1], new byte[ZSet.READ_AHEAD + 1][], 0, ZSet.READ_AHEAD + 1));
+        assertTrue(z.addAllNew(sc, m, 1, 1), "a single new member");
+        assertTrue(z.addAllNew(sc, m, 0, 1));
         assertEquals(List.of("x:0.5", "a:1", "b:2", "y:3"), all());
+        assertFalse(z.addAllNew(sc, m, 3, 1), "x is present now");
     }
 
     @Test
