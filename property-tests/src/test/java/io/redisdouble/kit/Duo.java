@@ -36,6 +36,9 @@ public final class Duo implements AutoCloseable {
     private final List<Step> steps = new ArrayList<>();
     private boolean closed;
     private final long startNanos = System.nanoTime();
+    /** Known crashes of this reference's version ({@link ReferenceCrash}), and those this case has armed. */
+    private final List<ReferenceCrash> crashes;
+    private final java.util.EnumSet<ReferenceCrash> armed = java.util.EnumSet.noneOf(ReferenceCrash.class);
 
     /** One command of the history with both replies (rendered lazily). */
     record Step(String line, byte[] ref, byte[] dbl, String refText, String dblText, String note) {}
@@ -43,6 +46,7 @@ public final class Duo implements AutoCloseable {
     private Duo(KitTarget target, int protocol) {
         this.target = target;
         this.protocol = protocol;
+        this.crashes = ReferenceCrash.affecting(target.referenceVersion());
     }
 
     /** Flushes both servers of the current target and starts a case speaking {@code protocol} (2 or 3). */
@@ -121,8 +125,18 @@ public final class Duo implements AutoCloseable {
         return p;
     }
 
-    /** Sends {@code argv} on client {@code client} to both servers; returns {reference reply, double reply}. */
+    /**
+     * Sends {@code argv} on client {@code client} to both servers; returns {reference reply, double reply}.
+     * A command known to crash this reference's version in the state this case is in
+     * ({@link ReferenceCrash}) is sent to neither: both replies are then the same {@code +LEFT-OUT …}
+     * status naming the crash, and the case's history shows it.
+     */
     public byte[][] call(int client, byte[][] argv) {
+        ReferenceCrash crash = knownCrash(argv);
+        if (crash != null) {
+            byte[] left = ("+LEFT-OUT (not sent: " + crash.reason() + ")\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            return new byte[][] {left, left};
+        }
         KitTarget.ConnPair p = pair(client);
         String name = argv.length == 0 ? "" : new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         if (STATEFUL.contains(name)) {
@@ -135,8 +149,11 @@ public final class Duo implements AutoCloseable {
             r = p.ref.call(argv);
         } catch (UncheckedIOException e) {
             dirty.set(client, true);
-            throw new IllegalStateException("the reference Redis failed on " + RespCli.commandLine(argv)
-                    + " (did this input crash it? some Redis versions have such bugs): " + e.getMessage()
+            throw new IllegalStateException("the reference Redis (" + target.referenceVersion() + ") failed on "
+                    + RespCli.commandLine(argv) + ": " + e.getMessage()
+                    + "\n  This is not a divergence of redis-double. If the reference crashed (its log is below),"
+                    + " this input hits a bug of that Redis version: list it in ReferenceCrash so the kit leaves it"
+                    + " out; the reference is started again for the next case."
                     + "\n  commands of this case so far:\n" + String.join("\n", historyLines())
                     + "\n  end of the reference's log:\n" + target.referenceLogTail(), e);
         }
@@ -248,6 +265,21 @@ public final class Duo implements AutoCloseable {
             target.giveBack(p, true);
             clients.set(client, null);
         }
+    }
+
+    /** The known crash {@code argv} would trigger now, or null; arms the crashes {@code argv} prepares. */
+    private ReferenceCrash knownCrash(byte[][] argv) {
+        for (ReferenceCrash c : crashes) {
+            if (armed.contains(c) && c.fires(argv)) {
+                return c;
+            }
+        }
+        for (ReferenceCrash c : crashes) {
+            if (c.arms(argv)) {
+                armed.add(c);
+            }
+        }
+        return null;
     }
 
     private List<String> historyLines() {

@@ -8,7 +8,8 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 /**
  * Applied to every property of a {@link Family} class: sets its tries from
  * {@code -Dconformance.tries} × the family weight × the method's {@link TriesFactor} (unless the
- * property names its tries itself), and records what ran in the {@link KitReport}.
+ * property names its tries itself), fixes its seed ({@link KitReport#seedFor}: fixed in CI,
+ * {@code -Dkit.seed=random} for fresh ones), and records what ran in the {@link KitReport}.
  */
 public final class KitHook implements AroundPropertyHook {
 
@@ -23,6 +24,12 @@ public final class KitHook implements AroundPropertyHook {
                 w *= f.value();
             }
             context.attributes().setTries(Math.max(1, (int) Math.round(KitReport.baseTries() * w)));
+        }
+        if (context.attributes().seed().isEmpty()) {
+            String seed = KitReport.seedFor(context.containerClass().getName() + "." + context.targetMethod().getName());
+            if (seed != null) {
+                context.attributes().setSeed(seed);
+            }
         }
         KitReport.Entry entry = KitReport.begin(name,
                 context.containerClass().getSimpleName() + "." + context.targetMethod().getName());

@@ -32,6 +32,51 @@ public final class KitReport {
     private KitReport() {
     }
 
+    /** System property of the seeds: a number (the default, from the pom) or {@code random}. */
+    public static final String SEED_PROPERTY = "kit.seed";
+    /** The seed base when {@code -Dkit.seed} is not given (e.g. a run from the IDE). */
+    public static final long DEFAULT_SEED = 20261207L;
+
+    /**
+     * The seed of one property, or null for jqwik's fresh random seed. With {@code -Dkit.seed=N}
+     * (CI: the pom's fixed number) every property gets its own seed, derived from N and its name, so a
+     * red build replays exactly; {@code -Dkit.seed=random} explores with fresh seeds (each is printed
+     * in the report and in jqwik's failure message, to replay with {@code @Property(seed = …)}).
+     */
+    public static String seedFor(String property) {
+        String s = System.getProperty(SEED_PROPERTY);
+        long base;
+        if (s == null || s.isBlank()) {
+            base = DEFAULT_SEED;
+        } else if (s.trim().equalsIgnoreCase("random")) {
+            return null;
+        } else {
+            try {
+                base = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + SEED_PROPERTY + "=" + s + " is neither a number nor 'random'");
+            }
+        }
+        long h = base;
+        for (int i = 0; i < property.length(); i++) {
+            h = h * 0x100000001B3L ^ property.charAt(i);
+        }
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return Long.toString(h);
+    }
+
+    /** How the seeds were chosen, for the report's header. */
+    static String seedMode() {
+        String s = System.getProperty(SEED_PROPERTY);
+        if (s != null && s.trim().equalsIgnoreCase("random")) {
+            return "fresh random seeds (-D" + SEED_PROPERTY + "=random)";
+        }
+        return "fixed, derived from -D" + SEED_PROPERTY + "=" + (s == null || s.isBlank() ? DEFAULT_SEED : s.trim())
+                + " and each property's name (-D" + SEED_PROPERTY + "=random for fresh ones)";
+    }
+
     /** {@code -Dconformance.tries}, else {@value #DEFAULT_TRIES}. */
     public static int baseTries() {
         String s = System.getProperty(TRIES_PROPERTY);
@@ -136,7 +181,8 @@ public final class KitReport {
             sb.append("Compared: (no reference: ").append(e.getMessage()).append(")\n");
         }
         sb.append("Tries: -D").append(TRIES_PROPERTY).append('=').append(baseTries())
-                .append(" per property, times the family's weight\n\n");
+                .append(" per property, times the family's weight\n");
+        sb.append("Seeds: ").append(seedMode()).append("\n\n");
         sb.append(String.format("%-22s %10s %8s %10s %12s %9s%n", "family", "properties", "cases", "commands",
                 "divergences", "time"));
         long[] total = new long[5];

@@ -26,13 +26,12 @@ class TypesProperties {
 
     static Arbitrary<Cmd> commands() {
         Arbitrary<String> k = anyKey();
-        boolean overLong = SortedSetProperties.overLongWithStores();
-        Arbitrary<byte[]> m = SortedSetProperties.member(overLong);
+        Arbitrary<byte[]> m = SortedSetProperties.member();
         return Arbitraries.frequencyOf(
                 Tuple.of(4, cmd(word("SET"), k, value(), Gen.options(0, 2, Gen.flag("GET"), Gen.flag("NX"),
                         Gen.flag("XX"), Gen.flag("KEEPTTL"), Gen.literal("EX", "abc")))),
                 Tuple.of(4, cmd(word("ZADD"), k, Gen.options(0, 2, Gen.flag("NX"), Gen.flag("XX"), Gen.flag("INCR"),
-                        Gen.flag("GT")), SortedSetProperties.pairs(2, overLong))),
+                        Gen.flag("GT")), SortedSetProperties.pairs(2))),
                 Tuple.of(2, cmd(word("GET"), k)),
                 Tuple.of(1, cmd(word("GETEX"), k, Gen.maybe(Arbitraries.of("PERSIST")))),
                 Tuple.of(1, cmd(word("GETDEL"), k)),

@@ -1,0 +1,82 @@
+package io.redisdouble.kit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Inputs known to crash a real Redis version. A crash of the reference is a bug of that Redis, not a
+ * divergence of redis-double, and a generator that reaches such an input now and then makes the kit
+ * fail by chance (one of these failed CI two runs in six). So {@link Duo#call} never sends a listed
+ * command to a reference of an affected version: the command is left out on both servers, and the
+ * case's history says so.
+ *
+ * <p>Each entry is armed by some earlier command of the same case (the state that makes the crash
+ * possible) and then fires on a later command. Arming is conservative: leaving out a harmless command
+ * costs a little coverage on that version only, sending a crashing one costs a red build.
+ *
+ * <p>A crash that is not listed here still stops the property, with a message that says the reference
+ * died (not a divergence of redis-double) and asks for an entry here; the reference is started again
+ * for the next case ({@link KitTarget#flushBoth}).
+ */
+enum ReferenceCrash {
+    /**
+     * Redis 6.2.7 aborts with {@code t_zset.c:1195 'eptr != NULL'} when ZRANGESTORE copies a member
+     * longer than 64 bytes: the destination starts as an empty ziplist (zrangeResultBeginStore), and
+     * the first such member makes zsetAdd convert it to a skip list while it is still empty, which
+     * zsetConvert asserts against. {@code ZADD zl 0 <66-byte member>} then
+     * {@code ZRANGESTORE z1 zl + - BYLEX} (or {@code ZRANGESTORE z1 zl 0 -1}) crashes it; 7.0 creates
+     * the destination from a size hint instead.
+     * Armed by any argument over 64 bytes (a member can reach a sorted set through ZADD, ZINCRBY or a
+     * script's ARGV); fires on every ZRANGESTORE.
+     */
+    ZRANGESTORE_LONG_MEMBER_6_2("6.2.", "ZRANGESTORE copying a member over 64 bytes aborts Redis 6.2 (t_zset.c:1195 'eptr != NULL')") {
+        @Override
+        boolean arms(byte[][] argv) {
+            for (int i = 1; i < argv.length; i++) {
+                if (argv[i].length > 64) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        boolean fires(byte[][] argv) {
+            return argv.length > 0 && commandName(argv).equals("zrangestore");
+        }
+    };
+
+    /** Prefix of the affected {@code redis_version}s (e.g. "6.2."). */
+    private final String versionPrefix;
+    private final String reason;
+
+    ReferenceCrash(String versionPrefix, String reason) {
+        this.versionPrefix = versionPrefix;
+        this.reason = reason;
+    }
+
+    /** Whether this command puts the case into the state in which {@link #fires} would crash. */
+    abstract boolean arms(byte[][] argv);
+
+    /** Whether this command crashes an affected reference once the case is armed. */
+    abstract boolean fires(byte[][] argv);
+
+    String reason() {
+        return reason;
+    }
+
+    /** Whether a reference reporting {@code redisVersion} (INFO server) has this bug. */
+    boolean affects(String redisVersion) {
+        return redisVersion != null && redisVersion.startsWith(versionPrefix);
+    }
+
+    /** The crashes that affect a reference of this version. */
+    static List<ReferenceCrash> affecting(String redisVersion) {
+        return java.util.Arrays.stream(values()).filter(c -> c.affects(redisVersion)).toList();
+    }
+
+    private static String commandName(byte[][] argv) {
+        return new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    }
+}

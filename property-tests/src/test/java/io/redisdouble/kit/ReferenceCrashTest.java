@@ -1,0 +1,60 @@
+package io.redisdouble.kit;
+
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceRedis;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kit's list of inputs that crash a real Redis: each entry must still crash the version it names
+ * (else it only costs coverage and should go), must not crash the next version, and its arming and
+ * firing must match the reproducer it documents.
+ */
+class ReferenceCrashTest {
+
+    private static final String LONG_MEMBER = "m".repeat(66);
+
+    @Test
+    void zrangestoreOfALongMemberStillCrashesRedis62AndNot70() {
+        try (ReferenceRedis r62 = ReferenceRedis.startBundled("6.2")) {
+            assertTrue(ReferenceCrash.ZRANGESTORE_LONG_MEMBER_6_2.affects(r62.version()), r62.version());
+            try (RawRedisClient c = r62.openClient(Duration.ofSeconds(5))) {
+                assertEquals(":1\\r\\n", RawRedisClient.printable(c.call("ZADD", "zl", "0", LONG_MEMBER)));
+                assertThrows(UncheckedIOException.class, () -> c.call("ZRANGESTORE", "z1", "zl", "+", "-", "BYLEX", "REV"),
+                        "Redis 6.2 answered instead of crashing: drop ReferenceCrash.ZRANGESTORE_LONG_MEMBER_6_2");
+            }
+            assertFalse(r62.isAlive());
+        }
+        try (ReferenceRedis r70 = ReferenceRedis.startBundled("7.0")) {
+            assertFalse(ReferenceCrash.ZRANGESTORE_LONG_MEMBER_6_2.affects(r70.version()), r70.version());
+            try (RawRedisClient c = r70.openClient()) {
+                c.call("ZADD", "zl", "0", LONG_MEMBER);
+                assertEquals(":1\\r\\n", RawRedisClient.printable(c.call("ZRANGESTORE", "z1", "zl", "+", "-", "BYLEX", "REV")));
+            }
+        }
+    }
+
+    @Test
+    void armedByAnArgumentOver64BytesAndFiredByZrangestore() {
+        ReferenceCrash c = ReferenceCrash.ZRANGESTORE_LONG_MEMBER_6_2;
+        assertFalse(c.arms(argv("ZADD", "zl", "0", "m".repeat(64))));
+        assertTrue(c.arms(argv("ZADD", "zl", "0", "m".repeat(65))));
+        assertTrue(c.arms(argv("EVAL", "return 1", "1", "k", "x".repeat(70))));
+        assertFalse(c.arms(argv("x".repeat(70))), "the command name is not a member");
+        assertTrue(c.fires(argv("zrangestore", "z1", "zl", "0", "-1")));
+        assertFalse(c.fires(argv("ZRANGE", "zl", "0", "-1")));
+        assertEquals(java.util.List.of(c), ReferenceCrash.affecting("6.2.7"));
+        assertEquals(java.util.List.of(), ReferenceCrash.affecting("7.0.15"));
+    }
+
+    private static byte[][] argv(String... words) {
+        return RawRedisClient.argv(words);
+    }
+}
