@@ -3,6 +3,7 @@ package io.redisdouble.conformance;
 import io.redisdouble.RedisDouble;
 import io.redisdouble.resp.InlineParser;
 import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.RecordedReplies;
 import io.redisdouble.testing.ReferenceRedis;
 import io.redisdouble.testing.RespCli;
 import org.junit.jupiter.api.AfterAll;
@@ -34,15 +35,31 @@ import static org.junit.jupiter.api.Assertions.fail;
  * real redis-server of the same version (7.0.15 and 6.2.7), over RESP2 and over RESP3, and demands the
  * same reply bytes for every command. The format and the relaxations are described in that folder's
  * README.md.
+ *
+ * <p>Each version is also compared with its recorded replies ({@link RecordedReplies}, under
+ * {@code conformance/recorded/<version>/}), the stand-in for a real server whose binary is absent.
+ * When the live server is there, its replies are compared with the recording as well, so a recording
+ * cannot go stale. {@code -Dconformance.record=true} (re)writes the recordings of every version run
+ * live, from the real servers only.
  */
 class ConformanceTest {
-    private static final String[] VERSIONS = {"7.0", "6.2"};
+    /** Emulated version, and the real server's version its recordings come from. */
+    private static final String[][] VERSIONS = {{"7.0", "7.0.15"}, {"6.2", "6.2.7"}};
+    private static final String RECORD_PROPERTY = "conformance.record";
     private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
+    /** Recordings being written in record mode, by "version/case file". */
+    private static final Map<String, RecordedReplies> RECORDING = new java.util.TreeMap<>();
 
     @AfterAll
     static void stopDoubles() {
         DOUBLES.values().forEach(RedisDouble::close);
         DOUBLES.clear();
+        RECORDING.forEach((k, r) -> r.write(RecordedReplies.SOURCE_DIR.resolve(k + ".rec")));
+        RECORDING.clear();
+    }
+
+    private static boolean recordMode() {
+        return Boolean.parseBoolean(System.getProperty(RECORD_PROPERTY, "false"));
     }
 
     private static synchronized RedisDouble doubleFor(String version) {
@@ -51,9 +68,16 @@ class ConformanceTest {
 
     record Line(int lineNo, String text, String relax, long near, byte[][] argv) {}
 
-    record Block(String file, int firstLine, List<Line> lines) {
+    record Block(String file, int firstLine, List<Line> lines, String hash) {
         String name() {
             return file + ":" + firstLine + " " + RespCli.abbreviate(lines.get(0).text, 60);
+        }
+
+        /** The lines that get a reply to compare in protocol {@code proto}. */
+        List<Line> compared(int proto) {
+            return lines.stream().filter(l -> !l.relax.contains("noreply"))
+                    .filter(l -> !(l.relax.contains("resp2") && proto != 2) && !(l.relax.contains("resp3") && proto != 3))
+                    .toList();
         }
     }
 
@@ -62,20 +86,30 @@ class ConformanceTest {
         List<Path> files = caseFiles();
         assertFalse(files.isEmpty(), "no conformance case files found");
         List<DynamicNode> versions = new ArrayList<>();
-        for (String version : VERSIONS) {
+        for (String[] v : VERSIONS) {
+            String version = v[0];
+            String recordedFrom = v[1];
             List<DynamicNode> perFile = new ArrayList<>();
+            List<DynamicNode> replayed = new ArrayList<>();
             for (Path f : files) {
                 List<Block> blocks = parse(f);
+                String file = f.getFileName().toString();
+                RecordedReplies recorded = RecordedReplies.load(recordedFrom, file);
                 List<DynamicNode> tests = new ArrayList<>();
+                List<DynamicNode> replays = new ArrayList<>();
                 for (Block b : blocks) {
                     for (int proto : new int[] {2, 3}) {
                         tests.add(DynamicTest.dynamicTest("RESP" + proto + " " + b.name(),
-                                () -> runBlock(version, proto, b)));
+                                () -> runBlock(version, recordedFrom, proto, b, recorded)));
+                        replays.add(DynamicTest.dynamicTest("RESP" + proto + " " + b.name(),
+                                () -> replayBlock(version, recordedFrom, proto, b, recorded)));
                     }
                 }
-                perFile.add(DynamicContainer.dynamicContainer(f.getFileName().toString(), tests));
+                perFile.add(DynamicContainer.dynamicContainer(file, tests));
+                replayed.add(DynamicContainer.dynamicContainer(file, replays));
             }
             versions.add(DynamicContainer.dynamicContainer("Redis " + version, perFile));
+            versions.add(DynamicContainer.dynamicContainer("Redis " + version + " (recorded " + recordedFrom + ")", replayed));
         }
         return versions.stream();
     }
@@ -98,13 +132,15 @@ class ConformanceTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Block> blocks = new ArrayList<>();
         List<Line> cur = new ArrayList<>();
+        List<String> curText = new ArrayList<>();
         int first = 0;
         String name = file.getFileName().toString();
         for (int i = 0; i < lines.size(); i++) {
             String raw = lines.get(i).strip();
             if (raw.isEmpty()) {
-                if (!cur.isEmpty()) blocks.add(new Block(name, first, cur));
+                if (!cur.isEmpty()) blocks.add(new Block(name, first, cur, RecordedReplies.blockHash(curText)));
                 cur = new ArrayList<>();
+                curText = new ArrayList<>();
                 continue;
             }
             if (raw.startsWith("#")) continue;
@@ -117,7 +153,7 @@ class ConformanceTest {
                 String p = text.substring(1, sp);
                 text = text.substring(sp + 1).strip();
                 switch (p) {
-                    case "sorted", "type", "resp2", "resp3", "noreply" -> relax = relax == null ? p : relax + "," + p;
+                    case "sorted", "type", "resp2", "resp3", "noreply", "clock" -> relax = relax == null ? p : relax + "," + p;
                     case "near" -> {
                         int sp2 = text.indexOf(' ');
                         near = Long.parseLong(text.substring(0, sp2));
@@ -131,14 +167,27 @@ class ConformanceTest {
             byte[][] argv = InlineParser.split(bytes, 0, bytes.length);
             if (argv == null || argv.length == 0) throw new IllegalArgumentException(name + ":" + (i + 1) + ": bad line");
             cur.add(new Line(i + 1, text, relax == null ? "" : relax, near, argv));
+            curText.add(raw);
         }
-        if (!cur.isEmpty()) blocks.add(new Block(name, first, cur));
+        if (!cur.isEmpty()) blocks.add(new Block(name, first, cur, RecordedReplies.blockHash(curText)));
         return blocks;
     }
 
-    private static void runBlock(String version, int proto, Block block) {
+    /**
+     * The live comparison: the real server and redis-double run the block side by side. The real
+     * server's replies are also checked against the recording (stale recordings fail here, with how to
+     * record again) or, in record mode, recorded.
+     */
+    private static void runBlock(String version, String recordedFrom, int proto, Block block, RecordedReplies recorded) {
         ReferenceRedis ref = ReferenceRedis.forVersion(version);
         RedisDouble dbl = doubleFor(version);
+        List<byte[]> liveReplies = new ArrayList<>();
+        if (recordMode()) {
+            try (RawRedisClient check = ref.openClient()) {
+                String real = RecordedReplies.requireRealServer(check);
+                assertEquals(recordedFrom, real, "recording " + recordedFrom + " from a server that reports another version");
+            }
+        }
         try (RawRedisClient r = ref.openClient(); RawRedisClient d = new RawRedisClient(dbl.host(), dbl.port())) {
             r.call("FLUSHALL");
             d.call("FLUSHALL");
@@ -159,8 +208,17 @@ class ConformanceTest {
                 }
                 byte[] expected = r.call(line.argv);
                 byte[] actual = d.call(line.argv);
-                compare(line, expected, actual, transcript);
+                liveReplies.add(expected);
+                compare(line, expected, actual, transcript, false);
                 transcript.append("   ").append(RawRedisClient.printable(expected)).append('\n');
+            }
+            if (recordMode()) {
+                RECORDING.computeIfAbsent(recordedFrom + "/" + block.file,
+                        k -> RecordedReplies.empty("Replies of real Redis " + recordedFrom + " to conformance/" + block.file
+                                + ", recorded by ConformanceTest -D" + RECORD_PROPERTY + "=true"))
+                        .put(block.hash, proto, liveReplies);
+            } else if (recorded != null && recorded.get(block.hash, proto) != null) {
+                checkRecording(block, proto, recorded.get(block.hash, proto), liveReplies, recordedFrom);
             }
         } catch (UncheckedIOException e) {
             fail("I/O failure in " + block.name() + " (Redis " + version + ", RESP" + proto + "): " + e.getMessage(), e);
@@ -174,9 +232,84 @@ class ConformanceTest {
         }
     }
 
-    private static void compare(Line line, byte[] expected, byte[] actual, StringBuilder transcript) {
-        String msg = "Divergence from real Redis (RESP bytes) at the last line of:\n" + transcript;
-        if (line.relax.contains("sorted")) {
+    /** The recording must still say what the live server says (with the same relaxations). */
+    private static void checkRecording(Block block, int proto, List<byte[]> recordedReplies, List<byte[]> live,
+                                       String recordedFrom) {
+        List<Line> lines = block.compared(proto);
+        StringBuilder transcript = new StringBuilder("The recording of Redis " + recordedFrom + " is stale: re-record with"
+                + " mvn -pl server test -Dtest=ConformanceTest -D" + RECORD_PROPERTY + "=true"
+                + " (needs that server's binary). Live server vs recording at the last line of:\n");
+        assertEquals(lines.size(), recordedReplies.size(), transcript + "(a different number of replies)");
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            transcript.append(block.file).append(':').append(line.lineNo).append("> ")
+                    .append(RespCli.commandLine(line.argv)).append('\n');
+            compare(line, recordedReplies.get(i), live.get(i), transcript, true);
+        }
+    }
+
+    /**
+     * The comparison with the recording: redis-double alone runs the block, and its replies are
+     * compared with what the real server answered when recorded. Fails when the block has no
+     * recording (new or edited since), saying how to record it.
+     */
+    private static void replayBlock(String version, String recordedFrom, int proto, Block block, RecordedReplies recorded) {
+        List<byte[]> expected = recorded == null ? null : recorded.get(block.hash, proto);
+        if (expected == null) {
+            if (recordMode()) {
+                return; // being recorded by the live pass of this run
+            }
+            fail("no recorded reply of Redis " + recordedFrom + " for " + block.name() + " (RESP" + proto
+                    + "): the block is new or was edited. Record it from the real server with"
+                    + " mvn -pl server test -Dtest=ConformanceTest -D" + RECORD_PROPERTY + "=true");
+        }
+        List<Line> lines = block.compared(proto);
+        assertEquals(lines.size(), expected.size(), "recording of " + block.name() + " has another number of replies");
+        RedisDouble dbl = doubleFor(version);
+        int i = 0;
+        try (RawRedisClient d = new RawRedisClient(dbl.host(), dbl.port())) {
+            d.call("FLUSHALL");
+            if (proto == 3) {
+                d.call("HELLO", "3");
+            }
+            StringBuilder transcript = new StringBuilder("Divergence from the recorded replies of Redis " + recordedFrom
+                    + " at the last line of:\n");
+            for (Line line : block.lines) {
+                if (line.relax.contains("resp2") && proto != 2) continue;
+                if (line.relax.contains("resp3") && proto != 3) continue;
+                transcript.append(block.file).append(':').append(line.lineNo).append("> ")
+                        .append(RespCli.commandLine(line.argv)).append('\n');
+                if (line.relax.contains("noreply")) {
+                    d.sendRaw(RawRedisClient.encodeCommand(line.argv));
+                    continue;
+                }
+                byte[] actual = d.call(line.argv);
+                compare(line, expected.get(i), actual, transcript, true);
+                transcript.append("   ").append(RawRedisClient.printable(expected.get(i))).append('\n');
+                i++;
+            }
+        } catch (UncheckedIOException e) {
+            fail("I/O failure in " + block.name() + " (recorded " + recordedFrom + ", RESP" + proto + "): " + e.getMessage(), e);
+        } finally {
+            try (RawRedisClient d = new RawRedisClient(dbl.host(), dbl.port())) {
+                d.call("FLUSHALL");
+                d.call("CONFIG", "SET", "requirepass", "");
+            } catch (RuntimeException ignored) {
+                // the block may have set a password: cleaned above when possible
+            }
+        }
+    }
+
+    /**
+     * Compares one reply with the expected one under the line's relaxations. {@code recorded}: one side
+     * is a recording, made at another time, so a {@code @clock} line (a value that depends on the wall
+     * clock, e.g. the TTL of an absolute deadline) is compared by its type only.
+     */
+    private static void compare(Line line, byte[] expected, byte[] actual, StringBuilder transcript, boolean recorded) {
+        String msg = (recorded ? "" : "Divergence from real Redis (RESP bytes) at the last line of:\n") + transcript;
+        if (recorded && line.relax.contains("clock")) {
+            assertEquals((char) expected[0], (char) actual[0], msg);
+        } else if (line.relax.contains("sorted")) {
             assertEquals(RawRedisClient.printable(RespTree.parse(expected).sortedForm()),
                     RawRedisClient.printable(RespTree.parse(actual).sortedForm()), msg);
         } else if (line.relax.contains("near")) {
