@@ -63,6 +63,15 @@ import java.util.zip.ZipFile;
  * {@code redis.log}, deleted on stop), under a small {@code /bin/sh} watchdog that kills the server
  * when this JVM dies even without running its shutdown hooks (e.g. SIGKILL of a surefire fork).
  *
+ * <h2>Versions not on Maven Central</h2>
+ * Redis 7.2.6, 7.4.1, 8.0.2 and Valkey 8.0.1 come from a folder named by {@value #BIN_DIR_PROPERTY}
+ * (system property) or {@value #ENV_BIN_DIR} (environment): the project's CI points it at
+ * {@code ../shared/reference/bin}, which holds them xz-compressed ({@code redis-server-7.2.6.xz}, …;
+ * decompressed once with {@code xz} into the same cache as the bundled ones) or already unpacked.
+ * {@link #forVersion(String) forVersion("7.2")} (or "7.4", "8.0", "valkey-8.0") starts one;
+ * {@link #isAvailable(String)} says whether it can, so that tests compare with recorded replies
+ * where it cannot (a user's machine).
+ *
  * <h2>Where the bundled binaries come from</h2>
  * The jar {@code embedded-redis-<v>.jar} is looked up in the directory named by the system property
  * {@value #JARS_PROPERTY} (Maven copies the jars there and surefire sets it), then in
@@ -90,6 +99,21 @@ public final class ReferenceRedis implements AutoCloseable {
     static {
         BUNDLES.put("7.0", new String[] {"0.9.1", "7.0.15"});
         BUNDLES.put("6.2", new String[] {"0.8.3", "6.2.7"});
+    }
+
+    /** System property naming the folder of the reference servers that are not on Maven Central. */
+    public static final String BIN_DIR_PROPERTY = "redisdouble.reference.bin";
+    /** Environment variable with the same meaning as {@link #BIN_DIR_PROPERTY} (the property wins). */
+    public static final String ENV_BIN_DIR = "REDIS_DOUBLE_REFERENCE_BIN";
+
+    /** Versions found in that folder: name → file name (without {@code .xz}). */
+    private static final Map<String, String> IN_BIN_DIR = new LinkedHashMap<>();
+
+    static {
+        IN_BIN_DIR.put("7.2", "redis-server-7.2.6");
+        IN_BIN_DIR.put("7.4", "redis-server-7.4.1");
+        IN_BIN_DIR.put("8.0", "redis-server-8.0.2");
+        IN_BIN_DIR.put("valkey-8.0", "valkey-server-8.0.1");
     }
 
     /** Shared instances (or the failure that prevented starting one), by key. */
@@ -149,8 +173,104 @@ public final class ReferenceRedis implements AutoCloseable {
      *     to fix it
      */
     public static ReferenceRedis forVersion(String version) {
+        String fromDir = binDirName(version);
+        if (fromDir != null) {
+            return shared("bin-dir:" + fromDir, () -> launch(binDirBinary(fromDir), fromDir + " (from " + binDirSource() + ")", true));
+        }
         String mm = majorMinor(version);
         return shared("bundled:" + mm, () -> startBundled(mm, true));
+    }
+
+    /**
+     * Whether {@link #forVersion(String)} can start this version here: always for the bundled ones
+     * (Maven fetches them), for the others when {@value #BIN_DIR_PROPERTY} / {@value #ENV_BIN_DIR}
+     * names a folder that holds it.
+     */
+    public static boolean isAvailable(String version) {
+        String fromDir = binDirName(version);
+        if (fromDir == null) {
+            majorMinor(version); // refuses an unknown version
+            return true;
+        }
+        Path dir = binDir();
+        return dir != null && (Files.isRegularFile(dir.resolve(fromDir)) || Files.isRegularFile(dir.resolve(fromDir + ".xz")));
+    }
+
+    /** The file name of a version kept in the binaries folder ("7.2", "7.2.6", "valkey-8.0.1" …), or null. */
+    static String binDirName(String version) {
+        String v = version.trim();
+        for (Map.Entry<String, String> e : IN_BIN_DIR.entrySet()) {
+            String file = e.getValue();
+            String full = file.substring(file.lastIndexOf('-') + 1);
+            String prefix = file.startsWith("valkey") ? "valkey-" : "";
+            if (v.equals(e.getKey()) || v.equals(prefix + full) || v.equals(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    private static Path binDir() {
+        String d = blankToNull(System.getProperty(BIN_DIR_PROPERTY));
+        if (d == null) {
+            d = blankToNull(System.getenv(ENV_BIN_DIR));
+        }
+        return d == null ? null : Path.of(d);
+    }
+
+    private static String binDirSource() {
+        return blankToNull(System.getProperty(BIN_DIR_PROPERTY)) != null
+                ? "-D" + BIN_DIR_PROPERTY + "=" + System.getProperty(BIN_DIR_PROPERTY)
+                : ENV_BIN_DIR + "=" + System.getenv(ENV_BIN_DIR);
+    }
+
+    /** The executable of {@code file} from the binaries folder, decompressed from {@code file.xz} if need be. */
+    private static Path binDirBinary(String file) {
+        Path dir = binDir();
+        String how = "Point -D" + BIN_DIR_PROPERTY + "=DIR (or " + ENV_BIN_DIR + "=DIR) at a folder holding " + file
+                + " or " + file + ".xz, such as the project's ../shared/reference/bin (CI sets it); without it, tests"
+                + " compare with the replies recorded from that server.";
+        if (dir == null) {
+            throw new IllegalStateException("no folder of reference servers is set, so " + file + " cannot be started. " + how);
+        }
+        Path plain = dir.resolve(file);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        Path xz = dir.resolve(file + ".xz");
+        if (!Files.isRegularFile(xz)) {
+            throw new IllegalStateException(dir + " (" + binDirSource() + ") holds neither " + file + " nor " + file + ".xz. " + how);
+        }
+        try {
+            Path cache = cacheRoot().resolve(file);
+            Files.createDirectories(cache);
+            Path target = cache.resolve(file);
+            Path stamp = cache.resolve(file + ".from");
+            String from = xz.toAbsolutePath() + " " + Files.size(xz) + " " + Files.getLastModifiedTime(xz).toMillis();
+            if (Files.isExecutable(target) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(from)) {
+                return target;
+            }
+            Path tmp = Files.createTempFile(cache, file + ".", ".tmp");
+            try {
+                Process xzProc = new ProcessBuilder("xz", "-dc", xz.toAbsolutePath().toString())
+                        .redirectOutput(tmp.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                if (!xzProc.waitFor(120, TimeUnit.SECONDS) || xzProc.exitValue() != 0) {
+                    xzProc.destroyForcibly();
+                    throw new IOException("xz -dc " + xz + " failed");
+                }
+                makeExecutable(tmp);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(stamp, from);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot decompress " + xz + " (is xz installed? Debian: xz-utils): " + e + ". " + how, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted decompressing " + xz, e);
+        }
     }
 
     /**

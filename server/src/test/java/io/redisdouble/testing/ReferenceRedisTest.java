@@ -35,6 +35,30 @@ class ReferenceRedisTest {
     }
 
     @Test
+    void versionsOutsideMavenCentralComeFromTheBinariesFolder() {
+        assertEquals("redis-server-7.2.6", ReferenceRedis.binDirName("7.2"));
+        assertEquals("redis-server-7.2.6", ReferenceRedis.binDirName("7.2.6"));
+        assertEquals("redis-server-8.0.2", ReferenceRedis.binDirName("8.0"));
+        assertEquals("valkey-server-8.0.1", ReferenceRedis.binDirName("valkey-8.0"));
+        assertEquals("valkey-server-8.0.1", ReferenceRedis.binDirName("valkey-8.0.1"));
+        assertEquals(null, ReferenceRedis.binDirName("7.0"));
+        assertTrue(ReferenceRedis.isAvailable("7.0"));
+        assertThrows(IllegalArgumentException.class, () -> ReferenceRedis.isAvailable("5.0"));
+        for (String v : new String[] {"7.2", "7.4", "8.0", "valkey-8.0"}) {
+            if (ReferenceRedis.isAvailable(v)) {
+                // CI: ../shared/reference/bin. The server must start and be the version named.
+                ReferenceRedis r = ReferenceRedis.forVersion(v);
+                String expected = v.equals("valkey-8.0") ? "7.2.4" : v; // Valkey 8.0 reports redis_version 7.2.4
+                assertTrue(r.version().startsWith(expected), v + " started " + r.version());
+            } else {
+                // A machine without those binaries: forVersion says how to get them.
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> ReferenceRedis.forVersion(v));
+                assertTrue(e.getMessage().contains(ReferenceRedis.BIN_DIR_PROPERTY), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void bundledVersions() {
         assertEquals("7.0.15", ReferenceRedis.forVersion("7.0").version());
         assertEquals("6.2.7", ReferenceRedis.forVersion("6.2").version());
