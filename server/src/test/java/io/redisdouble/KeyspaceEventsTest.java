@@ -57,7 +57,7 @@ class KeyspaceEventsTest {
     }
 
     @Test
-    void keyspaceChannelToo_andNothingWhenTheClassIsOff() {
+    void keyspaceChannelTooAndNothingWhenTheClassIsOff() {
         try (RedisDouble r = RedisDouble.builder().manualTime().start();
              RawRedisClient listener = new RawRedisClient(r.host(), r.port());
              RawRedisClient writer = new RawRedisClient(r.host(), r.port())) {
