@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
 import io.redisdouble.keyspace.Database;
+import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.RedisNumbers;
@@ -86,6 +87,31 @@ public final class Call {
         if (v == null) return null;
         if (!type.isInstance(v)) throw wrongType();
         return type.cast(v);
+    }
+
+    /**
+     * The value at a key if it is of the given type (null if absent), else WRONGTYPE, looked up as
+     * lookupKeyRead does: a miss notifies "keymiss" (class m). For reads only; a write looks up with
+     * {@link #getTyped}, which never notifies a miss.
+     */
+    public <T> T getTypedRead(byte[] key, Class<T> type) throws CommandException {
+        Object v = lookupRead(key);
+        if (v == null) return null;
+        if (!type.isInstance(v)) throw wrongType();
+        return type.cast(v);
+    }
+
+    /** lookupKeyRead: the live value or null; a miss notifies "keymiss" (after "expired" if it just expired). */
+    public Object lookupRead(byte[] key) {
+        Database db = db();
+        Object v = db.get(key, now);
+        if (v == null) db.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
+        return v;
+    }
+
+    /** Ends a write of the current database: {@link Database#modified} (WATCH, blocked clients, the event). */
+    public void modified(byte[] key, int eventClass, String event) {
+        db().modified(key, eventClass, event);
     }
 
     public Reply ok() {

@@ -2,6 +2,7 @@ package io.redisdouble.command;
 
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Keyspace;
+import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.KeyspaceListener;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.time.TimeSource;
@@ -43,6 +44,8 @@ public final class Engine implements KeyspaceListener {
     private volatile Runnable shutdownHook = () -> {};
     /** Set by SHUTDOWN: no reply is sent any more, to anyone (Redis has exited by then). */
     private volatile boolean shuttingDown;
+    /** The client whose request is running (Redis's server.current_client), or null (active expiry). */
+    private Session current;
     /** The error reply last counted by call(), so that execute() does not count it twice. */
     private Reply countedError;
 
@@ -187,7 +190,14 @@ public final class Engine implements KeyspaceListener {
         if (scripting.isBusy() && scripting.deferIfRunning(s, argv)) return null;
         long now = time.currentTimeMillis();
         s.lastInteractionMillis = now;
-        Reply r = process(s, argv, now);
+        Session outer = current;
+        current = s;
+        Reply r;
+        try {
+            r = process(s, argv, now);
+        } finally {
+            current = outer;
+        }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
         if (r != null && r.isError() && r != countedError) stats.error(r);
         countedError = null;
@@ -410,6 +420,40 @@ public final class Engine implements KeyspaceListener {
         if (watchers.isEmpty()) return;
         List<Session> l = watchers.get(new Session.WatchedKey(db.id(), Bytes.wrap(key)));
         if (l != null) for (Session s : l) s.watchDirty = true;
+    }
+
+    private static final byte[] KEYSPACE_PREFIX = Bytes.utf8("__keyspace@");
+    private static final byte[] KEYEVENT_PREFIX = Bytes.utf8("__keyevent@");
+
+    /**
+     * notifyKeyspaceEvent: if notify-keyspace-events has the event's class, publishes
+     * {@code __keyspace@<db>__:<key>} with the event as message (K), then {@code __keyevent@<db>__:<event>}
+     * with the key as message (E), as PUBLISH does (channel subscribers, then pattern subscribers).
+     */
+    @Override
+    public void keyEvent(Database db, int eventClass, String event, byte[] key) {
+        int flags = config.notifyKeyspaceEvents();
+        if ((flags & eventClass) == 0) return;
+        byte[] eventBytes = Bytes.utf8(event);
+        if ((flags & KeyspaceEvents.KEYSPACE) != 0) {
+            PubSubCommands.publishMessage(this, current, channel(KEYSPACE_PREFIX, db.id(), key), eventBytes, false);
+        }
+        if ((flags & KeyspaceEvents.KEYEVENT) != 0) {
+            PubSubCommands.publishMessage(this, current, channel(KEYEVENT_PREFIX, db.id(), eventBytes), key, false);
+        }
+    }
+
+    private static byte[] channel(byte[] prefix, int db, byte[] suffix) {
+        byte[] id = Bytes.utf8(Integer.toString(db));
+        byte[] out = new byte[prefix.length + id.length + 3 + suffix.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(id, 0, out, prefix.length, id.length);
+        int p = prefix.length + id.length;
+        out[p] = '_';
+        out[p + 1] = '_';
+        out[p + 2] = ':';
+        System.arraycopy(suffix, 0, out, p + 3, suffix.length);
+        return out;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
 import io.redisdouble.keyspace.Database;
+import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.RedisHash;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Glob;
@@ -61,9 +62,9 @@ final class HashCommands {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    /** The hash at a key for reading: null if missing, WRONGTYPE if not a hash. */
+    /** The hash at a key for reading (lookupKeyRead): null if missing ("keymiss"), WRONGTYPE if not a hash. */
     private static RedisHash read(Call c) throws CommandException {
-        return c.getTyped(c.arg(1), RedisHash.class);
+        return c.getTypedRead(c.arg(1), RedisHash.class);
     }
 
     /** hashTypeLookupWriteOrCreate: the hash at the key, created empty (and stored) if missing. */
@@ -115,7 +116,7 @@ final class HashCommands {
         for (int i = 2; i < c.argc(); i += 2) {
             if (set(c, h, c.arg(i), c.arg(i + 1))) created++;
         }
-        c.db().touch(c.arg(1));
+        c.modified(c.arg(1), KeyspaceEvents.HASH, "hset");
         return c.spec.name.equals("hset") ? Reply.integer(created) : Reply.OK;
     }
 
@@ -130,13 +131,13 @@ final class HashCommands {
         if (h.contains(c.arg(2))) return Reply.ZERO;
         if (v7) convertIfAnyTooLong(h, c.argv, 2, 3);
         set(c, h, c.arg(2), c.arg(3));
-        c.db().touch(c.arg(1));
+        c.modified(c.arg(1), KeyspaceEvents.HASH, "hset");
         return Reply.ONE;
     }
 
-    /** HDEL key field [field …] → fields removed; the key goes with its last field. */
+    /** HDEL key field [field …] → fields removed; the key goes with its last field ("hdel", then "del"). */
     static Reply hdel(Call c) throws CommandException {
-        RedisHash h = read(c);
+        RedisHash h = c.getTyped(c.arg(1), RedisHash.class);
         if (h == null) return Reply.ZERO;
         long deleted = 0;
         for (int j = 2; j < c.argc(); j++) {
@@ -144,11 +145,13 @@ final class HashCommands {
                 deleted++;
                 if (h.isEmpty()) {
                     c.db().delete(c.arg(1), c.now);
+                    c.modified(c.arg(1), KeyspaceEvents.HASH, "hdel");
+                    c.modified(c.arg(1), KeyspaceEvents.GENERIC, "del");
                     return Reply.integer(deleted);
                 }
             }
         }
-        if (deleted > 0) c.db().touch(c.arg(1));
+        if (deleted > 0) c.modified(c.arg(1), KeyspaceEvents.HASH, "hdel");
         return Reply.integer(deleted);
     }
 
@@ -175,7 +178,7 @@ final class HashCommands {
             throw Call.error(Errors.INCR_OVERFLOW);
         }
         set(c, h, c.arg(2), Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
-        c.db().touch(c.arg(1));
+        c.modified(c.arg(1), KeyspaceEvents.HASH, "hincrby");
         return Reply.integer(sum);
     }
 
@@ -208,7 +211,7 @@ final class HashCommands {
         if (!sum.isFinite()) throw Call.error(Errors.NAN_OR_INFINITY);
         byte[] text = sum.formatHuman();
         set(c, h, c.arg(2), text);
-        c.db().touch(c.arg(1));
+        c.modified(c.arg(1), KeyspaceEvents.HASH, "hincrbyfloat");
         return Reply.bulk(text);
     }
 

@@ -3,6 +3,7 @@ package io.redisdouble.command;
 import io.redisdouble.keyspace.CopyableValue;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
+import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.ValueType;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
@@ -71,21 +72,28 @@ final class KeyCommands {
     static Reply del(Call c) {
         Database db = c.db();
         long n = 0;
-        for (int i = 1; i < c.argc(); i++) if (db.delete(c.arg(i), c.now)) n++;
+        for (int i = 1; i < c.argc(); i++) {
+            if (db.delete(c.arg(i), c.now)) {
+                db.modified(c.arg(i), KeyspaceEvents.GENERIC, "del");
+                n++;
+            }
+        }
         return Reply.integer(n);
     }
 
-    /** EXISTS / TOUCH key [key …]: how many arguments name a live key — a repeated key counts each time. */
+    /**
+     * EXISTS / TOUCH key [key …]: how many arguments name a live key — a repeated key counts each time.
+     * Each missing key notifies "keymiss" (lookupKeyRead).
+     */
     static Reply exists(Call c) {
-        Database db = c.db();
         long n = 0;
-        for (int i = 1; i < c.argc(); i++) if (db.exists(c.arg(i), c.now)) n++;
+        for (int i = 1; i < c.argc(); i++) if (c.lookupRead(c.arg(i)) != null) n++;
         return Reply.integer(n);
     }
 
-    /** TYPE key: a status reply, "none" for a missing key. */
+    /** TYPE key: a status reply, "none" for a missing key ("keymiss"). */
     static Reply type(Call c) {
-        Object v = c.db().get(c.arg(1), c.now);
+        Object v = c.lookupRead(c.arg(1));
         return Reply.simple(v == null ? "none" : ValueType.of(v).typeName());
     }
 
@@ -141,10 +149,11 @@ final class KeyCommands {
         }
         if (when <= c.now) {
             db.delete(key, c.now);
+            db.modified(key, KeyspaceEvents.GENERIC, "del");
             return Reply.ONE;
         }
         db.setExpire(e, when);
-        db.touch(key);
+        db.modified(key, KeyspaceEvents.GENERIC, "expire");
         return Reply.ONE;
     }
 
@@ -157,7 +166,10 @@ final class KeyCommands {
      */
     static Reply ttlGeneric(Call c, boolean ms, boolean absolute) {
         Dict.Entry e = c.db().lookup(c.arg(1), c.now);
-        if (e == null) return Reply.integer(-2);
+        if (e == null) {
+            c.db().notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", c.arg(1)); // lookupKeyRead
+            return Reply.integer(-2);
+        }
         long at = e.expireAt();
         if (at == Dict.NO_EXPIRY) return Reply.integer(-1);
         long ttl = absolute ? at : at - c.now;
@@ -171,7 +183,7 @@ final class KeyCommands {
         Dict.Entry e = db.lookup(c.arg(1), c.now);
         if (e == null || e.expireAt() == Dict.NO_EXPIRY) return Reply.ZERO;
         db.setExpire(e, Dict.NO_EXPIRY);
-        db.touch(c.arg(1));
+        db.modified(c.arg(1), KeyspaceEvents.GENERIC, "persist");
         return Reply.ONE;
     }
 
@@ -310,7 +322,8 @@ final class KeyCommands {
      * RENAME / RENAMENX key newkey (renameGenericCommand): a missing source is "ERR no such key" (even
      * when both names are the same); the same name is then a no-op (OK / 0). RENAMENX replies 0 if the
      * destination exists. The value moves with its deadline; an existing destination is replaced,
-     * deadline included.
+     * deadline included. Events: "new" for the destination (dbAdd), "rename_from" on the source, then
+     * "rename_to" on the destination.
      */
     static Reply renameGeneric(Call c, boolean nx) throws CommandException {
         Database db = c.db();
@@ -324,9 +337,11 @@ final class KeyCommands {
             if (nx) return Reply.ZERO;
             db.delete(dst, c.now);
         }
-        db.delete(src, c.now);
         Dict.Entry moved = db.add(dst, value);
         if (expireAt != Dict.NO_EXPIRY) db.setExpire(moved, expireAt);
+        db.delete(src, c.now);
+        db.modified(src, KeyspaceEvents.GENERIC, "rename_from");
+        db.modified(dst, KeyspaceEvents.GENERIC, "rename_to");
         return nx ? Reply.ONE : Reply.OK;
     }
 
@@ -344,7 +359,8 @@ final class KeyCommands {
     /**
      * MOVE key db: parses the index, refuses the current database ("ERR source and destination objects
      * are the same", checked before the key), then 0 if the key is absent here or present there, else
-     * moves value and deadline and replies 1.
+     * moves value and deadline and replies 1. Events: "new" in the destination (dbAdd), "move_from" in
+     * the source database, "move_to" in the destination.
      */
     static Reply move(Call c) throws CommandException {
         int dstId = dbIndexArg(c, 2);
@@ -357,9 +373,11 @@ final class KeyCommands {
         if (dst.lookup(key, c.now) != null) return Reply.ZERO;
         Object value = e.value();
         long expireAt = e.expireAt();
-        src.delete(key, c.now);
         Dict.Entry moved = dst.add(key, value);
         if (expireAt != Dict.NO_EXPIRY) dst.setExpire(moved, expireAt);
+        src.delete(key, c.now);
+        src.modified(key, KeyspaceEvents.GENERIC, "move_from");
+        dst.modified(key, KeyspaceEvents.GENERIC, "move_to");
         return Reply.ONE;
     }
 
@@ -368,7 +386,8 @@ final class KeyCommands {
      * range-checked when met; unknown or DB without a value → syntax error), then the same key in the
      * same database → "ERR source and destination objects are the same", then 0 if the source is
      * absent or the destination exists without REPLACE. The copy is independent of the source and
-     * keeps its deadline.
+     * keeps its deadline. Events: "new" (dbAdd), then "copy_to" on the destination. 7.0 looks the
+     * source up for reading (a missing source notifies "keymiss"); 6.2 for writing.
      */
     static Reply copy(Call c) throws CommandException {
         int dstId = c.session.db;
@@ -389,7 +408,10 @@ final class KeyCommands {
         Database src = c.db();
         Database dst = c.engine.keyspace().db(dstId);
         Dict.Entry e = src.lookup(key, c.now);
-        if (e == null) return Reply.ZERO;
+        if (e == null) {
+            if (c.version().isAtLeast7()) src.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
+            return Reply.ZERO;
+        }
         Object copy = deepCopy(e.value());
         long expireAt = e.expireAt();
         if (dst.lookup(newKey, c.now) != null) {
@@ -398,6 +420,7 @@ final class KeyCommands {
         }
         Dict.Entry added = dst.add(newKey, copy);
         if (expireAt != Dict.NO_EXPIRY) dst.setExpire(added, expireAt);
+        dst.modified(newKey, KeyspaceEvents.GENERIC, "copy_to");
         return Reply.ONE;
     }
 

@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
 import io.redisdouble.keyspace.Database;
+import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.Glob;
@@ -584,7 +585,13 @@ final class ServerCommands {
                 throw Call.error(Errors.configSetFailed(v, params[i].name(), c.arg(2 + 2 * i), raw, bad.reason));
             }
         }
-        for (int i = 0; i < n; i++) cfg.set(params[i].name(), values[i]);
+        for (int i = 0; i < n; i++) {
+            cfg.set(params[i].name(), values[i]);
+            // The flags as parsed from the input: "An" keeps n although CONFIG GET then shows only "A".
+            if (params[i].name().equals("notify-keyspace-events")) {
+                cfg.notifyKeyspaceEvents(KeyspaceEvents.parse(Errors.latin1(c.arg(3 + 2 * i))));
+            }
+        }
         return Reply.OK;
     }
 

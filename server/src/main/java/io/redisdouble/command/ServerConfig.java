@@ -49,6 +49,8 @@ public final class ServerConfig {
     private final Map<String, Param> byName = new HashMap<>();
     /** Values by alias-independent key. */
     private final Map<String, String> values = new HashMap<>();
+    /** notify-keyspace-events as flags (server.notify_keyspace_events); none by default. */
+    private int notifyKeyspaceEvents;
 
     public ServerConfig(RedisVersion version, int databases, int port, String bind, String requirepass) {
         this.version = version;
@@ -155,6 +157,16 @@ public final class ServerConfig {
     public void set(String name, String value) {
         Param p = lookup(name);
         if (p != null) values.put(p.key(), value);
+    }
+
+    /** The notify-keyspace-events classes ({@link io.redisdouble.keyspace.KeyspaceEvents} flags). */
+    public int notifyKeyspaceEvents() {
+        return notifyKeyspaceEvents;
+    }
+
+    /** Set by CONFIG SET with the flags parsed from its input (which CONFIG GET may not show in full). */
+    public void notifyKeyspaceEvents(int flags) {
+        notifyKeyspaceEvents = flags;
     }
 
     /** hz as serverCron uses it. */

@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
 import io.redisdouble.keyspace.Database;
+import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.MuslQsort;
@@ -92,12 +93,28 @@ final class SortedSetCommands {
 
     // ==== common helpers =============================================================================
 
-    /** The sorted set at {@code key}, or null if absent; WRONGTYPE if the key holds another type. */
+    /**
+     * The sorted set at {@code key}, or null if absent; WRONGTYPE if the key holds another type. A
+     * write's lookup (lookupKeyWrite): a miss notifies nothing.
+     */
     private static ZSet lookup(Call c, byte[] key) throws CommandException {
         Object v = c.db().get(key, c.now);
         if (v == null) return null;
         if (v instanceof ZSet z) return z;
         throw Call.wrongType();
+    }
+
+    /** As {@link #lookup}, for reading (lookupKeyRead): a miss notifies "keymiss". */
+    private static ZSet read(Call c, byte[] key) throws CommandException {
+        return c.getTypedRead(key, ZSet.class);
+    }
+
+    /**
+     * The source lookup of the STORE forms (ZRANGESTORE, Z*STORE): 7.0 reads (a miss notifies
+     * "keymiss"), 6.2 looks up for writing; the reply forms always read.
+     */
+    private static ZSet sourceLookup(Call c, byte[] key, boolean store) throws CommandException {
+        return store && !c.version().isAtLeast7() ? lookup(c, key) : read(c, key);
     }
 
     /** An empty set whose node levels come from the engine's seeded random source. */
@@ -293,7 +310,7 @@ final class SortedSetCommands {
                 score = newScore[0];
             }
         }
-        if (added + updated > 0) c.db().touch(key);
+        if (added + updated > 0) c.modified(key, KeyspaceEvents.ZSET, incr ? "zincr" : "zadd");
         if (incr) return processed > 0 ? Reply.dbl(score) : Reply.NIL;
         return Reply.integer(ch ? added + updated : added);
     }
@@ -310,14 +327,16 @@ final class SortedSetCommands {
             if (z.remove(c.arg(j))) deleted++;
             if (z.isEmpty()) break;
         }
-        return afterRemoval(c, key, z, deleted);
+        return afterRemoval(c, key, z, deleted, "zrem");
     }
 
-    /** Deletes an emptied key, signals the change, replies the count. */
-    private static Reply afterRemoval(Call c, byte[] key, ZSet z, long deleted) {
+    /** Deletes an emptied key, names the event ({@code event}, then "del" if the key went), replies the count. */
+    private static Reply afterRemoval(Call c, byte[] key, ZSet z, long deleted, String event) {
         if (deleted > 0) {
-            if (z.isEmpty()) c.db().delete(key, c.now);
-            else c.db().touch(key);
+            boolean removed = z.isEmpty();
+            if (removed) c.db().delete(key, c.now);
+            c.modified(key, KeyspaceEvents.ZSET, event);
+            if (removed) c.modified(key, KeyspaceEvents.GENERIC, "del");
         }
         return Reply.integer(deleted);
     }
@@ -328,7 +347,7 @@ final class SortedSetCommands {
         byte[] key = c.arg(1);
         ZSet z = lookup(c, key);
         if (z == null) return Reply.ZERO;
-        return afterRemoval(c, key, z, z.removeRangeByScore(range));
+        return afterRemoval(c, key, z, z.removeRangeByScore(range), "zremrangebyscore");
     }
 
     /** ZREMRANGEBYLEX key min max: compact sets are scanned linearly from the first member in range. */
@@ -350,7 +369,7 @@ final class SortedSetCommands {
         } else {
             deleted = z.removeRangeByLex(range);
         }
-        return afterRemoval(c, key, z, deleted);
+        return afterRemoval(c, key, z, deleted, "zremrangebylex");
     }
 
     /** ZREMRANGEBYRANK key start stop: indexes as ZRANGE's (negative from the end, clamped). */
@@ -365,7 +384,7 @@ final class SortedSetCommands {
         if (start < 0) start = 0;
         if (start > end || start >= llen) return Reply.ZERO;
         if (end >= llen) end = llen - 1;
-        return afterRemoval(c, key, z, z.removeRangeByRank(start, end));
+        return afterRemoval(c, key, z, z.removeRangeByRank(start, end), "zremrangebyrank");
     }
 
     // ==== ranges: parsing ==============================================================================
@@ -528,14 +547,14 @@ final class SortedSetCommands {
             case SCORE -> scores = scoreRange(c.arg(minIdx), c.arg(maxIdx));
             default -> lex = lexRange(c.arg(minIdx), c.arg(maxIdx));
         }
-        ZSet z = lookup(c, c.arg(argStart));
+        ZSet z = sourceLookup(c, c.arg(argStart), store);
         if (store) {
             ZSet dst = newZSet(c, true);
             if (z != null) {
                 StoreSink sink = new StoreSink(c.version(), dst);
                 emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
             }
-            return storeResult(c, c.arg(1), dst);
+            return storeResult(c, c.arg(1), dst, "zrangestore");
         }
         if (z == null) return Reply.EMPTY_ARRAY;
         ReplySink sink = new ReplySink(withScores, c.session.proto(), 16);
@@ -595,26 +614,28 @@ final class SortedSetCommands {
     /**
      * The end of every *STORE command: a non-empty result replaces the destination (any type, any
      * TTL dropped, as setKey) and its size is replied; an empty one deletes the destination and
-     * replies 0.
+     * replies 0. Events: {@code event} ("zunionstore"…) when stored, "del" when an existing
+     * destination was deleted.
      */
-    private static Reply storeResult(Call c, byte[] dstKey, ZSet result) {
+    private static Reply storeResult(Call c, byte[] dstKey, ZSet result, String event) {
         if (result.isEmpty()) {
-            c.db().delete(dstKey, c.now);
+            if (c.db().delete(dstKey, c.now)) c.modified(dstKey, KeyspaceEvents.GENERIC, "del");
             return Reply.ZERO;
         }
         c.db().set(dstKey, result, false, c.now);
+        c.modified(dstKey, KeyspaceEvents.ZSET, event);
         return Reply.integer(result.size());
     }
 
     // ==== ZCARD ZSCORE ZMSCORE ZRANK ZCOUNT ZLEXCOUNT ===================================================
 
     static Reply zcard(Call c) throws CommandException {
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         return z == null ? Reply.ZERO : Reply.integer(z.size());
     }
 
     static Reply zscore(Call c) throws CommandException {
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.NIL;
         ZSet.Node n = z.get(c.arg(2));
         return n == null ? Reply.NIL : Reply.dbl(n.score());
@@ -622,7 +643,7 @@ final class SortedSetCommands {
 
     /** ZMSCORE key member...: a missing key answers like an empty set (nulls), after the type check. */
     static Reply zmscore(Call c) throws CommandException {
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         Reply[] out = new Reply[c.argc() - 2];
         for (int j = 2; j < c.argc(); j++) {
             ZSet.Node n = z == null ? null : z.get(c.arg(j));
@@ -640,7 +661,7 @@ final class SortedSetCommands {
     }
 
     private static Reply zrankGeneric(Call c, boolean reverse) throws CommandException {
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.NIL;
         long r = z.rank(c.arg(2), reverse);
         return r < 0 ? Reply.NIL : Reply.integer(r);
@@ -649,14 +670,14 @@ final class SortedSetCommands {
     /** ZCOUNT key min max: range parsed first. */
     static Reply zcount(Call c) throws CommandException {
         ScoreRange range = scoreRange(c.arg(2), c.arg(3));
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         return z == null ? Reply.ZERO : Reply.integer(z.count(range));
     }
 
     /** ZLEXCOUNT key min max: range parsed first; compact sets counted linearly from the first in range. */
     static Reply zlexcount(Call c) throws CommandException {
         LexRange range = lexRange(c.arg(2), c.arg(3));
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.ZERO;
         if (!z.isCompact()) return Reply.integer(z.lexCount(range));
         long count = 0;
@@ -689,8 +710,11 @@ final class SortedSetCommands {
         };
         if (max) z.popMax(n, sink);
         else z.popMin(n, sink);
-        if (z.isEmpty()) db.delete(key, now);
-        else db.touch(key);
+        db.modified(key, KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin");
+        if (z.isEmpty()) {
+            db.delete(key, now);
+            db.modified(key, KeyspaceEvents.GENERIC, "del");
+        }
         Reply body = Reply.array(items);
         return emitKey && nested ? Reply.array(Reply.bulk(key), body) : body;
     }
@@ -867,13 +891,13 @@ final class SortedSetCommands {
             }
             return zrandmemberWithCount(c, l, withScores);
         }
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.NIL;
         return Reply.bulk(z.random(c.engine.random()).member());
     }
 
     private static Reply zrandmemberWithCount(Call c, long l, boolean withScores) throws CommandException {
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.EMPTY_ARRAY;
         long size = z.size();
         boolean uniq = l >= 0;
@@ -926,7 +950,7 @@ final class SortedSetCommands {
      */
     static Reply zscan(Call c) throws CommandException {
         long cursor = parseScanCursor(c.arg(2));
-        ZSet z = lookup(c, c.arg(1));
+        ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
         ScanArgs opts = ScanArgs.parse(c, 3, false);
         long count = opts.count();
@@ -1080,7 +1104,7 @@ final class SortedSetCommands {
         int n = (int) setnum;
         Source[] src = new Source[n];
         int j = numkeysIdx + 1;
-        for (int i = 0; i < n; i++, j++) src[i] = new Source(lookup(c, c.arg(j)));
+        for (int i = 0; i < n; i++, j++) src[i] = new Source(sourceLookup(c, c.arg(j), dstKey != null));
         int aggregate = AGGR_SUM;
         boolean withScores = false;
         long limit = 0;
@@ -1187,7 +1211,11 @@ final class SortedSetCommands {
                 dst.forEach((m, s) -> compact.add(m, stored(v, compact, s)));
                 dst = compact;
             }
-            return storeResult(c, dstKey, dst);
+            return storeResult(c, dstKey, dst, switch (op) {
+                case UNION -> "zunionstore";
+                case INTER -> "zinterstore";
+                case DIFF -> "zdiffstore";
+            });
         }
         ReplySink sink = new ReplySink(withScores, c.session.proto(), dst.size());
         dst.forEach(sink);

@@ -2,6 +2,7 @@ package io.redisdouble.command;
 
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
+import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.RedisNumbers;
@@ -135,14 +136,19 @@ final class StringCommands {
 
     // ---- GET family --------------------------------------------------------------------------------
 
-    /** The string at a key (null when missing), or WRONGTYPE: getGenericCommand's lookup. */
+    /** The string at a key (null when missing), or WRONGTYPE: a write's lookup (lookupKeyWrite). */
     private static byte[] getString(Call c, byte[] key) throws CommandException {
         return c.getTyped(key, byte[].class);
     }
 
+    /** getGenericCommand's lookup (lookupKeyRead): as {@link #getString}, and a miss notifies "keymiss". */
+    private static byte[] readString(Call c, byte[] key) throws CommandException {
+        return c.getTypedRead(key, byte[].class);
+    }
+
     /** GET key: bulk, nil when missing, WRONGTYPE for other types. */
     static Reply get(Call c) throws CommandException {
-        return Reply.bulk(getString(c, c.arg(1)));
+        return Reply.bulk(readString(c, c.arg(1)));
     }
 
     /**
@@ -150,19 +156,27 @@ final class StringCommands {
      * with GET replies the old value (WRONGTYPE stops everything), then applies NX/XX. A write drops
      * the old TTL unless KEEPTTL; an expire sets the new deadline (EXAT/PXAT in the past is accepted:
      * the key is written and is expired at the next access). Replies {@code ok} when written,
-     * {@code abort} when NX/XX prevented it, or with GET the old value in both cases.
+     * {@code abort} when NX/XX prevented it, or with GET the old value in both cases. Events: "set",
+     * then "expire" when an expire was given. 6.2 applies NX/XX before GET's lookup (so XX on a
+     * missing key notifies no "keymiss"); 7.0 looks up for GET first.
      */
     private static Reply setGeneric(Call c, Options o, byte[] key, byte[] value, Reply ok, Reply abort)
             throws CommandException {
         long at = Dict.NO_EXPIRY;
         if (o.expireIndex() != 0) at = expireAt(c, o.expireIndex(), o.seconds(), o.has(EX | PX));
         Reply old = null;
-        if (o.has(GET)) old = Reply.bulk(getString(c, key));
+        boolean getFirst = c.version().isAtLeast7();
+        if (o.has(GET) && getFirst) old = Reply.bulk(readString(c, key));
         Database db = c.db();
         boolean found = db.lookup(key, c.now) != null;
-        if ((o.has(NX) && found) || (o.has(XX) && !found)) return o.has(GET) ? old : abort;
+        if ((o.has(NX) && found) || (o.has(XX) && !found)) return o.has(GET) && getFirst ? old : abort;
+        if (o.has(GET) && !getFirst) old = Reply.bulk(readString(c, key));
         Dict.Entry e = db.set(key, value, o.has(KEEPTTL), c.now);
-        if (at != Dict.NO_EXPIRY) db.setExpire(e, at);
+        db.modified(key, KeyspaceEvents.STRING, "set");
+        if (at != Dict.NO_EXPIRY) {
+            db.setExpire(e, at);
+            db.modified(key, KeyspaceEvents.GENERIC, "expire");
+        }
         return o.has(GET) ? old : ok;
     }
 
@@ -189,16 +203,18 @@ final class StringCommands {
 
     /** GETSET key value: the old value (WRONGTYPE writes nothing), then a plain SET (TTL dropped). */
     static Reply getset(Call c) throws CommandException {
-        byte[] old = getString(c, c.arg(1));
+        byte[] old = readString(c, c.arg(1));
         c.db().set(c.arg(1), c.arg(2), false, c.now);
+        c.modified(c.arg(1), KeyspaceEvents.STRING, "set");
         return Reply.bulk(old);
     }
 
     /** GETDEL key: the value, and the key deleted; nil when missing; WRONGTYPE deletes nothing. */
     static Reply getdel(Call c) throws CommandException {
-        byte[] v = getString(c, c.arg(1));
+        byte[] v = readString(c, c.arg(1));
         if (v == null) return Reply.NIL;
         c.db().delete(c.arg(1), c.now);
+        c.modified(c.arg(1), KeyspaceEvents.GENERIC, "del");
         return Reply.bulk(v);
     }
 
@@ -206,38 +222,42 @@ final class StringCommands {
      * GETEX key [EX|PX|EXAT|PXAT n|PERSIST]. Order as getexCommand: option syntax; missing key: nil
      * (even if the expire value is invalid); WRONGTYPE; expire value errors; then the value is
      * replied and the TTL changed. EXAT/PXAT at or before now deletes the key. PERSIST on a key
-     * without TTL, or no option at all, modifies nothing.
+     * without TTL, or no option at all, modifies nothing. Events: "del", "expire" or "persist"; a
+     * missing key notifies "keymiss" (lookupKeyRead).
      */
     static Reply getex(Call c) throws CommandException {
         Options o = parseOptions(c, false);
         byte[] key = c.arg(1);
         Database db = c.db();
         Dict.Entry e = db.lookup(key, c.now);
-        if (e == null) return Reply.NIL;
+        if (e == null) {
+            db.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
+            return Reply.NIL;
+        }
         if (!(e.value() instanceof byte[] v)) throw Call.wrongType();
         if (o.expireIndex() != 0) {
             long at = expireAt(c, o.expireIndex(), o.seconds(), o.has(EX | PX));
             if (o.has(EXAT | PXAT) && at <= c.now) {
                 db.delete(key, c.now);
+                db.modified(key, KeyspaceEvents.GENERIC, "del");
             } else {
                 db.setExpire(e, at);
-                db.touch(key);
+                db.modified(key, KeyspaceEvents.GENERIC, "expire");
             }
         } else if (o.has(PERSIST) && e.expireAt() != Dict.NO_EXPIRY) {
             db.setExpire(e, Dict.NO_EXPIRY);
-            db.touch(key);
+            db.modified(key, KeyspaceEvents.GENERIC, "persist");
         }
         return Reply.bulk(v);
     }
 
     // ---- multi-key ---------------------------------------------------------------------------------
 
-    /** MGET key...: one bulk per key; nil for a missing key and for a key of another type. */
+    /** MGET key...: one bulk per key; nil for a missing key ("keymiss") and for a key of another type. */
     static Reply mget(Call c) {
         Reply[] out = new Reply[c.argc() - 1];
-        Database db = c.db();
         for (int j = 1; j < c.argc(); j++) {
-            Object v = db.get(c.arg(j), c.now);
+            Object v = c.lookupRead(c.arg(j));
             out[j - 1] = v instanceof byte[] b ? Reply.bulk(b) : Reply.NIL;
         }
         return Reply.array(out);
@@ -262,7 +282,10 @@ final class StringCommands {
                 if (db.lookup(c.arg(j), c.now) != null) return false;
             }
         }
-        for (int j = 1; j < c.argc(); j += 2) db.set(c.arg(j), c.arg(j + 1), false, c.now);
+        for (int j = 1; j < c.argc(); j += 2) {
+            db.set(c.arg(j), c.arg(j + 1), false, c.now);
+            db.modified(c.arg(j), KeyspaceEvents.STRING, "set");
+        }
         return true;
     }
 
@@ -291,6 +314,7 @@ final class StringCommands {
         }
         value += incr;
         c.db().set(key, RedisNumbers.formatLong(value), true, c.now);
+        c.modified(key, KeyspaceEvents.STRING, "incrby");
         return Reply.integer(value);
     }
 
@@ -335,6 +359,7 @@ final class StringCommands {
             throw Call.error(Errors.NAN_OR_INFINITY);
         }
         c.db().set(key, sum, true, c.now);
+        c.modified(key, KeyspaceEvents.STRING, "incrbyfloat");
         return Reply.bulk(sum);
     }
 
@@ -374,6 +399,7 @@ final class StringCommands {
         Database db = c.db();
         if (cur == null) {
             db.set(key, add, false, c.now);
+            db.modified(key, KeyspaceEvents.STRING, "append");
             return Reply.integer(add.length);
         }
         checkStringLength(c, cur.length, add.length);
@@ -381,12 +407,13 @@ final class StringCommands {
         System.arraycopy(cur, 0, out, 0, cur.length);
         System.arraycopy(add, 0, out, cur.length, add.length);
         db.set(key, out, true, c.now);
+        db.modified(key, KeyspaceEvents.STRING, "append");
         return Reply.integer(out.length);
     }
 
     /** STRLEN key: 0 when missing, WRONGTYPE for other types. */
     static Reply strlen(Call c) throws CommandException {
-        byte[] v = getString(c, c.arg(1));
+        byte[] v = readString(c, c.arg(1));
         return Reply.integer(v == null ? 0 : v.length);
     }
 
@@ -399,7 +426,7 @@ final class StringCommands {
     static Reply getrange(Call c) throws CommandException {
         long start = c.longArg(2);
         long end = c.longArg(3);
-        byte[] v = getString(c, c.arg(1));
+        byte[] v = readString(c, c.arg(1));
         if (v == null) return Reply.bulk(EMPTY);
         long len = v.length;
         if (start < 0 && end < 0 && start > end) return Reply.bulk(EMPTY);
@@ -442,6 +469,7 @@ final class StringCommands {
         System.arraycopy(cur, 0, out, 0, cur.length);
         System.arraycopy(value, 0, out, (int) offset, value.length);
         c.db().set(key, out, true, c.now);
+        c.modified(key, KeyspaceEvents.STRING, "setrange");
         return Reply.integer(newLen);
     }
 }

@@ -9,8 +9,11 @@ import java.util.PriorityQueue;
  * every access: lookups delete it first (lazy expiry, as expireIfNeeded), and {@link #expireDue}
  * removes everything due (the active cycle, and the step after a test advances manual time).
  *
- * <p>Every change to a key is reported to the {@link KeyspaceListener} (WATCH, keyspace statistics).
- * Single-threaded: only the command thread calls it.
+ * <p>Storing and removing do not signal anything by themselves (except "new" when a key is added, as
+ * dbAdd does): every write ends with one {@link #modified} call that names its event, as Redis's
+ * commands end with signalModifiedKey + notifyKeyspaceEvent; the {@link KeyspaceListener} turns that
+ * one call into WATCH invalidation, blocked-client wake-ups and keyspace notifications. Expiry (lazy
+ * and active) reports "expired" itself. Single-threaded: only the command thread calls it.
  */
 public final class Database {
     private final int id;
@@ -81,34 +84,54 @@ public final class Database {
     }
 
     /**
-     * Sets a key to a value. {@code keepTtl} keeps an existing deadline (SET KEEPTTL, SETRANGE, APPEND,
-     * INCR…); otherwise the key loses its deadline, as setKey does.
+     * Sets a key to a value (setKey without its signal: the caller ends with {@link #modified}).
+     * {@code keepTtl} keeps an existing deadline (SET KEEPTTL, SETRANGE, APPEND, INCR…); otherwise the
+     * key loses its deadline. A key that was absent is added, with the "new" event.
      */
     public Dict.Entry set(byte[] key, Object value, boolean keepTtl, long now) {
         Dict.Entry old = lookup(key, now);
+        if (old == null) return add(key, value);
         Dict.Entry e = dict.put(key, value);
-        if (old != null && !keepTtl && e.expireAt != Dict.NO_EXPIRY) {
+        if (!keepTtl && e.expireAt != Dict.NO_EXPIRY) {
             e.expireAt = Dict.NO_EXPIRY;
             volatileKeys--;
         }
-        listener.keyModified(this, key);
         return e;
     }
 
-    /** Adds a key that is known to be absent (after lookup returned null). */
+    /**
+     * Adds a key that is known to be absent (after lookup returned null): dbAdd, which notifies "new"
+     * (class n). The write's own event is the caller's {@link #modified} call.
+     */
     public Dict.Entry add(byte[] key, Object value) {
         Dict.Entry e = dict.put(key, value);
-        listener.keyModified(this, key);
+        listener.keyEvent(this, KeyspaceEvents.NEW, "new", key);
         return e;
     }
 
-    /** Deletes a live key; true if it existed. */
+    /** Deletes a live key; true if it existed. Signals nothing: the caller names the event ("del"…). */
     public boolean delete(byte[] key, long now) {
         Dict.Entry e = lookup(key, now);
         if (e == null) return false;
         remove(e);
-        listener.keyModified(this, key);
         return true;
+    }
+
+    /**
+     * The one call that ends every write: signalModifiedKey (WATCH, blocked clients) plus
+     * notifyKeyspaceEvent of {@code event} in class {@code eventClass} ({@link KeyspaceEvents}). A write
+     * with several events (SET EX: "set" then "expire") makes one call per event, in Redis's order.
+     */
+    public void modified(byte[] key, int eventClass, String event) {
+        listener.keyModified(this, key);
+        listener.keyEvent(this, eventClass, event, key);
+    }
+
+    /**
+     * notifyKeyspaceEvent alone, for an event that is no write: "keymiss" (a read that finds nothing).
+     */
+    public void notifyEvent(int eventClass, String event, byte[] key) {
+        listener.keyEvent(this, eventClass, event, key);
     }
 
     private void remove(Dict.Entry e) {
@@ -136,11 +159,6 @@ public final class Database {
             deadlines.add(new Deadline(at, e));
             if (deadlines.size() > 2 * volatileKeys + 1024) compactDeadlines();
         }
-    }
-
-    /** Signals a modification made in place on a value (a sorted set grew, a string was appended…). */
-    public void touch(byte[] key) {
-        listener.keyModified(this, key);
     }
 
     private void compactDeadlines() {

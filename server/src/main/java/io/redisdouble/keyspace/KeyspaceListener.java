@@ -1,11 +1,21 @@
 package io.redisdouble.keyspace;
 
-/** Told of every change to a key, for WATCH and statistics (signalModifiedKey, notifyKeyspaceEvent). */
+/**
+ * Told of every change to a key (signalModifiedKey: WATCH, blocked clients) and of every keyspace event
+ * (notifyKeyspaceEvent). {@link Database#modified} makes both calls for a write.
+ */
 public interface KeyspaceListener {
     void keyModified(Database db, byte[] key);
 
-    /** A key removed because its deadline passed; it also counts as modified for WATCH. */
+    /** An event of class {@code eventClass} ({@link KeyspaceEvents}) about {@code key}. */
+    default void keyEvent(Database db, int eventClass, String event, byte[] key) {}
+
+    /**
+     * A key removed because its deadline passed (deleteExpiredKeyAndPropagate): the "expired" event,
+     * and it counts as modified for WATCH.
+     */
     default void keyExpired(Database db, byte[] key) {
+        keyEvent(db, KeyspaceEvents.EXPIRED, "expired", key);
         keyModified(db, key);
     }
 

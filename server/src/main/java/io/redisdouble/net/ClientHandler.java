@@ -34,6 +34,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
      * as in Redis, so that a client that disconnects while blocked is noticed and forgotten.
      */
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+    /**
+     * Frames pushed from the script thread (a script's PUBLISH or keyspace events), in push order. They
+     * go out before anything the event loop writes to this client afterwards, as in Redis, where the
+     * script writes into the subscriber's buffer before the loop reads the subscriber's next request.
+     */
+    private final java.util.Queue<Reply> offLoopPushes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ClientHandler(Engine engine) {
         this.engine = engine;
@@ -127,8 +133,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     };
 
     private void append(Reply r) {
+        if (!offLoopPushes.isEmpty()) drainOffLoopPushes();
+        encode(r);
+    }
+
+    private void encode(Reply r) {
         if (pending == null) pending = ctx.alloc().ioBuffer(256);
         RespEncoder.encode(r, session.proto(), engine.version(), output);
+    }
+
+    private void drainOffLoopPushes() {
+        Reply r;
+        while ((r = offLoopPushes.poll()) != null) {
+            if (!closeRequested && ctx.channel().isActive()) encode(r);
+        }
     }
 
     private void flushPending() {
@@ -144,9 +162,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     @Override
     public void push(Reply reply) {
         if (!ctx.channel().eventLoop().inEventLoop()) {
-            // A long script runs off the event loop (so other clients can be told BUSY): its
-            // PUBLISHes reach subscribers through the event loop, in the order they were made.
-            ctx.channel().eventLoop().execute(() -> push(reply));
+            // A script runs off the event loop (so other clients can be told BUSY): its PUBLISHes
+            // and keyspace events reach subscribers through the event loop, in the order they were
+            // made, and before any later reply to the same client (see offLoopPushes).
+            offLoopPushes.add(reply);
+            ctx.channel().eventLoop().execute(() -> {
+                drainOffLoopPushes();
+                flushPending();
+            });
             return;
         }
         if (closeRequested || !ctx.channel().isActive()) return;

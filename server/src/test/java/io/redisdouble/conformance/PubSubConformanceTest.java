@@ -30,8 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * against 7.0; {@code @6} only against 6.2; {@code @sorted} compares each client's frames as a sorted
  * list, or a single frame's elements sorted (where Redis iterates a hash table whose order depends on
  * a seed drawn at start-up: the patterns a message matches, PUBSUB CHANNELS). A client
- * that sent MULTI is not synced until EXEC / DISCARD (PING would be queued). At the end, every client
- * unsubscribes from everything, so the next scenario starts from a server with no subscription.
+ * that sent MULTI is not synced until EXEC / DISCARD (PING would be queued). {@code @block} marks a
+ * command that blocks its client (BZPOPMIN on an empty key): that client is synced only at the next
+ * step, so what it receives once served is compared there. At the end, every client unsubscribes from
+ * everything, so the next scenario starts from a server with no subscription.
  */
 class PubSubConformanceTest {
     private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
@@ -40,12 +42,13 @@ class PubSubConformanceTest {
     private static final byte[] SYNC_PONG = "*2\r\n$4\r\npong\r\n$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @AfterAll
-    static void stopDoubles() {
+    static synchronized void stopDoubles() {
         DOUBLES.values().forEach(RedisDouble::close);
         DOUBLES.clear();
     }
 
-    private static synchronized RedisDouble doubleFor(String version) {
+    /** The redis-double that {@link #run} uses for {@code version} (one per version, shared by scenarios). */
+    static synchronized RedisDouble doubleFor(String version) {
         return DOUBLES.computeIfAbsent(version, v -> RedisDouble.builder().version(v).start());
     }
 
@@ -182,6 +185,11 @@ class PubSubConformanceTest {
             return new Side(c, new boolean[3]);
         }
 
+        /** Sends a command that blocks client i: nothing is read now, the next step syncs it. */
+        void sendBlocking(int i, byte[][] argv) {
+            clients[i].sendRaw(RawRedisClient.encodeCommand(argv));
+        }
+
         void close() {
             for (RawRedisClient c : clients) c.close();
         }
@@ -219,7 +227,8 @@ class PubSubConformanceTest {
         }
     }
 
-    private static void run(String version, int proto, String script) {
+    /** Runs one scenario (see the class comment) on the real {@code version} and on redis-double. */
+    static void run(String version, int proto, String script) {
         ReferenceRedis ref = ReferenceRedis.forVersion(version);
         RedisDouble dbl = doubleFor(version);
         Side real = Side.open(ref.host(), ref.port());
@@ -235,7 +244,7 @@ class PubSubConformanceTest {
             for (String raw : script.split("\n")) {
                 String line = raw.strip();
                 if (line.isEmpty()) continue;
-                boolean sorted = false;
+                boolean sorted = false, block = false;
                 if (line.startsWith("@7 ")) {
                     if (!version.equals("7.0")) continue;
                     line = line.substring(3).strip();
@@ -247,10 +256,19 @@ class PubSubConformanceTest {
                     sorted = true;
                     line = line.substring(8).strip();
                 }
+                if (line.startsWith("@block ")) {
+                    block = true;
+                    line = line.substring(7).strip();
+                }
                 int who = line.charAt(0) - 'A';
                 byte[] b = line.substring(2).strip().getBytes(StandardCharsets.UTF_8);
                 byte[][] argv = InlineParser.split(b, 0, b.length);
                 transcript.append(line).append('\n');
+                if (block) {
+                    real.sendBlocking(who, argv);
+                    ours.sendBlocking(who, argv);
+                    continue;
+                }
                 List<List<byte[]>> expected = real.step(who, argv);
                 List<List<byte[]>> actual = ours.step(who, argv);
                 for (int j = 0; j < 3; j++) {

@@ -1,0 +1,375 @@
+package io.redisdouble.conformance;
+
+import io.redisdouble.RedisDouble;
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keyspace notifications (notify-keyspace-events), differential: every scenario runs on real Redis
+ * 7.0.15 and 6.2.7 and on redis-double emulating the same version, in RESP2 and RESP3, through
+ * {@link PubSubConformanceTest}'s three-client harness. Client A listens with
+ * {@code PSUBSCRIBE __key*@*__:*}, B writes, C sometimes subscribes and writes itself (RESP3: the push
+ * frames and its own reply, in the server's order; RESP2: the subscribed-mode error). Every frame every
+ * client receives is compared byte for byte after each command.
+ *
+ * <p>Lazily expired keys are made with a deadline in the past ({@code PXAT 1}) inside MULTI, so that
+ * the real server's active expiry cannot reclaim them between two steps. Active expiry is
+ * {@link #activeExpiry}: a key with a short real TTL, and the listener waits (bounded) on both servers.
+ */
+class KeyspaceEventsConformanceTest {
+    @AfterAll
+    static void stopDoubles() {
+        PubSubConformanceTest.stopDoubles();
+    }
+
+    private static RedisDouble doubleFor(String version) {
+        return PubSubConformanceTest.doubleFor(version);
+    }
+
+    /** Touches every class once: the body run under each flag setting. */
+    private static final String MIXED = """
+            B: SET a 1
+            B: GET nokey
+            B: INCR a
+            B: ZADD z 1 m
+            B: HSET h f v
+            B: EXPIRE a 100
+            B: DEL a
+            B: MULTI
+            B: SET e v PXAT 1
+            B: GET e
+            B: EXEC
+            B: ZPOPMIN z
+            """;
+
+    /** Per family: the writes and their events, and the reads that miss. */
+    private static final Map<String, String> BODIES = new LinkedHashMap<>();
+
+    static {
+        BODIES.put("strings", """
+                B: SET s1 v
+                B: SET s1 v2 EX 100
+                B: SET s1 v3 KEEPTTL
+                B: SET s1 v NX
+                B: SET s2 v XX
+                B: SET s2 v XX GET
+                B: SET s1 v4 GET
+                B: SET s7 v GET
+                B: SET s1 v EX 0
+                B: SETNX s3 x
+                B: SETNX s3 y
+                B: SETEX s4 100 x
+                B: PSETEX s5 100000 x
+                B: GETSET s1 new
+                B: GETSET s6 new
+                B: GETDEL s6
+                B: GETDEL s6
+                B: GETEX s1 EX 100
+                B: GETEX s1 PERSIST
+                B: GETEX s1 PERSIST
+                B: GETEX s1
+                B: GETEX s5 PXAT 1
+                B: GETEX nokey EX 10
+                B: MSET m1 a m2 b
+                B: MSETNX m1 a m3 b
+                B: MSETNX m3 a m4 b
+                B: INCR n
+                B: DECR n
+                B: INCRBY n 5
+                B: DECRBY n 2
+                B: INCRBYFLOAT f 1.5
+                B: INCR s4
+                B: APPEND ap x
+                B: APPEND ap yz
+                B: SETRANGE r 3 abc
+                B: SETRANGE r 0 ""
+                B: SETRANGE r2 0 ""
+                B: GET nokey
+                B: MGET nokey ap s4 nokey2
+                B: STRLEN nokey
+                B: GETRANGE nokey 0 1
+                B: GET z
+                """);
+        BODIES.put("keys and expiry", """
+                B: SET k1 v
+                B: EXPIRE k1 100
+                B: PEXPIRE k1 100000
+                B: EXPIREAT k1 99999999999
+                B: PEXPIREAT k1 99999999999999
+                @7 B: EXPIRE k1 100 NX
+                @7 B: EXPIRE k1 200 GT
+                B: TTL k1
+                B: TTL nokey
+                B: PTTL nokey
+                @7 B: EXPIRETIME nokey
+                B: PERSIST k1
+                B: PERSIST k1
+                B: EXPIRE k1 -1
+                B: EXPIRE nokey 10
+                B: SET k2 v
+                B: PEXPIREAT k2 1
+                B: SET k3 v
+                B: DEL k3 nokey
+                B: SET k4 v
+                B: UNLINK k4
+                B: EXISTS nokey k4
+                B: TYPE nokey
+                B: TOUCH nokey
+                B: SET r1 v
+                B: RENAME r1 r2
+                B: SET r3 v EX 100
+                B: RENAME r2 r3
+                B: RENAMENX r3 r3
+                B: RENAME r3 r3
+                B: RENAMENX r3 r4
+                B: SET r5 x
+                B: RENAMENX r4 r5
+                B: RENAME nokey r6
+                B: MOVE r4 1
+                B: MOVE r5 1
+                B: SELECT 1
+                B: SET r5 y
+                B: MOVE r5 0
+                B: MOVE r4 0
+                B: SELECT 0
+                B: SET c1 v EX 100
+                B: COPY c1 c2
+                B: COPY c1 c2
+                B: COPY c1 c2 REPLACE
+                B: COPY c1 c3 DB 2
+                B: COPY nokey c9
+                B: FLUSHDB
+                B: SET x v
+                B: FLUSHALL
+                """);
+        BODIES.put("sorted sets", """
+                B: ZADD z 1 a 2 b
+                B: ZADD z 1 a
+                B: ZADD z XX 5 c
+                B: ZADD z INCR 3 a
+                B: ZADD z XX CH 7 b
+                B: ZINCRBY z 1 b
+                B: ZADD nz XX 1 a
+                B: ZREM z nothere
+                B: ZREM z a
+                B: ZADD z 1 a 3 c 4 d 5 e
+                B: ZREMRANGEBYSCORE z 1 1
+                B: ZREMRANGEBYSCORE z 100 200
+                B: ZREMRANGEBYRANK z 0 0
+                B: ZADD l 0 a 0 b 0 c
+                B: ZREMRANGEBYLEX l - [a
+                B: ZREMRANGEBYLEX l - +
+                B: ZADD z2 0 x 0 y
+                B: ZUNIONSTORE u 2 z z2
+                B: ZINTERSTORE i 2 z z2
+                B: ZINTERSTORE u 2 z z2
+                B: ZDIFFSTORE d 1 z
+                B: ZDIFFSTORE d 2 z z
+                B: ZRANGESTORE rs z 0 -1
+                B: ZRANGESTORE rs nokey 0 -1
+                B: ZRANGESTORE rs z 0 -1 BYSCORE
+                B: ZPOPMIN z
+                B: ZPOPMAX z 10
+                B: ZPOPMAX z 10
+                B: ZADD z3 1 a 2 b 3 c
+                @7 B: ZMPOP 2 nokey z3 MIN COUNT 1
+                B: BZPOPMIN z3 0
+                B: BZPOPMAX nokey z3 0
+                B: ZCARD nokey
+                B: ZSCORE nokey a
+                B: ZMSCORE nokey a
+                B: ZRANGE nokey 0 -1
+                B: ZRANGEBYSCORE nokey 0 1
+                B: ZRANK nokey a
+                B: ZCOUNT nokey 0 1
+                B: ZLEXCOUNT nokey - +
+                B: ZUNION 2 nokey z2
+                @7 B: ZINTERCARD 1 nokey
+                B: ZRANDMEMBER nokey
+                B: ZSCAN nokey 0
+                """);
+        BODIES.put("blocking pops served later", """
+                @block C: BZPOPMIN zb 0
+                B: ZADD zb 1 a 2 b
+                @block C: BZPOPMAX zb2 zb3 0
+                B: ZADD zb3 1 a
+                B: DEL zb
+                """);
+        BODIES.put("hashes", """
+                B: HSET h f1 v1 f2 v2
+                B: HSET h f1 v1
+                B: HMSET h f3 v3
+                B: HSETNX h f1 x
+                B: HSETNX h f9 x
+                B: HSETNX h2 f x
+                B: HINCRBY h n 5
+                B: HINCRBYFLOAT h fl 1.5
+                B: HINCRBY h f1 1
+                B: HDEL h nothere
+                B: HDEL h f1
+                B: HDEL h f2 f3 f9 n fl nothere
+                B: HGET nokey f
+                B: HMGET nokey f
+                B: HLEN nokey
+                B: HGETALL nokey
+                B: HEXISTS nokey f
+                B: HSTRLEN nokey f
+                B: HKEYS nokey
+                B: HVALS nokey
+                B: HRANDFIELD nokey
+                B: HSCAN nokey 0
+                """);
+        BODIES.put("lazy expiry and new keys", """
+                B: MULTI
+                B: SET e1 v PXAT 1
+                B: GET e1
+                B: SET e2 v PXAT 1
+                B: SET e2 v2
+                B: SET e3 v PXAT 1
+                B: EXISTS e3
+                B: SET e4 v PXAT 1
+                B: ZADD e4 1 m
+                B: HSET e5 f v
+                B: PEXPIREAT e5 1
+                B: HGET e5 f
+                B: EXEC
+                B: DEL e4 e2
+                """);
+        BODIES.put("transactions, scripts and databases", """
+                B: MULTI
+                B: SET t1 v
+                B: ZADD t2 1 m
+                B: DEL t1 t2
+                B: EXEC
+                B: EVAL "redis.call('set', KEYS[1], 'v'); redis.call('expire', KEYS[1], 10); return redis.call('del', KEYS[1])" 1 lk
+                B: EVAL "return redis.call('get', KEYS[1])" 1 nokey
+                B: SELECT 9
+                B: SET in9 v
+                B: DEL in9
+                B: SELECT 0
+                B: SET "bin\\x00key\\xff" v
+                B: DEL "bin\\x00key\\xff"
+                """);
+        BODIES.put("a subscriber that writes", """
+                C: PSUBSCRIBE __keyspace@0__:*
+                C: SET self v
+                C: GET nokey
+                C: DEL self
+                B: SET other v
+                C: PUNSUBSCRIBE
+                C: SET self v
+                """);
+    }
+
+    /** Flag settings for the mixed body, then the flags each family body runs with. */
+    private static final String[] MIXED_FLAGS = {"KEA", "Eg", "K$", "Kz", "Kh", "Ex", "Em", "En", "KA", "KEAmn",
+            "g$lshzxetd", "KElst", "Kn", "E$m", "KEAn"};
+    private static final String[] BODY_FLAGS = {"KEAm", "KEAmn"};
+
+    private static String scenario(String flags, String body) {
+        return "B: FLUSHALL\nB: CONFIG SET notify-keyspace-events " + (flags.isEmpty() ? "\"\"" : flags) + "\n"
+                + "A: PSUBSCRIBE __key*@*__:*\n" + body
+                + "B: CONFIG SET notify-keyspace-events \"\"\nB: FLUSHALL\n";
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scenarios() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String version : new String[] {"7.0", "6.2"}) {
+            for (int proto : new int[] {2, 3}) {
+                for (String flags : MIXED_FLAGS) {
+                    tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto + " flags " + flags,
+                            () -> runScenario(version, proto, scenario(flags, MIXED))));
+                }
+                for (Map.Entry<String, String> e : BODIES.entrySet()) {
+                    for (String flags : BODY_FLAGS) {
+                        tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto + " " + e.getKey()
+                                + " flags " + flags, () -> runScenario(version, proto, scenario(flags, e.getValue()))));
+                    }
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void runScenario(String version, int proto, String script) {
+        try {
+            PubSubConformanceTest.run(version, proto, script);
+        } finally {
+            resetFlags(version);
+        }
+    }
+
+    /** Leaves both servers without notifications, whatever happened (they are shared with other tests). */
+    private static void resetFlags(String version) {
+        RedisDouble dbl = doubleFor(version);
+        ReferenceRedis ref = ReferenceRedis.forVersion(version);
+        for (RawRedisClient c : new RawRedisClient[] {ref.openClient(), new RawRedisClient(dbl.host(), dbl.port())}) {
+            try (c) {
+                c.call("CONFIG", "SET", "notify-keyspace-events", "");
+            }
+        }
+    }
+
+    /**
+     * Active expiry: a key with a 30 ms TTL and no client reading it. On each server the listener gets
+     * "set", "expire", then — from the background cycle, waited for with a bounded read — "expired" on
+     * both channels; every frame is compared with the real server's.
+     */
+    @TestFactory
+    Stream<DynamicTest> activeExpiry() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String version : new String[] {"7.0", "6.2"}) {
+            for (int proto : new int[] {2, 3}) {
+                tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto, () -> {
+                    ReferenceRedis ref = ReferenceRedis.forVersion(version);
+                    RedisDouble dbl = doubleFor(version);
+                    try {
+                        List<String> expected = expireAndListen(ref.openClient(), ref.openClient(), proto);
+                        List<String> actual = expireAndListen(new RawRedisClient(dbl.host(), dbl.port()),
+                                new RawRedisClient(dbl.host(), dbl.port()), proto);
+                        assertEquals(String.join("\n", expected), String.join("\n", actual));
+                    } finally {
+                        resetFlags(version);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The frames a listener receives while a key set with PX 30 expires untouched (at most 3 s). */
+    private static List<String> expireAndListen(RawRedisClient listener, RawRedisClient writer, int proto) {
+        try (listener; writer) {
+            if (proto == 3) {
+                listener.call("HELLO", "3");
+                writer.call("HELLO", "3");
+            }
+            writer.call("FLUSHALL");
+            writer.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            List<String> frames = new ArrayList<>();
+            frames.add(RawRedisClient.printable(listener.call("PSUBSCRIBE", "__key*@*__:*")));
+            assertEquals("+OK\r\n", new String(writer.call("SET", "ax", "v", "PX", "30"), StandardCharsets.UTF_8));
+            // set + expire on both channels (4 frames), then expired on both channels (2 frames)
+            listener.setTimeout(Duration.ofSeconds(3));
+            for (int i = 0; i < 6; i++) frames.add(RawRedisClient.printable(listener.readReply()));
+            assertTrue(frames.get(frames.size() - 1).contains("expired"), frames.toString());
+            writer.call("CONFIG", "SET", "notify-keyspace-events", "");
+            return frames;
+        }
+    }
+}
