@@ -208,7 +208,8 @@ class ConformanceTest {
                 }
                 byte[] expected = r.call(line.argv);
                 byte[] actual = d.call(line.argv);
-                liveReplies.add(expected);
+                // An order Redis does not define is kept sorted, so that recording again changes nothing.
+                liveReplies.add(line.relax.contains("sorted") ? RespTree.parse(expected).sortedForm() : expected);
                 compare(line, expected, actual, transcript, false);
                 transcript.append("   ").append(RawRedisClient.printable(expected)).append('\n');
             }
