@@ -128,7 +128,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     private void append(Reply r) {
         if (pending == null) pending = ctx.alloc().ioBuffer(256);
-        RespEncoder.encode(r, session.proto(), engine.version(), output);
+        RespEncoder.encode(r, session.proto(), engine.dialect(), output);
     }
 
     private void flushPending() {
