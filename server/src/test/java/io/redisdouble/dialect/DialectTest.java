@@ -35,6 +35,9 @@ class DialectTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RedisDouble.builder().version("7.2"));
         assertEquals("unsupported Redis version '7.2' (supported: 6.2, 7.0)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-8.0"));
+        assertEquals("unsupported Redis version 'valkey-8.0' (supported: 6.2, 7.0)", e.getMessage());
     }
 
     @Test
