@@ -3,11 +3,11 @@ package io.redisdouble;
 import io.redisdouble.command.Engine;
 import io.redisdouble.command.ServerConfig;
 import io.redisdouble.command.Session;
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.net.NettyServer;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.time.ServerClock;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class RedisDouble implements AutoCloseable {
 
     private RedisDouble(Builder b) throws InterruptedException {
         this.clock = b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
-        ServerConfig config = new ServerConfig(b.version, b.databases, b.port, b.bind, b.requirepass);
+        ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
         this.engine = new Engine(config, clock, b.seed);
         this.server = NettyServer.start(b.bind, b.port, engine);
         config.set("port", Integer.toString(server.port()));
@@ -81,8 +81,15 @@ public final class RedisDouble implements AutoCloseable {
         return URI.create("redis://" + host + ":" + port());
     }
 
-    public RedisVersion version() {
-        return engine.version();
+    /** The emulated server: {@code dialect().full()} is the version it reports ("7.0.15"). */
+    public Dialect dialect() {
+        return engine.dialect();
+    }
+
+    /** @deprecated use {@link #dialect()}, which this returns. */
+    @Deprecated
+    public Dialect version() {
+        return dialect();
     }
 
     /** The server's clock: advance it to make TTLs pass without waiting. */
@@ -280,7 +287,7 @@ public final class RedisDouble implements AutoCloseable {
     public static final class Builder {
         private int port = 0;
         private String bind = "127.0.0.1";
-        private RedisVersion version = RedisVersion.DEFAULT;
+        private Dialect dialect = Dialect.DEFAULT;
         private Instant manualStart;
         private String requirepass;
         private int databases = 16;
@@ -300,15 +307,25 @@ public final class RedisDouble implements AutoCloseable {
             return this;
         }
 
-        /** The Redis version to emulate: "7.0" (default) or "6.2". */
+        /**
+         * The Redis version to emulate: "7.0" (default) or "6.2" (also "7.0.15", "7"…); anything else is
+         * refused with the list of supported dialects (see {@link Dialect#parse}).
+         */
         public Builder version(String version) {
-            this.version = RedisVersion.parse(version);
+            this.dialect = Dialect.parse(version);
             return this;
         }
 
-        public Builder version(RedisVersion version) {
-            this.version = Objects.requireNonNull(version);
+        /** The server to emulate, e.g. {@link Dialect#REDIS_6_2}. */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect);
             return this;
+        }
+
+        /** @deprecated use {@link #dialect(Dialect)}. */
+        @Deprecated
+        public Builder version(Dialect dialect) {
+            return dialect(dialect);
         }
 
         /** Frozen time, starting now: it moves only with {@code time().advance(...)}. */

@@ -102,7 +102,7 @@ class RedisDoubleTest {
     void requirepassAndVersionAreApplied() {
         try (RedisDouble r = RedisDouble.builder().requirepass("secret").version("6.2").start()) {
             assertEquals("-NOAUTH Authentication required.\r\n", call(r, "GET", "k"));
-            assertEquals("6.2.7", r.version().full());
+            assertEquals("6.2.7", r.dialect().full());
             r.set("k", "direct API needs no AUTH");
             assertEquals("direct API needs no AUTH", r.get("k"));
         }

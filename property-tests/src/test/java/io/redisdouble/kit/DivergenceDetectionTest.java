@@ -1,8 +1,8 @@
 package io.redisdouble.kit;
 
 import io.redisdouble.RedisDouble;
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.testing.ReferenceRedis;
-import io.redisdouble.util.RedisVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class DivergenceDetectionTest {
 
     KitTarget proxied(ReplyRewritingProxy proxy, String what) {
         return KitTarget.evidence("Redis 7.0.15 behind a proxy that " + what, reference.version(),
-                endpoint(reference), proxy.endpoint(), RedisVersion.V7_0);
+                endpoint(reference), proxy.endpoint(), Dialect.REDIS_7_0);
     }
 
     Divergence caughtThroughProxy(UnaryOperator<RespFrame> rewrite, String what, Class<?> container, String method,
@@ -164,7 +164,7 @@ class DivergenceDetectionTest {
     void emulatingAnotherVersionIsCaught() throws IOException {
         try (RedisDouble v62 = RedisDouble.builder().version("6.2").start()) {
             KitTarget wrong = KitTarget.evidence("real 7.0.15 vs redis-double emulating 6.2", reference.version(),
-                    endpoint(reference), Endpoint.of(v62.host(), v62.port()), RedisVersion.V6_2);
+                    endpoint(reference), Endpoint.of(v62.host(), v62.port()), Dialect.REDIS_6_2);
             Throwable failure = runProperty(wrong, EvidenceCases.class, "unknownCommandsOnly", 100);
             assertNotNull(failure, "redis-double emulating 6.2 passed for Redis 7.0.15");
             Divergence d = divergenceIn(failure);

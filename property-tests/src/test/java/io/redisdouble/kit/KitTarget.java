@@ -1,9 +1,9 @@
 package io.redisdouble.kit;
 
 import io.redisdouble.RedisDouble;
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.testing.RawRedisClient;
 import io.redisdouble.testing.ReferenceRedis;
-import io.redisdouble.util.RedisVersion;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -44,7 +44,7 @@ public final class KitTarget {
 
     private String referenceDescription;
     private final String referenceVersion;
-    private final RedisVersion emulated;
+    private final Dialect emulated;
     private final boolean emulationExact;
     private Endpoint reference;
     /** The reference as a ReferenceRedis (for its log after a crash); null for evidence targets. */
@@ -67,7 +67,7 @@ public final class KitTarget {
     private RawRedisClient refControl;
     private RawRedisClient dblControl;
 
-    private KitTarget(String referenceDescription, String referenceVersion, RedisVersion emulated,
+    private KitTarget(String referenceDescription, String referenceVersion, Dialect emulated,
                       boolean emulationExact, Endpoint reference, Supplier<RedisDouble> doubleFactory,
                       Endpoint fixedDouble, boolean evidence) {
         this.referenceDescription = referenceDescription;
@@ -145,7 +145,7 @@ public final class KitTarget {
 
     /** A target comparing this reference with a redis-double emulating its version. */
     public static KitTarget forReference(ReferenceRedis ref) {
-        RedisVersion emulated = emulationFor(ref.version());
+        Dialect emulated = emulationFor(ref.version());
         boolean exact = emulated.full().equals(ref.version());
         Endpoint refEndpoint = new Endpoint(ref.host(), ref.port(), ref.username(), ref.password());
         // A password-protected reference (default user) gets a double with the same requirepass,
@@ -153,7 +153,7 @@ public final class KitTarget {
         String pass = ref.password() != null && (ref.username() == null || ref.username().equals("default"))
                 ? ref.password() : null;
         Supplier<RedisDouble> factory = () -> {
-            RedisDouble.Builder b = RedisDouble.builder().version(emulated);
+            RedisDouble.Builder b = RedisDouble.builder().dialect(emulated);
             if (pass != null) {
                 b.requirepass(pass);
             }
@@ -167,7 +167,7 @@ public final class KitTarget {
      * replies in front of a second real Redis). Its runs are not counted in the conformance report.
      */
     public static KitTarget evidence(String description, String referenceVersion, Endpoint reference,
-                                     Endpoint divergent, RedisVersion emulated) {
+                                     Endpoint divergent, Dialect emulated) {
         return new KitTarget(description, referenceVersion, emulated, true, reference, null, divergent, true);
     }
 
@@ -184,17 +184,17 @@ public final class KitTarget {
     }
 
     /** 6.2.x → 6.2, 7.0.x → 7.0; later versions → 7.0, earlier → 6.2 (nearest emulated). */
-    static RedisVersion emulationFor(String version) {
+    static Dialect emulationFor(String version) {
         try {
-            return RedisVersion.parse(version);
+            return Dialect.parse(version);
         } catch (IllegalArgumentException e) {
             int major;
             try {
                 major = Integer.parseInt(version.split("\\.")[0]);
             } catch (NumberFormatException ex) {
-                return RedisVersion.DEFAULT;
+                return Dialect.DEFAULT;
             }
-            return major >= 7 ? RedisVersion.V7_0 : RedisVersion.V6_2;
+            return major >= 7 ? Dialect.REDIS_7_0 : Dialect.REDIS_6_2;
         }
     }
 
@@ -208,7 +208,7 @@ public final class KitTarget {
         return referenceVersion;
     }
 
-    public RedisVersion emulated() {
+    public Dialect emulated() {
         return emulated;
     }
 
@@ -217,9 +217,9 @@ public final class KitTarget {
         return emulationExact;
     }
 
-    /** True when the reference is Redis 7.0 or later (behaviour switches in generators). */
+    /** True when the emulation is Redis 7.0 (7.x and later references), not 6.2 (behaviour switches in generators). */
     public boolean atLeast7() {
-        return emulated.isAtLeast7();
+        return emulated != Dialect.REDIS_6_2;
     }
 
     public Endpoint reference() {

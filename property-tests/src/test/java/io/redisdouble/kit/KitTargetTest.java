@@ -1,6 +1,6 @@
 package io.redisdouble.kit;
 
-import io.redisdouble.util.RedisVersion;
+import io.redisdouble.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,12 +10,12 @@ class KitTargetTest {
 
     @Test
     void emulatesTheReferenceVersionOrTheNearestOne() {
-        assertEquals(RedisVersion.V7_0, KitTarget.emulationFor("7.0.15"));
-        assertEquals(RedisVersion.V7_0, KitTarget.emulationFor("7.0.0"));
-        assertEquals(RedisVersion.V6_2, KitTarget.emulationFor("6.2.7"));
-        assertEquals(RedisVersion.V6_2, KitTarget.emulationFor("6.2.14"));
-        assertEquals(RedisVersion.V7_0, KitTarget.emulationFor("7.2.4"));
-        assertEquals(RedisVersion.V7_0, KitTarget.emulationFor("8.0.2"));
-        assertEquals(RedisVersion.V6_2, KitTarget.emulationFor("6.0.16"));
+        assertEquals(Dialect.REDIS_7_0, KitTarget.emulationFor("7.0.15"));
+        assertEquals(Dialect.REDIS_7_0, KitTarget.emulationFor("7.0.0"));
+        assertEquals(Dialect.REDIS_6_2, KitTarget.emulationFor("6.2.7"));
+        assertEquals(Dialect.REDIS_6_2, KitTarget.emulationFor("6.2.14"));
+        assertEquals(Dialect.REDIS_7_0, KitTarget.emulationFor("7.2.4"));
+        assertEquals(Dialect.REDIS_7_0, KitTarget.emulationFor("8.0.2"));
+        assertEquals(Dialect.REDIS_6_2, KitTarget.emulationFor("6.0.16"));
     }
 }

@@ -1,7 +1,7 @@
 package io.redisdouble.cli;
 
 import io.redisdouble.RedisDouble;
-import io.redisdouble.util.RedisVersion;
+import io.redisdouble.dialect.Dialect;
 
 import java.io.PrintStream;
 import java.net.BindException;
@@ -72,7 +72,7 @@ public final class Main {
                     }
                     case "requirepass" -> b.requirepass(v);
                     case "databases" -> b.databases(Integer.parseInt(v));
-                    case "redis-version" -> b.version(RedisVersion.parse(v));
+                    case "redis-version" -> b.dialect(Dialect.parse(v));
                     default -> {
                         if (!IGNORED.contains(name)) {
                             err.println("redis-double: unknown option '" + a + "'\n" + USAGE);
@@ -105,7 +105,7 @@ public final class Main {
             redis.close();
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
-        log(out, "redis-double emulating Redis " + redis.version().full() + ", port " + redis.port());
+        log(out, "redis-double emulating Redis " + redis.dialect().full() + ", port " + redis.port());
         log(out, "Ready to accept connections");
         redis.awaitClose(); // a signal (hook above) or a client's SHUTDOWN
         if (signalled.getCount() != 0) {

@@ -1,11 +1,11 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.RedisNumbers;
-import io.redisdouble.util.RedisVersion;
 
 /**
  * One execution of one command: its arguments, its client, and the instant it runs at (read once,
@@ -38,8 +38,8 @@ public final class Call {
         return engine.keyspace().db(session.db);
     }
 
-    public RedisVersion version() {
-        return engine.version();
+    public Dialect dialect() {
+        return engine.dialect();
     }
 
     /** Case-insensitive comparison of argument i with a lower-case word. */

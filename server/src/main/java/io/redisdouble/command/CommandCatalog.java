@@ -1,15 +1,14 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +29,17 @@ final class CommandCatalog {
     private final Map<String, Reply> info = new HashMap<>();
     /** COMMAND DOCS values by full name (7.x only). */
     private final Map<String, Reply> docs = new HashMap<>();
+    /** True if the entries carry key specifications (7.x). */
+    private boolean keySpecsPresent;
 
-    private static final Map<RedisVersion, CommandCatalog> CACHE = new EnumMap<>(RedisVersion.class);
+    private static final Map<Dialect, CommandCatalog> CACHE = new HashMap<>();
 
-    static synchronized CommandCatalog of(RedisVersion v) {
+    static synchronized CommandCatalog of(Dialect v) {
         return CACHE.computeIfAbsent(v, CommandCatalog::new);
     }
 
-    private CommandCatalog(RedisVersion v) {
-        String resource = "commands-" + v.full() + ".resp";
+    private CommandCatalog(Dialect d) {
+        String resource = d.catalogResource();
         byte[] data;
         try (InputStream in = CommandCatalog.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing resource " + resource);
@@ -68,6 +69,7 @@ final class CommandCatalog {
     private void indexInfo(Reply entry) {
         Reply[] f = items(entry);
         info.put(text(f[0]), entry);
+        if (f.length > 8) keySpecsPresent = true;
         if (f.length > 9) for (Reply sub : items(f[9])) indexInfo(sub);
     }
 
@@ -80,8 +82,32 @@ final class CommandCatalog {
         }
     }
 
+    /** True if the real server's COMMAND lists this command or subcommand ("get", "config|get"). */
+    boolean lists(String fullName) {
+        return info.containsKey(fullName);
+    }
+
     boolean hasDocs() {
         return !docs.isEmpty();
+    }
+
+    /** True if the real server reports key specifications (7.x; 6.2's COMMAND has none). */
+    boolean hasKeySpecs() {
+        return keySpecsPresent;
+    }
+
+    /**
+     * The dialect's own catalog if it has key specifications, else the first supported dialect's that
+     * has them: they describe the same arguments, so COMMAND GETKEYS finds keys alike.
+     */
+    static CommandCatalog withKeySpecs(Dialect d) {
+        CommandCatalog own = of(d);
+        if (own.hasKeySpecs()) return own;
+        for (Dialect other : Dialect.supported()) {
+            CommandCatalog c = of(other);
+            if (c.hasKeySpecs()) return c;
+        }
+        throw new IllegalStateException("no catalog has key specifications");
     }
 
     /**

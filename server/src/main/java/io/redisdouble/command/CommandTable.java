@@ -1,7 +1,8 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 
 import java.util.Collection;
 import java.util.EnumSet;
@@ -10,20 +11,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Name -> {@link CommandSpec}, built for one emulated version: a command the version lacks is not in
- * the table, so it gets that version's unknown-command error. Each command family registers itself
+ * Name -> {@link CommandSpec}, built for one dialect: a command the dialect's server lacks is not in
+ * the table, so it gets that server's unknown-command error. Each command family registers itself
  * (see the {@code register} method at the top of each *Commands class).
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> commands = new HashMap<>();
-    private final RedisVersion version;
+    private final Dialect dialect;
 
-    public CommandTable(RedisVersion version) {
-        this.version = version;
+    public CommandTable(Dialect dialect) {
+        this.dialect = dialect;
     }
 
-    public static CommandTable standard(RedisVersion version) {
-        CommandTable t = new CommandTable(version);
+    public static CommandTable standard(Dialect dialect) {
+        CommandTable t = new CommandTable(dialect);
         ConnectionCommands.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
@@ -37,8 +38,8 @@ public final class CommandTable {
         return t;
     }
 
-    public RedisVersion version() {
-        return version;
+    public Dialect dialect() {
+        return dialect;
     }
 
     public static Set<Flag> flags(Flag... f) {
@@ -58,10 +59,22 @@ public final class CommandTable {
         return add(name, arity, flags, 0, 0, 0, h);
     }
 
-    /** True when the emulated version is at least major.minor (for commands added in that version). */
-    public boolean since(int major, int minor) {
-        return version.atLeast(major, minor);
+    /** True if the dialect has the behaviour (for registrations that differ, e.g. an arity). */
+    public boolean has(Quirk q) {
+        return dialect.has(q);
     }
+
+    /**
+     * True if the dialect's real server has the command or subcommand ("expiretime", "client|no-evict"),
+     * as its captured catalog lists it: families register the commands not every server has only then.
+     */
+    public boolean known(String fullName) {
+        CommandCatalog c = catalog;
+        if (c == null) catalog = c = CommandCatalog.of(dialect);
+        return c.lists(fullName);
+    }
+
+    private CommandCatalog catalog;
 
     /**
      * The command named by {@code name}, in any letter case, or null. Called for every request, so it

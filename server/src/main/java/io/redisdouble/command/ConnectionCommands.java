@@ -1,9 +1,10 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.RedisNumbers;
-import io.redisdouble.util.RedisVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ final class ConnectionCommands {
     private ConnectionCommands() {}
 
     static void register(CommandTable t) {
-        boolean v7 = t.since(7, 0);
         t.add("ping", -1, flags(FAST), ConnectionCommands::ping);
         t.add("echo", 2, flags(FAST), ConnectionCommands::echo);
         t.add("select", 2, flags(LOADING, STALE, FAST), ConnectionCommands::select);
@@ -29,7 +29,7 @@ final class ConnectionCommands {
         t.add("auth", -2, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), ConnectionCommands::auth);
         t.add("hello", -1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), ConnectionCommands::hello);
         // RESET runs even inside MULTI; 6.2 requires authentication for it, 7.0 does not.
-        t.add("reset", 1, v7 ? flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, NO_MULTI, ALLOW_BUSY)
+        t.add("reset", 1, t.has(Quirk.RESET_WITHOUT_AUTH) ? flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, NO_MULTI, ALLOW_BUSY)
                 : flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI), ConnectionCommands::reset);
 
         // CLIENT: 7.0 checks each subcommand's arity in processCommand; 6.2 in clientCommand, where
@@ -38,7 +38,7 @@ final class ConnectionCommands {
         client.sub("id", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientId);
         client.sub("info", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientInfo);
         client.sub("list", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientList);
-        client.sub("kill", v7 ? -3 : -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientKill);
+        client.sub("kill", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -3 : -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientKill);
         client.sub("getname", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetname);
         client.sub("setname", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetname);
         client.sub("reply", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientReply);
@@ -46,7 +46,7 @@ final class ConnectionCommands {
         client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientTrackinginfo);
         client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
-        if (v7) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
+        if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
         // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
         // UNBLOCK (no client pausing, tracking or blocking here), and SETINFO / NO-TOUCH (Redis 7.2).
     }
@@ -138,7 +138,7 @@ final class ConnectionCommands {
         if (ver != 0) s.proto = (int) ver;
         return Reply.map(
                 Reply.bulk("server"), Reply.bulk("redis"),
-                Reply.bulk("version"), Reply.bulk(c.version().full()),
+                Reply.bulk("version"), Reply.bulk(c.dialect().full()),
                 Reply.bulk("proto"), Reply.integer(s.proto),
                 Reply.bulk("id"), Reply.integer(s.id),
                 Reply.bulk("mode"), Reply.bulk("standalone"),
@@ -251,7 +251,7 @@ final class ConnectionCommands {
      * plausible numbers: they cannot match a real server byte for byte.
      */
     static String clientInfoLine(Call c, Session s) {
-        boolean v7 = c.version().isAtLeast7();
+        Dialect d = c.dialect();
         long now = c.now;
         StringBuilder flags = new StringBuilder();
         if (PubSubCommands.isSubscribed(s)) flags.append('P');
@@ -261,7 +261,7 @@ final class ConnectionCommands {
         if (s.noEvict) flags.append('e');
         if (flags.length() == 0) flags.append('N');
         String cmd = s.lastCommand;
-        if (!v7) {
+        if (!d.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) {
             int bar = cmd.indexOf('|');
             if (bar >= 0) cmd = cmd.substring(0, bar);
         }
@@ -277,16 +277,17 @@ final class ConnectionCommands {
                 .append(" db=").append(s.db)
                 .append(" sub=").append(PubSubCommands.channelCount(s))
                 .append(" psub=").append(PubSubCommands.patternCount(s));
-        if (v7) sb.append(" ssub=").append(PubSubCommands.shardChannelCount(s));
+        if (d.has(Quirk.SHARDED_PUBSUB)) sb.append(" ssub=").append(PubSubCommands.shardChannelCount(s));
         // 7.0 stops queueing once the transaction is doomed (dirty CAS or a queueing error).
-        int queued = v7 && (s.watchDirty || s.multiAborted) ? 0 : s.queued.size();
+        int queued = d.has(Quirk.DOOMED_MULTI_STOPS_QUEUEING) && (s.watchDirty || s.multiAborted) ? 0 : s.queued.size();
         sb.append(" multi=").append(s.inMulti ? queued : -1);
         sb.append(" qbuf=0 qbuf-free=0 argv-mem=0");
-        if (v7) sb.append(" multi-mem=0 rbs=1024 rbp=0");
-        sb.append(" obl=0 oll=0 omem=0 tot-mem=").append(v7 ? 1928 : 20496)
+        boolean bufferFields = d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS);
+        if (bufferFields) sb.append(" multi-mem=0 rbs=1024 rbp=0");
+        sb.append(" obl=0 oll=0 omem=0 tot-mem=").append(bufferFields ? 1928 : 20496)
                 .append(" events=r cmd=").append(cmd)
                 .append(" user=default redir=-1");
-        if (v7) sb.append(" resp=").append(s.proto);
+        if (bufferFields) sb.append(" resp=").append(s.proto);
         return sb.toString();
     }
 
@@ -297,7 +298,7 @@ final class ConnectionCommands {
      * its reply and is then closed; other clients are closed at once.
      */
     static Reply clientKill(Call c) throws CommandException {
-        boolean v7 = c.version().isAtLeast7();
+        boolean positiveId = c.dialect().has(Quirk.CLIENT_KILL_ID_POSITIVE);
         String addr = null, laddr = null;
         ClientType type = null;
         long id = 0;
@@ -309,7 +310,7 @@ final class ConnectionCommands {
             for (int i = 2; i < c.argc(); i += 2) {
                 boolean more = c.argc() > i + 1;
                 if (c.is(i, "id") && more) {
-                    if (v7) {
+                    if (positiveId) {
                         long v;
                         try {
                             v = RedisNumbers.parseLong(c.arg(i + 1));
@@ -410,11 +411,11 @@ final class ConnectionCommands {
     }
 
     static Reply clientHelp(Call c) {
-        return help(c.version(), c.version().isAtLeast7() ? CLIENT_HELP_7 : CLIENT_HELP_62);
+        return help(c.dialect(), c.dialect().has(Quirk.CLIENT_HELP_WITH_NO_EVICT) ? CLIENT_HELP_7 : CLIENT_HELP_62);
     }
 
     /** addReplyHelp: status lines, the first one naming the command. */
-    static Reply help(RedisVersion v, String[] lines) {
+    static Reply help(Dialect v, String[] lines) {
         Reply[] out = new Reply[lines.length];
         for (int i = 0; i < lines.length; i++) out[i] = Reply.simple(lines[i]);
         return Reply.array(out);

@@ -1,5 +1,7 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Keyspace;
 import io.redisdouble.keyspace.KeyspaceEvents;
@@ -7,7 +9,6 @@ import io.redisdouble.keyspace.KeyspaceListener;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.time.TimeSource;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ public final class Engine implements KeyspaceListener {
 
     public Engine(ServerConfig config, TimeSource time, long seed) {
         this.config = config;
-        this.table = CommandTable.standard(config.version());
+        this.table = CommandTable.standard(config.dialect());
         this.keyspace = new Keyspace(config.databases(), this);
         this.time = time;
         this.random = new SplittableRandom(seed);
@@ -91,8 +92,8 @@ public final class Engine implements KeyspaceListener {
         return config;
     }
 
-    public RedisVersion version() {
-        return config.version();
+    public Dialect dialect() {
+        return config.dialect();
     }
 
     public CommandTable table() {
@@ -213,13 +214,13 @@ public final class Engine implements KeyspaceListener {
                 }
             }
             // 7.0 writes pub/sub frames (SUBSCRIBE's confirmations) even with replies off.
-            return PubSubCommands.bypassesReplyOff(r, config.version()) ? r : null;
+            return PubSubCommands.bypassesReplyOff(r, config.dialect()) ? r : null;
         }
         return r;
     }
 
     private Reply process(Session s, byte[][] argv, long now) {
-        RedisVersion v = config.version();
+        Dialect v = config.dialect();
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
             s.lastCommand = "NULL"; // c->lastcmd = lookupCommand(...), shown by CLIENT LIST as cmd=NULL
@@ -236,10 +237,10 @@ public final class Engine implements KeyspaceListener {
             if (argv.length == 1) {
                 // A container callable bare (COMMAND): runs its own handler.
             } else if (sub == null || !sub.arityOk(argv.length)) {
-                String err = sub == null || !v.isAtLeast7()
+                String err = sub == null || !v.has(Quirk.SUBCOMMANDS_AS_COMMANDS)
                         ? Errors.unknownSubcommand(v, argv[1], spec.name)
                         : Errors.wrongArity(sub.fullName);
-                if (v.isAtLeast7()) {
+                if (v.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) {
                     s.lastCommand = sub != null ? sub.fullName : "NULL";
                     rejected(sub != null ? sub : spec);
                     return reject(s, sub != null ? sub : spec, err);
@@ -270,7 +271,7 @@ public final class Engine implements KeyspaceListener {
             return reject(s, spec, Errors.BUSY_SCRIPT);
         }
         if (s.inMulti && !runsInMulti(spec)) {
-            if (spec.has(Flag.NO_MULTI) && v.isAtLeast7()) {
+            if (spec.has(Flag.NO_MULTI) && v.has(Quirk.NO_MULTI_COMMANDS)) {
                 // 7.0's no_multi commands (SAVE) are refused inside MULTI; 6.2 has no such flag and queues them.
                 rejected(spec);
                 return reject(s, spec, Errors.NOT_IN_TRANSACTION);
@@ -321,7 +322,7 @@ public final class Engine implements KeyspaceListener {
         try {
             if (spec.isContainer() && argv.length > 1) {
                 // 6.2: an unknown subcommand, or a known one with the wrong number of arguments.
-                r = Reply.error(Errors.unknownSubcommand(config.version(), argv[1], spec.name));
+                r = Reply.error(Errors.unknownSubcommand(config.dialect(), argv[1], spec.name));
             } else {
                 r = spec.handler.run(new Call(this, s, argv, now, spec));
             }

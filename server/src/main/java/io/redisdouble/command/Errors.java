@@ -1,7 +1,8 @@
 package io.redisdouble.command;
 
-import io.redisdouble.util.RedisVersion;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,8 +40,8 @@ public final class Errors {
     public static final String SAME_OBJECT = "ERR source and destination objects are the same";
 
     /** "ERR invalid expire time in 'set' command" (7.0) / "ERR invalid expire time in set" (6.2). */
-    public static String invalidExpireTime(RedisVersion v, String command) {
-        return v.isAtLeast7() ? "ERR invalid expire time in '" + command + "' command"
+    public static String invalidExpireTime(Dialect v, String command) {
+        return v.has(Quirk.QUOTED_COMMAND_IN_ERRORS) ? "ERR invalid expire time in '" + command + "' command"
                 : "ERR invalid expire time in " + command;
     }
 
@@ -53,17 +54,17 @@ public final class Errors {
      * arguments, each quoted ('…' in 7.0, `…`, in 6.2) and cut at a NUL byte as "%s" does; 7.0 cuts
      * the name at 128 bytes.
      */
-    public static String unknownCommand(RedisVersion v, byte[][] argv) {
+    public static String unknownCommand(Dialect v, byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
             int room = 128 - args.length();
             String a = cString(argv[i]);
             if (a.length() > room) a = a.substring(0, room);
-            if (v.isAtLeast7()) args.append('\'').append(a).append("' ");
+            if (v.has(Quirk.QUOTED_UNKNOWN_ARGS)) args.append('\'').append(a).append("' ");
             else args.append('`').append(a).append("`, ");
         }
         String name = cString(argv[0]);
-        if (v.isAtLeast7()) {
+        if (v.has(Quirk.QUOTED_UNKNOWN_ARGS)) {
             if (name.length() > 128) name = name.substring(0, 128); // "%.128s"; 6.2 prints it whole
             return "ERR unknown command '" + name + "', with args beginning with: " + args;
         }
@@ -83,10 +84,10 @@ public final class Errors {
     }
 
     /** 7.0's text for an unknown subcommand of a container command. */
-    public static String unknownSubcommand(RedisVersion v, byte[] sub, String container) {
+    public static String unknownSubcommand(Dialect v, byte[] sub, String container) {
         String s = latin1(sub);
         if (s.length() > 128) s = s.substring(0, 128);
-        if (v.isAtLeast7()) return "ERR unknown subcommand '" + s + "'. Try " + container.toUpperCase() + " HELP.";
+        if (v.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) return "ERR unknown subcommand '" + s + "'. Try " + container.toUpperCase() + " HELP.";
         return "ERR Unknown subcommand or wrong number of arguments for '" + s + "'. Try " + container.toUpperCase()
                 + " HELP.";
     }
@@ -100,8 +101,8 @@ public final class Errors {
      * MSET / MSETNX with a key lacking its value: 7.0 sends the arity error of the command at hand,
      * 6.2 "ERR wrong number of arguments for MSET" for both.
      */
-    public static String msetArity(RedisVersion v, String command) {
-        return v.isAtLeast7() ? wrongArity(command) : "ERR wrong number of arguments for MSET";
+    public static String msetArity(Dialect v, String command) {
+        return v.has(Quirk.QUOTED_COMMAND_IN_ERRORS) ? wrongArity(command) : "ERR wrong number of arguments for MSET";
     }
 
 
@@ -181,8 +182,8 @@ public final class Errors {
     }
 
     /** CONFIG SET with a parameter the version does not know (7.0 / 6.2 wording). */
-    public static String configSetUnknown(RedisVersion v, byte[] name) {
-        return v.isAtLeast7() ? "ERR Unknown option or number of arguments for CONFIG SET - '" + latin1(name) + "'"
+    public static String configSetUnknown(Dialect v, byte[] name) {
+        return v.has(Quirk.UNIFIED_CONFIG) ? "ERR Unknown option or number of arguments for CONFIG SET - '" + latin1(name) + "'"
                 : "ERR Unsupported CONFIG parameter: " + latin1(name);
     }
 
@@ -190,9 +191,9 @@ public final class Errors {
      * CONFIG SET with a value the parameter refuses. 7.0 names the parameter as registered (lower case) and
      * omits the reason when there is none; 6.2 echoes the value and the name as sent.
      */
-    public static String configSetFailed(RedisVersion v, String registeredName, byte[] nameAsSent, byte[] value,
+    public static String configSetFailed(Dialect v, String registeredName, byte[] nameAsSent, byte[] value,
                                          String reason) {
-        if (v.isAtLeast7()) {
+        if (v.has(Quirk.UNIFIED_CONFIG)) {
             return "ERR CONFIG SET failed (possibly related to argument '" + registeredName + "')"
                     + (reason == null ? "" : " - " + reason);
         }
@@ -235,8 +236,8 @@ public final class Errors {
             "ERR ZRANDMEMBER count too large: redis-double replies with at most 100000000 elements";
 
     /** ZUNION… with numkeys < 1: 7.0 names the command by its full name, 6.2 by its table name. */
-    public static String atLeastOneInputKey(RedisVersion v, String command) {
-        return v.isAtLeast7() ? "ERR at least 1 input key is needed for '" + command + "' command"
+    public static String atLeastOneInputKey(Dialect v, String command) {
+        return v.has(Quirk.QUOTED_COMMAND_IN_ERRORS) ? "ERR at least 1 input key is needed for '" + command + "' command"
                 : "ERR at least 1 input key is needed for " + command;
     }
 
@@ -269,26 +270,26 @@ public final class Errors {
         return "ERR Error compiling script (new function): " + luaMessage;
     }
 
-    public static String scriptUnknownCommand(RedisVersion v) {
-        return v.isAtLeast7() ? "Unknown Redis command called from script" : "Unknown Redis command called from Lua script";
+    public static String scriptUnknownCommand(Dialect v) {
+        return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Unknown Redis command called from script" : "Unknown Redis command called from Lua script";
     }
 
-    public static String scriptWrongArity(RedisVersion v) {
-        return v.isAtLeast7() ? "Wrong number of args calling Redis command from script"
+    public static String scriptWrongArity(Dialect v) {
+        return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Wrong number of args calling Redis command from script"
                 : "Wrong number of args calling Redis command From Lua script";
     }
 
-    public static String scriptNotAllowed(RedisVersion v) {
-        return v.isAtLeast7() ? "This Redis command is not allowed from script" : "This Redis command is not allowed from scripts";
+    public static String scriptNotAllowed(Dialect v) {
+        return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "This Redis command is not allowed from script" : "This Redis command is not allowed from scripts";
     }
 
-    public static String scriptNoArguments(RedisVersion v) {
-        return v.isAtLeast7() ? "Please specify at least one argument for this redis lib call"
+    public static String scriptNoArguments(Dialect v) {
+        return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Please specify at least one argument for this redis lib call"
                 : "Please specify at least one argument for redis.call()";
     }
 
-    public static String scriptBadArgument(RedisVersion v) {
-        return v.isAtLeast7() ? "Lua redis lib command arguments must be strings or integers"
+    public static String scriptBadArgument(Dialect v) {
+        return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Lua redis lib command arguments must be strings or integers"
                 : "Lua redis() command arguments must be strings or integers";
     }
 
@@ -312,8 +313,8 @@ public final class Errors {
      * processCommand's refusal of a command in RESP2 subscribed mode. 7.0 names the command by its full
      * name ("client|id") and lists the shard commands; 6.2 names the container ("client").
      */
-    public static String onlyPubSubAllowed(RedisVersion v, String commandName) {
-        return v.isAtLeast7()
+    public static String onlyPubSubAllowed(Dialect v, String commandName) {
+        return v.has(Quirk.SHARDED_PUBSUB)
                 ? "ERR Can't execute '" + commandName
                         + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
                 : "ERR Can't execute '" + commandName
@@ -324,10 +325,10 @@ public final class Errors {
      * addReplySubcommandSyntaxError as PUBSUB CHANNELS / SHARDCHANNELS send it for a second argument:
      * 7.0 "unknown subcommand or wrong number…", 6.2 "Unknown subcommand or wrong number…".
      */
-    public static String pubsubSubcommandSyntax(RedisVersion v, byte[] sub) {
+    public static String pubsubSubcommandSyntax(Dialect v, byte[] sub) {
         String s = latin1(sub);
         if (s.length() > 128) s = s.substring(0, 128);
-        return (v.isAtLeast7() ? "ERR unknown" : "ERR Unknown") + " subcommand or wrong number of arguments for '" + s
+        return (v.has(Quirk.LOWERCASE_SUBCOMMAND_SYNTAX_ERROR) ? "ERR unknown" : "ERR Unknown") + " subcommand or wrong number of arguments for '" + s
                 + "'. Try PUBSUB HELP.";
     }
 

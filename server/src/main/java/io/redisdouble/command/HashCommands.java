@@ -1,5 +1,6 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.RedisHash;
@@ -93,7 +94,7 @@ final class HashCommands {
      * 6.2 does not), then converts when the hash has grown past the entry limit. True if the field is new.
      */
     private static boolean set(Call c, RedisHash h, byte[] field, byte[] value) {
-        if (h.isCompact() && c.version().isAtLeast7()
+        if (h.isCompact() && c.dialect().has(Quirk.LISTPACK_ENCODING)
                 && (field.length > MAX_COMPACT_VALUE || value.length > MAX_COMPACT_VALUE)) {
             h.convertToTable();
         }
@@ -126,10 +127,10 @@ final class HashCommands {
      */
     static Reply hsetnx(Call c) throws CommandException {
         RedisHash h = writeOrCreate(c);
-        boolean v7 = c.version().isAtLeast7();
-        if (!v7) convertIfAnyTooLong(h, c.argv, 2, 3);
+        boolean listpack = c.dialect().has(Quirk.LISTPACK_ENCODING);
+        if (!listpack) convertIfAnyTooLong(h, c.argv, 2, 3);
         if (h.contains(c.arg(2))) return Reply.ZERO;
-        if (v7) convertIfAnyTooLong(h, c.argv, 2, 3);
+        if (listpack) convertIfAnyTooLong(h, c.argv, 2, 3);
         set(c, h, c.arg(2), c.arg(3));
         c.modified(c.arg(1), KeyspaceEvents.HASH, "hset");
         return Reply.ONE;
@@ -196,7 +197,7 @@ final class HashCommands {
         } catch (RedisNumbers.NotANumber e) {
             throw Call.error(Errors.NOT_FLOAT);
         }
-        if (c.version().isAtLeast7() && !incr.isFinite()) throw Call.error(Errors.HINCRBYFLOAT_NAN_OR_INFINITY);
+        if (c.dialect().has(Quirk.HINCRBYFLOAT_REJECTS_NAN_INFINITY) && !incr.isFinite()) throw Call.error(Errors.HINCRBYFLOAT_NAN_OR_INFINITY);
         RedisHash h = writeOrCreate(c);
         byte[] cur = h.get(c.arg(2));
         LongDouble value = LongDouble.ZERO;
@@ -303,13 +304,13 @@ final class HashCommands {
             return Reply.bulk(h.randomEntry(c.engine.random())[0]);
         }
         long l = c.longArg(2);
-        boolean v7 = c.version().isAtLeast7();
-        if (v7 && l == Long.MIN_VALUE) throw Call.error(Errors.LONG_RANGE_HRANDFIELD);
+        boolean checked = c.dialect().has(Quirk.RANDOM_COUNT_RANGE_CHECKS);
+        if (checked && l == Long.MIN_VALUE) throw Call.error(Errors.LONG_RANGE_HRANDFIELD);
         boolean withValues = false;
         if (c.argc() > 4 || (c.argc() == 4 && !c.is(3, "withvalues"))) throw Call.syntax();
         if (c.argc() == 4) {
             withValues = true;
-            if (v7 && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) throw Call.error(Errors.VALUE_OUT_OF_RANGE);
+            if (checked && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) throw Call.error(Errors.VALUE_OUT_OF_RANGE);
         }
         RedisHash h = read(c);
         if (h == null || l == 0 || h.isEmpty()) return Reply.EMPTY_ARRAY;

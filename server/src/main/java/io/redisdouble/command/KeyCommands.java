@@ -1,5 +1,6 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.CopyableValue;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
@@ -33,21 +34,22 @@ final class KeyCommands {
     private KeyCommands() {}
 
     static void register(CommandTable t) {
-        boolean v7 = t.since(7, 0);
         t.add("del", -2, flags(WRITE), 1, -1, 1, KeyCommands::del);
         t.add("unlink", -2, flags(WRITE, FAST), 1, -1, 1, KeyCommands::del);
         t.add("exists", -2, flags(READONLY, FAST), 1, -1, 1, KeyCommands::exists);
         t.add("touch", -2, flags(READONLY, FAST), 1, -1, 1, KeyCommands::exists);
         t.add("type", 2, flags(READONLY, FAST), 1, 1, 1, KeyCommands::type);
-        int expireArity = v7 ? -3 : 3;
+        int expireArity = t.has(Quirk.EXPIRE_OPTIONS) ? -3 : 3;
         t.add("expire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.now, true));
         t.add("pexpire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.now, false));
         t.add("expireat", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, 0, true));
         t.add("pexpireat", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, 0, false));
         t.add("ttl", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, false, false));
         t.add("pttl", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, true, false));
-        if (v7) {
+        if (t.known("expiretime")) {
             t.add("expiretime", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, false, true));
+        }
+        if (t.known("pexpiretime")) {
             t.add("pexpiretime", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, true, true));
         }
         t.add("persist", 2, flags(WRITE, FAST), 1, 1, 1, KeyCommands::persist);
@@ -127,7 +129,7 @@ final class KeyCommands {
         if (lt) flags |= EXPIRE_LT;
 
         long when = c.longArg(2);
-        String invalid = Errors.invalidExpireTime(c.version(), c.spec.name());
+        String invalid = Errors.invalidExpireTime(c.dialect(), c.spec.name());
         if (seconds) {
             if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) throw Call.error(invalid);
             when *= 1000;

@@ -1,9 +1,10 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.Glob;
-import io.redisdouble.util.RedisVersion;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,11 +47,13 @@ final class PubSubCommands {
         pubsub.sub("numpat", 2, introspection, PubSubCommands::pubsubNumpat);
         pubsub.sub("numsub", -2, introspection, PubSubCommands::pubsubNumsub);
         pubsub.sub("help", 2, flags(LOADING, STALE), PubSubCommands::pubsubHelp);
-        if (t.since(7, 0)) {
+        if (t.known("pubsub|shardchannels")) {
             pubsub.sub("shardchannels", -2, introspection, PubSubCommands::pubsubShardchannels);
-            pubsub.sub("shardnumsub", -2, introspection, PubSubCommands::pubsubShardnumsub);
-            t.add("ssubscribe", -2, subscribeFlags, 1, -1, 1, PubSubCommands::ssubscribe);
-            t.add("sunsubscribe", -1, subscribeFlags, 1, -1, 1, PubSubCommands::sunsubscribe);
+        }
+        if (t.known("pubsub|shardnumsub")) pubsub.sub("shardnumsub", -2, introspection, PubSubCommands::pubsubShardnumsub);
+        if (t.known("ssubscribe")) t.add("ssubscribe", -2, subscribeFlags, 1, -1, 1, PubSubCommands::ssubscribe);
+        if (t.known("sunsubscribe")) t.add("sunsubscribe", -1, subscribeFlags, 1, -1, 1, PubSubCommands::sunsubscribe);
+        if (t.known("spublish")) {
             t.add("spublish", 3, flags(PUBSUB, LOADING, STALE, FAST, MAY_REPLICATE), 1, 1, 1,
                     PubSubCommands::spublish);
         }
@@ -160,7 +163,7 @@ final class PubSubCommands {
      * clients in subscribed mode are restricted, to (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and
      * RESET. Runs after the arity and authentication checks and before MULTI queueing.
      */
-    static String checkSubscribedContext(Session s, CommandSpec spec, RedisVersion v) {
+    static String checkSubscribedContext(Session s, CommandSpec spec, Dialect v) {
         if (s.pubsub == null || s.proto != 2) return null;
         CommandSpec top = spec.parent != null ? spec.parent : spec;
         switch (top.name) {
@@ -169,7 +172,7 @@ final class PubSubCommands {
                 return null;
             }
             default -> {
-                return Errors.onlyPubSubAllowed(v, v.isAtLeast7() ? spec.fullName : top.name);
+                return Errors.onlyPubSubAllowed(v, v.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? spec.fullName : top.name);
             }
         }
     }
@@ -190,8 +193,8 @@ final class PubSubCommands {
      * True for a reply made only of pub/sub frames: 7.0 writes those even when the client turned
      * replies off (CLIENT REPLY OFF / SKIP), as its CLIENT_PUSHING flag does; 6.2 does not.
      */
-    static boolean bypassesReplyOff(Reply r, RedisVersion v) {
-        if (r == null || !v.isAtLeast7()) return false;
+    static boolean bypassesReplyOff(Reply r, Dialect v) {
+        if (r == null || !v.has(Quirk.PUBSUB_IGNORES_REPLY_OFF)) return false;
         if (r.kind() == Reply.Kind.PUSH) return true;
         if (r.kind() != Reply.Kind.SEQUENCE) return false;
         for (Reply f : ((Reply.Multi) r).items) if (f.kind() != Reply.Kind.PUSH) return false;
@@ -342,7 +345,7 @@ final class PubSubCommands {
      * the publisher itself while its reply is being skipped); 7.0 always sends pub/sub frames.
      */
     private static void deliver(Engine engine, Session publisher, Session target, Reply frame) {
-        if (!engine.version().isAtLeast7()) {
+        if (!engine.dialect().has(Quirk.PUBSUB_IGNORES_REPLY_OFF)) {
             if (target.replyMode == Session.ReplyMode.OFF) return;
             if (target == publisher && target.replyMode == Session.ReplyMode.SKIP) return;
         }
@@ -362,7 +365,7 @@ final class PubSubCommands {
     }
 
     private static Reply channelList(Call c, Map<Bytes, LinkedHashSet<Session>> channels) throws CommandException {
-        if (c.argc() > 3) throw Call.error(Errors.pubsubSubcommandSyntax(c.version(), c.arg(1)));
+        if (c.argc() > 3) throw Call.error(Errors.pubsubSubcommandSyntax(c.dialect(), c.arg(1)));
         byte[] pattern = c.argc() == 3 ? c.arg(2) : null;
         List<Reply> out = new ArrayList<>();
         for (Bytes ch : channels.keySet()) {
@@ -406,7 +409,7 @@ final class PubSubCommands {
                 "NUMSUB [<channel> ...]",
                 "    Return the number of subscribers for the specified channels, excluding",
                 "    pattern subscriptions(default: no channels)."));
-        if (c.version().isAtLeast7()) {
+        if (c.dialect().has(Quirk.SHARDED_PUBSUB)) {
             lines.addAll(List.of(
                     "SHARDCHANNELS [<pattern>]",
                     "    Return the currently active shard level channels matching a <pattern> (default: '*').",

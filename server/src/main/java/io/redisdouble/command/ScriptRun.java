@@ -1,8 +1,9 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 
 /**
  * One EVAL / EVALSHA invocation as the scripting engine sees it (Redis's scriptRunCtx): the caller,
@@ -50,8 +51,8 @@ public final class ScriptRun {
         this.readOnly = readOnlyCommand;
     }
 
-    public RedisVersion version() {
-        return engine.version();
+    public Dialect dialect() {
+        return engine.dialect();
     }
 
     /**
@@ -111,16 +112,17 @@ public final class ScriptRun {
      * in that order, as script.c scriptCall (7.0) and luaRedisGenericCommand (6.2) do.
      */
     public Reply call(byte[][] argv) throws Refused {
-        RedisVersion v = engine.version();
-        boolean v7 = v.isAtLeast7();
+        Dialect v = engine.dialect();
+        boolean subcommands = v.has(Quirk.SUBCOMMANDS_AS_COMMANDS);
         CommandSpec spec = engine.table().lookup(argv[0]);
-        if (spec != null && !v7 && spec.name.equals("quit")) spec = null; // 6.2 has no QUIT in its table
+        // A command the real server's table lacks (6.2's QUIT, handled in its networking code) is unknown here.
+        if (spec != null && !engine.table().known(spec.name)) spec = null;
         if (spec == null) throw new Refused(Errors.scriptUnknownCommand(v));
         String containerError = null;
         if (spec.isContainer()) {
             if (argv.length == 1) {
                 if (!spec.arityOk(1)) throw new Refused(Errors.scriptWrongArity(v));
-            } else if (v7) {
+            } else if (subcommands) {
                 CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
                 if (sub == null) throw new Refused(Errors.scriptUnknownCommand(v));
                 spec = sub;
@@ -137,7 +139,7 @@ public final class ScriptRun {
             }
         }
         if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
-        if (spec.has(Flag.NOSCRIPT) || (spec.parent != null && !v7 && spec.parent.has(Flag.NOSCRIPT))) {
+        if (spec.has(Flag.NOSCRIPT) || (spec.parent != null && !subcommands && spec.parent.has(Flag.NOSCRIPT))) {
             throw new Refused(Errors.scriptNotAllowed(v));
         }
         if (readOnly && (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE))) {

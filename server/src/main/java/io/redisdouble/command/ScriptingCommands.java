@@ -1,7 +1,8 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
-import io.redisdouble.util.RedisVersion;
 
 import java.util.Arrays;
 
@@ -17,17 +18,18 @@ final class ScriptingCommands {
     private ScriptingCommands() {}
 
     static void register(CommandTable t) {
-        boolean v7 = t.since(7, 0);
         t.add("eval", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), c -> evalGeneric(c, false, false));
         t.add("evalsha", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), c -> evalGeneric(c, true, false));
-        if (v7) {
+        if (t.known("eval_ro")) {
             t.add("eval_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> evalGeneric(c, false, true));
+        }
+        if (t.known("evalsha_ro")) {
             t.add("evalsha_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> evalGeneric(c, true, true));
         }
         CommandSpec script = t.add("script", -2, flags(NOSCRIPT), c -> null);
         script.sub("load", 3, flags(NOSCRIPT, STALE), ScriptingCommands::scriptLoad);
         // 6.2's scriptCommand accepts SCRIPT EXISTS without any SHA (it answers an empty array).
-        script.sub("exists", v7 ? -3 : -2, flags(NOSCRIPT, STALE), ScriptingCommands::scriptExists);
+        script.sub("exists", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -3 : -2, flags(NOSCRIPT, STALE), ScriptingCommands::scriptExists);
         script.sub("flush", -2, flags(NOSCRIPT, MAY_REPLICATE), ScriptingCommands::scriptFlush);
         script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
         script.sub("debug", 3, flags(NOSCRIPT), ScriptingCommands::scriptDebug);
@@ -113,8 +115,8 @@ final class ScriptingCommands {
      * HELLO, REPLCONF, MULTI, DISCARD, WATCH, UNWATCH, RESET, and SHUTDOWN / SCRIPT with exactly one
      * argument starting with 'n' / 'k' (SHUTDOWN NOSAVE, SCRIPT KILL) — 6.2 compares only that letter.
      */
-    static boolean allowedWhileBusy(RedisVersion v, CommandSpec spec, byte[][] argv) {
-        if (v.isAtLeast7()) return spec.has(ALLOW_BUSY);
+    static boolean allowedWhileBusy(Dialect v, CommandSpec spec, byte[][] argv) {
+        if (v.has(Quirk.ALLOW_BUSY_FLAG)) return spec.has(ALLOW_BUSY);
         String name = spec.parent != null ? spec.parent.name : spec.name;
         switch (name) {
             case "auth", "hello", "replconf", "multi", "discard", "watch", "unwatch", "reset":

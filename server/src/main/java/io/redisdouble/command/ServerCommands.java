@@ -1,12 +1,13 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.Glob;
 import io.redisdouble.util.RedisNumbers;
-import io.redisdouble.util.RedisVersion;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -35,44 +36,45 @@ final class ServerCommands {
     private ServerCommands() {}
 
     static void register(CommandTable t) {
-        boolean v7 = t.since(7, 0);
         t.add("info", -1, flags(LOADING, STALE), ServerCommands::info);
         t.add("time", 1, flags(LOADING, STALE, FAST), ServerCommands::time);
         t.add("lastsave", 1, flags(LOADING, STALE, FAST), ServerCommands::lastsave);
         t.add("save", 1, flags(ADMIN, NOSCRIPT, NO_MULTI), ServerCommands::save);
         t.add("bgsave", -1, flags(ADMIN, NOSCRIPT), ServerCommands::bgsave);
-        t.add("shutdown", -1, v7 ? flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+        t.add("shutdown", -1, t.has(Quirk.NO_MULTI_COMMANDS) ? flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
                 : flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::shutdown);
 
         // CONFIG: 7.0 takes several patterns / parameter-value pairs, 6.2 exactly one.
         CommandSpec config = t.add("config", -2, flags(), c -> null);
-        config.sub("get", v7 ? -3 : 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configGet);
-        config.sub("set", v7 ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configSet);
+        config.sub("get", t.has(Quirk.UNIFIED_CONFIG) ? -3 : 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configGet);
+        config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configSet);
         config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configResetstat);
         config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.error(Errors.NO_CONFIG_FILE));
-        config.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.version(), CONFIG_HELP));
+        config.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.dialect(), CONFIG_HELP));
 
         // COMMAND: callable without a subcommand (the container's own handler lists everything).
         CommandSpec command = t.add("command", -1, flags(LOADING, STALE), ServerCommands::commandAll);
         command.sub("count", 2, flags(LOADING, STALE), ServerCommands::commandCount);
         command.sub("info", -2, flags(LOADING, STALE), ServerCommands::commandInfo);
-        command.sub("getkeys", v7 ? -4 : -3, flags(LOADING, STALE), c -> commandGetkeys(c, false));
+        command.sub("getkeys", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -4 : -3, flags(LOADING, STALE), c -> commandGetkeys(c, false));
         command.sub("help", 2, flags(LOADING, STALE), ServerCommands::commandHelp);
-        if (v7) {
-            command.sub("list", -2, flags(LOADING, STALE), ServerCommands::commandList);
-            command.sub("docs", -2, flags(LOADING, STALE), ServerCommands::commandDocs);
+        if (t.known("command|list")) command.sub("list", -2, flags(LOADING, STALE), ServerCommands::commandList);
+        if (t.known("command|docs")) command.sub("docs", -2, flags(LOADING, STALE), ServerCommands::commandDocs);
+        if (t.known("command|getkeysandflags")) {
             command.sub("getkeysandflags", -4, flags(LOADING, STALE), c -> commandGetkeys(c, true));
         }
 
-        if (v7) {
-            // enable-debug-command is "no" by default in 7.0: processCommand refuses DEBUG (Flag.PROTECTED).
+        if (t.has(Quirk.DEBUG_DISABLED_BY_DEFAULT)) {
+            // enable-debug-command is "no" by default: processCommand refuses DEBUG (Flag.PROTECTED).
             t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE, PROTECTED), c -> Reply.error(Errors.DEBUG_NOT_ALLOWED));
+        } else {
+            t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::debug62);
+        }
+        if (t.known("function")) {
             CommandSpec function = t.add("function", -2, flags(), c -> null);
             function.sub("flush", -2, flags(WRITE, NOSCRIPT), ServerCommands::functionFlush);
             function.sub("list", -2, flags(NOSCRIPT), ServerCommands::functionList);
-            function.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.version(), FUNCTION_HELP));
-        } else {
-            t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::debug62);
+            function.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.dialect(), FUNCTION_HELP));
         }
     }
 
@@ -103,7 +105,7 @@ final class ServerCommands {
      */
     static Reply shutdown(Call c) throws CommandException {
         boolean abort = false, other = false, nosave = false, save = false;
-        if (c.version().isAtLeast7()) {
+        if (c.dialect().has(Quirk.SHUTDOWN_OPTIONS)) {
             for (int i = 1; i < c.argc(); i++) {
                 if (c.is(i, "nosave")) nosave = true;
                 else if (c.is(i, "save")) save = true;
@@ -140,7 +142,7 @@ final class ServerCommands {
         int argc = c.argc();
         switch (sub) {
             case "help":
-                if (argc == 2) return ConnectionCommands.help(c.version(), DEBUG_HELP_62);
+                if (argc == 2) return ConnectionCommands.help(c.dialect(), DEBUG_HELP_62);
                 break;
             case "sleep":
                 if (argc == 3) {
@@ -176,7 +178,7 @@ final class ServerCommands {
             default:
                 break;
         }
-        throw Call.error(Errors.unknownSubcommand(c.version(), c.arg(1), "debug"));
+        throw Call.error(Errors.unknownSubcommand(c.dialect(), c.arg(1), "debug"));
     }
 
     /** C strtod on a prefix: the longest leading decimal number, 0 if none. */
@@ -234,7 +236,7 @@ final class ServerCommands {
     // ---- COMMAND ---------------------------------------------------------------------------------------
 
     static Reply commandAll(Call c) {
-        CommandCatalog cat = CommandCatalog.of(c.version());
+        CommandCatalog cat = CommandCatalog.of(c.dialect());
         List<Reply> out = new ArrayList<>();
         for (CommandSpec s : sortedTopLevel(c.engine.table())) {
             Reply e = cat.info(s);
@@ -245,7 +247,7 @@ final class ServerCommands {
 
     /** COMMAND COUNT: the registered commands real Redis also lists (6.2's QUIT is not a command there). */
     static Reply commandCount(Call c) {
-        CommandCatalog cat = CommandCatalog.of(c.version());
+        CommandCatalog cat = CommandCatalog.of(c.dialect());
         int n = 0;
         for (CommandSpec s : c.engine.table().all()) if (cat.info(s) != null) n++;
         return Reply.integer(n);
@@ -256,12 +258,12 @@ final class ServerCommands {
      * and lists everything when no name is given, 6.2 answers an empty array then.
      */
     static Reply commandInfo(Call c) {
-        boolean v7 = c.version().isAtLeast7();
-        if (c.argc() == 2) return v7 ? commandAll(c) : Reply.EMPTY_ARRAY;
-        CommandCatalog cat = CommandCatalog.of(c.version());
+        if (c.argc() == 2) return c.dialect().has(Quirk.COMMAND_DOCS) ? commandAll(c) : Reply.EMPTY_ARRAY;
+        CommandCatalog cat = CommandCatalog.of(c.dialect());
         List<Reply> out = new ArrayList<>();
+        boolean subcommands = c.dialect().has(Quirk.SUBCOMMANDS_AS_COMMANDS);
         for (int i = 2; i < c.argc(); i++) {
-            CommandSpec s = CommandCatalog.lookupFullName(c.engine.table(), c.arg(i), v7);
+            CommandSpec s = CommandCatalog.lookupFullName(c.engine.table(), c.arg(i), subcommands);
             Reply e = s == null ? null : cat.info(s);
             out.add(e == null ? Reply.NIL : e);
         }
@@ -270,7 +272,7 @@ final class ServerCommands {
 
     /** COMMAND DOCS [name ...] (7.0): a map name -> docs; unknown names are left out. */
     static Reply commandDocs(Call c) {
-        CommandCatalog cat = CommandCatalog.of(c.version());
+        CommandCatalog cat = CommandCatalog.of(c.dialect());
         List<Reply> out = new ArrayList<>();
         if (c.argc() == 2) {
             for (CommandSpec s : sortedTopLevel(c.engine.table())) {
@@ -307,7 +309,7 @@ final class ServerCommands {
                 throw Call.syntax();
             }
         }
-        CommandCatalog cat = CommandCatalog.of(c.version());
+        CommandCatalog cat = CommandCatalog.of(c.dialect());
         List<Reply> out = new ArrayList<>();
         for (CommandSpec s : CommandCatalog.allSpecs(c.engine.table())) {
             boolean keep;
@@ -321,7 +323,7 @@ final class ServerCommands {
     }
 
     static Reply commandHelp(Call c) {
-        return ConnectionCommands.help(c.version(), c.version().isAtLeast7() ? COMMAND_HELP_7 : COMMAND_HELP_62);
+        return ConnectionCommands.help(c.dialect(), c.dialect().has(Quirk.COMMAND_DOCS) ? COMMAND_HELP_7 : COMMAND_HELP_62);
     }
 
     /**
@@ -332,21 +334,21 @@ final class ServerCommands {
      * keys are optional). 6.2 looks only the top-level name up.
      */
     static Reply commandGetkeys(Call c, boolean withFlags) throws CommandException {
-        boolean v7 = c.version().isAtLeast7();
         byte[][] cmd = java.util.Arrays.copyOfRange(c.argv, 2, c.argc());
         CommandSpec spec = c.engine.table().lookup(cmd[0]);
-        if (spec != null && spec.isContainer() && v7) {
+        if (spec != null && spec.isContainer() && c.dialect().has(Quirk.SUBCOMMANDS_AS_COMMANDS)) {
             spec = cmd.length >= 2 ? spec.subcommands.get(Bytes.lower(cmd[1])) : null;
         }
         if (spec == null) throw Call.error(Errors.INVALID_COMMAND);
-        // 6.2's data has no key specifications: the 7.0 ones describe the same arguments.
-        CommandCatalog cat7 = CommandCatalog.of(RedisVersion.V7_0);
-        Reply[] keySpecs = cat7.keySpecs(spec);
+        // A catalog without key specifications (6.2's) borrows another dialect's: they describe the same arguments.
+        CommandCatalog own = CommandCatalog.of(c.dialect());
+        CommandCatalog withSpecs = CommandCatalog.withKeySpecs(c.dialect());
+        Reply[] keySpecs = withSpecs.keySpecs(spec);
         boolean hasKeys;
-        if (v7) {
+        if (own.hasKeySpecs()) {
             hasKeys = keySpecs != null ? keySpecs.length > 0 : spec.firstKey > 0;
         } else {
-            Reply e6 = CommandCatalog.of(c.version()).info(spec);
+            Reply e6 = CommandCatalog.of(c.dialect()).info(spec);
             hasKeys = e6 != null ? CommandCatalog.integer(CommandCatalog.items(e6)[3]) != 0
                     || CommandCatalog.hasFlag(e6, "movablekeys") : spec.firstKey > 0;
         }
@@ -363,8 +365,8 @@ final class ServerCommands {
             }
         }
         if (!ok || keys.isEmpty()) {
-            Reply e7 = cat7.info(spec);
-            if (v7 && e7 != null && CommandCatalog.hasFlag(e7, "no_mandatory_keys")) return Reply.EMPTY_ARRAY;
+            Reply e = own.hasKeySpecs() ? own.info(spec) : null;
+            if (e != null && CommandCatalog.hasFlag(e, "no_mandatory_keys")) return Reply.EMPTY_ARRAY;
             throw Call.error(Errors.INVALID_COMMAND_ARGUMENTS);
         }
         List<Reply> out = new ArrayList<>();
@@ -497,13 +499,13 @@ final class ServerCommands {
      */
     static Reply configGet(Call c) {
         ServerConfig cfg = c.engine.config();
-        boolean v7 = c.version().isAtLeast7();
+        boolean unified = c.dialect().has(Quirk.UNIFIED_CONFIG);
         Map<String, Reply> found = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (int i = 2; i < c.argc(); i++) {
             byte[] pattern = c.arg(i);
             String pat = Errors.latin1(pattern);
-            if (v7 && pat.indexOf('[') < 0 && pat.indexOf('*') < 0 && pat.indexOf('?') < 0) {
+            if (unified && pat.indexOf('[') < 0 && pat.indexOf('*') < 0 && pat.indexOf('?') < 0) {
                 ServerConfig.Param p = cfg.lookup(pat);
                 if (p != null && seen.add(p.name())) found.put(pat, Reply.bulk(cfg.value(p)));
                 continue;
@@ -547,8 +549,8 @@ final class ServerCommands {
      */
     static Reply configSet(Call c) throws CommandException {
         ServerConfig cfg = c.engine.config();
-        RedisVersion v = c.version();
-        boolean v7 = v.isAtLeast7();
+        Dialect v = c.dialect();
+        boolean unified = v.has(Quirk.UNIFIED_CONFIG);
         if ((c.argc() - 2) % 2 != 0) throw Call.syntax();
         int n = (c.argc() - 2) / 2;
         ServerConfig.Param[] params = new ServerConfig.Param[n];
@@ -556,7 +558,7 @@ final class ServerCommands {
         for (int i = 0; i < n; i++) {
             byte[] name = c.arg(2 + 2 * i);
             ServerConfig.Param p = cfg.lookup(Errors.latin1(name));
-            if (p == null || !v7 && p.kind() == ServerConfig.Kind.IMMUTABLE) {
+            if (p == null || !unified && p.kind() == ServerConfig.Kind.IMMUTABLE) {
                 if (err == null) throw Call.error(Errors.configSetUnknown(v, name));
                 continue;
             }
@@ -597,7 +599,7 @@ final class ServerCommands {
 
     /** Parses a CONFIG SET value the way the parameter's type does, returning what CONFIG GET will show. */
     private static String normalize(Call c, ServerConfig.Param p, byte[] raw) throws BadValue {
-        boolean v7 = c.version().isAtLeast7();
+        boolean unified = c.dialect().has(Quirk.UNIFIED_CONFIG);
         String s = Errors.latin1(raw);
         switch (p.kind()) {
             case BOOL -> {
@@ -628,12 +630,12 @@ final class ServerCommands {
                 if (val.compareTo(p.min()) < 0 || val.compareTo(p.max()) > 0) {
                     throw new BadValue("argument must be between " + p.min() + " and " + p.max() + " inclusive");
                 }
-                if (!v7 && val.bitLength() > 63) return Long.toString(Long.MAX_VALUE); // 6.2 keeps a signed value
+                if (!unified && val.bitLength() > 63) return Long.toString(Long.MAX_VALUE); // 6.2 keeps a signed value
                 return val.toString();
             }
             case ENUM -> {
                 for (String choice : p.choices()) if (choice.equalsIgnoreCase(s)) return choice;
-                throw new BadValue((v7 ? "argument(s) must be one of the following: " : "argument must be one of the following: ")
+                throw new BadValue((unified ? "argument(s) must be one of the following: " : "argument must be one of the following: ")
                         + String.join(", ", p.choices()));
             }
             case STRING -> {
@@ -647,18 +649,18 @@ final class ServerCommands {
     }
 
     private static String special(Call c, ServerConfig.Param p, String s) throws BadValue {
-        boolean v7 = c.version().isAtLeast7();
+        boolean unified = c.dialect().has(Quirk.UNIFIED_CONFIG);
         switch (p.name()) {
             case "save" -> {
-                return saveParams(s, v7);
+                return saveParams(s, unified);
             }
             case "notify-keyspace-events" -> {
-                String flags = keyspaceEvents(s, v7);
-                if (flags == null) throw new BadValue(v7 ? "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." : null);
+                String flags = keyspaceEvents(s, c.dialect().has(Quirk.KEYSPACE_EVENT_NEW));
+                if (flags == null) throw new BadValue(unified ? "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." : null);
                 return flags;
             }
             case "client-output-buffer-limit" -> {
-                return clientOutputBufferLimit(c.engine.config().value(p), s, v7);
+                return clientOutputBufferLimit(c.engine.config().value(p), s, unified);
             }
             case "dir" -> {
                 // 6.2 only (7.0: protected): chdir().
@@ -673,7 +675,7 @@ final class ServerCommands {
                 // current value is accepted; anything else gets the error real Redis gives a bad value.
                 if (s.equals(c.engine.config().value(p))) return s;
                 String e = p.badValueError();
-                if (v7) {
+                if (unified) {
                     int dash = e.indexOf(") - ");
                     throw new BadValue(dash < 0 ? null : e.substring(dash + 4));
                 }
@@ -688,8 +690,8 @@ final class ServerCommands {
      * strtoll (seconds at least 1, changes at least 0); "" alone means no save points. Shown as
      * "seconds changes ..." with the changes as a C int.
      */
-    private static String saveParams(String s, boolean v7) throws BadValue {
-        String reason = v7 ? "Invalid save parameters" : null;
+    private static String saveParams(String s, boolean unified) throws BadValue {
+        String reason = unified ? "Invalid save parameters" : null;
         if (s.isEmpty()) return "";
         String[] parts = s.split(" ", -1);
         if (parts.length % 2 != 0) throw new BadValue(reason);
@@ -755,13 +757,13 @@ final class ServerCommands {
     private static final String EVENT_CLASSES = "g$lshzxetdKEmn";
 
     /** keyspaceEventsStringToFlags then back to a string, or null for an unknown class character. */
-    private static String keyspaceEvents(String s, boolean v7) {
+    private static String keyspaceEvents(String s, boolean newKeyClass) {
         Set<Character> f = new HashSet<>();
         String all = "g$lshzxetd";
         for (char ch : s.toCharArray()) {
             if (ch == 'A') {
                 for (char a : all.toCharArray()) f.add(a);
-            } else if (EVENT_CLASSES.indexOf(ch) >= 0 && (v7 || ch != 'n')) {
+            } else if (EVENT_CLASSES.indexOf(ch) >= 0 && (newKeyClass || ch != 'n')) {
                 f.add(ch);
             } else {
                 return null;
@@ -784,24 +786,24 @@ final class ServerCommands {
      * pubsub; hard and soft memory values; seconds a non-negative integer) replacing those classes'
      * limits; "" changes nothing. Shown for all three classes.
      */
-    private static String clientOutputBufferLimit(String current, String s, boolean v7) throws BadValue {
+    private static String clientOutputBufferLimit(String current, String s, boolean unified) throws BadValue {
         String[] cur = current.split(" ");
         Map<String, String[]> limits = new LinkedHashMap<>();
         for (int i = 0; i + 3 < cur.length; i += 4) limits.put(cur[i], new String[] {cur[i + 1], cur[i + 2], cur[i + 3]});
         if (s.isEmpty()) return current;
         String[] a = s.split(" ", -1);
-        if (a.length % 4 != 0) throw new BadValue(v7 ? "Wrong number of arguments in buffer limit configuration." : null);
+        if (a.length % 4 != 0) throw new BadValue(unified ? "Wrong number of arguments in buffer limit configuration." : null);
         Map<String, String[]> updates = new LinkedHashMap<>();
         for (int j = 0; j < a.length; j += 4) {
             String cls = a[j].toLowerCase(Locale.ROOT);
             if (cls.equals("replica")) cls = "slave";
             if (!cls.equals("normal") && !cls.equals("slave") && !cls.equals("pubsub")) {
-                throw new BadValue(v7 ? "Invalid client class specified in buffer limit configuration." : null);
+                throw new BadValue(unified ? "Invalid client class specified in buffer limit configuration." : null);
             }
             BigInteger hard = memtoull(a[j + 1]), soft = memtoull(a[j + 2]);
-            long[] secs = v7 ? strtoll(a[j + 3]) : strictLong(a[j + 3]);
+            long[] secs = unified ? strtoll(a[j + 3]) : strictLong(a[j + 3]);
             if (hard == null || soft == null || secs == null || (int) secs[0] < 0) {
-                throw new BadValue(v7 ? "Error in hard, soft or soft_seconds setting in buffer limit configuration." : null);
+                throw new BadValue(unified ? "Error in hard, soft or soft_seconds setting in buffer limit configuration." : null);
             }
             updates.put(cls, new String[] {hard.toString(), soft.toString(), Integer.toString((int) secs[0])});
         }
@@ -837,8 +839,8 @@ final class ServerCommands {
      * a blank line, CRLF line endings. A bulk string in RESP2, verbatim text in RESP3.
      */
     static Reply info(Call c) throws CommandException {
-        boolean v7 = c.version().isAtLeast7();
-        if (!v7 && c.argc() > 2) throw Call.syntax();
+        boolean multiSection = c.dialect().has(Quirk.INFO_SECTIONS);
+        if (!multiSection && c.argc() > 2) throw Call.syntax();
         Set<String> want = new HashSet<>();
         if (c.argc() == 1) {
             want.addAll(DEFAULT_SECTIONS);
@@ -849,7 +851,7 @@ final class ServerCommands {
                     case "default" -> want.addAll(DEFAULT_SECTIONS);
                     case "all", "everything" -> {
                         want.addAll(ALL_SECTIONS);
-                        if (!v7) want.remove("latencystats");
+                        if (!multiSection) want.remove("latencystats");
                     }
                     default -> want.add(s);
                 }
@@ -859,7 +861,7 @@ final class ServerCommands {
         int sections = 0;
         for (String section : ALL_SECTIONS) {
             if (!want.contains(section)) continue;
-            if (section.equals("latencystats") && !v7) continue;
+            if (section.equals("latencystats") && !multiSection) continue;
             if (sections++ > 0) sb.append("\r\n");
             InfoWriter w = new InfoWriter(sb);
             switch (section) {
@@ -906,7 +908,7 @@ final class ServerCommands {
     }
 
     private static void infoServer(Call c, InfoWriter w) {
-        RedisVersion v = c.version();
+        Dialect v = c.dialect();
         long uptime = Math.max(0, (c.now - c.engine.startMillis()) / 1000);
         String arch = System.getProperty("os.arch", "");
         if (arch.equals("amd64")) arch = "x86_64";
@@ -963,7 +965,7 @@ final class ServerCommands {
 
     /** Memory figures are the JVM's (heap in use, heap reserved), not an allocator's. */
     private static void infoMemory(Call c, InfoWriter w) {
-        boolean v7 = c.version().isAtLeast7();
+        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         long rss = rt.totalMemory();
@@ -990,7 +992,7 @@ final class ServerCommands {
                 .line("allocator_resident", rss)
                 .line("total_system_memory", system)
                 .line("total_system_memory_human", human(system));
-        if (v7) {
+        if (fields) {
             w.line("used_memory_lua", 0)
                     .line("used_memory_vm_eval", 0)
                     .line("used_memory_lua_human", "0B")
@@ -1024,10 +1026,10 @@ final class ServerCommands {
                 .line("mem_fragmentation_bytes", rss - used)
                 .line("mem_not_counted_for_evict", 0)
                 .line("mem_replication_backlog", 0);
-        if (v7) w.line("mem_total_replication_buffers", 0);
+        if (fields) w.line("mem_total_replication_buffers", 0);
         w.line("mem_clients_slaves", 0)
                 .line("mem_clients_normal", 0);
-        if (v7) w.line("mem_cluster_links", 0);
+        if (fields) w.line("mem_cluster_links", 0);
         w.line("mem_aof_buffer", 0)
                 .line("mem_allocator", "libc")
                 .line("active_defrag_running", 0)
@@ -1036,10 +1038,10 @@ final class ServerCommands {
     }
 
     private static void infoPersistence(Call c, InfoWriter w) {
-        boolean v7 = c.version().isAtLeast7();
+        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         ServerStats st = c.engine.stats();
         w.header("Persistence").line("loading", 0);
-        if (v7) w.line("async_loading", 0).line("current_cow_peak", 0);
+        if (fields) w.line("async_loading", 0).line("current_cow_peak", 0);
         w.line("current_cow_size", 0)
                 .line("current_cow_size_age", 0)
                 .line("current_fork_perc", "0.00")
@@ -1051,16 +1053,16 @@ final class ServerCommands {
                 .line("rdb_last_bgsave_status", "ok")
                 .line("rdb_last_bgsave_time_sec", -1)
                 .line("rdb_current_bgsave_time_sec", -1);
-        if (v7) w.line("rdb_saves", st.saves);
+        if (fields) w.line("rdb_saves", st.saves);
         w.line("rdb_last_cow_size", 0);
-        if (v7) w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
+        if (fields) w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
         w.line("aof_enabled", c.engine.config().get("appendonly").equals("yes") ? 1 : 0)
                 .line("aof_rewrite_in_progress", 0)
                 .line("aof_rewrite_scheduled", 0)
                 .line("aof_last_rewrite_time_sec", -1)
                 .line("aof_current_rewrite_time_sec", -1)
                 .line("aof_last_bgrewrite_status", "ok");
-        if (v7) w.line("aof_rewrites", 0).line("aof_rewrites_consecutive_failures", 0);
+        if (fields) w.line("aof_rewrites", 0).line("aof_rewrites_consecutive_failures", 0);
         w.line("aof_last_write_status", "ok")
                 .line("aof_last_cow_size", 0)
                 .line("module_fork_in_progress", 0)
@@ -1068,7 +1070,7 @@ final class ServerCommands {
     }
 
     private static void infoStats(Call c, InfoWriter w) {
-        boolean v7 = c.version().isAtLeast7();
+        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         Engine e = c.engine;
         w.header("Stats")
                 .line("total_connections_received", e.connectionsReceived())
@@ -1076,9 +1078,9 @@ final class ServerCommands {
                 .line("instantaneous_ops_per_sec", 0)
                 .line("total_net_input_bytes", 0)
                 .line("total_net_output_bytes", 0);
-        if (v7) w.line("total_net_repl_input_bytes", 0).line("total_net_repl_output_bytes", 0);
+        if (fields) w.line("total_net_repl_input_bytes", 0).line("total_net_repl_output_bytes", 0);
         w.line("instantaneous_input_kbps", "0.00").line("instantaneous_output_kbps", "0.00");
-        if (v7) w.line("instantaneous_input_repl_kbps", "0.00").line("instantaneous_output_repl_kbps", "0.00");
+        if (fields) w.line("instantaneous_input_repl_kbps", "0.00").line("instantaneous_output_repl_kbps", "0.00");
         w.line("rejected_connections", 0)
                 .line("sync_full", 0)
                 .line("sync_partial_ok", 0)
@@ -1088,12 +1090,12 @@ final class ServerCommands {
                 .line("expired_time_cap_reached_count", 0)
                 .line("expire_cycle_cpu_milliseconds", 0)
                 .line("evicted_keys", 0);
-        if (v7) w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
+        if (fields) w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
         w.line("keyspace_hits", 0)
                 .line("keyspace_misses", 0)
                 .line("pubsub_channels", e.pubsub.channelCount())
                 .line("pubsub_patterns", e.pubsub.patternCount());
-        if (v7) w.line("pubsubshard_channels", e.pubsub.shardChannelCount());
+        if (c.dialect().has(Quirk.SHARDED_PUBSUB)) w.line("pubsubshard_channels", e.pubsub.shardChannelCount());
         w.line("latest_fork_usec", 0)
                 .line("total_forks", 0)
                 .line("migrate_cached_sockets", 0)
@@ -1102,7 +1104,7 @@ final class ServerCommands {
                 .line("active_defrag_misses", 0)
                 .line("active_defrag_key_hits", 0)
                 .line("active_defrag_key_misses", 0);
-        if (v7) w.line("total_active_defrag_time", 0).line("current_active_defrag_time", 0);
+        if (fields) w.line("total_active_defrag_time", 0).line("current_active_defrag_time", 0);
         w.line("tracking_total_keys", 0)
                 .line("tracking_total_items", 0)
                 .line("tracking_total_prefixes", 0)
@@ -1113,7 +1115,7 @@ final class ServerCommands {
                 .line("total_writes_processed", e.commandsProcessed())
                 .line("io_threaded_reads_processed", 0)
                 .line("io_threaded_writes_processed", 0);
-        if (v7) w.line("reply_buffer_shrinks", 0).line("reply_buffer_expands", 0);
+        if (fields) w.line("reply_buffer_shrinks", 0).line("reply_buffer_expands", 0);
     }
 
     private static void infoReplication(Call c, InfoWriter w) {
@@ -1145,11 +1147,11 @@ final class ServerCommands {
 
     /** cmdstat_<name>: 7.0 per subcommand ("client|list"), 6.2 per command. */
     private static void infoCommandstats(Call c, InfoWriter w) {
-        boolean v7 = c.version().isAtLeast7();
+        boolean subcommands = c.dialect().has(Quirk.SUBCOMMANDS_AS_COMMANDS);
         Map<String, long[]> agg = new LinkedHashMap<>();
         for (Map.Entry<String, ServerStats.CommandStat> e : c.engine.stats().commands.entrySet()) {
             String name = e.getKey();
-            if (!v7 && name.indexOf('|') >= 0) name = name.substring(0, name.indexOf('|'));
+            if (!subcommands && name.indexOf('|') >= 0) name = name.substring(0, name.indexOf('|'));
             ServerStats.CommandStat s = e.getValue();
             long[] a = agg.computeIfAbsent(name, k -> new long[4]);
             a[0] += s.calls;

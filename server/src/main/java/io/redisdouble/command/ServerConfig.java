@@ -1,7 +1,8 @@
 package io.redisdouble.command;
 
-import io.redisdouble.util.RedisVersion;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ public final class ServerConfig {
     public record Param(String name, Kind kind, BigInteger min, BigInteger max, List<String> choices,
                         String badValueError, String key) {}
 
-    private final RedisVersion version;
+    private final Dialect dialect;
     private final int databases;
     private final List<Param> params = new ArrayList<>();
     private final Map<String, Param> byName = new HashMap<>();
@@ -52,10 +53,10 @@ public final class ServerConfig {
     /** notify-keyspace-events as flags (server.notify_keyspace_events); none by default. */
     private int notifyKeyspaceEvents;
 
-    public ServerConfig(RedisVersion version, int databases, int port, String bind, String requirepass) {
-        this.version = version;
+    public ServerConfig(Dialect dialect, int databases, int port, String bind, String requirepass) {
+        this.dialect = dialect;
         this.databases = databases;
-        load(version);
+        load(dialect);
         set("requirepass", requirepass == null ? "" : requirepass);
         set("databases", Integer.toString(databases));
         set("port", Integer.toString(port));
@@ -69,8 +70,8 @@ public final class ServerConfig {
         set("dir", Path.of("").toAbsolutePath().toString());
     }
 
-    private void load(RedisVersion v) {
-        String resource = "config-" + v.full() + ".tsv";
+    private void load(Dialect d) {
+        String resource = d.configResource();
         try (InputStream in = ServerConfig.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing resource " + resource);
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -106,15 +107,13 @@ public final class ServerConfig {
     /** The storage key shared by a parameter and its aliases. */
     private String key(String name) {
         String k = name.replace("slave", "replica");
-        if (version.isAtLeast7()) {
-            k = k.replace("ziplist", "listpack");
-            if (k.equals("lua-time-limit")) k = "busy-reply-threshold";
-        }
+        if (dialect.has(Quirk.LISTPACK_ENCODING)) k = k.replace("ziplist", "listpack");
+        if (dialect.has(Quirk.BUSY_REPLY_THRESHOLD) && k.equals("lua-time-limit")) k = "busy-reply-threshold";
         return k;
     }
 
-    public RedisVersion version() {
-        return version;
+    public Dialect dialect() {
+        return dialect;
     }
 
     public int databases() {

@@ -1,12 +1,13 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.MuslQsort;
 import io.redisdouble.util.RedisNumbers;
-import io.redisdouble.util.RedisVersion;
 import io.redisdouble.zset.LexRange;
 import io.redisdouble.zset.RangeSink;
 import io.redisdouble.zset.ScoreRange;
@@ -79,11 +80,9 @@ final class SortedSetCommands {
         t.add("bzpopmin", -3, flags(WRITE, NOSCRIPT, FAST, BLOCKING), 1, -2, 1, SortedSetCommands::bzpopmin);
         t.add("bzpopmax", -3, flags(WRITE, NOSCRIPT, FAST, BLOCKING), 1, -2, 1, SortedSetCommands::bzpopmax);
         t.add("zrandmember", -2, flags(READONLY), 1, 1, 1, SortedSetCommands::zrandmember);
-        if (t.since(7, 0)) {
-            t.add("zintercard", -3, flags(READONLY), 0, 0, 0, SortedSetCommands::zintercard);
-            t.add("zmpop", -4, flags(WRITE), 0, 0, 0, SortedSetCommands::zmpop);
-            t.add("bzmpop", -5, flags(WRITE, BLOCKING), 0, 0, 0, SortedSetCommands::bzmpop);
-        }
+        if (t.known("zintercard")) t.add("zintercard", -3, flags(READONLY), 0, 0, 0, SortedSetCommands::zintercard);
+        if (t.known("zmpop")) t.add("zmpop", -4, flags(WRITE), 0, 0, 0, SortedSetCommands::zmpop);
+        if (t.known("bzmpop")) t.add("bzmpop", -5, flags(WRITE, BLOCKING), 0, 0, 0, SortedSetCommands::bzmpop);
     }
 
     /** zset-max-listpack-entries (zset-max-ziplist-entries in 6.2), default. */
@@ -128,8 +127,8 @@ final class SortedSetCommands {
      * The score as the set stores it: 7.0's listpack encodes an integral score as an integer
      * (zzlInsertAt via double2ll), which turns -0 into 0; 6.2's ziplist and the skip list keep -0.
      */
-    private static double stored(RedisVersion v, ZSet z, double score) {
-        return score == 0 && z.isCompact() && v.isAtLeast7() ? 0.0 : score;
+    private static double stored(Dialect v, ZSet z, double score) {
+        return score == 0 && z.isCompact() && v.has(Quirk.LISTPACK_ENCODING) ? 0.0 : score;
     }
 
     private static long longArg(byte[] arg, String error) throws CommandException {
@@ -195,7 +194,7 @@ final class SortedSetCommands {
      * (what ZINCRBY replies, before the listpack turns -0 into 0) goes to {@code newScore[0]}. A
      * compact set becomes non-compact before a member that would exceed its limits is inserted.
      */
-    private static int zsetAdd(RedisVersion v, ZSet z, double score, byte[] member, int in, double[] newScore) {
+    private static int zsetAdd(Dialect v, ZSet z, double score, byte[] member, int in, double[] newScore) {
         ZSet.Node node = z.get(member);
         if (node != null) {
             if ((in & IN_NX) != 0) return OUT_NOP;
@@ -278,7 +277,7 @@ final class SortedSetCommands {
             z = newZSet(c, c.arg(scoreIdx + 1).length <= MAX_COMPACT_VALUE);
             c.db().add(key, z);
         }
-        RedisVersion v = c.version();
+        Dialect v = c.dialect();
         double[] newScore = new double[1];
         double score = 0;
         long added = 0, updated = 0, processed = 0;
@@ -551,7 +550,7 @@ final class SortedSetCommands {
         if (store) {
             ZSet dst = newZSet(c, true);
             if (z != null) {
-                StoreSink sink = new StoreSink(c.version(), dst);
+                StoreSink sink = new StoreSink(c.dialect(), dst);
                 emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
             }
             return storeResult(c, c.arg(1), dst, "zrangestore");
@@ -596,11 +595,11 @@ final class SortedSetCommands {
 
     /** ZRANGESTORE's destination: a set built as Redis builds it (listpack first, zsetAdd for each). */
     private static final class StoreSink implements RangeSink {
-        private final RedisVersion version;
+        private final Dialect version;
         private final ZSet dst;
         private final double[] tmp = new double[1];
 
-        StoreSink(RedisVersion version, ZSet dst) {
+        StoreSink(Dialect version, ZSet dst) {
             this.version = version;
             this.dst = dst;
         }
@@ -738,7 +737,7 @@ final class SortedSetCommands {
         if (c.argc() > 3) throw Call.syntax();
         long count = -1;
         if (c.argc() == 3) {
-            if (c.version().isAtLeast7()) {
+            if (c.dialect().has(Quirk.ZPOP_COUNT_MUST_BE_POSITIVE)) {
                 count = rangeLongArg(c.arg(2), 0, Long.MAX_VALUE, Errors.MUST_BE_POSITIVE);
             } else {
                 count = c.longArg(2);
@@ -856,7 +855,7 @@ final class SortedSetCommands {
             ms = Long.MIN_VALUE;
         } else {
             BigDecimal v = ld.toBigDecimal().multiply(THOUSAND);
-            v = v.setScale(0, c.version().isAtLeast7() ? RoundingMode.CEILING : RoundingMode.DOWN);
+            v = v.setScale(0, c.dialect().has(Quirk.BLOCKING_TIMEOUT_ROUNDS_UP) ? RoundingMode.CEILING : RoundingMode.DOWN);
             ms = v.compareTo(TWO_POW_63) >= 0 || v.compareTo(TWO_POW_63.negate()) < 0 ? Long.MIN_VALUE : v.longValue();
         }
         if (ms < 0) throw Call.error(Errors.TIMEOUT_NEGATIVE);
@@ -880,13 +879,13 @@ final class SortedSetCommands {
      * Random choices come from the engine's seeded source, so they differ from Redis's.
      */
     static Reply zrandmember(Call c) throws CommandException {
-        boolean v7 = c.version().isAtLeast7();
+        boolean checked = c.dialect().has(Quirk.RANDOM_COUNT_RANGE_CHECKS);
         if (c.argc() >= 3) {
             long l = c.longArg(2);
-            if (v7 && l == Long.MIN_VALUE) throw Call.error(Errors.ZRANDMEMBER_RANGE); // outside ±LONG_MAX
+            if (checked && l == Long.MIN_VALUE) throw Call.error(Errors.ZRANDMEMBER_RANGE); // outside ±LONG_MAX
             if (c.argc() > 4 || (c.argc() == 4 && !Bytes.eqIgnoreCaseC(c.arg(3), "withscores"))) throw Call.syntax();
             boolean withScores = c.argc() == 4;
-            if (v7 && withScores && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) {
+            if (checked && withScores && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) {
                 throw Call.error(Errors.VALUE_OUT_OF_RANGE);
             }
             return zrandmemberWithCount(c, l, withScores);
@@ -970,7 +969,7 @@ final class SortedSetCommands {
             } while (cursor != 0 && maxIterations-- > 0 && members.size() < count);
         }
         List<Reply> out = new ArrayList<>(members.size() * 2);
-        RedisVersion v = c.version();
+        Dialect v = c.dialect();
         for (int i = 0; i < members.size(); i++) {
             byte[] m = members.get(i);
             if (!opts.matches(m)) continue;
@@ -1099,7 +1098,7 @@ final class SortedSetCommands {
     private static Reply setOpGeneric(Call c, byte[] dstKey, int numkeysIdx, SetOp op, boolean cardinalityOnly)
             throws CommandException {
         long setnum = c.longArg(numkeysIdx);
-        if (setnum < 1) throw Call.error(Errors.atLeastOneInputKey(c.version(), c.spec.fullName));
+        if (setnum < 1) throw Call.error(Errors.atLeastOneInputKey(c.dialect(), c.spec.fullName));
         if (setnum > c.argc() - (numkeysIdx + 1)) throw Call.syntax();
         int n = (int) setnum;
         Source[] src = new Source[n];
@@ -1143,7 +1142,7 @@ final class SortedSetCommands {
         }
         if (op != SetOp.DIFF) MuslQsort.sort(src, (x, y) -> Long.compare(x.size(), y.size()));
 
-        RedisVersion v = c.version();
+        Dialect v = c.dialect();
         ZSet dst = newZSet(c, false);
         int maxLen = 0;
         if (op == SetOp.INTER) {

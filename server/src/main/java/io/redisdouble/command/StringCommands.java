@@ -1,5 +1,6 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
 import io.redisdouble.keyspace.KeyspaceEvents;
@@ -81,7 +82,7 @@ final class StringCommands {
      * Numbers are not looked at here.
      */
     private static Options parseOptions(Call c, boolean forSet) throws CommandException {
-        boolean nxExcludesGet = !c.version().isAtLeast7();
+        boolean nxExcludesGet = !c.dialect().has(Quirk.SET_NX_WITH_GET);
         int flags = 0, expireIndex = 0;
         for (int j = forSet ? 3 : 2; j < c.argc(); j++) {
             byte[] opt = c.arg(j);
@@ -131,7 +132,7 @@ final class StringCommands {
     }
 
     private static CommandException invalidExpire(Call c) {
-        return Call.error(Errors.invalidExpireTime(c.version(), c.spec.name()));
+        return Call.error(Errors.invalidExpireTime(c.dialect(), c.spec.name()));
     }
 
     // ---- GET family --------------------------------------------------------------------------------
@@ -275,7 +276,7 @@ final class StringCommands {
     }
 
     private static boolean msetGeneric(Call c, boolean nx) throws CommandException {
-        if (c.argc() % 2 == 0) throw Call.error(Errors.msetArity(c.version(), c.spec.name()));
+        if (c.argc() % 2 == 0) throw Call.error(Errors.msetArity(c.dialect(), c.spec.name()));
         Database db = c.db();
         if (nx) {
             for (int j = 1; j < c.argc(); j += 2) {
@@ -337,7 +338,7 @@ final class StringCommands {
      */
     static Reply decrby(Call c) throws CommandException {
         long n = c.longArg(2);
-        if (n == Long.MIN_VALUE && c.version().isAtLeast7()) throw Call.error(Errors.DECREMENT_OVERFLOW);
+        if (n == Long.MIN_VALUE && c.dialect().has(Quirk.DECRBY_OVERFLOW_ERROR)) throw Call.error(Errors.DECREMENT_OVERFLOW);
         return incrDecr(c, -n);
     }
 

@@ -1,6 +1,7 @@
 package io.redisdouble.junit;
 
 import io.redisdouble.RedisDouble;
+import io.redisdouble.dialect.Dialect;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -125,7 +126,9 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
 
         private Builder() {}
 
+        /** "7.0" (default) or "6.2" (also "7.0.15", "7"…); anything else is refused at once, listing the supported ones. */
         public Builder version(String v) {
+            Dialect.parse(v);
             this.version = v;
             return this;
         }

@@ -52,9 +52,9 @@ public final class RedisHash implements CopyableValue {
         return table == null;
     }
 
-    /** OBJECT ENCODING's name for this hash under the emulated version. */
-    public String encodingName(boolean v7) {
-        return table != null ? "hashtable" : v7 ? "listpack" : "ziplist";
+    /** OBJECT ENCODING's name for this hash; {@code listpack}: the dialect's compact encoding is the listpack. */
+    public String encodingName(boolean listpack) {
+        return table != null ? "hashtable" : listpack ? "listpack" : "ziplist";
     }
 
     private int indexOf(byte[] field) {

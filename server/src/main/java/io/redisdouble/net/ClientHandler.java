@@ -139,7 +139,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     private void encode(Reply r) {
         if (pending == null) pending = ctx.alloc().ioBuffer(256);
-        RespEncoder.encode(r, session.proto(), engine.version(), output);
+        RespEncoder.encode(r, session.proto(), engine.dialect(), output);
     }
 
     private void drainOffLoopPushes() {

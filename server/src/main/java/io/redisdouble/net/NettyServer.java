@@ -74,7 +74,7 @@ public final class NettyServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             clients.add(ch); // removed again when it closes
                             ClientHandler handler = new ClientHandler(engine);
-                            ch.pipeline().addLast("decoder", new RespDecoder(engine.version(), () -> {
+                            ch.pipeline().addLast("decoder", new RespDecoder(engine.dialect(), () -> {
                                 var s = handler.session();
                                 return s == null || engine.isAuthenticated(s);
                             }));

@@ -3,9 +3,10 @@ package io.redisdouble.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.InlineParser;
 import io.redisdouble.resp.ProtocolException;
-import io.redisdouble.util.RedisVersion;
 
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     static final int UNAUTH_MAX_MULTIBULK = 10;
     static final int UNAUTH_MAX_BULK = 16384;
 
-    private final RedisVersion version;
+    /** The largest multibulk count accepted (the dialect's). */
+    private final long maxMultibulk;
     private final BooleanSupplier authenticated;
 
     private byte[][] argv;   // the multibulk being read, null between requests
@@ -34,8 +36,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private long bulkLen = -1; // length of the argument being read, -1 before its header
     private boolean failed;
 
-    public RespDecoder(RedisVersion version, BooleanSupplier authenticated) {
-        this.version = version;
+    public RespDecoder(Dialect dialect, BooleanSupplier authenticated) {
+        this.maxMultibulk = dialect.has(Quirk.MULTIBULK_COUNT_UP_TO_INT_MAX) ? Integer.MAX_VALUE : 1024 * 1024;
         this.authenticated = authenticated;
     }
 
@@ -92,8 +94,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             }
             if (cr + 1 >= in.writerIndex()) return false; // wait for the byte after '\r'
             long n = parseLong(in, in.readerIndex() + 1, cr);
-            long max = version.isAtLeast7() ? Integer.MAX_VALUE : 1024 * 1024;
-            if (n == Long.MIN_VALUE || n > max) throw new ProtocolException("invalid multibulk length");
+            if (n == Long.MIN_VALUE || n > maxMultibulk) throw new ProtocolException("invalid multibulk length");
             if (n > UNAUTH_MAX_MULTIBULK && !authenticated.getAsBoolean()) {
                 throw new ProtocolException("unauthenticated multibulk length");
             }

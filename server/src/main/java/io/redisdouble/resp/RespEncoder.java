@@ -1,7 +1,7 @@
 package io.redisdouble.resp;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.util.RedisNumbers;
-import io.redisdouble.util.RedisVersion;
 
 import java.io.ByteArrayOutputStream;
 
@@ -17,7 +17,7 @@ public final class RespEncoder {
 
     private RespEncoder() {}
 
-    public static void encode(Reply r, int proto, RedisVersion version, RespOutput out) {
+    public static void encode(Reply r, int proto, Dialect dialect, RespOutput out) {
         switch (r.kind()) {
             case SIMPLE -> line(out, '+', ((Reply.Simple) r).text);
             case ERROR -> line(out, '-', ((Reply.Error) r).text);
@@ -47,13 +47,13 @@ public final class RespEncoder {
                 out.writeByte(prefix);
                 writeLong(out, n);
                 out.writeBytes(CRLF);
-                for (Reply item : m.items) encode(item, proto, version, out);
+                for (Reply item : m.items) encode(item, proto, dialect, out);
             }
             case SEQUENCE -> {
-                for (Reply item : ((Reply.Multi) r).items) encode(item, proto, version, out);
+                for (Reply item : ((Reply.Multi) r).items) encode(item, proto, dialect, out);
             }
             case DOUBLE -> {
-                byte[] text = RedisNumbers.formatDouble(((Reply.Dbl) r).value, version);
+                byte[] text = RedisNumbers.formatDouble(((Reply.Dbl) r).value, dialect);
                 if (proto >= 3) {
                     out.writeByte(',');
                     out.writeBytes(text);
@@ -102,9 +102,9 @@ public final class RespEncoder {
     }
 
     /** Convenience for tests and the direct API. */
-    public static byte[] toBytes(Reply r, int proto, RedisVersion version) {
+    public static byte[] toBytes(Reply r, int proto, Dialect dialect) {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        encode(r, proto, version, new RespOutput() {
+        encode(r, proto, dialect, new RespOutput() {
             @Override
             public void writeByte(int b) {
                 bos.write(b);

@@ -1,5 +1,6 @@
 package io.redisdouble.script;
 
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.RedisNumbers;
 import org.luaj.vm2.LuaString;
@@ -43,7 +44,7 @@ final class Convert {
                 return Libraries.singleField("ok", LuaValue.valueOf(((Reply.Simple) r).text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
             case ERROR: {
                 String text = ((Reply.Error) r).text;
-                if (rt.v7) return rt.errTable(LuaRuntime.pushErrorText("-" + text), true);
+                if (rt.errorTables) return rt.errTable(LuaRuntime.pushErrorText("-" + text), true);
                 return Libraries.singleField("err", LuaValue.valueOf(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
             }
             case INTEGER:
@@ -79,7 +80,7 @@ final class Convert {
             }
             case DOUBLE: {
                 double d = ((Reply.Dbl) r).value;
-                if (!resp3) return LuaValue.valueOf(RedisNumbers.formatDouble(d, rt.version));
+                if (!resp3) return LuaValue.valueOf(RedisNumbers.formatDouble(d, rt.dialect));
                 return Libraries.singleField("double", LuaValue.valueOf(d));
             }
             case VERBATIM: {
@@ -142,7 +143,7 @@ final class Convert {
         if (ok.type() == LuaValue.TSTRING) return Reply.simple(latin1(ok));
         LuaValue dbl = t.rawget(DOUBLE);
         if (dbl.type() == LuaValue.TNUMBER) return Reply.dbl(dbl.todouble());
-        if (rt.v7) {
+        if (rt.dialect.has(Quirk.LUA_BIG_NUMBER_AND_VERBATIM)) {
             LuaValue big = t.rawget(BIG_NUMBER);
             if (big.type() == LuaValue.TSTRING) return Reply.bigNumber(crlfToSpaces(bytes(big)));
             LuaValue verb = t.rawget(VERBATIM);

@@ -2,6 +2,7 @@ package io.redisdouble.script;
 
 import io.redisdouble.command.Errors;
 import io.redisdouble.command.ScriptRun;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -48,7 +49,7 @@ final class Libraries {
         g.set("_VERSION", LuaValue.valueOf("Lua 5.1"));
         g.set("tostring", new Tostring());
         g.set("error", rt.new ErrorFunction());
-        g.set("pcall", rt.v7 ? rt.new PcallFunction() : new SimplePcall(rt));
+        g.set("pcall", rt.errorTables ? rt.new PcallFunction() : new SimplePcall(rt));
         g.set("xpcall", rt.new XpcallFunction());
         g.set("loadstring", rt.new LoadFunction(true));
         g.set("load", rt.new LoadFunction(false));
@@ -75,7 +76,7 @@ final class Libraries {
                 return f;
             }
         });
-        if (!rt.v7) {
+        if (rt.dialect.has(Quirk.LUA_PRINT)) {
             g.set("print", new VarArgFunction() {
                 @Override
                 public Varargs invoke(Varargs args) {
@@ -223,7 +224,7 @@ final class Libraries {
         g.rawset("__redis__err__handler", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue err) {
-                if (!rt.v7) return err;
+                if (!rt.errorTables) return err;
                 LuaTable t = new LuaTable();
                 t.rawset("err", LuaValue.valueOf("ERR " + Libraries.tostring(err).tojstring()));
                 return t;
@@ -470,11 +471,11 @@ final class Libraries {
         r.rawset("LOG_VERBOSE", LuaValue.valueOf(1));
         r.rawset("LOG_NOTICE", LuaValue.valueOf(2));
         r.rawset("LOG_WARNING", LuaValue.valueOf(3));
-        if (rt.v7) {
-            String[] v = rt.version.full().split("\\.");
+        if (rt.dialect.has(Quirk.LUA_REDIS_VERSION)) {
+            String[] v = rt.dialect.full().split("\\.");
             int num = Integer.parseInt(v[0]) << 16 | Integer.parseInt(v[1]) << 8 | Integer.parseInt(v[2]);
             r.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(num));
-            r.rawset("REDIS_VERSION", LuaValue.valueOf(rt.version.full()));
+            r.rawset("REDIS_VERSION", LuaValue.valueOf(rt.dialect.full()));
         }
         r.rawset("setresp", new VarArgFunction() {
             @Override
@@ -501,7 +502,7 @@ final class Libraries {
             public Varargs invoke(Varargs args) {
                 if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) return rt.callError("wrong number or type of arguments", false);
                 String s = args.arg1().tojstring();
-                if (!rt.v7) return singleField("err", args.arg1());
+                if (!rt.errorTables) return singleField("err", args.arg1());
                 return rt.errTable(LuaRuntime.pushErrorText(s.startsWith("-") ? s : "-" + s), false);
             }
         });
@@ -547,7 +548,7 @@ final class Libraries {
                 return LuaValue.NONE;
             }
         });
-        if (rt.v7) {
+        if (rt.dialect.has(Quirk.LUA_ACL_CHECK_CMD)) {
             r.rawset("acl_check_cmd", new VarArgFunction() {
                 @Override
                 public Varargs invoke(Varargs args) {
@@ -582,7 +583,7 @@ final class Libraries {
     static byte[][] toArgv(LuaRuntime rt, Varargs args) {
         int argc = args.narg();
         if (argc == 0) {
-            rt.lastArgvError = rt.callError(Errors.scriptNoArguments(rt.version), false);
+            rt.lastArgvError = rt.callError(Errors.scriptNoArguments(rt.dialect), false);
             return null;
         }
         byte[][] argv = new byte[argc][];
@@ -593,7 +594,7 @@ final class Libraries {
             } else if (a.type() == LuaValue.TSTRING) {
                 argv[i] = bytes(a);
             } else {
-                rt.lastArgvError = rt.callError(Errors.scriptBadArgument(rt.version), false);
+                rt.lastArgvError = rt.callError(Errors.scriptBadArgument(rt.dialect), false);
                 return null;
             }
         }
@@ -630,7 +631,7 @@ final class Libraries {
                     error = true;
                 }
             }
-            if (raise && error) throw rt.raise(rt.v7 ? result : result.rawget("err"));
+            if (raise && error) throw rt.raise(rt.errorTables ? result : result.rawget("err"));
             return result;
         }
     }

@@ -4,8 +4,9 @@ import io.redisdouble.command.CommandException;
 import io.redisdouble.command.Errors;
 import io.redisdouble.command.ScriptRun;
 import io.redisdouble.command.Session;
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
-import io.redisdouble.util.RedisVersion;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -39,8 +40,9 @@ final class LuaRuntime {
     static final String CHUNK_NAME = "@user_script";
     private static final ThreadLocal<LuaRuntime> CURRENT = new InheritableThreadLocal<>();
 
-    final RedisVersion version;
-    final boolean v7;
+    final Dialect dialect;
+    /** {@link Quirk#SCRIPT_ERROR_TABLES}, asked on every error path. */
+    final boolean errorTables;
     final ScriptGlobals globals = new ScriptGlobals();
     final Hook hook;
     /** redisLrand48's state: 7.0 never reseeds it between scripts, 6.2 seeds it with 0 before each. */
@@ -55,10 +57,10 @@ final class LuaRuntime {
     /** The error value of the last failed redis.call argument conversion. */
     LuaValue lastArgvError;
 
-    LuaRuntime(RedisVersion version, Rand48 rand) {
-        this.version = version;
+    LuaRuntime(Dialect dialect, Rand48 rand) {
+        this.dialect = dialect;
         this.rand = rand;
-        this.v7 = version.isAtLeast7();
+        this.errorTables = dialect.has(Quirk.SCRIPT_ERROR_TABLES);
         this.hook = new Hook(globals);
         Libraries.install(this);
         globals.debuglib = hook;
@@ -117,7 +119,7 @@ final class LuaRuntime {
         int skip = 0;
         boolean shebang = false;
         boolean noWrites = false;
-        if (v7 && body.length >= 2 && body[0] == '#' && body[1] == '!') {
+        if (dialect.has(Quirk.SCRIPT_SHEBANG) && body.length >= 2 && body[0] == '#' && body[1] == '!') {
             int nl = indexOf(body, (byte) '\n');
             if (nl < 0) throw new CommandException("ERR Invalid script shebang");
             String line = new String(body, 0, nl, StandardCharsets.ISO_8859_1);
@@ -197,7 +199,7 @@ final class LuaRuntime {
         this.sha = sha;
         this.errorPosition = null;
         run.begin(scriptClient, script.noWrites());
-        if (!v7) rand.seed(0);
+        if (dialect.has(Quirk.LUA_RANDOM_RESEEDED_PER_SCRIPT)) rand.seed(0);
         globals.setInternal("KEYS", stringArray(run.keys));
         globals.setInternal("ARGV", stringArray(run.args));
         hook.reset();
@@ -231,7 +233,7 @@ final class LuaRuntime {
 
     /** The error value a killed script ends with: 7.0 raises {err=...}, 6.2 a plain string. */
     LuaValue killError() {
-        return v7 ? errTable("ERR " + Errors.SCRIPT_KILLED, false) : LuaValue.valueOf(Errors.SCRIPT_KILLED);
+        return errorTables ? errTable("ERR " + Errors.SCRIPT_KILLED, false) : LuaValue.valueOf(Errors.SCRIPT_KILLED);
     }
 
     /**
@@ -240,7 +242,7 @@ final class LuaRuntime {
      */
     Reply errorReply(LuaValue value) {
         Hook.Position pos = errorPosition;
-        if (v7) {
+        if (errorTables) {
             String msg;
             if (value.istable()) {
                 LuaValue err = value.rawget("err");
@@ -320,7 +322,7 @@ final class LuaRuntime {
      * {err="@user_script: 3: msg"} (luaPushError names the calling Lua function's line).
      */
     LuaTable callError(String msg, boolean fromScriptCall) {
-        if (v7) return errTable("ERR " + msg, fromScriptCall);
+        if (errorTables) return errTable("ERR " + msg, fromScriptCall);
         Hook.Position p = hook.frameAt(1);
         LuaTable t = new LuaTable();
         t.rawset("err", LuaValue.valueOf(p != null ? p.source() + ": " + p.line() + ": " + msg : msg));
@@ -332,7 +334,7 @@ final class LuaRuntime {
      * bare message.
      */
     ScriptError helperError(String msg) {
-        return raise(v7 ? errTable("ERR " + msg, false) : LuaValue.valueOf(msg));
+        return raise(errorTables ? errTable("ERR " + msg, false) : LuaValue.valueOf(msg));
     }
 
     // ---- the error positioner -----------------------------------------------------------------------
@@ -394,7 +396,7 @@ final class LuaRuntime {
             } catch (LuaError e) {
                 LuaValue m = e instanceof ScriptError se ? se.value : e.getMessageObject();
                 if (m == null) m = LuaValue.NIL;
-                if (v7 && m.istable()) {
+                if (errorTables && m.istable()) {
                     LuaValue err = m.rawget("err");
                     if (err.isstring()) m = err;
                 }

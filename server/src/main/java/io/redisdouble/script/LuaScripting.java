@@ -6,6 +6,7 @@ import io.redisdouble.command.Errors;
 import io.redisdouble.command.ScriptRun;
 import io.redisdouble.command.Scripting;
 import io.redisdouble.command.Session;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class LuaScripting implements Scripting {
     }
 
     private LuaRuntime lua() {
-        if (lua == null) lua = new LuaRuntime(engine.version(), rand);
+        if (lua == null) lua = new LuaRuntime(engine.dialect(), rand);
         return lua;
     }
 
@@ -183,7 +184,7 @@ public final class LuaScripting implements Scripting {
     }
 
     private long busyThresholdMillis() {
-        String v = engine.config().get(engine.version().isAtLeast7() ? "busy-reply-threshold" : "lua-time-limit");
+        String v = engine.config().get(engine.dialect().has(Quirk.BUSY_REPLY_THRESHOLD) ? "busy-reply-threshold" : "lua-time-limit");
         if (v == null) v = engine.config().get("lua-time-limit");
         if (v == null) return 5000;
         try {

@@ -1,5 +1,6 @@
 package io.redisdouble.util;
 
+import io.redisdouble.dialect.Dialect;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -213,9 +214,9 @@ public final class RedisNumbers {
      * 5e-324 → "4.9406564584124654e-324".
      *
      * <p>6.2.7 and 7.0.15 print identically (checked: every value in the test tables, -0 included).
-     * The version parameter is kept for 7.2+, which switched to the shortest round-trip form.
+     * The dialect parameter is kept for 7.2+, which switched to the shortest round-trip form.
      */
-    public static byte[] formatDouble(double d, RedisVersion version) {
+    public static byte[] formatDouble(double d, Dialect dialect) {
         return ascii(formatG17(d));
     }
 

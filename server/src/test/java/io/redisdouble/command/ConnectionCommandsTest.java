@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
-import io.redisdouble.util.RedisVersion;
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import org.junit.jupiter.api.Test;
 
 import java.util.regex.Matcher;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the value is one a real server cannot reproduce (client ids, addresses).
  */
 class ConnectionCommandsTest {
-    private static final RedisVersion V6 = RedisVersion.V6_2;
+    private static final Dialect V6 = Dialect.REDIS_6_2;
 
     static String helloReply(String version, int proto, long id) {
         String head = proto == 3 ? "%7\r\n" : "*14\r\n";
@@ -30,7 +31,7 @@ class ConnectionCommandsTest {
 
     @Test
     void helloRepliesWithServerMapAndSwitchesProtocol() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             long id = h.session.id();
             assertEquals(helloReply(v.full(), 2, id), h.run("HELLO"));
@@ -45,7 +46,7 @@ class ConnectionCommandsTest {
 
     @Test
     void helloErrors() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             assertEquals("-NOPROTO unsupported protocol version\r\n", h.run("HELLO 4"));
             assertEquals("-NOPROTO unsupported protocol version\r\n", h.run("HELLO 1"));
@@ -81,7 +82,7 @@ class ConnectionCommandsTest {
 
     @Test
     void helloWithRequirepass() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, "secret");
             String noauth = "-NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
@@ -115,7 +116,7 @@ class ConnectionCommandsTest {
 
     @Test
     void authWithoutPasswordConfigured() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             assertEquals("-ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?\r\n", h.run("AUTH x"));
@@ -128,7 +129,7 @@ class ConnectionCommandsTest {
 
     @Test
     void authWithPassword() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, "secret");
             String wrongpass = "-WRONGPASS invalid username-password pair or user is disabled.\r\n";
             assertEquals("-NOAUTH Authentication required.\r\n", h.run("PING"));
@@ -151,7 +152,7 @@ class ConnectionCommandsTest {
 
     @Test
     void subcommandErrorsComeBeforeNoauthIn7ButAfterIn62() {
-        EngineHarness h7 = new EngineHarness(RedisVersion.V7_0, "secret");
+        EngineHarness h7 = new EngineHarness(Dialect.REDIS_7_0, "secret");
         assertEquals("-ERR unknown subcommand 'FOO'. Try CLIENT HELP.\r\n", h7.run("CLIENT FOO"));
         assertEquals("-ERR wrong number of arguments for 'client|setname' command\r\n", h7.run("CLIENT SETNAME"));
         EngineHarness h6 = new EngineHarness(V6, "secret");
@@ -176,7 +177,7 @@ class ConnectionCommandsTest {
 
     @Test
     void resetClearsConnectionState() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, "secret");
             h.run("AUTH secret");
             h.run("CLIENT SETNAME foo");
@@ -207,7 +208,7 @@ class ConnectionCommandsTest {
 
     @Test
     void resetNeedsAuthenticationOnlyIn62() {
-        assertEquals("+RESET\r\n", new EngineHarness(RedisVersion.V7_0, "secret").run("RESET"));
+        assertEquals("+RESET\r\n", new EngineHarness(Dialect.REDIS_7_0, "secret").run("RESET"));
         assertEquals("-NOAUTH Authentication required.\r\n", new EngineHarness(V6, "secret").run("RESET"));
     }
 
@@ -224,7 +225,7 @@ class ConnectionCommandsTest {
 
     @Test
     void selectChecksIntRangeThenDatabaseRange() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             assertEquals("-ERR value is not an integer or out of range\r\n", h.run("SELECT abc"));
             assertEquals("-ERR value is not an integer or out of range\r\n", h.run("SELECT \" 1\""));
@@ -242,7 +243,7 @@ class ConnectionCommandsTest {
 
     @Test
     void quitRepliesOkWithAnyArgumentsAndCloses() {
-        EngineHarness h = new EngineHarness(RedisVersion.V7_0, "secret");
+        EngineHarness h = new EngineHarness(Dialect.REDIS_7_0, "secret");
         assertEquals("+OK\r\n", h.run("QUIT x"));
         assertTrue(h.session.isClosing());
     }
@@ -261,7 +262,7 @@ class ConnectionCommandsTest {
 
     @Test
     void clientSetnameAndGetname() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             String invalid = "-ERR Client names cannot contain spaces, newlines or special characters.\r\n";
             assertEquals(invalid, h.run("CLIENT SETNAME \"a b\""));
@@ -341,7 +342,7 @@ class ConnectionCommandsTest {
 
     @Test
     void clientListOptions() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             Session other = h.newSession();
             assertEquals("-ERR syntax error\r\n", h.run("CLIENT LIST x"));
@@ -365,7 +366,7 @@ class ConnectionCommandsTest {
 
     @Test
     void subscribedClientsArePubsubTypeAndResetUnsubscribes() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             Session sub = h.newSession();
             h.run(sub, "CLIENT SETNAME subber");
@@ -473,14 +474,14 @@ class ConnectionCommandsTest {
 
     @Test
     void clientTrackingReadsAndHelp() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             assertEquals(":-1\r\n", h.run("CLIENT GETREDIR"));
             assertEquals("*6\r\n$5\r\nflags\r\n*1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n$8\r\nprefixes\r\n*0\r\n",
                     h.run("CLIENT TRACKINGINFO"));
             assertEquals("+OK\r\n", h.run("CLIENT UNPAUSE"));
             String help = h.run("CLIENT HELP");
-            assertTrue(help.startsWith(v.isAtLeast7() ? "*48\r\n" : "*46\r\n"), help);
+            assertTrue(help.startsWith(v.has(Quirk.CLIENT_HELP_WITH_NO_EVICT) ? "*48\r\n" : "*46\r\n"), help);
             assertTrue(help.contains("+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"));
             h.run("HELLO 3");
             assertEquals("%3\r\n$5\r\nflags\r\n~1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n$8\r\nprefixes\r\n*0\r\n",

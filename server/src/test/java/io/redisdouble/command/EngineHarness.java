@@ -1,11 +1,11 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.InlineParser;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
 import io.redisdouble.time.ServerClock;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,10 +24,10 @@ public final class EngineHarness {
     public boolean closed;
 
     public EngineHarness() {
-        this(RedisVersion.V7_0, null);
+        this(Dialect.REDIS_7_0, null);
     }
 
-    public EngineHarness(RedisVersion version, String requirepass) {
+    public EngineHarness(Dialect version, String requirepass) {
         engine = new Engine(new ServerConfig(version, 16, 6379, "127.0.0.1", requirepass), time, 42);
         session = newSession();
     }
@@ -80,7 +80,7 @@ public final class EngineHarness {
 
     public String run(Session s, String line) {
         Reply r = reply(s, line);
-        return r == null ? null : Bytes.str(RespEncoder.toBytes(r, s.proto(), engine.version()));
+        return r == null ? null : Bytes.str(RespEncoder.toBytes(r, s.proto(), engine.dialect()));
     }
 
     /** Runs each line and returns the last reply. */

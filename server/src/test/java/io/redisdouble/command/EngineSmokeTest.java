@@ -16,7 +16,7 @@ class EngineSmokeTest {
 
     @Test
     void sixTwoUsesBackquotesInUnknownCommand() {
-        EngineHarness h = new EngineHarness(io.redisdouble.util.RedisVersion.V6_2, null);
+        EngineHarness h = new EngineHarness(io.redisdouble.dialect.Dialect.REDIS_6_2, null);
         assertEquals("-ERR unknown command `foo`, with args beginning with: `a`, `b`, \r\n", h.run("foo a b"));
     }
 }

@@ -1,8 +1,8 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.keyspace.RedisHash;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HashCommandsTest {
     private final EngineHarness h = new EngineHarness();
-    private final EngineHarness h62 = new EngineHarness(RedisVersion.V6_2, null);
+    private final EngineHarness h62 = new EngineHarness(Dialect.REDIS_6_2, null);
     private static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
 
     private static RedisHash hash(EngineHarness h, String key) {

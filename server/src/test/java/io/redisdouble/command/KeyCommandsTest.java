@@ -1,6 +1,6 @@
 package io.redisdouble.command;
 
-import io.redisdouble.util.RedisVersion;
+import io.redisdouble.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * comment says the value follows from virtual time.
  */
 class KeyCommandsTest {
-    private EngineHarness h = harness(RedisVersion.V7_0);
+    private EngineHarness h = harness(Dialect.REDIS_7_0);
 
-    static EngineHarness harness(RedisVersion v) {
+    static EngineHarness harness(Dialect v) {
         return new EngineHarness(v, null);
     }
 
@@ -265,7 +265,7 @@ class KeyCommandsTest {
 
     @Test
     void sixTwoHasNoExpireOptionsNorExpiretime() {
-        h = harness(RedisVersion.V6_2);
+        h = harness(Dialect.REDIS_6_2);
         t("SET k v", OK);
         t("EXPIRE k 100", ONE);
         t("EXPIRE k 100 NX", arity("expire"));
@@ -582,7 +582,7 @@ class KeyCommandsTest {
         h.time.advance(Duration.ofMillis(5));
         t("RANDOMKEY", "$7\r\nkey:199\r\n");
         Set<String> seen = new HashSet<>();
-        h = harness(RedisVersion.V7_0);
+        h = harness(Dialect.REDIS_7_0);
         for (int i = 0; i < 4; i++) h.run("SET key:" + i + " v");
         for (int i = 0; i < 200; i++) seen.add(h.run("RANDOMKEY"));
         assertEquals(4, seen.size());
@@ -598,7 +598,7 @@ class KeyCommandsTest {
         assertEquals(List.of(1, 2, 1), keySpec(t, "copy"));
         assertEquals(List.of(1, 1, 1), keySpec(t, "move"));
         assertEquals(-3, t.lookup("expire").arity());
-        assertEquals(3, new EngineHarness(RedisVersion.V6_2, null).engine.table().lookup("expire").arity());
+        assertEquals(3, new EngineHarness(Dialect.REDIS_6_2, null).engine.table().lookup("expire").arity());
     }
 
     private static List<Integer> keySpec(CommandTable t, String name) {

@@ -1,9 +1,9 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,7 +27,7 @@ class PubSubCommandsTest {
     /** The pushed frames so far, each encoded for the protocol given, then forgotten. */
     private String drainPushed(EngineHarness h, int proto) {
         StringBuilder sb = new StringBuilder();
-        for (Reply r : h.pushed) sb.append(Bytes.str(RespEncoder.toBytes(r, proto, h.engine.version())));
+        for (Reply r : h.pushed) sb.append(Bytes.str(RespEncoder.toBytes(r, proto, h.engine.dialect())));
         h.pushed.clear();
         return sb.toString();
     }
@@ -79,7 +79,7 @@ class PubSubCommandsTest {
 
     @Test
     void sixTwoNamesTheContainerAndHasNoShardCommands() {
-        EngineHarness h = new EngineHarness(RedisVersion.V6_2, null);
+        EngineHarness h = new EngineHarness(Dialect.REDIS_6_2, null);
         h.run("SUBSCRIBE x");
         String only = "': only (P)SUBSCRIBE / (P)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n";
         assertEquals("-ERR Can't execute 'get" + only, h.run("GET k"));
@@ -164,7 +164,7 @@ class PubSubCommandsTest {
 
     @Test
     void sixTwoPubsubErrors() {
-        EngineHarness h = new EngineHarness(RedisVersion.V6_2, null);
+        EngineHarness h = new EngineHarness(Dialect.REDIS_6_2, null);
         assertEquals("-ERR Unknown subcommand or wrong number of arguments for 'channels'. Try PUBSUB HELP.\r\n",
                 h.run("PUBSUB channels a b"));
         assertEquals("-ERR Unknown subcommand or wrong number of arguments for 'numpat'. Try PUBSUB HELP.\r\n",
@@ -191,7 +191,7 @@ class PubSubCommandsTest {
         h.run(h.newSession(), "PUBLISH a x");
         assertEquals("*3\r\n$7\r\nmessage\r\n$1\r\na\r\n$1\r\nx\r\n", drainPushed(h, 2));
 
-        EngineHarness h62 = new EngineHarness(RedisVersion.V6_2, null);
+        EngineHarness h62 = new EngineHarness(Dialect.REDIS_6_2, null);
         h62.session.replyMode = Session.ReplyMode.OFF;
         assertNull(h62.run("SUBSCRIBE a"));
         assertEquals(":1\r\n", h62.run(h62.newSession(), "PUBLISH a x"));

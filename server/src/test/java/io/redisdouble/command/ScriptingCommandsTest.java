@@ -1,12 +1,13 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.net.NettyServer;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
 import io.redisdouble.testing.RawRedisClient;
 import io.redisdouble.time.ServerClock;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ScriptingCommandsTest {
     private final EngineHarness h = new EngineHarness();
-    private final EngineHarness h6 = new EngineHarness(RedisVersion.V6_2, null);
+    private final EngineHarness h6 = new EngineHarness(Dialect.REDIS_6_2, null);
 
     private static String eval(EngineHarness h, String script, String... keysAndArgs) {
         return eval(h, h.session, script, keysAndArgs);
@@ -59,7 +60,7 @@ class ScriptingCommandsTest {
 
     private static String run(EngineHarness h, Session s, byte[][] argv) {
         Reply r = h.engine.execute(s, argv);
-        return r == null ? null : Bytes.str(RespEncoder.toBytes(r, s.proto(), h.engine.version()));
+        return r == null ? null : Bytes.str(RespEncoder.toBytes(r, s.proto(), h.engine.dialect()));
     }
 
     private static String sha(String script) {
@@ -585,12 +586,12 @@ class ScriptingCommandsTest {
     /** Time is frozen for the whole script: every command sees the EVAL's instant, on a flowing clock. */
     @Test
     void timeIsFrozenDuringScript() {
-        Engine engine = new Engine(new ServerConfig(RedisVersion.V7_0, 16, 6379, "127.0.0.1", null), ServerClock.flowing(), 1);
+        Engine engine = new Engine(new ServerConfig(Dialect.REDIS_7_0, 16, 6379, "127.0.0.1", null), ServerClock.flowing(), 1);
         Session s = engine.connect(new QueueLink());
         String script = "redis.call('set', KEYS[1], 'v', 'PX', 100) local a = redis.call('pttl', KEYS[1]) "
                 + "for i = 1, 3000000 do end return {a, redis.call('pttl', KEYS[1]), redis.call('exists', KEYS[1])}";
         Reply r = engine.execute(s, new byte[][] {Bytes.utf8("EVAL"), Bytes.utf8(script), Bytes.utf8("1"), Bytes.utf8("k")});
-        assertEquals("*3\r\n:100\r\n:100\r\n:1\r\n", Bytes.str(RespEncoder.toBytes(r, 2, RedisVersion.V7_0)));
+        assertEquals("*3\r\n:100\r\n:100\r\n:1\r\n", Bytes.str(RespEncoder.toBytes(r, 2, Dialect.REDIS_7_0)));
     }
 
     // ---- transactions ------------------------------------------------------------------------------
@@ -656,7 +657,7 @@ class ScriptingCommandsTest {
 
     @Test
     void busyScriptIsKilledAndOthersGetBusy() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness x = new EngineHarness(v, null);
             x.engine.config().set("lua-time-limit", "50");
             x.engine.config().set("busy-reply-threshold", "50");
@@ -674,7 +675,7 @@ class ScriptingCommandsTest {
             assertEquals("+OK\r\n", x.run("SCRIPT KILL"));
             link.drain();
             String sha = "694a5fe1ddb97a4c6a1bf299d9537c7d3d0f84e7";
-            String killed = v.isAtLeast7()
+            String killed = v.has(Quirk.SCRIPT_ERROR_TABLES)
                     ? "-ERR Script killed by user with SCRIPT KILL... script: " + sha + ", on @user_script:1.\r\n"
                     : "-ERR Error running script (call to f_" + sha + "): @user_script:1: Script killed by user with SCRIPT KILL...\r\n";
             assertEquals(2, link.pushed.size());
@@ -695,7 +696,7 @@ class ScriptingCommandsTest {
         assertEquals("-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script "
                 + "termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n", h.run("SCRIPT KILL"));
         link.drain();
-        assertEquals(":3000000\r\n", Bytes.str(RespEncoder.toBytes(link.pushed.get(0), 2, h.engine.version())));
+        assertEquals(":3000000\r\n", Bytes.str(RespEncoder.toBytes(link.pushed.get(0), 2, h.engine.dialect())));
         assertEquals("$1\r\n1\r\n", h.run("GET w"));
     }
 
@@ -717,7 +718,7 @@ class ScriptingCommandsTest {
         assertEquals("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", h.run("GET mode"));
         assertEquals("+OK\r\n", h.run("SCRIPT KILL"));
         link.drain();
-        assertTrue(Bytes.str(RespEncoder.toBytes(link.pushed.get(0), 2, h.engine.version())).startsWith("-ERR Script killed by user"));
+        assertTrue(Bytes.str(RespEncoder.toBytes(link.pushed.get(0), 2, h.engine.dialect())).startsWith("-ERR Script killed by user"));
         h.run("SET mode fast");
         assertEquals(":1\r\n", run(h, caller, eval));
     }
@@ -725,7 +726,7 @@ class ScriptingCommandsTest {
     /** The same over TCP: the event loop keeps answering while the script runs on the helper thread. */
     @Test
     void busyOverTcp() throws Exception {
-        Engine engine = new Engine(new ServerConfig(RedisVersion.V7_0, 16, 0, "127.0.0.1", null), ServerClock.flowing(), 1);
+        Engine engine = new Engine(new ServerConfig(Dialect.REDIS_7_0, 16, 0, "127.0.0.1", null), ServerClock.flowing(), 1);
         NettyServer server = NettyServer.start("127.0.0.1", 0, engine);
         try (RawRedisClient a = new RawRedisClient("127.0.0.1", server.port(), Duration.ofSeconds(10));
              RawRedisClient b = new RawRedisClient("127.0.0.1", server.port(), Duration.ofSeconds(10))) {

@@ -1,8 +1,8 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hash order in 7.0) only the structure is checked.
  */
 class ServerCommandsTest {
-    private static final RedisVersion V6 = RedisVersion.V6_2;
-    private static final RedisVersion V7 = RedisVersion.V7_0;
+    private static final Dialect V6 = Dialect.REDIS_6_2;
+    private static final Dialect V7 = Dialect.REDIS_7_0;
 
     private static String body(String bulk) {
         return bulk.substring(bulk.indexOf("\r\n") + 2, bulk.length() - 2);
@@ -147,7 +147,7 @@ class ServerCommandsTest {
 
     @Test
     void configGetDefaults() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             assertEquals("*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n", h.run("CONFIG GET maxmemory"));
             assertEquals("*2\r\n$4\r\nsave\r\n$0\r\n\r\n", h.run("CONFIG GET save"));
@@ -188,7 +188,7 @@ class ServerCommandsTest {
 
     @Test
     void configSetValuesAreParsedAndNormalizedByType() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             assertEquals("+OK\r\n", h.run("CONFIG SET maxmemory 1MB"));
             assertEquals("*2\r\n$9\r\nmaxmemory\r\n$7\r\n1048576\r\n", h.run("CONFIG GET maxmemory"));
@@ -330,7 +330,7 @@ class ServerCommandsTest {
 
     @Test
     void configOtherSubcommands() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             assertEquals("-ERR The server is running without a config file\r\n", h.run("CONFIG REWRITE"));
             assertEquals("+OK\r\n", h.run("CONFIG RESETSTAT"));
@@ -423,7 +423,7 @@ class ServerCommandsTest {
     /** Arity and container layout of this family's commands, checked against the captured real data. */
     @Test
     void registeredAritiesMatchRealRedis() {
-        for (RedisVersion v : RedisVersion.values()) {
+        for (Dialect v : Dialect.supported()) {
             CommandTable t = CommandTable.standard(v);
             CommandCatalog cat = CommandCatalog.of(v);
             for (String name : List.of("ping", "echo", "select", "auth", "hello", "reset", "client", "info", "time",

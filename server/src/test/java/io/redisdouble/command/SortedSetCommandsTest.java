@@ -1,9 +1,9 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 import io.redisdouble.zset.ZSet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,10 +30,10 @@ class SortedSetCommandsTest {
     static final String NIL_ARRAY = "*-1\r\n";
 
     final EngineHarness h = new EngineHarness();
-    final EngineHarness h6 = new EngineHarness(RedisVersion.V6_2, null);
+    final EngineHarness h6 = new EngineHarness(Dialect.REDIS_6_2, null);
 
     static String text(EngineHarness x, Session s, Reply r) {
-        return Bytes.str(RespEncoder.toBytes(r, s.proto(), x.engine.version()));
+        return Bytes.str(RespEncoder.toBytes(r, s.proto(), x.engine.dialect()));
     }
 
     static String bigZadd(String key, int n) {

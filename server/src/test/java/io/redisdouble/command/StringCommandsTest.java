@@ -1,11 +1,11 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
 import io.redisdouble.util.Bytes;
-import io.redisdouble.util.RedisVersion;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class StringCommandsTest {
     static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
 
     final EngineHarness h = new EngineHarness();
-    final EngineHarness h6 = new EngineHarness(RedisVersion.V6_2, null);
+    final EngineHarness h6 = new EngineHarness(Dialect.REDIS_6_2, null);
 
     static String bulk(String s) {
         return "$" + s.getBytes(StandardCharsets.UTF_8).length + "\r\n" + s + "\r\n";
@@ -62,7 +62,7 @@ class StringCommandsTest {
 
     static byte[] raw(EngineHarness x, String line) {
         Reply r = x.reply(x.session, line);
-        return RespEncoder.toBytes(r, x.session.proto(), x.engine.version());
+        return RespEncoder.toBytes(r, x.session.proto(), x.engine.dialect());
     }
 
     static byte[] latin1(String s) {

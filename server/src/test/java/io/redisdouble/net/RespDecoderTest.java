@@ -2,8 +2,8 @@ package io.redisdouble.net;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.ProtocolException;
-import io.redisdouble.util.RedisVersion;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The request decoder fed whole, fragmented and malformed input through an EmbeddedChannel. */
 class RespDecoderTest {
     private static EmbeddedChannel channel(boolean authenticated) {
-        return new EmbeddedChannel(new RespDecoder(RedisVersion.V7_0, () -> authenticated));
+        return new EmbeddedChannel(new RespDecoder(Dialect.REDIS_7_0, () -> authenticated));
     }
 
     private static List<Object> feed(EmbeddedChannel ch, byte[] data, int chunk) {

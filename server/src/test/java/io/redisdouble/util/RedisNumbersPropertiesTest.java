@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.util.RedisNumbers.LongDouble;
 import io.redisdouble.util.RedisNumbers.NotANumber;
 import java.math.BigDecimal;
@@ -42,7 +43,7 @@ class RedisNumbersPropertiesTest {
     /** Parsing what formatDouble printed gives back the same double, bit for bit. */
     @Property(tries = 3000)
     void formatDoubleRoundTrips(@ForAll("anyFiniteDouble") double d) throws NotANumber {
-        byte[] out = RedisNumbers.formatDouble(d, RedisVersion.V7_0);
+        byte[] out = RedisNumbers.formatDouble(d, Dialect.REDIS_7_0);
         double back = RedisNumbers.parseDoubleStrict(out);
         assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(back));
         assertEquals(d, Double.parseDouble(new String(out, StandardCharsets.US_ASCII)));
@@ -56,7 +57,7 @@ class RedisNumbersPropertiesTest {
      */
     @Property(tries = 3000)
     void formatDoubleIsPercent17g(@ForAll("anyFiniteDouble") double d) {
-        String s = new String(RedisNumbers.formatDouble(d, RedisVersion.V6_2), StandardCharsets.US_ASCII);
+        String s = new String(RedisNumbers.formatDouble(d, Dialect.REDIS_6_2), StandardCharsets.US_ASCII);
         if (d == 0) {
             assertEquals(Double.doubleToRawLongBits(d) < 0 ? "-0" : "0", s);
             return;

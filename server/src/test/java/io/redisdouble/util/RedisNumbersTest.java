@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.util.RedisNumbers.LongDouble;
 import io.redisdouble.util.RedisNumbers.NotANumber;
 import io.redisdouble.util.RedisNumbers.NotFinite;
@@ -89,7 +90,7 @@ class RedisNumbersTest {
     })
     void parseDoubleStrictAccepts(String in, String zscore) throws NotANumber {
         double d = RedisNumbers.parseDoubleStrict(b(in));
-        assertEquals(zscore, str(RedisNumbers.formatDouble(d, RedisVersion.V7_0)));
+        assertEquals(zscore, str(RedisNumbers.formatDouble(d, Dialect.REDIS_7_0)));
     }
 
     /** All refused by ZADD on both servers: "ERR value is not a valid float". */
@@ -114,8 +115,8 @@ class RedisNumbersTest {
         // ZADD z -0 a (skiplist encoding) then ZSCORE prints "-0" on both servers.
         double d = RedisNumbers.parseDoubleStrict(b("-0"));
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(d));
-        assertEquals("-0", str(RedisNumbers.formatDouble(d, RedisVersion.V7_0)));
-        assertEquals("-0", str(RedisNumbers.formatDouble(d, RedisVersion.V6_2)));
+        assertEquals("-0", str(RedisNumbers.formatDouble(d, Dialect.REDIS_7_0)));
+        assertEquals("-0", str(RedisNumbers.formatDouble(d, Dialect.REDIS_6_2)));
     }
 
     // ---------------------------------------------------------------- parseRangeDouble
@@ -262,17 +263,17 @@ class RedisNumbersTest {
     })
     void formatDoubleMatchesRedis(String in, String expected) {
         double d = Double.parseDouble(in);
-        assertEquals(expected, str(RedisNumbers.formatDouble(d, RedisVersion.V7_0)));
-        assertEquals(expected, str(RedisNumbers.formatDouble(d, RedisVersion.V6_2)));
+        assertEquals(expected, str(RedisNumbers.formatDouble(d, Dialect.REDIS_7_0)));
+        assertEquals(expected, str(RedisNumbers.formatDouble(d, Dialect.REDIS_6_2)));
     }
 
     @Test
     void formatDoubleSpecials() {
-        assertEquals("inf", str(RedisNumbers.formatDouble(Double.POSITIVE_INFINITY, RedisVersion.V7_0)));
-        assertEquals("-inf", str(RedisNumbers.formatDouble(Double.NEGATIVE_INFINITY, RedisVersion.V6_2)));
-        assertEquals("0", str(RedisNumbers.formatDouble(0.0, RedisVersion.V7_0)));
-        assertEquals("-0", str(RedisNumbers.formatDouble(-0.0, RedisVersion.V7_0)));
-        assertEquals("nan", str(RedisNumbers.formatDouble(Double.NaN, RedisVersion.V7_0)));
+        assertEquals("inf", str(RedisNumbers.formatDouble(Double.POSITIVE_INFINITY, Dialect.REDIS_7_0)));
+        assertEquals("-inf", str(RedisNumbers.formatDouble(Double.NEGATIVE_INFINITY, Dialect.REDIS_6_2)));
+        assertEquals("0", str(RedisNumbers.formatDouble(0.0, Dialect.REDIS_7_0)));
+        assertEquals("-0", str(RedisNumbers.formatDouble(-0.0, Dialect.REDIS_7_0)));
+        assertEquals("nan", str(RedisNumbers.formatDouble(Double.NaN, Dialect.REDIS_7_0)));
     }
 
     @Test
@@ -281,7 +282,7 @@ class RedisNumbersTest {
         for (String row : RedisNumbersTables.FORMAT) {
             String[] f = fields(row);
             double d = Double.longBitsToDouble(Long.parseUnsignedLong(f[0], 16));
-            for (RedisVersion v : RedisVersion.values()) {
+            for (Dialect v : Dialect.supported()) {
                 String g = str(RedisNumbers.formatDouble(d, v));
                 if (!g.equals(f[1])) failures.add("%.17g " + f[0] + " want " + f[1] + " got " + g);
             }

@@ -3,15 +3,15 @@ package io.redisdouble.bench;
 import io.redisdouble.command.Engine;
 import io.redisdouble.command.ServerConfig;
 import io.redisdouble.command.Session;
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.time.ServerClock;
-import io.redisdouble.util.RedisVersion;
 
 import java.nio.charset.StandardCharsets;
 
 /** An {@link Engine} with one client, as the server's EngineHarness builds it (no sockets). */
 final class Engines {
-    final Engine engine = new Engine(new ServerConfig(RedisVersion.V7_0, 16, 6379, "127.0.0.1", null),
+    final Engine engine = new Engine(new ServerConfig(Dialect.REDIS_7_0, 16, 6379, "127.0.0.1", null),
             ServerClock.flowing(), 42);
     final Session session = engine.connect(new Session.Link() {
         @Override

@@ -1,8 +1,8 @@
 package io.redisdouble.bench;
 
+import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
-import io.redisdouble.util.RedisVersion;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +37,7 @@ public class RespEncoderBench {
     @Param({"2", "3"})
     public int proto;
 
-    static final RedisVersion VERSION = RedisVersion.V7_0;
+    static final Dialect VERSION = Dialect.REDIS_7_0;
 
     final ByteArrayOutput out = new ByteArrayOutput();
     Reply bulk;

@@ -1,9 +1,9 @@
 package io.redisdouble.net;
 
+import io.redisdouble.dialect.Dialect;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.redisdouble.util.RedisVersion;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,9 +70,9 @@ public class RespDecoderBench {
             write(bos, "\r\n");
         }
         input = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bos.toByteArray()));
-        decoder = new RespDecoder(RedisVersion.V7_0, () -> true);
+        decoder = new RespDecoder(Dialect.REDIS_7_0, () -> true);
         out = new ArrayList<>(commands);
-        channel = new EmbeddedChannel(new RespDecoder(RedisVersion.V7_0, () -> true));
+        channel = new EmbeddedChannel(new RespDecoder(Dialect.REDIS_7_0, () -> true));
 
         // Sanity: both paths see every command.
         if (decode() != commands) throw new IllegalStateException("direct decode lost commands");

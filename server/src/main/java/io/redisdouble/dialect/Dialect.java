@@ -1,0 +1,133 @@
+package io.redisdouble.dialect;
+
+import static io.redisdouble.dialect.Quirk.*;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One emulated server, as data: its name ("7.0"), the version it reports (INFO redis_version, HELLO
+ * version), the resources captured from it (the COMMAND / COMMAND DOCS catalog, the CONFIG table) and its
+ * {@link Quirk}s. Handlers ask {@code dialect.has(Quirk.X)}; only this class mentions versions.
+ *
+ * <p>A dialect is accepted only once it has been verified against its real server. Adding one (say 7.2):
+ * capture {@code commands-7.2.x.resp} and {@code config-7.2.x.tsv} from the real server, add one entry
+ * below derived from the closest dialect with the quirks that changed, list it in {@link #SUPPORTED}.
+ * Dialects form no order (Valkey 8.0 is neither before nor after Redis 7.4): there is no "at least".
+ */
+public final class Dialect {
+
+    // ==== THE TABLE: which dialect has which quirk ======================================================
+
+    /** Redis 6.2 (verified against 6.2.7). */
+    public static final Dialect REDIS_6_2 = new Dialect("6.2", "6.2.7", List.of("6"),
+            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
+
+    /** Redis 7.0 (verified against 7.0.15): 6.2 with these changes. */
+    public static final Dialect REDIS_7_0 = REDIS_6_2.derive("7.0", "7.0.15", List.of("7"),
+            EnumSet.of(SUBCOMMANDS_AS_COMMANDS, QUOTED_UNKNOWN_ARGS, QUOTED_COMMAND_IN_ERRORS,
+                    LOWERCASE_SUBCOMMAND_SYNTAX_ERROR, NO_MULTI_COMMANDS, ALLOW_BUSY_FLAG, RESET_WITHOUT_AUTH,
+                    DEBUG_DISABLED_BY_DEFAULT, COMMAND_DOCS, UNIFIED_CONFIG, KEYSPACE_EVENT_NEW,
+                    LISTPACK_ENCODING, BUSY_REPLY_THRESHOLD, SHUTDOWN_OPTIONS, CLIENT_KILL_ID_POSITIVE,
+                    CLIENT_HELP_WITH_NO_EVICT, CLIENT_LIST_BUFFER_AND_RESP_FIELDS, DOOMED_MULTI_STOPS_QUEUEING,
+                    INFO_SECTIONS, INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION, MULTIBULK_COUNT_UP_TO_INT_MAX,
+                    SHARDED_PUBSUB, PUBSUB_IGNORES_REPLY_OFF, SET_NX_WITH_GET, EXPIRE_OPTIONS,
+                    DECRBY_OVERFLOW_ERROR, HINCRBYFLOAT_REJECTS_NAN_INFINITY, RANDOM_COUNT_RANGE_CHECKS,
+                    ZPOP_COUNT_MUST_BE_POSITIVE, BLOCKING_TIMEOUT_ROUNDS_UP, SCRIPT_ERROR_TABLES,
+                    SCRIPT_ERRORS_SAY_SCRIPT, SCRIPT_SHEBANG, LUA_REDIS_VERSION, LUA_ACL_CHECK_CMD,
+                    LUA_BIG_NUMBER_AND_VERBATIM),
+            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
+
+    /** Every accepted dialect, in the order error messages list them. */
+    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0);
+
+    /** What a server emulates unless told otherwise. */
+    public static final Dialect DEFAULT = REDIS_7_0;
+
+    // ====================================================================================================
+
+    private final String name;
+    private final String version;
+    private final List<String> aliases;
+    private final Set<Quirk> quirks;
+
+    private Dialect(String name, String version, List<String> aliases, Set<Quirk> quirks) {
+        this.name = name;
+        this.version = version;
+        this.aliases = List.copyOf(aliases);
+        this.quirks = Collections.unmodifiableSet(EnumSet.copyOf(quirksOrEmpty(quirks)));
+    }
+
+    private static Set<Quirk> quirksOrEmpty(Set<Quirk> q) {
+        return q.isEmpty() ? EnumSet.noneOf(Quirk.class) : q;
+    }
+
+    /** A dialect that is this one, but {@code gained} and without {@code lost}. */
+    private Dialect derive(String name, String version, List<String> aliases, Set<Quirk> gained, Set<Quirk> lost) {
+        EnumSet<Quirk> q = EnumSet.noneOf(Quirk.class);
+        q.addAll(quirks);
+        q.removeAll(lost);
+        q.addAll(gained);
+        return new Dialect(name, version, aliases, q);
+    }
+
+    /** True if this dialect has the behaviour. */
+    public boolean has(Quirk q) {
+        return quirks.contains(q);
+    }
+
+    /** All quirks of this dialect (unmodifiable). */
+    public Set<Quirk> quirks() {
+        return quirks;
+    }
+
+    /** The dialect's name: "6.2", "7.0". */
+    public String name() {
+        return name;
+    }
+
+    /** The version the real server reports (INFO redis_version, HELLO version): "7.0.15". */
+    public String full() {
+        return version;
+    }
+
+    /** The resource (next to {@code command.CommandCatalog}) holding the captured COMMAND / COMMAND DOCS. */
+    public String catalogResource() {
+        return "commands-" + version + ".resp";
+    }
+
+    /** The resource (next to {@code command.ServerConfig}) holding the captured CONFIG parameter table. */
+    public String configResource() {
+        return "config-" + version + ".tsv";
+    }
+
+    /** The accepted dialects. */
+    public static List<Dialect> supported() {
+        return SUPPORTED;
+    }
+
+    /**
+     * The dialect named by {@code s}: its name ("7.0"), its full version ("7.0.15"), another patch release
+     * of it ("7.0.3"), or an alias ("7"). Anything else is refused with the list of supported dialects.
+     */
+    public static Dialect parse(String s) {
+        String t = s.trim();
+        for (Dialect d : SUPPORTED) {
+            if (t.equals(d.version) || t.equals(d.name) || d.aliases.contains(t) || t.startsWith(d.name + ".")) {
+                return d;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Dialect d : SUPPORTED) names.add(d.name);
+        throw new IllegalArgumentException("unsupported Redis version '" + s + "' (supported: "
+                + String.join(", ", names) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return "Redis " + name + " (" + version + ")";
+    }
+}

@@ -1,0 +1,209 @@
+package io.redisdouble.dialect;
+
+/**
+ * A behaviour that not every emulated server has, named once. Handlers ask
+ * {@code dialect.has(Quirk.X)}, never a version number; which dialects have each quirk is said in one
+ * place, the table in {@link Dialect}. Commands (and subcommands) that exist only in some servers are not
+ * quirks: the command table registers them when the dialect's captured catalog lists them.
+ *
+ * <p>Each javadoc says what the behaviour is and which real servers have it ("7.0" = Redis 7.0.x,
+ * verified against 7.0.15; "6.2" = Redis 6.2.x, verified against 6.2.7).
+ */
+public enum Quirk {
+    // ---- command dispatch and its errors --------------------------------------------------------------
+
+    /**
+     * Subcommands are commands of their own (7.0): processCommand checks a subcommand's arity and answers
+     * "wrong number of arguments for 'client|kill' command", or "unknown subcommand '…'. Try CLIENT HELP."
+     * for an unknown one (6.2: the container answers "Unknown subcommand or wrong number of arguments for
+     * '…'" for both, so some 6.2 subcommands have looser arities); they go by their full name
+     * "container|sub" (CLIENT LIST cmd=, INFO commandstats, COMMAND INFO / GETKEYS, the subscribed-mode
+     * refusal); scripts look them up and check NOSCRIPT on the subcommand only. 7.0; not 6.2.
+     */
+    SUBCOMMANDS_AS_COMMANDS,
+
+    /**
+     * The unknown-command error quotes the name and arguments as 'name' 'arg' (6.2: `name` `arg`,) and cuts
+     * the name at 128 bytes. 7.0; not 6.2.
+     */
+    QUOTED_UNKNOWN_ARGS,
+
+    /**
+     * Errors that name the command quote it: "invalid expire time in 'set' command", "at least 1 input key
+     * is needed for 'zunionstore' command", and MSET / MSETNX with a missing value answer the arity error of
+     * the command called (6.2: "… in set", "… for zunionstore", "wrong number of arguments for MSET").
+     * 7.0; not 6.2.
+     */
+    QUOTED_COMMAND_IN_ERRORS,
+
+    /**
+     * addReplySubcommandSyntaxError (PUBSUB CHANNELS with two patterns) says "unknown subcommand or wrong
+     * number of arguments" (6.2: "Unknown …"). 7.0; not 6.2.
+     */
+    LOWERCASE_SUBCOMMAND_SYNTAX_ERROR,
+
+    /**
+     * Commands flagged no-multi (SAVE, SHUTDOWN) are refused inside MULTI ("Command not allowed inside a
+     * transaction"); 6.2 queues them. 7.0; not 6.2.
+     */
+    NO_MULTI_COMMANDS,
+
+    /**
+     * While a script is busy, the commands flagged allow-busy run; 6.2 allows a fixed list and tells SHUTDOWN
+     * NOSAVE and SCRIPT KILL by the first letter of their argument. 7.0; not 6.2.
+     */
+    ALLOW_BUSY_FLAG,
+
+    /** RESET runs without authentication (it is flagged no-auth). 7.0; not 6.2. */
+    RESET_WITHOUT_AUTH,
+
+    /**
+     * DEBUG is refused as enable-debug-command is "no" by default (before authentication is checked);
+     * 6.2 runs DEBUG SLEEP, LOG, HELP…. 7.0; not 6.2.
+     */
+    DEBUG_DISABLED_BY_DEFAULT,
+
+    // ---- server and connection commands ----------------------------------------------------------------
+
+    /**
+     * COMMAND INFO without names lists every command (6.2: an empty array), and COMMAND HELP describes
+     * LIST, DOCS and GETKEYSANDFLAGS (those subcommands themselves come from the catalog). 7.0; not 6.2.
+     */
+    COMMAND_DOCS,
+
+    /**
+     * The reworked CONFIG: GET takes several patterns (one without glob characters is looked up and echoed
+     * as sent), SET several parameter-value pairs, checked all before any is applied; immutable parameters
+     * are known ("can't set immutable config", 6.2: "Unsupported CONFIG parameter"); errors read "CONFIG
+     * SET failed (possibly related to argument '…') - reason" with 7.0's reasons; memory values are
+     * unsigned; client-output-buffer-limit seconds are read with strtoll. 7.0; not 6.2.
+     */
+    UNIFIED_CONFIG,
+
+    /** notify-keyspace-events accepts the 'n' (new key) class. 7.0; not 6.2. */
+    KEYSPACE_EVENT_NEW,
+
+    /**
+     * Small hashes and sorted sets are listpacks, not ziplists: OBJECT ENCODING says "listpack",
+     * *-ziplist-* parameters are aliases of *-listpack-*, an integral score is stored as an integer (so -0
+     * becomes 0), and a hash converts before a too-long field or value is written (HSETNX only when it
+     * writes). 7.0; not 6.2.
+     */
+    LISTPACK_ENCODING,
+
+    /** lua-time-limit is an alias of busy-reply-threshold. 7.0; not 6.2. */
+    BUSY_REPLY_THRESHOLD,
+
+    /**
+     * SHUTDOWN takes any of NOSAVE | SAVE, NOW, FORCE, ABORT (6.2: at most one NOSAVE | SAVE). 7.0; not 6.2.
+     */
+    SHUTDOWN_OPTIONS,
+
+    /** CLIENT KILL ID wants an id &gt; 0 (6.2: any integer, 0 meaning no ID filter). 7.0; not 6.2. */
+    CLIENT_KILL_ID_POSITIVE,
+
+    /** CLIENT HELP is 7.0's text (NO-EVICT, NOLOOP, upper-case TYPE values). 7.0; not 6.2. */
+    CLIENT_HELP_WITH_NO_EVICT,
+
+    /**
+     * CLIENT LIST / INFO lines carry multi-mem=, rbs=, rbp= (per-client reply buffer) and resp=, and 7.0's
+     * tot-mem. 7.0; not 6.2.
+     */
+    CLIENT_LIST_BUFFER_AND_RESP_FIELDS,
+
+    /**
+     * A doomed transaction (dirty WATCH or a queueing error) stops queueing: CLIENT LIST shows multi=0.
+     * 7.0; not 6.2.
+     */
+    DOOMED_MULTI_STOPS_QUEUEING,
+
+    /** INFO takes several sections and has the latencystats section. 7.0; not 6.2. */
+    INFO_SECTIONS,
+
+    /**
+     * INFO's fields added with 7.0: used_memory_vm_eval / scripts / functions, mem_total_replication_buffers,
+     * mem_cluster_links, async_loading, rdb_saves, aof_rewrites, total_net_repl_*, evicted_clients,
+     * reply_buffer_* …. 7.0; not 6.2.
+     */
+    INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION,
+
+    /** The largest multibulk count accepted is INT_MAX (6.2: 1024 * 1024). 7.0; not 6.2. */
+    MULTIBULK_COUNT_UP_TO_INT_MAX,
+
+    // ---- pub/sub ----------------------------------------------------------------------------------------
+
+    /**
+     * Sharded pub/sub: SSUBSCRIBE / SPUBLISH (registered from the catalog), ssub= in CLIENT LIST,
+     * pubsubshard_channels in INFO, the SHARD* lines of PUBSUB HELP, and "(P|S)SUBSCRIBE" in the
+     * subscribed-mode refusal. 7.0; not 6.2.
+     */
+    SHARDED_PUBSUB,
+
+    /**
+     * Pub/sub frames reach a client even when its replies are off (CLIENT REPLY OFF / SKIP), as the
+     * CLIENT_PUSHING flag does; 6.2 drops them. 7.0; not 6.2.
+     */
+    PUBSUB_IGNORES_REPLY_OFF,
+
+    // ---- strings, keys, hashes, sorted sets --------------------------------------------------------------
+
+    /** SET … NX GET is allowed (6.2: syntax error). 7.0; not 6.2. */
+    SET_NX_WITH_GET,
+
+    /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT take NX | XX | GT | LT (arity -3; 6.2: exactly 3). 7.0; not 6.2. */
+    EXPIRE_OPTIONS,
+
+    /** DECRBY key -9223372036854775808 answers "decrement would overflow" (6.2 wraps around). 7.0; not 6.2. */
+    DECRBY_OVERFLOW_ERROR,
+
+    /** HINCRBYFLOAT refuses a NaN or infinite increment. 7.0; not 6.2. */
+    HINCRBYFLOAT_REJECTS_NAN_INFINITY,
+
+    /**
+     * ZRANDMEMBER / HRANDFIELD check the count: within ±LONG_MAX, and |count| &lt;= LONG_MAX / 2 with
+     * WITHSCORES / WITHVALUES ("value is out of range"). 7.0; not 6.2.
+     */
+    RANDOM_COUNT_RANGE_CHECKS,
+
+    /**
+     * ZPOPMIN / ZPOPMAX count must be a non-negative integer ("value is out of range, must be positive");
+     * 6.2 answers an empty array for a count &lt;= 0. 7.0; not 6.2.
+     */
+    ZPOP_COUNT_MUST_BE_POSITIVE,
+
+    /** A blocking timeout in seconds is rounded up to whole milliseconds (6.2 truncates). 7.0; not 6.2. */
+    BLOCKING_TIMEOUT_ROUNDS_UP,
+
+    // ---- scripting ----------------------------------------------------------------------------------------
+
+    /**
+     * Errors inside scripts are tables {err="ERR …"}: redis.call raises them, pcall unwraps them, a
+     * killed script, redis.error_reply and the error handler produce them; a redis.call refusal carries no
+     * "@user_script: line:" prefix. 6.2 uses plain strings. 7.0; not 6.2.
+     */
+    SCRIPT_ERROR_TABLES,
+
+    /**
+     * redis.call's refusals speak of "script" and "redis lib" ("Unknown Redis command called from script"),
+     * not "Lua script" and "redis.call()". 7.0; not 6.2.
+     */
+    SCRIPT_ERRORS_SAY_SCRIPT,
+
+    /** A "#!lua flags=…" first line declares the script's flags (no-writes…). 7.0; not 6.2. */
+    SCRIPT_SHEBANG,
+
+    /** redis.REDIS_VERSION and redis.REDIS_VERSION_NUM exist. 7.0; not 6.2. */
+    LUA_REDIS_VERSION,
+
+    /** redis.acl_check_cmd exists. 7.0; not 6.2. */
+    LUA_ACL_CHECK_CMD,
+
+    /** A script may return {big_number=…} and {verbatim_string=…} tables. 7.0; not 6.2. */
+    LUA_BIG_NUMBER_AND_VERBATIM,
+
+    /** math.random is reseeded with 0 before each script (deterministic scripts). 6.2; not 7.0. */
+    LUA_RANDOM_RESEEDED_PER_SCRIPT,
+
+    /** print exists in scripts (and prints to the server's standard output). 6.2; not 7.0. */
+    LUA_PRINT,
+}
