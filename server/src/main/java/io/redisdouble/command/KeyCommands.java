@@ -411,7 +411,7 @@ final class KeyCommands {
         Database dst = c.engine.keyspace().db(dstId);
         Dict.Entry e = src.lookup(key, c.now);
         if (e == null) {
-            if (c.version().isAtLeast7()) src.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
+            if (c.dialect().has(Quirk.SOURCE_KEYS_READ_WITH_KEYMISS)) src.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
             return Reply.ZERO;
         }
         Object copy = deepCopy(e.value());

@@ -113,7 +113,7 @@ final class SortedSetCommands {
      * "keymiss"), 6.2 looks up for writing; the reply forms always read.
      */
     private static ZSet sourceLookup(Call c, byte[] key, boolean store) throws CommandException {
-        return store && !c.version().isAtLeast7() ? lookup(c, key) : read(c, key);
+        return store && !c.dialect().has(Quirk.SOURCE_KEYS_READ_WITH_KEYMISS) ? lookup(c, key) : read(c, key);
     }
 
     /** An empty set whose node levels come from the engine's seeded random source. */

@@ -166,7 +166,7 @@ final class StringCommands {
         long at = Dict.NO_EXPIRY;
         if (o.expireIndex() != 0) at = expireAt(c, o.expireIndex(), o.seconds(), o.has(EX | PX));
         Reply old = null;
-        boolean getFirst = c.version().isAtLeast7();
+        boolean getFirst = c.dialect().has(Quirk.SET_NX_WITH_GET);
         if (o.has(GET) && getFirst) old = Reply.bulk(readString(c, key));
         Database db = c.db();
         boolean found = db.lookup(key, c.now) != null;

@@ -80,6 +80,12 @@ public enum Quirk {
      */
     UNIFIED_CONFIG,
 
+    /**
+     * The source keys of COPY and of the sorted-set STORE forms are looked up as reads, so a missing
+     * source notifies "keymiss" (6.2 looks them up for writing: no event). 7.0; not 6.2.
+     */
+    SOURCE_KEYS_READ_WITH_KEYMISS,
+
     /** notify-keyspace-events accepts the 'n' (new key) class. 7.0; not 6.2. */
     KEYSPACE_EVENT_NEW,
 
@@ -147,7 +153,10 @@ public enum Quirk {
 
     // ---- strings, keys, hashes, sorted sets --------------------------------------------------------------
 
-    /** SET … NX GET is allowed (6.2: syntax error). 7.0; not 6.2. */
+    /**
+     * SET … NX GET is allowed (6.2: syntax error), and SET's GET reads the old value before NX/XX are
+     * checked (so SET … XX GET of a missing key notifies "keymiss"; 6.2 checks XX first). 7.0; not 6.2.
+     */
     SET_NX_WITH_GET,
 
     /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT take NX | XX | GT | LT (arity -3; 6.2: exactly 3). 7.0; not 6.2. */
