@@ -114,25 +114,44 @@ class ProtocolConformanceTest {
 
     private static void compare(String input, String refHost, int refPort, String dblHost, int dblPort) {
         byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
-        String expected = exchange(refHost, refPort, bytes);
-        String actual = exchange(dblHost, dblPort, bytes);
-        assertEquals(expected, actual, "input: " + RawRedisClient.printable(bytes));
+        Exchange expected = exchange(refHost, refPort, bytes, null);
+        Exchange actual = exchange(dblHost, dblPort, bytes, expected);
+        assertEquals(expected.toString(), actual.toString(), "input: " + RawRedisClient.printable(bytes));
     }
 
-    /** Sends the bytes and returns every reply received, then whether the server closed. */
-    private static String exchange(String host, int port, byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofMillis(150))) {
+    /** The replies a server sent to one input, and whether it then closed the connection. */
+    record Exchange(List<String> replies, boolean closed) {
+        @Override
+        public String toString() {
+            return String.join(" | ", replies) + (replies.isEmpty() ? "" : " | ") + (closed ? "CLOSED" : "open");
+        }
+    }
+
+    /**
+     * Sends the bytes and collects every reply, then whether the server closed. Without
+     * {@code expect}: replies until the server stays quiet (150 ms after the first, which may take
+     * up to 1 s), then a short wait for a close. With {@code expect} (the reference's exchange):
+     * waits up to 5 s for each of as many replies as the reference sent, and as long for the close
+     * if the reference closed, so a server slowed down by a busy machine is not mistaken for a
+     * different one; anything more that arrives within the quiet period still counts.
+     */
+    private static Exchange exchange(String host, int port, byte[] bytes, Exchange expect) {
+        List<String> replies = new ArrayList<>();
+        try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofSeconds(5))) {
             c.sendRaw(bytes);
             while (true) {
+                Duration wait = expect != null && replies.size() < expect.replies().size() ? Duration.ofSeconds(5)
+                        : replies.isEmpty() && expect == null ? Duration.ofSeconds(1) : Duration.ofMillis(150);
+                c.setTimeout(wait);
                 try {
-                    sb.append(RawRedisClient.printable(c.readReply())).append(" | ");
+                    replies.add(RawRedisClient.printable(c.readReply()));
                 } catch (UncheckedIOException e) {
-                    if (e.getCause() instanceof EOFException) return sb + "CLOSED";
+                    if (e.getCause() instanceof EOFException) return new Exchange(replies, true);
                     break; // timeout: nothing more to read
                 }
             }
-            return sb + (c.isClosedByPeer(Duration.ofMillis(100)) ? "CLOSED" : "open");
+            Duration closeWait = expect != null && expect.closed() ? Duration.ofSeconds(5) : Duration.ofMillis(100);
+            return new Exchange(replies, c.isClosedByPeer(closeWait));
         }
     }
 }
