@@ -181,7 +181,6 @@ class ConformanceTest {
     private static void runBlock(String version, String recordedFrom, int proto, Block block, RecordedReplies recorded) {
         ReferenceRedis ref = ReferenceRedis.forVersion(version);
         RedisDouble dbl = doubleFor(version);
-        List<byte[]> liveReplies = new ArrayList<>();
         if (recordMode()) {
             try (RawRedisClient check = ref.openClient()) {
                 String real = RecordedReplies.requireRealServer(check);
@@ -189,30 +188,8 @@ class ConformanceTest {
             }
         }
         try (RawRedisClient r = ref.openClient(); RawRedisClient d = new RawRedisClient(dbl.host(), dbl.port())) {
-            r.call("FLUSHALL");
-            d.call("FLUSHALL");
-            if (proto == 3) {
-                r.call("HELLO", "3");
-                d.call("HELLO", "3");
-            }
-            StringBuilder transcript = new StringBuilder();
-            for (Line line : block.lines) {
-                if (line.relax.contains("resp2") && proto != 2) continue;
-                if (line.relax.contains("resp3") && proto != 3) continue;
-                transcript.append(block.file).append(':').append(line.lineNo).append("> ")
-                        .append(RespCli.commandLine(line.argv)).append('\n');
-                if (line.relax.contains("noreply")) {
-                    r.sendRaw(RawRedisClient.encodeCommand(line.argv));
-                    d.sendRaw(RawRedisClient.encodeCommand(line.argv));
-                    continue;
-                }
-                byte[] expected = r.call(line.argv);
-                byte[] actual = d.call(line.argv);
-                // An order Redis does not define is kept sorted, so that recording again changes nothing.
-                liveReplies.add(line.relax.contains("sorted") ? RespTree.parse(expected).sortedForm() : expected);
-                compare(line, expected, actual, transcript, false);
-                transcript.append("   ").append(RawRedisClient.printable(expected)).append('\n');
-            }
+            List<byte[]> liveReplies = play(block, proto, r, d, null,
+                    new StringBuilder("Divergence from real Redis (RESP bytes) at the last line of:\n"));
             if (recordMode()) {
                 RECORDING.computeIfAbsent(recordedFrom + "/" + block.file,
                         k -> RecordedReplies.empty("Replies of real Redis " + recordedFrom + " to conformance/" + block.file
@@ -259,6 +236,46 @@ class ConformanceTest {
         }
     }
 
+    /**
+     * Plays a block on redis-double and compares every reply with the expected one: the live
+     * reference's ({@code ref}, sent the same commands side by side) or, without it, the recording's.
+     *
+     * @return the reference's replies, as they are recorded (null when replaying)
+     */
+    private static List<byte[]> play(Block block, int proto, RawRedisClient ref, RawRedisClient dbl,
+                                     List<byte[]> recorded, StringBuilder transcript) {
+        List<RawRedisClient> servers = ref == null ? List.of(dbl) : List.of(ref, dbl);
+        for (RawRedisClient c : servers) {
+            c.call("FLUSHALL");
+            if (proto == 3) {
+                c.call("HELLO", "3");
+            }
+        }
+        List<byte[]> live = ref == null ? null : new ArrayList<>();
+        int i = 0;
+        for (Line line : block.lines) {
+            if (line.relax.contains("resp2") && proto != 2) continue;
+            if (line.relax.contains("resp3") && proto != 3) continue;
+            transcript.append(block.file).append(':').append(line.lineNo).append("> ")
+                    .append(RespCli.commandLine(line.argv)).append('\n');
+            if (line.relax.contains("noreply")) {
+                for (RawRedisClient c : servers) {
+                    c.sendRaw(RawRedisClient.encodeCommand(line.argv));
+                }
+                continue;
+            }
+            byte[] expected = ref != null ? ref.call(line.argv) : recorded.get(i++);
+            byte[] actual = dbl.call(line.argv);
+            if (live != null) {
+                // An order Redis does not define is kept sorted, so that recording again changes nothing.
+                live.add(line.relax.contains("sorted") ? RespTree.parse(expected).sortedForm() : expected);
+            }
+            compare(line, expected, actual, transcript, ref == null);
+            transcript.append("   ").append(RawRedisClient.printable(expected)).append('\n');
+        }
+        return live;
+    }
+
     /** The recording must still say what the live server says (with the same relaxations). */
     private static void checkRecording(Block block, int proto, List<byte[]> recordedReplies, List<byte[]> live,
                                        String recordedFrom) {
@@ -293,28 +310,9 @@ class ConformanceTest {
         List<Line> lines = block.compared(proto);
         assertEquals(lines.size(), expected.size(), "recording of " + block.name() + " has another number of replies");
         RedisDouble dbl = doubleFor(version);
-        int i = 0;
         try (RawRedisClient d = new RawRedisClient(dbl.host(), dbl.port())) {
-            d.call("FLUSHALL");
-            if (proto == 3) {
-                d.call("HELLO", "3");
-            }
-            StringBuilder transcript = new StringBuilder("Divergence from the recorded replies of Redis " + recordedFrom
-                    + " at the last line of:\n");
-            for (Line line : block.lines) {
-                if (line.relax.contains("resp2") && proto != 2) continue;
-                if (line.relax.contains("resp3") && proto != 3) continue;
-                transcript.append(block.file).append(':').append(line.lineNo).append("> ")
-                        .append(RespCli.commandLine(line.argv)).append('\n');
-                if (line.relax.contains("noreply")) {
-                    d.sendRaw(RawRedisClient.encodeCommand(line.argv));
-                    continue;
-                }
-                byte[] actual = d.call(line.argv);
-                compare(line, expected.get(i), actual, transcript, true);
-                transcript.append("   ").append(RawRedisClient.printable(expected.get(i))).append('\n');
-                i++;
-            }
+            play(block, proto, null, d, expected, new StringBuilder("Divergence from the recorded replies of Redis "
+                    + recordedFrom + " at the last line of:\n"));
         } catch (UncheckedIOException e) {
             fail("I/O failure in " + block.name() + " (recorded " + recordedFrom + ", RESP" + proto + "): " + e.getMessage(), e);
         } finally {
@@ -328,7 +326,7 @@ class ConformanceTest {
      * clock, e.g. the TTL of an absolute deadline) is compared by its type only.
      */
     private static void compare(Line line, byte[] expected, byte[] actual, StringBuilder transcript, boolean recorded) {
-        String msg = (recorded ? "" : "Divergence from real Redis (RESP bytes) at the last line of:\n") + transcript;
+        String msg = transcript.toString();
         if (recorded && line.relax.contains("clock")) {
             assertEquals((char) expected[0], (char) actual[0], msg);
         } else if (line.relax.contains("sorted")) {
