@@ -36,7 +36,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
-        if (code != 0) System.exit(code);
+        System.exit(code); // also after a signal: exit 0, as redis-server does
     }
 
     /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
@@ -98,20 +98,31 @@ public final class Main {
             return 1;
         }
         CountDownLatch signalled = new CountDownLatch(1);
+        // SIGTERM and SIGINT stop the server and the process exits 0 after its shutdown log, as
+        // redis-server does (the JVM's own handling would exit 143 / 130).
+        for (String sig : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
+                    if (redis.isClosed() || signalled.getCount() == 0) return;
+                    log(out, "Received SIG" + sig + " scheduling shutdown...");
+                    signalled.countDown();
+                    redis.close();
+                });
+            } catch (IllegalArgumentException e) {
+                // not available on this platform: the JVM's default handling (shutdown hook below) applies
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (redis.isClosed()) return; // stopped by a client's SHUTDOWN, already said so
+            if (redis.isClosed()) return; // stopped by a signal handled above or a client's SHUTDOWN
             log(out, "Received signal, shutting down.");
-            signalled.countDown();
             redis.close();
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
         log(out, "redis-double emulating Redis " + redis.dialect().full() + ", port " + redis.port());
         log(out, "Ready to accept connections");
-        redis.awaitClose(); // a signal (hook above) or a client's SHUTDOWN
-        if (signalled.getCount() != 0) {
-            log(out, "User requested shutdown...");
-            log(out, "redis-double is now ready to exit, bye bye...");
-        }
+        redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
+        log(out, "User requested shutdown...");
+        log(out, "redis-double is now ready to exit, bye bye...");
         return 0;
     }
 
