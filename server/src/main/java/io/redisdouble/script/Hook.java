@@ -52,6 +52,14 @@ final class Hook extends DebugLib {
     private Frames mainFrames = new Frames();
     private int countdown = CHECK_EVERY;
     Checkpoint checkpoint;
+    /**
+     * Set when the script is to stop (SCRIPT KILL): the checkpoint then runs on every instruction of
+     * every Lua thread, so that after a coroutine swallows the kill error (coroutine.resume returns
+     * false) the main thread stops at its next instruction, as Redis's per-line kill hook does.
+     */
+    volatile boolean stopping;
+    /** The coroutines that ran during this script (each has a Java thread in LuaJ): released at its end. */
+    private final java.util.List<LuaThread> coroutines = new java.util.ArrayList<>();
 
     Hook(Globals owner) {
         this.owner = owner;
@@ -66,7 +74,22 @@ final class Hook extends DebugLib {
         if (cs instanceof Frames f) return f;
         Frames f = new Frames();
         t.callstack = f;
+        coroutines.add(t);
         return f;
+    }
+
+    /**
+     * Ends the Java threads of the coroutines this script left suspended, so that a script costs no
+     * thread once it is over (LuaJ runs each coroutine on a thread of its own, which otherwise waits
+     * until the garbage collector finds the coroutine unreachable). A released coroutine is dead: the
+     * script has ended, and nothing can resume it any more (a Lua value does not outlive its script
+     * here: globals are read-only and KEYS/ARGV are replaced).
+     */
+    void releaseCoroutines() {
+        for (LuaThread t : coroutines) {
+            Coroutines.release(t);
+        }
+        coroutines.clear();
     }
 
     /** Forgets every frame (a new script starts; an error may have skipped returns in coroutines). */
@@ -76,6 +99,7 @@ final class Hook extends DebugLib {
         java.util.Arrays.fill(f.stack, 0, f.depth, null);
         f.depth = 0;
         countdown = CHECK_EVERY;
+        stopping = false;
     }
 
     @Override
@@ -106,7 +130,7 @@ final class Hook extends DebugLib {
             f.pc[d] = pc;
             if (f.fn[d] instanceof LuaClosure c && (c.p.code[pc] & 0x3F) == Lua.OP_CONCAT) numbersToStrings(f.stack[d], c.p.code[pc]);
         }
-        if (--countdown <= 0) {
+        if (--countdown <= 0 || stopping) {
             countdown = CHECK_EVERY;
             Checkpoint cp = checkpoint;
             if (cp != null) cp.check();

@@ -220,9 +220,18 @@ final class LuaRuntime {
             return errorReply(LuaValue.valueOf("vm error: " + e));
         } finally {
             hook.checkpoint = null;
+            hook.releaseCoroutines();
             this.run = null;
             CURRENT.set(previous);
         }
+    }
+
+    /**
+     * Asks the running script to stop (SCRIPT KILL): from now on every instruction of every Lua thread
+     * reaches the checkpoint, which throws. Called from the command thread.
+     */
+    void requestStop() {
+        hook.stopping = true;
     }
 
     private static LuaTable stringArray(byte[][] items) {

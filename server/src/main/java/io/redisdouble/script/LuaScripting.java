@@ -200,6 +200,7 @@ public final class LuaScripting implements Scripting {
         if (e == null) return Reply.error(Errors.NOTBUSY);
         if (e.run.wrote()) return Reply.error(Errors.UNKILLABLE);
         e.killRequested = true;
+        lua.requestStop();
         return Reply.OK;
     }
 
