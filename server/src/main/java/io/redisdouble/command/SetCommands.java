@@ -7,6 +7,7 @@ import io.redisdouble.keyspace.RedisSet;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.Glob;
+import io.redisdouble.zset.ZSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -434,6 +435,25 @@ final class SetCommands {
             out.add(Reply.bulk(m));
         }
         return Reply.array(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(out));
+    }
+
+    // ---- sets as operands of the sorted-set operations ------------------------------------------------
+
+    /**
+     * An input of ZUNION / ZINTER / ZDIFF, their STORE forms and ZINTERCARD (zunionInterDiffGenericCommand):
+     * a sorted set, or a set, read as a sorted set whose members all score 1; null if missing; WRONGTYPE
+     * for anything else. Looked up as the sorted-set family looks up its sources (7.0 reads, so a miss
+     * notifies "keymiss"; 6.2's STORE forms look up for writing). A key named twice gives two equal
+     * copies, which the operations treat as they treat the same sorted set twice.
+     */
+    static ZSet zsetOperand(Call c, byte[] key, boolean store) throws CommandException {
+        boolean asRead = !store || c.dialect().has(Quirk.SOURCE_KEYS_READ_WITH_KEYMISS);
+        Object v = asRead ? c.lookupRead(key) : c.db().get(key, c.now);
+        if (v == null || v instanceof ZSet) return (ZSet) v;
+        if (!(v instanceof RedisSet s)) throw Call.wrongType();
+        ZSet z = new ZSet(c.engine.random());
+        s.forEach(m -> z.add(m, 1.0));
+        return z;
     }
 
     /** For tests: the set at a key of a database, or null. */
