@@ -59,12 +59,15 @@ class TypesProperties {
                 Tuple.of(1, cmd(word("HGET"), k, HashesProperties.field())),
                 Tuple.of(1, cmd(word("HINCRBY"), k, HashesProperties.field(), Gen.integer())),
                 Tuple.of(1, cmd(word("HLEN"), k)),
+                Tuple.of(2, cmd(word("SADD"), k, SetsProperties.member())),
+                Tuple.of(1, cmd(word("SCARD"), k)),
+                Tuple.of(1, cmd(word("SUNIONSTORE"), k, k, k)),
                 Tuple.of(2, cmd(word("TYPE"), k)),
                 Tuple.of(1, cmd(word("RENAME"), k, k)),
                 Tuple.of(1, cmd(word("COPY"), k, k, "REPLACE")),
                 Tuple.of(1, cmd(word("DEL"), k)),
                 Tuple.of(1, cmd(word("EXISTS"), k, k)),
-                Tuple.of(1, Arbitraries.of("string", "zset", "hash").map(t -> Cmd.scanAll(
+                Tuple.of(1, Arbitraries.of("string", "zset", "hash", "set").map(t -> Cmd.scanAll(
                         java.util.List.of(Gen.utf8("SCAN"), Gen.utf8("0"), Gen.utf8("TYPE"), Gen.utf8(t)), 1, false))));
     }
 

@@ -33,6 +33,7 @@ public final class CommandTable {
         SortedSetCommands.register(t);
         PubSubCommands.register(t);
         HashCommands.register(t);
+        SetCommands.register(t);
         ScriptingCommands.register(t);
         t.buildIndex();
         return t;

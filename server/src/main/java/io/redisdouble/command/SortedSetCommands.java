@@ -1103,7 +1103,7 @@ final class SortedSetCommands {
         int n = (int) setnum;
         Source[] src = new Source[n];
         int j = numkeysIdx + 1;
-        for (int i = 0; i < n; i++, j++) src[i] = new Source(sourceLookup(c, c.arg(j), dstKey != null));
+        for (int i = 0; i < n; i++, j++) src[i] = new Source(SetCommands.zsetOperand(c, c.arg(j), dstKey != null));
         int aggregate = AGGR_SUM;
         boolean withScores = false;
         long limit = 0;

@@ -169,7 +169,7 @@ public enum Quirk {
     HINCRBYFLOAT_REJECTS_NAN_INFINITY,
 
     /**
-     * ZRANDMEMBER / HRANDFIELD check the count: within ±LONG_MAX, and |count| &lt;= LONG_MAX / 2 with
+     * ZRANDMEMBER / HRANDFIELD / SRANDMEMBER check the count: within ±LONG_MAX, and |count| &lt;= LONG_MAX / 2 with
      * WITHSCORES / WITHVALUES ("value is out of range"). 7.0; not 6.2.
      */
     RANDOM_COUNT_RANGE_CHECKS,

@@ -20,6 +20,7 @@ public enum ValueType {
         if (value instanceof byte[]) return STRING;
         if (value instanceof io.redisdouble.zset.ZSet) return ZSET;
         if (value instanceof RedisHash) return HASH;
+        if (value instanceof RedisSet) return SET;
         throw new IllegalStateException("unknown value class " + value.getClass());
     }
 }

@@ -47,6 +47,7 @@ class KeyspaceEventsConformanceTest {
             B: INCR a
             B: ZADD z 1 m
             B: HSET h f v
+            B: SADD st m
             B: EXPIRE a 100
             B: DEL a
             B: MULTI
@@ -232,6 +233,57 @@ class KeyspaceEventsConformanceTest {
                 B: HVALS nokey
                 B: HRANDFIELD nokey
                 B: HSCAN nokey 0
+                """);
+        BODIES.put("sets", """
+                B: SADD s 1 2 3
+                B: SADD s 1
+                B: SADD s a
+                B: SREM s nothere
+                B: SREM s a 1
+                B: SMOVE s s2 2
+                B: SMOVE s s2 2
+                B: SMOVE s s2 9
+                B: SMOVE s s2 3
+                B: SMOVE nokey s2 1
+                B: SADD s3 2
+                B: SMOVE s2 s3 2
+                B: SPOP s3
+                B: SPOP s3
+                B: SADD s4 1 2 3
+                B: SPOP s4 0
+                B: SPOP s4 10
+                B: SPOP nokey 1
+                B: SADD s5 1 2 3
+                B: SADD s6 2 3 4
+                B: SINTERSTORE d s5 s6
+                B: SUNIONSTORE d s5 s6
+                B: SDIFFSTORE d s5 s6
+                B: SDIFFSTORE d s5 s5
+                B: SDIFFSTORE d s5 s5
+                B: SET str v
+                B: SINTERSTORE str s5 nokey
+                B: SUNIONSTORE str s5 nokey
+                B: SINTERSTORE d2 s5 nokey
+                B: SUNIONSTORE d2 nokey nokey2
+                B: SDIFFSTORE d2 nokey s5
+                B: SINTERCARD 2 s5 nokey
+                B: SMEMBERS nokey
+                B: SINTER s5 nokey
+                B: SUNION nokey s5
+                B: SDIFF nokey
+                B: SCARD nokey
+                B: SISMEMBER nokey m
+                B: SMISMEMBER nokey m
+                B: SRANDMEMBER nokey
+                B: SRANDMEMBER nokey 2
+                B: SSCAN nokey 0
+                B: SREM nokey m
+                B: EVAL "redis.call('sadd', KEYS[1], 'x'); return redis.call('srem', KEYS[1], 'x')" 1 ls
+                B: SADD s7 1
+                B: EXPIRE s7 100
+                B: RENAME s7 s8
+                B: COPY s8 s9
+                B: DEL s8 s9 s5 s6 d
                 """);
         BODIES.put("lazy expiry and new keys", """
                 B: MULTI
