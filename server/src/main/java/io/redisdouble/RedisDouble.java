@@ -48,6 +48,7 @@ public final class RedisDouble implements AutoCloseable {
     private RedisDouble(Builder b) throws InterruptedException {
         this.clock = b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
         ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
+        config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
         this.server = NettyServer.start(b.bind, b.port, engine);
         config.set("port", Integer.toString(server.port()));
@@ -290,6 +291,7 @@ public final class RedisDouble implements AutoCloseable {
         private Dialect dialect = Dialect.DEFAULT;
         private Instant manualStart;
         private String requirepass;
+        private boolean protectedMode = true;
         private int databases = 16;
         private long seed = 0x5eedL;
 
@@ -335,6 +337,16 @@ public final class RedisDouble implements AutoCloseable {
 
         public Builder manualTime(Instant start) {
             this.manualStart = Objects.requireNonNull(start);
+            return this;
+        }
+
+        /**
+         * Redis's protected mode (on by default, as in redis-server): with no password, clients whose
+         * address is not 127.0.0.1 or ::1 are refused with Redis's DENIED text. Only matters with a
+         * {@link #bind} other than loopback, or for clients connecting from other loopback addresses.
+         */
+        public Builder protectedMode(boolean on) {
+            this.protectedMode = on;
             return this;
         }
 

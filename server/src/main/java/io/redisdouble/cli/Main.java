@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     /** redis-server flags that take one value and have no effect on an in-memory test server. */
-    private static final Set<String> IGNORED = Set.of("save", "appendonly", "daemonize", "protected-mode",
+    private static final Set<String> IGNORED = Set.of("save", "appendonly", "daemonize",
             "loglevel", "logfile", "dir", "dbfilename", "appendfilename", "pidfile", "supervised", "tcp-backlog",
             "timeout", "tcp-keepalive", "hz", "maxclients", "maxmemory", "maxmemory-policy", "io-threads");
 
@@ -29,6 +29,7 @@ public final class Main {
             "  --port <port>            TCP port (default 6379; 0 picks a free one)",
             "  --bind <address>         address to listen on (default 127.0.0.1)",
             "  --requirepass <password> clients must AUTH first",
+            "  --protected-mode yes|no  refuse non-loopback clients when no password is set (default yes)",
             "  --databases <n>          number of databases (default 16)",
             "  --redis-version <v>      Redis version to emulate: 7.0 (default) or 6.2",
             "  --help                   this help",
@@ -71,6 +72,12 @@ public final class Main {
                         b.bind(bind);
                     }
                     case "requirepass" -> b.requirepass(v);
+                    case "protected-mode" -> {
+                        if (!v.equalsIgnoreCase("yes") && !v.equalsIgnoreCase("no")) {
+                            throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+                        }
+                        b.protectedMode(v.equalsIgnoreCase("yes"));
+                    }
                     case "databases" -> b.databases(Integer.parseInt(v));
                     case "redis-version" -> b.dialect(Dialect.parse(v));
                     default -> {

@@ -39,6 +39,7 @@ public final class Engine implements KeyspaceListener {
     private long nextClientId = 1;
     private long commandsProcessed;
     private long connectionsReceived;
+    private long rejectedConnections;
     private long expiredKeysActive;
     private final ServerStats stats;
     /** What SHUTDOWN asks the transport to do (stop the server); set by whoever runs the engine. */
@@ -142,6 +143,30 @@ public final class Engine implements KeyspaceListener {
     }
 
     // ---- client lifecycle -------------------------------------------------------------------------
+
+    /**
+     * Redis's protected mode (networking.c clientAcceptHandler): with protected-mode yes and no
+     * password, a client whose address is not 127.0.0.1 or ::1 is refused (counted in INFO
+     * rejected_connections); the transport then writes {@link Errors#protectedModeDenied} and closes.
+     * 6.2 refuses only when no bind address is configured either.
+     *
+     * @param peer the client's address, or null when unknown (never refused)
+     */
+    public boolean refusesInProtectedMode(java.net.InetAddress peer) {
+        if (peer == null || !config.protectedMode() || config.requirepass() != null) return false;
+        String bind = config.get("bind");
+        if (!config.dialect().has(Quirk.PROTECTED_MODE_DESPITE_BIND) && bind != null && !bind.isEmpty()) return false;
+        byte[] a = peer.getAddress();
+        boolean local = a.length == 4 ? a[0] == 127 && a[1] == 0 && a[2] == 0 && a[3] == 1
+                : java.util.Arrays.equals(a, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+        if (local) return false;
+        rejectedConnections++;
+        return true;
+    }
+
+    public long rejectedConnections() {
+        return rejectedConnections;
+    }
 
     public Session connect(Session.Link link) {
         Session s = new Session(nextClientId++, link, time.currentTimeMillis());

@@ -253,6 +253,28 @@ public final class Errors {
     public static final String BUSY_SCRIPT =
             "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+
+    private static final String DENIED_HOW = "In this mode connections are only accepted from the loopback interface. "
+            + "If you want to connect from external computers to Redis you may adopt one of the following solutions: "
+            + "1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback "
+            + "interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is "
+            + "not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. "
+            + "2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and "
+            + "setting the protected mode option to 'no', and then restarting the server. 3) If you started the "
+            + "server manually just for testing, restart it with the '--protected-mode no' option. ";
+    private static final String DENIED_NOTE = "NOTE: You only need to do one of the above things in order for the "
+            + "server to start accepting connections from the outside.";
+
+    /** What protected mode writes to a refused client before closing it (networking.c clientAcceptHandler). */
+    public static String protectedModeDenied(Dialect d) {
+        return d.has(Quirk.PROTECTED_MODE_DESPITE_BIND)
+                ? "DENIED Redis is running in protected mode because protected mode is enabled and no password is set "
+                        + "for the default user. " + DENIED_HOW
+                        + "4) Setup a an authentication password for the default user. " + DENIED_NOTE
+                : "DENIED Redis is running in protected mode because protected mode is enabled, no bind address was "
+                        + "specified, no authentication password is requested to clients. " + DENIED_HOW
+                        + "4) Setup a bind address or an authentication password. " + DENIED_NOTE;
+    }
     public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against "
             + "the dataset. You can either wait the script termination or kill the server in a hard way using the "
             + "SHUTDOWN NOSAVE command.";

@@ -1081,7 +1081,7 @@ final class ServerCommands {
         if (fields) w.line("total_net_repl_input_bytes", 0).line("total_net_repl_output_bytes", 0);
         w.line("instantaneous_input_kbps", "0.00").line("instantaneous_output_kbps", "0.00");
         if (fields) w.line("instantaneous_input_repl_kbps", "0.00").line("instantaneous_output_repl_kbps", "0.00");
-        w.line("rejected_connections", 0)
+        w.line("rejected_connections", e.rejectedConnections())
                 .line("sync_full", 0)
                 .line("sync_partial_ok", 0)
                 .line("sync_partial_err", 0)

@@ -30,8 +30,8 @@ import java.util.Map;
  *
  * <p>Defaults are those of a redis-server started without a config file and with {@code --save ''
  * --appendonly no}, except what describes this process: port, bind, requirepass, databases, dir (the
- * working directory), daemonize no, no pidfile or logfile, and protected-mode no (redis-double never
- * refuses connections the way protected mode does).
+ * working directory), daemonize no, and no pidfile or logfile. protected-mode is yes, as in Redis, and
+ * enforced when clients connect ({@code Engine.refusesInProtectedMode}).
  */
 public final class ServerConfig {
     /** How a parameter's values are parsed (Redis's standardConfig types, plus the special-cased ones). */
@@ -66,7 +66,7 @@ public final class ServerConfig {
         set("daemonize", "no");
         set("pidfile", "");
         set("logfile", "");
-        set("protected-mode", "no");
+        set("protected-mode", "yes");
         set("dir", Path.of("").toAbsolutePath().toString());
     }
 
@@ -121,6 +121,15 @@ public final class ServerConfig {
     }
 
     /** The password clients must AUTH with, or null if none. */
+    /** protected-mode (yes by default, as in Redis). */
+    public boolean protectedMode() {
+        return "yes".equals(get("protected-mode"));
+    }
+
+    public void setProtectedMode(boolean on) {
+        set("protected-mode", on ? "yes" : "no");
+    }
+
     public String requirepass() {
         String p = get("requirepass");
         return p == null || p.isEmpty() ? null : p;

@@ -86,6 +86,14 @@ public enum Quirk {
      */
     SOURCE_KEYS_READ_WITH_KEYMISS,
 
+    /**
+     * Protected mode refuses a client whose address is not 127.0.0.1 or ::1 whenever no password is
+     * set, whatever the bind address, with the "no password is set for the default user" text (6.2: only
+     * when no bind address is configured either, with its "no bind address was specified" text). 7.0;
+     * not 6.2.
+     */
+    PROTECTED_MODE_DESPITE_BIND,
+
     /** notify-keyspace-events accepts the 'n' (new key) class. 7.0; not 6.2. */
     KEYSPACE_EVENT_NEW,
 

@@ -52,6 +52,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress peer
+                && engine.refusesInProtectedMode(peer.getAddress())) {
+            // Protected mode: Redis writes its explanation and closes without serving the client.
+            closeRequested = true;
+            byte[] denied = ("-" + io.redisdouble.command.Errors.protectedModeDenied(engine.dialect()) + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(denied))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            return;
+        }
         this.session = engine.connect(this);
         ctx.fireChannelActive();
     }

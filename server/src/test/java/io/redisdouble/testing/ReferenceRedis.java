@@ -59,7 +59,7 @@ import java.util.zip.ZipFile;
  * never closed).
  *
  * <p>Started servers run as {@code redis-server --port N --bind 127.0.0.1 --save "" --appendonly no
- * --protected-mode no [extra args]} in a fresh temporary directory (also their cwd, holding
+ * [extra args]} (protected mode on, as by default: clients connect from 127.0.0.1) in a fresh temporary directory (also their cwd, holding
  * {@code redis.log}, deleted on stop), under a small {@code /bin/sh} watchdog that kills the server
  * when this JVM dies even without running its shutdown hooks (e.g. SIGKILL of a surefire fork).
  *
@@ -793,7 +793,7 @@ public final class ReferenceRedis implements AutoCloseable {
             Path log = dir.resolve("redis.log");
             List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "sh", dir.toString(),
                     bin.toString(), "--port", String.valueOf(port), "--bind", HOST, "--save", "",
-                    "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no"));
+                    "--appendonly", "no", "--daemonize", "no"));
             Collections.addAll(cmd, extraArgs);
             Process process;
             try {

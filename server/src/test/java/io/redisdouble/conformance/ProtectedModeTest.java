@@ -1,0 +1,106 @@
+package io.redisdouble.conformance;
+
+import io.redisdouble.RedisDouble;
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceRedis;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Protected mode, as Redis sees it without leaving the machine: a client connecting from 127.0.0.2 is
+ * not "local" to Redis (only 127.0.0.1 and ::1 are). Each case runs on a private real Redis and on
+ * redis-double configured alike, and the bytes the remote client gets, and whether it is closed, must
+ * be the same.
+ */
+class ProtectedModeTest {
+
+    /** What a client bound to 127.0.0.2 receives after sending PING: the bytes, then "CLOSED" or "open". */
+    private static String fromNonLocalClient(int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress("127.0.0.2", 0));
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(1000);
+            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[4096];
+            boolean closed = false;
+            try {
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    got.write(buf, 0, n);
+                }
+                closed = true;
+            } catch (SocketTimeoutException e) {
+                // still open
+            } catch (IOException e) {
+                closed = true; // reset
+            }
+            return RawRedisClient.printable(got.toByteArray()) + (closed ? " CLOSED" : " open");
+        }
+    }
+
+    private static String rejected(String host, int port) {
+        try (RawRedisClient c = new RawRedisClient(host, port)) {
+            String info = new String(c.call("INFO", "stats"), StandardCharsets.ISO_8859_1);
+            int i = info.indexOf("rejected_connections:");
+            return info.substring(i, info.indexOf('\r', i));
+        }
+    }
+
+    @Test
+    void aNonLocalClientIsRefusedWithRedisTextUntilProtectedModeIsOff() throws Exception {
+        try (ReferenceRedis real = ReferenceRedis.startBundled("7.0");
+             RedisDouble dbl = RedisDouble.builder().version("7.0").start()) {
+            String expected = fromNonLocalClient(real.port());
+            assertTrue(expected.startsWith("-DENIED Redis is running in protected mode"), expected);
+            assertTrue(expected.endsWith("CLOSED"), expected);
+            assertEquals(expected, fromNonLocalClient(dbl.port()));
+            assertEquals(rejected(real.host(), real.port()), rejected(dbl.host(), dbl.port()));
+            assertEquals("rejected_connections:1", rejected(dbl.host(), dbl.port()));
+
+            for (String host : new String[] {"real", "double"}) {
+                int port = host.equals("real") ? real.port() : dbl.port();
+                try (RawRedisClient local = new RawRedisClient("127.0.0.1", port)) {
+                    assertEquals("*2\r\n$14\r\nprotected-mode\r\n$3\r\nyes\r\n",
+                            new String(local.call("CONFIG", "GET", "protected-mode"), StandardCharsets.US_ASCII), host);
+                    assertEquals("+OK\r\n", new String(local.call("CONFIG", "SET", "protected-mode", "no"),
+                            StandardCharsets.US_ASCII), host);
+                }
+            }
+            String open = fromNonLocalClient(real.port());
+            assertEquals("+PONG\\r\\n open", open);
+            assertEquals(open, fromNonLocalClient(dbl.port()));
+        }
+    }
+
+    @Test
+    void aPasswordLiftsProtectedMode() throws Exception {
+        try (ReferenceRedis real = ReferenceRedis.startBundled("7.0", "--requirepass", "pw");
+             RedisDouble dbl = RedisDouble.builder().version("7.0").requirepass("pw").start()) {
+            String expected = fromNonLocalClient(real.port());
+            assertTrue(expected.startsWith("-NOAUTH"), expected);
+            assertEquals(expected, fromNonLocalClient(dbl.port()));
+        }
+    }
+
+    @Test
+    void redis62RefusesOnlyWithoutABindAddress() throws Exception {
+        // Both listen on an explicit bind address (127.0.0.1): 6.2 lets the remote client in.
+        try (ReferenceRedis real = ReferenceRedis.startBundled("6.2");
+             RedisDouble dbl = RedisDouble.builder().version("6.2").bind("127.0.0.1").start()) {
+            String expected = fromNonLocalClient(real.port());
+            assertEquals("+PONG\\r\\n open", expected);
+            assertEquals(expected, fromNonLocalClient(dbl.port()));
+        }
+    }
+}
