@@ -110,7 +110,9 @@ final class ConnectionCommands {
      * helloCommand: protover (an integer, 2 or 3), then the options AUTH user pass and SETNAME name, each
      * acting at once, left to right (a later error leaves an earlier name set or login done), then the
      * NOAUTH check (HELLO is allowed before AUTH but answers nothing else to an unauthenticated client),
-     * then the protocol switch. The reply is a map, in the new protocol.
+     * then the protocol switch. The reply is a map, in the new protocol. With
+     * {@link Quirk#HELLO_OPTIONS_BEFORE_AUTH} (7.2) the options are all parsed (names validated) before
+     * anything acts: then the last AUTH, the NOAUTH check, and only then the name.
      */
     static Reply hello(Call c) throws CommandException {
         Session s = c.session;
@@ -119,6 +121,27 @@ final class ConnectionCommands {
         if (c.argc() >= 2) {
             ver = c.longArg(next++, Errors.HELLO_BAD_PROTOVER);
             if (ver < 2 || ver > 3) throw Call.error(Errors.NOPROTO);
+        }
+        if (c.dialect().has(Quirk.HELLO_OPTIONS_BEFORE_AUTH)) {
+            byte[] user = null, password = null, name = null;
+            for (int j = next; j < c.argc(); j++) {
+                int more = c.argc() - 1 - j;
+                if (c.is(j, "auth") && more >= 2) {
+                    user = c.arg(j + 1);
+                    password = c.arg(j + 2);
+                    j += 2;
+                } else if (c.is(j, "setname") && more >= 1) {
+                    name = c.arg(j + 1);
+                    if (!validClientName(name)) throw Call.error(Errors.CLIENT_NAME_INVALID);
+                    j++;
+                } else {
+                    throw Call.error(Errors.helloSyntax(c.arg(j)));
+                }
+            }
+            if (user != null) authenticate(c, user, password);
+            if (!s.authenticated) throw Call.error(Errors.noauthHello(c.dialect()));
+            if (name != null) s.name = name.length == 0 ? null : name;
+            return helloReply(c, ver);
         }
         for (int j = next; j < c.argc(); j++) {
             int more = c.argc() - 1 - j;
@@ -134,7 +157,12 @@ final class ConnectionCommands {
                 throw Call.error(Errors.helloSyntax(c.arg(j)));
             }
         }
-        if (!s.authenticated) throw Call.error(Errors.NOAUTH_HELLO);
+        if (!s.authenticated) throw Call.error(Errors.noauthHello(c.dialect()));
+        return helloReply(c, ver);
+    }
+
+    private static Reply helloReply(Call c, long ver) {
+        Session s = c.session;
         if (ver != 0) s.proto = (int) ver;
         return Reply.map(
                 Reply.bulk("server"), Reply.bulk("redis"),
@@ -411,7 +439,7 @@ final class ConnectionCommands {
     }
 
     static Reply clientHelp(Call c) {
-        return help(c.dialect(), c.dialect().has(Quirk.CLIENT_HELP_WITH_NO_EVICT) ? CLIENT_HELP_7 : CLIENT_HELP_62);
+        return HelpTexts.help(c.dialect(), "CLIENT", c.dialect().has(Quirk.CLIENT_HELP_WITH_NO_EVICT) ? CLIENT_HELP_7 : CLIENT_HELP_62);
     }
 
     /** addReplyHelp: status lines, the first one naming the command. */

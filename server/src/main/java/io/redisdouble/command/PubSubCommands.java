@@ -400,6 +400,7 @@ final class PubSubCommands {
     }
 
     static Reply pubsubHelp(Call c) {
+        if (HelpTexts.captured(c.dialect(), "PUBSUB")) return HelpTexts.help(c.dialect(), "PUBSUB", null);
         List<String> lines = new ArrayList<>(List.of(
                 "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "CHANNELS [<pattern>]",

@@ -33,7 +33,7 @@ final class ScriptingCommands {
         script.sub("flush", -2, flags(NOSCRIPT, MAY_REPLICATE), ScriptingCommands::scriptFlush);
         script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
         script.sub("debug", 3, flags(NOSCRIPT), ScriptingCommands::scriptDebug);
-        script.sub("help", 2, flags(LOADING, STALE), c -> help());
+        script.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SCRIPT", HELP));
     }
 
     /**
@@ -104,11 +104,6 @@ final class ScriptingCommands {
             "    Prints this help.",
     };
 
-    private static Reply help() {
-        Reply[] out = new Reply[HELP.length];
-        for (int i = 0; i < HELP.length; i++) out[i] = Reply.simple(HELP[i]);
-        return Reply.array(out);
-    }
 
     /**
      * Which commands run while a script is busy (processCommand). 7.0: those flagged allow-busy. 6.2: AUTH,

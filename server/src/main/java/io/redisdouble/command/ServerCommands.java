@@ -50,18 +50,18 @@ final class ServerCommands {
         config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configSet);
         config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configResetstat);
         config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.error(Errors.NO_CONFIG_FILE));
-        config.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.dialect(), CONFIG_HELP));
+        config.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "CONFIG", CONFIG_HELP));
 
         // COMMAND: callable without a subcommand (the container's own handler lists everything).
         CommandSpec command = t.add("command", -1, flags(LOADING, STALE), ServerCommands::commandAll);
         command.sub("count", 2, flags(LOADING, STALE), ServerCommands::commandCount);
         command.sub("info", -2, flags(LOADING, STALE), ServerCommands::commandInfo);
-        command.sub("getkeys", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -4 : -3, flags(LOADING, STALE), c -> commandGetkeys(c, false));
+        command.sub("getkeys", t.catalogArity("command|getkeys", -3), flags(LOADING, STALE), c -> commandGetkeys(c, false));
         command.sub("help", 2, flags(LOADING, STALE), ServerCommands::commandHelp);
         if (t.known("command|list")) command.sub("list", -2, flags(LOADING, STALE), ServerCommands::commandList);
         if (t.known("command|docs")) command.sub("docs", -2, flags(LOADING, STALE), ServerCommands::commandDocs);
         if (t.known("command|getkeysandflags")) {
-            command.sub("getkeysandflags", -4, flags(LOADING, STALE), c -> commandGetkeys(c, true));
+            command.sub("getkeysandflags", t.catalogArity("command|getkeysandflags", -4), flags(LOADING, STALE), c -> commandGetkeys(c, true));
         }
 
         if (t.has(Quirk.DEBUG_DISABLED_BY_DEFAULT)) {
@@ -74,7 +74,7 @@ final class ServerCommands {
             CommandSpec function = t.add("function", -2, flags(), c -> null);
             function.sub("flush", -2, flags(WRITE, NOSCRIPT), ServerCommands::functionFlush);
             function.sub("list", -2, flags(NOSCRIPT), ServerCommands::functionList);
-            function.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.dialect(), FUNCTION_HELP));
+            function.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "FUNCTION", FUNCTION_HELP));
         }
     }
 
@@ -323,7 +323,7 @@ final class ServerCommands {
     }
 
     static Reply commandHelp(Call c) {
-        return ConnectionCommands.help(c.dialect(), c.dialect().has(Quirk.COMMAND_DOCS) ? COMMAND_HELP_7 : COMMAND_HELP_62);
+        return HelpTexts.help(c.dialect(), "COMMAND", c.dialect().has(Quirk.COMMAND_DOCS) ? COMMAND_HELP_7 : COMMAND_HELP_62);
     }
 
     /**
@@ -625,7 +625,7 @@ final class ServerCommands {
                 return Long.toString(val);
             }
             case MEMORY -> {
-                BigInteger val = memtoull(s);
+                BigInteger val = memtoull(s, c.dialect());
                 if (val == null) throw new BadValue("argument must be a memory value");
                 if (val.compareTo(p.min()) < 0 || val.compareTo(p.max()) > 0) {
                     throw new BadValue("argument must be between " + p.min() + " and " + p.max() + " inclusive");
@@ -660,7 +660,7 @@ final class ServerCommands {
                 return flags;
             }
             case "client-output-buffer-limit" -> {
-                return clientOutputBufferLimit(c.engine.config().value(p), s, unified);
+                return clientOutputBufferLimit(c.engine.config().value(p), s, unified, c.dialect());
             }
             case "dir" -> {
                 // 6.2 only (7.0: protected): chdir().
@@ -729,8 +729,12 @@ final class ServerCommands {
         return new long[] {v.longValue()};
     }
 
-    /** Redis's memtoull: digits then an optional unit (b, k, kb, m, mb, g, gb; any case). Null if invalid. */
-    static BigInteger memtoull(String s) {
+    /**
+     * Redis's memtoull: digits then an optional unit (b, k, kb, m, mb, g, gb; any case). Null if invalid.
+     * No digits at all ("", "kb") is invalid where strtoull reports EINVAL (musl); glibc's does not, so
+     * there it is 0 ({@link Quirk#MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO}).
+     */
+    static BigInteger memtoull(String s, Dialect d) {
         int i = 0;
         if (!s.isEmpty() && s.charAt(0) == '-') return null;
         while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
@@ -745,7 +749,8 @@ final class ServerCommands {
             case "gb" -> 1024L * 1024 * 1024;
             default -> -1;
         };
-        if (mul < 0 || i == 0) return null;
+        if (mul < 0) return null;
+        if (i == 0) return d.has(Quirk.MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO) ? BigInteger.ZERO : null;
         BigInteger max = new BigInteger("18446744073709551615");
         BigInteger v = new BigInteger(s.substring(0, i));
         if (v.compareTo(max) > 0) v = max; // strtoull saturates (ERANGE is not checked)
@@ -786,7 +791,7 @@ final class ServerCommands {
      * pubsub; hard and soft memory values; seconds a non-negative integer) replacing those classes'
      * limits; "" changes nothing. Shown for all three classes.
      */
-    private static String clientOutputBufferLimit(String current, String s, boolean unified) throws BadValue {
+    private static String clientOutputBufferLimit(String current, String s, boolean unified, Dialect d) throws BadValue {
         String[] cur = current.split(" ");
         Map<String, String[]> limits = new LinkedHashMap<>();
         for (int i = 0; i + 3 < cur.length; i += 4) limits.put(cur[i], new String[] {cur[i + 1], cur[i + 2], cur[i + 3]});
@@ -800,7 +805,7 @@ final class ServerCommands {
             if (!cls.equals("normal") && !cls.equals("slave") && !cls.equals("pubsub")) {
                 throw new BadValue(unified ? "Invalid client class specified in buffer limit configuration." : null);
             }
-            BigInteger hard = memtoull(a[j + 1]), soft = memtoull(a[j + 2]);
+            BigInteger hard = memtoull(a[j + 1], d), soft = memtoull(a[j + 2], d);
             long[] secs = unified ? strtoll(a[j + 3]) : strictLong(a[j + 3]);
             if (hard == null || soft == null || secs == null || (int) secs[0] < 0) {
                 throw new BadValue(unified ? "Error in hard, soft or soft_seconds setting in buffer limit configuration." : null);

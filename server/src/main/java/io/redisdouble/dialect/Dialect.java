@@ -41,8 +41,18 @@ public final class Dialect {
                     LUA_BIG_NUMBER_AND_VERBATIM),
             EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
 
+    /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
+    public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
+            EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
+                    HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, NULL_POINTER_PRINTS_NIL,
+                    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO),
+            EnumSet.noneOf(Quirk.class));
+
     /** Every accepted dialect, in the order error messages list them. */
     private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0);
+
+    /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
+    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
 
     /** What a server emulates unless told otherwise. */
     public static final Dialect DEFAULT = REDIS_7_0;
@@ -104,9 +114,25 @@ public final class Dialect {
         return "config-" + version + ".tsv";
     }
 
+    /** The resource (next to {@code command.HelpTexts}) holding the captured HELP replies, if any. */
+    public String helpResource() {
+        return "help-" + version + ".txt";
+    }
+
     /** The accepted dialects. */
     public static List<Dialect> supported() {
         return SUPPORTED;
+    }
+
+    /**
+     * The dialect of the table named exactly {@code name} ("7.2"), whether {@link #parse} accepts it yet
+     * or not: for the tests that verify a dialect against its real server before it is accepted.
+     */
+    public static Dialect defined(String name) {
+        for (Dialect d : DEFINED) {
+            if (d.name.equals(name)) return d;
+        }
+        throw new IllegalArgumentException("no dialect named '" + name + "'");
     }
 
     /**

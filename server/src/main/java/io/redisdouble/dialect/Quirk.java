@@ -6,8 +6,9 @@ package io.redisdouble.dialect;
  * place, the table in {@link Dialect}. Commands (and subcommands) that exist only in some servers are not
  * quirks: the command table registers them when the dialect's captured catalog lists them.
  *
- * <p>Each javadoc says what the behaviour is and which real servers have it ("7.0" = Redis 7.0.x,
- * verified against 7.0.15; "6.2" = Redis 6.2.x, verified against 6.2.7).
+ * <p>Each javadoc says what the behaviour is and which real servers have it ("7.2" = Redis 7.2.x,
+ * verified against 7.2.6; "7.0" = Redis 7.0.x, verified against 7.0.15; "6.2" = Redis 6.2.x, verified
+ * against 6.2.7).
  */
 public enum Quirk {
     // ---- command dispatch and its errors --------------------------------------------------------------
@@ -215,4 +216,60 @@ public enum Quirk {
 
     /** print exists in scripts (and prints to the server's standard output). 6.2; not 7.0. */
     LUA_PRINT,
+
+    // ---- Redis 7.2 -------------------------------------------------------------------------------------
+
+    /**
+     * Doubles are printed in their shortest round-trip form (util.c d2string with fpconv_dtoa, Grisu2):
+     * replies (ZSCORE, WITHSCORES, RESP3 doubles, Lua {double=…}) say "0.1", "1e-20", "5e-324", and
+     * integral values within ±2^62 print as integers; a Lua number passed to redis.call becomes an
+     * integer or that form ("0.1"). Before: "%.17g" ("0.10000000000000001"). INCRBYFLOAT and ZSCAN's
+     * long doubles are unchanged. 7.2; not 6.2, 7.0.
+     */
+    SHORTEST_DOUBLES,
+
+    /**
+     * ZADD sizes a sorted set for its number of pairs first (zsetTypeCreate / zsetTypeMaybeConvert): more
+     * pairs than zset-max-listpack-entries make (or convert to) a skip list before any is added, so their
+     * -0 scores stay -0 (a listpack stores an integral score as an integer). 7.2; not 6.2, 7.0.
+     */
+    ZSET_SIZE_HINT,
+
+    /**
+     * ZRANK / ZREVRANK take WITHSCORE (arity -3): [rank, score] or a null array; a fourth argument other
+     * than WITHSCORE is a syntax error, a fifth the arity error. 7.2; not 6.2, 7.0.
+     */
+    ZRANK_WITHSCORE,
+
+    /**
+     * A blocking timeout of more than LLONG_MAX milliseconds (inf included), or one whose deadline would
+     * pass LLONG_MAX, is "ERR timeout is out of range" (before: inf is "timeout is negative", a far
+     * deadline waits forever). 7.2; not 6.2, 7.0.
+     */
+    BLOCKING_TIMEOUT_RANGE_CHECKED,
+
+    /**
+     * HELLO parses all its options (SETNAME names validated) before acting: then it authenticates with
+     * the last AUTH, checks NOAUTH ("… the HELLO &lt;proto&gt; AUTH &lt;user&gt; &lt;pass&gt; option …"), and
+     * only then sets the name, so a failing HELLO sets no name. Before: each option acts in turn.
+     * 7.2; not 6.2, 7.0.
+     */
+    HELLO_OPTIONS_BEFORE_AUTH,
+
+    /** redis.set_repl with a wrong argument count says "requires one argument" (before: "two"). 7.2; not 6.2, 7.0. */
+    SET_REPL_SAYS_ONE_ARGUMENT,
+
+    /**
+     * A NULL pointer prints as "(nil)" (glibc's printf "%p"): tostring(cjson.null) is "userdata: (nil)".
+     * A build difference, not a version one: the 7.2.6 reference binary is linked with glibc, the 6.2.7
+     * and 7.0.15 ones (embedded-redis) with musl, which prints "0". 7.2 (glibc build); not 6.2, 7.0.
+     */
+    NULL_POINTER_PRINTS_NIL,
+
+    /**
+     * A memory value without digits ("", "kb") is 0, as glibc's strtoull reports no EINVAL for it, so
+     * CONFIG SET maxmemory "" is OK (musl's strtoull fails: "argument must be a memory value"). A build
+     * difference like {@link #NULL_POINTER_PRINTS_NIL}. 7.2 (glibc build); not 6.2, 7.0.
+     */
+    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO,
 }
