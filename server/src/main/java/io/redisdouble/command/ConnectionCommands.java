@@ -47,8 +47,10 @@ final class ConnectionCommands {
         client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
         if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
+        if (t.known("client|setinfo")) client.sub("setinfo", 4, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetinfo);
+        if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoTouch);
         // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
-        // UNBLOCK (no client pausing, tracking or blocking here), and SETINFO / NO-TOUCH (Redis 7.2).
+        // UNBLOCK (no client pausing, tracking or blocking here); SETINFO / NO-TOUCH before 7.2.
     }
 
     // ---- PING, ECHO, SELECT, QUIT --------------------------------------------------------------------
@@ -177,8 +179,8 @@ final class ConnectionCommands {
     /**
      * resetCommand / clearClientConnectionState: leaves MULTI and unwatches, selects db 0, back to
      * RESP2, back to the default user (unauthenticated if a password is required), no subscriptions
-     * (dropped silently), no name, replies on. CLIENT NO-EVICT and the library name/version survive, as
-     * in 7.0.
+     * (dropped silently), no name, replies on. The library name/version survive; CLIENT NO-EVICT
+     * survives in 6.2 / 7.0, and is cleared with NO-TOUCH in 7.2 ({@link Quirk#RESET_CLEARS_NO_EVICT}).
      */
     static Reply reset(Call c) {
         Session s = c.session;
@@ -193,6 +195,10 @@ final class ConnectionCommands {
         s.name = null;
         s.replyMode = Session.ReplyMode.ON;
         s.skipArmed = false;
+        if (c.dialect().has(Quirk.RESET_CLEARS_NO_EVICT)) {
+            s.noEvict = false;
+            s.noTouch = false;
+        }
         return Reply.simple("RESET");
     }
 
@@ -287,6 +293,7 @@ final class ConnectionCommands {
         if (s.watchDirty) flags.append('d');
         if (s.closing) flags.append('c');
         if (s.noEvict) flags.append('e');
+        if (s.noTouch) flags.append('T');
         if (flags.length() == 0) flags.append('N');
         String cmd = s.lastCommand;
         if (!d.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) {
@@ -316,6 +323,10 @@ final class ConnectionCommands {
                 .append(" events=r cmd=").append(cmd)
                 .append(" user=default redir=-1");
         if (bufferFields) sb.append(" resp=").append(s.proto);
+        if (d.has(Quirk.CLIENT_LIB_FIELDS)) {
+            sb.append(" lib-name=").append(s.libName == null ? "" : s.libName)
+                    .append(" lib-ver=").append(s.libVersion == null ? "" : s.libVersion);
+        }
         return sb.toString();
     }
 
@@ -417,6 +428,35 @@ final class ConnectionCommands {
             return Reply.OK;
         }
         throw Call.syntax();
+    }
+
+    /**
+     * CLIENT SETINFO LIB-NAME|LIB-VER value (7.2): any other attribute is "Unrecognized option", a value
+     * with a byte outside '!'..'~' is refused (validateClientAttr), an empty one clears it; shown by
+     * CLIENT LIST / INFO, kept across RESET.
+     */
+    static Reply clientSetinfo(Call c) throws CommandException {
+        byte[] attr = c.arg(2), val = c.arg(3);
+        boolean name = c.is(2, "lib-name");
+        if (!name && !c.is(2, "lib-ver")) throw Call.error("ERR Unrecognized option '" + Errors.cString(attr) + "'");
+        if (!validClientName(val)) {
+            throw Call.error("ERR " + Errors.cString(attr) + " cannot contain spaces, newlines or special characters.");
+        }
+        String v = val.length == 0 ? null : Errors.latin1(val);
+        if (name) c.session.libName = v;
+        else c.session.libVersion = v;
+        return Reply.OK;
+    }
+
+    /**
+     * CLIENT NO-TOUCH ON|OFF (7.2): the flag 'T' of CLIENT LIST / INFO. With it Redis's commands leave
+     * keys' LRU/LFU alone (TOUCH excepted); redis-double keeps no access times, so the flag is all there is.
+     */
+    static Reply clientNoTouch(Call c) throws CommandException {
+        if (c.is(2, "on")) c.session.noTouch = true;
+        else if (c.is(2, "off")) c.session.noTouch = false;
+        else throw Call.syntax();
+        return Reply.OK;
     }
 
     static Reply clientNoEvict(Call c) throws CommandException {

@@ -868,7 +868,7 @@ final class ServerCommands {
             if (!want.contains(section)) continue;
             if (section.equals("latencystats") && !multiSection) continue;
             if (sections++ > 0) sb.append("\r\n");
-            InfoWriter w = new InfoWriter(sb);
+            InfoWriter w = new InfoWriter(sb, c.dialect());
             switch (section) {
                 case "server" -> infoServer(c, w);
                 case "clients" -> infoClients(c, w);
@@ -885,6 +885,7 @@ final class ServerCommands {
                 case "keyspace" -> infoKeyspace(c, w);
                 default -> throw new IllegalStateException(section);
             }
+            w.end();
         }
         return Reply.verbatim(sb.toString());
     }
@@ -894,21 +895,39 @@ final class ServerCommands {
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
             "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
+    /**
+     * Writes one section. Where the dialect has the section's captured field list ({@link InfoFields}),
+     * the fields written are collected and printed in that list's order, the list's value standing in for
+     * a field not written; otherwise lines are printed as written.
+     */
     private static final class InfoWriter {
         final StringBuilder sb;
+        final Dialect dialect;
+        java.util.LinkedHashMap<String, String> captured;
+        final Map<String, String> written = new java.util.HashMap<>();
 
-        InfoWriter(StringBuilder sb) {
+        InfoWriter(StringBuilder sb, Dialect dialect) {
             this.sb = sb;
+            this.dialect = dialect;
         }
 
         InfoWriter header(String name) {
             sb.append("# ").append(name).append("\r\n");
+            captured = InfoFields.of(dialect, name);
             return this;
         }
 
         InfoWriter line(String key, Object value) {
-            sb.append(key).append(':').append(value).append("\r\n");
+            if (captured != null) written.put(key, String.valueOf(value));
+            else sb.append(key).append(':').append(value).append("\r\n");
             return this;
+        }
+
+        void end() {
+            if (captured == null) return;
+            for (Map.Entry<String, String> e : captured.entrySet()) {
+                sb.append(e.getKey()).append(':').append(written.getOrDefault(e.getKey(), e.getValue())).append("\r\n");
+            }
         }
     }
 
@@ -942,6 +961,9 @@ final class ServerCommands {
                 .line("executable", "")
                 .line("config_file", "")
                 .line("io_threads_active", 0);
+        if (InfoFields.listed(v, "listener0")) { // 7.2
+            w.line("listener0", "name=tcp,bind=" + c.engine.config().get("bind") + ",port=" + c.engine.config().get("port"));
+        }
     }
 
     private static void infoClients(Call c, InfoWriter w) {

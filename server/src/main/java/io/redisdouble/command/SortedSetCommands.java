@@ -554,7 +554,8 @@ final class SortedSetCommands {
         }
         ZSet z = sourceLookup(c, c.arg(argStart), store);
         if (store) {
-            ZSet dst = newZSet(c, true);
+            ZSet dst = newZSet(c, !(type == RangeType.RANK && z != null && c.dialect().has(Quirk.ZRANGESTORE_SIZE_HINT)
+                    && rankRangeLength(z.size(), start, end) > MAX_COMPACT_ENTRIES));
             if (z != null) {
                 StoreSink sink = new StoreSink(c.dialect(), dst);
                 emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
@@ -565,6 +566,16 @@ final class SortedSetCommands {
         ReplySink sink = new ReplySink(withScores, c.session.proto(), 16);
         emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
         return sink.reply();
+    }
+
+    /** genericZrangebyrankCommand's rangelen: the number of elements of a rank range, after sanitizing. */
+    private static long rankRangeLength(long llen, long start, long end) {
+        if (start < 0) start = llen + start;
+        if (end < 0) end = llen + end;
+        if (start < 0) start = 0;
+        if (start > end || start >= llen) return 0;
+        if (end >= llen) end = llen - 1;
+        return end - start + 1;
     }
 
     /**
@@ -971,7 +982,9 @@ final class SortedSetCommands {
      * cursor"), then the key (missing: cursor 0 and nothing, options unchecked), its type, then the
      * options (COUNT < 1 or anything unknown, TYPE included: syntax error). A compact set is returned
      * whole, in order, with cursor 0; a larger one is scanned by member-table buckets (cursor values
-     * are ours, not Redis's). Scores are bulk strings in every protocol.
+     * are ours, not Redis's). Scores are bulk strings in every protocol: a compact set's as its listpack
+     * holds them (util.c d2string, or the integer), a larger one's as ld2string(LD_STR_AUTO) prints the
+     * double ("%.17Lg", so 1.1 is "1.1000000000000001" even in 7.2).
      */
     static Reply zscan(Call c) throws CommandException {
         long cursor = parseScanCursor(c.arg(2));
@@ -985,7 +998,8 @@ final class SortedSetCommands {
             members.add(m);
             scores.add(s);
         };
-        if (z.isCompact()) {
+        boolean compact = z.isCompact();
+        if (compact) {
             z.forEach(collect);
             cursor = 0;
         } else {
@@ -1000,7 +1014,8 @@ final class SortedSetCommands {
             byte[] m = members.get(i);
             if (!opts.matches(m)) continue;
             out.add(Reply.bulk(m));
-            out.add(Reply.bulk(RedisNumbers.formatDouble(scores.get(i), v)));
+            double s = scores.get(i);
+            out.add(Reply.bulk(compact ? RedisNumbers.d2string(s, v) : RedisNumbers.formatG17(s)));
         }
         return Reply.array(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(out));
     }
@@ -1166,7 +1181,13 @@ final class SortedSetCommands {
                 throw Call.syntax();
             }
         }
-        if (op != SetOp.DIFF) MuslQsort.sort(src, (x, y) -> Long.compare(x.size(), y.size()));
+        if (op != SetOp.DIFF) {
+            // qsort by cardinality: sets of equal size keep their order under glibc's merge sort, not
+            // under musl's smoothsort; the order decides the order of the floating-point sums.
+            java.util.Comparator<Source> bySize = (x, y) -> Long.compare(x.size(), y.size());
+            if (c.dialect().has(Quirk.QSORT_IS_STABLE)) java.util.Arrays.sort(src, bySize);
+            else MuslQsort.sort(src, bySize);
+        }
 
         Dialect v = c.dialect();
         ZSet dst = newZSet(c, false);

@@ -31,7 +31,7 @@ public final class Dialect {
             EnumSet.of(SUBCOMMANDS_AS_COMMANDS, QUOTED_UNKNOWN_ARGS, QUOTED_COMMAND_IN_ERRORS,
                     LOWERCASE_SUBCOMMAND_SYNTAX_ERROR, NO_MULTI_COMMANDS, ALLOW_BUSY_FLAG, RESET_WITHOUT_AUTH,
                     DEBUG_DISABLED_BY_DEFAULT, COMMAND_DOCS, UNIFIED_CONFIG, KEYSPACE_EVENT_NEW, SOURCE_KEYS_READ_WITH_KEYMISS,
-                    LISTPACK_ENCODING, BUSY_REPLY_THRESHOLD, SHUTDOWN_OPTIONS, CLIENT_KILL_ID_POSITIVE,
+                    LISTPACK_ENCODING, ZRANGESTORE_SIZE_HINT, BUSY_REPLY_THRESHOLD, SHUTDOWN_OPTIONS, CLIENT_KILL_ID_POSITIVE,
                     CLIENT_HELP_WITH_NO_EVICT, CLIENT_LIST_BUFFER_AND_RESP_FIELDS, DOOMED_MULTI_STOPS_QUEUEING,
                     INFO_SECTIONS, INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION, MULTIBULK_COUNT_UP_TO_INT_MAX,
                     SHARDED_PUBSUB, PUBSUB_IGNORES_REPLY_OFF, SET_NX_WITH_GET, EXPIRE_OPTIONS,
@@ -45,7 +45,7 @@ public final class Dialect {
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
             EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
                     HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, NULL_POINTER_PRINTS_NIL,
-                    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO),
+                    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT),
             EnumSet.noneOf(Quirk.class));
 
     /** Every accepted dialect, in the order error messages list them. */
@@ -112,6 +112,11 @@ public final class Dialect {
     /** The resource (next to {@code command.ServerConfig}) holding the captured CONFIG parameter table. */
     public String configResource() {
         return "config-" + version + ".tsv";
+    }
+
+    /** The resource (next to {@code command.InfoFields}) holding the captured INFO fields, if any. */
+    public String infoResource() {
+        return "info-" + version + ".txt";
     }
 
     /** The resource (next to {@code command.HelpTexts}) holding the captured HELP replies, if any. */

@@ -106,6 +106,13 @@ public enum Quirk {
      */
     SHUTDOWN_OPTIONS,
 
+    /**
+     * ZRANGESTORE by rank creates its destination for the range's length (zrangeResultBeginStore): more
+     * than zset-max-listpack-entries elements make a skip list at once, so -0 scores stay -0 (6.2 always
+     * starts with a ziplist). 7.0; not 6.2.
+     */
+    ZRANGESTORE_SIZE_HINT,
+
     /** CLIENT KILL ID wants an id &gt; 0 (6.2: any integer, 0 meaning no ID filter). 7.0; not 6.2. */
     CLIENT_KILL_ID_POSITIVE,
 
@@ -272,4 +279,21 @@ public enum Quirk {
      * difference like {@link #NULL_POINTER_PRINTS_NIL}. 7.2 (glibc build); not 6.2, 7.0.
      */
     MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO,
+
+    /**
+     * qsort is stable (glibc 2.36's merge sort; musl's smoothsort is not): ZUNION / ZINTER and their
+     * STORE forms, which sort their inputs by cardinality, visit equal-sized sets in argument order, and
+     * so add WEIGHTS-scaled scores in that order. A build difference like {@link #NULL_POINTER_PRINTS_NIL}.
+     * 7.2 (glibc build); not 6.2, 7.0.
+     */
+    QSORT_IS_STABLE,
+
+    /**
+     * CLIENT LIST / INFO lines end with lib-name= and lib-ver= (set by CLIENT SETINFO, which the catalog
+     * registers). 7.2; not 6.2, 7.0.
+     */
+    CLIENT_LIB_FIELDS,
+
+    /** RESET also clears CLIENT NO-EVICT and NO-TOUCH (before, NO-EVICT survived it). 7.2; not 6.2, 7.0. */
+    RESET_CLEARS_NO_EVICT,
 }

@@ -223,6 +223,20 @@ public final class RedisNumbers {
         return ascii(dialect.has(Quirk.SHORTEST_DOUBLES) ? d2string(d) : formatG17(d));
     }
 
+    /**
+     * util.c d2string, the text a listpack / ziplist keeps for a score that is not stored as an integer
+     * (and what ZSCAN of a compact set shows): "nan", "inf", "-inf", "-0" / "0", an integral value within
+     * ±2^62 as an integer, otherwise "%.17g", or with {@link Quirk#SHORTEST_DOUBLES} (7.2) fpconv_dtoa.
+     */
+    public static String d2string(double d, Dialect dialect) {
+        if (dialect.has(Quirk.SHORTEST_DOUBLES)) return d2string(d);
+        if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) return d2string(d);
+        if (d >= -4611686018427387904.0 && d <= 4611686018427387904.0 && d == Math.rint(d)) {
+            return Long.toString((long) d);
+        }
+        return formatG17(d);
+    }
+
     /** util.c d2string of Redis 7.2: see {@link #formatDouble}. */
     static String d2string(double d) {
         if (Double.isNaN(d)) return "nan";
