@@ -349,7 +349,7 @@ final class PubSubCommands {
             if (target.replyMode == Session.ReplyMode.OFF) return;
             if (target == publisher && target.replyMode == Session.ReplyMode.SKIP) return;
         }
-        target.link.push(frame);
+        engine.push(target, frame);
     }
 
     // ---- PUBSUB -------------------------------------------------------------------------------------

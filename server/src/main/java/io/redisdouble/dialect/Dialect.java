@@ -45,7 +45,8 @@ public final class Dialect {
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
             EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
                     HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, NULL_POINTER_PRINTS_NIL,
-                    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT),
+                    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT,
+                    OWN_PUSHES_AFTER_REPLY),
             EnumSet.noneOf(Quirk.class));
 
     /** Every accepted dialect, in the order error messages list them. */

@@ -294,6 +294,13 @@ public enum Quirk {
      */
     CLIENT_LIB_FIELDS,
 
+    /**
+     * Pub/sub frames (messages, keyspace events) for the client whose command produces them are sent
+     * after that command's reply (after EXEC's whole reply inside a transaction); before, they came
+     * first. Seen in RESP3, where a subscribed client runs other commands. 7.2; not 6.2, 7.0.
+     */
+    OWN_PUSHES_AFTER_REPLY,
+
     /** RESET also clears CLIENT NO-EVICT and NO-TOUCH (before, NO-EVICT survived it). 7.2; not 6.2, 7.0. */
     RESET_CLEARS_NO_EVICT,
 }
