@@ -130,6 +130,11 @@ public final class Dialect {
         return SUPPORTED;
     }
 
+    /** Every dialect of the table, accepted or not yet, in the table's order. */
+    public static List<Dialect> defined() {
+        return DEFINED;
+    }
+
     /**
      * The dialect of the table named exactly {@code name} ("7.2"), whether {@link #parse} accepts it yet
      * or not: for the tests that verify a dialect against its real server before it is accepted.

@@ -48,7 +48,12 @@ class DialectTest {
         assertEquals("7.0.15", Dialect.REDIS_7_0.full());
         assertEquals("commands-7.0.15.resp", Dialect.REDIS_7_0.catalogResource());
         assertEquals("config-6.2.7.tsv", Dialect.REDIS_6_2.configResource());
-        for (Dialect d : Dialect.supported()) {
+        assertEquals("7.2", Dialect.REDIS_7_2.name());
+        assertEquals("7.2.6", Dialect.REDIS_7_2.full());
+        assertEquals("help-7.2.6.txt", Dialect.REDIS_7_2.helpResource());
+        assertEquals("info-7.2.6.txt", Dialect.REDIS_7_2.infoResource());
+        assertSame(Dialect.REDIS_7_2, Dialect.defined("7.2"));
+        for (Dialect d : Dialect.defined()) {
             for (String resource : List.of(d.catalogResource(), d.configResource())) {
                 try (InputStream in = io.redisdouble.command.Engine.class.getResourceAsStream(resource)) {
                     assertNotNull(in, d + ": " + resource);
@@ -59,15 +64,24 @@ class DialectTest {
         }
     }
 
-    /** Only in 6.2; every other quirk is a 7.0 behaviour that 6.2 lacks. */
+    /** Only in 6.2; every other quirk is a 7.0 behaviour that 6.2 lacks, or a 7.2 one. */
     private static final Set<Quirk> ONLY_6_2 = EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT);
+
+    /** What 7.2 gains over 7.0 (it loses nothing). */
+    private static final Set<Quirk> ONLY_7_2 = EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE,
+            BLOCKING_TIMEOUT_RANGE_CHECKED, HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT,
+            NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
+            RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY);
 
     @Test
     void eachQuirkBelongsToTheRightDialects() {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q), Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
         }
+        assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
+        assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));
         // Spot checks of the behaviours the brief names.
         assertTrue(Dialect.REDIS_7_0.has(SET_NX_WITH_GET));
         assertFalse(Dialect.REDIS_6_2.has(SET_NX_WITH_GET));
@@ -81,8 +95,8 @@ class DialectTest {
     void everyQuirkTellsSupportedDialectsApart() {
         // A quirk that every dialect has, or none, is not a difference: it should not exist.
         for (Quirk q : Quirk.values()) {
-            long owners = Dialect.supported().stream().filter(d -> d.has(q)).count();
-            assertTrue(owners > 0 && owners < Dialect.supported().size(), q + " owned by " + owners);
+            long owners = Dialect.defined().stream().filter(d -> d.has(q)).count();
+            assertTrue(owners > 0 && owners < Dialect.defined().size(), q + " owned by " + owners);
         }
     }
 
@@ -90,7 +104,7 @@ class DialectTest {
     void registeredCommandsAreTheCatalogsExceptSixTwosQuit() {
         // Commands only some servers have are registered from the catalog; the one registered command a
         // catalog lacks is 6.2's QUIT (handled in its networking code, unknown to its scripts).
-        for (Dialect d : Dialect.supported()) {
+        for (Dialect d : Dialect.defined()) {
             io.redisdouble.command.CommandTable t = io.redisdouble.command.CommandTable.standard(d);
             List<String> unlisted = new java.util.ArrayList<>();
             for (io.redisdouble.command.CommandSpec s : t.all()) if (!t.known(s.name())) unlisted.add(s.name());
