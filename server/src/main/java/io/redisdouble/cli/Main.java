@@ -30,7 +30,7 @@ public final class Main {
             "  --bind <address>         address to listen on (default 127.0.0.1)",
             "  --requirepass <password> clients must AUTH first",
             "  --databases <n>          number of databases (default 16)",
-            "  --redis-version <v>      Redis version to emulate: 7.0 (default) or 6.2",
+            "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2 or 7.2",
             "  --help                   this help",
             "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
 

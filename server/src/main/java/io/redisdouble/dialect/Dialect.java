@@ -13,8 +13,8 @@ import java.util.Set;
  * version), the resources captured from it (the COMMAND / COMMAND DOCS catalog, the CONFIG table) and its
  * {@link Quirk}s. Handlers ask {@code dialect.has(Quirk.X)}; only this class mentions versions.
  *
- * <p>A dialect is accepted only once it has been verified against its real server. Adding one (say 7.2):
- * capture {@code commands-7.2.x.resp} and {@code config-7.2.x.tsv} from the real server, add one entry
+ * <p>A dialect is accepted only once it has been verified against its real server. Adding one (say 7.4):
+ * capture {@code commands-7.4.x.resp} and {@code config-7.4.x.tsv} (and HELP / INFO lists, optional) from the real server, add one entry
  * below derived from the closest dialect with the quirks that changed, list it in {@link #SUPPORTED}.
  * Dialects form no order (Valkey 8.0 is neither before nor after Redis 7.4): there is no "at least".
  */
@@ -50,7 +50,7 @@ public final class Dialect {
             EnumSet.noneOf(Quirk.class));
 
     /** Every accepted dialect, in the order error messages list them. */
-    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0);
+    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
 
     /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
     private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
