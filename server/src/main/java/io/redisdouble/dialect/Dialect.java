@@ -14,8 +14,9 @@ import java.util.Set;
  * {@link Quirk}s. Handlers ask {@code dialect.has(Quirk.X)}; only this class mentions versions.
  *
  * <p>A dialect is accepted only once it has been verified against its real server. Adding one (say 7.4):
- * capture {@code commands-7.4.x.resp} and {@code config-7.4.x.tsv} (and HELP / INFO lists, optional) from the real server, add one entry
- * below derived from the closest dialect with the quirks that changed, list it in {@link #SUPPORTED}.
+ * capture {@code commands-7.4.x.resp} and {@code config-7.4.x.tsv} (and, optionally, its HELP texts and
+ * INFO fields) from the real server, add one entry below derived from the closest dialect with the quirks
+ * that changed, list it in {@link #SUPPORTED}.
  * Dialects form no order (Valkey 8.0 is neither before nor after Redis 7.4): there is no "at least".
  */
 public final class Dialect {
