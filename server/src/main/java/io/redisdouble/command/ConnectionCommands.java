@@ -438,10 +438,8 @@ final class ConnectionCommands {
     static Reply clientSetinfo(Call c) throws CommandException {
         byte[] attr = c.arg(2), val = c.arg(3);
         boolean name = c.is(2, "lib-name");
-        if (!name && !c.is(2, "lib-ver")) throw Call.error("ERR Unrecognized option '" + Errors.cString(attr) + "'");
-        if (!validClientName(val)) {
-            throw Call.error("ERR " + Errors.cString(attr) + " cannot contain spaces, newlines or special characters.");
-        }
+        if (!name && !c.is(2, "lib-ver")) throw Call.error(Errors.setinfoUnknownAttribute(attr));
+        if (!validClientName(val)) throw Call.error(Errors.setinfoInvalidValue(attr));
         String v = val.length == 0 ? null : Errors.latin1(val);
         if (name) c.session.libName = v;
         else c.session.libVersion = v;

@@ -144,6 +144,16 @@ public final class Errors {
     }
     public static final String HELLO_BAD_PROTOVER = "ERR Protocol version is not an integer or out of range";
     public static final String CLIENT_NAME_INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
+
+    /** CLIENT SETINFO with an attribute other than LIB-NAME / LIB-VER (as sent, cut at a NUL). */
+    public static String setinfoUnknownAttribute(byte[] attr) {
+        return "ERR Unrecognized option '" + cString(attr) + "'";
+    }
+
+    /** CLIENT SETINFO with a value holding a byte outside '!'..'~' (the attribute as sent). */
+    public static String setinfoInvalidValue(byte[] attr) {
+        return "ERR " + cString(attr) + " cannot contain spaces, newlines or special characters.";
+    }
     public static final String NO_SUCH_CLIENT = "ERR No such client";
     public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
     public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
