@@ -15,28 +15,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The replies of "&lt;COMMAND&gt; HELP" as captured from a dialect's real server
+ * The replies of "&lt;COMMAND&gt; HELP" (addReplyHelp) as captured from a dialect's real server
  * ({@link Dialect#helpResource()}, e.g. {@code help-7.2.6.txt}: "=== CLIENT" starts a text, each
- * following line is one status line). A dialect without a captured text for a command uses the one
- * its family keeps in code (6.2 and 7.0).
+ * following line is one status line): CLIENT, COMMAND, CONFIG, PUBSUB, SCRIPT, FUNCTION (7.x), DEBUG
+ * (6.2, where it runs).
  */
 final class HelpTexts {
     private HelpTexts() {}
 
     private static final Map<String, Map<String, List<String>>> LOADED = new ConcurrentHashMap<>();
 
-    /** The dialect's captured HELP reply of {@code command} (upper case), else {@code fallback}'s lines. */
-    static Reply help(Dialect d, String command, String[] fallback) {
+    /** The dialect's captured HELP reply of {@code command} (upper case). */
+    static Reply help(Dialect d, String command) {
         List<String> lines = texts(d).get(command);
-        if (lines == null) return ConnectionCommands.help(d, fallback);
+        if (lines == null) throw new IllegalStateException(d + ": no " + command + " HELP in " + d.helpResource());
         Reply[] out = new Reply[lines.size()];
         for (int i = 0; i < out.length; i++) out[i] = Reply.simple(lines.get(i));
         return Reply.array(out);
-    }
-
-    /** True if the dialect has a captured HELP text for {@code command}. */
-    static boolean captured(Dialect d, String command) {
-        return texts(d).containsKey(command);
     }
 
     private static Map<String, List<String>> texts(Dialect d) {

@@ -50,7 +50,7 @@ final class ServerCommands {
         config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configSet);
         config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configResetstat);
         config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.error(Errors.NO_CONFIG_FILE));
-        config.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "CONFIG", CONFIG_HELP));
+        config.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "CONFIG"));
 
         // COMMAND: callable without a subcommand (the container's own handler lists everything).
         CommandSpec command = t.add("command", -1, flags(LOADING, STALE), ServerCommands::commandAll);
@@ -74,7 +74,7 @@ final class ServerCommands {
             CommandSpec function = t.add("function", -2, flags(), c -> null);
             function.sub("flush", -2, flags(WRITE, NOSCRIPT), ServerCommands::functionFlush);
             function.sub("list", -2, flags(NOSCRIPT), ServerCommands::functionList);
-            function.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "FUNCTION", FUNCTION_HELP));
+            function.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "FUNCTION"));
         }
     }
 
@@ -142,7 +142,7 @@ final class ServerCommands {
         int argc = c.argc();
         switch (sub) {
             case "help":
-                if (argc == 2) return ConnectionCommands.help(c.dialect(), DEBUG_HELP_62);
+                if (argc == 2) return HelpTexts.help(c.dialect(), "DEBUG");
                 break;
             case "sleep":
                 if (argc == 3) {
@@ -323,7 +323,7 @@ final class ServerCommands {
     }
 
     static Reply commandHelp(Call c) {
-        return HelpTexts.help(c.dialect(), "COMMAND", c.dialect().has(Quirk.COMMAND_DOCS) ? COMMAND_HELP_7 : COMMAND_HELP_62);
+        return HelpTexts.help(c.dialect(), "COMMAND");
     }
 
     /**
@@ -1228,178 +1228,8 @@ final class ServerCommands {
 
     // ---- help texts ---------------------------------------------------------------------------------
 
-    private static final String[] CONFIG_HELP = {
-            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "GET <pattern>",
-            "    Return parameters matching the glob-like <pattern> and their values.",
-            "SET <directive> <value>",
-            "    Set the configuration <directive> to <value>.",
-            "RESETSTAT",
-            "    Reset statistics reported by the INFO command.",
-            "REWRITE",
-            "    Rewrite the configuration file.",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] COMMAND_HELP_7 = {
-            "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "(no subcommand)",
-            "    Return details about all Redis commands.",
-            "COUNT",
-            "    Return the total number of commands in this Redis server.",
-            "LIST",
-            "    Return a list of all commands in this Redis server.",
-            "INFO [<command-name> ...]",
-            "    Return details about multiple Redis commands.",
-            "    If no command names are given, documentation details for all",
-            "    commands are returned.",
-            "DOCS [<command-name> ...]",
-            "    Return documentation details about multiple Redis commands.",
-            "    If no command names are given, documentation details for all",
-            "    commands are returned.",
-            "GETKEYS <full-command>",
-            "    Return the keys from a full Redis command.",
-            "GETKEYSANDFLAGS <full-command>",
-            "    Return the keys and the access flags from a full Redis command.",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] COMMAND_HELP_62 = {
-            "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "(no subcommand)",
-            "    Return details about all Redis commands.",
-            "COUNT",
-            "    Return the total number of commands in this Redis server.",
-            "GETKEYS <full-command>",
-            "    Return the keys from a full Redis command.",
-            "INFO [<command-name> ...]",
-            "    Return details about multiple Redis commands.",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] FUNCTION_HELP = {
-            "FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "LOAD [REPLACE] <FUNCTION CODE>",
-            "    Create a new library with the given library name and code.",
-            "DELETE <LIBRARY NAME>",
-            "    Delete the given library.",
-            "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
-            "    Return general information on all the libraries:",
-            "    * Library name",
-            "    * The engine used to run the Library",
-            "    * Library description",
-            "    * Functions list",
-            "    * Library code (if WITHCODE is given)",
-            "    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
-            "STATS",
-            "    Return information about the current function running:",
-            "    * Function name",
-            "    * Command used to run the function",
-            "    * Duration in MS that the function is running",
-            "    If no function is running, return nil",
-            "    In addition, returns a list of available engines.",
-            "KILL",
-            "    Kill the current running function.",
-            "FLUSH [ASYNC|SYNC]",
-            "    Delete all the libraries.",
-            "    When called without the optional mode argument, the behavior is determined by the",
-            "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-            "    * ASYNC: Asynchronously flush the libraries.",
-            "    * SYNC: Synchronously flush the libraries.",
-            "DUMP",
-            "    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command",
-            "RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]",
-            "    Restore the libraries represented by the given payload, it is possible to give a restore policy to",
-            "    control how to handle existing libraries (default APPEND):",
-            "    * FLUSH: delete all existing libraries.",
-            "    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.",
-            "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old",
-            "      libraries with the new libraries (notice that even on this option there is a chance of failure",
-            "      in case of functions name collision with another library).",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] DEBUG_HELP_62 = {
-            "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "AOF-FLUSH-SLEEP <microsec>",
-            "    Server will sleep before flushing the AOF, this is used for testing.",
-            "ASSERT",
-            "    Crash by assertion failed.",
-            "CHANGE-REPL-ID    Change the replication IDs of the instance.",
-            "    Dangerous: should be used only for testing the replication subsystem.",
-            "CONFIG-REWRITE-FORCE-ALL",
-            "    Like CONFIG REWRITE but writes all configuration options, including",
-            "    keywords not listed in original configuration file or default values.",
-            "CRASH-AND-RECOVER <milliseconds>",
-            "    Hard crash and restart after a <milliseconds> delay.",
-            "DIGEST",
-            "    Output a hex signature representing the current DB content.",
-            "DIGEST-VALUE <key> [<key> ...]",
-            "    Output a hex signature of the values of all the specified keys.",
-            "ERROR <string>",
-            "    Return a Redis protocol error with <string> as message. Useful for clients",
-            "    unit tests to simulate Redis errors.",
-            "LOG <message>",
-            "    Write <message> to the server log.",
-            "HTSTATS <dbid>",
-            "    Return hash table statistics of the specified Redis database.",
-            "HTSTATS-KEY <key>",
-            "    Like HTSTATS but for the hash table stored at <key>'s value.",
-            "LOADAOF",
-            "    Flush the AOF buffers on disk and reload the AOF in memory.",
-            "LUA-ALWAYS-REPLICATE-COMMANDS <0|1>",
-            "    Setting it to 1 makes Lua replication defaulting to replicating single",
-            "    commands, without the script having to enable effects replication.",
-            "OBJECT <key>",
-            "    Show low level info about `key` and associated value.",
-            "OOM",
-            "    Crash the server simulating an out-of-memory error.",
-            "PANIC",
-            "    Crash the server simulating a panic.",
-            "POPULATE <count> [<prefix>] [<size>]",
-            "    Create <count> string keys named key:<num>. If <prefix> is specified then",
-            "    it is used instead of the 'key' prefix.",
-            "DEBUG PROTOCOL <type>",
-            "    Reply with a test value of the specified type. <type> can be: string,",
-            "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
-            "    true, false.",
-            "RELOAD [option ...]",
-            "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
-            "    * MERGE: conflicting keys will be loaded from RDB.",
-            "    * NOFLUSH: the existing database will not be removed before load, but",
-            "      conflicting keys will generate an exception and kill the server.    * NOSAVE: the database will be loaded from an existing RDB file.",
-            "    Examples:",
-            "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
-            "      the database.",
-            "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
-            "      existing RDB file.",
-            "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
-            "      file to the database.",
-            "RESTART",
-            "    Graceful restart: save config, db, restart.",
-            "SDSLEN <key>",
-            "    Show low level SDS string info representing `key` and value.",
-            "SEGFAULT",
-            "    Crash the server with sigsegv.",
-            "SET-ACTIVE-EXPIRE <0|1>",
-            "    Setting it to 0 disables expiring keys in background when they are not",
-            "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
-            "    default.",
-            "SET-SKIP-CHECKSUM-VALIDATION <0|1>",
-            "    Enables or disables checksum checks for RDB files and RESTORE's payload.",
-            "SLEEP <seconds>",
-            "    Stop the server for <seconds>. Decimals allowed.",
-            "STRINGMATCH-TEST",
-            "    Run a fuzz tester against the stringmatchlen() function.",
-            "STRUCTSIZE",
-            "    Return the size of different Redis core C structures.",
-            "ZIPLIST <key>",
-            "    Show low level info about the ziplist encoding of <key>.",
-            "HELP",
-            "    Prints this help.",
-    };
 }

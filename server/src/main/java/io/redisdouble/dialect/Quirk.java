@@ -116,8 +116,6 @@ public enum Quirk {
     /** CLIENT KILL ID wants an id &gt; 0 (6.2: any integer, 0 meaning no ID filter). 7.0; not 6.2. */
     CLIENT_KILL_ID_POSITIVE,
 
-    /** CLIENT HELP is 7.0's text (NO-EVICT, NOLOOP, upper-case TYPE values). 7.0; not 6.2. */
-    CLIENT_HELP_WITH_NO_EVICT,
 
     /**
      * CLIENT LIST / INFO lines carry multi-mem=, rbs=, rbp= (per-client reply buffer) and resp=, and 7.0's
