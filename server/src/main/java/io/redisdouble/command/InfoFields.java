@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The INFO fields of a dialect's real server, captured ({@link Dialect#infoResource()}, e.g.
  * {@code info-7.2.6.txt}): per section, the fields in the order INFO prints them, each with the value a
  * fresh server showed. Where a dialect has them, INFO prints exactly these fields of a section, in this
- * order, with redis-double's value where it computes one and the captured value otherwise. Dialects
- * without a capture (6.2, 7.0) print the fields their writers emit.
+ * order, with redis-double's value where it computes one and the captured value otherwise (every
+ * dialect has one: {@code info-6.2.7.txt}, {@code info-7.0.15.txt}, {@code info-7.2.6.txt}).
  */
 final class InfoFields {
     private InfoFields() {}
@@ -27,14 +27,6 @@ final class InfoFields {
     /** The captured fields of a section ("Server"), or null when the dialect has none for it. */
     static LinkedHashMap<String, String> of(Dialect d, String section) {
         return LOADED.computeIfAbsent(d.infoResource(), InfoFields::load).get(section);
-    }
-
-    /** True if the dialect's captured INFO has the field (in any section). */
-    static boolean listed(Dialect d, String field) {
-        for (LinkedHashMap<String, String> s : LOADED.computeIfAbsent(d.infoResource(), InfoFields::load).values()) {
-            if (s.containsKey(field)) return true;
-        }
-        return false;
     }
 
     private static Map<String, LinkedHashMap<String, String>> load(String resource) {

@@ -896,9 +896,9 @@ final class ServerCommands {
             "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
     /**
-     * Writes one section. Where the dialect has the section's captured field list ({@link InfoFields}),
-     * the fields written are collected and printed in that list's order, the list's value standing in for
-     * a field not written; otherwise lines are printed as written.
+     * Writes one section. The writers below write every field any dialect has; the dialect's captured
+     * field list ({@link InfoFields}) says which are printed, in which order, its value standing in for
+     * a field not written. A section without a list (Keyspace, Commandstats…) is printed as written.
      */
     private static final class InfoWriter {
         final StringBuilder sb;
@@ -960,10 +960,8 @@ final class ServerCommands {
                 .line("lru_clock", (c.now / 1000) & ((1 << 24) - 1))
                 .line("executable", "")
                 .line("config_file", "")
-                .line("io_threads_active", 0);
-        if (InfoFields.listed(v, "listener0")) { // 7.2
-            w.line("listener0", "name=tcp,bind=" + c.engine.config().get("bind") + ",port=" + c.engine.config().get("port"));
-        }
+                .line("io_threads_active", 0)
+                .line("listener0", "name=tcp,bind=" + c.engine.config().get("bind") + ",port=" + c.engine.config().get("port"));
     }
 
     private static void infoClients(Call c, InfoWriter w) {
@@ -992,7 +990,6 @@ final class ServerCommands {
 
     /** Memory figures are the JVM's (heap in use, heap reserved), not an allocator's. */
     private static void infoMemory(Call c, InfoWriter w) {
-        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         long rss = rt.totalMemory();
@@ -1019,27 +1016,19 @@ final class ServerCommands {
                 .line("allocator_resident", rss)
                 .line("total_system_memory", system)
                 .line("total_system_memory_human", human(system));
-        if (fields) {
-            w.line("used_memory_lua", 0)
-                    .line("used_memory_vm_eval", 0)
-                    .line("used_memory_lua_human", "0B")
-                    .line("used_memory_scripts_eval", 0)
-                    .line("number_of_cached_scripts", 0)
-                    .line("number_of_functions", 0)
-                    .line("number_of_libraries", 0)
-                    .line("used_memory_vm_functions", 0)
-                    .line("used_memory_vm_total", 0)
-                    .line("used_memory_vm_total_human", "0B")
-                    .line("used_memory_functions", 0)
-                    .line("used_memory_scripts", 0)
-                    .line("used_memory_scripts_human", "0B");
-        } else {
-            w.line("used_memory_lua", 0)
-                    .line("used_memory_lua_human", "0B")
-                    .line("used_memory_scripts", 0)
-                    .line("used_memory_scripts_human", "0B")
-                    .line("number_of_cached_scripts", 0);
-        }
+        w.line("used_memory_lua", 0)
+                .line("used_memory_vm_eval", 0)
+                .line("used_memory_lua_human", "0B")
+                .line("used_memory_scripts_eval", 0)
+                .line("number_of_cached_scripts", 0)
+                .line("number_of_functions", 0)
+                .line("number_of_libraries", 0)
+                .line("used_memory_vm_functions", 0)
+                .line("used_memory_vm_total", 0)
+                .line("used_memory_vm_total_human", "0B")
+                .line("used_memory_functions", 0)
+                .line("used_memory_scripts", 0)
+                .line("used_memory_scripts_human", "0B");
         w.line("maxmemory", maxmemory)
                 .line("maxmemory_human", human(maxmemory))
                 .line("maxmemory_policy", c.engine.config().get("maxmemory-policy"))
@@ -1053,10 +1042,10 @@ final class ServerCommands {
                 .line("mem_fragmentation_bytes", rss - used)
                 .line("mem_not_counted_for_evict", 0)
                 .line("mem_replication_backlog", 0);
-        if (fields) w.line("mem_total_replication_buffers", 0);
+        w.line("mem_total_replication_buffers", 0);
         w.line("mem_clients_slaves", 0)
                 .line("mem_clients_normal", 0);
-        if (fields) w.line("mem_cluster_links", 0);
+        w.line("mem_cluster_links", 0);
         w.line("mem_aof_buffer", 0)
                 .line("mem_allocator", "libc")
                 .line("active_defrag_running", 0)
@@ -1065,10 +1054,9 @@ final class ServerCommands {
     }
 
     private static void infoPersistence(Call c, InfoWriter w) {
-        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         ServerStats st = c.engine.stats();
         w.header("Persistence").line("loading", 0);
-        if (fields) w.line("async_loading", 0).line("current_cow_peak", 0);
+        w.line("async_loading", 0).line("current_cow_peak", 0);
         w.line("current_cow_size", 0)
                 .line("current_cow_size_age", 0)
                 .line("current_fork_perc", "0.00")
@@ -1080,16 +1068,16 @@ final class ServerCommands {
                 .line("rdb_last_bgsave_status", "ok")
                 .line("rdb_last_bgsave_time_sec", -1)
                 .line("rdb_current_bgsave_time_sec", -1);
-        if (fields) w.line("rdb_saves", st.saves);
+        w.line("rdb_saves", st.saves);
         w.line("rdb_last_cow_size", 0);
-        if (fields) w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
+        w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
         w.line("aof_enabled", c.engine.config().get("appendonly").equals("yes") ? 1 : 0)
                 .line("aof_rewrite_in_progress", 0)
                 .line("aof_rewrite_scheduled", 0)
                 .line("aof_last_rewrite_time_sec", -1)
                 .line("aof_current_rewrite_time_sec", -1)
                 .line("aof_last_bgrewrite_status", "ok");
-        if (fields) w.line("aof_rewrites", 0).line("aof_rewrites_consecutive_failures", 0);
+        w.line("aof_rewrites", 0).line("aof_rewrites_consecutive_failures", 0);
         w.line("aof_last_write_status", "ok")
                 .line("aof_last_cow_size", 0)
                 .line("module_fork_in_progress", 0)
@@ -1097,7 +1085,6 @@ final class ServerCommands {
     }
 
     private static void infoStats(Call c, InfoWriter w) {
-        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         Engine e = c.engine;
         w.header("Stats")
                 .line("total_connections_received", e.connectionsReceived())
@@ -1105,9 +1092,9 @@ final class ServerCommands {
                 .line("instantaneous_ops_per_sec", 0)
                 .line("total_net_input_bytes", 0)
                 .line("total_net_output_bytes", 0);
-        if (fields) w.line("total_net_repl_input_bytes", 0).line("total_net_repl_output_bytes", 0);
+        w.line("total_net_repl_input_bytes", 0).line("total_net_repl_output_bytes", 0);
         w.line("instantaneous_input_kbps", "0.00").line("instantaneous_output_kbps", "0.00");
-        if (fields) w.line("instantaneous_input_repl_kbps", "0.00").line("instantaneous_output_repl_kbps", "0.00");
+        w.line("instantaneous_input_repl_kbps", "0.00").line("instantaneous_output_repl_kbps", "0.00");
         w.line("rejected_connections", 0)
                 .line("sync_full", 0)
                 .line("sync_partial_ok", 0)
@@ -1117,12 +1104,12 @@ final class ServerCommands {
                 .line("expired_time_cap_reached_count", 0)
                 .line("expire_cycle_cpu_milliseconds", 0)
                 .line("evicted_keys", 0);
-        if (fields) w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
+        w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
         w.line("keyspace_hits", 0)
                 .line("keyspace_misses", 0)
                 .line("pubsub_channels", e.pubsub.channelCount())
                 .line("pubsub_patterns", e.pubsub.patternCount());
-        if (c.dialect().has(Quirk.SHARDED_PUBSUB)) w.line("pubsubshard_channels", e.pubsub.shardChannelCount());
+        w.line("pubsubshard_channels", e.pubsub.shardChannelCount());
         w.line("latest_fork_usec", 0)
                 .line("total_forks", 0)
                 .line("migrate_cached_sockets", 0)
@@ -1131,7 +1118,7 @@ final class ServerCommands {
                 .line("active_defrag_misses", 0)
                 .line("active_defrag_key_hits", 0)
                 .line("active_defrag_key_misses", 0);
-        if (fields) w.line("total_active_defrag_time", 0).line("current_active_defrag_time", 0);
+        w.line("total_active_defrag_time", 0).line("current_active_defrag_time", 0);
         w.line("tracking_total_keys", 0)
                 .line("tracking_total_items", 0)
                 .line("tracking_total_prefixes", 0)
@@ -1142,7 +1129,7 @@ final class ServerCommands {
                 .line("total_writes_processed", e.commandsProcessed())
                 .line("io_threaded_reads_processed", 0)
                 .line("io_threaded_writes_processed", 0);
-        if (fields) w.line("reply_buffer_shrinks", 0).line("reply_buffer_expands", 0);
+        w.line("reply_buffer_shrinks", 0).line("reply_buffer_expands", 0);
     }
 
     private static void infoReplication(Call c, InfoWriter w) {

@@ -132,12 +132,6 @@ public enum Quirk {
     /** INFO takes several sections and has the latencystats section. 7.0; not 6.2. */
     INFO_SECTIONS,
 
-    /**
-     * INFO's fields added with 7.0: used_memory_vm_eval / scripts / functions, mem_total_replication_buffers,
-     * mem_cluster_links, async_loading, rdb_saves, aof_rewrites, total_net_repl_*, evicted_clients,
-     * reply_buffer_* …. 7.0; not 6.2.
-     */
-    INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION,
 
     /** The largest multibulk count accepted is INT_MAX (6.2: 1024 * 1024). 7.0; not 6.2. */
     MULTIBULK_COUNT_UP_TO_INT_MAX,
