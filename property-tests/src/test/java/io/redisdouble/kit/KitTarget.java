@@ -20,11 +20,14 @@ import java.util.function.Supplier;
  *   <li>{@code environment} (the default): {@link ReferenceRedis#fromEnvironment()}, i.e.
  *       {@code REDIS_DOUBLE_REFERENCE=redis://host:port}, else {@code REDIS_DOUBLE_REFERENCE_BINARY},
  *       else the bundled redis-server 7.0.15;</li>
- *   <li>{@code 7.0} or {@code 6.2}: the bundled redis-server 7.0.15 / 6.2.7, whatever the environment.</li>
+ *   <li>{@code 7.0} or {@code 6.2}: the bundled redis-server 7.0.15 / 6.2.7, whatever the environment;</li>
+ *   <li>{@code 7.2}: redis-server 7.2.6 from the folder of reference binaries
+ *       ({@code REDIS_DOUBLE_REFERENCE_BIN}, see {@link ReferenceRedis#forVersion}), emulated exactly.</li>
  * </ul>
  * The reference's version is read from the server ({@code INFO server}), and redis-double is started
- * emulating it. A reference version redis-double does not emulate (e.g. 7.2, 8.0) is compared
- * against the nearest emulated version (7.0 for 7.x and later, 6.2 before), and the report says so:
+ * emulating it (every dialect redis-double defines, 7.2 included). A reference version it does not
+ * emulate (e.g. 7.4, 8.0) is compared against the nearest emulated version (for 7.x the highest
+ * defined 7.y with y &lt;= x, 7.0 for 8 and later, 6.2 before), and the report says so:
  * divergences are then expected where Redis changed between those versions.
  *
  * <p>The reference is flushed ({@code FLUSHALL}) before every generated case: never point
@@ -32,7 +35,7 @@ import java.util.function.Supplier;
  */
 public final class KitTarget {
 
-    /** System property naming the reference: {@code environment} (default), {@code 7.0} or {@code 6.2}. */
+    /** System property naming the reference: {@code environment} (default), {@code 7.0}, {@code 6.2} or {@code 7.2}. */
     public static final String TARGET_PROPERTY = "redisdouble.kit.target";
 
     private static KitTarget shared;
@@ -107,14 +110,14 @@ public final class KitTarget {
         }
         ReferenceRedis ref = switch (which) {
             case "", "environment" -> ReferenceRedis.fromEnvironment();
-            case "7.0", "6.2" -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2" -> ReferenceRedis.forVersion(which);
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
-                    + " is not one of: environment, 7.0, 6.2, self-7.0, self-6.2");
+                    + " is not one of: environment, 7.0, 6.2, 7.2, self-7.0, self-6.2");
         };
         KitTarget t = forReference(ref);
         t.referenceServer = ref;
         t.referenceResolver = switch (which) {
-            case "7.0", "6.2" -> () -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2" -> () -> ReferenceRedis.forVersion(which);
             default -> ReferenceRedis::fromEnvironment;
         };
         return t;
@@ -183,19 +186,36 @@ public final class KitTarget {
         }
     }
 
-    /** 6.2.x → 6.2, 7.0.x → 7.0; later versions → 7.0, earlier → 6.2 (nearest emulated). */
+    /**
+     * The dialect of a reference version: 6.2.x → 6.2, 7.0.x → 7.0, 7.2.x → 7.2 (every defined dialect,
+     * whether or not {@link Dialect#parse} accepts it yet: the kit is how it gets verified); another 7.x →
+     * the highest defined 7.y below it, 8 and later → 7.0, earlier → 6.2 (nearest emulated).
+     */
     static Dialect emulationFor(String version) {
-        try {
-            return Dialect.parse(version);
-        } catch (IllegalArgumentException e) {
-            int major;
-            try {
-                major = Integer.parseInt(version.split("\\.")[0]);
-            } catch (NumberFormatException ex) {
-                return Dialect.DEFAULT;
-            }
-            return major >= 7 ? Dialect.REDIS_7_0 : Dialect.REDIS_6_2;
+        String v = version.trim();
+        for (Dialect d : Dialect.defined()) {
+            if (v.equals(d.full()) || v.equals(d.name()) || v.startsWith(d.name() + ".")) return d;
         }
+        String[] parts = v.split("\\.");
+        int major, minor;
+        try {
+            major = Integer.parseInt(parts[0]);
+            minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException ex) {
+            return Dialect.DEFAULT;
+        }
+        if (major == 7) {
+            Dialect best = Dialect.REDIS_7_0;
+            for (Dialect d : Dialect.defined()) {
+                String[] n = d.name().split("\\.");
+                if (n[0].equals("7") && Integer.parseInt(n[1]) <= minor
+                        && Integer.parseInt(n[1]) > Integer.parseInt(best.name().split("\\.")[1])) {
+                    best = d;
+                }
+            }
+            return best;
+        }
+        return major > 7 ? Dialect.REDIS_7_0 : Dialect.REDIS_6_2;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -87,6 +87,12 @@ final class CommandCatalog {
         return info.containsKey(fullName);
     }
 
+    /** The arity the real server reports for a command or subcommand, or null if it does not list it. */
+    Integer arity(String fullName) {
+        Reply e = info.get(fullName);
+        return e == null ? null : (int) ((Reply.Int) items(e)[1]).value;
+    }
+
     boolean hasDocs() {
         return !docs.isEmpty();
     }

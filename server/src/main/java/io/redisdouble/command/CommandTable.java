@@ -78,6 +78,15 @@ public final class CommandTable {
     private CommandCatalog catalog;
 
     /**
+     * The arity the dialect's real server reports for the command or subcommand ("command|getkeys": -4 in
+     * 7.0, -3 in 7.2), or {@code fallback} where its catalog does not list it.
+     */
+    public int catalogArity(String fullName, int fallback) {
+        if (!known(fullName)) return fallback;
+        return catalog.arity(fullName);
+    }
+
+    /**
      * The command named by {@code name}, in any letter case, or null. Called for every request, so it
      * neither allocates nor lower-cases: an open-addressing index over the names' ASCII-folded hash.
      */

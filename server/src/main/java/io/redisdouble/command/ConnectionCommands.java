@@ -47,8 +47,10 @@ final class ConnectionCommands {
         client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
         if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
+        if (t.known("client|setinfo")) client.sub("setinfo", 4, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetinfo);
+        if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoTouch);
         // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
-        // UNBLOCK (no client pausing, tracking or blocking here), and SETINFO / NO-TOUCH (Redis 7.2).
+        // UNBLOCK (no client pausing, tracking or blocking here); SETINFO / NO-TOUCH before 7.2.
     }
 
     // ---- PING, ECHO, SELECT, QUIT --------------------------------------------------------------------
@@ -110,7 +112,9 @@ final class ConnectionCommands {
      * helloCommand: protover (an integer, 2 or 3), then the options AUTH user pass and SETNAME name, each
      * acting at once, left to right (a later error leaves an earlier name set or login done), then the
      * NOAUTH check (HELLO is allowed before AUTH but answers nothing else to an unauthenticated client),
-     * then the protocol switch. The reply is a map, in the new protocol.
+     * then the protocol switch. The reply is a map, in the new protocol. With
+     * {@link Quirk#HELLO_OPTIONS_BEFORE_AUTH} (7.2) the options are all parsed (names validated) before
+     * anything acts: then the last AUTH, the NOAUTH check, and only then the name.
      */
     static Reply hello(Call c) throws CommandException {
         Session s = c.session;
@@ -119,6 +123,27 @@ final class ConnectionCommands {
         if (c.argc() >= 2) {
             ver = c.longArg(next++, Errors.HELLO_BAD_PROTOVER);
             if (ver < 2 || ver > 3) throw Call.error(Errors.NOPROTO);
+        }
+        if (c.dialect().has(Quirk.HELLO_OPTIONS_BEFORE_AUTH)) {
+            byte[] user = null, password = null, name = null;
+            for (int j = next; j < c.argc(); j++) {
+                int more = c.argc() - 1 - j;
+                if (c.is(j, "auth") && more >= 2) {
+                    user = c.arg(j + 1);
+                    password = c.arg(j + 2);
+                    j += 2;
+                } else if (c.is(j, "setname") && more >= 1) {
+                    name = c.arg(j + 1);
+                    if (!validClientName(name)) throw Call.error(Errors.CLIENT_NAME_INVALID);
+                    j++;
+                } else {
+                    throw Call.error(Errors.helloSyntax(c.arg(j)));
+                }
+            }
+            if (user != null) authenticate(c, user, password);
+            if (!s.authenticated) throw Call.error(Errors.noauthHello(c.dialect()));
+            if (name != null) s.name = name.length == 0 ? null : name;
+            return helloReply(c, ver);
         }
         for (int j = next; j < c.argc(); j++) {
             int more = c.argc() - 1 - j;
@@ -134,7 +159,12 @@ final class ConnectionCommands {
                 throw Call.error(Errors.helloSyntax(c.arg(j)));
             }
         }
-        if (!s.authenticated) throw Call.error(Errors.NOAUTH_HELLO);
+        if (!s.authenticated) throw Call.error(Errors.noauthHello(c.dialect()));
+        return helloReply(c, ver);
+    }
+
+    private static Reply helloReply(Call c, long ver) {
+        Session s = c.session;
         if (ver != 0) s.proto = (int) ver;
         return Reply.map(
                 Reply.bulk("server"), Reply.bulk("redis"),
@@ -149,8 +179,8 @@ final class ConnectionCommands {
     /**
      * resetCommand / clearClientConnectionState: leaves MULTI and unwatches, selects db 0, back to
      * RESP2, back to the default user (unauthenticated if a password is required), no subscriptions
-     * (dropped silently), no name, replies on. CLIENT NO-EVICT and the library name/version survive, as
-     * in 7.0.
+     * (dropped silently), no name, replies on. The library name/version survive; CLIENT NO-EVICT
+     * survives in 6.2 / 7.0, and is cleared with NO-TOUCH in 7.2 ({@link Quirk#RESET_CLEARS_NO_EVICT}).
      */
     static Reply reset(Call c) {
         Session s = c.session;
@@ -165,6 +195,10 @@ final class ConnectionCommands {
         s.name = null;
         s.replyMode = Session.ReplyMode.ON;
         s.skipArmed = false;
+        if (c.dialect().has(Quirk.RESET_CLEARS_NO_EVICT)) {
+            s.noEvict = false;
+            s.noTouch = false;
+        }
         return Reply.simple("RESET");
     }
 
@@ -259,6 +293,7 @@ final class ConnectionCommands {
         if (s.watchDirty) flags.append('d');
         if (s.closing) flags.append('c');
         if (s.noEvict) flags.append('e');
+        if (s.noTouch) flags.append('T');
         if (flags.length() == 0) flags.append('N');
         String cmd = s.lastCommand;
         if (!d.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) {
@@ -288,6 +323,10 @@ final class ConnectionCommands {
                 .append(" events=r cmd=").append(cmd)
                 .append(" user=default redir=-1");
         if (bufferFields) sb.append(" resp=").append(s.proto);
+        if (d.has(Quirk.CLIENT_LIB_FIELDS)) {
+            sb.append(" lib-name=").append(s.libName == null ? "" : s.libName)
+                    .append(" lib-ver=").append(s.libVersion == null ? "" : s.libVersion);
+        }
         return sb.toString();
     }
 
@@ -391,6 +430,33 @@ final class ConnectionCommands {
         throw Call.syntax();
     }
 
+    /**
+     * CLIENT SETINFO LIB-NAME|LIB-VER value (7.2): any other attribute is "Unrecognized option", a value
+     * with a byte outside '!'..'~' is refused (validateClientAttr), an empty one clears it; shown by
+     * CLIENT LIST / INFO, kept across RESET.
+     */
+    static Reply clientSetinfo(Call c) throws CommandException {
+        byte[] attr = c.arg(2), val = c.arg(3);
+        boolean name = c.is(2, "lib-name");
+        if (!name && !c.is(2, "lib-ver")) throw Call.error(Errors.setinfoUnknownAttribute(attr));
+        if (!validClientName(val)) throw Call.error(Errors.setinfoInvalidValue(attr));
+        String v = val.length == 0 ? null : Errors.latin1(val);
+        if (name) c.session.libName = v;
+        else c.session.libVersion = v;
+        return Reply.OK;
+    }
+
+    /**
+     * CLIENT NO-TOUCH ON|OFF (7.2): the flag 'T' of CLIENT LIST / INFO. With it Redis's commands leave
+     * keys' LRU/LFU alone (TOUCH excepted); redis-double keeps no access times, so the flag is all there is.
+     */
+    static Reply clientNoTouch(Call c) throws CommandException {
+        if (c.is(2, "on")) c.session.noTouch = true;
+        else if (c.is(2, "off")) c.session.noTouch = false;
+        else throw Call.syntax();
+        return Reply.OK;
+    }
+
     static Reply clientNoEvict(Call c) throws CommandException {
         if (c.is(2, "on")) c.session.noEvict = true;
         else if (c.is(2, "off")) c.session.noEvict = false;
@@ -411,113 +477,6 @@ final class ConnectionCommands {
     }
 
     static Reply clientHelp(Call c) {
-        return help(c.dialect(), c.dialect().has(Quirk.CLIENT_HELP_WITH_NO_EVICT) ? CLIENT_HELP_7 : CLIENT_HELP_62);
+        return HelpTexts.help(c.dialect(), "CLIENT");
     }
-
-    /** addReplyHelp: status lines, the first one naming the command. */
-    static Reply help(Dialect v, String[] lines) {
-        Reply[] out = new Reply[lines.length];
-        for (int i = 0; i < lines.length; i++) out[i] = Reply.simple(lines[i]);
-        return Reply.array(out);
-    }
-
-    private static final String[] CLIENT_HELP_7 = {
-            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "CACHING (YES|NO)",
-            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
-            "GETREDIR",
-            "    Return the client ID we are redirecting to when tracking is enabled.",
-            "GETNAME",
-            "    Return the name of the current connection.",
-            "ID",
-            "    Return the ID of the current connection.",
-            "INFO",
-            "    Return information about the current client connection.",
-            "KILL <ip:port>",
-            "    Kill connection made from <ip:port>.",
-            "KILL <option> <value> [<option> <value> [...]]",
-            "    Kill connections. Options are:",
-            "    * ADDR (<ip:port>|<unixsocket>:0)",
-            "      Kill connections made from the specified address",
-            "    * LADDR (<ip:port>|<unixsocket>:0)",
-            "      Kill connections made to specified local address",
-            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-            "      Kill connections by type.",
-            "    * USER <username>",
-            "      Kill connections authenticated by <username>.",
-            "    * SKIPME (YES|NO)",
-            "      Skip killing current connection (default: yes).",
-            "LIST [options ...]",
-            "    Return information about client connections. Options:",
-            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-            "      Return clients of specified type.",
-            "UNPAUSE",
-            "    Stop the current client pause, resuming traffic.",
-            "PAUSE <timeout> [WRITE|ALL]",
-            "    Suspend all, or just write, clients for <timeout> milliseconds.",
-            "REPLY (ON|OFF|SKIP)",
-            "    Control the replies sent to the current connection.",
-            "SETNAME <name>",
-            "    Assign the name <name> to the current connection.",
-            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-            "    Unblock the specified blocked client.",
-            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
-            "         [OPTIN] [OPTOUT] [NOLOOP]",
-            "    Control server assisted client side caching.",
-            "TRACKINGINFO",
-            "    Report tracking status for the current connection.",
-            "NO-EVICT (ON|OFF)",
-            "    Protect current client connection from eviction.",
-            "HELP",
-            "    Prints this help.",
-    };
-
-    private static final String[] CLIENT_HELP_62 = {
-            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "CACHING (YES|NO)",
-            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
-            "GETREDIR",
-            "    Return the client ID we are redirecting to when tracking is enabled.",
-            "GETNAME",
-            "    Return the name of the current connection.",
-            "ID",
-            "    Return the ID of the current connection.",
-            "INFO",
-            "    Return information about the current client connection.",
-            "KILL <ip:port>",
-            "    Kill connection made from <ip:port>.",
-            "KILL <option> <value> [<option> <value> [...]]",
-            "    Kill connections. Options are:",
-            "    * ADDR (<ip:port>|<unixsocket>:0)",
-            "      Kill connections made from the specified address",
-            "    * LADDR (<ip:port>|<unixsocket>:0)",
-            "      Kill connections made to specified local address",
-            "    * TYPE (normal|master|replica|pubsub)",
-            "      Kill connections by type.",
-            "    * USER <username>",
-            "      Kill connections authenticated by <username>.",
-            "    * SKIPME (YES|NO)",
-            "      Skip killing current connection (default: yes).",
-            "LIST [options ...]",
-            "    Return information about client connections. Options:",
-            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-            "      Return clients of specified type.",
-            "UNPAUSE",
-            "    Stop the current client pause, resuming traffic.",
-            "PAUSE <timeout> [WRITE|ALL]",
-            "    Suspend all, or just write, clients for <timout> milliseconds.",
-            "REPLY (ON|OFF|SKIP)",
-            "    Control the replies sent to the current connection.",
-            "SETNAME <name>",
-            "    Assign the name <name> to the current connection.",
-            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-            "    Unblock the specified blocked client.",
-            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
-            "         [OPTIN] [OPTOUT]",
-            "    Control server assisted client side caching.",
-            "TRACKINGINFO",
-            "    Report tracking status for the current connection.",
-            "HELP",
-            "    Prints this help.",
-    };
 }

@@ -211,6 +211,42 @@ public final class Engine implements KeyspaceListener {
      * this client's next requests before {@link Session.Link#unblocked()}).
      */
     public Reply execute(Session s, byte[][] argv) {
+        // 7.2 (OWN_PUSHES_AFTER_REPLY): pub/sub frames for the client whose command runs wait until
+        // its reply is out (server.pending_push_messages, joined in afterCommand at nesting level 0).
+        if (current != null || !config.dialect().has(Quirk.OWN_PUSHES_AFTER_REPLY)) return executeNow(s, argv);
+        deferPushesOf = s;
+        Reply r;
+        try {
+            r = executeNow(s, argv);
+        } finally {
+            deferPushesOf = null;
+        }
+        if (deferredPushes.isEmpty()) return r;
+        List<Reply> frames = new ArrayList<>(deferredPushes.size() + 1);
+        if (r != null) frames.add(r);
+        frames.addAll(deferredPushes);
+        deferredPushes.clear();
+        if (r == null) { // no reply (blocked, replies off): the frames go out now, as Redis's do
+            for (Reply f : frames) s.link.push(f);
+            return null;
+        }
+        return Reply.sequence(frames.toArray(new Reply[0]));
+    }
+
+    /** The client whose pushes wait for its reply, while its command runs (7.2), or null. */
+    private Session deferPushesOf;
+    private final List<Reply> deferredPushes = new ArrayList<>();
+
+    /**
+     * Sends a pub/sub frame (message, pmessage, keyspace event) to a client: now, or, for the client
+     * whose command is running under {@link Quirk#OWN_PUSHES_AFTER_REPLY}, right after that command's reply.
+     */
+    public void push(Session target, Reply frame) {
+        if (target == deferPushesOf) deferredPushes.add(frame);
+        else target.link.push(frame);
+    }
+
+    private Reply executeNow(Session s, byte[][] argv) {
         if (argv.length == 0 || shuttingDown) return null;
         // A client whose script runs past busy-reply-threshold is not served until it ends.
         if (scripting.isBusy() && scripting.deferIfRunning(s, argv)) return null;

@@ -136,11 +136,24 @@ public final class Errors {
     // (add this family's texts below this line)
     public static final String INT_OUT_OF_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
     /** HELLO without AUTH on a server with requirepass, from an unauthenticated client. */
-    public static final String NOAUTH_HELLO = "NOAUTH HELLO must be called with the client already authenticated, "
-            + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the "
-            + "RESP protocol version at the same time";
+    public static String noauthHello(Dialect v) {
+        return "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "
+                + (v.has(Quirk.HELLO_OPTIONS_BEFORE_AUTH) ? "<proto> " : "")
+                + "AUTH <user> <pass> option can be used to authenticate the client and select the "
+                + "RESP protocol version at the same time";
+    }
     public static final String HELLO_BAD_PROTOVER = "ERR Protocol version is not an integer or out of range";
     public static final String CLIENT_NAME_INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
+
+    /** CLIENT SETINFO with an attribute other than LIB-NAME / LIB-VER (as sent, cut at a NUL). */
+    public static String setinfoUnknownAttribute(byte[] attr) {
+        return "ERR Unrecognized option '" + cString(attr) + "'";
+    }
+
+    /** CLIENT SETINFO with a value holding a byte outside '!'..'~' (the attribute as sent). */
+    public static String setinfoInvalidValue(byte[] attr) {
+        return "ERR " + cString(attr) + " cannot contain spaces, newlines or special characters.";
+    }
     public static final String NO_SUCH_CLIENT = "ERR No such client";
     public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
     public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
@@ -224,6 +237,7 @@ public final class Errors {
     public static final String MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
     /** ZRANDMEMBER count outside [-LONG_MAX, LONG_MAX] (7.0's getRangeLongFromObjectOrReply). */
     public static final String ZRANDMEMBER_RANGE =
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";

@@ -349,7 +349,7 @@ final class PubSubCommands {
             if (target.replyMode == Session.ReplyMode.OFF) return;
             if (target == publisher && target.replyMode == Session.ReplyMode.SKIP) return;
         }
-        target.link.push(frame);
+        engine.push(target, frame);
     }
 
     // ---- PUBSUB -------------------------------------------------------------------------------------
@@ -400,26 +400,6 @@ final class PubSubCommands {
     }
 
     static Reply pubsubHelp(Call c) {
-        List<String> lines = new ArrayList<>(List.of(
-                "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "CHANNELS [<pattern>]",
-                "    Return the currently active channels matching a <pattern> (default: '*').",
-                "NUMPAT",
-                "    Return number of subscriptions to patterns.",
-                "NUMSUB [<channel> ...]",
-                "    Return the number of subscribers for the specified channels, excluding",
-                "    pattern subscriptions(default: no channels)."));
-        if (c.dialect().has(Quirk.SHARDED_PUBSUB)) {
-            lines.addAll(List.of(
-                    "SHARDCHANNELS [<pattern>]",
-                    "    Return the currently active shard level channels matching a <pattern> (default: '*').",
-                    "SHARDNUMSUB [<shardchannel> ...]",
-                    "    Return the number of subscribers for the specified shard level channel(s)"));
-        }
-        lines.add("HELP");
-        lines.add("    Prints this help.");
-        List<Reply> out = new ArrayList<>(lines.size());
-        for (String l : lines) out.add(Reply.simple(l));
-        return Reply.array(out);
+        return HelpTexts.help(c.dialect(), "PUBSUB");
     }
 }

@@ -33,7 +33,7 @@ final class ScriptingCommands {
         script.sub("flush", -2, flags(NOSCRIPT, MAY_REPLICATE), ScriptingCommands::scriptFlush);
         script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
         script.sub("debug", 3, flags(NOSCRIPT), ScriptingCommands::scriptDebug);
-        script.sub("help", 2, flags(LOADING, STALE), c -> help());
+        script.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SCRIPT"));
     }
 
     /**
@@ -84,31 +84,7 @@ final class ScriptingCommands {
         throw Call.error(Errors.SCRIPT_DEBUG_MODE);
     }
 
-    private static final String[] HELP = {
-            "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "DEBUG (YES|SYNC|NO)",
-            "    Set the debug mode for subsequent scripts executed.",
-            "EXISTS <sha1> [<sha1> ...]",
-            "    Return information about the existence of the scripts in the script cache.",
-            "FLUSH [ASYNC|SYNC]",
-            "    Flush the Lua scripts cache. Very dangerous on replicas.",
-            "    When called without the optional mode argument, the behavior is determined by the",
-            "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-            "    * ASYNC: Asynchronously flush the scripts cache.",
-            "    * SYNC: Synchronously flush the scripts cache.",
-            "KILL",
-            "    Kill the currently executing Lua script.",
-            "LOAD <script>",
-            "    Load a script into the scripts cache without executing it.",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static Reply help() {
-        Reply[] out = new Reply[HELP.length];
-        for (int i = 0; i < HELP.length; i++) out[i] = Reply.simple(HELP[i]);
-        return Reply.array(out);
-    }
 
     /**
      * Which commands run while a script is busy (processCommand). 7.0: those flagged allow-busy. 6.2: AUTH,

@@ -50,18 +50,18 @@ final class ServerCommands {
         config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configSet);
         config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::configResetstat);
         config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.error(Errors.NO_CONFIG_FILE));
-        config.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.dialect(), CONFIG_HELP));
+        config.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "CONFIG"));
 
         // COMMAND: callable without a subcommand (the container's own handler lists everything).
         CommandSpec command = t.add("command", -1, flags(LOADING, STALE), ServerCommands::commandAll);
         command.sub("count", 2, flags(LOADING, STALE), ServerCommands::commandCount);
         command.sub("info", -2, flags(LOADING, STALE), ServerCommands::commandInfo);
-        command.sub("getkeys", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -4 : -3, flags(LOADING, STALE), c -> commandGetkeys(c, false));
+        command.sub("getkeys", t.catalogArity("command|getkeys", -3), flags(LOADING, STALE), c -> commandGetkeys(c, false));
         command.sub("help", 2, flags(LOADING, STALE), ServerCommands::commandHelp);
         if (t.known("command|list")) command.sub("list", -2, flags(LOADING, STALE), ServerCommands::commandList);
         if (t.known("command|docs")) command.sub("docs", -2, flags(LOADING, STALE), ServerCommands::commandDocs);
         if (t.known("command|getkeysandflags")) {
-            command.sub("getkeysandflags", -4, flags(LOADING, STALE), c -> commandGetkeys(c, true));
+            command.sub("getkeysandflags", t.catalogArity("command|getkeysandflags", -4), flags(LOADING, STALE), c -> commandGetkeys(c, true));
         }
 
         if (t.has(Quirk.DEBUG_DISABLED_BY_DEFAULT)) {
@@ -74,7 +74,7 @@ final class ServerCommands {
             CommandSpec function = t.add("function", -2, flags(), c -> null);
             function.sub("flush", -2, flags(WRITE, NOSCRIPT), ServerCommands::functionFlush);
             function.sub("list", -2, flags(NOSCRIPT), ServerCommands::functionList);
-            function.sub("help", 2, flags(LOADING, STALE), c -> ConnectionCommands.help(c.dialect(), FUNCTION_HELP));
+            function.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "FUNCTION"));
         }
     }
 
@@ -142,7 +142,7 @@ final class ServerCommands {
         int argc = c.argc();
         switch (sub) {
             case "help":
-                if (argc == 2) return ConnectionCommands.help(c.dialect(), DEBUG_HELP_62);
+                if (argc == 2) return HelpTexts.help(c.dialect(), "DEBUG");
                 break;
             case "sleep":
                 if (argc == 3) {
@@ -323,7 +323,7 @@ final class ServerCommands {
     }
 
     static Reply commandHelp(Call c) {
-        return ConnectionCommands.help(c.dialect(), c.dialect().has(Quirk.COMMAND_DOCS) ? COMMAND_HELP_7 : COMMAND_HELP_62);
+        return HelpTexts.help(c.dialect(), "COMMAND");
     }
 
     /**
@@ -625,7 +625,7 @@ final class ServerCommands {
                 return Long.toString(val);
             }
             case MEMORY -> {
-                BigInteger val = memtoull(s);
+                BigInteger val = memtoull(s, c.dialect());
                 if (val == null) throw new BadValue("argument must be a memory value");
                 if (val.compareTo(p.min()) < 0 || val.compareTo(p.max()) > 0) {
                     throw new BadValue("argument must be between " + p.min() + " and " + p.max() + " inclusive");
@@ -660,7 +660,7 @@ final class ServerCommands {
                 return flags;
             }
             case "client-output-buffer-limit" -> {
-                return clientOutputBufferLimit(c.engine.config().value(p), s, unified);
+                return clientOutputBufferLimit(c.engine.config().value(p), s, unified, c.dialect());
             }
             case "dir" -> {
                 // 6.2 only (7.0: protected): chdir().
@@ -729,8 +729,12 @@ final class ServerCommands {
         return new long[] {v.longValue()};
     }
 
-    /** Redis's memtoull: digits then an optional unit (b, k, kb, m, mb, g, gb; any case). Null if invalid. */
-    static BigInteger memtoull(String s) {
+    /**
+     * Redis's memtoull: digits then an optional unit (b, k, kb, m, mb, g, gb; any case). Null if invalid.
+     * No digits at all ("", "kb") is invalid where strtoull reports EINVAL (musl); glibc's does not, so
+     * there it is 0 ({@link Quirk#MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO}).
+     */
+    static BigInteger memtoull(String s, Dialect d) {
         int i = 0;
         if (!s.isEmpty() && s.charAt(0) == '-') return null;
         while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
@@ -745,7 +749,8 @@ final class ServerCommands {
             case "gb" -> 1024L * 1024 * 1024;
             default -> -1;
         };
-        if (mul < 0 || i == 0) return null;
+        if (mul < 0) return null;
+        if (i == 0) return d.has(Quirk.MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO) ? BigInteger.ZERO : null;
         BigInteger max = new BigInteger("18446744073709551615");
         BigInteger v = new BigInteger(s.substring(0, i));
         if (v.compareTo(max) > 0) v = max; // strtoull saturates (ERANGE is not checked)
@@ -786,7 +791,7 @@ final class ServerCommands {
      * pubsub; hard and soft memory values; seconds a non-negative integer) replacing those classes'
      * limits; "" changes nothing. Shown for all three classes.
      */
-    private static String clientOutputBufferLimit(String current, String s, boolean unified) throws BadValue {
+    private static String clientOutputBufferLimit(String current, String s, boolean unified, Dialect d) throws BadValue {
         String[] cur = current.split(" ");
         Map<String, String[]> limits = new LinkedHashMap<>();
         for (int i = 0; i + 3 < cur.length; i += 4) limits.put(cur[i], new String[] {cur[i + 1], cur[i + 2], cur[i + 3]});
@@ -800,7 +805,7 @@ final class ServerCommands {
             if (!cls.equals("normal") && !cls.equals("slave") && !cls.equals("pubsub")) {
                 throw new BadValue(unified ? "Invalid client class specified in buffer limit configuration." : null);
             }
-            BigInteger hard = memtoull(a[j + 1]), soft = memtoull(a[j + 2]);
+            BigInteger hard = memtoull(a[j + 1], d), soft = memtoull(a[j + 2], d);
             long[] secs = unified ? strtoll(a[j + 3]) : strictLong(a[j + 3]);
             if (hard == null || soft == null || secs == null || (int) secs[0] < 0) {
                 throw new BadValue(unified ? "Error in hard, soft or soft_seconds setting in buffer limit configuration." : null);
@@ -863,7 +868,7 @@ final class ServerCommands {
             if (!want.contains(section)) continue;
             if (section.equals("latencystats") && !multiSection) continue;
             if (sections++ > 0) sb.append("\r\n");
-            InfoWriter w = new InfoWriter(sb);
+            InfoWriter w = new InfoWriter(sb, c.dialect());
             switch (section) {
                 case "server" -> infoServer(c, w);
                 case "clients" -> infoClients(c, w);
@@ -880,6 +885,7 @@ final class ServerCommands {
                 case "keyspace" -> infoKeyspace(c, w);
                 default -> throw new IllegalStateException(section);
             }
+            w.end();
         }
         return Reply.verbatim(sb.toString());
     }
@@ -889,21 +895,39 @@ final class ServerCommands {
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
             "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
+    /**
+     * Writes one section. The writers below write every field any dialect has; the dialect's captured
+     * field list ({@link InfoFields}) says which are printed, in which order, its value standing in for
+     * a field not written. A section without a list (Keyspace, Commandstats…) is printed as written.
+     */
     private static final class InfoWriter {
         final StringBuilder sb;
+        final Dialect dialect;
+        java.util.LinkedHashMap<String, String> captured;
+        final Map<String, String> written = new java.util.HashMap<>();
 
-        InfoWriter(StringBuilder sb) {
+        InfoWriter(StringBuilder sb, Dialect dialect) {
             this.sb = sb;
+            this.dialect = dialect;
         }
 
         InfoWriter header(String name) {
             sb.append("# ").append(name).append("\r\n");
+            captured = InfoFields.of(dialect, name);
             return this;
         }
 
         InfoWriter line(String key, Object value) {
-            sb.append(key).append(':').append(value).append("\r\n");
+            if (captured != null) written.put(key, String.valueOf(value));
+            else sb.append(key).append(':').append(value).append("\r\n");
             return this;
+        }
+
+        void end() {
+            if (captured == null) return;
+            for (Map.Entry<String, String> e : captured.entrySet()) {
+                sb.append(e.getKey()).append(':').append(written.getOrDefault(e.getKey(), e.getValue())).append("\r\n");
+            }
         }
     }
 
@@ -936,7 +960,8 @@ final class ServerCommands {
                 .line("lru_clock", (c.now / 1000) & ((1 << 24) - 1))
                 .line("executable", "")
                 .line("config_file", "")
-                .line("io_threads_active", 0);
+                .line("io_threads_active", 0)
+                .line("listener0", "name=tcp,bind=" + c.engine.config().get("bind") + ",port=" + c.engine.config().get("port"));
     }
 
     private static void infoClients(Call c, InfoWriter w) {
@@ -965,7 +990,6 @@ final class ServerCommands {
 
     /** Memory figures are the JVM's (heap in use, heap reserved), not an allocator's. */
     private static void infoMemory(Call c, InfoWriter w) {
-        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         long rss = rt.totalMemory();
@@ -992,27 +1016,19 @@ final class ServerCommands {
                 .line("allocator_resident", rss)
                 .line("total_system_memory", system)
                 .line("total_system_memory_human", human(system));
-        if (fields) {
-            w.line("used_memory_lua", 0)
-                    .line("used_memory_vm_eval", 0)
-                    .line("used_memory_lua_human", "0B")
-                    .line("used_memory_scripts_eval", 0)
-                    .line("number_of_cached_scripts", 0)
-                    .line("number_of_functions", 0)
-                    .line("number_of_libraries", 0)
-                    .line("used_memory_vm_functions", 0)
-                    .line("used_memory_vm_total", 0)
-                    .line("used_memory_vm_total_human", "0B")
-                    .line("used_memory_functions", 0)
-                    .line("used_memory_scripts", 0)
-                    .line("used_memory_scripts_human", "0B");
-        } else {
-            w.line("used_memory_lua", 0)
-                    .line("used_memory_lua_human", "0B")
-                    .line("used_memory_scripts", 0)
-                    .line("used_memory_scripts_human", "0B")
-                    .line("number_of_cached_scripts", 0);
-        }
+        w.line("used_memory_lua", 0)
+                .line("used_memory_vm_eval", 0)
+                .line("used_memory_lua_human", "0B")
+                .line("used_memory_scripts_eval", 0)
+                .line("number_of_cached_scripts", 0)
+                .line("number_of_functions", 0)
+                .line("number_of_libraries", 0)
+                .line("used_memory_vm_functions", 0)
+                .line("used_memory_vm_total", 0)
+                .line("used_memory_vm_total_human", "0B")
+                .line("used_memory_functions", 0)
+                .line("used_memory_scripts", 0)
+                .line("used_memory_scripts_human", "0B");
         w.line("maxmemory", maxmemory)
                 .line("maxmemory_human", human(maxmemory))
                 .line("maxmemory_policy", c.engine.config().get("maxmemory-policy"))
@@ -1026,10 +1042,10 @@ final class ServerCommands {
                 .line("mem_fragmentation_bytes", rss - used)
                 .line("mem_not_counted_for_evict", 0)
                 .line("mem_replication_backlog", 0);
-        if (fields) w.line("mem_total_replication_buffers", 0);
+        w.line("mem_total_replication_buffers", 0);
         w.line("mem_clients_slaves", 0)
                 .line("mem_clients_normal", 0);
-        if (fields) w.line("mem_cluster_links", 0);
+        w.line("mem_cluster_links", 0);
         w.line("mem_aof_buffer", 0)
                 .line("mem_allocator", "libc")
                 .line("active_defrag_running", 0)
@@ -1038,10 +1054,9 @@ final class ServerCommands {
     }
 
     private static void infoPersistence(Call c, InfoWriter w) {
-        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         ServerStats st = c.engine.stats();
         w.header("Persistence").line("loading", 0);
-        if (fields) w.line("async_loading", 0).line("current_cow_peak", 0);
+        w.line("async_loading", 0).line("current_cow_peak", 0);
         w.line("current_cow_size", 0)
                 .line("current_cow_size_age", 0)
                 .line("current_fork_perc", "0.00")
@@ -1053,16 +1068,16 @@ final class ServerCommands {
                 .line("rdb_last_bgsave_status", "ok")
                 .line("rdb_last_bgsave_time_sec", -1)
                 .line("rdb_current_bgsave_time_sec", -1);
-        if (fields) w.line("rdb_saves", st.saves);
+        w.line("rdb_saves", st.saves);
         w.line("rdb_last_cow_size", 0);
-        if (fields) w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
+        w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
         w.line("aof_enabled", c.engine.config().get("appendonly").equals("yes") ? 1 : 0)
                 .line("aof_rewrite_in_progress", 0)
                 .line("aof_rewrite_scheduled", 0)
                 .line("aof_last_rewrite_time_sec", -1)
                 .line("aof_current_rewrite_time_sec", -1)
                 .line("aof_last_bgrewrite_status", "ok");
-        if (fields) w.line("aof_rewrites", 0).line("aof_rewrites_consecutive_failures", 0);
+        w.line("aof_rewrites", 0).line("aof_rewrites_consecutive_failures", 0);
         w.line("aof_last_write_status", "ok")
                 .line("aof_last_cow_size", 0)
                 .line("module_fork_in_progress", 0)
@@ -1070,7 +1085,6 @@ final class ServerCommands {
     }
 
     private static void infoStats(Call c, InfoWriter w) {
-        boolean fields = c.dialect().has(Quirk.INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION);
         Engine e = c.engine;
         w.header("Stats")
                 .line("total_connections_received", e.connectionsReceived())
@@ -1078,9 +1092,9 @@ final class ServerCommands {
                 .line("instantaneous_ops_per_sec", 0)
                 .line("total_net_input_bytes", 0)
                 .line("total_net_output_bytes", 0);
-        if (fields) w.line("total_net_repl_input_bytes", 0).line("total_net_repl_output_bytes", 0);
+        w.line("total_net_repl_input_bytes", 0).line("total_net_repl_output_bytes", 0);
         w.line("instantaneous_input_kbps", "0.00").line("instantaneous_output_kbps", "0.00");
-        if (fields) w.line("instantaneous_input_repl_kbps", "0.00").line("instantaneous_output_repl_kbps", "0.00");
+        w.line("instantaneous_input_repl_kbps", "0.00").line("instantaneous_output_repl_kbps", "0.00");
         w.line("rejected_connections", e.rejectedConnections())
                 .line("sync_full", 0)
                 .line("sync_partial_ok", 0)
@@ -1090,12 +1104,12 @@ final class ServerCommands {
                 .line("expired_time_cap_reached_count", 0)
                 .line("expire_cycle_cpu_milliseconds", 0)
                 .line("evicted_keys", 0);
-        if (fields) w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
+        w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
         w.line("keyspace_hits", 0)
                 .line("keyspace_misses", 0)
                 .line("pubsub_channels", e.pubsub.channelCount())
                 .line("pubsub_patterns", e.pubsub.patternCount());
-        if (c.dialect().has(Quirk.SHARDED_PUBSUB)) w.line("pubsubshard_channels", e.pubsub.shardChannelCount());
+        w.line("pubsubshard_channels", e.pubsub.shardChannelCount());
         w.line("latest_fork_usec", 0)
                 .line("total_forks", 0)
                 .line("migrate_cached_sockets", 0)
@@ -1104,7 +1118,7 @@ final class ServerCommands {
                 .line("active_defrag_misses", 0)
                 .line("active_defrag_key_hits", 0)
                 .line("active_defrag_key_misses", 0);
-        if (fields) w.line("total_active_defrag_time", 0).line("current_active_defrag_time", 0);
+        w.line("total_active_defrag_time", 0).line("current_active_defrag_time", 0);
         w.line("tracking_total_keys", 0)
                 .line("tracking_total_items", 0)
                 .line("tracking_total_prefixes", 0)
@@ -1115,7 +1129,7 @@ final class ServerCommands {
                 .line("total_writes_processed", e.commandsProcessed())
                 .line("io_threaded_reads_processed", 0)
                 .line("io_threaded_writes_processed", 0);
-        if (fields) w.line("reply_buffer_shrinks", 0).line("reply_buffer_expands", 0);
+        w.line("reply_buffer_shrinks", 0).line("reply_buffer_expands", 0);
     }
 
     private static void infoReplication(Call c, InfoWriter w) {
@@ -1201,178 +1215,8 @@ final class ServerCommands {
 
     // ---- help texts ---------------------------------------------------------------------------------
 
-    private static final String[] CONFIG_HELP = {
-            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "GET <pattern>",
-            "    Return parameters matching the glob-like <pattern> and their values.",
-            "SET <directive> <value>",
-            "    Set the configuration <directive> to <value>.",
-            "RESETSTAT",
-            "    Reset statistics reported by the INFO command.",
-            "REWRITE",
-            "    Rewrite the configuration file.",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] COMMAND_HELP_7 = {
-            "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "(no subcommand)",
-            "    Return details about all Redis commands.",
-            "COUNT",
-            "    Return the total number of commands in this Redis server.",
-            "LIST",
-            "    Return a list of all commands in this Redis server.",
-            "INFO [<command-name> ...]",
-            "    Return details about multiple Redis commands.",
-            "    If no command names are given, documentation details for all",
-            "    commands are returned.",
-            "DOCS [<command-name> ...]",
-            "    Return documentation details about multiple Redis commands.",
-            "    If no command names are given, documentation details for all",
-            "    commands are returned.",
-            "GETKEYS <full-command>",
-            "    Return the keys from a full Redis command.",
-            "GETKEYSANDFLAGS <full-command>",
-            "    Return the keys and the access flags from a full Redis command.",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] COMMAND_HELP_62 = {
-            "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "(no subcommand)",
-            "    Return details about all Redis commands.",
-            "COUNT",
-            "    Return the total number of commands in this Redis server.",
-            "GETKEYS <full-command>",
-            "    Return the keys from a full Redis command.",
-            "INFO [<command-name> ...]",
-            "    Return details about multiple Redis commands.",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] FUNCTION_HELP = {
-            "FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "LOAD [REPLACE] <FUNCTION CODE>",
-            "    Create a new library with the given library name and code.",
-            "DELETE <LIBRARY NAME>",
-            "    Delete the given library.",
-            "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
-            "    Return general information on all the libraries:",
-            "    * Library name",
-            "    * The engine used to run the Library",
-            "    * Library description",
-            "    * Functions list",
-            "    * Library code (if WITHCODE is given)",
-            "    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
-            "STATS",
-            "    Return information about the current function running:",
-            "    * Function name",
-            "    * Command used to run the function",
-            "    * Duration in MS that the function is running",
-            "    If no function is running, return nil",
-            "    In addition, returns a list of available engines.",
-            "KILL",
-            "    Kill the current running function.",
-            "FLUSH [ASYNC|SYNC]",
-            "    Delete all the libraries.",
-            "    When called without the optional mode argument, the behavior is determined by the",
-            "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-            "    * ASYNC: Asynchronously flush the libraries.",
-            "    * SYNC: Synchronously flush the libraries.",
-            "DUMP",
-            "    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command",
-            "RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]",
-            "    Restore the libraries represented by the given payload, it is possible to give a restore policy to",
-            "    control how to handle existing libraries (default APPEND):",
-            "    * FLUSH: delete all existing libraries.",
-            "    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.",
-            "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old",
-            "      libraries with the new libraries (notice that even on this option there is a chance of failure",
-            "      in case of functions name collision with another library).",
-            "HELP",
-            "    Prints this help.",
-    };
 
-    private static final String[] DEBUG_HELP_62 = {
-            "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "AOF-FLUSH-SLEEP <microsec>",
-            "    Server will sleep before flushing the AOF, this is used for testing.",
-            "ASSERT",
-            "    Crash by assertion failed.",
-            "CHANGE-REPL-ID    Change the replication IDs of the instance.",
-            "    Dangerous: should be used only for testing the replication subsystem.",
-            "CONFIG-REWRITE-FORCE-ALL",
-            "    Like CONFIG REWRITE but writes all configuration options, including",
-            "    keywords not listed in original configuration file or default values.",
-            "CRASH-AND-RECOVER <milliseconds>",
-            "    Hard crash and restart after a <milliseconds> delay.",
-            "DIGEST",
-            "    Output a hex signature representing the current DB content.",
-            "DIGEST-VALUE <key> [<key> ...]",
-            "    Output a hex signature of the values of all the specified keys.",
-            "ERROR <string>",
-            "    Return a Redis protocol error with <string> as message. Useful for clients",
-            "    unit tests to simulate Redis errors.",
-            "LOG <message>",
-            "    Write <message> to the server log.",
-            "HTSTATS <dbid>",
-            "    Return hash table statistics of the specified Redis database.",
-            "HTSTATS-KEY <key>",
-            "    Like HTSTATS but for the hash table stored at <key>'s value.",
-            "LOADAOF",
-            "    Flush the AOF buffers on disk and reload the AOF in memory.",
-            "LUA-ALWAYS-REPLICATE-COMMANDS <0|1>",
-            "    Setting it to 1 makes Lua replication defaulting to replicating single",
-            "    commands, without the script having to enable effects replication.",
-            "OBJECT <key>",
-            "    Show low level info about `key` and associated value.",
-            "OOM",
-            "    Crash the server simulating an out-of-memory error.",
-            "PANIC",
-            "    Crash the server simulating a panic.",
-            "POPULATE <count> [<prefix>] [<size>]",
-            "    Create <count> string keys named key:<num>. If <prefix> is specified then",
-            "    it is used instead of the 'key' prefix.",
-            "DEBUG PROTOCOL <type>",
-            "    Reply with a test value of the specified type. <type> can be: string,",
-            "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
-            "    true, false.",
-            "RELOAD [option ...]",
-            "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
-            "    * MERGE: conflicting keys will be loaded from RDB.",
-            "    * NOFLUSH: the existing database will not be removed before load, but",
-            "      conflicting keys will generate an exception and kill the server.    * NOSAVE: the database will be loaded from an existing RDB file.",
-            "    Examples:",
-            "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
-            "      the database.",
-            "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
-            "      existing RDB file.",
-            "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
-            "      file to the database.",
-            "RESTART",
-            "    Graceful restart: save config, db, restart.",
-            "SDSLEN <key>",
-            "    Show low level SDS string info representing `key` and value.",
-            "SEGFAULT",
-            "    Crash the server with sigsegv.",
-            "SET-ACTIVE-EXPIRE <0|1>",
-            "    Setting it to 0 disables expiring keys in background when they are not",
-            "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
-            "    default.",
-            "SET-SKIP-CHECKSUM-VALIDATION <0|1>",
-            "    Enables or disables checksum checks for RDB files and RESTORE's payload.",
-            "SLEEP <seconds>",
-            "    Stop the server for <seconds>. Decimals allowed.",
-            "STRINGMATCH-TEST",
-            "    Run a fuzz tester against the stringmatchlen() function.",
-            "STRUCTSIZE",
-            "    Return the size of different Redis core C structures.",
-            "ZIPLIST <key>",
-            "    Show low level info about the ziplist encoding of <key>.",
-            "HELP",
-            "    Prints this help.",
-    };
 }

@@ -72,8 +72,9 @@ final class SortedSetCommands {
         t.add("zcard", 2, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zcard);
         t.add("zscore", 3, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zscore);
         t.add("zmscore", -3, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zmscore);
-        t.add("zrank", 3, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zrank);
-        t.add("zrevrank", 3, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zrevrank);
+        int rankArity = t.has(Quirk.ZRANK_WITHSCORE) ? -3 : 3;
+        t.add("zrank", rankArity, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zrank);
+        t.add("zrevrank", rankArity, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zrevrank);
         t.add("zscan", -3, flags(READONLY), 1, 1, 1, SortedSetCommands::zscan);
         t.add("zpopmin", -2, flags(WRITE, FAST), 1, 1, 1, SortedSetCommands::zpopmin);
         t.add("zpopmax", -2, flags(WRITE, FAST), 1, 1, 1, SortedSetCommands::zpopmax);
@@ -272,10 +273,15 @@ final class SortedSetCommands {
         }
         byte[] key = c.arg(1);
         ZSet z = lookup(c, key);
+        // 7.2 (ZSET_SIZE_HINT) sizes the set for the number of pairs before adding any: more than
+        // zset-max-listpack-entries pairs make a skip list at once (so -0 scores stay -0).
+        boolean hinted = c.dialect().has(Quirk.ZSET_SIZE_HINT) && elements > MAX_COMPACT_ENTRIES;
         if (z == null) {
             if (xx) return incr ? Reply.NIL : Reply.ZERO;
-            z = newZSet(c, c.arg(scoreIdx + 1).length <= MAX_COMPACT_VALUE);
+            z = newZSet(c, c.arg(scoreIdx + 1).length <= MAX_COMPACT_VALUE && !hinted);
             c.db().add(key, z);
+        } else if (hinted && z.isCompact()) {
+            z.setCompact(false);
         }
         Dialect v = c.dialect();
         double[] newScore = new double[1];
@@ -548,7 +554,8 @@ final class SortedSetCommands {
         }
         ZSet z = sourceLookup(c, c.arg(argStart), store);
         if (store) {
-            ZSet dst = newZSet(c, true);
+            ZSet dst = newZSet(c, !(type == RangeType.RANK && z != null && c.dialect().has(Quirk.ZRANGESTORE_SIZE_HINT)
+                    && rankRangeLength(z.size(), start, end) > MAX_COMPACT_ENTRIES));
             if (z != null) {
                 StoreSink sink = new StoreSink(c.dialect(), dst);
                 emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
@@ -559,6 +566,16 @@ final class SortedSetCommands {
         ReplySink sink = new ReplySink(withScores, c.session.proto(), 16);
         emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
         return sink.reply();
+    }
+
+    /** genericZrangebyrankCommand's rangelen: the number of elements of a rank range, after sanitizing. */
+    private static long rankRangeLength(long llen, long start, long end) {
+        if (start < 0) start = llen + start;
+        if (end < 0) end = llen + end;
+        if (start < 0) start = 0;
+        if (start > end || start >= llen) return 0;
+        if (end >= llen) end = llen - 1;
+        return end - start + 1;
     }
 
     /**
@@ -659,11 +676,25 @@ final class SortedSetCommands {
         return zrankGeneric(c, true);
     }
 
+    /**
+     * zrankGenericCommand: the rank, or nil. With {@link Quirk#ZRANK_WITHSCORE} (7.2) a fourth argument
+     * must be WITHSCORE (a fifth is the arity error, another word a syntax error), checked before the
+     * key, and the reply is [rank, score] or a null array.
+     */
     private static Reply zrankGeneric(Call c, boolean reverse) throws CommandException {
+        boolean withScore = false;
+        if (c.argc() > 4) throw Call.error(Errors.wrongArity(reverse ? "zrevrank" : "zrank"));
+        if (c.argc() > 3) {
+            if (!Bytes.eqIgnoreCaseC(c.arg(3), "withscore")) throw Call.syntax();
+            withScore = true;
+        }
+        Reply none = withScore ? Reply.NIL_ARRAY : Reply.NIL;
         ZSet z = read(c, c.arg(1));
-        if (z == null) return Reply.NIL;
+        if (z == null) return none;
         long r = z.rank(c.arg(2), reverse);
-        return r < 0 ? Reply.NIL : Reply.integer(r);
+        if (r < 0) return none;
+        if (!withScore) return Reply.integer(r);
+        return Reply.array(Reply.integer(r), Reply.dbl(z.score(c.arg(2))));
     }
 
     /** ZCOUNT key min max: range parsed first. */
@@ -841,7 +872,9 @@ final class SortedSetCommands {
      * argument is a long double (string2ld: "ERR timeout is not a float or out of range"), times
      * 1000, rounded up in 7.0 (ceill) and truncated in 6.2, converted as x86 does (out of the long
      * range, inf included: LLONG_MIN); negative is "ERR timeout is negative", 0 is forever. A
-     * deadline past the end of time waits forever too (as Redis, whose deadline overflows).
+     * deadline past the end of time waits forever too (as Redis, whose deadline overflows). With
+     * {@link Quirk#BLOCKING_TIMEOUT_RANGE_CHECKED} (7.2) more than LLONG_MAX milliseconds (inf
+     * included), or a deadline past LLONG_MAX, is "ERR timeout is out of range" instead.
      */
     private static long timeoutDeadline(Call c, int idx) throws CommandException {
         RedisNumbers.LongDouble ld;
@@ -850,16 +883,20 @@ final class SortedSetCommands {
         } catch (RedisNumbers.NotANumber e) {
             throw Call.error(Errors.TIMEOUT_NOT_FLOAT);
         }
+        boolean rangeChecked = c.dialect().has(Quirk.BLOCKING_TIMEOUT_RANGE_CHECKED);
         long ms;
         if (!ld.isFinite()) {
+            if (rangeChecked && !ld.isNegative()) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
             ms = Long.MIN_VALUE;
         } else {
             BigDecimal v = ld.toBigDecimal().multiply(THOUSAND);
+            if (rangeChecked && v.compareTo(TWO_POW_63) >= 0) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
             v = v.setScale(0, c.dialect().has(Quirk.BLOCKING_TIMEOUT_ROUNDS_UP) ? RoundingMode.CEILING : RoundingMode.DOWN);
             ms = v.compareTo(TWO_POW_63) >= 0 || v.compareTo(TWO_POW_63.negate()) < 0 ? Long.MIN_VALUE : v.longValue();
         }
         if (ms < 0) throw Call.error(Errors.TIMEOUT_NEGATIVE);
         if (ms == 0) return 0;
+        if (rangeChecked && ms > Long.MAX_VALUE - c.now) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
         long deadline = c.now + ms;
         return deadline < c.now ? 0 : deadline;
     }
@@ -945,7 +982,9 @@ final class SortedSetCommands {
      * cursor"), then the key (missing: cursor 0 and nothing, options unchecked), its type, then the
      * options (COUNT < 1 or anything unknown, TYPE included: syntax error). A compact set is returned
      * whole, in order, with cursor 0; a larger one is scanned by member-table buckets (cursor values
-     * are ours, not Redis's). Scores are bulk strings in every protocol.
+     * are ours, not Redis's). Scores are bulk strings in every protocol: a compact set's as its listpack
+     * holds them (util.c d2string, or the integer), a larger one's as ld2string(LD_STR_AUTO) prints the
+     * double ("%.17Lg", so 1.1 is "1.1000000000000001" even in 7.2).
      */
     static Reply zscan(Call c) throws CommandException {
         long cursor = parseScanCursor(c.arg(2));
@@ -959,7 +998,8 @@ final class SortedSetCommands {
             members.add(m);
             scores.add(s);
         };
-        if (z.isCompact()) {
+        boolean compact = z.isCompact();
+        if (compact) {
             z.forEach(collect);
             cursor = 0;
         } else {
@@ -974,7 +1014,8 @@ final class SortedSetCommands {
             byte[] m = members.get(i);
             if (!opts.matches(m)) continue;
             out.add(Reply.bulk(m));
-            out.add(Reply.bulk(RedisNumbers.formatDouble(scores.get(i), v)));
+            double s = scores.get(i);
+            out.add(Reply.bulk(compact ? RedisNumbers.d2string(s, v) : RedisNumbers.formatG17(s)));
         }
         return Reply.array(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(out));
     }
@@ -1140,7 +1181,13 @@ final class SortedSetCommands {
                 throw Call.syntax();
             }
         }
-        if (op != SetOp.DIFF) MuslQsort.sort(src, (x, y) -> Long.compare(x.size(), y.size()));
+        if (op != SetOp.DIFF) {
+            // qsort by cardinality: sets of equal size keep their order under glibc's merge sort, not
+            // under musl's smoothsort; the order decides the order of the floating-point sums.
+            java.util.Comparator<Source> bySize = (x, y) -> Long.compare(x.size(), y.size());
+            if (c.dialect().has(Quirk.QSORT_IS_STABLE)) java.util.Arrays.sort(src, bySize);
+            else MuslQsort.sort(src, bySize);
+        }
 
         Dialect v = c.dialect();
         ZSet dst = newZSet(c, false);

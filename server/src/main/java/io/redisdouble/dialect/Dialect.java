@@ -13,9 +13,10 @@ import java.util.Set;
  * version), the resources captured from it (the COMMAND / COMMAND DOCS catalog, the CONFIG table) and its
  * {@link Quirk}s. Handlers ask {@code dialect.has(Quirk.X)}; only this class mentions versions.
  *
- * <p>A dialect is accepted only once it has been verified against its real server. Adding one (say 7.2):
- * capture {@code commands-7.2.x.resp} and {@code config-7.2.x.tsv} from the real server, add one entry
- * below derived from the closest dialect with the quirks that changed, list it in {@link #SUPPORTED}.
+ * <p>A dialect is accepted only once it has been verified against its real server. Adding one (say 7.4):
+ * capture {@code commands-7.4.x.resp} and {@code config-7.4.x.tsv} (and, optionally, its HELP texts and
+ * INFO fields) from the real server, add one entry below derived from the closest dialect with the quirks
+ * that changed, list it in {@link #SUPPORTED}.
  * Dialects form no order (Valkey 8.0 is neither before nor after Redis 7.4): there is no "at least".
  */
 public final class Dialect {
@@ -32,9 +33,9 @@ public final class Dialect {
                     LOWERCASE_SUBCOMMAND_SYNTAX_ERROR, NO_MULTI_COMMANDS, ALLOW_BUSY_FLAG, RESET_WITHOUT_AUTH,
                     DEBUG_DISABLED_BY_DEFAULT, COMMAND_DOCS, UNIFIED_CONFIG, KEYSPACE_EVENT_NEW, SOURCE_KEYS_READ_WITH_KEYMISS,
                     PROTECTED_MODE_DESPITE_BIND,
-                    LISTPACK_ENCODING, BUSY_REPLY_THRESHOLD, SHUTDOWN_OPTIONS, CLIENT_KILL_ID_POSITIVE,
-                    CLIENT_HELP_WITH_NO_EVICT, CLIENT_LIST_BUFFER_AND_RESP_FIELDS, DOOMED_MULTI_STOPS_QUEUEING,
-                    INFO_SECTIONS, INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION, MULTIBULK_COUNT_UP_TO_INT_MAX,
+                    LISTPACK_ENCODING, ZRANGESTORE_SIZE_HINT, BUSY_REPLY_THRESHOLD, SHUTDOWN_OPTIONS, CLIENT_KILL_ID_POSITIVE,
+                    CLIENT_LIST_BUFFER_AND_RESP_FIELDS, DOOMED_MULTI_STOPS_QUEUEING,
+                    INFO_SECTIONS, MULTIBULK_COUNT_UP_TO_INT_MAX,
                     SHARDED_PUBSUB, PUBSUB_IGNORES_REPLY_OFF, SET_NX_WITH_GET, EXPIRE_OPTIONS,
                     DECRBY_OVERFLOW_ERROR, HINCRBYFLOAT_REJECTS_NAN_INFINITY, RANDOM_COUNT_RANGE_CHECKS,
                     ZPOP_COUNT_MUST_BE_POSITIVE, BLOCKING_TIMEOUT_ROUNDS_UP, SCRIPT_ERROR_TABLES,
@@ -42,8 +43,19 @@ public final class Dialect {
                     LUA_BIG_NUMBER_AND_VERBATIM),
             EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
 
+    /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
+    public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
+            EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
+                    HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, NULL_POINTER_PRINTS_NIL,
+                    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT,
+                    OWN_PUSHES_AFTER_REPLY),
+            EnumSet.noneOf(Quirk.class));
+
     /** Every accepted dialect, in the order error messages list them. */
-    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0);
+    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
+
+    /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
+    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
 
     /** What a server emulates unless told otherwise. */
     public static final Dialect DEFAULT = REDIS_7_0;
@@ -105,9 +117,35 @@ public final class Dialect {
         return "config-" + version + ".tsv";
     }
 
+    /** The resource (next to {@code command.InfoFields}) holding the captured INFO fields, if any. */
+    public String infoResource() {
+        return "info-" + version + ".txt";
+    }
+
+    /** The resource (next to {@code command.HelpTexts}) holding the captured HELP replies, if any. */
+    public String helpResource() {
+        return "help-" + version + ".txt";
+    }
+
     /** The accepted dialects. */
     public static List<Dialect> supported() {
         return SUPPORTED;
+    }
+
+    /** Every dialect of the table, accepted or not yet, in the table's order. */
+    public static List<Dialect> defined() {
+        return DEFINED;
+    }
+
+    /**
+     * The dialect of the table named exactly {@code name} ("7.2"), whether {@link #parse} accepts it yet
+     * or not: for the tests that verify a dialect against its real server before it is accepted.
+     */
+    public static Dialect defined(String name) {
+        for (Dialect d : DEFINED) {
+            if (d.name.equals(name)) return d;
+        }
+        throw new IllegalArgumentException("no dialect named '" + name + "'");
     }
 
     /**

@@ -6,8 +6,9 @@ package io.redisdouble.dialect;
  * place, the table in {@link Dialect}. Commands (and subcommands) that exist only in some servers are not
  * quirks: the command table registers them when the dialect's captured catalog lists them.
  *
- * <p>Each javadoc says what the behaviour is and which real servers have it ("7.0" = Redis 7.0.x,
- * verified against 7.0.15; "6.2" = Redis 6.2.x, verified against 6.2.7).
+ * <p>Each javadoc says what the behaviour is and which real servers have it ("7.2" = Redis 7.2.x,
+ * verified against 7.2.6; "7.0" = Redis 7.0.x, verified against 7.0.15; "6.2" = Redis 6.2.x, verified
+ * against 6.2.7).
  */
 public enum Quirk {
     // ---- command dispatch and its errors --------------------------------------------------------------
@@ -113,11 +114,16 @@ public enum Quirk {
      */
     SHUTDOWN_OPTIONS,
 
+    /**
+     * ZRANGESTORE by rank creates its destination for the range's length (zrangeResultBeginStore): more
+     * than zset-max-listpack-entries elements make a skip list at once, so -0 scores stay -0 (6.2 always
+     * starts with a ziplist). 7.0; not 6.2.
+     */
+    ZRANGESTORE_SIZE_HINT,
+
     /** CLIENT KILL ID wants an id &gt; 0 (6.2: any integer, 0 meaning no ID filter). 7.0; not 6.2. */
     CLIENT_KILL_ID_POSITIVE,
 
-    /** CLIENT HELP is 7.0's text (NO-EVICT, NOLOOP, upper-case TYPE values). 7.0; not 6.2. */
-    CLIENT_HELP_WITH_NO_EVICT,
 
     /**
      * CLIENT LIST / INFO lines carry multi-mem=, rbs=, rbp= (per-client reply buffer) and resp=, and 7.0's
@@ -134,12 +140,6 @@ public enum Quirk {
     /** INFO takes several sections and has the latencystats section. 7.0; not 6.2. */
     INFO_SECTIONS,
 
-    /**
-     * INFO's fields added with 7.0: used_memory_vm_eval / scripts / functions, mem_total_replication_buffers,
-     * mem_cluster_links, async_loading, rdb_saves, aof_rewrites, total_net_repl_*, evicted_clients,
-     * reply_buffer_* …. 7.0; not 6.2.
-     */
-    INFO_FIELDS_OF_FUNCTIONS_AND_CLIENT_EVICTION,
 
     /** The largest multibulk count accepted is INT_MAX (6.2: 1024 * 1024). 7.0; not 6.2. */
     MULTIBULK_COUNT_UP_TO_INT_MAX,
@@ -223,4 +223,84 @@ public enum Quirk {
 
     /** print exists in scripts (and prints to the server's standard output). 6.2; not 7.0. */
     LUA_PRINT,
+
+    // ---- Redis 7.2 -------------------------------------------------------------------------------------
+
+    /**
+     * Doubles are printed in their shortest round-trip form (util.c d2string with fpconv_dtoa, Grisu2):
+     * replies (ZSCORE, WITHSCORES, RESP3 doubles, Lua {double=…}) say "0.1", "1e-20", "5e-324", and
+     * integral values within ±2^62 print as integers; a Lua number passed to redis.call becomes an
+     * integer or that form ("0.1"). Before: "%.17g" ("0.10000000000000001"). INCRBYFLOAT and ZSCAN's
+     * long doubles are unchanged. 7.2; not 6.2, 7.0.
+     */
+    SHORTEST_DOUBLES,
+
+    /**
+     * ZADD sizes a sorted set for its number of pairs first (zsetTypeCreate / zsetTypeMaybeConvert): more
+     * pairs than zset-max-listpack-entries make (or convert to) a skip list before any is added, so their
+     * -0 scores stay -0 (a listpack stores an integral score as an integer). 7.2; not 6.2, 7.0.
+     */
+    ZSET_SIZE_HINT,
+
+    /**
+     * ZRANK / ZREVRANK take WITHSCORE (arity -3): [rank, score] or a null array; a fourth argument other
+     * than WITHSCORE is a syntax error, a fifth the arity error. 7.2; not 6.2, 7.0.
+     */
+    ZRANK_WITHSCORE,
+
+    /**
+     * A blocking timeout of more than LLONG_MAX milliseconds (inf included), or one whose deadline would
+     * pass LLONG_MAX, is "ERR timeout is out of range" (before: inf is "timeout is negative", a far
+     * deadline waits forever). 7.2; not 6.2, 7.0.
+     */
+    BLOCKING_TIMEOUT_RANGE_CHECKED,
+
+    /**
+     * HELLO parses all its options (SETNAME names validated) before acting: then it authenticates with
+     * the last AUTH, checks NOAUTH ("… the HELLO &lt;proto&gt; AUTH &lt;user&gt; &lt;pass&gt; option …"), and
+     * only then sets the name, so a failing HELLO sets no name. Before: each option acts in turn.
+     * 7.2; not 6.2, 7.0.
+     */
+    HELLO_OPTIONS_BEFORE_AUTH,
+
+    /** redis.set_repl with a wrong argument count says "requires one argument" (before: "two"). 7.2; not 6.2, 7.0. */
+    SET_REPL_SAYS_ONE_ARGUMENT,
+
+    /**
+     * A NULL pointer prints as "(nil)" (glibc's printf "%p"): tostring(cjson.null) is "userdata: (nil)".
+     * A build difference, not a version one: the 7.2.6 reference binary is linked with glibc, the 6.2.7
+     * and 7.0.15 ones (embedded-redis) with musl, which prints "0". 7.2 (glibc build); not 6.2, 7.0.
+     */
+    NULL_POINTER_PRINTS_NIL,
+
+    /**
+     * A memory value without digits ("", "kb") is 0, as glibc's strtoull reports no EINVAL for it, so
+     * CONFIG SET maxmemory "" is OK (musl's strtoull fails: "argument must be a memory value"). A build
+     * difference like {@link #NULL_POINTER_PRINTS_NIL}. 7.2 (glibc build); not 6.2, 7.0.
+     */
+    MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO,
+
+    /**
+     * qsort is stable (glibc 2.36's merge sort; musl's smoothsort is not): ZUNION / ZINTER and their
+     * STORE forms, which sort their inputs by cardinality, visit equal-sized sets in argument order, and
+     * so add WEIGHTS-scaled scores in that order. A build difference like {@link #NULL_POINTER_PRINTS_NIL}.
+     * 7.2 (glibc build); not 6.2, 7.0.
+     */
+    QSORT_IS_STABLE,
+
+    /**
+     * CLIENT LIST / INFO lines end with lib-name= and lib-ver= (set by CLIENT SETINFO, which the catalog
+     * registers). 7.2; not 6.2, 7.0.
+     */
+    CLIENT_LIB_FIELDS,
+
+    /**
+     * Pub/sub frames (messages, keyspace events) for the client whose command produces them are sent
+     * after that command's reply (after EXEC's whole reply inside a transaction); before, they came
+     * first. Seen in RESP3, where a subscribed client runs other commands. 7.2; not 6.2, 7.0.
+     */
+    OWN_PUSHES_AFTER_REPLY,
+
+    /** RESET also clears CLIENT NO-EVICT and NO-TOUCH (before, NO-EVICT survived it). 7.2; not 6.2, 7.0. */
+    RESET_CLEARS_NO_EVICT,
 }

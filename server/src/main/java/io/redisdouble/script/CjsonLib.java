@@ -1,5 +1,7 @@
 package io.redisdouble.script;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -22,13 +24,27 @@ import java.nio.charset.StandardCharsets;
  * for tables with several string keys.
  */
 final class CjsonLib {
-    /** cjson.null: the NULL light userdata. */
-    static final LuaUserdata NULL = new LuaUserdata(new Object()) {
-        @Override
-        public String tojstring() {
-            return "userdata: 0";
-        }
-    };
+    /** cjson.null: the NULL light userdata, as musl's printf prints a null "%p" (6.2.7, 7.0.15). */
+    static final LuaUserdata NULL = nullUserdata("userdata: 0");
+    /** cjson.null where glibc's printf prints a null "%p" as "(nil)" ({@link Quirk#NULL_POINTER_PRINTS_NIL}). */
+    static final LuaUserdata NULL_NIL = nullUserdata("userdata: (nil)");
+
+    private static LuaUserdata nullUserdata(String text) {
+        return new LuaUserdata(new Object()) {
+            @Override
+            public String tojstring() {
+                return text;
+            }
+        };
+    }
+
+    /** True for cjson.null, whichever way it prints. */
+    static boolean isNull(LuaValue v) {
+        return v == NULL || v == NULL_NIL;
+    }
+
+    /** This instance's cjson.null. */
+    private final LuaUserdata nullValue;
 
     private static final String[] TOKEN_NAMES = {"T_OBJ_BEGIN", "T_OBJ_END", "T_ARR_BEGIN", "T_ARR_END", "T_STRING",
             "T_NUMBER", "T_BOOLEAN", "T_NULL", "T_COLON", "T_COMMA", "T_END", "T_WHITESPACE", "T_ERROR", "T_UNKNOWN"};
@@ -46,10 +62,12 @@ final class CjsonLib {
     private int encodeInvalidNumbers; // 0 off, 1 on, 2 "null"
     private boolean decodeInvalidNumbers = true;
 
-    private CjsonLib() {}
+    private CjsonLib(LuaUserdata nullValue) {
+        this.nullValue = nullValue;
+    }
 
-    static ReadOnlyTable create() {
-        return new CjsonLib().table();
+    static ReadOnlyTable create(Dialect dialect) {
+        return new CjsonLib(dialect.has(Quirk.NULL_POINTER_PRINTS_NIL) ? NULL_NIL : NULL).table();
     }
 
     private ReadOnlyTable table() {
@@ -91,10 +109,10 @@ final class CjsonLib {
             if (args.narg() >= 1) decodeInvalidNumbers = boolOption(args, 1, decodeInvalidNumbers);
             return LuaValue.valueOf(decodeInvalidNumbers);
         }));
-        t.rawset("new", fn(args -> new CjsonLib().table()));
+        t.rawset("new", fn(args -> new CjsonLib(nullValue).table()));
         t.rawset("_NAME", LuaValue.valueOf("cjson"));
         t.rawset("_VERSION", LuaValue.valueOf("2.1.0"));
-        t.rawset("null", NULL);
+        t.rawset("null", nullValue);
         return t;
     }
 
@@ -157,7 +175,7 @@ final class CjsonLib {
                 else appendObject(t, depth, out);
             }
             default -> {
-                if (v == NULL) {
+                if (isNull(v)) {
                     out.writeBytes("null".getBytes());
                 } else {
                     throw encodeError(v, "type not supported");
@@ -520,7 +538,7 @@ final class CjsonLib {
                     }
                 }
                 case T_NULL:
-                    return NULL;
+                    return nullValue;
                 default:
                     throw parseError("value");
             }

@@ -4,6 +4,7 @@ import io.redisdouble.command.Errors;
 import io.redisdouble.command.ScriptRun;
 import io.redisdouble.dialect.Quirk;
 import io.redisdouble.resp.Reply;
+import io.redisdouble.util.RedisNumbers;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -217,7 +218,7 @@ final class Libraries {
         g.rawset("coroutine", copy(g.rawget("coroutine").checktable()));
         g.rawset("string", STRING);
         g.rawset("bit", BitLib.create());
-        g.rawset("cjson", CjsonLib.create());
+        g.rawset("cjson", CjsonLib.create(rt.dialect));
         g.rawset("struct", StructLib.create());
         g.rawset("cmsgpack", CmsgpackLib.create());
         g.rawset("redis", redisTable(rt));
@@ -319,7 +320,7 @@ final class Libraries {
             case LuaValue.TBOOLEAN:
                 return LuaValue.valueOf(v.toboolean() ? "true" : "false");
             default:
-                if (v == CjsonLib.NULL) return LuaValue.valueOf("userdata: 0");
+                if (CjsonLib.isNull(v)) return LuaValue.valueOf(v.tojstring());
                 return LuaValue.valueOf(v.typename() + ": 0x" + String.format("%012x", System.identityHashCode(v) * 8L + 0x55d0_0000_0000L));
         }
     }
@@ -516,7 +517,8 @@ final class Libraries {
         r.rawset("set_repl", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                if (args.narg() != 1) throw rt.helperError("redis.set_repl() requires two arguments.");
+                if (args.narg() != 1) throw rt.helperError(rt.dialect.has(Quirk.SET_REPL_SAYS_ONE_ARGUMENT)
+                        ? "redis.set_repl() requires one argument." : "redis.set_repl() requires two arguments.");
                 LuaValue n = args.arg1().tonumber();
                 long flags = n.isnil() ? 0 : CFormat.toLong(n.todouble());
                 if ((flags & ~3L) != 0) {
@@ -577,7 +579,8 @@ final class Libraries {
     }
 
     /**
-     * luaArgsToRedisArgv: numbers become "%.17g" text, strings their bytes; no arguments, or any other
+     * luaArgsToRedisArgv: numbers become "%.17g" text (7.2: an integer or the shortest form,
+     * {@link RedisNumbers#integerOrShortest}), strings their bytes; no arguments, or any other
      * type, is an error (left in {@code rt.lastArgvError}, returns null).
      */
     static byte[][] toArgv(LuaRuntime rt, Varargs args) {
@@ -590,7 +593,9 @@ final class Libraries {
         for (int i = 0; i < argc; i++) {
             LuaValue a = args.arg(i + 1);
             if (a.type() == LuaValue.TNUMBER) {
-                argv[i] = CFormat.g17(a.todouble()).getBytes(StandardCharsets.ISO_8859_1);
+                double d = a.todouble();
+                String text = rt.dialect.has(Quirk.SHORTEST_DOUBLES) ? RedisNumbers.integerOrShortest(d) : CFormat.g17(d);
+                argv[i] = text.getBytes(StandardCharsets.ISO_8859_1);
             } else if (a.type() == LuaValue.TSTRING) {
                 argv[i] = bytes(a);
             } else {

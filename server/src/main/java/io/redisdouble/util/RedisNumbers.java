@@ -1,6 +1,7 @@
 package io.redisdouble.util;
 
 import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -214,11 +215,48 @@ public final class RedisNumbers {
      * 5e-324 → "4.9406564584124654e-324".
      *
      * <p>6.2.7 and 7.0.15 print identically (checked: every value in the test tables, -0 included).
-     * The dialect parameter is kept for 7.2+, which switched to the shortest round-trip form.
+     * With {@link Quirk#SHORTEST_DOUBLES} (7.2) it is util.c d2string instead: "nan", "inf", "-inf",
+     * "0", "-0"; an integral value within ±2^62 (double2ll) as an integer ("100000000000000000");
+     * anything else as fpconv_dtoa prints it ({@link Fpconv}: "0.1", "1e-20", "5e-324", "1e+301").
      */
     public static byte[] formatDouble(double d, Dialect dialect) {
-        return ascii(formatG17(d));
+        return ascii(dialect.has(Quirk.SHORTEST_DOUBLES) ? d2string(d) : formatG17(d));
     }
+
+    /**
+     * util.c d2string, the text a listpack / ziplist keeps for a score that is not stored as an integer
+     * (and what ZSCAN of a compact set shows): "nan", "inf", "-inf", "-0" / "0", an integral value within
+     * ±2^62 as an integer, otherwise "%.17g", or with {@link Quirk#SHORTEST_DOUBLES} (7.2) fpconv_dtoa.
+     */
+    public static String d2string(double d, Dialect dialect) {
+        if (dialect.has(Quirk.SHORTEST_DOUBLES)) return d2string(d);
+        if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) return d2string(d);
+        if (d >= -4611686018427387904.0 && d <= 4611686018427387904.0 && d == Math.rint(d)) {
+            return Long.toString((long) d);
+        }
+        return formatG17(d);
+    }
+
+    /** util.c d2string of Redis 7.2: see {@link #formatDouble}. */
+    static String d2string(double d) {
+        if (Double.isNaN(d)) return "nan";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        if (d == 0) return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+        return integerOrShortest(d);
+    }
+
+    /**
+     * Redis 7.2's text of a double where no zero is special-cased (script_lua.c luaArgsToRedisArgv: a
+     * Lua number passed to redis.call): util.c double2ll, i.e. an integral value within ±2^62
+     * ((double)(LLONG_MAX / 2)) as an integer (so -0 is "0"), else fpconv_dtoa ({@link Fpconv}).
+     */
+    public static String integerOrShortest(double d) {
+        if (d >= -4611686018427387904.0 && d <= 4611686018427387904.0 && d == Math.rint(d)) {
+            return Long.toString((long) d);
+        }
+        return Fpconv.dtoa(d);
+    }
+
 
     private static final long[] LONG_POW10 = new long[19];
 

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keyspace notifications (notify-keyspace-events), differential: every scenario runs on real Redis
- * 7.0.15 and 6.2.7 and on redis-double emulating the same version, in RESP2 and RESP3, through
+ * 7.0.15 and 6.2.7 (and 7.2.6 where its binary is: {@link LiveVersions}) and on redis-double emulating
+ * the same version, in RESP2 and RESP3, through
  * {@link PubSubConformanceTest}'s three-client harness. Client A listens with
  * {@code PSUBSCRIBE __key*@*__:*}, B writes, C sometimes subscribes and writes itself (RESP3: the push
  * frames and its own reply, in the server's order; RESP2: the subscribed-mode error). Every frame every
@@ -341,7 +342,7 @@ class KeyspaceEventsConformanceTest {
     @TestFactory
     Stream<DynamicTest> scenarios() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String version : new String[] {"7.0", "6.2"}) {
+        for (String version : LiveVersions.of("KeyspaceEventsConformanceTest")) {
             for (int proto : new int[] {2, 3}) {
                 for (String flags : MIXED_FLAGS) {
                     tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto + " flags " + flags,
@@ -355,6 +356,7 @@ class KeyspaceEventsConformanceTest {
                 }
             }
         }
+        tests.addAll(LiveVersions.notLive("KeyspaceEventsConformanceTest"));
         return tests.stream();
     }
 
@@ -385,7 +387,7 @@ class KeyspaceEventsConformanceTest {
     @TestFactory
     Stream<DynamicTest> activeExpiry() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String version : new String[] {"7.0", "6.2"}) {
+        for (String version : LiveVersions.of("KeyspaceEventsConformanceTest")) {
             for (int proto : new int[] {2, 3}) {
                 tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto, () -> {
                     ReferenceRedis ref = ReferenceRedis.forVersion(version);

@@ -5,7 +5,6 @@ import io.redisdouble.testing.RawRedisClient;
 import io.redisdouble.testing.ReferenceRedis;
 import io.redisdouble.zset.ZSet;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,11 +26,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 class LargeSortedSetConformanceTest {
     private static final String KEY = "large-zset-conformance";
 
+    static java.util.stream.Stream<String> liveVersions() {
+        return LiveVersions.of("LargeSortedSetConformanceTest").stream();
+    }
+
+    /** The versions not compared live here say so (see {@link LiveVersions}). */
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> notLive() {
+        return LiveVersions.notLive("LargeSortedSetConformanceTest").stream();
+    }
+
     @ParameterizedTest(name = "Redis {0}")
-    @ValueSource(strings = {"7.0", "6.2"})
+    @org.junit.jupiter.params.provider.MethodSource("liveVersions")
     void buildAndChangeALargeSet(String version) {
         ReferenceRedis ref = ReferenceRedis.forVersion(version);
-        try (RedisDouble dbl = RedisDouble.builder().version(version).start();
+        try (RedisDouble dbl = RedisDouble.builder().dialect(io.redisdouble.dialect.Dialect.defined(version)).start();
                 RawRedisClient r = ref.openClient();
                 RawRedisClient d = new RawRedisClient(dbl.host(), dbl.port())) {
             r.call("DEL", KEY);

@@ -26,13 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShutdownTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
+    static java.util.stream.Stream<String> liveVersions() {
+        return LiveVersions.of("ShutdownTest").stream();
+    }
+
+    /** The versions not compared live here say so (see {@link LiveVersions}). */
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> notLive() {
+        return LiveVersions.notLive("ShutdownTest").stream();
+    }
+
     @ParameterizedTest(name = "Redis {0}: SHUTDOWN {1}")
-    @ValueSource(strings = {"7.0", "6.2"})
+    @org.junit.jupiter.params.provider.MethodSource("liveVersions")
     void shutdownAnswersNothingAndStopsTheServer(String version) {
         // (not SAVE: the real server would write a dump file; here SAVE succeeds as SAVE does)
         for (String[] args : new String[][] {{"SHUTDOWN"}, {"shutdown", "nosave"}}) {
-            try (ReferenceRedis ref = ReferenceRedis.startBundled(version);
-                    RedisDouble dbl = RedisDouble.builder().version(version).start()) {
+            try (ReferenceRedis ref = ReferenceRedis.startPrivate(version);
+                    RedisDouble dbl = RedisDouble.builder().dialect(io.redisdouble.dialect.Dialect.defined(version)).start()) {
                 byte[] fromReal = stop(ref.host(), ref.port(), args);
                 byte[] fromDouble = stop(dbl.host(), dbl.port(), args);
                 assertArrayEquals(fromReal, fromDouble, String.join(" ", args));

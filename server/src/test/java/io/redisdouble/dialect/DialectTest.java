@@ -21,23 +21,27 @@ class DialectTest {
     void parsesTheSupportedDialectsInEveryAcceptedForm() {
         for (String s : List.of("6.2", "6.2.7", "6", " 6.2 ", "6.2.14")) assertSame(Dialect.REDIS_6_2, Dialect.parse(s), s);
         for (String s : List.of("7.0", "7.0.15", "7", "7.0.0", " 7.0.15\n")) assertSame(Dialect.REDIS_7_0, Dialect.parse(s), s);
+        for (String s : List.of("7.2", "7.2.6", "7.2.0", " 7.2 ")) assertSame(Dialect.REDIS_7_2, Dialect.parse(s), s);
         assertSame(Dialect.REDIS_7_0, Dialect.DEFAULT);
-        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0), Dialect.supported());
+        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2), Dialect.supported());
+        try (RedisDouble r = RedisDouble.builder().version("7.2").start()) {
+            assertSame(Dialect.REDIS_7_2, r.dialect());
+        }
     }
 
     @Test
     void refusesUnverifiedDialectsListingTheSupportedOnes() {
-        // 7.2, 7.4, 8.0 and Valkey come once they are verified against their real servers.
-        for (String s : List.of("7.2", "7.2.4", "7.4", "8", "8.0", "valkey-8.0", "valkey", "6.0", "5", "", "7.", "70")) {
+        // 7.4, 8.0 and Valkey come once they are verified against their real servers.
+        for (String s : List.of("7.4", "7.1", "8", "8.0", "valkey-8.0", "valkey", "6.0", "5", "", "7.", "70")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dialect.parse(s), s);
-            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0)", e.getMessage());
+            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2)", e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RedisDouble.builder().version("7.2"));
-        assertEquals("unsupported Redis version '7.2' (supported: 6.2, 7.0)", e.getMessage());
+                () -> RedisDouble.builder().version("7.4"));
+        assertEquals("unsupported Redis version '7.4' (supported: 6.2, 7.0, 7.2)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-8.0"));
-        assertEquals("unsupported Redis version 'valkey-8.0' (supported: 6.2, 7.0)", e.getMessage());
+        assertEquals("unsupported Redis version 'valkey-8.0' (supported: 6.2, 7.0, 7.2)", e.getMessage());
     }
 
     @Test
@@ -48,7 +52,12 @@ class DialectTest {
         assertEquals("7.0.15", Dialect.REDIS_7_0.full());
         assertEquals("commands-7.0.15.resp", Dialect.REDIS_7_0.catalogResource());
         assertEquals("config-6.2.7.tsv", Dialect.REDIS_6_2.configResource());
-        for (Dialect d : Dialect.supported()) {
+        assertEquals("7.2", Dialect.REDIS_7_2.name());
+        assertEquals("7.2.6", Dialect.REDIS_7_2.full());
+        assertEquals("help-7.2.6.txt", Dialect.REDIS_7_2.helpResource());
+        assertEquals("info-7.2.6.txt", Dialect.REDIS_7_2.infoResource());
+        assertSame(Dialect.REDIS_7_2, Dialect.defined("7.2"));
+        for (Dialect d : Dialect.defined()) {
             for (String resource : List.of(d.catalogResource(), d.configResource())) {
                 try (InputStream in = io.redisdouble.command.Engine.class.getResourceAsStream(resource)) {
                     assertNotNull(in, d + ": " + resource);
@@ -59,15 +68,24 @@ class DialectTest {
         }
     }
 
-    /** Only in 6.2; every other quirk is a 7.0 behaviour that 6.2 lacks. */
+    /** Only in 6.2; every other quirk is a 7.0 behaviour that 6.2 lacks, or a 7.2 one. */
     private static final Set<Quirk> ONLY_6_2 = EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT);
+
+    /** What 7.2 gains over 7.0 (it loses nothing). */
+    private static final Set<Quirk> ONLY_7_2 = EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE,
+            BLOCKING_TIMEOUT_RANGE_CHECKED, HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT,
+            NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
+            RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY);
 
     @Test
     void eachQuirkBelongsToTheRightDialects() {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q), Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
         }
+        assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
+        assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));
         // Spot checks of the behaviours the brief names.
         assertTrue(Dialect.REDIS_7_0.has(SET_NX_WITH_GET));
         assertFalse(Dialect.REDIS_6_2.has(SET_NX_WITH_GET));
@@ -81,8 +99,8 @@ class DialectTest {
     void everyQuirkTellsSupportedDialectsApart() {
         // A quirk that every dialect has, or none, is not a difference: it should not exist.
         for (Quirk q : Quirk.values()) {
-            long owners = Dialect.supported().stream().filter(d -> d.has(q)).count();
-            assertTrue(owners > 0 && owners < Dialect.supported().size(), q + " owned by " + owners);
+            long owners = Dialect.defined().stream().filter(d -> d.has(q)).count();
+            assertTrue(owners > 0 && owners < Dialect.defined().size(), q + " owned by " + owners);
         }
     }
 
@@ -90,7 +108,7 @@ class DialectTest {
     void registeredCommandsAreTheCatalogsExceptSixTwosQuit() {
         // Commands only some servers have are registered from the catalog; the one registered command a
         // catalog lacks is 6.2's QUIT (handled in its networking code, unknown to its scripts).
-        for (Dialect d : Dialect.supported()) {
+        for (Dialect d : Dialect.defined()) {
             io.redisdouble.command.CommandTable t = io.redisdouble.command.CommandTable.standard(d);
             List<String> unlisted = new java.util.ArrayList<>();
             for (io.redisdouble.command.CommandSpec s : t.all()) if (!t.known(s.name())) unlisted.add(s.name());

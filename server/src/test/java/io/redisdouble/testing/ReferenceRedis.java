@@ -196,6 +196,29 @@ public final class ReferenceRedis implements AutoCloseable {
         return dir != null && (Files.isRegularFile(dir.resolve(fromDir)) || Files.isRegularFile(dir.resolve(fromDir + ".xz")));
     }
 
+    /**
+     * The versions among {@code versions} that a live comparison can run here: the bundled ones always,
+     * a binaries-folder one ("7.2") only where {@link #isAvailable} says so. Each one left out is said on
+     * standard output, naming {@code test} and how to run it (CI sets {@value #ENV_BIN_DIR}); a folder
+     * that is set but lacks the binary is an error, not a quiet omission.
+     */
+    public static List<String> liveVersions(String test, String... versions) {
+        List<String> out = new ArrayList<>();
+        for (String v : versions) {
+            if (isAvailable(v)) {
+                out.add(v);
+                continue;
+            }
+            if (binDir() != null) {
+                throw new IllegalStateException(binDirSource() + " holds no " + binDirName(v) + "[.xz]: " + test
+                        + " cannot compare with Redis " + v + " live");
+            }
+            System.out.println(test + ": Redis " + v + " is compared live only when " + ENV_BIN_DIR + " (or -D"
+                    + BIN_DIR_PROPERTY + ") names the folder of its binary, as CI does; not run here.");
+        }
+        return out;
+    }
+
     /** The file name of a version kept in the binaries folder ("7.2", "7.2.6", "valkey-8.0.1" …), or null. */
     static String binDirName(String version) {
         String v = version.trim();
@@ -332,6 +355,16 @@ public final class ReferenceRedis implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException(e.getMessage() + "\n" + howToFixBundled(mm), e);
         }
+    }
+
+    /**
+     * Starts a private Redis of {@code version} with extra command-line arguments: a bundled one, or one
+     * from the binaries folder ("7.2", see {@link #isAvailable}). It is killed by {@link #close()}.
+     */
+    public static ReferenceRedis startPrivate(String version, String... extraArgs) {
+        String fromDir = binDirName(version);
+        if (fromDir == null) return startBundled(version, extraArgs);
+        return launch(binDirBinary(fromDir), fromDir + " (from " + binDirSource() + ")", false, extraArgs);
     }
 
     /**

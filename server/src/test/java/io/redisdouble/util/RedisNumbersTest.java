@@ -283,6 +283,7 @@ class RedisNumbersTest {
             String[] f = fields(row);
             double d = Double.longBitsToDouble(Long.parseUnsignedLong(f[0], 16));
             for (Dialect v : Dialect.supported()) {
+                if (v.has(io.redisdouble.dialect.Quirk.SHORTEST_DOUBLES)) continue; // "%.17g" table; 7.2: FpconvTest
                 String g = str(RedisNumbers.formatDouble(d, v));
                 if (!g.equals(f[1])) failures.add("%.17g " + f[0] + " want " + f[1] + " got " + g);
             }
