@@ -114,7 +114,7 @@ class KeyspaceEventsConformanceTest {
                 B: PEXPIREAT k1 99999999999999
                 @7 B: EXPIRE k1 100 NX
                 @7 B: EXPIRE k1 200 GT
-                B: TTL k1
+                @7 B: PEXPIRETIME k1
                 B: TTL nokey
                 B: PTTL nokey
                 @7 B: EXPIRETIME nokey
