@@ -109,6 +109,22 @@ public final class Call {
         return v;
     }
 
+    /**
+     * The end of every *STORE command (SINTERSTORE…, ZUNIONSTORE…, ZRANGESTORE), as t_set.c and t_zset.c
+     * end them: a non-empty {@code result} of {@code size} elements replaces the destination (any type,
+     * any TTL dropped, as setKey) and then {@code event} of {@code eventClass} is signalled; an empty one
+     * deletes the destination ("del" if it existed). Replies the size.
+     */
+    public Reply storeResult(byte[] dstKey, Object result, long size, int eventClass, String event) {
+        if (size == 0) {
+            if (db().delete(dstKey, now)) modified(dstKey, KeyspaceEvents.GENERIC, "del");
+            return Reply.ZERO;
+        }
+        db().set(dstKey, result, false, now);
+        modified(dstKey, eventClass, event);
+        return Reply.integer(size);
+    }
+
     /** Ends a write of the current database: {@link Database#modified} (WATCH, blocked clients, the event). */
     public void modified(byte[] key, int eventClass, String event) {
         db().modified(key, eventClass, event);

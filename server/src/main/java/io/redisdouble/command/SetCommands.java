@@ -339,19 +339,9 @@ final class SetCommands {
         return store(c, c.arg(1), result, "sinterstore");
     }
 
-    /**
-     * The end of SINTERSTORE / SUNIONSTORE / SDIFFSTORE: a non-empty result replaces the destination
-     * (any type; its TTL dropped, as setKey), "new" if it was absent, then {@code event}, and its size is
-     * replied; an empty one deletes the destination ("del" if it existed) and replies 0.
-     */
+    /** The end of SINTERSTORE / SUNIONSTORE / SDIFFSTORE ({@link Call#storeResult}). */
     private static Reply store(Call c, byte[] dstKey, RedisSet result, String event) {
-        if (result.isEmpty()) {
-            if (c.db().delete(dstKey, c.now)) c.modified(dstKey, KeyspaceEvents.GENERIC, "del");
-            return Reply.ZERO;
-        }
-        c.db().set(dstKey, result, false, c.now);
-        c.modified(dstKey, KeyspaceEvents.SET, event);
-        return Reply.integer(result.size());
+        return c.storeResult(dstKey, result, result.size(), KeyspaceEvents.SET, event);
     }
 
     // ---- SUNION SDIFF and their STORE forms ---------------------------------------------------------

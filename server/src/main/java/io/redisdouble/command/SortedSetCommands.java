@@ -627,20 +627,8 @@ final class SortedSetCommands {
         }
     }
 
-    /**
-     * The end of every *STORE command: a non-empty result replaces the destination (any type, any
-     * TTL dropped, as setKey) and its size is replied; an empty one deletes the destination and
-     * replies 0. Events: {@code event} ("zunionstore"…) when stored, "del" when an existing
-     * destination was deleted.
-     */
     private static Reply storeResult(Call c, byte[] dstKey, ZSet result, String event) {
-        if (result.isEmpty()) {
-            if (c.db().delete(dstKey, c.now)) c.modified(dstKey, KeyspaceEvents.GENERIC, "del");
-            return Reply.ZERO;
-        }
-        c.db().set(dstKey, result, false, c.now);
-        c.modified(dstKey, KeyspaceEvents.ZSET, event);
-        return Reply.integer(result.size());
+        return c.storeResult(dstKey, result, result.size(), KeyspaceEvents.ZSET, event);
     }
 
     // ==== ZCARD ZSCORE ZMSCORE ZRANK ZCOUNT ZLEXCOUNT ===================================================
