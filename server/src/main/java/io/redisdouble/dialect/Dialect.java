@@ -56,7 +56,8 @@ public final class Dialect {
      * HPERSIST…) comes with its catalog.
      */
     public static final Dialect REDIS_7_4 = REDIS_7_2.derive("7.4", "7.4.1", List.of(),
-            EnumSet.noneOf(Quirk.class),
+            EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES, NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK,
+                    LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY),
             EnumSet.noneOf(Quirk.class));
 
     /** Every accepted dialect, in the order error messages list them. */

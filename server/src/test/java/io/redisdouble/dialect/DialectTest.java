@@ -57,6 +57,10 @@ class DialectTest {
         assertEquals("help-7.2.6.txt", Dialect.REDIS_7_2.helpResource());
         assertEquals("info-7.2.6.txt", Dialect.REDIS_7_2.infoResource());
         assertSame(Dialect.REDIS_7_2, Dialect.defined("7.2"));
+        assertEquals("7.4.1", Dialect.REDIS_7_4.full());
+        assertEquals("help-7.4.1.txt", Dialect.REDIS_7_4.helpResource());
+        assertEquals("info-7.4.1.txt", Dialect.REDIS_7_4.infoResource());
+        assertSame(Dialect.REDIS_7_4, Dialect.defined("7.4"));
         for (Dialect d : Dialect.defined()) {
             for (String resource : List.of(d.catalogResource(), d.configResource())) {
                 try (InputStream in = io.redisdouble.command.Engine.class.getResourceAsStream(resource)) {
@@ -77,12 +81,19 @@ class DialectTest {
             NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
             RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY);
 
+    /** What 7.4 gains over 7.2 (it loses nothing). */
+    private static final Set<Quirk> ONLY_7_4 = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
+            NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE,
+            INFO_KEYSPACE_SUBEXPIRY);
+
     @Test
     void eachQuirkBelongsToTheRightDialects() {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q), Dialect.REDIS_7_0.has(q), "7.0 " + q);
-            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q) && !ONLY_7_4.contains(q),
+                    Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_4.has(q), "7.4 " + q);
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
         assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));
