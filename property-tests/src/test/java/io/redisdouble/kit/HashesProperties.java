@@ -18,7 +18,8 @@ import static io.redisdouble.kit.Gen.word;
 
 /**
  * Hashes: HSET, HSETNX, HMSET, HGET, HMGET, HGETALL, HKEYS, HVALS, HLEN, HSTRLEN, HEXISTS, HDEL,
- * HINCRBY (64-bit edges), HINCRBYFLOAT (formatting), HRANDFIELD, HSCAN.
+ * HINCRBY (64-bit edges), HINCRBYFLOAT (formatting), HRANDFIELD, HSCAN, and against 7.4 the hash-field
+ * TTL commands ({@link #fieldTtls}).
  * <ul>
  *   <li>{@link #smallHashes}: at most a few fields and short values, so Redis keeps the compact
  *       (listpack/ziplist) encoding whose order is insertion order: HGETALL, HKEYS and HVALS are
@@ -108,7 +109,49 @@ class HashesProperties {
                 Tuple.of(1, hscan),
                 Tuple.of(1, cmd(word("EXISTS"), hkey())),
                 Tuple.of(1, cmd(word("TYPE"), hkey())),
-                Tuple.of(1, cmd(word("DEL"), hkey())));
+                Tuple.of(1, cmd(word("DEL"), hkey())),
+                Tuple.of(fieldTtlWeight(), fieldTtls()));
+    }
+
+    /**
+     * Hash-field TTLs only where the emulated server has them (7.4): deadlines far in the future
+     * (2100, so that nothing expires while the chain runs and H(P)EXPIRETIME compare exactly) or in
+     * the past (the field is deleted, reply 2), conditions NX XX GT LT, relative forms with 0 / -1 /
+     * non-numbers, a numfields that does not match, HPERSIST; HTTL / HPTTL by shape (the remaining
+     * time depends on each server's clock). The listpackex order shows in HGETALL, HKEYS, HVALS.
+     */
+    static int fieldTtlWeight() {
+        return KitTarget.current().emulated() == io.redisdouble.dialect.Dialect.REDIS_7_4 ? 4 : 0;
+    }
+
+    static Arbitrary<Cmd> fieldTtls() {
+        Arbitrary<List<byte[]>> fields = field().list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<String> numfields = Arbitraries.frequencyOf(Tuple.of(20, Arbitraries.just("")),
+                Tuple.of(1, Arbitraries.of("0", "-1", "x", "5")));
+        Arbitrary<String[]> when = Arbitraries.of(
+                new String[] {"HPEXPIREAT", "4102444800000"}, new String[] {"HPEXPIREAT", "4102444800100"},
+                new String[] {"HPEXPIREAT", "4102444800200"}, new String[] {"HPEXPIREAT", "1"},
+                new String[] {"HEXPIREAT", "4102444800"}, new String[] {"HEXPIREAT", "4102444801"},
+                new String[] {"HEXPIREAT", "0"}, new String[] {"HEXPIREAT", "70368744178"},
+                new String[] {"HPEXPIRE", "0"}, new String[] {"HEXPIRE", "-1"}, new String[] {"HEXPIRE", "abc"});
+        Arbitrary<String> cond = Arbitraries.of("", "", "", "NX", "XX", "GT", "LT", "nx");
+        Arbitrary<Cmd> expire = Combinators.combine(when, hkey(), cond, numfields, fields).as((w, k, c, n, fs) -> {
+            List<byte[]> argv = new ArrayList<>(List.of(Gen.utf8(w[0]), Gen.utf8(k), Gen.utf8(w[1])));
+            if (!c.isEmpty()) argv.add(Gen.utf8(c));
+            argv.add(Gen.utf8("FIELDS"));
+            argv.add(Gen.utf8(n.isEmpty() ? Integer.toString(fs.size()) : n));
+            argv.addAll(fs);
+            return Cmd.ofBytes(argv.toArray(new byte[0][]));
+        });
+        Arbitrary<String> read = Arbitraries.of("HEXPIRETIME", "HPEXPIRETIME", "HPERSIST", "HTTL", "HPTTL");
+        Arbitrary<Cmd> query = Combinators.combine(read, hkey(), numfields, fields).as((w, k, n, fs) -> {
+            List<byte[]> argv = new ArrayList<>(List.of(Gen.utf8(w), Gen.utf8(k), Gen.utf8("FIELDS"),
+                    Gen.utf8(n.isEmpty() ? Integer.toString(fs.size()) : n)));
+            argv.addAll(fs);
+            Cmd cmd = Cmd.ofBytes(argv.toArray(new byte[0][]));
+            return w.endsWith("TTL") ? cmd.compare(Compare.shape("the time left depends on each server's clock")) : cmd;
+        });
+        return Arbitraries.frequencyOf(Tuple.of(3, expire), Tuple.of(2, query));
     }
 
     /**

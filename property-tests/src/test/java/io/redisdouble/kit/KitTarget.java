@@ -21,12 +21,12 @@ import java.util.function.Supplier;
  *       {@code REDIS_DOUBLE_REFERENCE=redis://host:port}, else {@code REDIS_DOUBLE_REFERENCE_BINARY},
  *       else the bundled redis-server 7.0.15;</li>
  *   <li>{@code 7.0} or {@code 6.2}: the bundled redis-server 7.0.15 / 6.2.7, whatever the environment;</li>
- *   <li>{@code 7.2}: redis-server 7.2.6 from the folder of reference binaries
+ *   <li>{@code 7.2} or {@code 7.4}: redis-server 7.2.6 / 7.4.1 from the folder of reference binaries
  *       ({@code REDIS_DOUBLE_REFERENCE_BIN}, see {@link ReferenceRedis#forVersion}), emulated exactly.</li>
  * </ul>
  * The reference's version is read from the server ({@code INFO server}), and redis-double is started
- * emulating it (every dialect redis-double defines, 7.2 included). A reference version it does not
- * emulate (e.g. 7.4, 8.0) is compared against the nearest emulated version (for 7.x the highest
+ * emulating it (every dialect redis-double defines, 7.2 and 7.4 included). A reference version it does not
+ * emulate (e.g. 7.6, 8.0) is compared against the nearest emulated version (for 7.x the highest
  * defined 7.y with y &lt;= x, 7.0 for 8 and later, 6.2 before), and the report says so:
  * divergences are then expected where Redis changed between those versions.
  *
@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  */
 public final class KitTarget {
 
-    /** System property naming the reference: {@code environment} (default), {@code 7.0}, {@code 6.2} or {@code 7.2}. */
+    /** System property naming the reference: {@code environment} (default), {@code 7.0}, {@code 6.2}, {@code 7.2} or {@code 7.4}. */
     public static final String TARGET_PROPERTY = "redisdouble.kit.target";
 
     private static KitTarget shared;
@@ -110,14 +110,14 @@ public final class KitTarget {
         }
         ReferenceRedis ref = switch (which) {
             case "", "environment" -> ReferenceRedis.fromEnvironment();
-            case "7.0", "6.2", "7.2" -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2", "7.4" -> ReferenceRedis.forVersion(which);
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
-                    + " is not one of: environment, 7.0, 6.2, 7.2, self-7.0, self-6.2");
+                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, self-7.0, self-6.2");
         };
         KitTarget t = forReference(ref);
         t.referenceServer = ref;
         t.referenceResolver = switch (which) {
-            case "7.0", "6.2", "7.2" -> () -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2", "7.4" -> () -> ReferenceRedis.forVersion(which);
             default -> ReferenceRedis::fromEnvironment;
         };
         return t;
@@ -187,7 +187,7 @@ public final class KitTarget {
     }
 
     /**
-     * The dialect of a reference version: 6.2.x → 6.2, 7.0.x → 7.0, 7.2.x → 7.2 (every defined dialect,
+     * The dialect of a reference version: 6.2.x → 6.2, 7.0.x → 7.0, 7.2.x → 7.2, 7.4.x → 7.4 (every defined dialect,
      * whether or not {@link Dialect#parse} accepts it yet: the kit is how it gets verified); another 7.x →
      * the highest defined 7.y below it, 8 and later → 7.0, earlier → 6.2 (nearest emulated).
      */

@@ -341,6 +341,7 @@ final class ConnectionCommands {
         String addr = null, laddr = null;
         ClientType type = null;
         long id = 0;
+        long maxAge = 0;
         boolean skipme = true;
         if (c.argc() == 3) {
             addr = Errors.latin1(c.arg(2));
@@ -361,6 +362,10 @@ final class ConnectionCommands {
                     } else {
                         id = c.longArg(i + 1);
                     }
+                } else if (c.is(i, "maxage") && more && c.dialect().has(Quirk.CLIENT_KILL_MAXAGE)) {
+                    long v = c.longArg(i + 1, Errors.MAXAGE_NOT_INTEGER);
+                    if (v <= 0) throw Call.error(Errors.MAXAGE_NOT_POSITIVE);
+                    maxAge = v;
                 } else if (c.is(i, "type") && more) {
                     type = ClientType.of(c.arg(i + 1));
                     if (type == null) throw Call.error(Errors.unknownClientType(c.arg(i + 1)));
@@ -389,6 +394,7 @@ final class ConnectionCommands {
             if (laddr != null && !laddr.equals(s.link.localAddress())) continue;
             if (type != null && type != ClientType.of(s)) continue;
             if (id != 0 && s.id != id) continue;
+            if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
             if (s == c.session && skipme) continue;
             if (s == c.session) {
                 s.closing = true;

@@ -370,6 +370,21 @@ public final class Errors {
 
     // ---- hashes (HashCommands) ----
     public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+    /** Hash-field expiration (7.4): FIELDS not where HEXPIRE / HTTL / HPERSIST expect it. */
+    public static final String HFE_FIELDS_MISSING = "ERR Mandatory argument FIELDS is missing or not at the right position";
+    /** HTTL / HPTTL / H(P)EXPIRETIME / HPERSIST: numfields not an integer ≥ 1. */
+    public static final String HFE_NUMFIELDS_POSITIVE = "ERR Number of fields must be a positive integer";
+    /** HEXPIRE family: numfields not an integer ≥ 1. */
+    public static final String HFE_NUMFIELDS_POSITIVE_PARAM = "ERR Parameter `numFields` should be greater than 0";
+    /** Hash-field expiration: numfields differs from the number of fields given. */
+    public static final String HFE_NUMFIELDS_MISMATCH = "ERR The `numfields` parameter must match the number of arguments";
+    /** CLIENT KILL MAXAGE (7.4): not an integer / not above 0. */
+    public static final String MAXAGE_NOT_INTEGER = "ERR maxage is not an integer or out of range";
+    public static final String MAXAGE_NOT_POSITIVE = "ERR maxage should be greater than 0";
+    /** SCAN / SSCAN / ZSCAN NOVALUES (7.4). */
+    public static final String NOVALUES_ONLY_HSCAN = "ERR NOVALUES option can only be used in HSCAN";
+    /** HEXPIRE family: a negative time. */
+    public static final String HFE_NEGATIVE_TIME = "ERR invalid expire time, must be >= 0";
     public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
     /** HINCRBYFLOAT with an infinite increment, 7.0 (6.2 answers NAN_OR_INFINITY after creating the key). */
     public static final String HINCRBYFLOAT_NAN_OR_INFINITY = "ERR value is NaN or Infinity";

@@ -59,6 +59,18 @@ final class HashCommands {
         t.add("hincrbyfloat", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hincrbyfloat);
         t.add("hrandfield", -2, flags(READONLY), 1, 1, 1, HashCommands::hrandfield);
         t.add("hscan", -3, flags(READONLY), 1, 1, 1, HashCommands::hscan);
+        // hash-field expiration: only where the dialect's catalog has it (7.4)
+        if (t.known("hexpire")) {
+            t.add("hexpire", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, c.now, true));
+            t.add("hpexpire", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, c.now, false));
+            t.add("hexpireat", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, 0, true));
+            t.add("hpexpireat", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, 0, false));
+            t.add("httl", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, c.now, true));
+            t.add("hpttl", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, c.now, false));
+            t.add("hexpiretime", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, 0, true));
+            t.add("hpexpiretime", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, 0, false));
+            t.add("hpersist", -5, flags(WRITE, FAST), 1, 1, 1, HashCommands::hpersist);
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -78,6 +90,52 @@ final class HashCommands {
         return h;
     }
 
+    /** hashTypeGetValue found the field past its deadline and deleted it (and the hash with its last field). */
+    private static final int FIELD_EXPIRED = 1;
+    private static final int HASH_DELETED = 2;
+
+    /**
+     * hashTypeGetValue's lazy expiry (7.4): a field whose deadline is before now is deleted; with
+     * {@code notify} (HFE_LAZY_EXPIRE) "hexpired" is sent, and "del" when it was the last field, which
+     * takes the key with it (HMGET: HFE_LAZY_NO_NOTIFICATION, no event). Returns 0 if the field is live or
+     * missing, {@link #FIELD_EXPIRED} or {@link #HASH_DELETED}.
+     */
+    private static int expireFieldIfDue(Call c, RedisHash h, byte[] field, boolean notify) {
+        if (!h.isExpired(field, c.now)) return 0;
+        h.remove(field);
+        byte[] key = c.arg(1);
+        Database db = c.db();
+        if (notify) db.notifyEvent(KeyspaceEvents.HASH, "hexpired", key);
+        int res = FIELD_EXPIRED;
+        if (h.isEmpty()) {
+            if (notify) db.notifyEvent(KeyspaceEvents.GENERIC, "del", key);
+            db.delete(key, c.now);
+            res = HASH_DELETED;
+        }
+        db.touched(key);
+        return res;
+    }
+
+    /**
+     * hashTypeExpireIfNeeded (HRANDFIELD): every field due now goes first, with one "hexpired" (and "del"
+     * with the key when none is left). True if the hash was deleted.
+     */
+    private static boolean expireDueFields(Call c, RedisHash h) {
+        List<byte[]> due = h.fieldsDue(c.now);
+        if (due.isEmpty()) return false;
+        for (byte[] f : due) h.remove(f);
+        byte[] key = c.arg(1);
+        Database db = c.db();
+        db.notifyEvent(KeyspaceEvents.HASH, "hexpired", key);
+        boolean deleted = h.isEmpty();
+        if (deleted) {
+            db.delete(key, c.now);
+            db.notifyEvent(KeyspaceEvents.GENERIC, "del", key);
+        }
+        db.touched(key);
+        return deleted;
+    }
+
     /** hashTypeTryConversion: converts before writing if any of the strings is too long for compact. */
     private static void convertIfAnyTooLong(RedisHash h, byte[][] argv, int from, int to) {
         if (!h.isCompact()) return;
@@ -94,11 +152,16 @@ final class HashCommands {
      * 6.2 does not), then converts when the hash has grown past the entry limit. True if the field is new.
      */
     private static boolean set(Call c, RedisHash h, byte[] field, byte[] value) {
+        return set(c, h, field, value, false);
+    }
+
+    /** hashTypeSet; {@code keepTtl}: HASH_SET_KEEP_TTL (HINCRBY, HINCRBYFLOAT keep a field's TTL; HSET drops it). */
+    private static boolean set(Call c, RedisHash h, byte[] field, byte[] value, boolean keepTtl) {
         if (h.isCompact() && c.dialect().has(Quirk.LISTPACK_ENCODING)
                 && (field.length > MAX_COMPACT_VALUE || value.length > MAX_COMPACT_VALUE)) {
             h.convertToTable();
         }
-        boolean added = h.put(field, value);
+        boolean added = h.put(field, value, keepTtl);
         if (h.isCompact() && h.size() > MAX_COMPACT_ENTRIES) h.convertToTable();
         return added;
     }
@@ -129,6 +192,10 @@ final class HashCommands {
         RedisHash h = writeOrCreate(c);
         boolean listpack = c.dialect().has(Quirk.LISTPACK_ENCODING);
         if (!listpack) convertIfAnyTooLong(h, c.argv, 2, 3);
+        if (expireFieldIfDue(c, h, c.arg(2), true) == HASH_DELETED) {
+            h = new RedisHash();
+            c.db().add(c.arg(1), h);
+        }
         if (h.contains(c.arg(2))) return Reply.ZERO;
         if (listpack) convertIfAnyTooLong(h, c.argv, 2, 3);
         set(c, h, c.arg(2), c.arg(3));
@@ -163,6 +230,10 @@ final class HashCommands {
     static Reply hincrby(Call c) throws CommandException {
         long incr = c.longArg(3);
         RedisHash h = writeOrCreate(c);
+        if (expireFieldIfDue(c, h, c.arg(2), true) == HASH_DELETED) {
+            h = new RedisHash();
+            c.db().add(c.arg(1), h);
+        }
         byte[] cur = h.get(c.arg(2));
         long value = 0;
         if (cur != null) {
@@ -178,7 +249,7 @@ final class HashCommands {
         } catch (ArithmeticException e) {
             throw Call.error(Errors.INCR_OVERFLOW);
         }
-        set(c, h, c.arg(2), Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
+        set(c, h, c.arg(2), Long.toString(sum).getBytes(StandardCharsets.US_ASCII), true);
         c.modified(c.arg(1), KeyspaceEvents.HASH, "hincrby");
         return Reply.integer(sum);
     }
@@ -199,6 +270,10 @@ final class HashCommands {
         }
         if (c.dialect().has(Quirk.HINCRBYFLOAT_REJECTS_NAN_INFINITY) && !incr.isFinite()) throw Call.error(Errors.HINCRBYFLOAT_NAN_OR_INFINITY);
         RedisHash h = writeOrCreate(c);
+        if (expireFieldIfDue(c, h, c.arg(2), true) == HASH_DELETED) {
+            h = new RedisHash();
+            c.db().add(c.arg(1), h);
+        }
         byte[] cur = h.get(c.arg(2));
         LongDouble value = LongDouble.ZERO;
         if (cur != null) {
@@ -211,7 +286,7 @@ final class HashCommands {
         LongDouble sum = value.add(incr);
         if (!sum.isFinite()) throw Call.error(Errors.NAN_OR_INFINITY);
         byte[] text = sum.formatHuman();
-        set(c, h, c.arg(2), text);
+        set(c, h, c.arg(2), text, true);
         c.modified(c.arg(1), KeyspaceEvents.HASH, "hincrbyfloat");
         return Reply.bulk(text);
     }
@@ -220,14 +295,18 @@ final class HashCommands {
 
     static Reply hget(Call c) throws CommandException {
         RedisHash h = read(c);
-        return h == null ? Reply.NIL : Reply.bulk(h.get(c.arg(2)));
+        if (h == null || expireFieldIfDue(c, h, c.arg(2), true) != 0) return Reply.NIL;
+        return Reply.bulk(h.get(c.arg(2)));
     }
 
     /** HMGET key field [field …]: one value or nil per field; a missing key is all nils. */
     static Reply hmget(Call c) throws CommandException {
         RedisHash h = read(c);
         Reply[] out = new Reply[c.argc() - 2];
-        for (int j = 2; j < c.argc(); j++) out[j - 2] = h == null ? Reply.NIL : Reply.bulk(h.get(c.arg(j)));
+        for (int j = 2; j < c.argc(); j++) {
+            boolean gone = h == null || expireFieldIfDue(c, h, c.arg(j), false) != 0;
+            out[j - 2] = gone ? Reply.NIL : Reply.bulk(h.get(c.arg(j)));
+        }
         return Reply.array(out);
     }
 
@@ -236,7 +315,7 @@ final class HashCommands {
         RedisHash h = read(c);
         if (h == null) return Reply.EMPTY_MAP;
         List<Reply> out = new ArrayList<>(h.size() * 2);
-        h.forEach((f, v) -> {
+        h.forEachLive(c.now, (f, v) -> {
             out.add(Reply.bulk(f));
             out.add(Reply.bulk(v));
         });
@@ -247,7 +326,7 @@ final class HashCommands {
         RedisHash h = read(c);
         if (h == null) return Reply.EMPTY_ARRAY;
         List<Reply> out = new ArrayList<>(h.size());
-        h.forEach((f, v) -> out.add(Reply.bulk(f)));
+        h.forEachLive(c.now, (f, v) -> out.add(Reply.bulk(f)));
         return Reply.array(out);
     }
 
@@ -255,7 +334,7 @@ final class HashCommands {
         RedisHash h = read(c);
         if (h == null) return Reply.EMPTY_ARRAY;
         List<Reply> out = new ArrayList<>(h.size());
-        h.forEach((f, v) -> out.add(Reply.bulk(v)));
+        h.forEachLive(c.now, (f, v) -> out.add(Reply.bulk(v)));
         return Reply.array(out);
     }
 
@@ -266,13 +345,14 @@ final class HashCommands {
 
     static Reply hstrlen(Call c) throws CommandException {
         RedisHash h = read(c);
-        byte[] v = h == null ? null : h.get(c.arg(2));
+        byte[] v = h == null || expireFieldIfDue(c, h, c.arg(2), true) != 0 ? null : h.get(c.arg(2));
         return Reply.integer(v == null ? 0 : v.length);
     }
 
     static Reply hexists(Call c) throws CommandException {
         RedisHash h = read(c);
-        return h != null && h.contains(c.arg(2)) ? Reply.ONE : Reply.ZERO;
+        if (h == null || expireFieldIfDue(c, h, c.arg(2), true) != 0) return Reply.ZERO;
+        return h.contains(c.arg(2)) ? Reply.ONE : Reply.ZERO;
     }
 
     // ---- HRANDFIELD ---------------------------------------------------------------------------------
@@ -300,7 +380,7 @@ final class HashCommands {
     static Reply hrandfield(Call c) throws CommandException {
         if (c.argc() == 2) {
             RedisHash h = read(c);
-            if (h == null || h.isEmpty()) return Reply.NIL;
+            if (h == null || expireDueFields(c, h) || h.isEmpty()) return Reply.NIL;
             return Reply.bulk(h.randomEntry(c.engine.random())[0]);
         }
         long l = c.longArg(2);
@@ -313,7 +393,7 @@ final class HashCommands {
             if (checked && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) throw Call.error(Errors.VALUE_OUT_OF_RANGE);
         }
         RedisHash h = read(c);
-        if (h == null || l == 0 || h.isEmpty()) return Reply.EMPTY_ARRAY;
+        if (h == null || expireDueFields(c, h) || l == 0 || h.isEmpty()) return Reply.EMPTY_ARRAY;
         SplittableRandom rnd = c.engine.random();
         boolean nested = withValues && c.session.proto() >= 3;
         List<byte[][]> picked;
@@ -377,31 +457,186 @@ final class HashCommands {
      * then MATCH filters by field. The reply is a flat field, value array in both protocols.
      */
     static Reply hscan(Call c) throws CommandException {
-        long cursor = KeyCommands.parseScanCursor(c.arg(2));
+        long cursor = KeyCommands.parseScanCursor(c, c.arg(2));
         RedisHash h = read(c);
         if (h == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        ScanArgs opts = ScanArgs.parse(c, 3, false, true);
         long count = opts.count();
         boolean usePattern = opts.filters();
         byte[] pattern = opts.pattern();
         List<byte[][]> found = new ArrayList<>();
         if (h.isCompact()) {
-            found = h.entries();
+            List<byte[][]> all = new ArrayList<>();
+            h.forEachLive(c.now, (f, v) -> all.add(new byte[][] {f, v}));
+            found = all;
             cursor = 0;
         } else {
             List<byte[][]> sink = found;
             long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
             do {
-                cursor = h.scan(cursor, (f, v) -> sink.add(new byte[][] {f, v}));
-            } while (cursor != 0 && maxIterations-- > 0 && sink.size() * 2L < count);
+                cursor = h.scan(cursor, (f, v) -> {
+                    if (!h.isExpired(f, c.now)) sink.add(new byte[][] {f, v});
+                });
+            } while (cursor != 0 && maxIterations-- > 0 && sink.size() * (opts.noValues() ? 1L : 2L) < count);
         }
         List<Reply> out = new ArrayList<>(found.size() * 2);
         for (byte[][] e : found) {
             if (usePattern && !Glob.match(pattern, e[0], false)) continue;
             out.add(Reply.bulk(e[0]));
-            out.add(Reply.bulk(e[1]));
+            if (!opts.noValues()) out.add(Reply.bulk(e[1]));
         }
         return Reply.array(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(out));
+    }
+
+    // ---- hash-field expiration (7.4) ------------------------------------------------------------------
+
+    /** HFE_MAX_ABS_TIME_MSEC: EB_EXPIRE_TIME_MAX (2^48 - 1) >> 2, the latest deadline a field can have. */
+    static final long MAX_FIELD_DEADLINE = ((1L << 48) - 1) >> 2;
+
+    /**
+     * Reads "FIELDS numfields field…" with FIELDS at {@code at - 1} (getRangeLongFromObjectOrReply 1..LONG_MAX
+     * with {@code numError}); returns the number of fields, which must be what follows.
+     */
+    private static int fieldsArg(Call c, int at, String numError) throws CommandException {
+        if (!c.is(at - 1, "fields")) throw Call.error(Errors.HFE_FIELDS_MISSING);
+        long n;
+        try {
+            n = RedisNumbers.parseLong(c.arg(at));
+        } catch (RedisNumbers.NotANumber e) {
+            throw Call.error(numError);
+        }
+        if (n < 1) throw Call.error(numError);
+        if (n != c.argc() - at - 1) throw Call.error(Errors.HFE_NUMFIELDS_MISMATCH);
+        return (int) n;
+    }
+
+    private static Reply codes(long[] codes) {
+        Reply[] out = new Reply[codes.length];
+        for (int i = 0; i < codes.length; i++) out[i] = Reply.integer(codes[i]);
+        return Reply.array(out);
+    }
+
+    /**
+     * HEXPIRE / HPEXPIRE / HEXPIREAT / HPEXPIREAT key time [NX|XX|GT|LT] FIELDS numfields field…
+     * (hexpireGenericCommand). WRONGTYPE, then the time (integer; negative: "must be >= 0"; past the
+     * largest deadline: invalid expire time), the condition, FIELDS, numfields. Per field: -2 no such
+     * field, 0 condition not met (a field without TTL fails XX and GT, passes LT), 2 deleted because the
+     * deadline is not in the future, 1 set. A compact hash becomes a listpackex whatever the outcome. One
+     * event: "hexpire", or "hdel" when a field was deleted ("hdel" and "del" when the hash emptied).
+     */
+    static Reply hexpireGeneric(Call c, long basetime, boolean seconds) throws CommandException {
+        byte[] key = c.arg(1);
+        RedisHash h = c.getTyped(key, RedisHash.class);
+        long expire = c.longArg(2);
+        if (expire < 0) throw Call.error(Errors.HFE_NEGATIVE_TIME);
+        if (seconds) {
+            if (expire > MAX_FIELD_DEADLINE / 1000) throw Call.error(Errors.invalidExpireTime(c.dialect(), c.spec.name));
+            expire *= 1000;
+        }
+        if (expire > MAX_FIELD_DEADLINE - basetime) throw Call.error(Errors.invalidExpireTime(c.dialect(), c.spec.name));
+        expire += basetime;
+        int numFieldsAt = 4;
+        String cond = c.lower(3);
+        boolean nx = cond.equals("nx"), xx = cond.equals("xx"), gt = cond.equals("gt"), lt = cond.equals("lt");
+        if (nx || xx || gt || lt) numFieldsAt++;
+        int n = fieldsArg(c, numFieldsAt, Errors.HFE_NUMFIELDS_POSITIVE_PARAM);
+        long[] res = new long[n];
+        if (h == null) {
+            java.util.Arrays.fill(res, -2);
+            return codes(res);
+        }
+        h.enableTtls();
+        int deleted = 0, updated = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] field = c.arg(numFieldsAt + 1 + i);
+            if (!h.contains(field)) {
+                res[i] = -2;
+                continue;
+            }
+            long prev = h.ttlOf(field);
+            if (prev == RedisHash.NO_TTL) {
+                if (xx || gt) continue;
+            } else if ((gt && prev >= expire) || (lt && prev <= expire) || nx) {
+                continue;
+            }
+            if (expire <= c.now) {
+                h.remove(field);
+                deleted++;
+                res[i] = 2;
+            } else {
+                h.setTtl(field, expire);
+                updated++;
+                res[i] = 1;
+            }
+        }
+        if (deleted + updated > 0) {
+            if (deleted > 0 && h.isEmpty()) {
+                c.db().delete(key, c.now);
+                c.modified(key, KeyspaceEvents.HASH, "hdel");
+                c.db().notifyEvent(KeyspaceEvents.GENERIC, "del", key);
+            } else {
+                c.modified(key, KeyspaceEvents.HASH, deleted > 0 ? "hdel" : "hexpire");
+                c.db().watchFieldTtls(key);
+            }
+        }
+        return codes(res);
+    }
+
+    /**
+     * HTTL / HPTTL / HEXPIRETIME / HPEXPIRETIME key FIELDS numfields field… (httlGenericCommand): per
+     * field -2 (no such field, or past its deadline), -1 (no TTL), else the time left (seconds rounded up)
+     * or the deadline. Reads nothing away: an expired field is only reported as missing.
+     */
+    static Reply httlGeneric(Call c, long basetime, boolean seconds) throws CommandException {
+        RedisHash h = c.getTypedRead(c.arg(1), RedisHash.class);
+        int n = fieldsArg(c, 3, Errors.HFE_NUMFIELDS_POSITIVE);
+        long[] res = new long[n];
+        for (int i = 0; i < n; i++) {
+            byte[] field = c.arg(4 + i);
+            if (h == null || !h.contains(field)) {
+                res[i] = -2;
+                continue;
+            }
+            long t = h.ttlOf(field);
+            if (t == RedisHash.NO_TTL) {
+                res[i] = -1;
+            } else if (h.isCompact() ? t <= c.now : t < c.now) {
+                res[i] = -2;
+            } else {
+                res[i] = seconds ? (t + 999 - basetime) / 1000 : t - basetime;
+            }
+        }
+        return codes(res);
+    }
+
+    /**
+     * HPERSIST key FIELDS numfields field… → per field -2 (no such field, or past its deadline), -1 (no
+     * TTL), 1 (TTL removed); "hpersist" when any was.
+     */
+    static Reply hpersist(Call c) throws CommandException {
+        RedisHash h = c.getTyped(c.arg(1), RedisHash.class);
+        int n = fieldsArg(c, 3, Errors.HFE_NUMFIELDS_POSITIVE);
+        long[] res = new long[n];
+        boolean changed = false;
+        for (int i = 0; i < n; i++) {
+            byte[] field = c.arg(4 + i);
+            if (h == null || !h.contains(field)) {
+                res[i] = -2;
+                continue;
+            }
+            long t = h.ttlOf(field);
+            if (t == RedisHash.NO_TTL) {
+                res[i] = -1;
+            } else if (t < c.now) {
+                res[i] = -2;
+            } else {
+                h.setTtl(field, RedisHash.NO_TTL);
+                res[i] = 1;
+                changed = true;
+            }
+        }
+        if (changed) c.modified(c.arg(1), KeyspaceEvents.HASH, "hpersist");
+        return codes(res);
     }
 
     /** For tests: the hash at a key of the session's database, or null. */

@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
 import io.redisdouble.dialect.Quirk;
+import io.redisdouble.util.RedisNumbers;
 import io.redisdouble.keyspace.CopyableValue;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
@@ -217,7 +218,7 @@ final class KeyCommands {
      * guarantee (every key present for the whole scan is returned at least once) is the same.
      */
     static Reply scan(Call c) throws CommandException {
-        long cursor = parseScanCursor(c.arg(1));
+        long cursor = parseScanCursor(c, c.arg(1));
         ScanArgs opts = ScanArgs.parse(c, 2, true);
         long count = opts.count();
         byte[] typeName = opts.type();
@@ -248,6 +249,46 @@ final class KeyCommands {
      * it did not overflow. So "+5" and "05" are 5, "-1" is 2^64-1 (strtoul negates in unsigned
      * arithmetic), and the empty string is cursor 0 (no digits, but the end pointer is at the NUL).
      */
+    static long parseScanCursor(Call c, byte[] arg) throws CommandException {
+        return c.dialect().has(Quirk.SCAN_CURSOR_STRING2ULL) ? parseScanCursorString2ull(arg) : parseScanCursor(arg);
+    }
+
+    /**
+     * string2ull (7.4's parseScanCursorOrReply), on the argument up to its first NUL: a Redis integer
+     * (string2ll) that is not negative, else what strtoull takes whole (leading blanks, a sign, digits
+     * below 2^64; "-N" wraps); an empty cursor is invalid.
+     */
+    private static long parseScanCursorString2ull(byte[] arg) throws CommandException {
+        int n = 0;
+        while (n < arg.length && arg[n] != 0) n++;
+        byte[] s = java.util.Arrays.copyOf(arg, n);
+        try {
+            long v = RedisNumbers.parseLong(s);
+            if (v < 0) throw Call.error(Errors.INVALID_CURSOR);
+            return v;
+        } catch (RedisNumbers.NotANumber e) {
+            // strtoull below
+        }
+        int i = 0;
+        while (i < n && isCSpace(s[i])) i++;
+        boolean negative = false;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            negative = s[i] == '-';
+            i++;
+        }
+        if (i == n || s[i] < '0' || s[i] > '9') throw Call.error(Errors.INVALID_CURSOR);
+        long v = 0;
+        for (; i < n; i++) {
+            int d = s[i] - '0';
+            if (d < 0 || d > 9) throw Call.error(Errors.INVALID_CURSOR);
+            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) throw Call.error(Errors.INVALID_CURSOR);
+            long next = v * 10 + d;
+            if (Long.compareUnsigned(next, v * 10) < 0) throw Call.error(Errors.INVALID_CURSOR);
+            v = next;
+        }
+        return negative ? -v : v;
+    }
+
     static long parseScanCursor(byte[] arg) throws CommandException {
         int n = 0;
         while (n < arg.length && arg[n] != 0) n++;

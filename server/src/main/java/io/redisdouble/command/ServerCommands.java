@@ -1209,7 +1209,9 @@ final class ServerCommands {
                 });
                 avg = sum[1] == 0 ? 0 : sum[0] / sum[1];
             }
-            w.line("db" + i, "keys=" + keys + ",expires=" + expires + ",avg_ttl=" + avg);
+            String line = "keys=" + keys + ",expires=" + expires + ",avg_ttl=" + avg;
+            if (c.dialect().has(Quirk.INFO_KEYSPACE_SUBEXPIRY)) line += ",subexpiry=" + db.hashesWithFieldTtls();
+            w.line("db" + i, line);
         }
     }
 

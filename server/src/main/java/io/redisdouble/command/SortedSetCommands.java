@@ -558,13 +558,13 @@ final class SortedSetCommands {
                     && rankRangeLength(z.size(), start, end) > MAX_COMPACT_ENTRIES));
             if (z != null) {
                 StoreSink sink = new StoreSink(c.dialect(), dst);
-                emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
+                emitRange(c.dialect(), z, type, reverse, start, end, scores, lex, offset, limit, sink);
             }
             return storeResult(c, c.arg(1), dst, "zrangestore");
         }
         if (z == null) return Reply.EMPTY_ARRAY;
         ReplySink sink = new ReplySink(withScores, c.session.proto(), 16);
-        emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
+        emitRange(c.dialect(), z, type, reverse, start, end, scores, lex, offset, limit, sink);
         return sink.reply();
     }
 
@@ -582,7 +582,7 @@ final class SortedSetCommands {
      * Feeds the range to the sink: genericZrangebyrankCommand (indexes sanitized as Redis does),
      * genericZrangebyscoreCommand, genericZrangebylexCommand (linear on compact sets).
      */
-    private static void emitRange(ZSet z, RangeType type, boolean reverse, long start, long end, ScoreRange scores,
+    private static void emitRange(Dialect version, ZSet z, RangeType type, boolean reverse, long start, long end, ScoreRange scores,
             LexRange lex, long offset, long limit, RangeSink sink) {
         switch (type) {
             case RANK -> {
@@ -593,10 +593,20 @@ final class SortedSetCommands {
                 if (start > end || start >= llen) return;
                 z.range(start, Math.min(end, llen - 1), reverse, sink);
             }
-            case SCORE -> z.rangeByScore(scores, reverse, offset, limit, sink);
+            case SCORE -> {
+                if (offset < 0 && !z.isCompact() && version.has(Quirk.NEGATIVE_LIMIT_OFFSET_FROM_END)) {
+                    z.rangeNth(scores, reverse, offset, limit, sink);
+                } else {
+                    z.rangeByScore(scores, reverse, offset, limit, sink);
+                }
+            }
             default -> {
                 if (!z.isCompact()) {
-                    z.rangeByLex(lex, reverse, offset, limit, sink);
+                    if (offset < 0 && version.has(Quirk.NEGATIVE_LIMIT_OFFSET_FROM_END)) {
+                        z.rangeNth(lex, reverse, offset, limit, sink);
+                    } else {
+                        z.rangeByLex(lex, reverse, offset, limit, sink);
+                    }
                     return;
                 }
                 ZSet.Node n = reverse ? lastInLexCompact(z, lex) : firstInLexCompact(z, lex);
@@ -975,7 +985,7 @@ final class SortedSetCommands {
      * double ("%.17Lg", so 1.1 is "1.1000000000000001" even in 7.2).
      */
     static Reply zscan(Call c) throws CommandException {
-        long cursor = parseScanCursor(c.arg(2));
+        long cursor = c.dialect().has(Quirk.SCAN_CURSOR_STRING2ULL) ? KeyCommands.parseScanCursor(c, c.arg(2)) : parseScanCursor(c.arg(2));
         ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
         ScanArgs opts = ScanArgs.parse(c, 3, false);

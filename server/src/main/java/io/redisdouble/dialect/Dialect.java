@@ -51,11 +51,20 @@ public final class Dialect {
                     OWN_PUSHES_AFTER_REPLY),
             EnumSet.noneOf(Quirk.class));
 
+    /**
+     * Redis 7.4 (verified against 7.4.1): 7.2 with these changes. Hash-field expiration (HEXPIRE, HTTL,
+     * HPERSIST…) comes with its catalog.
+     */
+    public static final Dialect REDIS_7_4 = REDIS_7_2.derive("7.4", "7.4.1", List.of(),
+            EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES, NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK,
+                    LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY),
+            EnumSet.noneOf(Quirk.class));
+
     /** Every accepted dialect, in the order error messages list them. */
-    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
+    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4);
 
     /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
-    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
+    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4);
 
     /** What a server emulates unless told otherwise. */
     public static final Dialect DEFAULT = REDIS_7_0;

@@ -6,7 +6,8 @@ package io.redisdouble.dialect;
  * place, the table in {@link Dialect}. Commands (and subcommands) that exist only in some servers are not
  * quirks: the command table registers them when the dialect's captured catalog lists them.
  *
- * <p>Each javadoc says what the behaviour is and which real servers have it ("7.2" = Redis 7.2.x,
+ * <p>Each javadoc says what the behaviour is and which real servers have it ("7.4" = Redis 7.4.x,
+ * verified against 7.4.1; "7.2" = Redis 7.2.x,
  * verified against 7.2.6; "7.0" = Redis 7.0.x, verified against 7.0.15; "6.2" = Redis 6.2.x, verified
  * against 6.2.7).
  */
@@ -303,4 +304,46 @@ public enum Quirk {
 
     /** RESET also clears CLIENT NO-EVICT and NO-TOUCH (before, NO-EVICT survived it). 7.2; not 6.2, 7.0. */
     RESET_CLEARS_NO_EVICT,
+
+    // ---- 7.4 ----------------------------------------------------------------------------------------
+
+    /**
+     * SCAN / HSCAN / SSCAN / ZSCAN read the cursor with string2ull: a Redis integer that is not
+     * negative ("-1" is an invalid cursor), else what strtoull takes whole, leading blanks included
+     * (" 5" is cursor 5); an empty cursor is invalid (before: strtoul, refusing a leading blank,
+     * wrapping "-1", taking "" as 0). 7.4; not 6.2, 7.0, 7.2.
+     */
+    SCAN_CURSOR_STRING2ULL,
+
+    /**
+     * HSCAN takes NOVALUES (fields only); SCAN, SSCAN and ZSCAN answer it "NOVALUES option can only be
+     * used in HSCAN" (before: a syntax error everywhere). 7.4; not 6.2, 7.0, 7.2.
+     */
+    HSCAN_NOVALUES,
+
+    /**
+     * A negative LIMIT offset of ZRANGE BYSCORE / BYLEX (and ZRANGEBYSCORE, ZRANGEBYLEX, their REV forms)
+     * on a skiplist-encoded set counts from the far end of the range (zslNthInRange: going forward, -1
+     * starts at the last element in range; going backward, at the first); a listpack-encoded set still
+     * gives nothing, as every set did before. 7.4; not 6.2, 7.0, 7.2.
+     */
+    NEGATIVE_LIMIT_OFFSET_FROM_END,
+
+    /** Lua scripts see a read-only {@code os} table holding only {@code os.clock}. 7.4; not 6.2, 7.0, 7.2. */
+    LUA_OS_CLOCK,
+
+    /** redis.log with a level outside 0..3 fails "Invalid log level." (before: "Invalid debug level."). 7.4; not 6.2, 7.0, 7.2. */
+    LUA_LOG_LEVEL_ERROR,
+
+    /**
+     * CLIENT KILL takes MAXAGE seconds (kills clients at least that old; "maxage is not an integer or
+     * out of range", "maxage should be greater than 0"). 7.4; not 6.2, 7.0, 7.2.
+     */
+    CLIENT_KILL_MAXAGE,
+
+    /**
+     * INFO keyspace lines end with ",subexpiry=N", the number of hashes with fields that have a TTL.
+     * 7.4; not 6.2, 7.0, 7.2.
+     */
+    INFO_KEYSPACE_SUBEXPIRY,
 }

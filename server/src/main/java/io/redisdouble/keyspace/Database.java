@@ -21,6 +21,11 @@ public final class Database {
     private final KeyspaceListener listener;
     /** Deadlines to visit; stale records (key gone or deadline changed) are skipped when popped. */
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    /**
+     * Hashes with field TTLs (7.4), by their nearest field deadline (db->hexpires); stale records (key
+     * gone, or the hash's nearest deadline moved) are checked when popped.
+     */
+    private final PriorityQueue<Deadline> fieldDeadlines = new PriorityQueue<>();
     private int volatileKeys;
     private long expiredKeys;
 
@@ -96,6 +101,7 @@ public final class Database {
             e.expireAt = Dict.NO_EXPIRY;
             volatileKeys--;
         }
+        watchFieldTtls(e);
         return e;
     }
 
@@ -105,6 +111,7 @@ public final class Database {
      */
     public Dict.Entry add(byte[] key, Object value) {
         Dict.Entry e = dict.put(key, value);
+        watchFieldTtls(e);
         listener.keyEvent(this, KeyspaceEvents.NEW, "new", key);
         return e;
     }
@@ -125,6 +132,60 @@ public final class Database {
     public void modified(byte[] key, int eventClass, String event) {
         listener.keyModified(this, key);
         listener.keyEvent(this, eventClass, event, key);
+    }
+
+    /** The hashes that have fields with a TTL (INFO keyspace subexpiry=, 7.4). */
+    public int hashesWithFieldTtls() {
+        int[] n = {0};
+        dict.forEach(e -> {
+            if (e.value instanceof RedisHash h && h.hasFieldTtls()) n[0]++;
+        });
+        return n[0];
+    }
+
+    /** signalModifiedKey alone (a field expired lazily: its "hexpired" event is sent by the caller). */
+    public void touched(byte[] key) {
+        listener.keyModified(this, key);
+    }
+
+    /**
+     * Lets the active cycle expire the fields of the hash at {@code key} (call after giving a field a
+     * TTL); a key that holds no hash with field TTLs is ignored.
+     */
+    public void watchFieldTtls(byte[] key) {
+        Dict.Entry e = dict.find(key);
+        if (e != null) watchFieldTtls(e);
+    }
+
+    private void watchFieldTtls(Dict.Entry e) {
+        if (e.value instanceof RedisHash h) {
+            long at = h.minTtl();
+            if (at != RedisHash.NO_TTL) fieldDeadlines.add(new Deadline(at, e));
+        }
+    }
+
+    /**
+     * hashTypeExpire for the active cycle: removes the hash's fields due at {@code now}; if any, "hexpired"
+     * (and "del" with the key when no field is left) and a modified-key signal. Returns the fields removed.
+     */
+    private int expireFields(Dict.Entry e, long now) {
+        if (!(e.value instanceof RedisHash h)) return 0;
+        List<byte[]> due = h.fieldsDue(now);
+        if (due.isEmpty()) {
+            watchFieldTtls(e);
+            return 0;
+        }
+        for (byte[] f : due) h.remove(f);
+        byte[] key = e.key;
+        listener.keyEvent(this, KeyspaceEvents.HASH, "hexpired", key);
+        if (h.isEmpty()) {
+            remove(e);
+            listener.keyEvent(this, KeyspaceEvents.GENERIC, "del", key);
+        } else {
+            watchFieldTtls(e);
+        }
+        listener.keyModified(this, key);
+        return due.size();
     }
 
     /**
@@ -182,6 +243,15 @@ public final class Database {
             expire(e);
             n++;
         }
+        int fields = 0;
+        while (fields < limit) {
+            Deadline d = fieldDeadlines.peek();
+            if (d == null || d.at > now) break;
+            fieldDeadlines.poll();
+            Dict.Entry e = d.entry;
+            if (e.value == null || dict.find(e.key) != e) continue; // stale record
+            fields += expireFields(e, now);
+        }
         return n;
     }
 
@@ -195,6 +265,7 @@ public final class Database {
         dict.forEach(e -> listener.keyModified(this, e.key));
         dict.clear();
         deadlines.clear();
+        fieldDeadlines.clear();
         volatileKeys = 0;
     }
 
@@ -203,6 +274,7 @@ public final class Database {
         listener.databaseFlushed(this);
         dict.clear();
         deadlines.clear();
+        fieldDeadlines.clear();
         volatileKeys = 0;
     }
 

@@ -1,8 +1,11 @@
 package io.redisdouble.keyspace;
 
+import io.redisdouble.util.Bytes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
@@ -18,7 +21,15 @@ import java.util.random.RandomGenerator;
  *       at start-up, so no client can depend on it. A hash never goes back to compact.</li>
  * </ul>
  * When to convert is the caller's decision (the rules differ between versions: see HashCommands);
- * this class only stores. Field and value arrays are owned by the hash and never modified in place,
+ * this class only stores.
+ *
+ * <p>Field TTLs (7.4's hash-field expiration): each field may carry an absolute deadline in ms. Once a
+ * compact hash has been given TTLs it is a {@code listpackex} (for good), which keeps its entries ordered
+ * as Redis's listpackEx does: fields with a TTL first, by deadline (a field placed before others with the
+ * same deadline), then the fields without one in the order they got there (a field whose TTL is set or
+ * removed is taken out and inserted again at its place by that rule). A table keeps its deadlines in a
+ * map. This class never decides that a field has expired: callers compare {@link #ttlOf} with their
+ * clock, as t_hash.c does per command. Field and value arrays are owned by the hash and never modified in place,
  * so {@link #deepCopy()} may share them.
  */
 public final class RedisHash implements CopyableValue {
@@ -28,6 +39,12 @@ public final class RedisHash implements CopyableValue {
     private int size;
     /** Table form, or null while compact. */
     private Dict table;
+    /** No TTL on the field (HASH_LP_NO_TTL / EB_EXPIRE_TIME_INVALID). */
+    public static final long NO_TTL = -1;
+    /** Compact form once a listpackex: the deadline of each entry (NO_TTL for none); else null. */
+    private long[] ttls;
+    /** Table form: the deadline of each field that has one; null while none was ever set. */
+    private Map<Bytes, Long> tableTtls;
 
     public RedisHash() {
         pairs = new byte[4][];
@@ -37,6 +54,137 @@ public final class RedisHash implements CopyableValue {
         this.pairs = pairs;
         this.size = size;
         this.table = table;
+    }
+
+    // ---- field TTLs -----------------------------------------------------------------------------------
+
+    /** hashTypeSetExInit: a compact hash becomes a listpackex (nothing else changes). */
+    public void enableTtls() {
+        if (table == null && ttls == null) {
+            ttls = new long[pairs.length / 2];
+            Arrays.fill(ttls, NO_TTL);
+        } else if (table != null && tableTtls == null) {
+            tableTtls = new HashMap<>();
+        }
+    }
+
+    /** The deadline of a field, or {@link #NO_TTL} (also for a field that is not there). */
+    public long ttlOf(byte[] field) {
+        if (table != null) {
+            if (tableTtls == null) return NO_TTL;
+            Long t = tableTtls.get(Bytes.wrap(field));
+            return t == null ? NO_TTL : t;
+        }
+        if (ttls == null) return NO_TTL;
+        int i = indexOf(field);
+        return i < 0 ? NO_TTL : ttls[i / 2];
+    }
+
+    /** True if some field has a TTL. */
+    public boolean hasFieldTtls() {
+        return minTtl() != NO_TTL;
+    }
+
+    /** The nearest deadline of any field, or {@link #NO_TTL}. */
+    public long minTtl() {
+        if (table != null) {
+            if (tableTtls == null || tableTtls.isEmpty()) return NO_TTL;
+            long min = Long.MAX_VALUE;
+            for (long t : tableTtls.values()) min = Math.min(min, t);
+            return min;
+        }
+        return ttls == null || size == 0 ? NO_TTL : ttls[0];
+    }
+
+    /** Sets the deadline of an existing field ({@link #NO_TTL}: removes it, as HPERSIST). */
+    public void setTtl(byte[] field, long at) {
+        enableTtls();
+        if (table != null) {
+            if (at == NO_TTL) tableTtls.remove(Bytes.wrap(field));
+            else tableTtls.put(Bytes.wrap(field), at);
+            return;
+        }
+        int i = indexOf(field);
+        if (i < 0) return;
+        byte[] f = pairs[i], v = pairs[i + 1];
+        removeAt(i);
+        addOrdered(f, v, at);
+    }
+
+    /** The fields whose deadline is at or before {@code now} (the active cycle's due fields). */
+    public List<byte[]> fieldsDue(long now) {
+        List<byte[]> out = new ArrayList<>();
+        if (table != null) {
+            if (tableTtls != null) {
+                for (Map.Entry<Bytes, Long> e : tableTtls.entrySet()) {
+                    if (e.getValue() <= now) out.add(e.getKey().array());
+                }
+            }
+        } else if (ttls != null) {
+            for (int i = 0; i < size && ttls[i] != NO_TTL && ttls[i] <= now; i++) out.add(pairs[i * 2]);
+        }
+        return out;
+    }
+
+    /** True if the field has a deadline before {@code now} (hashTypeIsExpired: reads no longer see it). */
+    public boolean isExpired(byte[] field, long now) {
+        long t = ttlOf(field);
+        return t != NO_TTL && t < now;
+    }
+
+    /** hashTypeLength(o, 1): the fields not expired at {@code now}. */
+    public int liveSize(long now) {
+        if (!hasFieldTtls()) return size();
+        int[] n = {0};
+        forEachLive(now, (f, v) -> n[0]++);
+        return n[0];
+    }
+
+    /** Like {@link #forEach}, skipping the fields expired at {@code now}. */
+    public void forEachLive(long now, BiConsumer<byte[], byte[]> visitor) {
+        if (!hasFieldTtls()) {
+            forEach(visitor);
+            return;
+        }
+        forEach((f, v) -> {
+            if (!isExpired(f, now)) visitor.accept(f, v);
+        });
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(pairs, i + 2, pairs, i, size * 2 - i - 2);
+        if (ttls != null) System.arraycopy(ttls, i / 2 + 1, ttls, i / 2, size - i / 2 - 1);
+        size--;
+        pairs[size * 2] = null;
+        pairs[size * 2 + 1] = null;
+        if (ttls != null) ttls[size] = NO_TTL;
+    }
+
+    /** listpackExAddInternal: appends a field without TTL, else inserts it before the first one that has none or a deadline at or after its own. */
+    private void addOrdered(byte[] field, byte[] value, long at) {
+        int pos = size;
+        if (at != NO_TTL) {
+            for (int j = 0; j < size; j++) {
+                if (ttls[j] == NO_TTL || ttls[j] >= at) {
+                    pos = j;
+                    break;
+                }
+            }
+        }
+        if (size * 2 == pairs.length) {
+            pairs = Arrays.copyOf(pairs, pairs.length * 2);
+        }
+        if (ttls.length < pairs.length / 2) {
+            int old = ttls.length;
+            ttls = Arrays.copyOf(ttls, pairs.length / 2);
+            Arrays.fill(ttls, old, ttls.length, NO_TTL);
+        }
+        System.arraycopy(pairs, pos * 2, pairs, pos * 2 + 2, (size - pos) * 2);
+        System.arraycopy(ttls, pos, ttls, pos + 1, size - pos);
+        pairs[pos * 2] = field;
+        pairs[pos * 2 + 1] = value;
+        ttls[pos] = at;
+        size++;
     }
 
     public int size() {
@@ -54,7 +202,7 @@ public final class RedisHash implements CopyableValue {
 
     /** OBJECT ENCODING's name for this hash; {@code listpack}: the dialect's compact encoding is the listpack. */
     public String encodingName(boolean listpack) {
-        return table != null ? "hashtable" : listpack ? "listpack" : "ziplist";
+        return table != null ? "hashtable" : ttls != null ? "listpackex" : listpack ? "listpack" : "ziplist";
     }
 
     private int indexOf(byte[] field) {
@@ -78,17 +226,35 @@ public final class RedisHash implements CopyableValue {
         return table != null ? table.find(field) != null : indexOf(field) >= 0;
     }
 
-    /** Sets a field (in place if it exists, else appended); true if the field is new. */
+    /**
+     * Sets a field (in place if it exists, else appended); true if the field is new. The field loses its
+     * TTL (hashTypeSet without HASH_SET_KEEP_TTL: a listpackex moves it to the end).
+     */
     public boolean put(byte[] field, byte[] value) {
+        return put(field, value, false);
+    }
+
+    /** Sets a field; with {@code keepTtl} (HASH_SET_KEEP_TTL: HINCRBY, HINCRBYFLOAT) an existing field keeps its TTL and place. */
+    public boolean put(byte[] field, byte[] value, boolean keepTtl) {
         if (table != null) {
             int before = table.size();
             table.put(field, value);
+            if (tableTtls != null && !keepTtl) tableTtls.remove(Bytes.wrap(field));
             return table.size() != before;
         }
         int i = indexOf(field);
         if (i >= 0) {
-            pairs[i + 1] = value;
+            if (ttls != null && ttls[i / 2] != NO_TTL && !keepTtl) {
+                removeAt(i);
+                addOrdered(field, value, NO_TTL);
+            } else {
+                pairs[i + 1] = value;
+            }
             return false;
+        }
+        if (ttls != null) {
+            addOrdered(field, value, NO_TTL);
+            return true;
         }
         if (size * 2 == pairs.length) pairs = Arrays.copyOf(pairs, pairs.length * 2);
         pairs[size * 2] = field;
@@ -99,14 +265,17 @@ public final class RedisHash implements CopyableValue {
 
     /** Removes a field; true if it was there. */
     public boolean remove(byte[] field) {
-        if (table != null) return table.remove(field) != null;
+        if (table != null) {
+            if (tableTtls != null) tableTtls.remove(Bytes.wrap(field));
+            return table.remove(field) != null;
+        }
         int i = indexOf(field);
         if (i < 0) return false;
-        System.arraycopy(pairs, i + 2, pairs, i, size * 2 - i - 2);
-        size--;
-        pairs[size * 2] = null;
-        pairs[size * 2 + 1] = null;
-        if (pairs.length > 8 && size * 8 <= pairs.length) pairs = Arrays.copyOf(pairs, pairs.length / 2);
+        removeAt(i);
+        if (pairs.length > 8 && size * 8 <= pairs.length) {
+            pairs = Arrays.copyOf(pairs, pairs.length / 2);
+            if (ttls != null) ttls = Arrays.copyOf(ttls, pairs.length / 2);
+        }
         return true;
     }
 
@@ -115,6 +284,13 @@ public final class RedisHash implements CopyableValue {
         if (table != null) return;
         Dict t = new Dict();
         for (int i = 0; i < size * 2; i += 2) t.put(pairs[i], pairs[i + 1]);
+        if (ttls != null) {
+            tableTtls = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                if (ttls[i] != NO_TTL) tableTtls.put(Bytes.wrap(pairs[i * 2]), ttls[i]);
+            }
+            ttls = null;
+        }
         table = t;
         pairs = null;
         size = 0;
@@ -169,8 +345,12 @@ public final class RedisHash implements CopyableValue {
         if (table != null) {
             Dict t = new Dict();
             table.forEach(e -> t.put(e.key, e.value));
-            return new RedisHash(null, 0, t);
+            RedisHash h = new RedisHash(null, 0, t);
+            if (tableTtls != null) h.tableTtls = new HashMap<>(tableTtls);
+            return h;
         }
-        return new RedisHash(Arrays.copyOf(pairs, pairs.length), size, null);
+        RedisHash h = new RedisHash(Arrays.copyOf(pairs, pairs.length), size, null);
+        if (ttls != null) h.ttls = Arrays.copyOf(ttls, ttls.length);
+        return h;
     }
 }

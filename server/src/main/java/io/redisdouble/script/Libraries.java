@@ -86,6 +86,20 @@ final class Libraries {
             });
         }
 
+        if (rt.dialect.has(Quirk.LUA_OS_CLOCK)) {
+            ReadOnlyTable os = new ReadOnlyTable();
+            os.rawset("clock", new ZeroArgFunction() {
+                @Override
+                public LuaValue call() {
+                    // clock(): the processor time used, in seconds; here the command thread's CPU time
+                    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                    long ns = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
+                    return LuaValue.valueOf(ns / 1e9);
+                }
+            });
+            g.set("os", os);
+        }
+
         new TableLib().call(LuaValue.valueOf("table"), g);
         LuaTable luajTable = g.rawget("table").checktable();
         ReadOnlyTable table = new ReadOnlyTable();
@@ -464,7 +478,9 @@ final class Libraries {
                 if (argc < 2) throw rt.helperError("redis.log() requires two arguments or more.");
                 if (args.arg1().tonumber().isnil()) throw rt.helperError("First argument must be a number (log level).");
                 long level = CFormat.toLong(args.arg1().tonumber().todouble());
-                if (level < 0 || level > 3) throw rt.helperError("Invalid debug level.");
+                if (level < 0 || level > 3) {
+                    throw rt.helperError(rt.dialect.has(Quirk.LUA_LOG_LEVEL_ERROR) ? "Invalid log level." : "Invalid debug level.");
+                }
                 return LuaValue.NONE; // Redis writes the message to its log file
             }
         });

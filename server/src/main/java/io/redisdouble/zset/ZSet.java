@@ -799,6 +799,30 @@ public final class ZSet implements CopyableValue {
         return rangeIn(range, reverse, offset, count, sink);
     }
 
+    /**
+     * As {@link #rangeByScore} / {@link #rangeByLex} ({@code range} a {@link ScoreRange} or a
+     * {@link LexRange}), with a negative offset counted as 7.4's zslNthInRange counts it: going forward,
+     * -1 starts at the last element in range (-2 the one before…); going backward, -1 starts at the first
+     * element in range (-2 the second…); the walk then goes on in the query's direction.
+     */
+    public long rangeNth(Object range, boolean reverse, long offset, long count, RangeSink sink) {
+        if (offset >= 0) return rangeIn(range, reverse, offset, count, sink);
+        if (count == 0 || !overlaps(range)) return 0;
+        long limit = count < 0 ? Long.MAX_VALUE : count;
+        long r;
+        if (!reverse) {
+            long edge = countUpToMax(range);
+            if (edge < -offset) return 0;
+            r = edge + offset;
+            if (r < 0 || r >= size || !gteMin(range, elementAt(r))) return 0;
+        } else {
+            long n = -offset - 1;
+            r = countBelowMin(range) + n;
+            if (n < 0 || r < 0 || r >= size || !lteMax(range, elementAt(r))) return 0;
+        }
+        return walk(elementAt(r), reverse, limit, range, sink);
+    }
+
     /** How many elements have scores in {@code range}. O(log n). */
     public long count(ScoreRange range) {
         return countIn(range);

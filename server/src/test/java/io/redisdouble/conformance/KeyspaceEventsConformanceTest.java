@@ -328,6 +328,35 @@ class KeyspaceEventsConformanceTest {
                 """);
     }
 
+    /** Bodies that only some dialects can run (their commands exist nowhere else), by body name. */
+    private static final Map<String, List<String>> BODY_DIALECTS = Map.of("hash-field TTLs", List.of("7.4"));
+
+    static {
+        BODIES.put("hash-field TTLs", """
+                B: HSET h a 1 b 2 c 3 d 4
+                B: HEXPIRE h 100 FIELDS 2 a nofield
+                B: HEXPIRE h 100 NX FIELDS 1 a
+                B: HPEXPIREAT h 4102444800000 FIELDS 1 b
+                B: HPERSIST h FIELDS 2 a nofield
+                B: HPERSIST h FIELDS 1 a
+                B: HTTL h FIELDS 1 b
+                B: HEXPIREAT h 1 FIELDS 2 a nofield
+                B: HPEXPIRE h 0 XX FIELDS 1 b
+                B: HEXPIRE h 100 FIELDS 1 c
+                B: HSET h c 33
+                B: HEXPIRE h 100 FIELDS 1 c
+                B: HINCRBY h c 1
+                B: HEXPIREAT h 1 FIELDS 2 c d
+                B: HEXPIRE nokey 100 FIELDS 1 a
+                B: HTTL nokey FIELDS 1 a
+                B: HPERSIST nokey FIELDS 1 a
+                B: HSET h2 a 1
+                B: HEXPIRE h2 100 FIELDS 1 a
+                B: RENAME h2 h3
+                B: HSCAN h3 0 NOVALUES
+                """);
+    }
+
     /** Flag settings for the mixed body, then the flags each family body runs with. */
     private static final String[] MIXED_FLAGS = {"KEA", "Eg", "K$", "Kz", "Kh", "Ex", "Em", "En", "KA", "KEAmn",
             "g$lshzxetd", "KElst", "Kn", "E$m", "KEAn"};
@@ -349,6 +378,8 @@ class KeyspaceEventsConformanceTest {
                             () -> runScenario(version, proto, scenario(flags, MIXED))));
                 }
                 for (Map.Entry<String, String> e : BODIES.entrySet()) {
+                    List<String> only = BODY_DIALECTS.get(e.getKey());
+                    if (only != null && !only.contains(version)) continue;
                     for (String flags : BODY_FLAGS) {
                         tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto + " " + e.getKey()
                                 + " flags " + flags, () -> runScenario(version, proto, scenario(flags, e.getValue()))));
@@ -404,6 +435,56 @@ class KeyspaceEventsConformanceTest {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * Active expiry of hash fields (7.4): fields with a 30 ms TTL and no client reading them. The listener
+     * gets "hset", "hexpire", then from the background cycle "hexpired" and, as the hash empties, "del".
+     */
+    @TestFactory
+    Stream<DynamicTest> activeFieldExpiry() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String version : LiveVersions.of("KeyspaceEventsConformanceTest")) {
+            if (!BODY_DIALECTS.get("hash-field TTLs").contains(version)) continue;
+            for (int proto : new int[] {2, 3}) {
+                tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto, () -> {
+                    ReferenceRedis ref = ReferenceRedis.forVersion(version);
+                    RedisDouble dbl = doubleFor(version);
+                    try {
+                        List<String> expected = expireFieldsAndListen(ref.openClient(), ref.openClient(), proto);
+                        List<String> actual = expireFieldsAndListen(new RawRedisClient(dbl.host(), dbl.port()),
+                                new RawRedisClient(dbl.host(), dbl.port()), proto);
+                        assertEquals(String.join("\n", expected), String.join("\n", actual));
+                    } finally {
+                        resetFlags(version);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The frames a listener receives while the two fields of a hash, given PX 30, expire untouched (at most 3 s). */
+    private static List<String> expireFieldsAndListen(RawRedisClient listener, RawRedisClient writer, int proto) {
+        try (listener; writer) {
+            if (proto == 3) {
+                listener.call("HELLO", "3");
+                writer.call("HELLO", "3");
+            }
+            writer.call("FLUSHALL");
+            writer.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            List<String> frames = new ArrayList<>();
+            frames.add(RawRedisClient.printable(listener.call("PSUBSCRIBE", "__key*@*__:*")));
+            writer.call("HSET", "hx", "a", "1", "b", "2");
+            assertEquals("*2\r\n:1\r\n:1\r\n",
+                    new String(writer.call("HPEXPIRE", "hx", "30", "FIELDS", "2", "a", "b"), StandardCharsets.UTF_8));
+            // hset + hexpire on both channels (4 frames), then hexpired and del on both channels (4 frames)
+            listener.setTimeout(Duration.ofSeconds(3));
+            for (int i = 0; i < 8; i++) frames.add(RawRedisClient.printable(listener.readReply()));
+            assertTrue(frames.get(frames.size() - 1).contains("del"), frames.toString());
+            writer.call("CONFIG", "SET", "notify-keyspace-events", "");
+            return frames;
+        }
     }
 
     /** The frames a listener receives while a key set with PX 30 expires untouched (at most 3 s). */

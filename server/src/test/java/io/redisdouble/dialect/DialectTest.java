@@ -22,26 +22,30 @@ class DialectTest {
         for (String s : List.of("6.2", "6.2.7", "6", " 6.2 ", "6.2.14")) assertSame(Dialect.REDIS_6_2, Dialect.parse(s), s);
         for (String s : List.of("7.0", "7.0.15", "7", "7.0.0", " 7.0.15\n")) assertSame(Dialect.REDIS_7_0, Dialect.parse(s), s);
         for (String s : List.of("7.2", "7.2.6", "7.2.0", " 7.2 ")) assertSame(Dialect.REDIS_7_2, Dialect.parse(s), s);
+        for (String s : List.of("7.4", "7.4.1", "7.4.0", " 7.4 ")) assertSame(Dialect.REDIS_7_4, Dialect.parse(s), s);
         assertSame(Dialect.REDIS_7_0, Dialect.DEFAULT);
-        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2), Dialect.supported());
+        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4), Dialect.supported());
         try (RedisDouble r = RedisDouble.builder().version("7.2").start()) {
             assertSame(Dialect.REDIS_7_2, r.dialect());
+        }
+        try (RedisDouble r = RedisDouble.builder().version("7.4").start()) {
+            assertSame(Dialect.REDIS_7_4, r.dialect());
         }
     }
 
     @Test
     void refusesUnverifiedDialectsListingTheSupportedOnes() {
-        // 7.4, 8.0 and Valkey come once they are verified against their real servers.
-        for (String s : List.of("7.4", "7.1", "8", "8.0", "valkey-8.0", "valkey", "6.0", "5", "", "7.", "70")) {
+        // 8.0 and Valkey come once they are verified against their real servers.
+        for (String s : List.of("7.6", "7.1", "8", "8.0", "valkey-8.0", "valkey", "6.0", "5", "", "7.", "70")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dialect.parse(s), s);
-            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2)", e.getMessage());
+            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, 7.4)", e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RedisDouble.builder().version("7.4"));
-        assertEquals("unsupported Redis version '7.4' (supported: 6.2, 7.0, 7.2)", e.getMessage());
+                () -> RedisDouble.builder().version("8.0"));
+        assertEquals("unsupported Redis version '8.0' (supported: 6.2, 7.0, 7.2, 7.4)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-8.0"));
-        assertEquals("unsupported Redis version 'valkey-8.0' (supported: 6.2, 7.0, 7.2)", e.getMessage());
+        assertEquals("unsupported Redis version 'valkey-8.0' (supported: 6.2, 7.0, 7.2, 7.4)", e.getMessage());
     }
 
     @Test
@@ -57,6 +61,10 @@ class DialectTest {
         assertEquals("help-7.2.6.txt", Dialect.REDIS_7_2.helpResource());
         assertEquals("info-7.2.6.txt", Dialect.REDIS_7_2.infoResource());
         assertSame(Dialect.REDIS_7_2, Dialect.defined("7.2"));
+        assertEquals("7.4.1", Dialect.REDIS_7_4.full());
+        assertEquals("help-7.4.1.txt", Dialect.REDIS_7_4.helpResource());
+        assertEquals("info-7.4.1.txt", Dialect.REDIS_7_4.infoResource());
+        assertSame(Dialect.REDIS_7_4, Dialect.defined("7.4"));
         for (Dialect d : Dialect.defined()) {
             for (String resource : List.of(d.catalogResource(), d.configResource())) {
                 try (InputStream in = io.redisdouble.command.Engine.class.getResourceAsStream(resource)) {
@@ -77,12 +85,19 @@ class DialectTest {
             NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
             RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY);
 
+    /** What 7.4 gains over 7.2 (it loses nothing). */
+    private static final Set<Quirk> ONLY_7_4 = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
+            NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE,
+            INFO_KEYSPACE_SUBEXPIRY);
+
     @Test
     void eachQuirkBelongsToTheRightDialects() {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q), Dialect.REDIS_7_0.has(q), "7.0 " + q);
-            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q) && !ONLY_7_4.contains(q),
+                    Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_4.has(q), "7.4 " + q);
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
         assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));
