@@ -167,7 +167,7 @@ final class ConnectionCommands {
         Session s = c.session;
         if (ver != 0) s.proto = (int) ver;
         return Reply.map(
-                Reply.bulk("server"), Reply.bulk("redis"),
+                Reply.bulk("server"), Reply.bulk(c.dialect().server()),
                 Reply.bulk("version"), Reply.bulk(c.dialect().full()),
                 Reply.bulk("proto"), Reply.integer(s.proto),
                 Reply.bulk("id"), Reply.integer(s.id),
@@ -237,7 +237,7 @@ final class ConnectionCommands {
     static Reply clientList(Call c) throws CommandException {
         StringBuilder sb = new StringBuilder();
         if (c.argc() == 4 && c.is(2, "type")) {
-            ClientType type = ClientType.of(c.arg(3));
+            ClientType type = ClientType.of(c.arg(3), c.dialect());
             if (type == null) throw Call.error(Errors.unknownClientType(c.arg(3)));
             for (Session s : c.engine.sessions().values()) {
                 if (ClientType.of(s) == type) sb.append(clientInfoLine(c, s)).append('\n');
@@ -267,13 +267,14 @@ final class ConnectionCommands {
         }
 
         /** getClientTypeByName, case-insensitive. */
-        static ClientType of(byte[] name) {
+        static ClientType of(byte[] name, Dialect d) {
             String n = Bytes.lower(name);
             return switch (n) {
                 case "normal" -> NORMAL;
                 case "slave", "replica" -> REPLICA;
                 case "pubsub" -> PUBSUB;
                 case "master" -> MASTER;
+                case "primary" -> d.has(Quirk.PRIMARY_CLIENT_TYPE) ? MASTER : null;
                 default -> null;
             };
         }
@@ -341,6 +342,7 @@ final class ConnectionCommands {
         String addr = null, laddr = null;
         ClientType type = null;
         long id = 0;
+        long maxAge = 0;
         boolean skipme = true;
         if (c.argc() == 3) {
             addr = Errors.latin1(c.arg(2));
@@ -361,8 +363,17 @@ final class ConnectionCommands {
                     } else {
                         id = c.longArg(i + 1);
                     }
+                } else if (c.is(i, "maxage") && more && c.dialect().has(Quirk.CLIENT_KILL_MAXAGE)) {
+                    long v;
+                    try {
+                        v = RedisNumbers.parseLong(c.arg(i + 1));
+                    } catch (RedisNumbers.NotANumber e) {
+                        throw Call.error(Errors.MAXAGE_NOT_INTEGER);
+                    }
+                    if (v <= 0) throw Call.error(Errors.MAXAGE_NOT_POSITIVE);
+                    maxAge = v;
                 } else if (c.is(i, "type") && more) {
-                    type = ClientType.of(c.arg(i + 1));
+                    type = ClientType.of(c.arg(i + 1), c.dialect());
                     if (type == null) throw Call.error(Errors.unknownClientType(c.arg(i + 1)));
                 } else if (c.is(i, "addr") && more) {
                     addr = Errors.latin1(c.arg(i + 1));
@@ -390,6 +401,7 @@ final class ConnectionCommands {
             if (type != null && type != ClientType.of(s)) continue;
             if (id != 0 && s.id != id) continue;
             if (s == c.session && skipme) continue;
+            if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
             if (s == c.session) {
                 s.closing = true;
             } else {

@@ -324,12 +324,22 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return reject(s, spec, Errors.NOAUTH);
         }
+        if (s.inMulti && spec.parent == null && (spec.name.equals("multi") || spec.name.equals("watch"))
+                && v.has(Quirk.MULTI_AND_WATCH_NO_MULTI)) {
+            rejected(spec);
+            return reject(s, spec, Errors.NOT_IN_TRANSACTION);
+        }
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
             return reject(s, spec, pubsubRefusal);
         }
+        if (s.pubsub == null && spec.parent == null && v.has(Quirk.UNSUBSCRIBE_NEEDS_SUBSCRIPTION)
+                && (spec.name.equals("unsubscribe") || spec.name.equals("sunsubscribe") || spec.name.equals("punsubscribe"))) {
+            rejected(spec);
+            return reject(s, spec, Errors.notSubscribed(spec.fullName));
+        }
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
-            return reject(s, spec, Errors.BUSY_SCRIPT);
+            return reject(s, spec, Errors.busyScript(v));
         }
         if (s.inMulti && !runsInMulti(spec)) {
             if (spec.has(Flag.NO_MULTI) && v.has(Quirk.NO_MULTI_COMMANDS)) {

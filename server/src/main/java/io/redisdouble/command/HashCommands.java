@@ -377,10 +377,10 @@ final class HashCommands {
      * then MATCH filters by field. The reply is a flat field, value array in both protocols.
      */
     static Reply hscan(Call c) throws CommandException {
-        long cursor = KeyCommands.parseScanCursor(c.arg(2));
+        long cursor = KeyCommands.scanCursor(c, c.arg(2));
         RedisHash h = read(c);
         if (h == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        ScanArgs opts = ScanArgs.parse(c, 3, false, "hash");
         long count = opts.count();
         boolean usePattern = opts.filters();
         byte[] pattern = opts.pattern();
@@ -399,7 +399,7 @@ final class HashCommands {
         for (byte[][] e : found) {
             if (usePattern && !Glob.match(pattern, e[0], false)) continue;
             out.add(Reply.bulk(e[0]));
-            out.add(Reply.bulk(e[1]));
+            if (!opts.onlyKeys()) out.add(Reply.bulk(e[1]));
         }
         return Reply.array(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(out));
     }

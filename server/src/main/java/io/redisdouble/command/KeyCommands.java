@@ -217,7 +217,7 @@ final class KeyCommands {
      * guarantee (every key present for the whole scan is returned at least once) is the same.
      */
     static Reply scan(Call c) throws CommandException {
-        long cursor = parseScanCursor(c.arg(1));
+        long cursor = scanCursor(c, c.arg(1));
         ScanArgs opts = ScanArgs.parse(c, 2, true);
         long count = opts.count();
         byte[] typeName = opts.type();
@@ -270,6 +270,48 @@ final class KeyCommands {
             if (Long.compareUnsigned(next, v * 10) < 0) throw Call.error(Errors.INVALID_CURSOR);
             v = next;
         }
+        return negative ? -v : v;
+    }
+
+    /**
+     * The cursor of SCAN / HSCAN / SSCAN / ZSCAN as the dialect parses it: {@link #parseScanCursor}, or
+     * Valkey's string2ull ({@link Quirk#SCAN_CURSOR_STRING2ULL}).
+     */
+    static long scanCursor(Call c, byte[] arg) throws CommandException {
+        return c.dialect().has(Quirk.SCAN_CURSOR_STRING2ULL) ? string2ullCursor(arg) : parseScanCursor(arg);
+    }
+
+    /**
+     * Valkey's parseScanCursorOrReply, string2ull on the argument as a C string: what string2ll accepts
+     * (no blank, no '+', no leading zero, within long long) must not be negative; anything else goes to
+     * strtoull, which skips leading blanks, takes a sign (negating modulo 2^64) and must convert a
+     * non-empty string whole without overflow.
+     */
+    static long string2ullCursor(byte[] arg) throws CommandException {
+        int n = 0;
+        while (n < arg.length && arg[n] != 0) n++;
+        if (n == 0) throw Call.error(Errors.INVALID_CURSOR);
+        int i = 0;
+        while (i < n && isCSpace(arg[i])) i++;
+        boolean negative = false;
+        if (i < n && (arg[i] == '+' || arg[i] == '-')) {
+            negative = arg[i] == '-';
+            i++;
+        }
+        int digits = i;
+        long v = 0;
+        for (; i < n; i++) {
+            int d = arg[i] - '0';
+            if (d < 0 || d > 9) throw Call.error(Errors.INVALID_CURSOR);
+            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) throw Call.error(Errors.INVALID_CURSOR);
+            long next = v * 10 + d;
+            if (Long.compareUnsigned(next, v * 10) < 0) throw Call.error(Errors.INVALID_CURSOR);
+            v = next;
+        }
+        if (digits == n) throw Call.error(Errors.INVALID_CURSOR);
+        // string2ll's form: "-" then a digit 1-9 first, no blank, magnitude at most 2^63: a negative long long.
+        boolean string2ll = negative && digits == 1 && arg[1] != '0' && Long.compareUnsigned(v, Long.MIN_VALUE) <= 0;
+        if (string2ll) throw Call.error(Errors.INVALID_CURSOR);
         return negative ? -v : v;
     }
 

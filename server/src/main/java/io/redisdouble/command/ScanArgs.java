@@ -1,5 +1,6 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.Glob;
 
@@ -11,10 +12,22 @@ import io.redisdouble.util.Glob;
  * @param count   how much to visit per call (default 10)
  * @param pattern the MATCH pattern, or null
  * @param type    the TYPE filter (SCAN), or null
+ * @param onlyKeys HSCAN NOVALUES / ZSCAN NOSCORES ({@link Quirk#SCAN_NOVALUES_NOSCORES}): no values or scores
  */
-record ScanArgs(long count, byte[] pattern, byte[] type) {
+record ScanArgs(long count, byte[] pattern, byte[] type, boolean onlyKeys) {
 
+    /** The type names SCAN … TYPE knows (obj_type_name; {@link Quirk#SCAN_UNKNOWN_TYPE_ERROR}). */
+    private static final java.util.Set<String> TYPE_NAMES = java.util.Set.of("string", "list", "set", "zset", "hash", "stream");
+
+    /** SCAN's options (TYPE allowed), or those of a key's scan (HSCAN, SSCAN, ZSCAN) when allowType is false. */
     static ScanArgs parse(Call c, int from, boolean allowType) throws CommandException {
+        return parse(c, from, allowType, null);
+    }
+
+    /** As above; {@code keyType} is the scanned key's type name ("hash", "zset", "set"), null for SCAN. */
+    static ScanArgs parse(Call c, int from, boolean allowType, String keyType) throws CommandException {
+        boolean onlyKeys = false;
+        boolean valkeyOptions = c.dialect().has(Quirk.SCAN_NOVALUES_NOSCORES);
         long count = 10;
         byte[] pattern = null;
         byte[] type = null;
@@ -28,12 +41,26 @@ record ScanArgs(long count, byte[] pattern, byte[] type) {
                 pattern = c.arg(i + 1);
             } else if (hasValue && allowType && Bytes.eqIgnoreCaseC(opt, "type")) {
                 type = c.arg(i + 1);
+                String name = Bytes.lower(Bytes.cString(type));
+                if (c.dialect().has(Quirk.SCAN_UNKNOWN_TYPE_ERROR) && !TYPE_NAMES.contains(name)) {
+                    throw Call.error(Errors.unknownTypeName(type));
+                }
+            } else if (valkeyOptions && Bytes.eqIgnoreCaseC(opt, "novalues")) {
+                if (!"hash".equals(keyType)) throw Call.error(Errors.NOVALUES_ONLY_HSCAN);
+                onlyKeys = true;
+                i++;
+                continue;
+            } else if (valkeyOptions && Bytes.eqIgnoreCaseC(opt, "noscores")) {
+                if (!"zset".equals(keyType)) throw Call.error(Errors.NOSCORES_ONLY_ZSCAN);
+                onlyKeys = true;
+                i++;
+                continue;
             } else {
                 throw Call.syntax();
             }
             i += 2;
         }
-        return new ScanArgs(count, pattern, type);
+        return new ScanArgs(count, pattern, type, onlyKeys);
     }
 
     /** True when elements must be matched: a MATCH other than exactly "*" (Redis skips that one). */

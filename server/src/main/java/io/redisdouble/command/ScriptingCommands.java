@@ -42,7 +42,7 @@ final class ScriptingCommands {
      * not negative, in that order.
      */
     static Reply evalGeneric(Call c, boolean bySha, boolean readOnly) throws CommandException {
-        if (bySha && c.arg(1).length != 40) throw Call.error(Errors.NOSCRIPT);
+        if (bySha && c.arg(1).length != 40) throw Call.error(Errors.noscript(c.dialect()));
         long numkeys = c.longArg(2);
         if (numkeys > c.argc() - 3) throw Call.error(Errors.NUMKEYS_TOO_BIG);
         if (numkeys < 0) throw Call.error(Errors.NUMKEYS_NEGATIVE);

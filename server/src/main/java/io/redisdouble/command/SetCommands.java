@@ -411,10 +411,10 @@ final class SetCommands {
      * at most 10×COUNT buckets; MATCH filters afterwards.
      */
     static Reply sscan(Call c) throws CommandException {
-        long cursor = KeyCommands.parseScanCursor(c.arg(2));
+        long cursor = KeyCommands.scanCursor(c, c.arg(2));
         RedisSet s = read(c, c.arg(1));
         if (s == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        ScanArgs opts = ScanArgs.parse(c, 3, false, "set");
         long count = opts.count();
         List<byte[]> found;
         if (s.isIntset()) {

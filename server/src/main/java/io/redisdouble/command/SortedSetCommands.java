@@ -558,13 +558,15 @@ final class SortedSetCommands {
                     && rankRangeLength(z.size(), start, end) > MAX_COMPACT_ENTRIES));
             if (z != null) {
                 StoreSink sink = new StoreSink(c.dialect(), dst);
-                emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
+                emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink,
+                        c.dialect().has(Quirk.ZRANGE_NEGATIVE_OFFSET_FROM_END));
             }
             return storeResult(c, c.arg(1), dst, "zrangestore");
         }
         if (z == null) return Reply.EMPTY_ARRAY;
         ReplySink sink = new ReplySink(withScores, c.session.proto(), 16);
-        emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink);
+        emitRange(z, type, reverse, start, end, scores, lex, offset, limit, sink,
+                c.dialect().has(Quirk.ZRANGE_NEGATIVE_OFFSET_FROM_END));
         return sink.reply();
     }
 
@@ -583,7 +585,7 @@ final class SortedSetCommands {
      * genericZrangebyscoreCommand, genericZrangebylexCommand (linear on compact sets).
      */
     private static void emitRange(ZSet z, RangeType type, boolean reverse, long start, long end, ScoreRange scores,
-            LexRange lex, long offset, long limit, RangeSink sink) {
+            LexRange lex, long offset, long limit, RangeSink sink, boolean negativeOffsetFromEnd) {
         switch (type) {
             case RANK -> {
                 long llen = z.size();
@@ -593,8 +595,18 @@ final class SortedSetCommands {
                 if (start > end || start >= llen) return;
                 z.range(start, Math.min(end, llen - 1), reverse, sink);
             }
-            case SCORE -> z.rangeByScore(scores, reverse, offset, limit, sink);
+            case SCORE -> {
+                if (offset < 0 && !z.isCompact() && negativeOffsetFromEnd) {
+                    z.rangeFromNegativeOffset(scores, reverse, offset, limit, sink);
+                } else {
+                    z.rangeByScore(scores, reverse, offset, limit, sink);
+                }
+            }
             default -> {
+                if (offset < 0 && !z.isCompact() && negativeOffsetFromEnd) {
+                    z.rangeFromNegativeOffset(lex, reverse, offset, limit, sink);
+                    return;
+                }
                 if (!z.isCompact()) {
                     z.rangeByLex(lex, reverse, offset, limit, sink);
                     return;
@@ -987,10 +999,11 @@ final class SortedSetCommands {
      * double ("%.17Lg", so 1.1 is "1.1000000000000001" even in 7.2).
      */
     static Reply zscan(Call c) throws CommandException {
-        long cursor = parseScanCursor(c.arg(2));
+        long cursor = c.dialect().has(Quirk.SCAN_CURSOR_STRING2ULL) ? KeyCommands.string2ullCursor(c.arg(2))
+                : parseScanCursor(c.arg(2));
         ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        ScanArgs opts = ScanArgs.parse(c, 3, false, "zset");
         long count = opts.count();
         List<byte[]> members = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -1014,6 +1027,7 @@ final class SortedSetCommands {
             byte[] m = members.get(i);
             if (!opts.matches(m)) continue;
             out.add(Reply.bulk(m));
+            if (opts.onlyKeys()) continue;
             double s = scores.get(i);
             out.add(Reply.bulk(compact ? RedisNumbers.d2string(s, v) : RedisNumbers.formatG17(s)));
         }

@@ -51,11 +51,23 @@ public final class Dialect {
                     OWN_PUSHES_AFTER_REPLY),
             EnumSet.noneOf(Quirk.class));
 
+    /**
+     * Valkey 8.0 (verified against valkey-server 8.0.1), a fork of Redis 7.2.4: 7.2 with these changes. It
+     * reports itself as server "valkey" version 8.0.1 (HELLO, INFO valkey_version) and keeps
+     * redis_version:7.2.4 (INFO, Lua's redis.REDIS_VERSION).
+     */
+    public static final Dialect VALKEY_8_0 = REDIS_7_2.derive("valkey-8.0", "8.0.1", List.of(),
+            EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME, MULTI_AND_WATCH_NO_MULTI,
+                    UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_CURSOR_STRING2ULL, SCAN_UNKNOWN_TYPE_ERROR,
+                    SCAN_NOVALUES_NOSCORES, SET_PAST_EXPIRY_DELETES, ZRANGE_NEGATIVE_OFFSET_FROM_END,
+                    CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE),
+            EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
+
     /** Every accepted dialect, in the order error messages list them. */
     private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
 
     /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
-    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2);
+    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, VALKEY_8_0);
 
     /** What a server emulates unless told otherwise. */
     public static final Dialect DEFAULT = REDIS_7_0;
@@ -66,12 +78,27 @@ public final class Dialect {
     private final String version;
     private final List<String> aliases;
     private final Set<Quirk> quirks;
+    /** The server's name ("redis", "valkey": HELLO server, INFO server_name) and the Redis version it reports. */
+    private final String server;
+    private final String redisVersion;
 
     private Dialect(String name, String version, List<String> aliases, Set<Quirk> quirks) {
+        this(name, version, aliases, quirks, "redis", version);
+    }
+
+    private Dialect(String name, String version, List<String> aliases, Set<Quirk> quirks, String server,
+                    String redisVersion) {
         this.name = name;
         this.version = version;
         this.aliases = List.copyOf(aliases);
         this.quirks = Collections.unmodifiableSet(EnumSet.copyOf(quirksOrEmpty(quirks)));
+        this.server = server;
+        this.redisVersion = redisVersion;
+    }
+
+    /** This dialect as a fork named {@code server} that reports {@code redisVersion} as its Redis version. */
+    private Dialect fork(String server, String redisVersion) {
+        return new Dialect(name, version, aliases, quirks, server, redisVersion);
     }
 
     private static Set<Quirk> quirksOrEmpty(Set<Quirk> q) {
@@ -102,29 +129,54 @@ public final class Dialect {
         return name;
     }
 
-    /** The version the real server reports (INFO redis_version, HELLO version): "7.0.15". */
+    /**
+     * The version of the real server (HELLO version; Valkey's INFO valkey_version): "7.0.15", "8.0.1".
+     */
     public String full() {
         return version;
     }
 
+    /**
+     * The Redis version the server reports (INFO redis_version, Lua's redis.REDIS_VERSION): {@link #full()}
+     * for Redis, the version it forked from for a fork ("7.2.4" for Valkey 8.0).
+     */
+    public String redisVersion() {
+        return redisVersion;
+    }
+
+    /** The server's name: "redis", or "valkey" (HELLO server, INFO server_name). */
+    public String server() {
+        return server;
+    }
+
+    /** True for a server that is not Redis itself (Valkey): its resources and recordings carry its name. */
+    private boolean isFork() {
+        return !server.equals("redis");
+    }
+
+    /** The key of the resources captured from this server: "7.2.6", "valkey-8.0.1". */
+    private String resourceKey() {
+        return isFork() ? server + "-" + version : version;
+    }
+
     /** The resource (next to {@code command.CommandCatalog}) holding the captured COMMAND / COMMAND DOCS. */
     public String catalogResource() {
-        return "commands-" + version + ".resp";
+        return "commands-" + resourceKey() + ".resp";
     }
 
     /** The resource (next to {@code command.ServerConfig}) holding the captured CONFIG parameter table. */
     public String configResource() {
-        return "config-" + version + ".tsv";
+        return "config-" + resourceKey() + ".tsv";
     }
 
     /** The resource (next to {@code command.InfoFields}) holding the captured INFO fields, if any. */
     public String infoResource() {
-        return "info-" + version + ".txt";
+        return "info-" + resourceKey() + ".txt";
     }
 
     /** The resource (next to {@code command.HelpTexts}) holding the captured HELP replies, if any. */
     public String helpResource() {
-        return "help-" + version + ".txt";
+        return "help-" + resourceKey() + ".txt";
     }
 
     /** The accepted dialects. */
@@ -167,6 +219,6 @@ public final class Dialect {
 
     @Override
     public String toString() {
-        return "Redis " + name + " (" + version + ")";
+        return isFork() ? name + " (" + server + " " + version + ")" : "Redis " + name + " (" + version + ")";
     }
 }

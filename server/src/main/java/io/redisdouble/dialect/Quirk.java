@@ -303,4 +303,80 @@ public enum Quirk {
 
     /** RESET also clears CLIENT NO-EVICT and NO-TOUCH (before, NO-EVICT survived it). 7.2; not 6.2, 7.0. */
     RESET_CLEARS_NO_EVICT,
+
+    // ---- Valkey 8.0 ------------------------------------------------------------------------------------
+
+    /**
+     * Scripts see the API table as the global "server" too ("redis" is its alias), and it carries
+     * SERVER_NAME ("valkey"), VALKEY_VERSION and VALKEY_VERSION_NUM; REDIS_VERSION stays the Redis version
+     * forked from (7.2.4). Valkey 8.0; not Redis.
+     */
+    LUA_SERVER_TABLE,
+
+    /**
+     * Texts that named Redis name the server neutrally (script.c, eval.c, networking.c): "Unknown command
+     * called from script", "Wrong number of args calling command from script", "Please specify at least
+     * one argument for this call", "Command arguments must be strings or integers", "server.log()",
+     * "server.setresp()", "server.set_repl()", "server.acl_check_cmd()", "Invalid log level.", NOSCRIPT
+     * "No matching script." (without "Please use EVAL."), "BUSY Valkey is busy running a script", the
+     * protected-mode DENIED text, cmsgpack's _COPYRIGHT "Redis Ltd."; scripts also have os.clock. Valkey
+     * 8.0; not Redis.
+     */
+    TEXTS_WITHOUT_REDIS_NAME,
+
+    /**
+     * MULTI and WATCH are flagged no-multi: inside MULTI, processCommand refuses them with "Command not
+     * allowed inside a transaction" and flags the transaction (Redis: "MULTI calls can not be nested",
+     * "WATCH inside MULTI is not allowed", transaction intact). Valkey 8.0; not Redis.
+     */
+    MULTI_AND_WATCH_NO_MULTI,
+
+    /**
+     * UNSUBSCRIBE, SUNSUBSCRIBE and PUNSUBSCRIBE by a client that is not subscribed to anything are
+     * refused in processCommand: "-NOSUB '&lt;name&gt;' command executed not in subscribed mode" (Redis answers
+     * the usual confirmation with a nil channel and count 0). Valkey 8.0; not Redis.
+     */
+    UNSUBSCRIBE_NEEDS_SUBSCRIPTION,
+
+    /**
+     * SCAN cursors are read by string2ull: a negative integer is "invalid cursor", leading blanks are
+     * skipped (strtoull), "-0" and values up to 2^64-1 are accepted (Redis: strtoul, a leading blank
+     * is invalid and a negative cursor wraps around). Valkey 8.0; not Redis.
+     */
+    SCAN_CURSOR_STRING2ULL,
+
+    /**
+     * SCAN … TYPE with a name that is not a type is "ERR unknown type name '&lt;name&gt;'", checked while
+     * the options are parsed (Redis scans and returns nothing). Valkey 8.0; not Redis.
+     */
+    SCAN_UNKNOWN_TYPE_ERROR,
+
+    /**
+     * HSCAN … NOVALUES returns fields only and ZSCAN … NOSCORES members only; either option on another
+     * SCAN answers "NOVALUES option can only be used in HSCAN" / "NOSCORES option can only be used in
+     * ZSCAN". Valkey 8.0; not Redis 7.2.
+     */
+    SCAN_NOVALUES_NOSCORES,
+
+    /**
+     * SET (SETEX, PSETEX) with an expire already past (EXAT/PXAT at or before now) stores nothing: an
+     * existing key is deleted ("del" event), a missing one stays missing, and the reply is still OK (or
+     * the old value with GET). Redis stores the key, which is expired at its next access. Valkey 8.0;
+     * not Redis.
+     */
+    SET_PAST_EXPIRY_DELETES,
+
+    /**
+     * ZRANGE BYSCORE / BYLEX LIMIT (and ZRANGEBYSCORE, ZRANGEBYLEX, the REV and STORE forms) with a
+     * negative offset on a skip-list set counts it from the other end of the range (zslNthInRange): -1
+     * is the last element in range going forward, the first one going backward; a listpack set still
+     * answers nothing, as Redis does for both encodings. Valkey 8.0; not Redis.
+     */
+    ZRANGE_NEGATIVE_OFFSET_FROM_END,
+
+    /** CLIENT KILL takes MAXAGE &lt;seconds&gt; (connections older than that). Valkey 8.0; not Redis. */
+    CLIENT_KILL_MAXAGE,
+
+    /** "primary" names the master client type (CLIENT LIST / KILL TYPE), as "master" does. Valkey 8.0; not Redis. */
+    PRIMARY_CLIENT_TYPE,
 }

@@ -142,7 +142,7 @@ public final class LuaScripting implements Scripting {
         } else {
             sha = lowerSha(run.sha);
             script = cache.get(sha);
-            if (script == null) throw new CommandException(Errors.NOSCRIPT);
+            if (script == null) throw new CommandException(Errors.noscript(engine.dialect()));
         }
         if (run.readOnlyCommand && script.shebang() && !script.noWrites()) {
             throw new CommandException(Errors.SCRIPT_RO_WITH_WRITE_FLAG);

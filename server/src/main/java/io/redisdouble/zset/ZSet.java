@@ -799,6 +799,32 @@ public final class ZSet implements CopyableValue {
         return rangeIn(range, reverse, offset, count, sink);
     }
 
+    /**
+     * Valkey 8.0's skip-list range with a negative LIMIT offset (zslNthInRange / zslNthInLexRange):
+     * going forward it starts {@code -offset - 1} elements before the last element in range, going
+     * backward {@code -offset - 1} elements after the first one; then emits up to {@code count}
+     * ({@code count < 0}: all) while in range. {@code range} is a {@link ScoreRange} or a {@link LexRange}.
+     *
+     * @throws IllegalArgumentException if offset is not negative
+     */
+    public long rangeFromNegativeOffset(Object range, boolean reverse, long offset, long count, RangeSink sink) {
+        if (offset >= 0) throw new IllegalArgumentException("offset " + offset);
+        if (count == 0 || !overlaps(range)) return 0;
+        long limit = count < 0 ? Long.MAX_VALUE : count;
+        long r;
+        if (!reverse) {
+            long edge = countUpToMax(range); // rank (1-based) of the last element in range
+            if (edge < -offset) return 0;
+            r = edge + offset;
+        } else {
+            r = countBelowMin(range) + (-offset - 1);
+        }
+        if (r < 0 || r >= size) return 0;
+        Node x = elementAt(r);
+        if (reverse ? !lteMax(range, x) : !gteMin(range, x)) return 0;
+        return walk(x, reverse, limit, range, sink);
+    }
+
     /** How many elements have scores in {@code range}. O(log n). */
     public long count(ScoreRange range) {
         return countIn(range);
