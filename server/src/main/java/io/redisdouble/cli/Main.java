@@ -125,7 +125,7 @@ public final class Main {
             redis.close();
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
-        log(out, "redis-double emulating Redis " + redis.dialect().full() + ", port " + redis.port());
+        log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
         log(out, "Ready to accept connections");
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");

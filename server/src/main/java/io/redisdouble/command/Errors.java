@@ -284,7 +284,7 @@ public final class Errors {
 
     /** A command refused while a script is busy (Valkey names itself). */
     public static String busyScript(Dialect v) {
-        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? BUSY_SCRIPT.replace("BUSY Redis", "BUSY Valkey") : BUSY_SCRIPT;
+        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? BUSY_SCRIPT.replace("BUSY Redis", "BUSY " + v.title()) : BUSY_SCRIPT;
     }
     public static final String NUMKEYS_TOO_BIG = "ERR Number of keys can't be greater than number of args";
     public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";

@@ -276,9 +276,15 @@ final class SortedSetCommands {
         // 7.2 (ZSET_SIZE_HINT) sizes the set for the number of pairs before adding any: more than
         // zset-max-listpack-entries pairs make a skip list at once (so -0 scores stay -0).
         boolean hinted = c.dialect().has(Quirk.ZSET_SIZE_HINT) && elements > MAX_COMPACT_ENTRIES;
+        // Valkey (ZADD_LENGTH_HINT) also sizes it for its longest member, the first one's length otherwise.
+        long lengthHint = c.arg(scoreIdx + 1).length;
+        if (c.dialect().has(Quirk.ZADD_LENGTH_HINT)) {
+            for (int j = 1; j < elements; j++) lengthHint = Math.max(lengthHint, c.arg(scoreIdx + 1 + 2 * j).length);
+            hinted |= lengthHint > MAX_COMPACT_VALUE;
+        }
         if (z == null) {
             if (xx) return incr ? Reply.NIL : Reply.ZERO;
-            z = newZSet(c, c.arg(scoreIdx + 1).length <= MAX_COMPACT_VALUE && !hinted);
+            z = newZSet(c, lengthHint <= MAX_COMPACT_VALUE && !hinted);
             c.db().add(key, z);
         } else if (hinted && z.isCompact()) {
             z.setCompact(false);

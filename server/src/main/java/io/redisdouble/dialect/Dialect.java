@@ -60,7 +60,7 @@ public final class Dialect {
             EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME, MULTI_AND_WATCH_NO_MULTI,
                     UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_CURSOR_STRING2ULL, SCAN_UNKNOWN_TYPE_ERROR,
                     SCAN_NOVALUES_NOSCORES, SET_PAST_EXPIRY_DELETES, ZRANGE_NEGATIVE_OFFSET_FROM_END,
-                    CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE),
+                    CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT),
             EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */
@@ -149,6 +149,11 @@ public final class Dialect {
         return server;
     }
 
+    /** The server's name as its texts print it: "Redis", "Valkey" (SERVER_TITLE). */
+    public String title() {
+        return Character.toUpperCase(server.charAt(0)) + server.substring(1);
+    }
+
     /** True for a server that is not Redis itself (Valkey): its resources and recordings carry its name. */
     private boolean isFork() {
         return !server.equals("redis");
@@ -201,13 +206,14 @@ public final class Dialect {
     }
 
     /**
-     * The dialect named by {@code s}: its name ("7.0"), its full version ("7.0.15"), another patch release
-     * of it ("7.0.3"), or an alias ("7"). Anything else is refused with the list of supported dialects.
+     * The dialect named by {@code s}: its name ("7.0"), its full version ("7.0.15"; a fork's carries its
+     * name: "valkey-8.0.1"), another patch release of it ("7.0.3", "valkey-8.0.2"), or an alias ("7").
+     * Anything else is refused with the list of supported dialects.
      */
     public static Dialect parse(String s) {
         String t = s.trim();
         for (Dialect d : SUPPORTED) {
-            if (t.equals(d.version) || t.equals(d.name) || d.aliases.contains(t) || t.startsWith(d.name + ".")) {
+            if (t.equals(d.resourceKey()) || t.equals(d.name) || d.aliases.contains(t) || t.startsWith(d.name + ".")) {
                 return d;
             }
         }

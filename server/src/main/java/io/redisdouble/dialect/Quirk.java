@@ -379,4 +379,12 @@ public enum Quirk {
 
     /** "primary" names the master client type (CLIENT LIST / KILL TYPE), as "master" does. Valkey 8.0; not Redis. */
     PRIMARY_CLIENT_TYPE,
+
+    /**
+     * ZADD sizes the set for its longest member as well (zsetTypeCreate / zsetTypeMaybeConvert with the
+     * longest length, not the first member's): a member longer than zset-max-listpack-value anywhere in
+     * the command makes (or converts to) a skip list before any pair is added, so -0 scores stay -0.
+     * Valkey 8.0; not Redis.
+     */
+    ZADD_LENGTH_HINT,
 }

@@ -57,6 +57,18 @@ class DialectTest {
         assertEquals("help-7.2.6.txt", Dialect.REDIS_7_2.helpResource());
         assertEquals("info-7.2.6.txt", Dialect.REDIS_7_2.infoResource());
         assertSame(Dialect.REDIS_7_2, Dialect.defined("7.2"));
+        // Valkey 8.0.1 reports redis_version 7.2.4 and names itself; its captured data carry its name.
+        assertEquals("valkey-8.0", Dialect.VALKEY_8_0.name());
+        assertEquals("8.0.1", Dialect.VALKEY_8_0.full());
+        assertEquals("7.2.4", Dialect.VALKEY_8_0.redisVersion());
+        assertEquals("valkey", Dialect.VALKEY_8_0.server());
+        assertEquals("redis", Dialect.REDIS_7_2.server());
+        assertEquals("7.2.6", Dialect.REDIS_7_2.redisVersion());
+        assertEquals("commands-valkey-8.0.1.resp", Dialect.VALKEY_8_0.catalogResource());
+        assertEquals("config-valkey-8.0.1.tsv", Dialect.VALKEY_8_0.configResource());
+        assertEquals("help-valkey-8.0.1.txt", Dialect.VALKEY_8_0.helpResource());
+        assertEquals("info-valkey-8.0.1.txt", Dialect.VALKEY_8_0.infoResource());
+        assertSame(Dialect.VALKEY_8_0, Dialect.defined("valkey-8.0"));
         for (Dialect d : Dialect.defined()) {
             for (String resource : List.of(d.catalogResource(), d.configResource())) {
                 try (InputStream in = io.redisdouble.command.Engine.class.getResourceAsStream(resource)) {
@@ -77,12 +89,20 @@ class DialectTest {
             NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
             RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY);
 
+    /** What Valkey 8.0 gains over 7.2 (it loses nothing). */
+    private static final Set<Quirk> ONLY_VALKEY_8_0 = EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME,
+            MULTI_AND_WATCH_NO_MULTI, UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_CURSOR_STRING2ULL, SCAN_UNKNOWN_TYPE_ERROR,
+            SCAN_NOVALUES_NOSCORES, SET_PAST_EXPIRY_DELETES, ZRANGE_NEGATIVE_OFFSET_FROM_END, CLIENT_KILL_MAXAGE,
+            PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT);
+
     @Test
     void eachQuirkBelongsToTheRightDialects() {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q), Dialect.REDIS_7_0.has(q), "7.0 " + q);
-            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q) && !ONLY_VALKEY_8_0.contains(q),
+                    Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q), Dialect.VALKEY_8_0.has(q), "valkey-8.0 " + q);
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
         assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));
