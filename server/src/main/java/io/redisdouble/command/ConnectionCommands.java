@@ -317,6 +317,8 @@ final class ConnectionCommands {
         // 7.0 stops queueing once the transaction is doomed (dirty CAS or a queueing error).
         int queued = d.has(Quirk.DOOMED_MULTI_STOPS_QUEUEING) && (s.watchDirty || s.multiAborted) ? 0 : s.queued.size();
         sb.append(" multi=").append(s.inMulti ? queued : -1);
+        boolean netFields = d.has(Quirk.CLIENT_NET_AND_WATCH_FIELDS);
+        if (netFields) sb.append(" watch=").append(s.watched.size());
         sb.append(" qbuf=0 qbuf-free=0 argv-mem=0");
         boolean bufferFields = d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS);
         if (bufferFields) sb.append(" multi-mem=0 rbs=1024 rbp=0");
@@ -327,6 +329,10 @@ final class ConnectionCommands {
         if (d.has(Quirk.CLIENT_LIB_FIELDS)) {
             sb.append(" lib-name=").append(s.libName == null ? "" : s.libName)
                     .append(" lib-ver=").append(s.libVersion == null ? "" : s.libVersion);
+        }
+        if (netFields) {
+            sb.append(" tot-net-in=").append(s.link.bytesIn()).append(" tot-net-out=").append(s.link.bytesOut())
+                    .append(" tot-cmds=").append(s.commandsProcessed);
         }
         return sb.toString();
     }

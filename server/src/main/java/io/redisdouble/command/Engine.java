@@ -402,6 +402,7 @@ public final class Engine implements KeyspaceListener {
         } finally {
             callDepth--;
         }
+        if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
         st.usec += (System.nanoTime() - t0) / 1000;

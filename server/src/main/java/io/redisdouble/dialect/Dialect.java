@@ -60,7 +60,8 @@ public final class Dialect {
             EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME, MULTI_AND_WATCH_NO_MULTI,
                     UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_CURSOR_STRING2ULL, SCAN_UNKNOWN_TYPE_ERROR,
                     SCAN_NOVALUES_NOSCORES, SET_PAST_EXPIRY_DELETES, ZRANGE_NEGATIVE_OFFSET_FROM_END,
-                    CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT),
+                    CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT,
+                    CLIENT_NET_AND_WATCH_FIELDS),
             EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */

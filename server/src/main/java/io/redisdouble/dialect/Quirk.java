@@ -387,4 +387,11 @@ public enum Quirk {
      * Valkey 8.0; not Redis.
      */
     ZADD_LENGTH_HINT,
+
+    /**
+     * CLIENT LIST / INFO lines carry watch= (the number of watched keys, after multi=) and end with
+     * tot-net-in=, tot-net-out= (bytes read, the current request included, and written) and tot-cmds=
+     * (commands run, not counting the current one). Valkey 8.0; not Redis.
+     */
+    CLIENT_NET_AND_WATCH_FIELDS,
 }

@@ -468,6 +468,28 @@ class ConnectionCommandsTest {
                 h6.run("CLIENT NO-EVICT on"));
     }
 
+    /** The field names of valkey-server 8.0.1's CLIENT INFO, in order (captured after WATCH a b, PING). */
+    private static final String VALKEY_8_0_FIELDS = "id addr laddr fd name age idle flags db sub psub ssub multi watch qbuf "
+            + "qbuf-free argv-mem multi-mem rbs rbp obl oll omem tot-mem events cmd user redir resp lib-name lib-ver "
+            + "tot-net-in tot-net-out tot-cmds";
+
+    @Test
+    void valkeyClientInfoHasWatchAndNetFields() {
+        EngineHarness h = new EngineHarness(Dialect.VALKEY_8_0, null);
+        h.run("WATCH a b");
+        h.run("PING");
+        String info = h.run("CLIENT INFO");
+        StringBuilder names = new StringBuilder();
+        for (String f : info.substring(info.indexOf("id=")).trim().split(" ")) {
+            if (names.length() > 0) names.append(' ');
+            names.append(f, 0, f.indexOf('='));
+        }
+        assertEquals(VALKEY_8_0_FIELDS, names.toString());
+        assertTrue(info.contains(" watch=2 "), info);
+        assertTrue(info.contains(" tot-cmds=2"), info);
+        assertFalse(new EngineHarness(Dialect.REDIS_7_2, null).run("CLIENT INFO").contains("tot-cmds"));
+    }
+
     @Test
     void clientSubcommandsOfLaterVersionsAreUnknown() {
         EngineHarness h = new EngineHarness();
