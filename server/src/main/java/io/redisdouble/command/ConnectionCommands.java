@@ -49,6 +49,8 @@ final class ConnectionCommands {
         if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
         if (t.known("client|setinfo")) client.sub("setinfo", 4, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetinfo);
         if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoTouch);
+        // Valkey: CLIENT CAPA REDIRECT… declares capabilities (only used by replicas' -REDIRECT); always OK.
+        if (t.known("client|capa")) client.sub("capa", -3, flags(NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
         // UNBLOCK (no client pausing, tracking or blocking here); SETINFO / NO-TOUCH before 7.2.
     }

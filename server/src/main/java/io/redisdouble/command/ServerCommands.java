@@ -976,7 +976,11 @@ final class ServerCommands {
                 .line("client_recent_max_output_buffer", 0)
                 .line("blocked_clients", 0)
                 .line("tracking_clients", 0)
-                .line("clients_in_timeout_table", 0);
+                .line("pubsub_clients", c.engine.sessions().values().stream().filter(PubSubCommands::isSubscribed).count())
+                .line("watching_clients", c.engine.sessions().values().stream().filter(s -> !s.watched.isEmpty()).count())
+                .line("clients_in_timeout_table", 0)
+                .line("total_watched_keys", c.engine.sessions().values().stream()
+                        .flatMap(s -> s.watched.stream()).distinct().count());
     }
 
     /** bytesToHuman. */
