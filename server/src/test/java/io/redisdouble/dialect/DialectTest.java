@@ -22,8 +22,11 @@ class DialectTest {
         for (String s : List.of("6.2", "6.2.7", "6", " 6.2 ", "6.2.14")) assertSame(Dialect.REDIS_6_2, Dialect.parse(s), s);
         for (String s : List.of("7.0", "7.0.15", "7", "7.0.0", " 7.0.15\n")) assertSame(Dialect.REDIS_7_0, Dialect.parse(s), s);
         for (String s : List.of("7.2", "7.2.6", "7.2.0", " 7.2 ")) assertSame(Dialect.REDIS_7_2, Dialect.parse(s), s);
+        for (String s : List.of("valkey-8.0", "valkey-8.0.1", "valkey-8.0.0", " valkey-8.0 ")) {
+            assertSame(Dialect.VALKEY_8_0, Dialect.parse(s), s);
+        }
         assertSame(Dialect.REDIS_7_0, Dialect.DEFAULT);
-        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2), Dialect.supported());
+        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.VALKEY_8_0), Dialect.supported());
         try (RedisDouble r = RedisDouble.builder().version("7.2").start()) {
             assertSame(Dialect.REDIS_7_2, r.dialect());
         }
@@ -32,16 +35,17 @@ class DialectTest {
     @Test
     void refusesUnverifiedDialectsListingTheSupportedOnes() {
         // 7.4, 8.0 and Valkey come once they are verified against their real servers.
-        for (String s : List.of("7.4", "7.1", "8", "8.0", "valkey-8.0", "valkey", "6.0", "5", "", "7.", "70")) {
+        // A bare 8.0.1 is Redis's numbering, never Valkey's.
+        for (String s : List.of("7.4", "7.1", "8", "8.0", "8.0.1", "valkey", "valkey-8", "valkey-7.2", "6.0", "5", "", "7.", "70")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dialect.parse(s), s);
-            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2)", e.getMessage());
+            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, valkey-8.0)", e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RedisDouble.builder().version("7.4"));
-        assertEquals("unsupported Redis version '7.4' (supported: 6.2, 7.0, 7.2)", e.getMessage());
+        assertEquals("unsupported Redis version '7.4' (supported: 6.2, 7.0, 7.2, valkey-8.0)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-8.0"));
-        assertEquals("unsupported Redis version 'valkey-8.0' (supported: 6.2, 7.0, 7.2)", e.getMessage());
+                () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-9.0"));
+        assertEquals("unsupported Redis version 'valkey-9.0' (supported: 6.2, 7.0, 7.2, valkey-8.0)", e.getMessage());
     }
 
     @Test
