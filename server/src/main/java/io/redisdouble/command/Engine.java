@@ -157,7 +157,8 @@ public final class Engine implements KeyspaceListener {
         String bind = config.get("bind");
         if (!config.dialect().has(Quirk.PROTECTED_MODE_DESPITE_BIND) && bind != null && !bind.isEmpty()) return false;
         byte[] a = peer.getAddress();
-        boolean local = a.length == 4 ? a[0] == 127 && a[1] == 0 && a[2] == 0 && a[3] == 1
+        boolean anyLoopback = config.dialect().has(Quirk.LOOPBACK_IS_127_NETWORK);
+        boolean local = a.length == 4 ? a[0] == 127 && (anyLoopback || (a[1] == 0 && a[2] == 0 && a[3] == 1))
                 : java.util.Arrays.equals(a, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
         if (local) return false;
         rejectedConnections++;

@@ -304,6 +304,13 @@ public enum Quirk {
     /** RESET also clears CLIENT NO-EVICT and NO-TOUCH (before, NO-EVICT survived it). 7.2; not 6.2, 7.0. */
     RESET_CLEARS_NO_EVICT,
 
+    /**
+     * Protected mode takes every 127.x.y.z address (and ::1) for a local client (connSocketIsLocal
+     * compares "127." only); before, only 127.0.0.1 and ::1. Checked against 7.2.6 and Valkey 8.0.1 with a
+     * client bound to 127.0.0.2. 7.2 (and Valkey 8.0); not 6.2, 7.0.
+     */
+    LOOPBACK_IS_127_NETWORK,
+
     // ---- Valkey 8.0 ------------------------------------------------------------------------------------
 
     /**
