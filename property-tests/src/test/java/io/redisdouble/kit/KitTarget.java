@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  *       else the bundled redis-server 7.0.15;</li>
  *   <li>{@code 7.0} or {@code 6.2}: the bundled redis-server 7.0.15 / 6.2.7, whatever the environment;</li>
  *   <li>{@code 7.2} or {@code 7.4}: redis-server 7.2.6 / 7.4.1 from the folder of reference binaries
- *       ({@code REDIS_DOUBLE_REFERENCE_BIN}, see {@link ReferenceRedis#forVersion}), emulated exactly.</li>
+ *       ({@code REDIS_DOUBLE_REFERENCE_BIN}, see {@link ReferenceRedis#forVersion}), emulated exactly;</li>
+ *   <li>{@code valkey-8.0}: valkey-server 8.0.1 from the same folder, emulated exactly (it is told
+ *       from Redis 7.2.4, the version it reports, by {@link ReferenceRedis#serverVersion()}).</li>
  * </ul>
  * The reference's version is read from the server ({@code INFO server}), and redis-double is started
  * emulating it (every dialect redis-double defines, 7.2 and 7.4 included). A reference version it does not
@@ -35,7 +37,7 @@ import java.util.function.Supplier;
  */
 public final class KitTarget {
 
-    /** System property naming the reference: {@code environment} (default), {@code 7.0}, {@code 6.2}, {@code 7.2} or {@code 7.4}. */
+    /** System property naming the reference: {@code environment} (default), {@code 7.0}, {@code 6.2}, {@code 7.2}, {@code 7.4} or {@code valkey-8.0}. */
     public static final String TARGET_PROPERTY = "redisdouble.kit.target";
 
     private static KitTarget shared;
@@ -110,14 +112,14 @@ public final class KitTarget {
         }
         ReferenceRedis ref = switch (which) {
             case "", "environment" -> ReferenceRedis.fromEnvironment();
-            case "7.0", "6.2", "7.2", "7.4" -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2", "7.4", "valkey-8.0" -> ReferenceRedis.forVersion(which);
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
-                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, self-7.0, self-6.2");
+                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, valkey-8.0, self-7.0, self-6.2");
         };
         KitTarget t = forReference(ref);
         t.referenceServer = ref;
         t.referenceResolver = switch (which) {
-            case "7.0", "6.2", "7.2", "7.4" -> () -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2", "7.4", "valkey-8.0" -> () -> ReferenceRedis.forVersion(which);
             default -> ReferenceRedis::fromEnvironment;
         };
         return t;
@@ -148,8 +150,9 @@ public final class KitTarget {
 
     /** A target comparing this reference with a redis-double emulating its version. */
     public static KitTarget forReference(ReferenceRedis ref) {
-        Dialect emulated = emulationFor(ref.version());
-        boolean exact = emulated.full().equals(ref.version());
+        String serverVersion = ref.serverVersion();
+        Dialect emulated = emulationFor(serverVersion);
+        boolean exact = qualifiedVersion(emulated).equals(serverVersion);
         Endpoint refEndpoint = new Endpoint(ref.host(), ref.port(), ref.username(), ref.password());
         // A password-protected reference (default user) gets a double with the same requirepass,
         // so AUTH and NOAUTH behave alike on both sides.
@@ -162,7 +165,7 @@ public final class KitTarget {
             }
             return b.start();
         };
-        return new KitTarget(ref.toString(), ref.version(), emulated, exact, refEndpoint, factory, null, false);
+        return new KitTarget(ref.toString(), serverVersion, emulated, exact, refEndpoint, factory, null, false);
     }
 
     /**
@@ -189,12 +192,13 @@ public final class KitTarget {
     /**
      * The dialect of a reference version: 6.2.x → 6.2, 7.0.x → 7.0, 7.2.x → 7.2, 7.4.x → 7.4 (every defined dialect,
      * whether or not {@link Dialect#parse} accepts it yet: the kit is how it gets verified); another 7.x →
-     * the highest defined 7.y below it, 8 and later → 7.0, earlier → 6.2 (nearest emulated).
+     * the highest defined 7.y below it, 8 and later → 7.0, earlier → 6.2 (nearest emulated). A fork's
+     * version carries its name ("valkey-8.0.1", see {@link ReferenceRedis#serverVersion()}).
      */
     static Dialect emulationFor(String version) {
         String v = version.trim();
         for (Dialect d : Dialect.defined()) {
-            if (v.equals(d.full()) || v.equals(d.name()) || v.startsWith(d.name() + ".")) return d;
+            if (v.equals(qualifiedVersion(d)) || v.equals(d.name()) || v.startsWith(d.name() + ".")) return d;
         }
         String[] parts = v.split("\\.");
         int major, minor;
@@ -216,6 +220,11 @@ public final class KitTarget {
             return best;
         }
         return major > 7 ? Dialect.REDIS_7_0 : Dialect.REDIS_6_2;
+    }
+
+    /** A dialect's version as {@link ReferenceRedis#serverVersion()} says it: "7.2.6", "valkey-8.0.1". */
+    private static String qualifiedVersion(Dialect d) {
+        return d.server().equals("redis") ? d.full() : d.server() + "-" + d.full();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -273,8 +282,8 @@ public final class KitTarget {
     /** One line for reports: what is compared with what. */
     public String describe() {
         return "Redis " + referenceVersion + " [" + referenceDescription + "] vs redis-double emulating "
-                + emulated.full() + (emulationExact ? "" : " (nearest emulated version: divergences where Redis "
-                + referenceVersion + " differs from " + emulated.full() + " are expected)");
+                + qualifiedVersion(emulated) + (emulationExact ? "" : " (nearest emulated version: divergences where Redis "
+                + referenceVersion + " differs from " + qualifiedVersion(emulated) + " are expected)");
     }
 
     // ---------------------------------------------------------------------------------------------

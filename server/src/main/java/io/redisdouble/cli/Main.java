@@ -31,7 +31,7 @@ public final class Main {
             "  --requirepass <password> clients must AUTH first",
             "  --protected-mode yes|no  refuse non-loopback clients when no password is set (default yes)",
             "  --databases <n>          number of databases (default 16)",
-            "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2, 7.2 or 7.4",
+            "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2, 7.2, 7.4 or valkey-8.0",
             "  --help                   this help",
             "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
 
@@ -125,7 +125,7 @@ public final class Main {
             redis.close();
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
-        log(out, "redis-double emulating Redis " + redis.dialect().full() + ", port " + redis.port());
+        log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
         log(out, "Ready to accept connections");
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");

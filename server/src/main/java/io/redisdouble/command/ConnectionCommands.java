@@ -49,6 +49,8 @@ final class ConnectionCommands {
         if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
         if (t.known("client|setinfo")) client.sub("setinfo", 4, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetinfo);
         if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoTouch);
+        // Valkey: CLIENT CAPA REDIRECT… declares capabilities (only used by replicas' -REDIRECT); always OK.
+        if (t.known("client|capa")) client.sub("capa", -3, flags(NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
         // UNBLOCK (no client pausing, tracking or blocking here); SETINFO / NO-TOUCH before 7.2.
     }
@@ -167,7 +169,7 @@ final class ConnectionCommands {
         Session s = c.session;
         if (ver != 0) s.proto = (int) ver;
         return Reply.map(
-                Reply.bulk("server"), Reply.bulk("redis"),
+                Reply.bulk("server"), Reply.bulk(c.dialect().server()),
                 Reply.bulk("version"), Reply.bulk(c.dialect().full()),
                 Reply.bulk("proto"), Reply.integer(s.proto),
                 Reply.bulk("id"), Reply.integer(s.id),
@@ -237,7 +239,7 @@ final class ConnectionCommands {
     static Reply clientList(Call c) throws CommandException {
         StringBuilder sb = new StringBuilder();
         if (c.argc() == 4 && c.is(2, "type")) {
-            ClientType type = ClientType.of(c.arg(3));
+            ClientType type = ClientType.of(c.arg(3), c.dialect());
             if (type == null) throw Call.error(Errors.unknownClientType(c.arg(3)));
             for (Session s : c.engine.sessions().values()) {
                 if (ClientType.of(s) == type) sb.append(clientInfoLine(c, s)).append('\n');
@@ -267,13 +269,14 @@ final class ConnectionCommands {
         }
 
         /** getClientTypeByName, case-insensitive. */
-        static ClientType of(byte[] name) {
+        static ClientType of(byte[] name, Dialect d) {
             String n = Bytes.lower(name);
             return switch (n) {
                 case "normal" -> NORMAL;
                 case "slave", "replica" -> REPLICA;
                 case "pubsub" -> PUBSUB;
                 case "master" -> MASTER;
+                case "primary" -> d.has(Quirk.PRIMARY_CLIENT_TYPE) ? MASTER : null;
                 default -> null;
             };
         }
@@ -316,6 +319,8 @@ final class ConnectionCommands {
         // 7.0 stops queueing once the transaction is doomed (dirty CAS or a queueing error).
         int queued = d.has(Quirk.DOOMED_MULTI_STOPS_QUEUEING) && (s.watchDirty || s.multiAborted) ? 0 : s.queued.size();
         sb.append(" multi=").append(s.inMulti ? queued : -1);
+        boolean netFields = d.has(Quirk.CLIENT_NET_AND_WATCH_FIELDS);
+        if (netFields) sb.append(" watch=").append(s.watched.size());
         sb.append(" qbuf=0 qbuf-free=0 argv-mem=0");
         boolean bufferFields = d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS);
         if (bufferFields) sb.append(" multi-mem=0 rbs=1024 rbp=0");
@@ -326,6 +331,10 @@ final class ConnectionCommands {
         if (d.has(Quirk.CLIENT_LIB_FIELDS)) {
             sb.append(" lib-name=").append(s.libName == null ? "" : s.libName)
                     .append(" lib-ver=").append(s.libVersion == null ? "" : s.libVersion);
+        }
+        if (netFields) {
+            sb.append(" tot-net-in=").append(s.link.bytesIn()).append(" tot-net-out=").append(s.link.bytesOut())
+                    .append(" tot-cmds=").append(s.commandsProcessed);
         }
         return sb.toString();
     }
@@ -367,7 +376,7 @@ final class ConnectionCommands {
                     if (v <= 0) throw Call.error(Errors.MAXAGE_NOT_POSITIVE);
                     maxAge = v;
                 } else if (c.is(i, "type") && more) {
-                    type = ClientType.of(c.arg(i + 1));
+                    type = ClientType.of(c.arg(i + 1), c.dialect());
                     if (type == null) throw Call.error(Errors.unknownClientType(c.arg(i + 1)));
                 } else if (c.is(i, "addr") && more) {
                     addr = Errors.latin1(c.arg(i + 1));
@@ -396,6 +405,7 @@ final class ConnectionCommands {
             if (id != 0 && s.id != id) continue;
             if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
             if (s == c.session && skipme) continue;
+            if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
             if (s == c.session) {
                 s.closing = true;
             } else {

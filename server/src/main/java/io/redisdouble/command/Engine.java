@@ -157,7 +157,8 @@ public final class Engine implements KeyspaceListener {
         String bind = config.get("bind");
         if (!config.dialect().has(Quirk.PROTECTED_MODE_DESPITE_BIND) && bind != null && !bind.isEmpty()) return false;
         byte[] a = peer.getAddress();
-        boolean local = a.length == 4 ? a[0] == 127 && a[1] == 0 && a[2] == 0 && a[3] == 1
+        boolean anyLoopback = config.dialect().has(Quirk.LOOPBACK_IS_127_NETWORK);
+        boolean local = a.length == 4 ? a[0] == 127 && (anyLoopback || (a[1] == 0 && a[2] == 0 && a[3] == 1))
                 : java.util.Arrays.equals(a, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
         if (local) return false;
         rejectedConnections++;
@@ -324,12 +325,22 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return reject(s, spec, Errors.NOAUTH);
         }
+        if (s.inMulti && spec.parent == null && (spec.name.equals("multi") || spec.name.equals("watch"))
+                && v.has(Quirk.MULTI_AND_WATCH_NO_MULTI)) {
+            rejected(spec);
+            return reject(s, spec, Errors.NOT_IN_TRANSACTION);
+        }
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
             return reject(s, spec, pubsubRefusal);
         }
+        if (s.pubsub == null && spec.parent == null && v.has(Quirk.UNSUBSCRIBE_NEEDS_SUBSCRIPTION)
+                && (spec.name.equals("unsubscribe") || spec.name.equals("sunsubscribe") || spec.name.equals("punsubscribe"))) {
+            rejected(spec);
+            return reject(s, spec, Errors.notSubscribed(spec.fullName));
+        }
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
-            return reject(s, spec, Errors.BUSY_SCRIPT);
+            return reject(s, spec, Errors.busyScript(v));
         }
         if (s.inMulti && !runsInMulti(spec)) {
             if (spec.has(Flag.NO_MULTI) && v.has(Quirk.NO_MULTI_COMMANDS)) {
@@ -392,6 +403,7 @@ public final class Engine implements KeyspaceListener {
         } finally {
             callDepth--;
         }
+        if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
         st.usec += (System.nanoTime() - t0) / 1000;

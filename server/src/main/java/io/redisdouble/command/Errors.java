@@ -37,6 +37,15 @@ public final class Errors {
     public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
     public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String MAXAGE_NOT_INTEGER = "ERR maxage is not an integer or out of range";
+    public static final String MAXAGE_NOT_POSITIVE = "ERR maxage should be greater than 0";
+    public static final String NOVALUES_ONLY_HSCAN = "ERR NOVALUES option can only be used in HSCAN";
+    public static final String NOSCORES_ONLY_ZSCAN = "ERR NOSCORES option can only be used in ZSCAN";
+
+    /** Valkey: SCAN … TYPE with a name that is no type. */
+    public static String unknownTypeName(byte[] name) {
+        return "ERR unknown type name '" + cString(name) + "'";
+    }
     public static final String SAME_OBJECT = "ERR source and destination objects are the same";
 
     /** "ERR invalid expire time in 'set' command" (7.0) / "ERR invalid expire time in set" (6.2). */
@@ -262,6 +271,21 @@ public final class Errors {
     // (add this family's texts below this line)
     // ---- scripting (ScriptingCommands, ScriptRun, io.redisdouble.script) ---- begin
     public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+
+    /** Valkey: (S|P)UNSUBSCRIBE by a client that is not subscribed. */
+    public static String notSubscribed(String command) {
+        return "NOSUB '" + command + "' command executed not in subscribed mode";
+    }
+
+    /** EVALSHA of an unknown script (Valkey drops "Please use EVAL."). */
+    public static String noscript(Dialect v) {
+        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? "NOSCRIPT No matching script." : NOSCRIPT;
+    }
+
+    /** A command refused while a script is busy (Valkey names itself). */
+    public static String busyScript(Dialect v) {
+        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? BUSY_SCRIPT.replace("BUSY Redis", "BUSY " + v.title()) : BUSY_SCRIPT;
+    }
     public static final String NUMKEYS_TOO_BIG = "ERR Number of keys can't be greater than number of args";
     public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
     public static final String BUSY_SCRIPT =
@@ -281,6 +305,18 @@ public final class Errors {
 
     /** What protected mode writes to a refused client before closing it (networking.c clientAcceptHandler). */
     public static String protectedModeDenied(Dialect d) {
+        if (d.has(Quirk.TEXTS_WITHOUT_REDIS_NAME)) {
+            return "DENIED Running in protected mode because protected mode is enabled and no password is set for the "
+                    + "default user. In this mode connections are only accepted from the loopback interface. If you want "
+                    + "to connect from external computers, you may adopt one of the following solutions: 1) Just disable "
+                    + "protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by "
+                    + "connecting from the same host the server is running, however MAKE SURE it's not publicly accessible "
+                    + "from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you "
+                    + "can just disable the protected mode by editing the configuration file, and setting the protected "
+                    + "mode option to 'no', and then restarting the server. 3) If you started the server manually just for "
+                    + "testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for "
+                    + "the default user. " + DENIED_NOTE;
+        }
         return d.has(Quirk.PROTECTED_MODE_DESPITE_BIND)
                 ? "DENIED Redis is running in protected mode because protected mode is enabled and no password is set "
                         + "for the default user. " + DENIED_HOW
@@ -307,10 +343,12 @@ public final class Errors {
     }
 
     public static String scriptUnknownCommand(Dialect v) {
+        if (v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME)) return "Unknown command called from script";
         return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Unknown Redis command called from script" : "Unknown Redis command called from Lua script";
     }
 
     public static String scriptWrongArity(Dialect v) {
+        if (v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME)) return "Wrong number of args calling command from script";
         return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Wrong number of args calling Redis command from script"
                 : "Wrong number of args calling Redis command From Lua script";
     }
@@ -320,11 +358,13 @@ public final class Errors {
     }
 
     public static String scriptNoArguments(Dialect v) {
+        if (v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME)) return "Please specify at least one argument for this call";
         return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Please specify at least one argument for this redis lib call"
                 : "Please specify at least one argument for redis.call()";
     }
 
     public static String scriptBadArgument(Dialect v) {
+        if (v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME)) return "Command arguments must be strings or integers";
         return v.has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? "Lua redis lib command arguments must be strings or integers"
                 : "Lua redis() command arguments must be strings or integers";
     }
@@ -378,11 +418,6 @@ public final class Errors {
     public static final String HFE_NUMFIELDS_POSITIVE_PARAM = "ERR Parameter `numFields` should be greater than 0";
     /** Hash-field expiration: numfields differs from the number of fields given. */
     public static final String HFE_NUMFIELDS_MISMATCH = "ERR The `numfields` parameter must match the number of arguments";
-    /** CLIENT KILL MAXAGE (7.4): not an integer / not above 0. */
-    public static final String MAXAGE_NOT_INTEGER = "ERR maxage is not an integer or out of range";
-    public static final String MAXAGE_NOT_POSITIVE = "ERR maxage should be greater than 0";
-    /** SCAN / SSCAN / ZSCAN NOVALUES (7.4). */
-    public static final String NOVALUES_ONLY_HSCAN = "ERR NOVALUES option can only be used in HSCAN";
     /** HEXPIRE family: a negative time. */
     public static final String HFE_NEGATIVE_TIME = "ERR invalid expire time, must be >= 0";
     public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";

@@ -460,7 +460,7 @@ final class HashCommands {
         long cursor = KeyCommands.parseScanCursor(c, c.arg(2));
         RedisHash h = read(c);
         if (h == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        ScanArgs opts = ScanArgs.parse(c, 3, false, true);
+        ScanArgs opts = ScanArgs.parse(c, 3, false, "hash");
         long count = opts.count();
         boolean usePattern = opts.filters();
         byte[] pattern = opts.pattern();
@@ -477,13 +477,13 @@ final class HashCommands {
                 cursor = h.scan(cursor, (f, v) -> {
                     if (!h.isExpired(f, c.now)) sink.add(new byte[][] {f, v});
                 });
-            } while (cursor != 0 && maxIterations-- > 0 && sink.size() * (opts.noValues() ? 1L : 2L) < count);
+            } while (cursor != 0 && maxIterations-- > 0 && sink.size() * (opts.onlyKeys() ? 1L : 2L) < count);
         }
         List<Reply> out = new ArrayList<>(found.size() * 2);
         for (byte[][] e : found) {
             if (usePattern && !Glob.match(pattern, e[0], false)) continue;
             out.add(Reply.bulk(e[0]));
-            if (!opts.noValues()) out.add(Reply.bulk(e[1]));
+            if (!opts.onlyKeys()) out.add(Reply.bulk(e[1]));
         }
         return Reply.array(Reply.bulk(Long.toUnsignedString(cursor)), Reply.array(out));
     }

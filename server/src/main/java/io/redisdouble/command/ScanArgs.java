@@ -1,7 +1,6 @@
 package io.redisdouble.command;
 
 import io.redisdouble.dialect.Quirk;
-
 import io.redisdouble.util.Bytes;
 import io.redisdouble.util.Glob;
 
@@ -13,23 +12,29 @@ import io.redisdouble.util.Glob;
  * @param count   how much to visit per call (default 10)
  * @param pattern the MATCH pattern, or null
  * @param type    the TYPE filter (SCAN), or null
- * @param noValues NOVALUES (HSCAN, 7.4): fields only
+ * @param onlyKeys HSCAN NOVALUES ({@link Quirk#HSCAN_NOVALUES}) / ZSCAN NOSCORES ({@link Quirk#ZSCAN_NOSCORES}):
+ *                 no values or scores
  */
-record ScanArgs(long count, byte[] pattern, byte[] type, boolean noValues) {
+record ScanArgs(long count, byte[] pattern, byte[] type, boolean onlyKeys) {
 
+    /** The type names SCAN … TYPE knows (obj_type_name; {@link Quirk#SCAN_UNKNOWN_TYPE_ERROR}). */
+    private static final java.util.Set<String> TYPE_NAMES = java.util.Set.of("string", "list", "set", "zset", "hash", "stream");
+
+    /** SCAN's options (TYPE allowed), or those of a key's scan (HSCAN, SSCAN, ZSCAN) when allowType is false. */
     static ScanArgs parse(Call c, int from, boolean allowType) throws CommandException {
-        return parse(c, from, allowType, false);
+        return parse(c, from, allowType, null);
     }
 
     /**
-     * {@code hash}: the command is HSCAN. Where the dialect knows NOVALUES (HSCAN_NOVALUES), the word is
-     * taken by HSCAN and refused by the other scans ("NOVALUES option can only be used in HSCAN").
+     * As above; {@code keyType} is the scanned key's type name ("hash", "zset", "set"), null for SCAN.
+     * Where the dialect knows NOVALUES / NOSCORES, HSCAN / ZSCAN take the word and the other scans refuse
+     * it ("NOVALUES option can only be used in HSCAN").
      */
-    static ScanArgs parse(Call c, int from, boolean allowType, boolean hash) throws CommandException {
+    static ScanArgs parse(Call c, int from, boolean allowType, String keyType) throws CommandException {
+        boolean onlyKeys = false;
         long count = 10;
         byte[] pattern = null;
         byte[] type = null;
-        boolean noValues = false;
         for (int i = from; i < c.argc(); ) {
             boolean hasValue = c.argc() - i >= 2;
             byte[] opt = c.arg(i);
@@ -40,9 +45,18 @@ record ScanArgs(long count, byte[] pattern, byte[] type, boolean noValues) {
                 pattern = c.arg(i + 1);
             } else if (hasValue && allowType && Bytes.eqIgnoreCaseC(opt, "type")) {
                 type = c.arg(i + 1);
+                String name = Bytes.lower(Bytes.cString(type));
+                if (c.dialect().has(Quirk.SCAN_UNKNOWN_TYPE_ERROR) && !TYPE_NAMES.contains(name)) {
+                    throw Call.error(Errors.unknownTypeName(type));
+                }
             } else if (c.dialect().has(Quirk.HSCAN_NOVALUES) && Bytes.eqIgnoreCaseC(opt, "novalues")) {
-                if (!hash) throw Call.error(Errors.NOVALUES_ONLY_HSCAN);
-                noValues = true;
+                if (!"hash".equals(keyType)) throw Call.error(Errors.NOVALUES_ONLY_HSCAN);
+                onlyKeys = true;
+                i++;
+                continue;
+            } else if (c.dialect().has(Quirk.ZSCAN_NOSCORES) && Bytes.eqIgnoreCaseC(opt, "noscores")) {
+                if (!"zset".equals(keyType)) throw Call.error(Errors.NOSCORES_ONLY_ZSCAN);
+                onlyKeys = true;
                 i++;
                 continue;
             } else {
@@ -50,7 +64,7 @@ record ScanArgs(long count, byte[] pattern, byte[] type, boolean noValues) {
             }
             i += 2;
         }
-        return new ScanArgs(count, pattern, type, noValues);
+        return new ScanArgs(count, pattern, type, onlyKeys);
     }
 
     /** True when elements must be matched: a MATCH other than exactly "*" (Redis skips that one). */

@@ -29,6 +29,11 @@ public interface Scripting {
     /** SCRIPT EXISTS for one SHA (case-insensitive, as Redis lower-cases it). */
     boolean exists(byte[] sha);
 
+    /** SCRIPT SHOW: the body of a cached script (SHA case-insensitive), or null. */
+    default byte[] body(byte[] sha) {
+        return null;
+    }
+
     /** SCRIPT FLUSH: forgets every cached script. */
     void flush();
 

@@ -34,6 +34,14 @@ final class ScriptingCommands {
         script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
         script.sub("debug", 3, flags(NOSCRIPT), ScriptingCommands::scriptDebug);
         script.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SCRIPT"));
+        if (t.known("script|show")) script.sub("show", 3, flags(NOSCRIPT), ScriptingCommands::scriptShow);
+    }
+
+    /** SCRIPT SHOW sha1 (Valkey): the cached script's body, or NOSCRIPT (also for a SHA not 40 bytes long). */
+    static Reply scriptShow(Call c) throws CommandException {
+        byte[] body = c.arg(2).length == 40 ? c.engine.scripting().body(c.arg(2)) : null;
+        if (body == null) throw Call.error(Errors.noscript(c.dialect()));
+        return Reply.bulk(body);
     }
 
     /**
@@ -42,7 +50,7 @@ final class ScriptingCommands {
      * not negative, in that order.
      */
     static Reply evalGeneric(Call c, boolean bySha, boolean readOnly) throws CommandException {
-        if (bySha && c.arg(1).length != 40) throw Call.error(Errors.NOSCRIPT);
+        if (bySha && c.arg(1).length != 40) throw Call.error(Errors.noscript(c.dialect()));
         long numkeys = c.longArg(2);
         if (numkeys > c.argc() - 3) throw Call.error(Errors.NUMKEYS_TOO_BIG);
         if (numkeys < 0) throw Call.error(Errors.NUMKEYS_NEGATIVE);

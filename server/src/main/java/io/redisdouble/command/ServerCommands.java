@@ -937,11 +937,14 @@ final class ServerCommands {
         String arch = System.getProperty("os.arch", "");
         if (arch.equals("amd64")) arch = "x86_64";
         w.header("Server")
-                .line("redis_version", v.full())
+                .line("redis_version", v.redisVersion())
+                .line("server_name", v.server())
+                .line("valkey_version", v.full())
                 .line("redis_git_sha1", "00000000")
                 .line("redis_git_dirty", 0)
                 .line("redis_build_id", "0000000000000000")
                 .line("redis_mode", "standalone")
+                .line("server_mode", "standalone")
                 .line("os", System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " " + arch)
                 .line("arch_bits", 64)
                 .line("monotonic_clock", "POSIX clock_gettime")
@@ -973,7 +976,11 @@ final class ServerCommands {
                 .line("client_recent_max_output_buffer", 0)
                 .line("blocked_clients", 0)
                 .line("tracking_clients", 0)
-                .line("clients_in_timeout_table", 0);
+                .line("pubsub_clients", c.engine.sessions().values().stream().filter(PubSubCommands::isSubscribed).count())
+                .line("watching_clients", c.engine.sessions().values().stream().filter(s -> !s.watched.isEmpty()).count())
+                .line("clients_in_timeout_table", 0)
+                .line("total_watched_keys", c.engine.sessions().values().stream()
+                        .flatMap(s -> s.watched.stream()).distinct().count());
     }
 
     /** bytesToHuman. */

@@ -34,6 +34,16 @@ public final class Session {
          */
         default void unblocked() {}
 
+        /** Bytes read from the connection so far, the current request included (tot-net-in). */
+        default long bytesIn() {
+            return 0;
+        }
+
+        /** Bytes written to the connection so far (tot-net-out). */
+        default long bytesOut() {
+            return 0;
+        }
+
         /**
          * Runs a task later on the command thread, after pending I/O, or null if this link cannot (then a
          * script runs to its end without yielding, and other clients never see BUSY).
@@ -71,6 +81,9 @@ public final class Session {
     final List<byte[][]> queued = new ArrayList<>();
     // WATCH
     final Set<WatchedKey> watched = new HashSet<>();
+
+    /** Commands run for this client (call(): its own, EXEC's and its scripts'), CLIENT LIST tot-cmds. */
+    long commandsProcessed;
     boolean watchDirty;
     /** Watched keys that were already logically expired when watched (isWatchedKeyExpired). */
     final Set<WatchedKey> watchedExpired = new HashSet<>();

@@ -404,7 +404,7 @@ final class SetCommands {
         long cursor = KeyCommands.parseScanCursor(c, c.arg(2));
         RedisSet s = read(c, c.arg(1));
         if (s == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        ScanArgs opts = ScanArgs.parse(c, 3, false, "set");
         long count = opts.count();
         List<byte[]> found;
         if (s.isIntset()) {

@@ -276,9 +276,15 @@ final class SortedSetCommands {
         // 7.2 (ZSET_SIZE_HINT) sizes the set for the number of pairs before adding any: more than
         // zset-max-listpack-entries pairs make a skip list at once (so -0 scores stay -0).
         boolean hinted = c.dialect().has(Quirk.ZSET_SIZE_HINT) && elements > MAX_COMPACT_ENTRIES;
+        // Valkey (ZADD_LENGTH_HINT) also sizes it for its longest member, the first one's length otherwise.
+        long lengthHint = c.arg(scoreIdx + 1).length;
+        if (c.dialect().has(Quirk.ZADD_LENGTH_HINT)) {
+            for (int j = 1; j < elements; j++) lengthHint = Math.max(lengthHint, c.arg(scoreIdx + 1 + 2 * j).length);
+            hinted |= lengthHint > MAX_COMPACT_VALUE;
+        }
         if (z == null) {
             if (xx) return incr ? Reply.NIL : Reply.ZERO;
-            z = newZSet(c, c.arg(scoreIdx + 1).length <= MAX_COMPACT_VALUE && !hinted);
+            z = newZSet(c, lengthHint <= MAX_COMPACT_VALUE && !hinted);
             c.db().add(key, z);
         } else if (hinted && z.isCompact()) {
             z.setCompact(false);
@@ -988,7 +994,7 @@ final class SortedSetCommands {
         long cursor = c.dialect().has(Quirk.SCAN_CURSOR_STRING2ULL) ? KeyCommands.parseScanCursor(c, c.arg(2)) : parseScanCursor(c.arg(2));
         ZSet z = read(c, c.arg(1));
         if (z == null) return Reply.array(Reply.bulk("0"), Reply.EMPTY_ARRAY);
-        ScanArgs opts = ScanArgs.parse(c, 3, false);
+        ScanArgs opts = ScanArgs.parse(c, 3, false, "zset");
         long count = opts.count();
         List<byte[]> members = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -1012,6 +1018,7 @@ final class SortedSetCommands {
             byte[] m = members.get(i);
             if (!opts.matches(m)) continue;
             out.add(Reply.bulk(m));
+            if (opts.onlyKeys()) continue;
             double s = scores.get(i);
             out.add(Reply.bulk(compact ? RedisNumbers.d2string(s, v) : RedisNumbers.formatG17(s)));
         }

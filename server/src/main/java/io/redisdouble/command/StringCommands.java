@@ -172,6 +172,14 @@ final class StringCommands {
         boolean found = db.lookup(key, c.now) != null;
         if ((o.has(NX) && found) || (o.has(XX) && !found)) return o.has(GET) && getFirst ? old : abort;
         if (o.has(GET) && !getFirst) old = Reply.bulk(readString(c, key));
+        if (at != Dict.NO_EXPIRY && at <= c.now && c.dialect().has(Quirk.SET_PAST_EXPIRY_DELETES)) {
+            // Valkey: checkAlreadyExpired, then deleteExpiredKeyFromOverwriteAndPropagate.
+            if (found) {
+                db.delete(key, c.now);
+                db.modified(key, KeyspaceEvents.GENERIC, "del");
+            }
+            return o.has(GET) ? old : ok;
+        }
         Dict.Entry e = db.set(key, value, o.has(KEEPTTL), c.now);
         db.modified(key, KeyspaceEvents.STRING, "set");
         if (at != Dict.NO_EXPIRY) {

@@ -48,7 +48,7 @@ public final class Dialect {
             EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
                     HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, NULL_POINTER_PRINTS_NIL,
                     MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT,
-                    OWN_PUSHES_AFTER_REPLY),
+                    OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -60,11 +60,24 @@ public final class Dialect {
                     LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY),
             EnumSet.noneOf(Quirk.class));
 
+    /**
+     * Valkey 8.0 (verified against valkey-server 8.0.1), a fork of Redis 7.2.4: 7.2 with these changes. It
+     * reports itself as server "valkey" version 8.0.1 (HELLO, INFO valkey_version) and keeps
+     * redis_version:7.2.4 (INFO, Lua's redis.REDIS_VERSION).
+     */
+    public static final Dialect VALKEY_8_0 = REDIS_7_2.derive("valkey-8.0", "8.0.1", List.of(),
+            EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME, MULTI_AND_WATCH_NO_MULTI,
+                    UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_CURSOR_STRING2ULL, SCAN_UNKNOWN_TYPE_ERROR,
+                    HSCAN_NOVALUES, ZSCAN_NOSCORES, SET_PAST_EXPIRY_DELETES, NEGATIVE_LIMIT_OFFSET_FROM_END,
+                    CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT,
+                    CLIENT_NET_AND_WATCH_FIELDS, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR),
+            EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
+
     /** Every accepted dialect, in the order error messages list them. */
-    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4);
+    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, VALKEY_8_0);
 
     /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
-    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4);
+    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, VALKEY_8_0);
 
     /** What a server emulates unless told otherwise. */
     public static final Dialect DEFAULT = REDIS_7_0;
@@ -75,12 +88,27 @@ public final class Dialect {
     private final String version;
     private final List<String> aliases;
     private final Set<Quirk> quirks;
+    /** The server's name ("redis", "valkey": HELLO server, INFO server_name) and the Redis version it reports. */
+    private final String server;
+    private final String redisVersion;
 
     private Dialect(String name, String version, List<String> aliases, Set<Quirk> quirks) {
+        this(name, version, aliases, quirks, "redis", version);
+    }
+
+    private Dialect(String name, String version, List<String> aliases, Set<Quirk> quirks, String server,
+                    String redisVersion) {
         this.name = name;
         this.version = version;
         this.aliases = List.copyOf(aliases);
         this.quirks = Collections.unmodifiableSet(EnumSet.copyOf(quirksOrEmpty(quirks)));
+        this.server = server;
+        this.redisVersion = redisVersion;
+    }
+
+    /** This dialect as a fork named {@code server} that reports {@code redisVersion} as its Redis version. */
+    private Dialect fork(String server, String redisVersion) {
+        return new Dialect(name, version, aliases, quirks, server, redisVersion);
     }
 
     private static Set<Quirk> quirksOrEmpty(Set<Quirk> q) {
@@ -111,29 +139,59 @@ public final class Dialect {
         return name;
     }
 
-    /** The version the real server reports (INFO redis_version, HELLO version): "7.0.15". */
+    /**
+     * The version of the real server (HELLO version; Valkey's INFO valkey_version): "7.0.15", "8.0.1".
+     */
     public String full() {
         return version;
     }
 
+    /**
+     * The Redis version the server reports (INFO redis_version, Lua's redis.REDIS_VERSION): {@link #full()}
+     * for Redis, the version it forked from for a fork ("7.2.4" for Valkey 8.0).
+     */
+    public String redisVersion() {
+        return redisVersion;
+    }
+
+    /** The server's name: "redis", or "valkey" (HELLO server, INFO server_name). */
+    public String server() {
+        return server;
+    }
+
+    /** The server's name as its texts print it: "Redis", "Valkey" (SERVER_TITLE). */
+    public String title() {
+        return Character.toUpperCase(server.charAt(0)) + server.substring(1);
+    }
+
+    /** True for a server that is not Redis itself (Valkey): its resources and recordings carry its name. */
+    private boolean isFork() {
+        return !server.equals("redis");
+    }
+
+    /** The key of the resources captured from this server: "7.2.6", "valkey-8.0.1". */
+    private String resourceKey() {
+        return isFork() ? server + "-" + version : version;
+    }
+
     /** The resource (next to {@code command.CommandCatalog}) holding the captured COMMAND / COMMAND DOCS. */
     public String catalogResource() {
-        return "commands-" + version + ".resp";
+        return "commands-" + resourceKey() + ".resp";
     }
 
     /** The resource (next to {@code command.ServerConfig}) holding the captured CONFIG parameter table. */
     public String configResource() {
-        return "config-" + version + ".tsv";
+        return "config-" + resourceKey() + ".tsv";
     }
 
     /** The resource (next to {@code command.InfoFields}) holding the captured INFO fields, if any. */
     public String infoResource() {
-        return "info-" + version + ".txt";
+        return "info-" + resourceKey() + ".txt";
     }
 
     /** The resource (next to {@code command.HelpTexts}) holding the captured HELP replies, if any. */
     public String helpResource() {
-        return "help-" + version + ".txt";
+        return "help-" + resourceKey() + ".txt";
     }
 
     /** The accepted dialects. */
@@ -158,13 +216,14 @@ public final class Dialect {
     }
 
     /**
-     * The dialect named by {@code s}: its name ("7.0"), its full version ("7.0.15"), another patch release
-     * of it ("7.0.3"), or an alias ("7"). Anything else is refused with the list of supported dialects.
+     * The dialect named by {@code s}: its name ("7.0"), its full version ("7.0.15"; a fork's carries its
+     * name: "valkey-8.0.1"), another patch release of it ("7.0.3", "valkey-8.0.2"), or an alias ("7").
+     * Anything else is refused with the list of supported dialects.
      */
     public static Dialect parse(String s) {
         String t = s.trim();
         for (Dialect d : SUPPORTED) {
-            if (t.equals(d.version) || t.equals(d.name) || d.aliases.contains(t) || t.startsWith(d.name + ".")) {
+            if (t.equals(d.resourceKey()) || t.equals(d.name) || d.aliases.contains(t) || t.startsWith(d.name + ".")) {
                 return d;
             }
         }
@@ -176,6 +235,6 @@ public final class Dialect {
 
     @Override
     public String toString() {
-        return "Redis " + name + " (" + version + ")";
+        return isFork() ? name + " (" + server + " " + version + ")" : "Redis " + name + " (" + version + ")";
     }
 }

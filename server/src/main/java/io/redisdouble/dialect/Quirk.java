@@ -305,19 +305,26 @@ public enum Quirk {
     /** RESET also clears CLIENT NO-EVICT and NO-TOUCH (before, NO-EVICT survived it). 7.2; not 6.2, 7.0. */
     RESET_CLEARS_NO_EVICT,
 
+    /**
+     * Protected mode takes every 127.x.y.z address (and ::1) for a local client (connSocketIsLocal
+     * compares "127." only); before, only 127.0.0.1 and ::1. Checked against 7.2.6 and Valkey 8.0.1 with a
+     * client bound to 127.0.0.2. 7.2 (and Valkey 8.0); not 6.2, 7.0.
+     */
+    LOOPBACK_IS_127_NETWORK,
+
     // ---- 7.4 ----------------------------------------------------------------------------------------
 
     /**
      * SCAN / HSCAN / SSCAN / ZSCAN read the cursor with string2ull: a Redis integer that is not
      * negative ("-1" is an invalid cursor), else what strtoull takes whole, leading blanks included
      * (" 5" is cursor 5); an empty cursor is invalid (before: strtoul, refusing a leading blank,
-     * wrapping "-1", taking "" as 0). 7.4; not 6.2, 7.0, 7.2.
+     * wrapping "-1", taking "" as 0). 7.4 and Valkey 8.0; not 6.2, 7.0, 7.2.
      */
     SCAN_CURSOR_STRING2ULL,
 
     /**
      * HSCAN takes NOVALUES (fields only); SCAN, SSCAN and ZSCAN answer it "NOVALUES option can only be
-     * used in HSCAN" (before: a syntax error everywhere). 7.4; not 6.2, 7.0, 7.2.
+     * used in HSCAN" (before: a syntax error everywhere). 7.4 and Valkey 8.0; not 6.2, 7.0, 7.2.
      */
     HSCAN_NOVALUES,
 
@@ -325,19 +332,19 @@ public enum Quirk {
      * A negative LIMIT offset of ZRANGE BYSCORE / BYLEX (and ZRANGEBYSCORE, ZRANGEBYLEX, their REV forms)
      * on a skiplist-encoded set counts from the far end of the range (zslNthInRange: going forward, -1
      * starts at the last element in range; going backward, at the first); a listpack-encoded set still
-     * gives nothing, as every set did before. 7.4; not 6.2, 7.0, 7.2.
+     * gives nothing, as every set did before. 7.4 and Valkey 8.0; not 6.2, 7.0, 7.2.
      */
     NEGATIVE_LIMIT_OFFSET_FROM_END,
 
-    /** Lua scripts see a read-only {@code os} table holding only {@code os.clock}. 7.4; not 6.2, 7.0, 7.2. */
+    /** Lua scripts see a read-only {@code os} table holding only {@code os.clock}. 7.4 and Valkey 8.0; not 6.2, 7.0, 7.2. */
     LUA_OS_CLOCK,
 
-    /** redis.log with a level outside 0..3 fails "Invalid log level." (before: "Invalid debug level."). 7.4; not 6.2, 7.0, 7.2. */
+    /** redis.log with a level outside 0..3 fails "Invalid log level." (before: "Invalid debug level."). 7.4 and Valkey 8.0; not 6.2, 7.0, 7.2. */
     LUA_LOG_LEVEL_ERROR,
 
     /**
      * CLIENT KILL takes MAXAGE seconds (kills clients at least that old; "maxage is not an integer or
-     * out of range", "maxage should be greater than 0"). 7.4; not 6.2, 7.0, 7.2.
+     * out of range", "maxage should be greater than 0"). 7.4 and Valkey 8.0; not 6.2, 7.0, 7.2.
      */
     CLIENT_KILL_MAXAGE,
 
@@ -346,4 +353,76 @@ public enum Quirk {
      * 7.4; not 6.2, 7.0, 7.2.
      */
     INFO_KEYSPACE_SUBEXPIRY,
+
+    // ---- Valkey 8.0 ------------------------------------------------------------------------------------
+
+    /**
+     * Scripts see the API table as the global "server" too ("redis" is its alias), and it carries
+     * SERVER_NAME ("valkey"), VALKEY_VERSION and VALKEY_VERSION_NUM; REDIS_VERSION stays the Redis version
+     * forked from (7.2.4). Valkey 8.0; not Redis.
+     */
+    LUA_SERVER_TABLE,
+
+    /**
+     * Texts that named Redis name the server neutrally (script.c, eval.c, networking.c): "Unknown command
+     * called from script", "Wrong number of args calling command from script", "Please specify at least
+     * one argument for this call", "Command arguments must be strings or integers", "server.log()",
+     * "server.setresp()", "server.set_repl()", "server.acl_check_cmd()", "Invalid log level.", NOSCRIPT
+     * "No matching script." (without "Please use EVAL."), "BUSY Valkey is busy running a script", the
+     * protected-mode DENIED text, cmsgpack's _COPYRIGHT "Redis Ltd."; scripts also have os.clock. Valkey
+     * 8.0; not Redis.
+     */
+    TEXTS_WITHOUT_REDIS_NAME,
+
+    /**
+     * MULTI and WATCH are flagged no-multi: inside MULTI, processCommand refuses them with "Command not
+     * allowed inside a transaction" and flags the transaction (Redis: "MULTI calls can not be nested",
+     * "WATCH inside MULTI is not allowed", transaction intact). Valkey 8.0; not Redis.
+     */
+    MULTI_AND_WATCH_NO_MULTI,
+
+    /**
+     * UNSUBSCRIBE, SUNSUBSCRIBE and PUNSUBSCRIBE by a client that is not subscribed to anything are
+     * refused in processCommand: "-NOSUB '&lt;name&gt;' command executed not in subscribed mode" (Redis answers
+     * the usual confirmation with a nil channel and count 0). Valkey 8.0; not Redis.
+     */
+    UNSUBSCRIBE_NEEDS_SUBSCRIPTION,
+
+    /**
+     * SCAN … TYPE with a name that is not a type is "ERR unknown type name '&lt;name&gt;'", checked while
+     * the options are parsed (Redis scans and returns nothing). Valkey 8.0; not Redis.
+     */
+    SCAN_UNKNOWN_TYPE_ERROR,
+
+    /**
+     * ZSCAN takes NOSCORES (members only); the other scans answer it "NOSCORES option can only be used
+     * in ZSCAN". Valkey 8.0; not Redis 7.4 or before.
+     */
+    ZSCAN_NOSCORES,
+
+    /**
+     * SET (SETEX, PSETEX) with an expire already past (EXAT/PXAT at or before now) stores nothing: an
+     * existing key is deleted ("del" event), a missing one stays missing, and the reply is still OK (or
+     * the old value with GET). Redis stores the key, which is expired at its next access. Valkey 8.0;
+     * not Redis.
+     */
+    SET_PAST_EXPIRY_DELETES,
+
+    /** "primary" names the master client type (CLIENT LIST / KILL TYPE), as "master" does. Valkey 8.0; not Redis. */
+    PRIMARY_CLIENT_TYPE,
+
+    /**
+     * ZADD sizes the set for its longest member as well (zsetTypeCreate / zsetTypeMaybeConvert with the
+     * longest length, not the first member's): a member longer than zset-max-listpack-value anywhere in
+     * the command makes (or converts to) a skip list before any pair is added, so -0 scores stay -0.
+     * Valkey 8.0; not Redis.
+     */
+    ZADD_LENGTH_HINT,
+
+    /**
+     * CLIENT LIST / INFO lines carry watch= (the number of watched keys, after multi=) and end with
+     * tot-net-in=, tot-net-out= (bytes read, the current request included, and written) and tot-cmds=
+     * (commands run, not counting the current one). Valkey 8.0; not Redis.
+     */
+    CLIENT_NET_AND_WATCH_FIELDS,
 }

@@ -163,11 +163,30 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         if (pending != null) {
             ByteBuf b = pending;
             pending = null;
+            bytesOut += b.readableBytes();
             ctx.writeAndFlush(b, ctx.voidPromise());
         }
     }
 
+    /** Bytes read from and written to this connection (CLIENT LIST tot-net-in / tot-net-out). */
+    private long bytesIn, bytesOut;
+
+    /** Called by the channel's first handler with the size of each read, before decoding. */
+    void countIn(int n) {
+        bytesIn += n;
+    }
+
     // ---- Session.Link ---------------------------------------------------------------------------------
+
+    @Override
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    @Override
+    public long bytesOut() {
+        return bytesOut;
+    }
 
     @Override
     public void push(Reply reply) {

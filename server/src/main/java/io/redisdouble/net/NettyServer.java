@@ -74,6 +74,14 @@ public final class NettyServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             clients.add(ch); // removed again when it closes
                             ClientHandler handler = new ClientHandler(engine);
+                            // Counts the bytes read before they are decoded (CLIENT LIST tot-net-in).
+                            ch.pipeline().addLast("bytes-in", new io.netty.channel.ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                                    if (msg instanceof io.netty.buffer.ByteBuf b) handler.countIn(b.readableBytes());
+                                    ctx.fireChannelRead(msg);
+                                }
+                            });
                             ch.pipeline().addLast("decoder", new RespDecoder(engine.dialect(), () -> {
                                 var s = handler.session();
                                 return s == null || engine.isAuthenticated(s);

@@ -1,5 +1,7 @@
 package io.redisdouble.script;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -24,7 +26,7 @@ final class CmsgpackLib {
 
     private static final int MAX_NESTING = 16;
 
-    static ReadOnlyTable create() {
+    static ReadOnlyTable create(Dialect d) {
         ReadOnlyTable t = new ReadOnlyTable();
         t.rawset("pack", new VarArgFunction() {
             @Override
@@ -58,7 +60,8 @@ final class CmsgpackLib {
         });
         t.rawset("_NAME", LuaValue.valueOf("cmsgpack"));
         t.rawset("_VERSION", LuaValue.valueOf("lua-cmsgpack 0.4.0"));
-        t.rawset("_COPYRIGHT", LuaValue.valueOf("Copyright (C) 2012, Salvatore Sanfilippo"));
+        t.rawset("_COPYRIGHT", LuaValue.valueOf(
+                d.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? "Copyright (C) 2012, Redis Ltd." : "Copyright (C) 2012, Salvatore Sanfilippo"));
         t.rawset("_DESCRIPTION", LuaValue.valueOf("MessagePack C implementation for Lua"));
         return t;
     }

@@ -234,8 +234,11 @@ final class Libraries {
         g.rawset("bit", BitLib.create());
         g.rawset("cjson", CjsonLib.create(rt.dialect));
         g.rawset("struct", StructLib.create());
-        g.rawset("cmsgpack", CmsgpackLib.create());
+        g.rawset("cmsgpack", CmsgpackLib.create(rt.dialect));
         g.rawset("redis", redisTable(rt));
+        if (rt.dialect.has(Quirk.LUA_SERVER_TABLE)) {
+            g.rawset("server", g.rawget("redis"));
+        }
         g.rawset("__redis__err__handler", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue err) {
@@ -467,15 +470,22 @@ final class Libraries {
 
     // ---- the redis table -----------------------------------------------------------------------------
 
+    /** "7.2.4" as Redis's REDIS_VERSION_NUM: 0x070204. */
+    private static int versionNum(String version) {
+        String[] v = version.split("\\.");
+        return Integer.parseInt(v[0]) << 16 | Integer.parseInt(v[1]) << 8 | Integer.parseInt(v[2]);
+    }
+
     private static ReadOnlyTable redisTable(LuaRuntime rt) {
         ReadOnlyTable r = new ReadOnlyTable();
+        String api = rt.dialect.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? "server" : "redis";
         r.rawset("call", new RedisCall(rt, true));
         r.rawset("pcall", new RedisCall(rt, false));
         r.rawset("log", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
                 int argc = args.narg();
-                if (argc < 2) throw rt.helperError("redis.log() requires two arguments or more.");
+                if (argc < 2) throw rt.helperError(api + ".log() requires two arguments or more.");
                 if (args.arg1().tonumber().isnil()) throw rt.helperError("First argument must be a number (log level).");
                 long level = CFormat.toLong(args.arg1().tonumber().todouble());
                 if (level < 0 || level > 3) {
@@ -489,15 +499,18 @@ final class Libraries {
         r.rawset("LOG_NOTICE", LuaValue.valueOf(2));
         r.rawset("LOG_WARNING", LuaValue.valueOf(3));
         if (rt.dialect.has(Quirk.LUA_REDIS_VERSION)) {
-            String[] v = rt.dialect.full().split("\\.");
-            int num = Integer.parseInt(v[0]) << 16 | Integer.parseInt(v[1]) << 8 | Integer.parseInt(v[2]);
-            r.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(num));
-            r.rawset("REDIS_VERSION", LuaValue.valueOf(rt.dialect.full()));
+            r.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(versionNum(rt.dialect.redisVersion())));
+            r.rawset("REDIS_VERSION", LuaValue.valueOf(rt.dialect.redisVersion()));
+        }
+        if (rt.dialect.has(Quirk.LUA_SERVER_TABLE)) {
+            r.rawset("SERVER_NAME", LuaValue.valueOf(rt.dialect.server()));
+            r.rawset("VALKEY_VERSION_NUM", LuaValue.valueOf(versionNum(rt.dialect.full())));
+            r.rawset("VALKEY_VERSION", LuaValue.valueOf(rt.dialect.full()));
         }
         r.rawset("setresp", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                if (args.narg() != 1) throw rt.helperError("redis.setresp() requires one argument.");
+                if (args.narg() != 1) throw rt.helperError(api + ".setresp() requires one argument.");
                 LuaValue n = args.arg1().tonumber();
                 long resp = n.isnil() ? 0 : CFormat.toLong(n.todouble());
                 if (resp != 2 && resp != 3) throw rt.helperError("RESP version must be 2 or 3.");
@@ -534,7 +547,7 @@ final class Libraries {
             @Override
             public Varargs invoke(Varargs args) {
                 if (args.narg() != 1) throw rt.helperError(rt.dialect.has(Quirk.SET_REPL_SAYS_ONE_ARGUMENT)
-                        ? "redis.set_repl() requires one argument." : "redis.set_repl() requires two arguments.");
+                        ? api + ".set_repl() requires one argument." : "redis.set_repl() requires two arguments.");
                 LuaValue n = args.arg1().tonumber();
                 long flags = n.isnil() ? 0 : CFormat.toLong(n.todouble());
                 if ((flags & ~3L) != 0) {
@@ -572,7 +585,7 @@ final class Libraries {
                 public Varargs invoke(Varargs args) {
                     byte[][] argv = toArgv(rt, args);
                     if (argv == null) throw rt.raise(rt.lastArgvError);
-                    if (!rt.run.commandExists(argv)) throw rt.helperError("Invalid command passed to redis.acl_check_cmd()");
+                    if (!rt.run.commandExists(argv)) throw rt.helperError("Invalid command passed to " + api + ".acl_check_cmd()");
                     return LuaValue.TRUE; // every command is permitted: there are no ACL users
                 }
             });

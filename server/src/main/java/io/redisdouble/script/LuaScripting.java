@@ -62,6 +62,8 @@ public final class LuaScripting implements Scripting {
     private final Rand48 rand = new Rand48();
     private Session scriptClient;
     private final Map<String, LuaRuntime.Compiled> cache = new HashMap<>();
+    /** The body of each cached script, by SHA (SCRIPT SHOW). */
+    private final Map<String, byte[]> bodies = new HashMap<>();
     private volatile Execution busy;
     private final Worker worker = new Worker();
 
@@ -104,6 +106,7 @@ public final class LuaScripting implements Scripting {
         if (c != null) return c;
         c = lua().compile(body);
         cache.put(sha, c);
+        bodies.put(sha, body.clone());
         return c;
     }
 
@@ -120,9 +123,15 @@ public final class LuaScripting implements Scripting {
     }
 
     @Override
+    public byte[] body(byte[] sha) {
+        return bodies.get(lowerSha(sha));
+    }
+
+    @Override
     public void flush() {
         // SCRIPT FLUSH also replaces the Lua state (scriptingReset): cjson settings start over.
         cache.clear();
+        bodies.clear();
         lua = null;
     }
 
@@ -142,7 +151,7 @@ public final class LuaScripting implements Scripting {
         } else {
             sha = lowerSha(run.sha);
             script = cache.get(sha);
-            if (script == null) throw new CommandException(Errors.NOSCRIPT);
+            if (script == null) throw new CommandException(Errors.noscript(engine.dialect()));
         }
         if (run.readOnlyCommand && script.shebang() && !script.noWrites()) {
             throw new CommandException(Errors.SCRIPT_RO_WITH_WRITE_FLAG);

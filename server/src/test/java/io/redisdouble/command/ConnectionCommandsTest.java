@@ -21,8 +21,13 @@ class ConnectionCommandsTest {
     private static final Dialect V6 = Dialect.REDIS_6_2;
 
     static String helloReply(String version, int proto, long id) {
+        return helloReply("redis", version, proto, id);
+    }
+
+    /** HELLO's map from a server named {@code server} ("redis", "valkey"). */
+    static String helloReply(String server, String version, int proto, long id) {
         String head = proto == 3 ? "%7\r\n" : "*14\r\n";
-        return head + "$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$" + version.length() + "\r\n" + version
+        return head + "$6\r\nserver\r\n$" + server.length() + "\r\n" + server + "\r\n$7\r\nversion\r\n$" + version.length() + "\r\n" + version
                 + "\r\n$5\r\nproto\r\n:" + proto + "\r\n$2\r\nid\r\n:" + id
                 + "\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n";
     }
@@ -34,12 +39,12 @@ class ConnectionCommandsTest {
         for (Dialect v : Dialect.supported()) {
             EngineHarness h = new EngineHarness(v, null);
             long id = h.session.id();
-            assertEquals(helloReply(v.full(), 2, id), h.run("HELLO"));
-            assertEquals(helloReply(v.full(), 3, id), h.run("HELLO 3"));
+            assertEquals(helloReply(v.server(), v.full(), 2, id), h.run("HELLO"));
+            assertEquals(helloReply(v.server(), v.full(), 3, id), h.run("HELLO 3"));
             assertEquals(3, h.session.proto());
             assertEquals("_\r\n", h.run("CLIENT GETNAME"));
-            assertEquals(helloReply(v.full(), 3, id), h.run("hello"));
-            assertEquals(helloReply(v.full(), 2, id), h.run("HELLO 2"));
+            assertEquals(helloReply(v.server(), v.full(), 3, id), h.run("hello"));
+            assertEquals(helloReply(v.server(), v.full(), 2, id), h.run("HELLO 2"));
             assertEquals("$-1\r\n", h.run("CLIENT GETNAME"));
         }
     }
@@ -103,7 +108,7 @@ class ConnectionCommandsTest {
                     h.run("HELLO 3 AUTH default wrong"));
             assertEquals("-NOAUTH Authentication required.\r\n", h.run("PING"));
             assertEquals(2, h.session.proto());
-            assertEquals(helloReply(v.full(), 3, h.session.id()), h.run("HELLO 3 AUTH default secret SETNAME n"));
+            assertEquals(helloReply(v.server(), v.full(), 3, h.session.id()), h.run("HELLO 3 AUTH default secret SETNAME n"));
             assertEquals("+PONG\r\n", h.run("PING"));
             assertEquals("$1\r\nn\r\n", h.run("CLIENT GETNAME"));
             EngineHarness h2 = new EngineHarness(v, "secret");
@@ -468,6 +473,28 @@ class ConnectionCommandsTest {
                 h6.run("CLIENT NO-EVICT on"));
     }
 
+    /** The field names of valkey-server 8.0.1's CLIENT INFO, in order (captured after WATCH a b, PING). */
+    private static final String VALKEY_8_0_FIELDS = "id addr laddr fd name age idle flags db sub psub ssub multi watch qbuf "
+            + "qbuf-free argv-mem multi-mem rbs rbp obl oll omem tot-mem events cmd user redir resp lib-name lib-ver "
+            + "tot-net-in tot-net-out tot-cmds";
+
+    @Test
+    void valkeyClientInfoHasWatchAndNetFields() {
+        EngineHarness h = new EngineHarness(Dialect.VALKEY_8_0, null);
+        h.run("WATCH a b");
+        h.run("PING");
+        String info = h.run("CLIENT INFO");
+        StringBuilder names = new StringBuilder();
+        for (String f : info.substring(info.indexOf("id=")).trim().split(" ")) {
+            if (names.length() > 0) names.append(' ');
+            names.append(f, 0, f.indexOf('='));
+        }
+        assertEquals(VALKEY_8_0_FIELDS, names.toString());
+        assertTrue(info.contains(" watch=2 "), info);
+        assertTrue(info.contains(" tot-cmds=2"), info);
+        assertFalse(new EngineHarness(Dialect.REDIS_7_2, null).run("CLIENT INFO").contains("tot-cmds"));
+    }
+
     @Test
     void clientSubcommandsOfLaterVersionsAreUnknown() {
         EngineHarness h = new EngineHarness();
@@ -487,9 +514,9 @@ class ConnectionCommandsTest {
                     h.run("CLIENT TRACKINGINFO"));
             assertEquals("+OK\r\n", h.run("CLIENT UNPAUSE"));
             String help = h.run("CLIENT HELP");
-            // 7.4's text adds the KILL filters ID and MAXAGE (4 lines)
-            String count = v.has(Quirk.CLIENT_KILL_MAXAGE) ? "*58\r\n" : v.has(Quirk.CLIENT_LIB_FIELDS) ? "*54\r\n"
-                    : v.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? "*48\r\n" : "*46\r\n";
+            // 7.4's text adds the KILL filters ID and MAXAGE (4 lines); Valkey's also CAPA
+            String count = v.server().equals("valkey") ? "*62\r\n" : v.has(Quirk.CLIENT_KILL_MAXAGE) ? "*58\r\n"
+                    : v.has(Quirk.CLIENT_LIB_FIELDS) ? "*54\r\n" : v.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? "*48\r\n" : "*46\r\n";
             assertTrue(help.startsWith(count), help);
             assertTrue(help.contains("+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"));
             h.run("HELLO 3");

@@ -665,10 +665,10 @@ class ScriptingCommandsTest {
             Session caller = x.engine.connect(link);
             // The script runs past the threshold: no reply yet, the engine is busy.
             assertNull(run(x, caller, EngineHarness.parse("EVAL 'while true do end' 0")));
-            assertEquals("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("GET x"));
-            assertEquals("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("PING"));
+            assertEquals("-BUSY " + v.title() + " is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("GET x"));
+            assertEquals("-BUSY " + v.title() + " is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("PING"));
             assertEquals("+OK\r\n", x.run("MULTI"));
-            assertEquals("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("GET x"));
+            assertEquals("-BUSY " + v.title() + " is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("GET x"));
             assertEquals("+OK\r\n", x.run("DISCARD"));
             // The caller's next request waits for its script.
             assertNull(run(x, caller, EngineHarness.parse("PING")));

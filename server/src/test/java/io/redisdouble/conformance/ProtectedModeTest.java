@@ -94,6 +94,20 @@ class ProtectedModeTest {
     }
 
     @Test
+    void from72OnEvery127AddressIsLocal() throws Exception {
+        // 7.2 and Valkey 8.0 take any 127.x address for a local one (LOOPBACK_IS_127_NETWORK): compared live
+        // where their binaries are; the doubles are checked either way.
+        java.util.List<String> live = ReferenceRedis.liveVersions("ProtectedModeTest", "7.2", "valkey-8.0");
+        for (String v : new String[] {"7.2", "valkey-8.0"}) {
+            try (RedisDouble dbl = RedisDouble.builder().dialect(io.redisdouble.dialect.Dialect.defined(v)).start()) {
+                String expected = live.contains(v) ? fromNonLocalClient(ReferenceRedis.forVersion(v).port()) : "+PONG\\r\\n open";
+                assertEquals("+PONG\\r\\n open", expected, v);
+                assertEquals(expected, fromNonLocalClient(dbl.port()), v);
+            }
+        }
+    }
+
+    @Test
     void redis62RefusesOnlyWithoutABindAddress() throws Exception {
         // Both listen on an explicit bind address (127.0.0.1): 6.2 lets the remote client in.
         try (ReferenceRedis real = ReferenceRedis.startBundled("6.2");

@@ -23,8 +23,12 @@ class DialectTest {
         for (String s : List.of("7.0", "7.0.15", "7", "7.0.0", " 7.0.15\n")) assertSame(Dialect.REDIS_7_0, Dialect.parse(s), s);
         for (String s : List.of("7.2", "7.2.6", "7.2.0", " 7.2 ")) assertSame(Dialect.REDIS_7_2, Dialect.parse(s), s);
         for (String s : List.of("7.4", "7.4.1", "7.4.0", " 7.4 ")) assertSame(Dialect.REDIS_7_4, Dialect.parse(s), s);
+        for (String s : List.of("valkey-8.0", "valkey-8.0.1", "valkey-8.0.0", " valkey-8.0 ")) {
+            assertSame(Dialect.VALKEY_8_0, Dialect.parse(s), s);
+        }
         assertSame(Dialect.REDIS_7_0, Dialect.DEFAULT);
-        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4), Dialect.supported());
+        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4, Dialect.VALKEY_8_0),
+                Dialect.supported());
         try (RedisDouble r = RedisDouble.builder().version("7.2").start()) {
             assertSame(Dialect.REDIS_7_2, r.dialect());
         }
@@ -35,17 +39,17 @@ class DialectTest {
 
     @Test
     void refusesUnverifiedDialectsListingTheSupportedOnes() {
-        // 8.0 and Valkey come once they are verified against their real servers.
-        for (String s : List.of("7.6", "7.1", "8", "8.0", "valkey-8.0", "valkey", "6.0", "5", "", "7.", "70")) {
+        // 8.0 comes once it is verified against its real server. A bare 8.0.1 is Redis's numbering, never Valkey's.
+        for (String s : List.of("7.6", "7.1", "8", "8.0", "8.0.1", "valkey", "valkey-8", "valkey-7.2", "6.0", "5", "", "7.", "70")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dialect.parse(s), s);
-            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, 7.4)", e.getMessage());
+            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RedisDouble.builder().version("8.0"));
-        assertEquals("unsupported Redis version '8.0' (supported: 6.2, 7.0, 7.2, 7.4)", e.getMessage());
+        assertEquals("unsupported Redis version '8.0' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-8.0"));
-        assertEquals("unsupported Redis version 'valkey-8.0' (supported: 6.2, 7.0, 7.2, 7.4)", e.getMessage());
+                () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-9.0"));
+        assertEquals("unsupported Redis version 'valkey-9.0' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
     }
 
     @Test
@@ -65,6 +69,18 @@ class DialectTest {
         assertEquals("help-7.4.1.txt", Dialect.REDIS_7_4.helpResource());
         assertEquals("info-7.4.1.txt", Dialect.REDIS_7_4.infoResource());
         assertSame(Dialect.REDIS_7_4, Dialect.defined("7.4"));
+        // Valkey 8.0.1 reports redis_version 7.2.4 and names itself; its captured data carry its name.
+        assertEquals("valkey-8.0", Dialect.VALKEY_8_0.name());
+        assertEquals("8.0.1", Dialect.VALKEY_8_0.full());
+        assertEquals("7.2.4", Dialect.VALKEY_8_0.redisVersion());
+        assertEquals("valkey", Dialect.VALKEY_8_0.server());
+        assertEquals("redis", Dialect.REDIS_7_2.server());
+        assertEquals("7.2.6", Dialect.REDIS_7_2.redisVersion());
+        assertEquals("commands-valkey-8.0.1.resp", Dialect.VALKEY_8_0.catalogResource());
+        assertEquals("config-valkey-8.0.1.tsv", Dialect.VALKEY_8_0.configResource());
+        assertEquals("help-valkey-8.0.1.txt", Dialect.VALKEY_8_0.helpResource());
+        assertEquals("info-valkey-8.0.1.txt", Dialect.VALKEY_8_0.infoResource());
+        assertSame(Dialect.VALKEY_8_0, Dialect.defined("valkey-8.0"));
         for (Dialect d : Dialect.defined()) {
             for (String resource : List.of(d.catalogResource(), d.configResource())) {
                 try (InputStream in = io.redisdouble.command.Engine.class.getResourceAsStream(resource)) {
@@ -83,21 +99,27 @@ class DialectTest {
     private static final Set<Quirk> ONLY_7_2 = EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE,
             BLOCKING_TIMEOUT_RANGE_CHECKED, HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT,
             NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
-            RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY);
+            RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK);
 
-    /** What 7.4 gains over 7.2 (it loses nothing). */
-    private static final Set<Quirk> ONLY_7_4 = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
-            NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE,
-            INFO_KEYSPACE_SUBEXPIRY);
+    /** What 7.4 and Valkey 8.0 both changed (the same upstream code reached both). */
+    private static final Set<Quirk> SHARED_7_4_VALKEY = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
+            NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE);
+    private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY);
+    private static final Set<Quirk> ONLY_VALKEY_8_0 = EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME,
+            MULTI_AND_WATCH_NO_MULTI, UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_UNKNOWN_TYPE_ERROR, ZSCAN_NOSCORES,
+            SET_PAST_EXPIRY_DELETES, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT, CLIENT_NET_AND_WATCH_FIELDS);
 
     @Test
     void eachQuirkBelongsToTheRightDialects() {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_2.contains(q) && !ONLY_7_4.contains(q),
-                    Dialect.REDIS_7_0.has(q), "7.0 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q), Dialect.REDIS_7_4.has(q), "7.4 " + q);
+            boolean later = ONLY_7_2.contains(q) || SHARED_7_4_VALKEY.contains(q) || ONLY_7_4.contains(q)
+                    || ONLY_VALKEY_8_0.contains(q);
+            assertEquals(!ONLY_6_2.contains(q) && !later, Dialect.REDIS_7_0.has(q), "7.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !SHARED_7_4_VALKEY.contains(q) && !ONLY_7_4.contains(q)
+                    && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_4.has(q), "7.4 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q), Dialect.VALKEY_8_0.has(q), "valkey-8.0 " + q);
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
         assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));

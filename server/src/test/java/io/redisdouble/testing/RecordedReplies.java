@@ -237,7 +237,9 @@ public final class RecordedReplies {
                     + " (redis_build_id=" + buildId + ", gcc_version=" + gcc + ", executable=" + exe
                     + "); a recording must come from the real server it stands in for");
         }
-        return version;
+        // Valkey keeps redis_version:7.2.4 (the Redis it forked from): its recordings are keyed by its own.
+        String server = field(info, "server_name");
+        return server != null && !server.equals("redis") ? server + "-" + field(info, server + "_version") : version;
     }
 
     private static String field(String info, String name) {

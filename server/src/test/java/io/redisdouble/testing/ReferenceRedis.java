@@ -461,6 +461,26 @@ public final class ReferenceRedis implements AutoCloseable {
         return version;
     }
 
+    /**
+     * The server's own name and version: {@link #version()} for Redis, "valkey-8.0.1" for Valkey (from
+     * {@code server_name} and {@code valkey_version}; its redis_version is the 7.2.4 it forked from).
+     */
+    public String serverVersion() {
+        String info;
+        try (RawRedisClient c = openClient()) {
+            info = new String(c.call("INFO", "server"), StandardCharsets.ISO_8859_1);
+        }
+        String name = null, own = null;
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith("server_name:")) name = line.substring("server_name:".length());
+        }
+        if (name == null || name.equals("redis")) return version;
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith(name + "_version:")) own = line.substring(name.length() + "_version:".length());
+        }
+        return own == null ? version : name + "-" + own;
+    }
+
     /** Major and minor of {@link #version()}, e.g. "7.0". */
     public String majorMinor() {
         String[] parts = version.split("\\.");
