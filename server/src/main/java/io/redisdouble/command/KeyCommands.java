@@ -277,15 +277,7 @@ final class KeyCommands {
             i++;
         }
         if (i == n || s[i] < '0' || s[i] > '9') throw Call.error(Errors.INVALID_CURSOR);
-        long v = 0;
-        for (; i < n; i++) {
-            int d = s[i] - '0';
-            if (d < 0 || d > 9) throw Call.error(Errors.INVALID_CURSOR);
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) throw Call.error(Errors.INVALID_CURSOR);
-            long next = v * 10 + d;
-            if (Long.compareUnsigned(next, v * 10) < 0) throw Call.error(Errors.INVALID_CURSOR);
-            v = next;
-        }
+        long v = unsignedDigits(s, i, n);
         return negative ? -v : v;
     }
 
@@ -301,9 +293,18 @@ final class KeyCommands {
             i++;
         }
         if (i == n || arg[i] < '0' || arg[i] > '9') throw Call.error(Errors.INVALID_CURSOR); // no conversion
+        long v = unsignedDigits(arg, i, n);
+        return negative ? -v : v;
+    }
+
+    /**
+     * strtoull's digits {@code s[i..n)} as an unsigned 64-bit value; a byte that is not a digit, or a
+     * value of 2^64 or more, is an invalid cursor.
+     */
+    static long unsignedDigits(byte[] s, int i, int n) throws CommandException {
         long v = 0;
         for (; i < n; i++) {
-            int d = arg[i] - '0';
+            int d = s[i] - '0';
             if (d < 0 || d > 9) throw Call.error(Errors.INVALID_CURSOR);
             // v * 10 + d must stay below 2^64 (unsigned).
             if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) throw Call.error(Errors.INVALID_CURSOR);
@@ -311,7 +312,7 @@ final class KeyCommands {
             if (Long.compareUnsigned(next, v * 10) < 0) throw Call.error(Errors.INVALID_CURSOR);
             v = next;
         }
-        return negative ? -v : v;
+        return v;
     }
 
     /** The argument as C code sees it through its char pointer: up to the first NUL byte. */

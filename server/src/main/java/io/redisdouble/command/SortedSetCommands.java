@@ -1045,15 +1045,7 @@ final class SortedSetCommands {
             // "+" or "-" alone: strtoul converts nothing and leaves the end pointer at the start.
             throw Call.error(Errors.INVALID_CURSOR);
         }
-        long v = 0;
-        for (; i < end; i++) {
-            int d = arg[i] - '0';
-            if (d < 0 || d > 9) throw Call.error(Errors.INVALID_CURSOR);
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) throw Call.error(Errors.INVALID_CURSOR);
-            long nv = v * 10 + d;
-            if (Long.compareUnsigned(nv, v * 10) < 0) throw Call.error(Errors.INVALID_CURSOR);
-            v = nv;
-        }
+        long v = KeyCommands.unsignedDigits(arg, i, end);
         return neg ? -v : v;
     }
 
