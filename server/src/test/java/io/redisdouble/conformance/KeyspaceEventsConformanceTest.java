@@ -417,15 +417,29 @@ class KeyspaceEventsConformanceTest {
      */
     @TestFactory
     Stream<DynamicTest> activeExpiry() {
+        return untouchedExpiry(version -> true, KeyspaceEventsConformanceTest::expireAndListen);
+    }
+
+    /** What a listener receives while a writer's keys or fields expire untouched. */
+    interface Untouched {
+        List<String> listen(RawRedisClient listener, RawRedisClient writer, int proto);
+    }
+
+    /**
+     * One scenario of {@code untouched} per live dialect accepted by {@code dialects} and protocol: on the
+     * real server, then on redis-double, every frame compared.
+     */
+    private static Stream<DynamicTest> untouchedExpiry(java.util.function.Predicate<String> dialects, Untouched untouched) {
         List<DynamicTest> tests = new ArrayList<>();
         for (String version : LiveVersions.of("KeyspaceEventsConformanceTest")) {
+            if (!dialects.test(version)) continue;
             for (int proto : new int[] {2, 3}) {
                 tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto, () -> {
                     ReferenceRedis ref = ReferenceRedis.forVersion(version);
                     RedisDouble dbl = doubleFor(version);
                     try {
-                        List<String> expected = expireAndListen(ref.openClient(), ref.openClient(), proto);
-                        List<String> actual = expireAndListen(new RawRedisClient(dbl.host(), dbl.port()),
+                        List<String> expected = untouched.listen(ref.openClient(), ref.openClient(), proto);
+                        List<String> actual = untouched.listen(new RawRedisClient(dbl.host(), dbl.port()),
                                 new RawRedisClient(dbl.host(), dbl.port()), proto);
                         assertEquals(String.join("\n", expected), String.join("\n", actual));
                     } finally {
@@ -443,25 +457,8 @@ class KeyspaceEventsConformanceTest {
      */
     @TestFactory
     Stream<DynamicTest> activeFieldExpiry() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String version : LiveVersions.of("KeyspaceEventsConformanceTest")) {
-            if (!BODY_DIALECTS.get("hash-field TTLs").contains(version)) continue;
-            for (int proto : new int[] {2, 3}) {
-                tests.add(DynamicTest.dynamicTest("Redis " + version + " RESP" + proto, () -> {
-                    ReferenceRedis ref = ReferenceRedis.forVersion(version);
-                    RedisDouble dbl = doubleFor(version);
-                    try {
-                        List<String> expected = expireFieldsAndListen(ref.openClient(), ref.openClient(), proto);
-                        List<String> actual = expireFieldsAndListen(new RawRedisClient(dbl.host(), dbl.port()),
-                                new RawRedisClient(dbl.host(), dbl.port()), proto);
-                        assertEquals(String.join("\n", expected), String.join("\n", actual));
-                    } finally {
-                        resetFlags(version);
-                    }
-                }));
-            }
-        }
-        return tests.stream();
+        return untouchedExpiry(version -> BODY_DIALECTS.get("hash-field TTLs").contains(version),
+                KeyspaceEventsConformanceTest::expireFieldsAndListen);
     }
 
     /** The frames a listener receives while the two fields of a hash, given PX 30, expire untouched (at most 3 s). */
