@@ -1,8 +1,13 @@
 package io.redisdouble.command;
 
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
+import io.redisdouble.util.RedisNumbers;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -114,6 +119,43 @@ public final class Blocking {
         return BLOCKED;
     }
 
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    private static final BigDecimal TWO_POW_63 = new BigDecimal(java.math.BigInteger.ONE.shiftLeft(63));
+
+    /**
+     * getTimeoutFromObjectOrReply(UNIT_SECONDS) as an absolute deadline (0 = wait forever): the
+     * argument is a long double (string2ld: "ERR timeout is not a float or out of range"), times
+     * 1000, rounded up in 7.0 (ceill) and truncated in 6.2, converted as x86 does (out of the long
+     * range, inf included: LLONG_MIN); negative is "ERR timeout is negative", 0 is forever. A
+     * deadline past the end of time waits forever too (as Redis, whose deadline overflows). With
+     * {@link Quirk#BLOCKING_TIMEOUT_RANGE_CHECKED} (7.2) more than LLONG_MAX milliseconds (inf
+     * included), or a deadline past LLONG_MAX, is "ERR timeout is out of range" instead.
+     */
+    static long timeoutDeadline(Call c, int idx) throws CommandException {
+        RedisNumbers.LongDouble ld;
+        try {
+            ld = RedisNumbers.LongDouble.parse(c.arg(idx));
+        } catch (RedisNumbers.NotANumber e) {
+            throw Call.error(Errors.TIMEOUT_NOT_FLOAT);
+        }
+        boolean rangeChecked = c.dialect().has(Quirk.BLOCKING_TIMEOUT_RANGE_CHECKED);
+        long ms;
+        if (!ld.isFinite()) {
+            if (rangeChecked && !ld.isNegative()) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
+            ms = Long.MIN_VALUE;
+        } else {
+            BigDecimal v = ld.toBigDecimal().multiply(THOUSAND);
+            if (rangeChecked && v.compareTo(TWO_POW_63) >= 0) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
+            v = v.setScale(0, c.dialect().has(Quirk.BLOCKING_TIMEOUT_ROUNDS_UP) ? RoundingMode.CEILING : RoundingMode.DOWN);
+            ms = v.compareTo(TWO_POW_63) >= 0 || v.compareTo(TWO_POW_63.negate()) < 0 ? Long.MIN_VALUE : v.longValue();
+        }
+        if (ms < 0) throw Call.error(Errors.TIMEOUT_NEGATIVE);
+        if (ms == 0) return 0;
+        if (rangeChecked && ms > Long.MAX_VALUE - c.now) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
+        long deadline = c.now + ms;
+        return deadline < c.now ? 0 : deadline;
+    }
+
     /** A key was written: if clients wait for it, serve them after the current command. */
     void signal(int db, byte[] key) {
         if (clients.isEmpty()) return;
@@ -144,6 +186,10 @@ public final class Blocking {
             Object value = db.get(key, now);
             if (value == null) break;
             Blocked b = q.peekFirst();
+            if (!b.session.link.isOpen()) {
+                unblock(b); // gone: what it would pop stays for the next client
+                continue;
+            }
             Reply reply = b.waiter.serve(db, key, value, now);
             if (reply == null) {
                 q.addLast(q.pollFirst()); // as listRotateHeadToTail: not this client's kind of value

@@ -69,6 +69,16 @@ public final class Call {
         }
     }
 
+    /**
+     * getRangeLongFromObjectOrReply with a message: argument i as an integer in [min, max], else
+     * {@code error} (the same text for "not a number" and "out of range").
+     */
+    public long rangeLongArg(int i, long min, long max, String error) throws CommandException {
+        long v = longArg(i, error);
+        if (v < min || v > max) throw new CommandException(error);
+        return v;
+    }
+
     public static CommandException error(String text) {
         return new CommandException(text);
     }

@@ -93,6 +93,21 @@ final class CommandCatalog {
         return e == null ? null : (int) ((Reply.Int) items(e)[1]).value;
     }
 
+    /**
+     * The flags the real server reports for a command or subcommand, as far as {@link Flag} names them
+     * ("movablekeys", "random"… are left out), or null if it does not list it.
+     */
+    java.util.Set<Flag> flags(String fullName) {
+        Reply e = info.get(fullName);
+        if (e == null) return null;
+        java.util.Set<Flag> out = java.util.EnumSet.noneOf(Flag.class);
+        for (Reply f : items(items(e)[2])) {
+            Flag flag = Flag.fromWireName(text(f));
+            if (flag != null) out.add(flag);
+        }
+        return out;
+    }
+
     boolean hasDocs() {
         return !docs.isEmpty();
     }

@@ -34,6 +34,7 @@ public final class CommandTable {
         PubSubCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);
+        ListCommands.register(t);
         ScriptingCommands.register(t);
         t.buildIndex();
         return t;
@@ -49,7 +50,7 @@ public final class CommandTable {
 
     /** Registers a command whose keys are at argv[first..last] every step (0,0,0 when it has none). */
     public CommandSpec add(String name, int arity, Set<Flag> flags, int firstKey, int lastKey, int step, Handler h) {
-        CommandSpec s = new CommandSpec(name, null, arity, flags, firstKey, lastKey, step, h);
+        CommandSpec s = new CommandSpec(name, null, arity, catalogFlags(name, flags), firstKey, lastKey, step, h);
         commands.put(name, s);
         index = null;
         return s;
@@ -76,6 +77,18 @@ public final class CommandTable {
     }
 
     private CommandCatalog catalog;
+
+    /**
+     * Redis's flags for a command as the dialect's real server reports them (COMMAND), plus the
+     * emulator's own markers from {@code registered}; {@code registered} alone where the catalog does
+     * not list the command.
+     */
+    Set<Flag> catalogFlags(String fullName, Set<Flag> registered) {
+        if (!known(fullName)) return registered;
+        Set<Flag> out = catalog.flags(fullName);
+        for (Flag f : registered) if (f.isMarker()) out.add(f);
+        return out;
+    }
 
     /**
      * The arity the dialect's real server reports for the command or subcommand ("command|getkeys": -4 in

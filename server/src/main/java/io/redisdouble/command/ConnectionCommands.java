@@ -44,6 +44,7 @@ final class ConnectionCommands {
         client.sub("reply", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientReply);
         client.sub("getredir", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetredir);
         client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientTrackinginfo);
+        client.sub("unblock", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientUnblock);
         client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
         if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
@@ -52,7 +53,7 @@ final class ConnectionCommands {
         // Valkey: CLIENT CAPA REDIRECT… declares capabilities (only used by replicas' -REDIRECT); always OK.
         if (t.known("client|capa")) client.sub("capa", -3, flags(NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
-        // UNBLOCK (no client pausing, tracking or blocking here); SETINFO / NO-TOUCH before 7.2.
+        // (no client pausing or tracking here); SETINFO / NO-TOUCH before 7.2.
     }
 
     // ---- PING, ECHO, SELECT, QUIT --------------------------------------------------------------------
@@ -293,6 +294,7 @@ final class ConnectionCommands {
         StringBuilder flags = new StringBuilder();
         if (PubSubCommands.isSubscribed(s)) flags.append('P');
         if (s.inMulti) flags.append('x');
+        if (s.blocked != null) flags.append('b');
         if (s.watchDirty) flags.append('d');
         if (s.closing) flags.append('c');
         if (s.noEvict) flags.append('e');
@@ -478,6 +480,24 @@ final class ConnectionCommands {
         else if (c.is(2, "off")) c.session.noEvict = false;
         else throw Call.syntax();
         return Reply.OK;
+    }
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR] → 1 if the client was blocked (it then gets its timeout reply, or
+     * "-UNBLOCKED client unblocked via CLIENT UNBLOCK"), else 0. The reason is checked before the id.
+     */
+    static Reply clientUnblock(Call c) throws CommandException {
+        if (c.argc() > 4) throw Call.error(Errors.subcommandSyntax(c.dialect(), c.arg(1), "CLIENT"));
+        boolean error = false;
+        if (c.argc() == 4) {
+            if (Bytes.eqIgnoreCaseC(c.arg(3), "timeout")) error = false;
+            else if (Bytes.eqIgnoreCaseC(c.arg(3), "error")) error = true;
+            else throw Call.error(Errors.UNBLOCK_REASON);
+        }
+        long id = c.longArg(2);
+        Session target = c.engine.sessions().get(id);
+        if (target == null) return Reply.ZERO;
+        return c.engine.blocking().unblockWith(target, error ? Errors.UNBLOCKED : null) ? Reply.ONE : Reply.ZERO;
     }
 
     /** No client tracking here: never redirecting. */

@@ -192,6 +192,18 @@ public final class Errors {
         return "ERR No such user '" + latin1(user) + "'";
     }
 
+    /** addReplySubcommandSyntaxError as the dialect words it (6.2: capital "Unknown"). */
+    public static String subcommandSyntax(Dialect v, byte[] sub, String container) {
+        String s = latin1(sub);
+        if (s.length() > 128) s = s.substring(0, 128);
+        return (v.has(Quirk.LOWERCASE_SUBCOMMAND_SYNTAX_ERROR) ? "ERR unknown" : "ERR Unknown")
+                + " subcommand or wrong number of arguments for '" + s + "'. Try " + container + " HELP.";
+    }
+
+    public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
+    /** The reply of a client woken by CLIENT UNBLOCK … ERROR (no "ERR" prefix). */
+    public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
     /** 7.0's addReplySubcommandSyntaxError (lower-case "unknown"), used inside some 7.0 handlers. */
     public static String subcommandSyntax7(byte[] sub, String container) {
         String s = latin1(sub);
@@ -402,10 +414,7 @@ public final class Errors {
      * 7.0 "unknown subcommand or wrong number…", 6.2 "Unknown subcommand or wrong number…".
      */
     public static String pubsubSubcommandSyntax(Dialect v, byte[] sub) {
-        String s = latin1(sub);
-        if (s.length() > 128) s = s.substring(0, 128);
-        return (v.has(Quirk.LOWERCASE_SUBCOMMAND_SYNTAX_ERROR) ? "ERR unknown" : "ERR Unknown") + " subcommand or wrong number of arguments for '" + s
-                + "'. Try PUBSUB HELP.";
+        return subcommandSyntax(v, sub, "PUBSUB");
     }
 
     // ---- hashes (HashCommands) ----
@@ -430,4 +439,17 @@ public final class Errors {
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
 
+    /** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX) without a message. */
+    public static final String LONG_RANGE =
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    /** shared.outofrangeerr: LSET past the end. */
+    public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
+    public static String lposRankZero(Dialect v) {
+        return v.has(Quirk.LPOS_RANK_ZERO_MENTIONS_NEGATIVE)
+                ? "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... "
+                        + "or use negative to start from the end of the list"
+                : "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second, ...";
+    }
+    public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+    public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
 }

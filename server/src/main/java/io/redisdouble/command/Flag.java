@@ -7,6 +7,21 @@ public enum Flag {
     /** CMD_PROTECTED (7.0): refused by processCommand while the matching enable-* option is "no" (DEBUG). */
     PROTECTED;
 
+    /**
+     * Flags taken from the registration rather than from what COMMAND reports: NO_MULTI marks the
+     * commands that run at once inside MULTI here (6.2 has no such flag), and COMMAND hides
+     * CMD_MAY_REPLICATE (7.0+) and CMD_PROTECTED on purpose, though scripts and processCommand obey them.
+     */
+    public boolean isMarker() {
+        return this == NO_MULTI || this == PROTECTED || this == MAY_REPLICATE;
+    }
+
+    /** The flag COMMAND INFO prints as {@code wire}, or null if it is not one of these. */
+    public static Flag fromWireName(String wire) {
+        for (Flag f : values()) if (!f.isMarker() && f.wireName().equals(wire)) return f;
+        return null;
+    }
+
     /** The name COMMAND INFO prints. */
     public String wireName() {
         return name().toLowerCase().replace('_', '_');

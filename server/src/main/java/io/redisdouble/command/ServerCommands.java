@@ -974,7 +974,7 @@ final class ServerCommands {
                 .line("maxclients", c.engine.config().get("maxclients"))
                 .line("client_recent_max_input_buffer", 0)
                 .line("client_recent_max_output_buffer", 0)
-                .line("blocked_clients", 0)
+                .line("blocked_clients", c.engine.blocking().blockedClients())
                 .line("tracking_clients", 0)
                 .line("pubsub_clients", c.engine.sessions().values().stream().filter(PubSubCommands::isSubscribed).count())
                 .line("watching_clients", c.engine.sessions().values().stream().filter(s -> !s.watched.isEmpty()).count())

@@ -34,6 +34,14 @@ public final class Session {
          */
         default void unblocked() {}
 
+        /**
+         * False once the connection is known to be closed (its close may not have reached the engine yet):
+         * a blocked client that is gone must not be served, or what it pops is lost.
+         */
+        default boolean isOpen() {
+            return true;
+        }
+
         /** Bytes read from the connection so far, the current request included (tot-net-in). */
         default long bytesIn() {
             return 0;

@@ -13,8 +13,6 @@ import io.redisdouble.zset.RangeSink;
 import io.redisdouble.zset.ScoreRange;
 import io.redisdouble.zset.ZSet;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -803,25 +801,10 @@ final class SortedSetCommands {
      * score], ...]], or a null array.
      */
     private static Reply zmpopGeneric(Call c, int numkeysIdx, boolean blocking) throws CommandException {
-        long numkeys = rangeLongArg(c.arg(numkeysIdx), 1, Long.MAX_VALUE, Errors.NUMKEYS_NOT_POSITIVE);
-        if (numkeys > c.argc() - numkeysIdx - 2) throw Call.syntax(); // MIN|MAX would be past the end
-        int whereIdx = numkeysIdx + (int) numkeys + 1;
-        boolean max;
-        if (Bytes.eqIgnoreCaseC(c.arg(whereIdx), "min")) max = false;
-        else if (Bytes.eqIgnoreCaseC(c.arg(whereIdx), "max")) max = true;
-        else throw Call.syntax();
-        long count = -1;
-        for (int j = whereIdx + 1; j < c.argc(); j++) {
-            int moreArgs = c.argc() - 1 - j;
-            if (count == -1 && Bytes.eqIgnoreCaseC(c.arg(j), "count") && moreArgs > 0) {
-                j++;
-                count = rangeLongArg(c.arg(j), 1, Long.MAX_VALUE, Errors.COUNT_NOT_POSITIVE);
-            } else {
-                throw Call.syntax();
-            }
-        }
-        if (count == -1) count = 1;
-        List<byte[]> keys = Arrays.asList(c.argv).subList(numkeysIdx + 1, whereIdx);
+        MultiPopArgs a = MultiPopArgs.parse(c, numkeysIdx, "min", "max");
+        boolean max = a.second();
+        long count = a.count();
+        List<byte[]> keys = a.keys();
         if (blocking) return blockingPop(c, keys, 1, max, count, true);
         for (byte[] key : keys) {
             ZSet z = lookup(c, key);
@@ -846,7 +829,7 @@ final class SortedSetCommands {
      */
     private static Reply blockingPop(Call c, List<byte[]> keys, int timeoutIdx, boolean max, long count,
             boolean nested) throws CommandException {
-        long deadline = timeoutDeadline(c, timeoutIdx);
+        long deadline = Blocking.timeoutDeadline(c, timeoutIdx);
         for (byte[] key : keys) {
             ZSet z = lookup(c, key);
             if (z == null || z.isEmpty()) continue;
@@ -866,43 +849,6 @@ final class SortedSetCommands {
                 return Reply.NIL_ARRAY;
             }
         });
-    }
-
-    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-    private static final BigDecimal TWO_POW_63 = new BigDecimal(java.math.BigInteger.ONE.shiftLeft(63));
-
-    /**
-     * getTimeoutFromObjectOrReply(UNIT_SECONDS) as an absolute deadline (0 = wait forever): the
-     * argument is a long double (string2ld: "ERR timeout is not a float or out of range"), times
-     * 1000, rounded up in 7.0 (ceill) and truncated in 6.2, converted as x86 does (out of the long
-     * range, inf included: LLONG_MIN); negative is "ERR timeout is negative", 0 is forever. A
-     * deadline past the end of time waits forever too (as Redis, whose deadline overflows). With
-     * {@link Quirk#BLOCKING_TIMEOUT_RANGE_CHECKED} (7.2) more than LLONG_MAX milliseconds (inf
-     * included), or a deadline past LLONG_MAX, is "ERR timeout is out of range" instead.
-     */
-    private static long timeoutDeadline(Call c, int idx) throws CommandException {
-        RedisNumbers.LongDouble ld;
-        try {
-            ld = RedisNumbers.LongDouble.parse(c.arg(idx));
-        } catch (RedisNumbers.NotANumber e) {
-            throw Call.error(Errors.TIMEOUT_NOT_FLOAT);
-        }
-        boolean rangeChecked = c.dialect().has(Quirk.BLOCKING_TIMEOUT_RANGE_CHECKED);
-        long ms;
-        if (!ld.isFinite()) {
-            if (rangeChecked && !ld.isNegative()) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
-            ms = Long.MIN_VALUE;
-        } else {
-            BigDecimal v = ld.toBigDecimal().multiply(THOUSAND);
-            if (rangeChecked && v.compareTo(TWO_POW_63) >= 0) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
-            v = v.setScale(0, c.dialect().has(Quirk.BLOCKING_TIMEOUT_ROUNDS_UP) ? RoundingMode.CEILING : RoundingMode.DOWN);
-            ms = v.compareTo(TWO_POW_63) >= 0 || v.compareTo(TWO_POW_63.negate()) < 0 ? Long.MIN_VALUE : v.longValue();
-        }
-        if (ms < 0) throw Call.error(Errors.TIMEOUT_NEGATIVE);
-        if (ms == 0) return 0;
-        if (rangeChecked && ms > Long.MAX_VALUE - c.now) throw Call.error(Errors.TIMEOUT_OUT_OF_RANGE);
-        long deadline = c.now + ms;
-        return deadline < c.now ? 0 : deadline;
     }
 
     // ==== ZRANDMEMBER ====================================================================================

@@ -29,7 +29,7 @@ public final class Dialect {
 
     /** Redis 7.0 (verified against 7.0.15): 6.2 with these changes. */
     public static final Dialect REDIS_7_0 = REDIS_6_2.derive("7.0", "7.0.15", List.of("7"),
-            EnumSet.of(SUBCOMMANDS_AS_COMMANDS, QUOTED_UNKNOWN_ARGS, QUOTED_COMMAND_IN_ERRORS,
+            EnumSet.of(SUBCOMMANDS_AS_COMMANDS, QUOTED_UNKNOWN_ARGS, QUOTED_COMMAND_IN_ERRORS, LPOS_RANK_ZERO_MENTIONS_NEGATIVE,
                     LOWERCASE_SUBCOMMAND_SYNTAX_ERROR, NO_MULTI_COMMANDS, ALLOW_BUSY_FLAG, RESET_WITHOUT_AUTH,
                     DEBUG_DISABLED_BY_DEFAULT, COMMAND_DOCS, UNIFIED_CONFIG, KEYSPACE_EVENT_NEW, SOURCE_KEYS_READ_WITH_KEYMISS,
                     PROTECTED_MODE_DESPITE_BIND,
@@ -48,7 +48,7 @@ public final class Dialect {
             EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
                     HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, NULL_POINTER_PRINTS_NIL,
                     MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT,
-                    OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK),
+                    OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -57,7 +57,7 @@ public final class Dialect {
      */
     public static final Dialect REDIS_7_4 = REDIS_7_2.derive("7.4", "7.4.1", List.of(),
             EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES, NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK,
-                    LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY),
+                    LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY, LREM_COUNT_RANGE_CHECKED),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -70,7 +70,7 @@ public final class Dialect {
                     UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_CURSOR_STRING2ULL, SCAN_UNKNOWN_TYPE_ERROR,
                     HSCAN_NOVALUES, ZSCAN_NOSCORES, SET_PAST_EXPIRY_DELETES, NEGATIVE_LIMIT_OFFSET_FROM_END,
                     CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT,
-                    CLIENT_NET_AND_WATCH_FIELDS, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR),
+                    CLIENT_NET_AND_WATCH_FIELDS, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, LREM_COUNT_RANGE_CHECKED),
             EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */

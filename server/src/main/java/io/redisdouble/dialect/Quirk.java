@@ -254,7 +254,26 @@ public enum Quirk {
      * pass LLONG_MAX, is "ERR timeout is out of range" (before: inf is "timeout is negative", a far
      * deadline waits forever). 7.2; not 6.2, 7.0.
      */
+    /**
+     * LPOS RANK 0 is refused with "… 2 from the second ... or use negative to start from the end of the
+     * list" (6.2: "… 2 from the second, ..."). 7.0; not 6.2.
+     */
+    LPOS_RANK_ZERO_MENTIONS_NEGATIVE,
+
     BLOCKING_TIMEOUT_RANGE_CHECKED,
+
+    /**
+     * LPOS RANK is read with getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): -9223372036854775808 is
+     * "ERR value is out of range, value must between …" (before: accepted, and its C negation overflows,
+     * so every match counts). 7.2; not 6.2, 7.0.
+     */
+    LPOS_RANK_RANGE_CHECKED,
+
+    /**
+     * LREM's count is read the same way (before: -9223372036854775808 removes every match). 7.4, Valkey
+     * 8.0; not 6.2, 7.0, 7.2.
+     */
+    LREM_COUNT_RANGE_CHECKED,
 
     /**
      * HELLO parses all its options (SETNAME names validated) before acting: then it authenticates with

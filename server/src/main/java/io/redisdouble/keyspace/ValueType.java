@@ -21,6 +21,7 @@ public enum ValueType {
         if (value instanceof io.redisdouble.zset.ZSet) return ZSET;
         if (value instanceof RedisHash) return HASH;
         if (value instanceof RedisSet) return SET;
+        if (value instanceof RedisList) return LIST;
         throw new IllegalStateException("unknown value class " + value.getClass());
     }
 }

@@ -214,6 +214,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     }
 
     @Override
+    public boolean isOpen() {
+        return ctx != null && ctx.channel().isActive() && !closeRequested;
+    }
+
+    @Override
     public void closeAfterReply() {
         requestClose();
     }
