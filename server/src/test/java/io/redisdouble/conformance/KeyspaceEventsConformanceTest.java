@@ -211,6 +211,81 @@ class KeyspaceEventsConformanceTest {
                 B: ZADD zb3 1 a
                 B: DEL zb
                 """);
+        BODIES.put("lists", """
+                B: RPUSH l a b c d e f g
+                B: LPUSH l z
+                B: LPUSHX l y
+                B: RPUSHX nokey y
+                B: LPUSHX nokey y
+                B: LINSERT l BEFORE c x
+                B: LINSERT l BEFORE nopivot x
+                B: LINSERT nokey BEFORE a b
+                B: LSET l 0 q
+                B: LTRIM l 0 100
+                B: LTRIM l 1 -1
+                B: LREM l 1 x
+                B: LREM l 0 nothing
+                B: LPOP l
+                B: RPOP l 2
+                B: LPOP l 0
+                B: RPOPLPUSH l l2
+                B: LMOVE l l2 LEFT RIGHT
+                B: LMOVE l l LEFT RIGHT
+                B: LMOVE nokey l LEFT RIGHT
+                @7 B: LMPOP 2 nokey l RIGHT COUNT 1
+                @7 B: LMPOP 1 nokey RIGHT
+                B: BLPOP l 0
+                B: BRPOPLPUSH l2 l3 0
+                B: LLEN nokey
+                B: LRANGE nokey 0 -1
+                B: LINDEX nokey 0
+                B: LPOS nokey a
+                B: LPOP nokey
+                B: LREM nokey 0 a
+                B: LTRIM nokey 0 1
+                B: LRANGE l2 0 -1
+                B: LTRIM l2 5 1
+                B: RPUSH l4 a
+                B: LPOP l4
+                B: RPUSH l5 a b
+                B: LREM l5 0 a
+                B: LREM l5 0 b
+                B: RPUSH l6 a
+                B: RPOPLPUSH l6 l6
+                B: RPOPLPUSH l6 l7
+                B: RPUSH l8 a
+                B: RENAME l8 l9
+                B: MULTI
+                B: RPUSH l10 a
+                B: LPOP l10
+                B: EXEC
+                B: SET s v
+                B: LPUSH s a
+                C: PUNSUBSCRIBE
+                C: RPUSH self a
+                """);
+        BODIES.put("blocking list pops served later", """
+                @block C: BLPOP lb 0
+                B: RPUSH lb a b
+                @block C: BRPOP lb2 lb3 0
+                B: RPUSH lb3 x
+                @block C: BLMOVE lb4 lb5 RIGHT LEFT 0
+                B: RPUSH lb4 m
+                @7 @block C: BLMPOP 0 1 lb6 LEFT COUNT 5
+                @7 B: RPUSH lb6 a b
+                @block C: BRPOPLPUSH lb7 lb7 0
+                B: LPUSH lb7 self
+                @block C: BLPOP lb8 0
+                B: MULTI
+                B: RPUSH lb8 a
+                B: LPOP lb8
+                B: RPUSH lb8 b c
+                B: EXEC
+                @block C: BLMOVE lb9 lb10 LEFT LEFT 0
+                B: SET lb10 str
+                B: RPUSH lb9 v
+                B: DEL lb9 lb10
+                """);
         BODIES.put("hashes", """
                 B: HSET h f1 v1 f2 v2
                 B: HSET h f1 v1

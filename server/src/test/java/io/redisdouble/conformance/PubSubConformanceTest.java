@@ -35,9 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * list, or a single frame's elements sorted (where Redis iterates a hash table whose order depends on
  * a seed drawn at start-up: the patterns a message matches, PUBSUB CHANNELS). A client
  * that sent MULTI is not synced until EXEC / DISCARD (PING would be queued). {@code @block} marks a
- * command that blocks its client (BZPOPMIN on an empty key): that client is synced only at the next
- * step, so what it receives once served is compared there. At the end, every client unsubscribes from
- * everything, so the next scenario starts from a server with no subscription.
+ * command that blocks its client (BZPOPMIN on an empty key): the runner waits until the server lists
+ * the client as blocked (CLIENT LIST flags=b, on a fourth connection; the clients are named A, B, C),
+ * and a blocked client is synced only at the first step after which it is no longer blocked, so what
+ * it receives once served is compared there (and whether it is still blocked after each step, as
+ * nothing). At the end, every client unsubscribes from everything, so the next scenario starts from a
+ * server with no subscription; a scenario must not leave a client blocked.
  */
 class PubSubConformanceTest {
     private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
@@ -168,6 +171,64 @@ class PubSubConformanceTest {
                 """);
     }
 
+    static {
+        SCENARIOS.put("blocked list clients: first blocked, first served", """
+                C: FLUSHALL
+                @block A: BLPOP q1 0
+                @block B: BLPOP q1 0
+                C: RPUSH q1 a
+                @block A: BLPOP q1 0
+                C: RPUSH q1 b c d
+                C: LRANGE q1 0 -1
+                @block A: BRPOP q2 q3 0
+                @block B: BLMOVE q3 q2 LEFT LEFT 0
+                C: RPUSH q3 x y
+                C: LRANGE q2 0 -1
+                C: FLUSHALL
+                """);
+        SCENARIOS.put("blocked list clients: a move serves the next in chain", """
+                C: FLUSHALL
+                @block A: BLPOP q4 0
+                @block B: BLMOVE q5 q4 RIGHT LEFT 0
+                C: RPUSH q5 v
+                C: EXISTS q4 q5
+                @block A: BRPOPLPUSH q6 q6 0
+                C: LPUSH q6 self
+                C: LRANGE q6 0 -1
+                @block A: BLMOVE q7 q8 LEFT LEFT 0
+                C: SET q8 string
+                C: RPUSH q7 v
+                C: LRANGE q7 0 -1
+                @7 @block B: BLMPOP 0 2 q9 q10 RIGHT COUNT 2
+                @7 C: RPUSH q10 a b c
+                @7 C: LRANGE q10 0 -1
+                C: FLUSHALL
+                """);
+        SCENARIOS.put("blocked list clients: type, MULTI and scripts", """
+                C: FLUSHALL
+                @block A: BZPOPMIN q11 0
+                @block B: BLPOP q11 0
+                C: RPUSH q11 a
+                C: ZADD q11 1 m
+                @block A: BLPOP q12 0
+                C: MULTI
+                C: RPUSH q12 a
+                C: LPOP q12
+                C: EXEC
+                C: RPUSH q12 z
+                @block B: BLPOP q13 q14 0
+                C: EVAL "redis.call('rpush', KEYS[1], 'a', 'b'); redis.call('lpop', KEYS[1]); return 1" 1 q14
+                @block A: BRPOP q15 0
+                C: MULTI
+                C: RPUSH q15 a
+                C: BLPOP q15 0
+                C: RPUSH q15 b c
+                C: EXEC
+                C: LRANGE q15 0 -1
+                C: FLUSHALL
+                """);
+    }
+
     @TestFactory
     Stream<DynamicTest> scenarios() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -183,40 +244,73 @@ class PubSubConformanceTest {
         return tests.stream();
     }
 
-    private record Side(RawRedisClient[] clients, boolean[] inMulti) {
+    private record Side(RawRedisClient[] clients, boolean[] inMulti, RawRedisClient control) {
         static Side open(String host, int port) {
             RawRedisClient[] c = new RawRedisClient[3];
-            for (int i = 0; i < 3; i++) c[i] = new RawRedisClient(host, port);
-            return new Side(c, new boolean[3]);
+            for (int i = 0; i < 3; i++) {
+                c[i] = new RawRedisClient(host, port);
+                c[i].call("CLIENT", "SETNAME", String.valueOf((char) ('A' + i)));
+            }
+            return new Side(c, new boolean[3], new RawRedisClient(host, port));
         }
 
-        /** Sends a command that blocks client i: nothing is read now, the next step syncs it. */
+        /**
+         * Sends a command that blocks client i, and waits until the server reports it blocked (CLIENT
+         * LIST flags=b, as Redis's own wait_for_blocked_client), so that clients block in script order.
+         */
         void sendBlocking(int i, byte[][] argv) {
             clients[i].sendRaw(RawRedisClient.encodeCommand(argv));
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (!blocked()[i]) {
+                if (System.nanoTime() > until) throw new AssertionError("client " + (char) ('A' + i) + " did not block");
+                Thread.onSpinWait();
+            }
+        }
+
+        /** Which of the three clients the server reports blocked now (CLIENT LIST name= and flags=). */
+        boolean[] blocked() {
+            boolean[] out = new boolean[3];
+            String list = new String(control.call("CLIENT", "LIST"), StandardCharsets.ISO_8859_1);
+            for (String l : list.split("\n")) {
+                int n = l.indexOf(" name=");
+                int f = l.indexOf(" flags=");
+                if (n < 0 || f < 0 || l.length() < n + 7) continue;
+                char name = l.charAt(n + 6);
+                int fe = l.indexOf(' ', f + 1);
+                if (name >= 'A' && name <= 'C' && l.charAt(n + 7) == ' '
+                        && l.substring(f + 7, fe).indexOf('b') >= 0) out[name - 'A'] = true;
+            }
+            return out;
         }
 
         void close() {
             for (RawRedisClient c : clients) c.close();
+            control.close();
         }
 
-        /** Sends a command from client i, then syncs every client; returns what each one received. */
+        /**
+         * Sends a command from client i, then syncs every client that is not blocked (the issuer first,
+         * then the others); returns what each one received (nothing for one still blocked).
+         */
         List<List<byte[]>> step(int i, byte[][] argv) {
             clients[i].sendRaw(RawRedisClient.encodeCommand(argv));
             String cmd = new String(argv[0], StandardCharsets.ISO_8859_1).toLowerCase();
-            List<List<byte[]>> got = new ArrayList<>();
+            List<List<byte[]>> got = new ArrayList<>(List.of(List.of(), List.of(), List.of()));
+            if (inMulti[i] || cmd.equals("multi")) {
+                // MULTI, and commands inside it: read the one reply first (PING would be queued)
+                byte[] r = clients[i].readReply();
+                if (cmd.equals("multi") && Arrays.equals(r, OK)) inMulti[i] = true;
+                else if (cmd.equals("exec") || cmd.equals("discard")) inMulti[i] = false;
+                List<byte[]> frames = new ArrayList<>();
+                frames.add(r);
+                if (!inMulti[i]) frames.addAll(sync(clients[i]));
+                got.set(i, frames);
+            } else {
+                got.set(i, sync(clients[i]));
+            }
+            boolean[] blocked = blocked();
             for (int j = 0; j < 3; j++) {
-                if (j == i && (inMulti[i] || cmd.equals("multi"))) {
-                    // MULTI, and commands inside it: read the one reply first (PING would be queued)
-                    byte[] r = clients[j].readReply();
-                    if (cmd.equals("multi") && Arrays.equals(r, OK)) inMulti[i] = true;
-                    else if (cmd.equals("exec") || cmd.equals("discard")) inMulti[i] = false;
-                    List<byte[]> frames = new ArrayList<>();
-                    frames.add(r);
-                    if (!inMulti[i]) frames.addAll(sync(clients[j]));
-                    got.add(frames);
-                } else {
-                    got.add(sync(clients[j]));
-                }
+                if (j != i && !blocked[j]) got.set(j, sync(clients[j]));
             }
             return got;
         }
@@ -289,6 +383,11 @@ class PubSubConformanceTest {
                             + " received different bytes at the last line of:\n" + transcript);
                     if (!e.isEmpty()) transcript.append("   ").append((char) ('A' + j)).append(" got ").append(e).append('\n');
                 }
+            }
+            for (Side side : new Side[] {real, ours}) {
+                boolean[] b = side.blocked();
+                assertEquals("[false, false, false]", Arrays.toString(b), (side == real ? "real Redis" : "redis-double")
+                        + ": the scenario leaves a client blocked (a scenario must end with none):\n" + transcript);
             }
             // leave no subscription behind for the next scenario (closing is asynchronous in Redis)
             for (Side side : new Side[] {real, ours}) {
