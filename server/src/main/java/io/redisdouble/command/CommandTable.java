@@ -35,6 +35,7 @@ public final class CommandTable {
         HashCommands.register(t);
         SetCommands.register(t);
         ListCommands.register(t);
+        SortCommand.register(t);
         ScriptingCommands.register(t);
         t.buildIndex();
         return t;

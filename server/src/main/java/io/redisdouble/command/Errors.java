@@ -452,4 +452,5 @@ public final class Errors {
     }
     public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
     public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+    public static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
 }

@@ -101,9 +101,13 @@ final class HashCommands {
      * missing, {@link #FIELD_EXPIRED} or {@link #HASH_DELETED}.
      */
     private static int expireFieldIfDue(Call c, RedisHash h, byte[] field, boolean notify) {
+        return expireFieldIfDue(c, c.arg(1), h, field, notify);
+    }
+
+    /** {@link #expireFieldIfDue(Call, RedisHash, byte[], boolean)} for the hash at {@code key} (SORT's BY / GET). */
+    static int expireFieldIfDue(Call c, byte[] key, RedisHash h, byte[] field, boolean notify) {
         if (!h.isExpired(field, c.now)) return 0;
         h.remove(field);
-        byte[] key = c.arg(1);
         Database db = c.db();
         if (notify) db.notifyEvent(KeyspaceEvents.HASH, "hexpired", key);
         int res = FIELD_EXPIRED;

@@ -62,6 +62,7 @@ public final class ScriptRun {
      */
     public void begin(Session scriptClient, boolean noWrites) {
         this.client = scriptClient;
+        scriptClient.script = true;
         this.wrote = false;
         this.sideEffects = false;
         scriptClient.db = caller.db;

@@ -101,6 +101,9 @@ public final class Session {
 
     record WatchedKey(int db, io.redisdouble.util.Bytes key) {}
 
+    /** The client scripts run their commands as (Redis's CLIENT_SCRIPT): SORT then sorts sets for determinism. */
+    boolean script;
+
     /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
     Blocking.Blocked blocked;
 

@@ -30,6 +30,7 @@ public final class Dialect {
     /** Redis 7.0 (verified against 7.0.15): 6.2 with these changes. */
     public static final Dialect REDIS_7_0 = REDIS_6_2.derive("7.0", "7.0.15", List.of("7"),
             EnumSet.of(SUBCOMMANDS_AS_COMMANDS, QUOTED_UNKNOWN_ARGS, QUOTED_COMMAND_IN_ERRORS, LPOS_RANK_ZERO_MENTIONS_NEGATIVE,
+                    SORT_LIMIT_CLAMPED,
                     LOWERCASE_SUBCOMMAND_SYNTAX_ERROR, NO_MULTI_COMMANDS, ALLOW_BUSY_FLAG, RESET_WITHOUT_AUTH,
                     DEBUG_DISABLED_BY_DEFAULT, COMMAND_DOCS, UNIFIED_CONFIG, KEYSPACE_EVENT_NEW, SOURCE_KEYS_READ_WITH_KEYMISS,
                     PROTECTED_MODE_DESPITE_BIND,

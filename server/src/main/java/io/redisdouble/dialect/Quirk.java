@@ -260,6 +260,12 @@ public enum Quirk {
      */
     LPOS_RANK_ZERO_MENTIONS_NEGATIVE,
 
+    /**
+     * SORT clamps LIMIT's offset to [0, size] and its count to [-1, size] before adding them (6.2 adds
+     * them as they come: a huge count wraps around). 7.0; not 6.2.
+     */
+    SORT_LIMIT_CLAMPED,
+
     BLOCKING_TIMEOUT_RANGE_CHECKED,
 
     /**

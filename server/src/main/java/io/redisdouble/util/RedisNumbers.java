@@ -194,6 +194,32 @@ public final class RedisNumbers {
         return sc.toDouble();
     }
 
+    /**
+     * A SORT weight as sort.c reads it: strtod over the C string (leading whitespace skipped, a NUL ends
+     * it, "" is 0), refused ({@link NotANumber}) for trailing junk, NaN, and ERANGE: overflow ("1e400"),
+     * underflow to zero ("1e-400") and a subnormal result that had to be rounded ("5e-324"; an exact
+     * one such as "0x1p-1074" is fine), as musl and glibc both set it. SORT reports those as "One or
+     * more scores can't be converted into double".
+     */
+    public static double parseSortScore(byte[] s) throws NotANumber {
+        int end = 0;
+        while (end < s.length && s[end] != 0) end++;
+        int p = 0;
+        while (p < end && isCSpace(s[p])) p++;
+        if (p == end) {
+            if (end == 0) return 0.0; // nothing converted, the end pointer is at the NUL
+            throw NotANumber.INSTANCE;
+        }
+        Scan sc = scan(s, p, end, BinFormat.DOUBLE);
+        if (sc == null || sc.end != end || sc.kind == Scan.NAN || sc.kind == Scan.OVERFLOW
+                || sc.kind == Scan.UNDERFLOW) {
+            throw NotANumber.INSTANCE;
+        }
+        double v = sc.toDouble();
+        if (sc.inexact && v != 0 && Math.abs(v) < Double.MIN_NORMAL) throw NotANumber.INSTANCE;
+        return v;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Doubles: formatting
     // ------------------------------------------------------------------------------------------
@@ -574,6 +600,9 @@ public final class RedisNumbers {
         final BigInteger mant;
         final int exp;
 
+        /** True if rounding dropped nonzero bits (strtod's ERANGE for a subnormal result needs it). */
+        boolean inexact;
+
         Rounded(BigInteger mant, int exp) {
             this.mant = mant;
             this.exp = exp;
@@ -586,6 +615,7 @@ public final class RedisNumbers {
         int kind;
         boolean negative;
         int end; // index just past the converted text
+        boolean inexact; // FINITE: the value was rounded
         BigInteger mant = BigInteger.ZERO; // FINITE: rounded significand (0 for zero)
         int exp;
         double fast = Double.NaN; // DOUBLE fast path result (magnitude), when set
@@ -799,6 +829,7 @@ public final class RedisNumbers {
         else {
             sc.mant = r.mant;
             sc.exp = r.exp;
+            sc.inexact = r.inexact;
         }
         return sc;
     }
@@ -831,7 +862,9 @@ public final class RedisNumbers {
         }
         if (mant.signum() == 0) return Rounded.UNDERFLOW;
         if (mant.bitLength() + lsb - 1 > fmt.emax) return Rounded.OVERFLOW;
-        return new Rounded(mant, lsb);
+        Rounded rounded = new Rounded(mant, lsb);
+        rounded.inexact = half || below;
+        return rounded;
     }
 
     /** The exact decimal value of mant × 2^exp. */
