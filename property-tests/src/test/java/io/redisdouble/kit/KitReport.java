@@ -33,9 +33,9 @@ public final class KitReport {
     }
 
     /** System property of the seeds: a number (the default, from the pom) or {@code random}. */
-    public static final String SEED_PROPERTY = "kit.seed";
+    public static final String SEED_PROPERTY = io.redisdouble.testing.Seeds.SEED_PROPERTY;
     /** The seed base when {@code -Dkit.seed} is not given (e.g. a run from the IDE). */
-    public static final long DEFAULT_SEED = 20261207L;
+    public static final long DEFAULT_SEED = io.redisdouble.testing.Seeds.DEFAULT_SEED;
 
     /**
      * The seed of one property, or null for jqwik's fresh random seed. With {@code -Dkit.seed=N}
@@ -44,27 +44,7 @@ public final class KitReport {
      * in the report and in jqwik's failure message, to replay with {@code @Property(seed = …)}).
      */
     public static String seedFor(String property) {
-        String s = System.getProperty(SEED_PROPERTY);
-        long base;
-        if (s == null || s.isBlank()) {
-            base = DEFAULT_SEED;
-        } else if (s.trim().equalsIgnoreCase("random")) {
-            return null;
-        } else {
-            try {
-                base = Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("-D" + SEED_PROPERTY + "=" + s + " is neither a number nor 'random'");
-            }
-        }
-        long h = base;
-        for (int i = 0; i < property.length(); i++) {
-            h = h * 0x100000001B3L ^ property.charAt(i);
-        }
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 32;
-        return Long.toString(h);
+        return io.redisdouble.testing.Seeds.seedFor(property);
     }
 
     /** How the seeds were chosen, for the report's header. */
