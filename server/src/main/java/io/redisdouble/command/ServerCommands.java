@@ -356,7 +356,10 @@ final class ServerCommands {
         if (!spec.arityOk(cmd.length)) throw Call.error(Errors.INVALID_COMMAND_ARGS);
         List<int[]> keys = new ArrayList<>(); // {position, key spec index}
         boolean ok = true;
-        if (keySpecs != null && keySpecs.length > 0) {
+        if (spec.fullName.equals("sort")) {
+            // its STORE key spec is incomplete: Redis falls back to sortGetKeys
+            for (int pos : SortCommand.keyPositions(cmd)) keys.add(new int[] {pos, -1});
+        } else if (keySpecs != null && keySpecs.length > 0) {
             for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
         } else if (spec.firstKey > 0) {
             int last = spec.lastKey >= 0 ? spec.lastKey : cmd.length + spec.lastKey;
@@ -375,7 +378,10 @@ final class ServerCommands {
             if (!withFlags) {
                 out.add(key);
             } else {
-                out.add(Reply.array(key, keyFlags(spec, cmd, k[1] >= 0 ? keySpecs[k[1]] : null)));
+                Reply flags = spec.fullName.equals("sort")
+                        ? (k[0] == 1 ? flagSet("RO", "access") : flagSet("OW", "update")) // sortGetKeys' flags
+                        : keyFlags(spec, cmd, k[1] >= 0 ? keySpecs[k[1]] : null);
+                out.add(Reply.array(key, flags));
             }
         }
         return Reply.array(out);

@@ -47,6 +47,22 @@ final class SortCommand {
         if (t.known("sort_ro")) t.add("sort_ro", -2, flags(READONLY), 1, 1, 1, c -> sort(c, true));
     }
 
+    /**
+     * sortGetKeys (COMMAND GETKEYS): the sorted key, and the key after the last STORE. LIMIT skips two
+     * arguments, GET and BY one; every other word none.
+     */
+    static List<Integer> keyPositions(byte[][] argv) {
+        List<Integer> keys = new ArrayList<>(List.of(1));
+        int store = -1;
+        for (int i = 2; i < argv.length; i++) {
+            if (Bytes.eqIgnoreCaseC(argv[i], "limit")) i += 2;
+            else if (Bytes.eqIgnoreCaseC(argv[i], "get") || Bytes.eqIgnoreCaseC(argv[i], "by")) i += 1;
+            else if (Bytes.eqIgnoreCaseC(argv[i], "store") && i + 1 < argv.length) store = i + 1;
+        }
+        if (store > 0) keys.add(store);
+        return keys;
+    }
+
     /** One element to sort, with its weight (numeric) or comparison bytes (ALPHA BY). */
     private static final class Item {
         final byte[] obj;
