@@ -58,6 +58,11 @@ final class SetCommands {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /** The emulated version's set encodings ({@link Quirk#SET_LISTPACK}: 7.2 adds listpacks). */
+    private static RedisSet.Limits limits(Call c) {
+        return c.dialect().has(Quirk.SET_LISTPACK) ? RedisSet.Limits.WITH_LISTPACK : RedisSet.Limits.INTSET_OR_TABLE;
+    }
+
     /** lookupKeyRead: the set at a key, null if missing ("keymiss"), WRONGTYPE if not a set. */
     private static RedisSet read(Call c, byte[] key) throws CommandException {
         return c.getTypedRead(key, RedisSet.class);
@@ -92,8 +97,10 @@ final class SetCommands {
         byte[] key = c.arg(1);
         RedisSet s = write(c, key);
         if (s == null) {
-            s = RedisSet.forFirstMember(c.arg(2));
+            s = RedisSet.create(c.arg(2), c.argc() - 2, limits(c));
             c.db().add(key, s);
+        } else {
+            s.maybeConvert(c.argc() - 2);
         }
         long added = 0;
         for (int j = 2; j < c.argc(); j++) {
@@ -139,7 +146,7 @@ final class SetCommands {
         if (!src.remove(member)) return Reply.ZERO;
         removedMembers(c, srcKey, src, "srem");
         if (dst == null) {
-            dst = RedisSet.forFirstMember(member);
+            dst = RedisSet.create(member, 1, limits(c));
             c.db().add(dstKey, dst);
         }
         if (dst.add(member)) c.modified(dstKey, KeyspaceEvents.SET, "sadd");
@@ -197,7 +204,7 @@ final class SetCommands {
         if (s == null || l == 0) return Reply.EMPTY_SET;
         int size = s.size();
         if (l >= size) {
-            List<byte[]> all = unionOf(List.of(s)).members();
+            List<byte[]> all = unionOf(List.of(s), s.limits()).members();
             c.db().delete(key, c.now);
             c.modified(key, KeyspaceEvents.SET, "spop");
             c.modified(key, KeyspaceEvents.GENERIC, "del");
@@ -206,7 +213,30 @@ final class SetCommands {
         int count = (int) l;
         long remaining = size - count;
         List<byte[]> popped = new ArrayList<>(count);
-        if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
+        if (s.encodingName().equals("listpack")) {
+            // 7.2: random positions picked in list order; popped (reply) or kept (rebuilt) in that order
+            boolean popMany = remaining * SPOP_MOVE_STRATEGY_MUL > count;
+            int picks = popMany ? count : (int) remaining;
+            List<byte[]> members = s.members();
+            boolean[] picked = new boolean[size];
+            for (int i = 0, left = picks; i < size && left > 0; i++) {
+                if (rnd.nextInt(size - i) < left) {
+                    picked[i] = true;
+                    left--;
+                }
+            }
+            RedisSet kept = popMany ? null : RedisSet.emptyListpack(s.limits());
+            for (int i = 0; i < size; i++) {
+                byte[] m = members.get(i);
+                if (picked[i] == popMany) {
+                    popped.add(m);
+                    s.remove(m);
+                } else if (!popMany) {
+                    kept.add(m);
+                }
+            }
+            if (!popMany) c.db().set(key, kept, true, c.now);
+        } else if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
             for (int i = 0; i < count; i++) {
                 byte[] m = s.random(rnd);
                 s.remove(m);
@@ -216,7 +246,11 @@ final class SetCommands {
             RedisSet kept = null;
             for (long i = 0; i < remaining; i++) {
                 byte[] m = s.random(rnd);
-                if (kept == null) kept = RedisSet.forFirstMember(m);
+                if (kept == null) {
+                    // 7.2: a listpack for a table's members, an intset for an intset's; 7.0: setTypeCreate
+                    kept = !s.limits().listpack() ? RedisSet.forFirstMember(m)
+                            : s.isIntset() ? new RedisSet(s.limits()) : RedisSet.emptyListpack(s.limits());
+                }
                 kept.add(m);
                 s.remove(m);
             }
@@ -332,10 +366,28 @@ final class SetCommands {
         return Reply.integer(intersection(sources(c, 2, 2 + (int) numkeys, false), limit).size());
     }
 
+    /**
+     * SINTERSTORE: 7.0 adds the members to a new intset; 7.2 starts from an intset if the smallest set is
+     * one, else from a listpack, and makes the result an intset if it holds integers only.
+     */
     static Reply sinterstore(Call c) throws CommandException {
         RedisSet[] sets = sources(c, 2, c.argc(), true);
-        RedisSet result = new RedisSet();
-        for (byte[] m : intersection(sets, 0)) result.add(m);
+        RedisSet.Limits limits = limits(c);
+        List<byte[]> members = intersection(sets, 0);
+        RedisSet result;
+        if (!limits.listpack() || members.isEmpty()) {
+            result = new RedisSet(limits);
+        } else {
+            RedisSet smallest = sets[0];
+            for (RedisSet x : sets) if (x.size() < smallest.size()) smallest = x;
+            result = smallest.isIntset() ? new RedisSet(limits) : RedisSet.emptyListpack(limits);
+        }
+        boolean integersOnly = true;
+        for (byte[] m : members) {
+            result.add(m);
+            integersOnly &= RedisSet.isInteger(m);
+        }
+        if (limits.listpack() && integersOnly) result.maybeConvertToIntset();
         return store(c, c.arg(1), result, "sinterstore");
     }
 
@@ -347,8 +399,8 @@ final class SetCommands {
     // ---- SUNION SDIFF and their STORE forms ---------------------------------------------------------
 
     /** The union, built as Redis builds it: a new intset that every member of every set is added to. */
-    private static RedisSet unionOf(List<RedisSet> sets) {
-        RedisSet out = new RedisSet();
+    private static RedisSet unionOf(List<RedisSet> sets, RedisSet.Limits limits) {
+        RedisSet out = new RedisSet(limits);
         for (RedisSet s : sets) {
             if (s != null) s.forEach(out::add);
         }
@@ -359,8 +411,8 @@ final class SetCommands {
      * The difference: the members of the first set that no other set holds (a missing first key, or the
      * first key named again, gives the empty set).
      */
-    private static RedisSet differenceOf(RedisSet[] sets) {
-        RedisSet out = new RedisSet();
+    private static RedisSet differenceOf(RedisSet[] sets, RedisSet.Limits limits) {
+        RedisSet out = new RedisSet(limits);
         RedisSet first = sets[0];
         if (first == null) return out;
         for (int j = 1; j < sets.length; j++) {
@@ -376,19 +428,19 @@ final class SetCommands {
     }
 
     static Reply sunion(Call c) throws CommandException {
-        return bulks(unionOf(Arrays.asList(sources(c, 1, c.argc(), false))).members(), true);
+        return bulks(unionOf(Arrays.asList(sources(c, 1, c.argc(), false)), limits(c)).members(), true);
     }
 
     static Reply sunionstore(Call c) throws CommandException {
-        return store(c, c.arg(1), unionOf(Arrays.asList(sources(c, 2, c.argc(), true))), "sunionstore");
+        return store(c, c.arg(1), unionOf(Arrays.asList(sources(c, 2, c.argc(), true)), limits(c)), "sunionstore");
     }
 
     static Reply sdiff(Call c) throws CommandException {
-        return bulks(differenceOf(sources(c, 1, c.argc(), false)).members(), true);
+        return bulks(differenceOf(sources(c, 1, c.argc(), false), limits(c)).members(), true);
     }
 
     static Reply sdiffstore(Call c) throws CommandException {
-        return store(c, c.arg(1), differenceOf(sources(c, 2, c.argc(), true)), "sdiffstore");
+        return store(c, c.arg(1), differenceOf(sources(c, 2, c.argc(), true), limits(c)), "sdiffstore");
     }
 
     // ---- SSCAN --------------------------------------------------------------------------------------
@@ -407,7 +459,7 @@ final class SetCommands {
         ScanArgs opts = ScanArgs.parse(c, 3, false, "set");
         long count = opts.count();
         List<byte[]> found;
-        if (s.isIntset()) {
+        if (s.isCompact()) {
             found = s.members();
             cursor = 0;
         } else {

@@ -266,6 +266,14 @@ public enum Quirk {
      */
     SORT_LIMIT_CLAMPED,
 
+    /**
+     * Small sets with a member that is not an integer are listpacks (at most 128 members of at most 64
+     * bytes): insertion order for SMEMBERS, SSCAN (whole, in one call), the set operations and SORT BY
+     * nosort; SADD with more members than that converts first, SINTERSTORE of integers makes an intset.
+     * 7.2; not 6.2, 7.0 (intset or hashtable).
+     */
+    SET_LISTPACK,
+
     BLOCKING_TIMEOUT_RANGE_CHECKED,
 
     /**

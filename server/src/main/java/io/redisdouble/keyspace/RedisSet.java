@@ -10,43 +10,107 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * A set value, in one of Redis's two encodings (t_set.c, intset.c), which both 6.2 and 7.0 use:
+ * A set value, in Redis's encodings (t_set.c, intset.c):
  * <ul>
  *   <li><b>intset</b>: while every member is an integer as string2ll reads it ("12", "-3"; not "+1",
- *       "01", "-0" or " 1") and there are at most {@link #MAX_INTSET_ENTRIES}, the members are a sorted
+ *       "01", "-0" or " 1") and there are at most {@link Limits#intsetEntries}, the members are a sorted
  *       array of longs. Iteration (SMEMBERS, SSCAN, SRANDMEMBER of the whole set…) is in ascending
  *       numeric order, as Redis's; SSCAN returns it whole in one call.</li>
+ *   <li><b>listpack</b> (Redis 7.2 and later, {@link Limits#listpack}): a small set with a member that
+ *       is not an integer keeps its members in insertion order (a removal closes the gap), up to
+ *       {@link Limits#listpackEntries} members of at most {@link Limits#listpackValue} bytes; iterated
+ *       and scanned (whole, in one call) in that order.</li>
  *   <li><b>table</b> (hashtable): a {@link Dict} of members, whose reverse-binary cursor gives SSCAN
  *       Redis's guarantee. Its order is the table's; Redis's depends on a hash seed drawn at start-up,
- *       so no client can depend on it. A set never goes back to intset.</li>
+ *       so no client can depend on it. A set never goes back from a table (SINTERSTORE of integers
+ *       only is built apart and may become an intset: {@link #maybeConvertToIntset}).</li>
  * </ul>
- * The conversion rules are those of setTypeAdd: adding a member that is not an integer converts, and
- * so does growing past the limit. Member arrays are owned by the set and never modified in place.
+ * The conversion rules are those of setTypeAddAux / setTypeCreate / setTypeMaybeConvert of the emulated
+ * version: adding a member that is not an integer converts an intset (7.2: to a listpack if it stays
+ * within the listpack limits, else to a table), and so does growing past the limits. Member arrays are
+ * owned by the set and never modified in place.
  */
 public final class RedisSet implements CopyableValue {
+    /**
+     * The encoding thresholds (set-max-intset-entries, set-max-listpack-entries / -value as a
+     * redis-server without a config file has them) and whether the version has listpack sets (7.2+).
+     */
+    public record Limits(boolean listpack, int intsetEntries, int listpackEntries, int listpackValue) {
+        /** Redis 6.2 and 7.0: intset or hashtable. */
+        public static final Limits INTSET_OR_TABLE = new Limits(false, 512, 128, 64);
+        /** Redis 7.2+ and Valkey: intset, listpack or hashtable. */
+        public static final Limits WITH_LISTPACK = new Limits(true, 512, 128, 64);
+    }
+
     /** set-max-intset-entries as a redis-server without a config file has it. */
     public static final int MAX_INTSET_ENTRIES = 512;
 
-    /** Intset form: the members, ascending in [0, size); null once converted to a table. */
+    private final Limits limits;
+    /** Intset form: the members, ascending in [0, size); null otherwise. */
     private long[] ints;
+    /** Listpack form: the members in insertion order in [0, size); null otherwise. */
+    private byte[][] lp;
     private int size;
-    /** Table form (members are the keys, values unused), or null while an intset. */
+    /** Table form (members are the keys, values unused), or null. */
     private Dict table;
 
-    /** createIntsetObject: an empty intset (the destination of a STORE, filled by {@link #add}). */
+    /** createIntsetObject: an empty intset of 6.2 / 7.0 (the destination of a STORE, filled by {@link #add}). */
     public RedisSet() {
+        this(Limits.INTSET_OR_TABLE);
+    }
+
+    /** createIntsetObject: an empty intset that converts by {@code limits}. */
+    public RedisSet(Limits limits) {
+        this.limits = limits;
         ints = new long[4];
     }
 
-    private RedisSet(long[] ints, int size, Dict table) {
+    private RedisSet(Limits limits, long[] ints, byte[][] lp, int size, Dict table) {
+        this.limits = limits;
         this.ints = ints;
+        this.lp = lp;
         this.size = size;
         this.table = table;
     }
 
-    /** setTypeCreate: a set that can hold {@code first} (an intset if it is an integer, else a table). */
+    /** setTypeCreate of 6.2 / 7.0: a set that can hold {@code first} (an intset if it is an integer, else a table). */
     public static RedisSet forFirstMember(byte[] first) {
-        return isInteger(first) ? new RedisSet() : new RedisSet(null, 0, new Dict());
+        return create(first, 1, Limits.INTSET_OR_TABLE);
+    }
+
+    /**
+     * setTypeCreate(value, size_hint): an intset if {@code first} is an integer and the hint fits one, else
+     * (7.2) a listpack if the hint fits one, else a table. Without listpacks the hint is not used.
+     */
+    public static RedisSet create(byte[] first, long sizeHint, Limits limits) {
+        if (!limits.listpack()) {
+            return isInteger(first) ? new RedisSet(limits) : new RedisSet(limits, null, null, 0, new Dict());
+        }
+        if (isInteger(first) && sizeHint <= limits.intsetEntries()) return new RedisSet(limits);
+        if (sizeHint <= limits.listpackEntries()) return new RedisSet(limits, null, new byte[8][], 0, null);
+        return new RedisSet(limits, null, null, 0, new Dict());
+    }
+
+    /** An empty listpack set (7.2's createSetListpackObject: SINTERSTORE's and SPOP's rebuilt sets). */
+    public static RedisSet emptyListpack(Limits limits) {
+        return new RedisSet(limits, null, new byte[8][], 0, null);
+    }
+
+    /** The limits this set converts by. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * setTypeMaybeConvert (7.2, SADD to an existing set): a listpack about to receive more than
+     * set-max-listpack-entries members, or an intset more than set-max-intset-entries, becomes a table
+     * first.
+     */
+    public void maybeConvert(long sizeHint) {
+        if (!limits.listpack()) return;
+        if ((lp != null && sizeHint > limits.listpackEntries()) || (ints != null && sizeHint > limits.intsetEntries())) {
+            convertToTable();
+        }
     }
 
     /** isSdsRepresentableAsLongLong: whether a member can live in an intset. */
@@ -69,20 +133,33 @@ public final class RedisSet implements CopyableValue {
 
     /** True while in the intset encoding. */
     public boolean isIntset() {
+        return ints != null;
+    }
+
+    /** True while an intset or a listpack: SSCAN returns such a set whole, in its order. */
+    public boolean isCompact() {
         return table == null;
     }
 
     /** OBJECT ENCODING's name for this set. */
     public String encodingName() {
-        return table != null ? "hashtable" : "intset";
+        return table != null ? "hashtable" : lp != null ? "listpack" : "intset";
     }
 
     private int search(long v) {
         return Arrays.binarySearch(ints, 0, size, v);
     }
 
+    private int lpIndexOf(byte[] member) {
+        for (int i = 0; i < size; i++) {
+            if (Arrays.equals(lp[i], member)) return i;
+        }
+        return -1;
+    }
+
     public boolean contains(byte[] member) {
         if (table != null) return table.find(member) != null;
+        if (lp != null) return lpIndexOf(member) >= 0;
         try {
             return search(RedisNumbers.parseLong(member)) >= 0;
         } catch (RedisNumbers.NotANumber e) {
@@ -90,19 +167,38 @@ public final class RedisSet implements CopyableValue {
         }
     }
 
-    /** setTypeAdd: adds a member (converting the encoding if needed); true if it was not there. */
+    /** setTypeAddAux: adds a member (converting the encoding if needed); true if it was not there. */
     public boolean add(byte[] member) {
         if (table != null) {
             int before = table.size();
             table.put(member, null);
             return table.size() != before;
         }
+        if (lp != null) {
+            if (lpIndexOf(member) >= 0) return false;
+            if (size < limits.listpackEntries() && member.length <= limits.listpackValue()) {
+                if (size == lp.length) lp = Arrays.copyOf(lp, lp.length * 2);
+                lp[size++] = member;
+            } else {
+                convertToTable();
+                table.put(member, null);
+            }
+            return true;
+        }
         long v;
         try {
             v = RedisNumbers.parseLong(member);
         } catch (RedisNumbers.NotANumber e) {
-            convertToTable();
-            table.put(member, null);
+            // 7.2: a small intset becomes a listpack (ascending, then the new member), else a table
+            if (limits.listpack() && size < limits.listpackEntries() && member.length <= limits.listpackValue()
+                    && maxDigits() <= limits.listpackValue()) {
+                convertToListpack();
+                if (size == lp.length) lp = Arrays.copyOf(lp, lp.length * 2);
+                lp[size++] = member;
+            } else {
+                convertToTable();
+                table.put(member, null);
+            }
             return true;
         }
         int i = search(v);
@@ -112,13 +208,26 @@ public final class RedisSet implements CopyableValue {
         System.arraycopy(ints, i, ints, i + 1, size - i);
         ints[i] = v;
         size++;
-        if (size > MAX_INTSET_ENTRIES) convertToTable();
+        if (size > limits.intsetEntries()) convertToTable();
         return true;
     }
 
-    /** setTypeRemove: removes a member; true if it was there. */
+    /** The longest decimal form of the intset's members (sdigits10 of its extremes). */
+    private int maxDigits() {
+        if (size == 0) return 0;
+        return Math.max(toBytes(ints[0]).length, toBytes(ints[size - 1]).length);
+    }
+
+    /** setTypeRemoveAux: removes a member; true if it was there. */
     public boolean remove(byte[] member) {
         if (table != null) return table.remove(member) != null;
+        if (lp != null) {
+            int i = lpIndexOf(member);
+            if (i < 0) return false;
+            System.arraycopy(lp, i + 1, lp, i, size - i - 1);
+            lp[--size] = null;
+            return true;
+        }
         long v;
         try {
             v = RedisNumbers.parseLong(member);
@@ -137,10 +246,41 @@ public final class RedisSet implements CopyableValue {
     public void convertToTable() {
         if (table != null) return;
         Dict t = new Dict();
-        for (int i = 0; i < size; i++) t.put(toBytes(ints[i]), null);
+        forEach(m -> t.put(m, null));
         table = t;
         ints = null;
+        lp = null;
         size = 0;
+    }
+
+    /** setTypeConvert(OBJ_ENCODING_LISTPACK) of an intset: its members, ascending, as strings. */
+    private void convertToListpack() {
+        byte[][] l = new byte[Math.max(8, size + 1)][];
+        for (int i = 0; i < size; i++) l[i] = toBytes(ints[i]);
+        lp = l;
+        ints = null;
+    }
+
+    /**
+     * maybeConvertToIntset (7.2 SINTERSTORE, whose result held integers only): becomes an intset if it
+     * fits one.
+     */
+    public void maybeConvertToIntset() {
+        if (ints != null || size() > limits.intsetEntries()) return;
+        List<byte[]> all = members();
+        long[] v = new long[Math.max(4, all.size())];
+        for (int i = 0; i < all.size(); i++) {
+            try {
+                v[i] = RedisNumbers.parseLong(all.get(i));
+            } catch (RedisNumbers.NotANumber e) {
+                throw new IllegalStateException("not an integer: a caller error", e);
+            }
+        }
+        Arrays.sort(v, 0, all.size());
+        ints = v;
+        size = all.size();
+        lp = null;
+        table = null;
     }
 
     private static byte[] toBytes(long v) {
@@ -151,6 +291,8 @@ public final class RedisSet implements CopyableValue {
     public void forEach(Consumer<byte[]> visitor) {
         if (table != null) {
             table.forEach(e -> visitor.accept(e.key));
+        } else if (lp != null) {
+            for (int i = 0; i < size; i++) visitor.accept(lp[i]);
         } else {
             for (int i = 0; i < size; i++) visitor.accept(toBytes(ints[i]));
         }
@@ -166,6 +308,7 @@ public final class RedisSet implements CopyableValue {
     /** setTypeRandomElement: a uniformly drawn member (the set must not be empty). */
     public byte[] random(RandomGenerator rnd) {
         if (table != null) return table.random(rnd).key;
+        if (lp != null) return lp[rnd.nextInt(size)];
         return toBytes(ints[rnd.nextInt(size)]);
     }
 
@@ -183,15 +326,20 @@ public final class RedisSet implements CopyableValue {
         if (table != null) {
             Dict t = new Dict();
             table.forEach(e -> t.put(e.key, null));
-            return new RedisSet(null, 0, t);
+            return new RedisSet(limits, null, null, 0, t);
         }
-        return new RedisSet(Arrays.copyOf(ints, ints.length), size, null);
+        if (lp != null) return new RedisSet(limits, null, Arrays.copyOf(lp, lp.length), size, null);
+        return new RedisSet(limits, Arrays.copyOf(ints, ints.length), null, size, null);
     }
 
     /** For tests: the intset is strictly ascending and within its limit, or the table holds no integer-only oddity. */
     public void checkInvariants() {
         if (table != null) return;
-        if (size > MAX_INTSET_ENTRIES) throw new IllegalStateException("intset of " + size + " members");
+        if (lp != null) {
+            if (size > limits.listpackEntries()) throw new IllegalStateException("listpack of " + size + " members");
+            return;
+        }
+        if (size > limits.intsetEntries()) throw new IllegalStateException("intset of " + size + " members");
         for (int i = 1; i < size; i++) {
             if (ints[i - 1] >= ints[i]) throw new IllegalStateException("intset not ascending at " + i);
         }
