@@ -69,6 +69,13 @@ class DialectTest {
         assertEquals("help-7.4.1.txt", Dialect.REDIS_7_4.helpResource());
         assertEquals("info-7.4.1.txt", Dialect.REDIS_7_4.infoResource());
         assertSame(Dialect.REDIS_7_4, Dialect.defined("7.4"));
+        assertEquals("8.0.2", Dialect.REDIS_8_0.full());
+        assertEquals("8.0.2", Dialect.REDIS_8_0.redisVersion());
+        assertEquals("commands-8.0.2.resp", Dialect.REDIS_8_0.catalogResource());
+        assertEquals("config-8.0.2.tsv", Dialect.REDIS_8_0.configResource());
+        assertEquals("help-8.0.2.txt", Dialect.REDIS_8_0.helpResource());
+        assertEquals("info-8.0.2.txt", Dialect.REDIS_8_0.infoResource());
+        assertSame(Dialect.REDIS_8_0, Dialect.defined("8.0"));
         // Valkey 8.0.1 reports redis_version 7.2.4 and names itself; its captured data carry its name.
         assertEquals("valkey-8.0", Dialect.VALKEY_8_0.name());
         assertEquals("8.0.1", Dialect.VALKEY_8_0.full());
@@ -105,6 +112,8 @@ class DialectTest {
     private static final Set<Quirk> SHARED_7_4_VALKEY = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
             NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE);
     private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY);
+    /** What 8.0 gains over 7.4 (it loses nothing). */
+    private static final Set<Quirk> ONLY_8_0 = EnumSet.of(SCORE_RANGE_FAST_FLOAT, CLIENT_IO_THREAD_FIELD);
     private static final Set<Quirk> ONLY_VALKEY_8_0 = EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME,
             MULTI_AND_WATCH_NO_MULTI, UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_UNKNOWN_TYPE_ERROR, ZSCAN_NOSCORES,
             SET_PAST_EXPIRY_DELETES, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT, CLIENT_NET_AND_WATCH_FIELDS);
@@ -114,12 +123,15 @@ class DialectTest {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
             boolean later = ONLY_7_2.contains(q) || SHARED_7_4_VALKEY.contains(q) || ONLY_7_4.contains(q)
-                    || ONLY_VALKEY_8_0.contains(q);
+                    || ONLY_8_0.contains(q) || ONLY_VALKEY_8_0.contains(q);
             assertEquals(!ONLY_6_2.contains(q) && !later, Dialect.REDIS_7_0.has(q), "7.0 " + q);
             assertEquals(!ONLY_6_2.contains(q) && !SHARED_7_4_VALKEY.contains(q) && !ONLY_7_4.contains(q)
-                    && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_4.has(q), "7.4 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q), Dialect.VALKEY_8_0.has(q), "valkey-8.0 " + q);
+                    && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q),
+                    Dialect.REDIS_7_4.has(q), "7.4 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_8_0.has(q), "8.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q) && !ONLY_8_0.contains(q),
+                    Dialect.VALKEY_8_0.has(q), "valkey-8.0 " + q);
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
         assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));
