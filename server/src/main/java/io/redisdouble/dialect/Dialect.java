@@ -82,7 +82,8 @@ public final class Dialect {
             EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */
-    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, VALKEY_8_0);
+    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0,
+            VALKEY_8_0);
 
     /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
     private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0,

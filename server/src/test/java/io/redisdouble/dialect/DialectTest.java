@@ -23,11 +23,14 @@ class DialectTest {
         for (String s : List.of("7.0", "7.0.15", "7", "7.0.0", " 7.0.15\n")) assertSame(Dialect.REDIS_7_0, Dialect.parse(s), s);
         for (String s : List.of("7.2", "7.2.6", "7.2.0", " 7.2 ")) assertSame(Dialect.REDIS_7_2, Dialect.parse(s), s);
         for (String s : List.of("7.4", "7.4.1", "7.4.0", " 7.4 ")) assertSame(Dialect.REDIS_7_4, Dialect.parse(s), s);
+        // A bare 8.0.x is Redis's numbering: Redis 8.0, never Valkey.
+        for (String s : List.of("8.0", "8.0.2", "8.0.1", " 8.0 ")) assertSame(Dialect.REDIS_8_0, Dialect.parse(s), s);
         for (String s : List.of("valkey-8.0", "valkey-8.0.1", "valkey-8.0.0", " valkey-8.0 ")) {
             assertSame(Dialect.VALKEY_8_0, Dialect.parse(s), s);
         }
         assertSame(Dialect.REDIS_7_0, Dialect.DEFAULT);
-        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4, Dialect.VALKEY_8_0),
+        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4, Dialect.REDIS_8_0,
+                        Dialect.VALKEY_8_0),
                 Dialect.supported());
         try (RedisDouble r = RedisDouble.builder().version("7.2").start()) {
             assertSame(Dialect.REDIS_7_2, r.dialect());
@@ -35,21 +38,24 @@ class DialectTest {
         try (RedisDouble r = RedisDouble.builder().version("7.4").start()) {
             assertSame(Dialect.REDIS_7_4, r.dialect());
         }
+        try (RedisDouble r = RedisDouble.builder().version("8.0").start()) {
+            assertSame(Dialect.REDIS_8_0, r.dialect());
+        }
     }
 
     @Test
     void refusesUnverifiedDialectsListingTheSupportedOnes() {
-        // 8.0 comes once it is verified against its real server. A bare 8.0.1 is Redis's numbering, never Valkey's.
-        for (String s : List.of("7.6", "7.1", "8", "8.0", "8.0.1", "valkey", "valkey-8", "valkey-7.2", "6.0", "5", "", "7.", "70")) {
+        // 8.2 comes once it is verified against its real server; "8" is no alias (7 is 7.0's, from before 7.2).
+        for (String s : List.of("7.6", "7.1", "8", "8.2", "8.", "valkey", "valkey-8", "valkey-7.2", "6.0", "5", "", "7.", "70")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dialect.parse(s), s);
-            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
+            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, 7.4, 8.0, valkey-8.0)", e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RedisDouble.builder().version("8.0"));
-        assertEquals("unsupported Redis version '8.0' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
+                () -> RedisDouble.builder().version("8.2"));
+        assertEquals("unsupported Redis version '8.2' (supported: 6.2, 7.0, 7.2, 7.4, 8.0, valkey-8.0)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-9.0"));
-        assertEquals("unsupported Redis version 'valkey-9.0' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
+        assertEquals("unsupported Redis version 'valkey-9.0' (supported: 6.2, 7.0, 7.2, 7.4, 8.0, valkey-8.0)", e.getMessage());
     }
 
     @Test
