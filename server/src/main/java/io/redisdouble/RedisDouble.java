@@ -310,7 +310,7 @@ public final class RedisDouble implements AutoCloseable {
         }
 
         /**
-         * The Redis version to emulate: "7.0" (default), "6.2", "7.2", "7.4" or "valkey-8.0" (also "7.0.15", "7"…); anything else is
+         * The Redis version to emulate: "7.0" (default), "6.2", "7.2", "7.4", "8.0" or "valkey-8.0" (also "7.0.15", "7"…); anything else is
          * refused with the list of supported dialects (see {@link Dialect#parse}).
          */
         public Builder version(String version) {

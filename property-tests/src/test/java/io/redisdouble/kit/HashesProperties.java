@@ -18,8 +18,8 @@ import static io.redisdouble.kit.Gen.word;
 
 /**
  * Hashes: HSET, HSETNX, HMSET, HGET, HMGET, HGETALL, HKEYS, HVALS, HLEN, HSTRLEN, HEXISTS, HDEL,
- * HINCRBY (64-bit edges), HINCRBYFLOAT (formatting), HRANDFIELD, HSCAN, and against 7.4 the hash-field
- * TTL commands ({@link #fieldTtls}).
+ * HINCRBY (64-bit edges), HINCRBYFLOAT (formatting), HRANDFIELD, HSCAN, against 7.4 and 8.0 the hash-field
+ * TTL commands ({@link #fieldTtls}), against 8.0 HGETDEL, HGETEX and HSETEX ({@link #getSetEx}).
  * <ul>
  *   <li>{@link #smallHashes}: at most a few fields and short values, so Redis keeps the compact
  *       (listpack/ziplist) encoding whose order is insertion order: HGETALL, HKEYS and HVALS are
@@ -110,7 +110,8 @@ class HashesProperties {
                 Tuple.of(1, cmd(word("EXISTS"), hkey())),
                 Tuple.of(1, cmd(word("TYPE"), hkey())),
                 Tuple.of(1, cmd(word("DEL"), hkey())),
-                Tuple.of(fieldTtlWeight(), fieldTtls()));
+                Tuple.of(fieldTtlWeight(), fieldTtls()),
+                Tuple.of(getSetExWeight(), getSetEx()));
     }
 
     /**
@@ -121,7 +122,64 @@ class HashesProperties {
      * time depends on each server's clock). The listpackex order shows in HGETALL, HKEYS, HVALS.
      */
     static int fieldTtlWeight() {
-        return KitTarget.current().emulated() == io.redisdouble.dialect.Dialect.REDIS_7_4 ? 4 : 0;
+        io.redisdouble.dialect.Dialect d = KitTarget.current().emulated();
+        return d == io.redisdouble.dialect.Dialect.REDIS_7_4 || d == io.redisdouble.dialect.Dialect.REDIS_8_0 ? 4 : 0;
+    }
+
+    /** HGETDEL, HGETEX and HSETEX only where the emulated server has them (8.0). */
+    static int getSetExWeight() {
+        return KitTarget.current().emulated() == io.redisdouble.dialect.Dialect.REDIS_8_0 ? 4 : 0;
+    }
+
+    /**
+     * HGETDEL, HGETEX [EX|PX|EXAT|PXAT|PERSIST] and HSETEX [FNX|FXX] [EX|PX|EXAT|PXAT|KEEPTTL] (8.0), with
+     * deadlines far ahead (2100) or not in the future (the fields go at once), a wrong numfields now and then,
+     * options out of place; relative TTLs only where a reply cannot show them.
+     */
+    static Arbitrary<Cmd> getSetEx() {
+        Arbitrary<List<byte[]>> fields = field().list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<String> numfields = Arbitraries.frequencyOf(Tuple.of(20, Arbitraries.just("")),
+                Tuple.of(1, Arbitraries.of("0", "-1", "x", "5")));
+        Arbitrary<String[]> expiry = Arbitraries.of(new String[] {}, new String[] {}, new String[] {"PERSIST"},
+                new String[] {"EXAT", "4102444800"}, new String[] {"PXAT", "4102444800100"}, new String[] {"PXAT", "1"},
+                new String[] {"EX", "0"}, new String[] {"PX", "100000"}, new String[] {"EX", "-1"},
+                new String[] {"EXAT", "70368744178"}, new String[] {"KEEPTTL"}, new String[] {"ex", "abc"});
+        Arbitrary<String> cond = Arbitraries.of("", "", "", "FNX", "FXX", "fxx", "FOO");
+        Arbitrary<Cmd> hgetdel = Combinators.combine(hkey(), numfields, fields).as((k, n, fs) -> {
+            List<byte[]> argv = new ArrayList<>(List.of(Gen.utf8("HGETDEL"), Gen.utf8(k), Gen.utf8("FIELDS"),
+                    Gen.utf8(n.isEmpty() ? Integer.toString(fs.size()) : n)));
+            argv.addAll(fs);
+            return Cmd.ofBytes(argv.toArray(new byte[0][]));
+        });
+        Arbitrary<Cmd> hgetex = Combinators.combine(hkey(), expiry, numfields, fields).as((k, e, n, fs) -> {
+            List<byte[]> argv = new ArrayList<>(List.of(Gen.utf8("HGETEX"), Gen.utf8(k)));
+            for (String w : e) argv.add(Gen.utf8(w));
+            argv.add(Gen.utf8("FIELDS"));
+            argv.add(Gen.utf8(n.isEmpty() ? Integer.toString(fs.size()) : n));
+            argv.addAll(fs);
+            return Cmd.ofBytes(argv.toArray(new byte[0][]));
+        });
+        Arbitrary<Cmd> hsetex = Combinators.combine(hkey(), cond, expiry, numfields, fields, smallValue())
+                .as((k, c, e, n, fs, v) -> {
+                    List<byte[]> argv = new ArrayList<>(List.of(Gen.utf8("HSETEX"), Gen.utf8(k)));
+                    if (!c.isEmpty()) argv.add(Gen.utf8(c));
+                    for (String w : e) argv.add(Gen.utf8(w.equals("PERSIST") ? "KEEPTTL" : w));
+                    argv.add(Gen.utf8("FIELDS"));
+                    argv.add(Gen.utf8(n.isEmpty() ? Integer.toString(fs.size()) : n));
+                    for (byte[] f : fs) {
+                        argv.add(f);
+                        argv.add(v);
+                    }
+                    return Cmd.ofBytes(argv.toArray(new byte[0][]));
+                });
+        Arbitrary<Cmd> deadlines = Combinators.combine(Arbitraries.of("HPEXPIRETIME", "HEXPIRETIME"), hkey(), fields)
+                .as((w, k, fs) -> {
+                    List<byte[]> argv = new ArrayList<>(List.of(Gen.utf8(w), Gen.utf8(k), Gen.utf8("FIELDS"),
+                            Gen.utf8(Integer.toString(fs.size()))));
+                    argv.addAll(fs);
+                    return Cmd.ofBytes(argv.toArray(new byte[0][]));
+                });
+        return Arbitraries.frequencyOf(Tuple.of(2, hgetdel), Tuple.of(2, hgetex), Tuple.of(3, hsetex), Tuple.of(1, deadlines));
     }
 
     static Arbitrary<Cmd> fieldTtls() {

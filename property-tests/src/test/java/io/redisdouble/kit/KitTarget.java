@@ -27,9 +27,9 @@ import java.util.function.Supplier;
  *       from Redis 7.2.4, the version it reports, by {@link ReferenceRedis#serverVersion()}).</li>
  * </ul>
  * The reference's version is read from the server ({@code INFO server}), and redis-double is started
- * emulating it (every dialect redis-double defines, 7.2 and 7.4 included). A reference version it does not
- * emulate (e.g. 7.6, 8.0) is compared against the nearest emulated version (for 7.x the highest
- * defined 7.y with y &lt;= x, 7.0 for 8 and later, 6.2 before), and the report says so:
+ * emulating it (every dialect redis-double defines, 7.2, 7.4 and 8.0 included). A reference version it does not
+ * emulate (e.g. 7.6, 8.2) is compared against the nearest emulated version (for 7.x the highest
+ * defined 7.y with y &lt;= x, 8.0 for 8 and later, 6.2 before), and the report says so:
  * divergences are then expected where Redis changed between those versions.
  *
  * <p>The reference is flushed ({@code FLUSHALL}) before every generated case: never point
@@ -112,14 +112,14 @@ public final class KitTarget {
         }
         ReferenceRedis ref = switch (which) {
             case "", "environment" -> ReferenceRedis.fromEnvironment();
-            case "7.0", "6.2", "7.2", "7.4", "valkey-8.0" -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0" -> ReferenceRedis.forVersion(which);
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
-                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, valkey-8.0, self-7.0, self-6.2");
+                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, 8.0, valkey-8.0, self-7.0, self-6.2");
         };
         KitTarget t = forReference(ref);
         t.referenceServer = ref;
         t.referenceResolver = switch (which) {
-            case "7.0", "6.2", "7.2", "7.4", "valkey-8.0" -> () -> ReferenceRedis.forVersion(which);
+            case "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0" -> () -> ReferenceRedis.forVersion(which);
             default -> ReferenceRedis::fromEnvironment;
         };
         return t;
@@ -190,9 +190,9 @@ public final class KitTarget {
     }
 
     /**
-     * The dialect of a reference version: 6.2.x → 6.2, 7.0.x → 7.0, 7.2.x → 7.2, 7.4.x → 7.4 (every defined dialect,
-     * whether or not {@link Dialect#parse} accepts it yet: the kit is how it gets verified); another 7.x →
-     * the highest defined 7.y below it, 8 and later → 7.0, earlier → 6.2 (nearest emulated). A fork's
+     * The dialect of a reference version: 6.2.x → 6.2, 7.0.x → 7.0, 7.2.x → 7.2, 7.4.x → 7.4, 8.0.x → 8.0 (every
+     * defined dialect, whether or not {@link Dialect#parse} accepts it yet: the kit is how it gets verified);
+     * another 7.x → the highest defined 7.y below it, a later 8.x or beyond → 8.0, earlier → 6.2 (nearest emulated). A fork's
      * version carries its name ("valkey-8.0.1", see {@link ReferenceRedis#serverVersion()}).
      */
     static Dialect emulationFor(String version) {
@@ -219,7 +219,7 @@ public final class KitTarget {
             }
             return best;
         }
-        return major > 7 ? Dialect.REDIS_7_0 : Dialect.REDIS_6_2;
+        return major > 7 ? Dialect.REDIS_8_0 : Dialect.REDIS_6_2;
     }
 
     /** A dialect's version as {@link ReferenceRedis#serverVersion()} says it: "7.2.6", "valkey-8.0.1". */

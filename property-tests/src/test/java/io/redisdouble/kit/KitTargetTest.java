@@ -20,7 +20,8 @@ class KitTargetTest {
         assertEquals(Dialect.REDIS_7_4, KitTarget.emulationFor("7.6.0"));
         assertEquals(Dialect.VALKEY_8_0, KitTarget.emulationFor("valkey-8.0.1"));
         assertEquals(Dialect.REDIS_7_0, KitTarget.emulationFor("7.1.0"));
-        assertEquals(Dialect.REDIS_7_0, KitTarget.emulationFor("8.0.2"));
+        assertEquals(Dialect.REDIS_8_0, KitTarget.emulationFor("8.0.2"));
+        assertEquals(Dialect.REDIS_8_0, KitTarget.emulationFor("8.2.1"));
         assertEquals(Dialect.REDIS_6_2, KitTarget.emulationFor("6.0.16"));
     }
 }

@@ -31,7 +31,7 @@ public final class Main {
             "  --requirepass <password> clients must AUTH first",
             "  --protected-mode yes|no  refuse non-loopback clients when no password is set (default yes)",
             "  --databases <n>          number of databases (default 16)",
-            "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2, 7.2, 7.4 or valkey-8.0",
+            "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2, 7.2, 7.4, 8.0 or valkey-8.0",
             "  --help                   this help",
             "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
 

@@ -338,6 +338,7 @@ final class ConnectionCommands {
             sb.append(" tot-net-in=").append(s.link.bytesIn()).append(" tot-net-out=").append(s.link.bytesOut())
                     .append(" tot-cmds=").append(s.commandsProcessed);
         }
+        if (d.has(Quirk.CLIENT_IO_THREAD_FIELD)) sb.append(" io-thread=0");
         return sb.toString();
     }
 

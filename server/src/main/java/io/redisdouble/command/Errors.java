@@ -429,6 +429,17 @@ public final class Errors {
     public static final String HFE_NUMFIELDS_MISMATCH = "ERR The `numfields` parameter must match the number of arguments";
     /** HEXPIRE family: a negative time. */
     public static final String HFE_NEGATIVE_TIME = "ERR invalid expire time, must be >= 0";
+    /** HSETEX (8.0): the FIELDS count outside 1..INT_MAX. */
+    public static final String HSETEX_INVALID_NUMFIELDS = "ERR invalid number of fields";
+    /** HSETEX (8.0): EX, PX, EXAT or PXAT as the last argument. */
+    public static final String HSETEX_MISSING_EXPIRE = "ERR missing expire time";
+    public static final String HSETEX_ONE_CONDITION = "ERR Only one of FXX or FNX arguments can be specified";
+    public static final String HSETEX_ONE_EXPIRATION = "ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified";
+
+    /** HSETEX (8.0): a word that is no option before FIELDS. */
+    public static String hsetexUnknownArgument(byte[] arg) {
+        return "ERR unknown argument: " + cString(arg);
+    }
     public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
     /** HINCRBYFLOAT with an infinite increment, 7.0 (6.2 answers NAN_OR_INFINITY after creating the key). */
     public static final String HINCRBYFLOAT_NAN_OR_INFINITY = "ERR value is NaN or Infinity";

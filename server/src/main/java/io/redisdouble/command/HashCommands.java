@@ -19,7 +19,8 @@ import static io.redisdouble.command.Flag.*;
 
 /**
  * Hashes (t_hash.c): HSET, HSETNX, HMSET, HGET, HMGET, HGETALL, HKEYS, HVALS, HLEN, HSTRLEN, HEXISTS,
- * HDEL, HINCRBY, HINCRBYFLOAT, HRANDFIELD, HSCAN.
+ * HDEL, HINCRBY, HINCRBYFLOAT, HRANDFIELD, HSCAN; the hash-field TTL commands (7.4) and HGETDEL, HGETEX,
+ * HSETEX (8.0).
  *
  * <p>Encodings ({@link RedisHash}): a hash starts compact (listpack / ziplist: insertion order, which
  * HGETALL, HKEYS, HVALS, HSCAN and HRANDFIELD with a count covering the hash show) and becomes a table
@@ -71,6 +72,10 @@ final class HashCommands {
             t.add("hpexpiretime", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, 0, false));
             t.add("hpersist", -5, flags(WRITE, FAST), 1, 1, 1, HashCommands::hpersist);
         }
+        // get-and-delete / get-and-expire / set-with-expiry: where the catalog has them (8.0)
+        if (t.known("hgetdel")) t.add("hgetdel", -5, flags(WRITE, FAST), 1, 1, 1, HashCommands::hgetdel);
+        if (t.known("hgetex")) t.add("hgetex", -5, flags(WRITE, FAST), 1, 1, 1, HashCommands::hgetex);
+        if (t.known("hsetex")) t.add("hsetex", -6, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hsetex);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -503,6 +508,9 @@ final class HashCommands {
      */
     private static int fieldsArg(Call c, int at, String numError) throws CommandException {
         if (!c.is(at - 1, "fields")) throw Call.error(Errors.HFE_FIELDS_MISSING);
+        // Only "HGETEX key EX|PX|EXAT|PXAT time FIELDS" gets here without a count (the arity admits it):
+        // redis-server 8.0.2 reads past its arguments and dies of SIGSEGV; the double answers the arity error.
+        if (at >= c.argc()) throw Call.error(Errors.wrongArity(c.spec.fullName));
         long n;
         try {
             n = RedisNumbers.parseLong(c.arg(at));
@@ -512,6 +520,23 @@ final class HashCommands {
         if (n < 1) throw Call.error(numError);
         if (n != c.argc() - at - 1) throw Call.error(Errors.HFE_NUMFIELDS_MISMATCH);
         return (int) n;
+    }
+
+    /**
+     * parseExpireTime (t_hash.c): the argument at {@code at} as a Redis integer ("value is not an integer or
+     * out of range"), not negative ("invalid expire time, must be &gt;= 0"), in seconds or milliseconds, plus
+     * {@code basetime} (now for a relative time, 0 for a Unix time); a deadline past {@link #MAX_FIELD_DEADLINE}
+     * is "invalid expire time in '&lt;command&gt;' command". Returns the deadline in milliseconds.
+     */
+    private static long fieldDeadline(Call c, int at, long basetime, boolean seconds) throws CommandException {
+        long expire = c.longArg(at);
+        if (expire < 0) throw Call.error(Errors.HFE_NEGATIVE_TIME);
+        if (seconds) {
+            if (expire > MAX_FIELD_DEADLINE / 1000) throw Call.error(Errors.invalidExpireTime(c.dialect(), c.spec.name));
+            expire *= 1000;
+        }
+        if (expire > MAX_FIELD_DEADLINE - basetime) throw Call.error(Errors.invalidExpireTime(c.dialect(), c.spec.name));
+        return expire + basetime;
     }
 
     private static Reply codes(long[] codes) {
@@ -531,14 +556,7 @@ final class HashCommands {
     static Reply hexpireGeneric(Call c, long basetime, boolean seconds) throws CommandException {
         byte[] key = c.arg(1);
         RedisHash h = c.getTyped(key, RedisHash.class);
-        long expire = c.longArg(2);
-        if (expire < 0) throw Call.error(Errors.HFE_NEGATIVE_TIME);
-        if (seconds) {
-            if (expire > MAX_FIELD_DEADLINE / 1000) throw Call.error(Errors.invalidExpireTime(c.dialect(), c.spec.name));
-            expire *= 1000;
-        }
-        if (expire > MAX_FIELD_DEADLINE - basetime) throw Call.error(Errors.invalidExpireTime(c.dialect(), c.spec.name));
-        expire += basetime;
+        long expire = fieldDeadline(c, 2, basetime, seconds);
         int numFieldsAt = 4;
         String cond = c.lower(3);
         boolean nx = cond.equals("nx"), xx = cond.equals("xx"), gt = cond.equals("gt"), lt = cond.equals("lt");
@@ -641,6 +659,242 @@ final class HashCommands {
         }
         if (changed) c.modified(c.arg(1), KeyspaceEvents.HASH, "hpersist");
         return codes(res);
+    }
+
+    // ---- HGETDEL, HGETEX, HSETEX (8.0) ------------------------------------------------------------------
+
+    /**
+     * hashTypeGetValue with HFE_LAZY_AVOID_HASH_DEL and no notification (the commands below): a field past
+     * its deadline is removed, the hash stays even if emptied (the command deletes it at its end). True if
+     * the field was expired.
+     */
+    private static boolean dropIfExpired(Call c, RedisHash h, byte[] field) {
+        if (!h.isExpired(field, c.now)) return false;
+        h.remove(field);
+        return true;
+    }
+
+    /**
+     * The end of HGETDEL / HGETEX / HSETEX once something changed: a hash left empty is deleted ("del", after
+     * the command's own events); otherwise the active cycle learns of new field TTLs.
+     */
+    private static void deleteIfEmpty(Call c, byte[] key, RedisHash h) {
+        if (h.isEmpty()) {
+            c.db().delete(key, c.now);
+            c.db().notifyEvent(KeyspaceEvents.GENERIC, "del", key);
+        } else {
+            c.db().watchFieldTtls(key);
+        }
+    }
+
+    /**
+     * HGETDEL key FIELDS numfields field… (hgetdelCommand): the value of each field (nil if missing), each
+     * found field deleted. WRONGTYPE comes first (the key is looked up for writing: no "keymiss"), then FIELDS,
+     * the count and its match with the fields. Events: "hexpired" when fields were found past their deadline,
+     * "hdel" when fields were deleted, then "del" when the hash emptied.
+     */
+    static Reply hgetdel(Call c) throws CommandException {
+        byte[] key = c.arg(1);
+        RedisHash h = c.getTyped(key, RedisHash.class);
+        int n = fieldsArg(c, 3, Errors.HFE_NUMFIELDS_POSITIVE);
+        Reply[] out = new Reply[n];
+        int expired = 0, deleted = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] field = c.arg(4 + i);
+            byte[] v = null;
+            if (h != null) {
+                if (dropIfExpired(c, h, field)) expired++;
+                else v = h.get(field);
+            }
+            out[i] = v == null ? Reply.NIL : Reply.bulk(v);
+            if (v != null) {
+                h.remove(field);
+                deleted++;
+            }
+        }
+        if (expired + deleted > 0) {
+            c.db().touched(key);
+            if (expired > 0) c.db().notifyEvent(KeyspaceEvents.HASH, "hexpired", key);
+            if (deleted > 0) c.db().notifyEvent(KeyspaceEvents.HASH, "hdel", key);
+            deleteIfEmpty(c, key, h);
+        }
+        return Reply.array(out);
+    }
+
+    /**
+     * HGETEX key [EX seconds | PX ms | EXAT unix-seconds | PXAT unix-ms | PERSIST] FIELDS numfields field…
+     * (hgetexCommand): the value of each field (nil if missing); each field found then gets the deadline (one
+     * not in the future deletes it) or loses its TTL. Order of errors: WRONGTYPE, the time (as HEXPIRE's),
+     * FIELDS at its place (a repeated or second option is "FIELDS is missing"), the count. A missing key is
+     * all nils. An option makes a compact hash a listpackex. Events: "hexpired" (fields found past their
+     * deadline), then "hexpire" or "hpersist" if a field's TTL changed, else "hdel" if fields were deleted, then
+     * "del" when the hash emptied. PERSIST of a field without TTL changes nothing.
+     */
+    static Reply hgetex(Call c) throws CommandException {
+        byte[] key = c.arg(1);
+        RedisHash h = c.getTyped(key, RedisHash.class);
+        boolean expire = false, persist = false;
+        long deadline = 0;
+        int numFieldsAt = 3;
+        String option = c.lower(2);
+        switch (option) {
+            case "ex", "px", "exat", "pxat" -> {
+                boolean relative = option.equals("ex") || option.equals("px");
+                deadline = fieldDeadline(c, 3, relative ? c.now : 0, option.equals("ex") || option.equals("exat"));
+                expire = true;
+                numFieldsAt += 2;
+            }
+            case "persist" -> {
+                persist = true;
+                numFieldsAt += 1;
+            }
+            default -> { }
+        }
+        int n = fieldsArg(c, numFieldsAt, Errors.HFE_NUMFIELDS_POSITIVE);
+        Reply[] out = new Reply[n];
+        if (h == null) {
+            java.util.Arrays.fill(out, Reply.NIL);
+            return Reply.array(out);
+        }
+        if (expire || persist) h.enableTtls();
+        int expired = 0, deleted = 0, updated = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] field = c.arg(numFieldsAt + 1 + i);
+            if (dropIfExpired(c, h, field)) {
+                expired++;
+                out[i] = Reply.NIL;
+                continue;
+            }
+            byte[] v = h.get(field);
+            out[i] = v == null ? Reply.NIL : Reply.bulk(v);
+            if (v == null) continue;
+            if (expire) {
+                if (deadline <= c.now) {
+                    h.remove(field);
+                    deleted++;
+                } else {
+                    h.setTtl(field, deadline);
+                    updated++;
+                }
+            } else if (persist && h.ttlOf(field) != RedisHash.NO_TTL) {
+                h.setTtl(field, RedisHash.NO_TTL);
+                updated++;
+            }
+        }
+        if (expired + deleted + updated > 0) {
+            c.db().touched(key);
+            if (expired > 0) c.db().notifyEvent(KeyspaceEvents.HASH, "hexpired", key);
+            if (updated > 0) c.db().notifyEvent(KeyspaceEvents.HASH, persist ? "hpersist" : "hexpire", key);
+            else if (deleted > 0) c.db().notifyEvent(KeyspaceEvents.HASH, "hdel", key);
+            deleteIfEmpty(c, key, h);
+        }
+        return Reply.array(out);
+    }
+
+    /**
+     * HSETEX key [FNX | FXX] [EX seconds | PX ms | EXAT unix-seconds | PXAT unix-ms | KEEPTTL] FIELDS numfields
+     * field value… (hsetexCommand) → 1 if the fields were set, 0 if FNX / FXX refused. The arguments are all
+     * checked before the key (hsetexParseArgs, in their order: "unknown argument", "Only one of …", "missing
+     * expire time", the time as HEXPIRE's, then at FIELDS: fewer than three arguments after it or a count that
+     * does not match the pairs is the arity error, a count outside 1..INT_MAX "invalid number of fields"), then
+     * WRONGTYPE. FXX on a missing key answers 0 and creates nothing. FNX / FXX look at each field in turn
+     * (expiring the ones past their deadline) and stop at the first that decides. Without an expiry option each
+     * field set loses its TTL (as HSET), KEEPTTL keeps it, EX… gives every field the deadline (one not in the
+     * future deletes the field again). Events: "hexpired", "hset", then "hexpire" (or "hdel" when the deadline
+     * deleted the fields), then "del" when the hash emptied.
+     */
+    static Reply hsetex(Call c) throws CommandException {
+        byte[] key = c.arg(1);
+        boolean fnx = false, fxx = false, keepTtl = false, setExpiry = false;
+        long deadline = 0;
+        int first = -1, count = -1;
+        for (int i = 2; i < c.argc() && first < 0; i++) {
+            String w = c.lower(i);
+            switch (w) {
+                case "fields" -> {
+                    if (i >= c.argc() - 3) throw Call.error(Errors.wrongArity(c.spec.fullName));
+                    long n = c.longArg(i + 1, Errors.HSETEX_INVALID_NUMFIELDS);
+                    if (n < 1 || n > Integer.MAX_VALUE) throw Call.error(Errors.HSETEX_INVALID_NUMFIELDS);
+                    int remaining = c.argc() - i - 2;
+                    if (remaining % 2 != 0 || n != remaining / 2) throw Call.error(Errors.wrongArity(c.spec.fullName));
+                    first = i + 2;
+                    count = (int) n;
+                }
+                case "ex", "px", "exat", "pxat" -> {
+                    if (setExpiry || keepTtl) throw Call.error(Errors.HSETEX_ONE_EXPIRATION);
+                    if (i >= c.argc() - 1) throw Call.error(Errors.HSETEX_MISSING_EXPIRE);
+                    boolean relative = w.equals("ex") || w.equals("px");
+                    deadline = fieldDeadline(c, ++i, relative ? c.now : 0, w.equals("ex") || w.equals("exat"));
+                    setExpiry = true;
+                }
+                case "keepttl" -> {
+                    if (setExpiry || keepTtl) throw Call.error(Errors.HSETEX_ONE_EXPIRATION);
+                    keepTtl = true;
+                }
+                case "fxx", "fnx" -> {
+                    if (fnx || fxx) throw Call.error(Errors.HSETEX_ONE_CONDITION);
+                    if (w.equals("fxx")) fxx = true;
+                    else fnx = true;
+                }
+                default -> throw Call.error(Errors.hsetexUnknownArgument(c.arg(i)));
+            }
+        }
+        if (first < 0) throw Call.syntax(); // unreachable: the arity leaves no way to end without FIELDS
+        RedisHash h = c.getTyped(key, RedisHash.class);
+        if (h == null) {
+            if (fxx) return Reply.ZERO;
+            h = new RedisHash();
+            c.db().add(key, h);
+        }
+        int expired = 0, deleted = 0, updated = 0;
+        boolean fieldsSet = false;
+        Reply reply = Reply.ONE;
+        boolean refused = false;
+        if (fnx || fxx) {
+            int found = 0;
+            for (int i = 0; i < count; i++) {
+                byte[] field = c.arg(first + 2 * i);
+                if (dropIfExpired(c, h, field)) expired++;
+                boolean exists = h.contains(field);
+                if (exists) found++;
+                if ((fxx && !exists) || (fnx && exists)) break;
+            }
+            refused = fnx ? found != 0 : found != count;
+        }
+        if (refused) {
+            reply = Reply.ZERO;
+        } else {
+            convertIfAnyTooLong(h, c.argv, first, c.argc() - 1);
+            if (setExpiry) h.enableTtls();
+            for (int i = 0; i < count; i++) {
+                byte[] field = c.arg(first + 2 * i);
+                set(c, h, field, c.arg(first + 2 * i + 1), setExpiry || keepTtl);
+                fieldsSet = true;
+                if (!setExpiry) continue;
+                if (deadline <= c.now) {
+                    h.remove(field);
+                    deleted++;
+                } else {
+                    h.setTtl(field, deadline);
+                    updated++;
+                }
+            }
+        }
+        if (fieldsSet || expired > 0) {
+            c.db().touched(key);
+            if (expired > 0) c.db().notifyEvent(KeyspaceEvents.HASH, "hexpired", key);
+            if (fieldsSet) {
+                c.db().notifyEvent(KeyspaceEvents.HASH, "hset", key);
+                if (deleted + updated > 0) c.db().notifyEvent(KeyspaceEvents.HASH, deleted > 0 ? "hdel" : "hexpire", key);
+            }
+        }
+        if (h.isEmpty()) {
+            c.db().delete(key, c.now);
+            c.db().notifyEvent(KeyspaceEvents.GENERIC, "del", key);
+        } else if (updated > 0) {
+            c.db().watchFieldTtls(key);
+        }
+        return reply;
     }
 
     /** For tests: the hash at a key of the session's database, or null. */

@@ -29,21 +29,36 @@ final class InfoFields {
         return LOADED.computeIfAbsent(d.infoResource(), InfoFields::load).get(section);
     }
 
+    /** Key of the pseudo-section that lists every section header of the capture, empty ones included. */
+    private static final String HEADERS = "";
+
+    /**
+     * Whether the dialect's server prints the section at all ("Threads", "Keysizes": 8.0), as its capture
+     * shows by the section's header, even when the section itself is empty there.
+     */
+    static boolean printsSection(Dialect d, String section) {
+        LinkedHashMap<String, String> headers = of(d, HEADERS);
+        return headers != null && headers.containsKey(section);
+    }
+
     private static Map<String, LinkedHashMap<String, String>> load(String resource) {
         Map<String, LinkedHashMap<String, String>> m = new HashMap<>();
         try (InputStream in = InfoFields.class.getResourceAsStream(resource)) {
             if (in == null) return m;
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             LinkedHashMap<String, String> cur = null;
+            LinkedHashMap<String, String> headers = new LinkedHashMap<>();
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("## ")) {
                     cur = new LinkedHashMap<>();
                     m.put(line.substring(3).strip(), cur);
+                    headers.put(line.substring(3).strip(), "");
                 } else if (cur != null && !line.startsWith("#") && line.indexOf(':') > 0) {
                     int colon = line.indexOf(':');
                     cur.put(line.substring(0, colon), line.substring(colon + 1));
                 }
             }
+            m.put(HEADERS, headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -873,6 +873,8 @@ final class ServerCommands {
         for (String section : ALL_SECTIONS) {
             if (!want.contains(section)) continue;
             if (section.equals("latencystats") && !multiSection) continue;
+            if (OPTIONAL_SECTIONS.containsKey(section)
+                    && !InfoFields.printsSection(c.dialect(), OPTIONAL_SECTIONS.get(section))) continue;
             if (sections++ > 0) sb.append("\r\n");
             InfoWriter w = new InfoWriter(sb, c.dialect());
             switch (section) {
@@ -880,6 +882,7 @@ final class ServerCommands {
                 case "clients" -> infoClients(c, w);
                 case "memory" -> infoMemory(c, w);
                 case "persistence" -> infoPersistence(c, w);
+                case "threads" -> infoThreads(c, w);
                 case "stats" -> infoStats(c, w);
                 case "replication" -> infoReplication(c, w);
                 case "cpu" -> infoCpu(w);
@@ -889,6 +892,7 @@ final class ServerCommands {
                 case "latencystats" -> w.header("Latencystats");
                 case "cluster" -> w.header("Cluster").line("cluster_enabled", 0);
                 case "keyspace" -> infoKeyspace(c, w);
+                case "keysizes" -> infoKeysizes(c, w);
                 default -> throw new IllegalStateException(section);
             }
             w.end();
@@ -896,10 +900,13 @@ final class ServerCommands {
         return Reply.verbatim(sb.toString());
     }
 
-    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-            "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "threads",
+            "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace",
+            "keysizes");
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
-            "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
+            "threads", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace", "keysizes");
+    /** Sections only some servers print (8.0's Threads and Keysizes), by the header their capture shows. */
+    private static final Map<String, String> OPTIONAL_SECTIONS = Map.of("threads", "Threads", "keysizes", "Keysizes");
 
     /**
      * Writes one section. The writers below write every field any dialect has; the dialect's captured
@@ -1226,6 +1233,68 @@ final class ServerCommands {
             if (c.dialect().has(Quirk.INFO_KEYSPACE_SUBEXPIRY)) line += ",subexpiry=" + db.hashesWithFieldTtls();
             w.line("db" + i, line);
         }
+    }
+
+    /**
+     * INFO threads (8.0): one line for the main thread, the only one redis-double has, with the clients it
+     * serves and the reads and writes it made (counted as total_reads_processed / total_writes_processed are).
+     */
+    private static void infoThreads(Call c, InfoWriter w) {
+        Engine e = c.engine;
+        w.header("Threads").line("io_thread_0", "clients=" + e.sessions().size() + ",reads=" + e.commandsProcessed()
+                + ",writes=" + e.commandsProcessed());
+    }
+
+    /**
+     * INFO keysizes (8.0): per database with keys, per type (strings by length in bytes; sets, sorted sets
+     * and hashes by their number of elements, a hash's fields past their deadline counted until deleted), a
+     * power-of-two histogram "dbN_distrib_strings_sizes:0=1,1=2,2=1,…,1K=1,1M=2", bins 0, 1, 2, 4… named with
+     * K, M, G, T, P, E for powers of 1024. Redis keeps the histogram as keys change (and 8.0.2 miscounts a few
+     * writes, e.g. SETRANGE creating a key); redis-double counts the keys as they are.
+     */
+    private static void infoKeysizes(Call c, InfoWriter w) {
+        w.header("Keysizes");
+        String[] names = {"strings_sizes", "sets_items", "zsets_items", "hashes_items"};
+        for (int i = 0; i < c.engine.keyspace().count(); i++) {
+            Database db = c.engine.keyspace().db(i);
+            if (db.size() == 0) continue;
+            long[][] bins = new long[names.length][65];
+            db.forEachValue(v -> {
+                int type;
+                long n;
+                if (v instanceof byte[] b) {
+                    type = 0;
+                    n = b.length;
+                } else if (v instanceof io.redisdouble.keyspace.RedisSet set) {
+                    type = 1;
+                    n = set.size();
+                } else if (v instanceof io.redisdouble.zset.ZSet z) {
+                    type = 2;
+                    n = z.size();
+                } else if (v instanceof io.redisdouble.keyspace.RedisHash h) {
+                    type = 3;
+                    n = h.size();
+                } else {
+                    return;
+                }
+                bins[type][n == 0 ? 0 : 64 - Long.numberOfLeadingZeros(n)]++;
+            });
+            for (int t = 0; t < names.length; t++) {
+                StringBuilder line = new StringBuilder();
+                for (int b = 0; b < 65; b++) {
+                    if (bins[t][b] == 0) continue;
+                    if (line.length() > 0) line.append(',');
+                    line.append(b == 0 ? "0" : powerOfTwoName(b - 1)).append('=').append(bins[t][b]);
+                }
+                if (line.length() > 0) w.line("db" + i + "_distrib_" + names[t], line);
+            }
+        }
+    }
+
+    /** 2^power as INFO keysizes names a bin: 1, 2 … 512, then 1K … 512K, 1M …, with K, M, G, T, P, E. */
+    private static String powerOfTwoName(int power) {
+        String units = "KMGTPE";
+        return power < 10 ? Long.toString(1L << power) : (1L << (power % 10)) + String.valueOf(units.charAt(power / 10 - 1));
     }
 
     // ---- help texts ---------------------------------------------------------------------------------

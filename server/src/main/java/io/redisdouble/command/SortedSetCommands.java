@@ -352,7 +352,7 @@ final class SortedSetCommands {
 
     /** ZREMRANGEBYSCORE key min max: the range is parsed before the key is looked up. */
     static Reply zremrangebyscore(Call c) throws CommandException {
-        ScoreRange range = scoreRange(c.arg(2), c.arg(3));
+        ScoreRange range = scoreRange(c, c.arg(2), c.arg(3));
         byte[] key = c.arg(1);
         ZSet z = lookup(c, key);
         if (z == null) return Reply.ZERO;
@@ -399,15 +399,16 @@ final class SortedSetCommands {
     // ==== ranges: parsing ==============================================================================
 
     /**
-     * zslParseRange: each bound is strtod-parsed after an optional '(' (exclusive); junk or NaN gives
-     * "ERR min or max is not a float" ({@link RedisNumbers#parseRangeDouble}).
+     * zslParseRange: each bound is strtod-parsed (8.0: fast_float, {@link Quirk#SCORE_RANGE_FAST_FLOAT}) after an
+     * optional '(' (exclusive); junk or NaN gives "ERR min or max is not a float" ({@link RedisNumbers#parseRangeDouble}).
      */
-    static ScoreRange scoreRange(byte[] min, byte[] max) throws CommandException {
+    static ScoreRange scoreRange(Call c, byte[] min, byte[] max) throws CommandException {
+        boolean fastFloat = c.dialect().has(Quirk.SCORE_RANGE_FAST_FLOAT);
         try {
             boolean minEx = min.length > 0 && min[0] == '(';
             boolean maxEx = max.length > 0 && max[0] == '(';
-            double lo = RedisNumbers.parseRangeDouble(min, minEx ? 1 : 0);
-            double hi = RedisNumbers.parseRangeDouble(max, maxEx ? 1 : 0);
+            double lo = RedisNumbers.parseRangeDouble(min, minEx ? 1 : 0, fastFloat);
+            double hi = RedisNumbers.parseRangeDouble(max, maxEx ? 1 : 0, fastFloat);
             return new ScoreRange(lo, minEx, hi, maxEx);
         } catch (RedisNumbers.NotANumber e) {
             throw Call.error(Errors.ZRANGE_NOT_FLOAT);
@@ -553,7 +554,7 @@ final class SortedSetCommands {
                 start = c.longArg(minIdx);
                 end = c.longArg(maxIdx);
             }
-            case SCORE -> scores = scoreRange(c.arg(minIdx), c.arg(maxIdx));
+            case SCORE -> scores = scoreRange(c, c.arg(minIdx), c.arg(maxIdx));
             default -> lex = lexRange(c.arg(minIdx), c.arg(maxIdx));
         }
         ZSet z = sourceLookup(c, c.arg(argStart), store);
@@ -701,7 +702,7 @@ final class SortedSetCommands {
 
     /** ZCOUNT key min max: range parsed first. */
     static Reply zcount(Call c) throws CommandException {
-        ScoreRange range = scoreRange(c.arg(2), c.arg(3));
+        ScoreRange range = scoreRange(c, c.arg(2), c.arg(3));
         ZSet z = read(c, c.arg(1));
         return z == null ? Reply.ZERO : Reply.integer(z.count(range));
     }

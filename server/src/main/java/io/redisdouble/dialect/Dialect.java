@@ -62,6 +62,14 @@ public final class Dialect {
             EnumSet.noneOf(Quirk.class));
 
     /**
+     * Redis 8.0 (verified against 8.0.2): 7.4 with these changes. HGETDEL, HGETEX and HSETEX come with its
+     * catalog.
+     */
+    public static final Dialect REDIS_8_0 = REDIS_7_4.derive("8.0", "8.0.2", List.of(),
+            EnumSet.of(SCORE_RANGE_FAST_FLOAT, CLIENT_IO_THREAD_FIELD),
+            EnumSet.noneOf(Quirk.class));
+
+    /**
      * Valkey 8.0 (verified against valkey-server 8.0.1), a fork of Redis 7.2.4: 7.2 with these changes. It
      * reports itself as server "valkey" version 8.0.1 (HELLO, INFO valkey_version) and keeps
      * redis_version:7.2.4 (INFO, Lua's redis.REDIS_VERSION).
@@ -75,10 +83,12 @@ public final class Dialect {
             EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */
-    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, VALKEY_8_0);
+    private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0,
+            VALKEY_8_0);
 
     /** Every dialect defined in the table, accepted or not yet (tests compare each with its server). */
-    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, VALKEY_8_0);
+    private static final List<Dialect> DEFINED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0,
+            VALKEY_8_0);
 
     /** What a server emulates unless told otherwise. */
     public static final Dialect DEFAULT = REDIS_7_0;

@@ -387,6 +387,19 @@ public enum Quirk {
      */
     INFO_KEYSPACE_SUBEXPIRY,
 
+    // ---- 8.0 ----------------------------------------------------------------------------------------
+
+    /**
+     * The score bounds of ZRANGEBYSCORE, ZCOUNT, ZREMRANGEBYSCORE, ZRANGE … BYSCORE (zslParseRange) are read with
+     * fast_float instead of strtod: a leading blank (" 1", "( 1") and hex floats ("0x10") are "min or max is not
+     * a float" (before: 1 and 16). Other double arguments (ZADD scores, WEIGHTS, INCRBYFLOAT) are unchanged.
+     * 8.0; not 6.2, 7.0, 7.2, 7.4, Valkey 8.0.
+     */
+    SCORE_RANGE_FAST_FLOAT,
+
+    /** CLIENT LIST / INFO lines end with io-thread= (the I/O thread serving the client: 0, the main one). 8.0; not before. */
+    CLIENT_IO_THREAD_FIELD,
+
     // ---- Valkey 8.0 ------------------------------------------------------------------------------------
 
     /**

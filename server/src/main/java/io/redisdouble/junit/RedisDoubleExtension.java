@@ -126,7 +126,7 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
 
         private Builder() {}
 
-        /** "7.0" (default), "6.2", "7.2", "7.4" or "valkey-8.0" (also "7.0.15", "7"…); anything else is refused at once, listing the supported ones. */
+        /** "7.0" (default), "6.2", "7.2", "7.4", "8.0" or "valkey-8.0" (also "7.0.15", "7"…); anything else is refused at once, listing the supported ones. */
         public Builder version(String v) {
             Dialect.parse(v);
             this.version = v;

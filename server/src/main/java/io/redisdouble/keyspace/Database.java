@@ -287,6 +287,14 @@ public final class Database {
     }
 
     /**
+     * Every stored value as it is, keys past their TTL but not reclaimed yet included (INFO keysizes counts
+     * what the dictionary holds, as DBSIZE does). Reclaims nothing; the visitor must not modify anything.
+     */
+    public void forEachValue(java.util.function.Consumer<Object> visitor) {
+        dict.forEach(e -> visitor.accept(e.value()));
+    }
+
+    /**
      * Every live key (KEYS, direct API), after reclaiming everything due. The visitor must not add or
      * remove keys.
      */

@@ -330,6 +330,17 @@ class ConnectionCommandsTest {
         assertEquals("client", m6.group(5), "6.2 shows the command, not the subcommand");
     }
 
+    /** 8.0.2's CLIENT INFO / LIST line ends "… resp=2 lib-name= lib-ver= io-thread=0" (7.4.1's at lib-ver=). */
+    @Test
+    void clientInfoOf80EndsWithTheIoThread() {
+        EngineHarness h = new EngineHarness(Dialect.defined("8.0"), null);
+        assertTrue(h.run("CLIENT INFO").endsWith(" user=default redir=-1 resp=2 lib-name= lib-ver= io-thread=0\n\r\n"),
+                h.run("CLIENT INFO"));
+        assertTrue(h.run("CLIENT LIST").endsWith(" lib-name= lib-ver= io-thread=0\n\r\n"));
+        EngineHarness h74 = new EngineHarness(Dialect.REDIS_7_4, null);
+        assertTrue(h74.run("CLIENT INFO").endsWith(" resp=2 lib-name= lib-ver=\n\r\n"), h74.run("CLIENT INFO"));
+    }
+
     @Test
     void clientListShowsMultiFlagsAndLastCommand() {
         EngineHarness h = new EngineHarness();

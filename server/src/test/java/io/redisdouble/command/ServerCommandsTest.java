@@ -83,6 +83,43 @@ class ServerCommandsTest {
         assertEquals("$0\r\n\r\n", h6.run("INFO latencystats"));
     }
 
+    /**
+     * Redis 8.0.2 adds the Threads section (after Persistence) and the Keysizes section (last), both in the
+     * default INFO; its Modules section names no module here (8.0.2's vectorset module is not emulated). The
+     * histograms are what 8.0.2 printed for the same keys (strings by length: "" 0, "1" 1, "12" / "123" 2,
+     * "1234" 4, 8 bytes 8, 1500 bytes 1K, 5000 bytes 4K, 2^20 + 1 bytes 1M; 17 set members 16).
+     */
+    @Test
+    void info80ThreadsAndKeysizes() {
+        EngineHarness h = new EngineHarness(Dialect.defined("8.0"), null);
+        List<String> def = List.of("# Server", "# Clients", "# Memory", "# Persistence", "# Threads", "# Stats",
+                "# Replication", "# CPU", "# Modules", "# Errorstats", "# Cluster", "# Keyspace", "# Keysizes");
+        assertEquals(def, headers(h.run("INFO")));
+        assertEquals(List.of("# Server", "# Clients", "# Memory", "# Persistence", "# Threads", "# Stats",
+                "# Replication", "# CPU", "# Modules", "# Commandstats", "# Errorstats", "# Latencystats", "# Cluster",
+                "# Keyspace", "# Keysizes"), headers(h.run("INFO everything")));
+        assertEquals("$11\r\n# Modules\r\n\r\n", h.run("INFO modules"));
+        assertEquals("$12\r\n# Keysizes\r\n\r\n", h.run("INFO keysizes"));
+        assertTrue(h.run("INFO threads").matches("(?s)\\$\\d+\r\n# Threads\r\nio_thread_0:clients=\\d+,reads=\\d+,writes=\\d+\r\n\r\n"),
+                h.run("INFO threads"));
+        for (String cmd : List.of("SET e \"\"", "SET a 1", "INCR n", "SET b 12", "SET c 123", "SET d 1234", "SET nn 12345678",
+                "SET f " + "x".repeat(1500), "SET g " + "x".repeat(5000), "SET big " + "x".repeat((1 << 20) + 1),
+                "HSET h a 1", "ZADD z 1 a", "SADD s 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17", "SELECT 3", "SET x y")) {
+            h.run(cmd);
+        }
+        assertEquals("# Keysizes\r\n"
+                + "db0_distrib_strings_sizes:0=1,1=2,2=2,4=1,8=1,1K=1,4K=1,1M=1\r\n"
+                + "db0_distrib_sets_items:16=1\r\n"
+                + "db0_distrib_zsets_items:1=1\r\n"
+                + "db0_distrib_hashes_items:1=1\r\n"
+                + "db3_distrib_strings_sizes:1=1\r\n", body(h.run("INFO keysizes")));
+        // 7.4 has neither section
+        EngineHarness h74 = new EngineHarness(Dialect.REDIS_7_4, null);
+        assertEquals("$0\r\n\r\n", h74.run("INFO keysizes"));
+        assertEquals("$0\r\n\r\n", h74.run("INFO threads"));
+        assertFalse(headers(h74.run("INFO")).contains("# Threads"));
+    }
+
     @Test
     void infoFieldOrderMatchesTheVersion() {
         // first and last fields of sections whose field lists differ between 6.2 and 7.0

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ConformanceTest {
     /** Emulated version, and the real server's version its recordings come from. */
     private static final String[][] VERSIONS = {{"7.0", "7.0.15"}, {"6.2", "6.2.7"}, {"7.2", "7.2.6"}, {"7.4", "7.4.1"},
-            {"valkey-8.0", "valkey-8.0.1"}};
+            {"8.0", "8.0.2"}, {"valkey-8.0", "valkey-8.0.1"}};
     private static final String RECORD_PROPERTY = "conformance.record";
     private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
     /** Recordings being written in record mode, by "version/case file". */

@@ -404,7 +404,8 @@ class KeyspaceEventsConformanceTest {
     }
 
     /** Bodies that only some dialects can run (their commands exist nowhere else), by body name. */
-    private static final Map<String, List<String>> BODY_DIALECTS = Map.of("hash-field TTLs", List.of("7.4"));
+    private static final Map<String, List<String>> BODY_DIALECTS = Map.of("hash-field TTLs", List.of("7.4", "8.0"),
+            "HGETDEL, HGETEX, HSETEX", List.of("8.0"));
 
     static {
         BODIES.put("hash-field TTLs", """
@@ -429,6 +430,35 @@ class KeyspaceEventsConformanceTest {
                 B: HEXPIRE h2 100 FIELDS 1 a
                 B: RENAME h2 h3
                 B: HSCAN h3 0 NOVALUES
+                """);
+        BODIES.put("HGETDEL, HGETEX, HSETEX", """
+                B: HSETEX h FIELDS 2 a 1 b 2
+                B: HSETEX h EX 100 FIELDS 1 a 1
+                B: HSETEX h FNX FIELDS 1 a 1
+                B: HSETEX h FXX KEEPTTL FIELDS 1 a 2
+                B: HSETEX h EX 0 FIELDS 1 a 1
+                B: HSETEX h PX 0 FIELDS 1 b 1
+                B: HSETEX h FIELDS 1 c 3
+                B: HSETEX nokey FXX FIELDS 1 a 1
+                B: HSETEX h EXAT 4102444800 FIELDS 0 a 1
+                B: HGETEX h FIELDS 1 c
+                B: HGETEX h PERSIST FIELDS 1 c
+                B: HGETEX h EX 100 FIELDS 2 c nofield
+                B: HGETEX h PERSIST FIELDS 1 c
+                B: HGETEX h EX 0 FIELDS 1 nofield
+                B: HGETEX nokey EX 100 FIELDS 1 a
+                B: HGETEX h EXAT 1 FIELDS 1 c
+                B: HSET h2 a 1 b 2 c 3
+                B: HGETDEL h2 FIELDS 1 nofield
+                B: HGETDEL h2 FIELDS 2 a nofield
+                B: HGETDEL nokey FIELDS 1 a
+                B: HGETEX h2 PXAT 4102444800000 FIELDS 1 b
+                B: HGETDEL h2 FIELDS 2 b c
+                B: MULTI
+                B: HSETEX h3 PX 100000 FIELDS 1 a 1
+                B: HGETEX h3 PERSIST FIELDS 1 a
+                B: HGETDEL h3 FIELDS 1 a
+                B: EXEC
                 """);
     }
 
@@ -534,6 +564,38 @@ class KeyspaceEventsConformanceTest {
     Stream<DynamicTest> activeFieldExpiry() {
         return untouchedExpiry(version -> BODY_DIALECTS.get("hash-field TTLs").contains(version),
                 KeyspaceEventsConformanceTest::expireFieldsAndListen);
+    }
+
+    /**
+     * Active expiry of fields given their TTL by HSETEX (8.0): "hset" and "hexpire" from HSETEX, then from
+     * the background cycle "hexpired" and "del".
+     */
+    @TestFactory
+    Stream<DynamicTest> activeExpiryOfHsetexFields() {
+        return untouchedExpiry(version -> BODY_DIALECTS.get("HGETDEL, HGETEX, HSETEX").contains(version),
+                KeyspaceEventsConformanceTest::hsetexFieldsExpireAndListen);
+    }
+
+    /** The frames a listener receives while the two fields HSETEX … PX 30 wrote expire untouched (at most 3 s). */
+    private static List<String> hsetexFieldsExpireAndListen(RawRedisClient listener, RawRedisClient writer, int proto) {
+        try (listener; writer) {
+            if (proto == 3) {
+                listener.call("HELLO", "3");
+                writer.call("HELLO", "3");
+            }
+            writer.call("FLUSHALL");
+            writer.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            List<String> frames = new ArrayList<>();
+            frames.add(RawRedisClient.printable(listener.call("PSUBSCRIBE", "__key*@*__:*")));
+            assertEquals(":1\r\n", new String(writer.call("HSETEX", "hx", "PX", "30", "FIELDS", "2", "a", "1", "b", "2"),
+                    StandardCharsets.UTF_8));
+            // hset + hexpire on both channels (4 frames), then hexpired and del on both channels (4 frames)
+            listener.setTimeout(Duration.ofSeconds(3));
+            for (int i = 0; i < 8; i++) frames.add(RawRedisClient.printable(listener.readReply()));
+            assertTrue(frames.get(frames.size() - 1).contains("del"), frames.toString());
+            writer.call("CONFIG", "SET", "notify-keyspace-events", "");
+            return frames;
+        }
     }
 
     /** The frames a listener receives while the two fields of a hash, given PX 30, expire untouched (at most 3 s). */

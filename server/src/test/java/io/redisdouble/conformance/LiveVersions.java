@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 final class LiveVersions {
     private LiveVersions() {}
 
-    static final String[] ALL = {"7.0", "6.2", "7.2", "7.4", "valkey-8.0"};
+    static final String[] ALL = {"7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0"};
 
     /** The dialects {@code test} compares live here (and a line on standard output for each one it cannot). */
     static List<String> of(String test) {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProtocolConformanceTest {
     private static final List<RedisDouble> started = new ArrayList<>();
     private static final List<ReferenceRedis> privateRefs = new ArrayList<>();
-    private static RedisDouble d70, d62, d72, dvk80, d70auth;
+    private static RedisDouble d70, d62, d72, d80, dvk80, d70auth;
     private static ReferenceRedis r70auth;
 
     @BeforeAll
@@ -37,6 +37,7 @@ class ProtocolConformanceTest {
         d70 = track(RedisDouble.builder().version("7.0").start());
         d62 = track(RedisDouble.builder().version("6.2").start());
         d72 = track(RedisDouble.builder().dialect(Dialect.defined("7.2")).start());
+        d80 = track(RedisDouble.builder().dialect(Dialect.defined("8.0")).start());
         dvk80 = track(RedisDouble.builder().dialect(Dialect.defined("valkey-8.0")).start());
         d70auth = track(RedisDouble.builder().version("7.0").requirepass("pw").start());
         r70auth = ReferenceRedis.startBundled("7.0", "--requirepass", "pw");
@@ -92,7 +93,7 @@ class ProtocolConformanceTest {
                 "*1\r\n$4\r\nQUIT\r\n*1\r\n$4\r\nPING\r\n",
         };
         List<Arguments> args = new ArrayList<>();
-        for (String v : ReferenceRedis.liveVersions("ProtocolConformanceTest", "7.0", "6.2", "7.2", "valkey-8.0")) {
+        for (String v : ReferenceRedis.liveVersions("ProtocolConformanceTest", "7.0", "6.2", "7.2", "8.0", "valkey-8.0")) {
             for (String c : cases) args.add(Arguments.of(v, c));
         }
         return args.stream();
@@ -105,6 +106,7 @@ class ProtocolConformanceTest {
         RedisDouble dbl = switch (version) {
             case "7.0" -> d70;
             case "6.2" -> d62;
+            case "8.0" -> d80;
             case "valkey-8.0" -> dvk80;
             default -> d72;
         };
@@ -137,6 +139,19 @@ class ProtocolConformanceTest {
         } else {
             assertEquals(0, cases);
             assertEquals("+PONG\\r\\n | open", exchange(dvk80.host(), dvk80.port(), "PING\r\n".getBytes(StandardCharsets.ISO_8859_1), null).toString());
+        }
+    }
+
+    /** As {@link #redis72LiveOrSaysHow}, for redis-server 8.0.2. */
+    @Test
+    void redis80LiveOrSaysHow() {
+        boolean live = !ReferenceRedis.liveVersions("ProtocolConformanceTest", "8.0").isEmpty();
+        long cases = inputs().filter(a -> a.get()[0].equals("8.0")).count();
+        if (live) {
+            assertTrue(cases > 0, "8.0 is available but has no cases");
+        } else {
+            assertEquals(0, cases);
+            assertEquals("+PONG\\r\\n | open", exchange(d80.host(), d80.port(), "PING\r\n".getBytes(StandardCharsets.ISO_8859_1), null).toString());
         }
     }
 

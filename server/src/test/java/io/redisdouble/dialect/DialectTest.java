@@ -23,11 +23,14 @@ class DialectTest {
         for (String s : List.of("7.0", "7.0.15", "7", "7.0.0", " 7.0.15\n")) assertSame(Dialect.REDIS_7_0, Dialect.parse(s), s);
         for (String s : List.of("7.2", "7.2.6", "7.2.0", " 7.2 ")) assertSame(Dialect.REDIS_7_2, Dialect.parse(s), s);
         for (String s : List.of("7.4", "7.4.1", "7.4.0", " 7.4 ")) assertSame(Dialect.REDIS_7_4, Dialect.parse(s), s);
+        // A bare 8.0.x is Redis's numbering: Redis 8.0, never Valkey.
+        for (String s : List.of("8.0", "8.0.2", "8.0.1", " 8.0 ")) assertSame(Dialect.REDIS_8_0, Dialect.parse(s), s);
         for (String s : List.of("valkey-8.0", "valkey-8.0.1", "valkey-8.0.0", " valkey-8.0 ")) {
             assertSame(Dialect.VALKEY_8_0, Dialect.parse(s), s);
         }
         assertSame(Dialect.REDIS_7_0, Dialect.DEFAULT);
-        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4, Dialect.VALKEY_8_0),
+        assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4, Dialect.REDIS_8_0,
+                        Dialect.VALKEY_8_0),
                 Dialect.supported());
         try (RedisDouble r = RedisDouble.builder().version("7.2").start()) {
             assertSame(Dialect.REDIS_7_2, r.dialect());
@@ -35,21 +38,24 @@ class DialectTest {
         try (RedisDouble r = RedisDouble.builder().version("7.4").start()) {
             assertSame(Dialect.REDIS_7_4, r.dialect());
         }
+        try (RedisDouble r = RedisDouble.builder().version("8.0").start()) {
+            assertSame(Dialect.REDIS_8_0, r.dialect());
+        }
     }
 
     @Test
     void refusesUnverifiedDialectsListingTheSupportedOnes() {
-        // 8.0 comes once it is verified against its real server. A bare 8.0.1 is Redis's numbering, never Valkey's.
-        for (String s : List.of("7.6", "7.1", "8", "8.0", "8.0.1", "valkey", "valkey-8", "valkey-7.2", "6.0", "5", "", "7.", "70")) {
+        // 8.2 comes once it is verified against its real server; "8" is no alias (7 is 7.0's, from before 7.2).
+        for (String s : List.of("7.6", "7.1", "8", "8.2", "8.", "valkey", "valkey-8", "valkey-7.2", "6.0", "5", "", "7.", "70")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dialect.parse(s), s);
-            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
+            assertEquals("unsupported Redis version '" + s + "' (supported: 6.2, 7.0, 7.2, 7.4, 8.0, valkey-8.0)", e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RedisDouble.builder().version("8.0"));
-        assertEquals("unsupported Redis version '8.0' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
+                () -> RedisDouble.builder().version("8.2"));
+        assertEquals("unsupported Redis version '8.2' (supported: 6.2, 7.0, 7.2, 7.4, 8.0, valkey-8.0)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> io.redisdouble.junit.RedisDoubleExtension.builder().version("valkey-9.0"));
-        assertEquals("unsupported Redis version 'valkey-9.0' (supported: 6.2, 7.0, 7.2, 7.4, valkey-8.0)", e.getMessage());
+        assertEquals("unsupported Redis version 'valkey-9.0' (supported: 6.2, 7.0, 7.2, 7.4, 8.0, valkey-8.0)", e.getMessage());
     }
 
     @Test
@@ -69,6 +75,13 @@ class DialectTest {
         assertEquals("help-7.4.1.txt", Dialect.REDIS_7_4.helpResource());
         assertEquals("info-7.4.1.txt", Dialect.REDIS_7_4.infoResource());
         assertSame(Dialect.REDIS_7_4, Dialect.defined("7.4"));
+        assertEquals("8.0.2", Dialect.REDIS_8_0.full());
+        assertEquals("8.0.2", Dialect.REDIS_8_0.redisVersion());
+        assertEquals("commands-8.0.2.resp", Dialect.REDIS_8_0.catalogResource());
+        assertEquals("config-8.0.2.tsv", Dialect.REDIS_8_0.configResource());
+        assertEquals("help-8.0.2.txt", Dialect.REDIS_8_0.helpResource());
+        assertEquals("info-8.0.2.txt", Dialect.REDIS_8_0.infoResource());
+        assertSame(Dialect.REDIS_8_0, Dialect.defined("8.0"));
         // Valkey 8.0.1 reports redis_version 7.2.4 and names itself; its captured data carry its name.
         assertEquals("valkey-8.0", Dialect.VALKEY_8_0.name());
         assertEquals("8.0.1", Dialect.VALKEY_8_0.full());
@@ -105,6 +118,8 @@ class DialectTest {
     private static final Set<Quirk> SHARED_7_4_VALKEY = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
             NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, LREM_COUNT_RANGE_CHECKED);
     private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY);
+    /** What 8.0 gains over 7.4 (it loses nothing). */
+    private static final Set<Quirk> ONLY_8_0 = EnumSet.of(SCORE_RANGE_FAST_FLOAT, CLIENT_IO_THREAD_FIELD);
     private static final Set<Quirk> ONLY_VALKEY_8_0 = EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME,
             MULTI_AND_WATCH_NO_MULTI, UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_UNKNOWN_TYPE_ERROR, ZSCAN_NOSCORES,
             SET_PAST_EXPIRY_DELETES, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT, CLIENT_NET_AND_WATCH_FIELDS);
@@ -114,12 +129,15 @@ class DialectTest {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
             boolean later = ONLY_7_2.contains(q) || SHARED_7_4_VALKEY.contains(q) || ONLY_7_4.contains(q)
-                    || ONLY_VALKEY_8_0.contains(q);
+                    || ONLY_8_0.contains(q) || ONLY_VALKEY_8_0.contains(q);
             assertEquals(!ONLY_6_2.contains(q) && !later, Dialect.REDIS_7_0.has(q), "7.0 " + q);
             assertEquals(!ONLY_6_2.contains(q) && !SHARED_7_4_VALKEY.contains(q) && !ONLY_7_4.contains(q)
-                    && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_4.has(q), "7.4 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q), Dialect.VALKEY_8_0.has(q), "valkey-8.0 " + q);
+                    && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q),
+                    Dialect.REDIS_7_4.has(q), "7.4 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_8_0.has(q), "8.0 " + q);
+            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q) && !ONLY_8_0.contains(q),
+                    Dialect.VALKEY_8_0.has(q), "valkey-8.0 " + q);
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
         assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));

@@ -163,6 +163,31 @@ class RedisNumbersTest {
         assertEquals(1.0, RedisNumbers.parseRangeDouble(b("(1\u0000abc"), 1));
     }
 
+    /**
+     * Redis 8.0.2's zslParseRange (fast_float): ZCOUNT z BOUND +inf answered an error for " 1", "( 1", "0x10",
+     * "(0x1", "\t1", and a count for "+1", "+.5", ".5", "5.", "inf", "Infinity", "-0", "1e400", "1e-400", ""
+     * and "(", as 7.4.1's strtod did (which also took " 1" and "0x10").
+     */
+    @Test
+    void rangeBoundWithFastFloat() throws NotANumber {
+        for (String s : List.of(" 1", "0x10", "-0x1", "0X1p3", "\t1", "\n1")) {
+            assertThrows(NotANumber.class, () -> RedisNumbers.parseRangeDouble(b(s), 0, true), s);
+            RedisNumbers.parseRangeDouble(b(s), 0, false); // strtod takes them
+        }
+        assertThrows(NotANumber.class, () -> RedisNumbers.parseRangeDouble(b("( 1"), 1, true));
+        assertThrows(NotANumber.class, () -> RedisNumbers.parseRangeDouble(b("(0x1"), 1, true));
+        assertEquals(1.0, RedisNumbers.parseRangeDouble(b("+1"), 0, true));
+        assertEquals(0.5, RedisNumbers.parseRangeDouble(b("+.5"), 0, true));
+        assertEquals(5.0, RedisNumbers.parseRangeDouble(b("5."), 0, true));
+        assertEquals(Double.POSITIVE_INFINITY, RedisNumbers.parseRangeDouble(b("Infinity"), 0, true));
+        assertEquals(Double.POSITIVE_INFINITY, RedisNumbers.parseRangeDouble(b("1e400"), 0, true));
+        assertEquals(0.0, RedisNumbers.parseRangeDouble(b("1e-400"), 0, true));
+        assertEquals(0.0, RedisNumbers.parseRangeDouble(b(""), 0, true));
+        assertEquals(0.0, RedisNumbers.parseRangeDouble(b("("), 1, true));
+        assertThrows(NotANumber.class, () -> RedisNumbers.parseRangeDouble(b("nan"), 0, true));
+        assertThrows(NotANumber.class, () -> RedisNumbers.parseRangeDouble(b("1 "), 0, true));
+    }
+
     @Test
     void rangeBoundUnderflowKeepsSign() throws NotANumber {
         double d = RedisNumbers.parseRangeDouble(b("-1e-400"), 0);
