@@ -28,7 +28,8 @@ import static io.redisdouble.command.Flag.*;
  * is read (WRONGTYPE for a string or hash; a missing key sorts as an empty list). A BY pattern without
  * '*' means no sorting (a list or sorted set keeps its order, DESC reverses it; a set is sorted ALPHA
  * anyway when the result is stored or a script asks, for determinism). Numeric sorting reads each weight
- * with strtod (junk, NaN and overflow: "One or more scores can't be converted into double"), equal
+ * with strtod (junk, NaN and ERANGE: "One or more scores can't be converted into double"; 8.0: fast_float,
+ * {@link Quirk#SORT_WEIGHTS_FAST_FLOAT}), equal
  * weights are ordered by the elements' bytes; ALPHA compares bytes as strcmp / memcmp do (the C locale:
  * Redis uses the server's LC_COLLATE, which is the C locale unless its environment sets another). The
  * sort itself is the emulated build's qsort ({@link Quirk#QSORT_IS_STABLE}), or Redis's partial
@@ -142,6 +143,7 @@ final class SortCommand {
         }
 
         boolean conversionError = false;
+        boolean fastFloat = c.dialect().has(Quirk.SORT_WEIGHTS_FAST_FLOAT);
         if (!dontsort) {
             for (Item it : vector) {
                 byte[] byval;
@@ -155,7 +157,7 @@ final class SortCommand {
                     if (sortby != null) it.cmp = byval;
                 } else {
                     try {
-                        it.score = RedisNumbers.parseSortScore(byval);
+                        it.score = fastFloat ? RedisNumbers.parseRangeDouble(byval, 0, true) : RedisNumbers.parseSortScore(byval);
                     } catch (RedisNumbers.NotANumber e) {
                         conversionError = true;
                     }

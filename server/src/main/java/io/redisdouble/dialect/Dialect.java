@@ -66,7 +66,7 @@ public final class Dialect {
      * catalog.
      */
     public static final Dialect REDIS_8_0 = REDIS_7_4.derive("8.0", "8.0.2", List.of(),
-            EnumSet.of(SCORE_RANGE_FAST_FLOAT, CLIENT_IO_THREAD_FIELD),
+            EnumSet.of(SCORE_RANGE_FAST_FLOAT, SORT_WEIGHTS_FAST_FLOAT, CLIENT_IO_THREAD_FIELD),
             EnumSet.noneOf(Quirk.class));
 
     /**

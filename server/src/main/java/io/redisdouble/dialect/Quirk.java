@@ -397,6 +397,13 @@ public enum Quirk {
      */
     SCORE_RANGE_FAST_FLOAT,
 
+    /**
+     * SORT reads numeric weights with fast_float too: no ERANGE any more ("1e400" sorts as inf, "1e-400"
+     * and subnormals as themselves), but a leading blank, a tab or a hex float is "One or more scores
+     * can't be converted into double". 8.0; not 6.2, 7.0, 7.2, 7.4, Valkey 8.0.
+     */
+    SORT_WEIGHTS_FAST_FLOAT,
+
     /** CLIENT LIST / INFO lines end with io-thread= (the I/O thread serving the client: 0, the main one). 8.0; not before. */
     CLIENT_IO_THREAD_FIELD,
 
