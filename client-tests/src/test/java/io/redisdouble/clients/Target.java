@@ -27,7 +27,7 @@ record Target(String name, String host, int port, RedisDouble dbl) {
 
     static synchronized RedisDouble sharedDouble() {
         if (shared == null) {
-            shared = RedisDouble.start();
+            shared = RedisDouble.builder().version("7.0").start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
@@ -35,7 +35,7 @@ record Target(String name, String host, int port, RedisDouble dbl) {
 
     static synchronized RedisDouble sharedManualTimeDouble() {
         if (sharedManual == null) {
-            sharedManual = RedisDouble.builder().manualTime().start();
+            sharedManual = RedisDouble.builder().version("7.0").manualTime().start();
             Runtime.getRuntime().addShutdownHook(new Thread(sharedManual::close));
         }
         return sharedManual;

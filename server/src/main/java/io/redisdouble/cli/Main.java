@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone server: {@code java -jar redis-double.jar [--port 6379] [--bind 127.0.0.1]
- * [--requirepass pw] [--databases 16] [--redis-version 7.0]}. Accepts redis-server's persistence and
+ * [--requirepass pw] [--databases 16] [--redis-version 7.2]}. Accepts redis-server's persistence and
  * logging flags and ignores them (nothing is ever written to disk).
  */
 public final class Main {
@@ -31,7 +31,7 @@ public final class Main {
             "  --requirepass <password> clients must AUTH first",
             "  --protected-mode yes|no  refuse non-loopback clients when no password is set (default yes)",
             "  --databases <n>          number of databases (default 16)",
-            "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2, 7.2, 7.4, 8.0 or valkey-8.0",
+            "  --redis-version <v>      Redis version to emulate: 7.2 (default), 6.2, 7.0, 7.4, 8.0 or valkey-8.0",
             "  --help                   this help",
             "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
 

@@ -91,7 +91,7 @@ public final class Dialect {
             VALKEY_8_0);
 
     /** What a server emulates unless told otherwise. */
-    public static final Dialect DEFAULT = REDIS_7_0;
+    public static final Dialect DEFAULT = REDIS_7_2;
 
     // ====================================================================================================
 

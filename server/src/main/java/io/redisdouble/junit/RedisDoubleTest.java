@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
 @ExtendWith(RedisDoubleExtension.class)
 public @interface RedisDoubleTest {
     /** Redis version to emulate: "7.0", "6.2", "7.2", "7.4", "8.0" or "valkey-8.0" (see {@link io.redisdouble.dialect.Dialect#parse}); others are refused. */
-    String version() default "7.0";
+    String version() default "7.2";
 
     /** Frozen time that only moves with {@code redis.time().advance(...)}. */
     boolean manualTime() default false;

@@ -28,7 +28,7 @@ class DialectTest {
         for (String s : List.of("valkey-8.0", "valkey-8.0.1", "valkey-8.0.0", " valkey-8.0 ")) {
             assertSame(Dialect.VALKEY_8_0, Dialect.parse(s), s);
         }
-        assertSame(Dialect.REDIS_7_0, Dialect.DEFAULT);
+        assertSame(Dialect.REDIS_7_2, Dialect.DEFAULT);
         assertEquals(List.of(Dialect.REDIS_6_2, Dialect.REDIS_7_0, Dialect.REDIS_7_2, Dialect.REDIS_7_4, Dialect.REDIS_8_0,
                         Dialect.VALKEY_8_0),
                 Dialect.supported());
