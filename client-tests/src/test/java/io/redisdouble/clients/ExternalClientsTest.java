@@ -37,7 +37,7 @@ class ExternalClientsTest {
         // node-redis is installed from the committed package-lock.json into target/, never committed.
         Path marker = NODE_DIR.resolve("node_modules/redis/package.json");
         Files.createDirectories(NODE_DIR);
-        for (String f : List.of("package.json", "package-lock.json", "node_redis.mjs")) {
+        for (String f : List.of("package.json", "package-lock.json", "node_redis.mjs", "lists_sets_node_redis.mjs")) {
             Files.copy(SCRIPTS.resolve(f), NODE_DIR.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.exists(marker)) {
@@ -60,6 +60,39 @@ class ExternalClientsTest {
         assertTrue(real.startsWith("redis-py: '4.3."), real);
         assertTrue(real.contains("decorated run: 'done a'\n"), real);
         assertTrue(real.contains("zrangebyscore my-key: [(b'name1', 1.1)]\n"), real);
+        assertTrue(real.endsWith("done\n"), real);
+        assertEquals(real, outputs.get(0), "redis-double vs real Redis");
+    }
+
+    /** redis-py: lists as a job queue, blocking pops timing out and woken by another connection, sets. */
+    @Test
+    void redisPyListsAndSets() throws Exception {
+        List<String> outputs = new ArrayList<>();
+        for (Target t : Target.both().toList()) {
+            Result r = run(SCRIPTS, null, PYTHON, SCRIPTS.resolve("lists_sets_redis_py.py").toString(), t.host(),
+                    String.valueOf(t.port()));
+            assertEquals(0, r.exit, t + ": redis-py lists/sets scenario failed:\n" + r.output);
+            outputs.add(r.output);
+        }
+        String real = outputs.get(1);
+        assertTrue(real.contains("blmove woken: b'job-1'\n"), real);
+        assertTrue(real.contains("blpop timeout: None\n"), real);
+        assertTrue(real.endsWith("done\n"), real);
+        assertEquals(real, outputs.get(0), "redis-double vs real Redis");
+    }
+
+    /** node-redis: the same kinds of list, blocking and set calls over RESP3. */
+    @Test
+    void nodeRedisListsAndSets() throws Exception {
+        List<String> outputs = new ArrayList<>();
+        for (Target t : Target.both().toList()) {
+            Result r = run(NODE_DIR, null, "node", "lists_sets_node_redis.mjs", t.host(), String.valueOf(t.port()));
+            assertEquals(0, r.exit, t + ": node-redis lists/sets scenario failed:\n" + r.output);
+            outputs.add(r.output);
+        }
+        String real = outputs.get(1);
+        assertTrue(real.contains("blmove woken: \"job-1\"\n"), real);
+        assertTrue(real.contains("blpop timeout: null\n"), real);
         assertTrue(real.endsWith("done\n"), real);
         assertEquals(real, outputs.get(0), "redis-double vs real Redis");
     }

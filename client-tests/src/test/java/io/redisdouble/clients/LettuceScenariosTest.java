@@ -1,5 +1,9 @@
 package io.redisdouble.clients;
 
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.LMPopArgs;
+import io.lettuce.core.LMoveArgs;
+import io.lettuce.core.LPosArgs;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -26,6 +30,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -251,5 +256,84 @@ class LettuceScenariosTest {
         assertEquals(2L, cmd.zrank("z:day", "name1"));
         assertEquals(ScoredValue.just(0.5, "name3"), cmd.zpopmin("z:day"));
         assertEquals(2L, cmd.zcard("z:day"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void listsAndSets(Target server) {
+        RedisCommands<String, String> c = connect(server).sync();
+        assertEquals(4L, c.rpush("l:q", "a", "b", "c", "b"));
+        assertEquals(5L, c.lpush("l:q", "z"));
+        assertEquals(List.of("z", "a", "b", "c", "b"), c.lrange("l:q", 0, -1));
+        assertEquals(4L, c.lpos("l:q", "b", LPosArgs.Builder.rank(-1)));
+        assertEquals(List.of(2L, 4L), c.lpos("l:q", "b", 0));
+        assertEquals(6L, c.linsert("l:q", true, "c", "c0"));
+        assertEquals(2L, c.lrem("l:q", 0, "b"));
+        assertEquals(List.of("z", "a", "c0", "c"), c.lrange("l:q", 0, -1));
+        assertEquals("c", c.lmove("l:q", "l:q", LMoveArgs.Builder.rightLeft()));
+        assertEquals("c", c.lindex("l:q", 0));
+        assertEquals("OK", c.ltrim("l:q", 0, 1));
+        assertEquals(List.of("c", "z"), c.lrange("l:q", 0, -1));
+        KeyValue<String, List<String>> mpop = c.lmpop(LMPopArgs.Builder.right().count(5), "l:none", "l:q");
+        assertEquals(KeyValue.just("l:q", List.of("z", "c")), mpop);
+        assertEquals(0L, c.exists("l:q"));
+        assertNull(c.lmpop(LMPopArgs.Builder.left(), "l:q"));
+        RedisCommandExecutionException e = assertThrows(RedisCommandExecutionException.class,
+                () -> c.lset("l:q", 0, "x"));
+        assertEquals("ERR no such key", e.getMessage());
+
+        assertEquals(3L, c.sadd("s:tags", "red", "green", "blue"));
+        assertEquals(0L, c.sadd("s:tags", "red"));
+        assertEquals(Set.of("red", "green", "blue"), c.smembers("s:tags"));
+        assertEquals(List.of(true, false), c.smismember("s:tags", "red", "pink"));
+        assertEquals(2L, c.sadd("s:other", "red", "pink"));
+        assertEquals(Set.of("red"), c.sinter("s:tags", "s:other"));
+        assertEquals(4L, c.sunionstore("s:all", "s:tags", "s:other"));
+        assertEquals(Set.of("green", "blue"), c.sdiff("s:tags", "s:other"));
+        assertEquals(1L, c.sintercard("s:tags", "s:other"));
+        assertEquals(Set.of("red", "green", "blue", "pink"), c.spop("s:all", 4));
+        assertEquals(0L, c.exists("s:all"));
+        e = assertThrows(RedisCommandExecutionException.class, () -> c.lpush("s:tags", "x"));
+        assertEquals("WRONGTYPE Operation against a key holding the wrong kind of value", e.getMessage());
+    }
+
+    /**
+     * Blocking pops through Lettuce: a timeout that passes answers null; a pop sent asynchronously waits,
+     * blocked, until another connection pushes (RESP3 on both connections).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void blockingPops(Target server) throws Exception {
+        RedisCommands<String, String> sync = connect(server).sync();
+        RedisAsyncCommands<String, String> waiter = connect(server).async();
+        assertNull(sync.blpop(0.1, "b:none"));
+        assertNull(sync.brpop(0.1, "b:none", "b:other"));
+        assertNull(sync.blmove("b:none", "b:dst", LMoveArgs.Builder.leftLeft(), 0.1));
+        assertNull(sync.brpoplpush(0.1, "b:none", "b:dst"));
+        assertNull(sync.blmpop(0.1, LMPopArgs.Builder.left().count(2), "b:none"));
+
+        RedisFuture<KeyValue<String, String>> brpop = waiter.brpop(20, "b:jobs", "b:urgent");
+        BlockedClients.await(server, 1, brpop.toCompletableFuture());
+        assertEquals(2L, sync.rpush("b:urgent", "u1", "u2"));
+        assertEquals(KeyValue.just("b:urgent", "u2"), brpop.get(20, TimeUnit.SECONDS));
+
+        RedisFuture<String> blmove = waiter.blmove("b:jobs", "b:processing", LMoveArgs.Builder.rightLeft(), 20.0);
+        BlockedClients.await(server, 1, blmove.toCompletableFuture());
+        sync.lpush("b:jobs", "j1");
+        assertEquals("j1", blmove.get(20, TimeUnit.SECONDS));
+        assertEquals(List.of("j1"), sync.lrange("b:processing", 0, -1));
+
+        RedisFuture<KeyValue<String, List<String>>> blmpop = waiter.blmpop(20.0, LMPopArgs.Builder.right().count(3),
+                "b:jobs", "b:urgent");
+        // b:urgent still holds u1: served at once.
+        assertEquals(KeyValue.just("b:urgent", List.of("u1")), blmpop.get(20, TimeUnit.SECONDS));
+
+        // Reactive: the same blocking pop as a Mono, completed by a push.
+        reactor.core.publisher.Mono<KeyValue<String, String>> mono = connect(server).reactive().blpop(20, "b:r");
+        java.util.concurrent.CompletableFuture<KeyValue<String, String>> reactive = mono.toFuture();
+        BlockedClients.await(server, 1, reactive);
+        sync.rpush("b:r", "r1");
+        assertEquals(KeyValue.just("b:r", "r1"), reactive.get(20, TimeUnit.SECONDS));
+        assertEquals(0L, BlockedClients.count(server));
     }
 }

@@ -4,11 +4,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.redisson.Redisson;
+import org.redisson.api.RBlockingQueue;
 import org.redisson.api.RBucket;
+import org.redisson.api.RDeque;
+import org.redisson.api.RList;
 import org.redisson.api.RLock;
 import org.redisson.api.RMap;
 import org.redisson.api.RScoredSortedSet;
+import org.redisson.api.RSet;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.ScoredEntry;
 import org.redisson.config.Config;
 import redis.clients.jedis.Jedis;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -299,6 +305,125 @@ class RedissonTest {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * RBlockingQueue with the default codec: {@code take()} on another thread blocks (BLPOP with no
+     * timeout) until {@code offer} pushes; {@code poll(timeout)} on an empty queue expires with null;
+     * {@code pollFromAny} takes from the first queue that has an element.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void blockingQueue(Target server) throws Exception {
+        RedissonClient r = redisson(server);
+        RBlockingQueue<String> queue = r.getBlockingQueue("rq:jobs");
+        RBlockingQueue<String> other = r.getBlockingQueue("rq:other");
+        try (Jedis raw = new Jedis(server.host(), server.port())) {
+            Future<String> taken = threads.submit(queue::take);
+            BlockedClients.await(server, 1, taken);
+            assertTrue(queue.offer("job-1"));
+            assertEquals("job-1", taken.get(20, TimeUnit.SECONDS));
+            assertFalse(raw.exists("rq:jobs"));
+
+            assertEquals(null, queue.poll(300, TimeUnit.MILLISECONDS), "nothing arrives: the poll expires");
+            assertEquals(0L, BlockedClients.count(server));
+
+            assertTrue(queue.add("job-2"));
+            assertTrue(queue.offer("job-3"));
+            assertEquals("list", raw.type("rq:jobs"));
+            assertEquals(2L, raw.llen("rq:jobs"));
+            assertEquals(2, queue.size());
+            assertEquals("job-2", queue.peek());
+            assertEquals("job-2", queue.poll(1, TimeUnit.SECONDS));
+            assertTrue(other.offer("o-1"));
+            assertEquals("job-3", queue.pollFromAny(1, TimeUnit.SECONDS, "rq:other"));
+            assertEquals("o-1", queue.pollFromAny(1, TimeUnit.SECONDS, "rq:other"));
+            assertEquals(null, queue.pollFromAny(300, TimeUnit.MILLISECONDS, "rq:other"));
+
+            Future<String> fromAny = threads.submit(() -> queue.pollFromAny(20, TimeUnit.SECONDS, "rq:other"));
+            BlockedClients.await(server, 1, fromAny);
+            other.offer("o-2");
+            assertEquals("o-2", fromAny.get(20, TimeUnit.SECONDS));
+            assertTrue(queue.isEmpty());
+            assertTrue(other.isEmpty());
+        }
+    }
+
+    /** RDeque and RList with the string codec, so the server's list can be read back plainly. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void dequeAndList(Target server) {
+        RedissonClient r = redisson(server);
+        RDeque<String> deque = r.getDeque("rd:deque", StringCodec.INSTANCE);
+        RList<String> list = r.getList("rl:list", StringCodec.INSTANCE);
+        try (Jedis raw = new Jedis(server.host(), server.port())) {
+            deque.addFirst("b");
+            deque.addFirst("a");
+            deque.addLast("c");
+            assertTrue(deque.offerLast("d"));
+            assertEquals(List.of("a", "b", "c", "d"), raw.lrange("rd:deque", 0, -1));
+            assertEquals("a", deque.peekFirst());
+            assertEquals("d", deque.peekLast());
+            assertEquals("d", deque.pollLast());
+            assertEquals("a", deque.removeFirst());
+            assertEquals(List.of("b", "c"), deque.readAll());
+            assertEquals("c", deque.pollLastAndOfferFirstTo("rd:deque"));
+            assertEquals(List.of("c", "b"), raw.lrange("rd:deque", 0, -1));
+            assertEquals(2, deque.size());
+
+            assertTrue(list.add("x"));
+            assertTrue(list.addAll(List.of("y", "z", "y")));
+            assertEquals(4, list.size());
+            assertEquals("y", list.get(1));
+            assertEquals("z", list.set(2, "z2"));
+            assertEquals(1, list.indexOf("y"));
+            assertEquals(3, list.lastIndexOf("y"));
+            assertEquals(-1, list.indexOf("nope"));
+            assertTrue(list.contains("z2"));
+            assertTrue(list.remove("y"));
+            assertEquals(List.of("x", "z2", "y"), list.readAll());
+            assertEquals("x", list.remove(0));
+            list.add(1, "mid");
+            assertEquals(List.of("z2", "mid", "y"), raw.lrange("rl:list", 0, -1));
+            assertEquals(List.of("mid", "y"), list.subList(1, 3).readAll());
+            list.trim(0, 0);
+            assertEquals(List.of("z2"), list.readAll());
+            assertEquals("list", raw.type("rl:list"));
+        }
+    }
+
+    /** RSet with the default codec and with the string codec (then readable with SMEMBERS). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.redisdouble.clients.Target#both")
+    void sets(Target server) {
+        RedissonClient r = redisson(server);
+        RSet<Job> jobs = r.getSet("rs:jobs");
+        assertTrue(jobs.add(new Job("a", 1)));
+        assertFalse(jobs.add(new Job("a", 1)));
+        assertTrue(jobs.add(new Job("b", 2)));
+        assertTrue(jobs.contains(new Job("b", 2)));
+        assertEquals(Set.of(new Job("a", 1), new Job("b", 2)), jobs.readAll());
+        assertTrue(jobs.remove(new Job("a", 1)));
+        assertEquals(1, jobs.size());
+
+        RSet<String> tags = r.getSet("rs:tags", StringCodec.INSTANCE);
+        RSet<String> other = r.getSet("rs:other", StringCodec.INSTANCE);
+        assertTrue(tags.addAll(List.of("red", "green", "blue")));
+        assertTrue(other.addAll(List.of("red", "pink")));
+        assertEquals(Set.of("red"), tags.readIntersection("rs:other"));
+        assertEquals(Set.of("red", "green", "blue", "pink"), tags.readUnion("rs:other"));
+        assertEquals(Set.of("green", "blue"), tags.readDiff("rs:other"));
+        assertEquals(4, tags.union("rs:tags", "rs:other"), "SUNIONSTORE rs:tags rs:tags rs:other");
+        assertEquals(2, other.intersection("rs:tags", "rs:other"));
+        assertEquals(Set.of("red", "pink"), other.readAll());
+        assertTrue(tags.removeAll(List.of("pink", "nope")));
+        assertFalse(tags.contains("pink"));
+        assertTrue(tags.move("rs:other", "blue"));
+        try (Jedis raw = new Jedis(server.host(), server.port())) {
+            assertEquals(Set.of("red", "green"), raw.smembers("rs:tags"));
+            assertEquals(Set.of("red", "pink", "blue"), raw.smembers("rs:other"));
+            assertEquals("set", raw.type("rs:jobs"));
         }
     }
 }

@@ -9,7 +9,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.RedisListCommands.Direction;
+import org.springframework.data.redis.core.ListOperations;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SetOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
@@ -27,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,6 +51,10 @@ class SpringDataRedisTest {
 
     static Stream<Arguments> targets() {
         return Target.crossBoth((Object[]) Factory.values());
+    }
+
+    static Stream<Arguments> virtualTimeTargets() {
+        return Target.crossBothVirtualTime((Object[]) Factory.values());
     }
 
     private final List<Runnable> cleanup = new ArrayList<>();
@@ -328,5 +338,105 @@ class SpringDataRedisTest {
         Collections.sort(sorted);
         // The two subscriptions may be served by different threads: compare as a set, then order per topic.
         assertEquals(List.of("jobs jobs one", "jobs jobs three", "jobs.* jobs.daily two"), sorted);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("targets")
+    void opsForList(Factory kind, Target server) {
+        StringRedisTemplate t = template(kind, server);
+        ListOperations<String, String> ops = t.opsForList();
+        assertEquals(1L, ops.leftPush("l:q", "b"));
+        assertEquals(2L, ops.leftPush("l:q", "a"));
+        assertEquals(5L, ops.rightPushAll("l:q", "c", "d", "b"));
+        assertEquals(6L, ops.leftPush("l:q", "c", "b2"), "LINSERT BEFORE the first c");
+        assertEquals(List.of("a", "b", "b2", "c", "d", "b"), ops.range("l:q", 0, -1));
+        assertEquals("d", ops.index("l:q", -2));
+        assertNull(ops.index("l:q", 10));
+        ops.set("l:q", 0, "a0");
+        assertEquals(2L, ops.remove("l:q", 0, "b"));
+        assertEquals(List.of("a0", "b2", "c", "d"), ops.range("l:q", 0, -1));
+        assertEquals(3L, ops.indexOf("l:q", "d"));
+        assertEquals("d", ops.rightPop("l:q"));
+        assertEquals("a0", ops.leftPop("l:q"));
+        ops.trim("l:q", 1, -1);
+        assertEquals(List.of("c"), ops.range("l:q", 0, -1));
+        assertEquals("c", ops.move("l:q", Direction.LEFT, "l:done", Direction.RIGHT));
+        assertEquals(Boolean.FALSE, t.hasKey("l:q"));
+        assertNull(ops.rightPop("l:q"));
+        assertEquals(1L, ops.size("l:done"));
+        assertEquals(List.of("c"), ops.range("l:done", 0, -1));
+        ops.rightPushAll("l:p", "1", "2", "3");
+        assertEquals(List.of("1", "2"), ops.leftPop("l:p", 2));
+        assertEquals("3", ops.rightPopAndLeftPush("l:p", "l:done"));
+        assertEquals(List.of("3", "c"), ops.range("l:done", 0, -1));
+        assertEquals(0L, ops.leftPushIfPresent("l:p", "x"));
+        DataAccessException e = org.junit.jupiter.api.Assertions.assertThrows(DataAccessException.class,
+                () -> ops.set("l:none", 0, "x"));
+        assertEquals("ERR no such key", e.getMostSpecificCause().getMessage());
+    }
+
+    /**
+     * {@code rightPopAndLeftPush(src, dst, timeout)} is BRPOPLPUSH: with nothing to pop it gives null
+     * once the server's clock passes the timeout (the manual-time double only when the test moves it);
+     * woken by another connection's push it moves that element.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("virtualTimeTargets")
+    void rightPopAndLeftPushWithTimeout(Factory kind, Target server) throws Exception {
+        StringRedisTemplate t = template(kind, server);
+        ListOperations<String, String> ops = t.opsForList();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> expires = threads.submit(() -> ops.rightPopAndLeftPush("b:src", "b:dst", 1, TimeUnit.SECONDS));
+            BlockedClients.await(server, 1, expires);
+            server.elapse(Duration.ofMillis(1100));
+            assertNull(expires.get(20, TimeUnit.SECONDS));
+            assertEquals(Boolean.FALSE, t.hasKey("b:dst"));
+
+            Future<String> woken = threads.submit(() -> ops.rightPopAndLeftPush("b:src", "b:dst", Duration.ofSeconds(20)));
+            BlockedClients.await(server, 1, woken);
+            assertEquals(2L, ops.rightPushAll("b:src", "j1", "j2"));
+            assertEquals("j2", woken.get(20, TimeUnit.SECONDS));
+            assertEquals(List.of("j2"), ops.range("b:dst", 0, -1));
+            assertEquals(List.of("j1"), ops.range("b:src", 0, -1));
+
+            Future<String> leftPop = threads.submit(() -> ops.leftPop("b:other", 20, TimeUnit.SECONDS));
+            BlockedClients.await(server, 1, leftPop);
+            ops.rightPush("b:other", "o1");
+            assertEquals("o1", leftPop.get(20, TimeUnit.SECONDS));
+            assertEquals(0L, BlockedClients.count(server));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("targets")
+    void opsForSet(Factory kind, Target server) {
+        StringRedisTemplate t = template(kind, server);
+        SetOperations<String, String> ops = t.opsForSet();
+        assertEquals(3L, ops.add("s:a", "1", "2", "x"));
+        assertEquals(0L, ops.add("s:a", "x"));
+        assertEquals(2L, ops.add("s:b", "x", "y"));
+        assertEquals(Set.of("1", "2", "x"), ops.members("s:a"));
+        assertEquals(Boolean.TRUE, ops.isMember("s:a", "x"));
+        assertEquals(Boolean.FALSE, ops.isMember("s:a", "y"));
+        assertEquals(Map.of("1", true, "y", false), ops.isMember("s:a", "1", "y"));
+        assertEquals(Set.of("x"), ops.intersect("s:a", "s:b"));
+        assertEquals(Set.of("1", "2"), ops.difference("s:a", "s:b"));
+        assertEquals(Set.of("1", "2", "x", "y"), ops.union("s:a", "s:b"));
+        assertEquals(2L, ops.differenceAndStore("s:a", "s:b", "s:d"));
+        assertEquals(Set.of("1", "2"), ops.members("s:d"));
+        assertEquals(Boolean.TRUE, ops.move("s:d", "1", "s:b"));
+        assertEquals(3L, ops.size("s:b"));
+        String random = ops.randomMember("s:b");
+        assertTrue(Set.of("1", "x", "y").contains(random), random);
+        assertEquals(Set.of("1", "x", "y"), ops.distinctRandomMembers("s:b", 5));
+        assertEquals(4, ops.randomMembers("s:b", 4).size(), "SRANDMEMBER with a negative count repeats");
+        assertEquals(1L, ops.remove("s:b", "y", "nope"));
+        assertEquals(Set.of("2"), Set.copyOf(ops.pop("s:d", 5)));
+        assertEquals(Boolean.FALSE, t.hasKey("s:d"));
+        assertNull(ops.pop("s:d"));
+        assertEquals(Set.of(), ops.members("s:none"));
     }
 }

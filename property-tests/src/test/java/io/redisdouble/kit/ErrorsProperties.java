@@ -42,6 +42,10 @@ class ErrorsProperties {
             "zscan", "zmpop", "bzpopmin", "bzpopmax", "bzmpop",
             "hset", "hsetnx", "hmset", "hget", "hmget", "hgetall", "hkeys", "hvals", "hlen", "hstrlen", "hexists",
             "hdel", "hincrby", "hincrbyfloat", "hrandfield", "hscan",
+            "sadd", "srem", "smove", "sismember", "smismember", "scard", "spop", "srandmember", "smembers", "sinter",
+            "sintercard", "sinterstore", "sunion", "sunionstore", "sdiff", "sdiffstore", "sscan",
+            "lpush", "rpush", "lpushx", "rpushx", "linsert", "llen", "lindex", "lset", "lpop", "rpop", "lrange",
+            "ltrim", "lpos", "lrem", "rpoplpush", "lmove", "lmpop", "blpop", "brpop", "brpoplpush", "blmove", "blmpop",
             "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "pubsub", "ssubscribe",
             "sunsubscribe", "spublish");
 

@@ -13,7 +13,7 @@ import static io.redisdouble.kit.Gen.value;
 import static io.redisdouble.kit.Gen.word;
 
 /**
- * Types across families: string, hash and sorted-set commands on the same few keys, so WRONGTYPE
+ * Types across families: string, hash, set, list and sorted-set commands on the same few keys, so WRONGTYPE
  * happens, commands that overwrite any type (SET, MSET, RENAME, the STORE forms) are checked, and
  * the precedence of errors (arity, syntax, number parsing before WRONGTYPE) is compared.
  */
@@ -62,12 +62,17 @@ class TypesProperties {
                 Tuple.of(2, cmd(word("SADD"), k, SetsProperties.member())),
                 Tuple.of(1, cmd(word("SCARD"), k)),
                 Tuple.of(1, cmd(word("SUNIONSTORE"), k, k, k)),
+                Tuple.of(2, cmd(word("RPUSH"), k, ListsProperties.element())),
+                Tuple.of(1, cmd(word("LRANGE"), k, "0", "-1")),
+                Tuple.of(1, cmd(word("LPOP"), k)),
+                Tuple.of(1, cmd(word("LMOVE"), k, k, ListsProperties.side(), ListsProperties.side())),
+                Tuple.of(1, cmd(word("LINDEX"), k, "0")),
                 Tuple.of(2, cmd(word("TYPE"), k)),
                 Tuple.of(1, cmd(word("RENAME"), k, k)),
                 Tuple.of(1, cmd(word("COPY"), k, k, "REPLACE")),
                 Tuple.of(1, cmd(word("DEL"), k)),
                 Tuple.of(1, cmd(word("EXISTS"), k, k)),
-                Tuple.of(1, Arbitraries.of("string", "zset", "hash", "set").map(t -> Cmd.scanAll(
+                Tuple.of(1, Arbitraries.of("string", "zset", "hash", "set", "list").map(t -> Cmd.scanAll(
                         java.util.List.of(Gen.utf8("SCAN"), Gen.utf8("0"), Gen.utf8("TYPE"), Gen.utf8(t)), 1, false))));
     }
 
