@@ -50,6 +50,7 @@ public final class RedisDouble implements AutoCloseable {
         ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
         config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
+        applyConfig(engine, b.config);
         this.server = NettyServer.start(b.bind, b.port, engine);
         config.set("port", Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
@@ -58,6 +59,18 @@ public final class RedisDouble implements AutoCloseable {
         // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
         // the command thread to finish.
         engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
+    }
+
+    /**
+     * Runs {@code CONFIG SET name value} for each builder setting, before the server listens; the first
+     * one the server refuses (an unknown name, a bad value, or something redis-double does not do)
+     * stops the start with that error's text.
+     */
+    private static void applyConfig(Engine engine, Map<String, String> settings) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            Reply.Error err = engine.configureAtStart(e.getKey(), e.getValue());
+            if (err != null) throw new IllegalArgumentException("CONFIG SET " + e.getKey() + " " + e.getValue() + ": " + err.text);
+        }
     }
 
     /** Starts a server with defaults: 127.0.0.1, a free port, Redis 7.0, flowing time. */
@@ -294,8 +307,29 @@ public final class RedisDouble implements AutoCloseable {
         private boolean protectedMode = true;
         private int databases = 16;
         private long seed = 0x5eedL;
+        private final Map<String, String> config = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Any parameter {@code CONFIG SET} takes, applied as CONFIG SET applies it before the server
+         * listens (so a value the server refuses, or a setting redis-double does not implement, makes
+         * {@link #start()} throw {@link IllegalArgumentException} with the server's error). Later calls
+         * for the same name replace earlier ones.
+         */
+        public Builder config(String name, String value) {
+            config.remove(Objects.requireNonNull(name).toLowerCase(java.util.Locale.ROOT));
+            config.put(name.toLowerCase(java.util.Locale.ROOT), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * maxclients (10000 by default, as redis-server): a connection beyond it gets
+         * {@code -ERR max number of clients reached} and is closed.
+         */
+        public Builder maxclients(long n) {
+            return config("maxclients", Long.toString(n));
+        }
 
         /** TCP port; 0 (the default) picks a free one. */
         public Builder port(int port) {

@@ -20,7 +20,13 @@ public final class Main {
     /** redis-server flags that take one value and have no effect on an in-memory test server. */
     private static final Set<String> IGNORED = Set.of("save", "appendonly", "daemonize",
             "loglevel", "logfile", "dir", "dbfilename", "appendfilename", "pidfile", "supervised", "tcp-backlog",
-            "timeout", "tcp-keepalive", "hz", "maxclients", "maxmemory", "maxmemory-policy", "io-threads");
+            "timeout", "tcp-keepalive", "hz", "maxmemory", "maxmemory-policy", "io-threads");
+
+    /**
+     * redis-server flags that are CONFIG parameters redis-double implements: applied as CONFIG SET
+     * applies them, so a value the server refuses (or that redis-double does not do) stops the start.
+     */
+    private static final Set<String> CONFIG = Set.of("maxclients");
 
     private Main() {}
 
@@ -32,6 +38,7 @@ public final class Main {
             "  --protected-mode yes|no  refuse non-loopback clients when no password is set (default yes)",
             "  --databases <n>          number of databases (default 16)",
             "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2, 7.2, 7.4 or valkey-8.0",
+            "  --maxclients <n>         connections beyond n are refused (default 10000)",
             "  --help                   this help",
             "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
 
@@ -40,11 +47,27 @@ public final class Main {
         System.exit(code); // also after a signal: exit 0, as redis-server does
     }
 
-    /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        RedisDouble.Builder b = RedisDouble.builder().port(6379);
+    /** What the flags asked for: the server to build, and where it listens (for error messages). */
+    static final class Options {
+        final RedisDouble.Builder builder = RedisDouble.builder().port(6379);
         String bind = "127.0.0.1";
         int port = 6379;
+    }
+
+    /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options o = new Options();
+        int code = parse(args, o, out, err);
+        if (code >= 0) return code;
+        return start(o, out, err);
+    }
+
+    /**
+     * Reads the flags into {@code o}; returns -1 to go on and start, or the exit code (0 after --help,
+     * 1 after an error, which is printed on {@code err}).
+     */
+    static int parse(String[] args, Options o, PrintStream out, PrintStream err) {
+        RedisDouble.Builder b = o.builder;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -64,12 +87,12 @@ public final class Main {
             try {
                 switch (name) {
                     case "port" -> {
-                        port = Integer.parseInt(v);
-                        b.port(port);
+                        o.port = Integer.parseInt(v);
+                        b.port(o.port);
                     }
                     case "bind" -> {
-                        bind = v.trim().split("\\s+")[0];
-                        b.bind(bind);
+                        o.bind = v.trim().split("\\s+")[0];
+                        b.bind(o.bind);
                     }
                     case "requirepass" -> b.requirepass(v);
                     case "protected-mode" -> {
@@ -81,6 +104,10 @@ public final class Main {
                     case "databases" -> b.databases(Integer.parseInt(v));
                     case "redis-version" -> b.dialect(Dialect.parse(v));
                     default -> {
+                        if (CONFIG.contains(name)) {
+                            b.config(name, v);
+                            continue;
+                        }
                         if (!IGNORED.contains(name)) {
                             err.println("redis-double: unknown option '" + a + "'\n" + USAGE);
                             return 1;
@@ -92,12 +119,20 @@ public final class Main {
                 return 1;
             }
         }
+        return -1;
+    }
+
+    /** Starts the parsed server and blocks until it stops; the exit code. */
+    static int start(Options o, PrintStream out, PrintStream err) {
         RedisDouble redis;
         try {
-            redis = b.start();
+            redis = o.builder.start();
+        } catch (IllegalArgumentException e) {
+            err.println("redis-double: refused at start: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             if (isBindFailure(e)) {
-                err.println("Could not create server TCP listening socket " + bind + ":" + port + ": "
+                err.println("Could not create server TCP listening socket " + o.bind + ":" + o.port + ": "
                         + e.getMessage());
                 return 1;
             }

@@ -165,6 +165,37 @@ public final class Engine implements KeyspaceListener {
         return true;
     }
 
+    /**
+     * maxclients (networking.c acceptCommonHandler): a new connection while as many clients as
+     * maxclients are connected is refused, before anything else about it is looked at (protected mode
+     * comes later), and counted in INFO rejected_connections; the transport then writes
+     * {@link Errors#MAX_CLIENTS} and closes. Lowering maxclients never disconnects anyone.
+     */
+    public boolean refusesForMaxClients() {
+        if (sessions.size() < maxclients()) return false;
+        rejectedConnections++;
+        return true;
+    }
+
+    /** maxclients as CONFIG GET shows it (1 to 2^32-1; 10000 by default). */
+    public long maxclients() {
+        return Long.parseLong(config.get("maxclients"));
+    }
+
+    /**
+     * A setting given at start (builder, command line): applied as {@code CONFIG SET name value} is,
+     * with the same checks, but not counted as a command (INFO commandstats stays empty, as a
+     * redis-server started with {@code --name value} has it). Returns the error reply, or null.
+     */
+    public Reply.Error configureAtStart(String name, String value) {
+        long processed = commandsProcessed;
+        Reply r = execute(internalSession(null), new byte[][] {Bytes.utf8("CONFIG"), Bytes.utf8("SET"),
+                Bytes.utf8(name), Bytes.utf8(value)});
+        commandsProcessed = processed;
+        stats.reset();
+        return r instanceof Reply.Error e ? e : null;
+    }
+
     public long rejectedConnections() {
         return rejectedConnections;
     }

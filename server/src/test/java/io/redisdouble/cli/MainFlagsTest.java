@@ -1,0 +1,70 @@
+package io.redisdouble.cli;
+
+import io.redisdouble.RedisDouble;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The standalone server's flags: each one either does what redis-server does with it (checked through
+ * CONFIG GET / behaviour on the started server) or stops the start with an error naming it. None is
+ * accepted and ignored.
+ */
+class MainFlagsTest {
+
+    /** The parse result: exit code (-1: would start), what was printed on stderr. */
+    record Parsed(int code, String err, Main.Options options) {}
+
+    static Parsed parse(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        Main.Options o = new Main.Options();
+        String[] withPort = new String[args.length + 2];
+        withPort[0] = "--port";
+        withPort[1] = "0";
+        System.arraycopy(args, 0, withPort, 2, args.length);
+        int code = Main.parse(withPort, o, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Parsed(code, err.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"), o);
+    }
+
+    /** Starts the server the flags describe (they must parse), runs CONFIG GET name on it. */
+    static String configGet(String name, String... args) {
+        Parsed p = parse(args);
+        assertEquals(-1, p.code(), p.err());
+        try (RedisDouble r = p.options().builder.start()) {
+            return String.valueOf(r.command("CONFIG", "GET", name));
+        }
+    }
+
+    /** The flags parse but the start is refused: the message main() prints. */
+    static String refusedAtStart(String... args) {
+        Parsed p = parse(args);
+        if (p.code() >= 0) return p.err();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int rc = Main.start(p.options(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, rc);
+        return err.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+    }
+
+    @Test
+    void maxclientsIsApplied() {
+        assertEquals("{maxclients=3}", configGet("maxclients", "--maxclients", "3"));
+        assertEquals("{maxclients=10000}", configGet("maxclients"));
+        assertEquals("redis-double: refused at start: CONFIG SET maxclients 0: ERR CONFIG SET failed (possibly related "
+                + "to argument 'maxclients') - argument must be between 1 and 4294967295 inclusive\n",
+                refusedAtStart("--maxclients", "0"));
+    }
+
+    @Test
+    void unknownFlagsAreRefused() {
+        Parsed p = parse("--no-such-flag", "1");
+        assertEquals(1, p.code());
+        assertTrue(p.err().startsWith("redis-double: unknown option '--no-such-flag'"), p.err());
+    }
+}
