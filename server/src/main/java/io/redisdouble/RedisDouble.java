@@ -55,7 +55,7 @@ public final class RedisDouble implements AutoCloseable {
         config.set("port", Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
-        server.schedule(engine::activeExpire, 100);
+        server.schedule(engine::cron, 100);
         // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
         // the command thread to finish.
         engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
@@ -273,7 +273,7 @@ public final class RedisDouble implements AutoCloseable {
         /** Moves the server's time forward and expires, at once, every key that became due. */
         public void advance(Duration d) {
             clock.advance(d);
-            server.execute(engine::activeExpire);
+            server.execute(engine::cron);
         }
 
         /** The server's current instant. */
@@ -284,7 +284,7 @@ public final class RedisDouble implements AutoCloseable {
         /** Sets the instant (manual time only). */
         public void set(Instant instant) {
             clock.setNow(instant);
-            server.execute(engine::activeExpire);
+            server.execute(engine::cron);
         }
 
         /** Manual time: back to the start instant; flowing time: back to the wall clock. */
@@ -329,6 +329,15 @@ public final class RedisDouble implements AutoCloseable {
          */
         public Builder maxclients(long n) {
             return config("maxclients", Long.toString(n));
+        }
+
+        /**
+         * timeout in seconds (0, the default: never): a client idle for longer, on the server's clock
+         * (so {@code time().advance(…)} makes clients idle at once), is closed, as redis-server closes
+         * it; blocked and subscribed clients are not.
+         */
+        public Builder timeout(long seconds) {
+            return config("timeout", Long.toString(seconds));
         }
 
         /** TCP port; 0 (the default) picks a free one. */

@@ -475,6 +475,42 @@ public final class Engine implements KeyspaceListener {
         return n;
     }
 
+    /**
+     * What serverCron does here, {@code hz} times a second and at once after the clock is moved:
+     * closes idle clients ({@link #closeIdleClients}), times out blocked clients, expires due keys.
+     */
+    public int cron() {
+        if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
+        closeIdleClients();
+        return activeExpire();
+    }
+
+    /**
+     * {@code timeout} (timeout.c clientsCronHandleTimeout): with timeout N > 0, a client is closed,
+     * without a reply, once {@code now - last interaction > N} in whole seconds of the server's clock
+     * (both truncated to seconds, as Redis's unixtime is). The last interaction is the last read from
+     * or write to the connection ({@link #interacted}). Blocked clients (BZPOPMIN…) and clients in
+     * subscribed mode are never closed this way. The server's clock is the virtual one: advancing it
+     * past the timeout closes idle clients at once.
+     */
+    public void closeIdleClients() {
+        long timeout = Long.parseLong(config.get("timeout"));
+        if (timeout == 0 || sessions.isEmpty()) return;
+        long now = Math.floorDiv(time.currentTimeMillis(), 1000L);
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (s.isBlocked() || PubSubCommands.isSubscribed(s) || s.closing) continue;
+            if (now - Math.floorDiv(s.lastInteractionMillis, 1000L) > timeout) {
+                s.closing = true;
+                s.link.closeAfterReply();
+            }
+        }
+    }
+
+    /** Bytes were read from or written to the client's connection (its last interaction, for timeout and CLIENT LIST idle). */
+    public void interacted(Session s) {
+        s.lastInteractionMillis = time.currentTimeMillis();
+    }
+
     /** Replies to the blocked clients whose timeout has passed (also run by {@link #activeExpire}). */
     public void handleBlockedTimeouts() {
         blocking.handleTimeouts(time.currentTimeMillis());

@@ -171,6 +171,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             ByteBuf b = pending;
             pending = null;
             bytesOut += b.readableBytes();
+            if (session != null && b.isReadable()) engine.interacted(session);
             ctx.writeAndFlush(b, ctx.voidPromise());
         }
     }
@@ -181,6 +182,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     /** Called by the channel's first handler with the size of each read, before decoding. */
     void countIn(int n) {
         bytesIn += n;
+        if (session != null) engine.interacted(session);
     }
 
     // ---- Session.Link ---------------------------------------------------------------------------------

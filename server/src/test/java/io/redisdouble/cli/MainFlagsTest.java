@@ -62,6 +62,12 @@ class MainFlagsTest {
     }
 
     @Test
+    void timeoutIsApplied() {
+        assertEquals("{timeout=5}", configGet("timeout", "--timeout", "5"));
+        assertTrue(refusedAtStart("--timeout", "-1").contains("argument must be between 0 and 2147483647 inclusive"));
+    }
+
+    @Test
     void unknownFlagsAreRefused() {
         Parsed p = parse("--no-such-flag", "1");
         assertEquals(1, p.code());
