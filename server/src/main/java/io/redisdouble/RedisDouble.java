@@ -55,7 +55,7 @@ public final class RedisDouble implements AutoCloseable {
         config.set("port", Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
-        server.schedule(engine::cron, 100);
+        cronLater();
         // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
         // the command thread to finish.
         engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
@@ -71,6 +71,14 @@ public final class RedisDouble implements AutoCloseable {
             Reply.Error err = engine.configureAtStart(e.getKey(), e.getValue());
             if (err != null) throw new IllegalArgumentException("CONFIG SET " + e.getKey() + " " + e.getValue() + ": " + err.text);
         }
+    }
+
+    /** Runs the engine's cron every 1000 / hz ms, hz as it is at each run (CONFIG SET hz, dynamic-hz). */
+    private void cronLater() {
+        server.scheduleOnce(() -> {
+            engine.cron();
+            cronLater();
+        }, engine.cronPeriodMillis());
     }
 
     /** Starts a server with defaults: 127.0.0.1, a free port, Redis 7.0, flowing time. */

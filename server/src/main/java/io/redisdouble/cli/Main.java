@@ -20,13 +20,13 @@ public final class Main {
     /** redis-server flags that take one value and have no effect on an in-memory test server. */
     private static final Set<String> IGNORED = Set.of("save", "appendonly", "daemonize",
             "loglevel", "logfile", "dir", "dbfilename", "appendfilename", "pidfile", "supervised", "tcp-backlog",
-            "tcp-keepalive", "hz", "maxmemory", "maxmemory-policy", "io-threads");
+            "tcp-keepalive", "maxmemory", "maxmemory-policy", "io-threads");
 
     /**
      * redis-server flags that are CONFIG parameters redis-double implements: applied as CONFIG SET
      * applies them, so a value the server refuses (or that redis-double does not do) stops the start.
      */
-    private static final Set<String> CONFIG = Set.of("maxclients", "timeout");
+    private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz");
 
     private Main() {}
 
@@ -39,6 +39,7 @@ public final class Main {
             "  --databases <n>          number of databases (default 16)",
             "  --redis-version <v>      Redis version to emulate: 7.0 (default), 6.2, 7.2, 7.4 or valkey-8.0",
             "  --maxclients <n>         connections beyond n are refused (default 10000)",
+            "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
             "  --help                   this help",
             "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");

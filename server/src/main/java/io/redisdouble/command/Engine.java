@@ -476,6 +476,29 @@ public final class Engine implements KeyspaceListener {
     }
 
     /**
+     * server.hz: the configured hz (clamped to 1..500 by CONFIG SET), doubled while there are more than
+     * 200 clients per tick when dynamic-hz is yes (serverCron), at most 500. INFO shows it.
+     */
+    public int hz() {
+        int hz = config.hz();
+        if ("yes".equals(config.get("dynamic-hz"))) {
+            while (sessions.size() / hz > 200) {
+                hz *= 2;
+                if (hz > 500) {
+                    hz = 500;
+                    break;
+                }
+            }
+        }
+        return hz;
+    }
+
+    /** The time between two runs of {@link #cron}: 1000 / {@link #hz()} ms, as serverCron's timer. */
+    public long cronPeriodMillis() {
+        return 1000 / hz();
+    }
+
+    /**
      * What serverCron does here, {@code hz} times a second and at once after the clock is moved:
      * closes idle clients ({@link #closeIdleClients}), times out blocked clients, expires due keys.
      */

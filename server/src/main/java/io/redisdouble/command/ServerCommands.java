@@ -958,7 +958,7 @@ final class ServerCommands {
                 .line("server_time_usec", c.engine.time().currentTimeMicros())
                 .line("uptime_in_seconds", uptime)
                 .line("uptime_in_days", uptime / 86400)
-                .line("hz", c.engine.config().get("hz"))
+                .line("hz", c.engine.hz())
                 .line("configured_hz", c.engine.config().get("hz"))
                 .line("lru_clock", (c.now / 1000) & ((1 << 24) - 1))
                 .line("executable", "")

@@ -154,6 +154,16 @@ public final class NettyServer implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} once on the command thread after {@code delayMillis}; nothing once the server is closing. */
+    public void scheduleOnce(Runnable task, long delayMillis) {
+        if (loop.isShuttingDown()) return;
+        try {
+            loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the loop takes no more tasks
+        }
+    }
+
     /** Runs {@code task} on the command thread every {@code periodMillis}. */
     public void schedule(Runnable task, long periodMillis) {
         loop.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);

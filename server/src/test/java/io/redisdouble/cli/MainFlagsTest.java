@@ -68,6 +68,12 @@ class MainFlagsTest {
     }
 
     @Test
+    void hzIsAppliedAndClampedAsCONFIG_SETDoes() {
+        assertEquals("{hz=50}", configGet("hz", "--hz", "50"));
+        assertEquals("{hz=500}", configGet("hz", "--hz", "1000"));
+    }
+
+    @Test
     void unknownFlagsAreRefused() {
         Parsed p = parse("--no-such-flag", "1");
         assertEquals(1, p.code());
