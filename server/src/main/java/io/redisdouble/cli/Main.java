@@ -18,15 +18,16 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     /** redis-server flags that take one value and have no effect on an in-memory test server. */
-    private static final Set<String> IGNORED = Set.of("save", "appendonly", "daemonize",
+    private static final Set<String> IGNORED = Set.of("daemonize",
             "loglevel", "logfile", "dir", "dbfilename", "appendfilename", "pidfile", "supervised", "tcp-backlog",
-            "tcp-keepalive", "maxmemory", "maxmemory-policy", "io-threads");
+            "tcp-keepalive", "io-threads");
 
     /**
      * redis-server flags that are CONFIG parameters redis-double implements: applied as CONFIG SET
      * applies them, so a value the server refuses (or that redis-double does not do) stops the start.
      */
-    private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz");
+    private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz", "maxmemory", "maxmemory-policy",
+            "maxmemory-clients", "save", "appendonly");
 
     private Main() {}
 
