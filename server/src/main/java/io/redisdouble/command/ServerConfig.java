@@ -164,7 +164,17 @@ public final class ServerConfig {
     /** Sets an already normalized value (no validation). Unknown names are ignored. */
     public void set(String name, String value) {
         Param p = lookup(name);
-        if (p != null) values.put(p.key(), value);
+        if (p == null) return;
+        values.put(p.key(), value);
+        if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
+    }
+
+    /** proto-max-bulk-len, read for every bulk header a client sends (so kept parsed). */
+    private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
+
+    /** The largest bulk argument a client may send, and the largest string APPEND / SETRANGE build. */
+    public long protoMaxBulkLen() {
+        return protoMaxBulkLen;
     }
 
     /**
