@@ -54,7 +54,9 @@ public final class NettyServer implements AutoCloseable {
         boolean epoll = useEpoll();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ThreadFactory tf = r -> {
-            Thread t = new Thread(r, "redis-double-" + port);
+            // Scripts that ended quickly before run here, not on the Lua thread: the same stack as
+            // that one (64 MB reserved, used only as deep as a script's reply nests: 7,994 levels).
+            Thread t = new Thread(null, r, "redis-double-" + port, 64L << 20);
             t.setDaemon(true);
             return t;
         };
