@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,17 +18,41 @@ import java.util.concurrent.CountDownLatch;
  * logging flags and ignores them (nothing is ever written to disk).
  */
 public final class Main {
-    /** redis-server flags that take one value and have no effect on an in-memory test server. */
-    private static final Set<String> IGNORED = Set.of("daemonize",
-            "loglevel", "logfile", "dir", "dbfilename", "appendfilename", "pidfile", "supervised", "tcp-backlog",
-            "tcp-keepalive", "io-threads");
+    /**
+     * redis-server flags that are accepted only with the value that asks for what redis-double does
+     * (nothing written to disk or forked, one thread, logs on standard output); any other value stops
+     * the start with a message naming what is not supported.
+     */
+    private static final Map<String, String> ONLY = Map.of(
+            "daemonize", "no",
+            "supervised", "no",
+            "io-threads", "1",
+            "logfile", "",
+            "pidfile", "",
+            "tcp-backlog", "511");
+
+    /** Why each {@link #ONLY} flag is limited to its one value. */
+    private static final Map<String, String> WHY = Map.of(
+            "daemonize", "redis-double does not fork: run it in the background from the shell",
+            "supervised", "redis-double does not talk to upstart or systemd",
+            "io-threads", "redis-double reads, runs and writes on one thread",
+            "logfile", "redis-double logs to standard output",
+            "pidfile", "redis-double writes no pid file",
+            "tcp-backlog", "redis-double listens with a backlog of 511");
+
+    /** redis-server flags refused whatever their value, with the reason. */
+    private static final Map<String, String> UNSUPPORTED = Map.of(
+            "tcp-keepalive", "redis-double does not set TCP keepalive intervals (its connections use the system's keepalive)",
+            "dir", "redis-double writes nothing to disk",
+            "dbfilename", "redis-double writes nothing to disk",
+            "appendfilename", "redis-double writes nothing to disk");
 
     /**
      * redis-server flags that are CONFIG parameters redis-double implements: applied as CONFIG SET
      * applies them, so a value the server refuses (or that redis-double does not do) stops the start.
      */
     private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz", "maxmemory", "maxmemory-policy",
-            "maxmemory-clients", "save", "appendonly");
+            "maxmemory-clients", "save", "appendonly", "loglevel", "proto-max-bulk-len");
 
     private Main() {}
 
@@ -43,7 +68,10 @@ public final class Main {
             "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
             "  --help                   this help",
-            "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
+            "  --maxmemory 0, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
+            "  --save \"\", --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
+            "  --pidfile \"\", --tcp-backlog 511: as redis-server takes them; a value redis-double does not",
+            "  honour (a memory limit, persistence, forking, ...) stops the start with a message saying so.");
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -111,10 +139,18 @@ public final class Main {
                             b.config(name, v);
                             continue;
                         }
-                        if (!IGNORED.contains(name)) {
-                            err.println("redis-double: unknown option '" + a + "'\n" + USAGE);
+                        if (ONLY.containsKey(name)) {
+                            if (ONLY.get(name).equals(v)) continue;
+                            err.println("redis-double: '" + a + " " + v + "' is not supported: " + WHY.get(name)
+                                    + " (only '" + a + " " + (ONLY.get(name).isEmpty() ? "\"\"" : ONLY.get(name)) + "')");
                             return 1;
                         }
+                        if (UNSUPPORTED.containsKey(name)) {
+                            err.println("redis-double: '" + a + "' is not supported: " + UNSUPPORTED.get(name));
+                            return 1;
+                        }
+                        err.println("redis-double: unknown option '" + a + "'\n" + USAGE);
+                        return 1;
                     }
                 }
             } catch (IllegalArgumentException e) {
@@ -163,8 +199,11 @@ public final class Main {
             redis.close();
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
-        log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
-        log(out, "Ready to accept connections");
+        // Notice-level lines, as redis-server's: not printed at loglevel warning (the shutdown lines are warnings).
+        if (!"warning".equals(redis.command("CONFIG", "GET", "loglevel") instanceof Map<?, ?> m ? m.get("loglevel") : null)) {
+            log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
+            log(out, "Ready to accept connections");
+        }
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");
         log(out, "redis-double is now ready to exit, bye bye...");

@@ -85,6 +85,29 @@ class MainFlagsTest {
     }
 
     @Test
+    void flagsWithOneSupportedValue() {
+        for (String[] ok : new String[][] {{"--daemonize", "no"}, {"--supervised", "no"}, {"--io-threads", "1"},
+                {"--logfile", ""}, {"--pidfile", ""}, {"--tcp-backlog", "511"}}) {
+            assertEquals(-1, parse(ok).code(), ok[0]);
+        }
+        assertEquals("redis-double: '--daemonize yes' is not supported: redis-double does not fork: run it in the "
+                + "background from the shell (only '--daemonize no')\n", parse("--daemonize", "yes").err());
+        assertEquals("redis-double: '--logfile /tmp/x.log' is not supported: redis-double logs to standard output "
+                + "(only '--logfile \"\"')\n", parse("--logfile", "/tmp/x.log").err());
+        assertEquals(1, parse("--io-threads", "4").code());
+        assertEquals(1, parse("--pidfile", "/tmp/x.pid").code());
+        assertEquals("redis-double: '--dir' is not supported: redis-double writes nothing to disk\n", parse("--dir", "/tmp").err());
+        assertEquals(1, parse("--tcp-keepalive", "60").code());
+    }
+
+    @Test
+    void loglevelAndProtoMaxBulkLenAreApplied() {
+        assertEquals("{loglevel=warning}", configGet("loglevel", "--loglevel", "warning"));
+        assertTrue(refusedAtStart("--loglevel", "loud").contains("argument(s) must be one of the following"));
+        assertEquals("{proto-max-bulk-len=1048576}", configGet("proto-max-bulk-len", "--proto-max-bulk-len", "1mb"));
+    }
+
+    @Test
     void unknownFlagsAreRefused() {
         Parsed p = parse("--no-such-flag", "1");
         assertEquals(1, p.code());
