@@ -14,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone server: {@code java -jar redis-double.jar [--port 6379] [--bind 127.0.0.1]
- * [--requirepass pw] [--databases 16] [--redis-version 7.0]}. Accepts redis-server's persistence and
- * logging flags and ignores them (nothing is ever written to disk).
+ * [--requirepass pw] [--databases 16] [--redis-version 7.0]}, plus redis-server's flags that redis-double
+ * honours ({@link #CONFIG}, applied as CONFIG SET) or takes only with the value that describes what it
+ * does ({@link #ONLY}); the rest are refused with the reason. None is accepted and ignored.
  */
 public final class Main {
     /**
