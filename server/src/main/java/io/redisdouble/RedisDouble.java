@@ -50,14 +50,35 @@ public final class RedisDouble implements AutoCloseable {
         ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
         config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
+        applyConfig(engine, b.config);
         this.server = NettyServer.start(b.bind, b.port, engine);
         config.set("port", Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
-        server.schedule(engine::activeExpire, 100);
+        cronLater();
         // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
         // the command thread to finish.
         engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
+    }
+
+    /**
+     * Runs {@code CONFIG SET name value} for each builder setting, before the server listens; the first
+     * one the server refuses (an unknown name, a bad value, or something redis-double does not do)
+     * stops the start with that error's text.
+     */
+    private static void applyConfig(Engine engine, Map<String, String> settings) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            Reply.Error err = engine.configureAtStart(e.getKey(), e.getValue());
+            if (err != null) throw new IllegalArgumentException("CONFIG SET " + e.getKey() + " " + e.getValue() + ": " + err.text);
+        }
+    }
+
+    /** Runs the engine's cron every 1000 / hz ms, hz as it is at each run (CONFIG SET hz, dynamic-hz). */
+    private void cronLater() {
+        server.scheduleOnce(() -> {
+            engine.cron();
+            cronLater();
+        }, engine.cronPeriodMillis());
     }
 
     /** Starts a server with defaults: 127.0.0.1, a free port, Redis 7.0, flowing time. */
@@ -260,7 +281,7 @@ public final class RedisDouble implements AutoCloseable {
         /** Moves the server's time forward and expires, at once, every key that became due. */
         public void advance(Duration d) {
             clock.advance(d);
-            server.execute(engine::activeExpire);
+            server.execute(engine::cron);
         }
 
         /** The server's current instant. */
@@ -271,7 +292,7 @@ public final class RedisDouble implements AutoCloseable {
         /** Sets the instant (manual time only). */
         public void set(Instant instant) {
             clock.setNow(instant);
-            server.execute(engine::activeExpire);
+            server.execute(engine::cron);
         }
 
         /** Manual time: back to the start instant; flowing time: back to the wall clock. */
@@ -294,8 +315,38 @@ public final class RedisDouble implements AutoCloseable {
         private boolean protectedMode = true;
         private int databases = 16;
         private long seed = 0x5eedL;
+        private final Map<String, String> config = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Any parameter {@code CONFIG SET} takes, applied as CONFIG SET applies it before the server
+         * listens (so a value the server refuses, or a setting redis-double does not implement, makes
+         * {@link #start()} throw {@link IllegalArgumentException} with the server's error). Later calls
+         * for the same name replace earlier ones.
+         */
+        public Builder config(String name, String value) {
+            config.remove(Objects.requireNonNull(name).toLowerCase(java.util.Locale.ROOT));
+            config.put(name.toLowerCase(java.util.Locale.ROOT), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * maxclients (10000 by default, as redis-server): a connection beyond it gets
+         * {@code -ERR max number of clients reached} and is closed.
+         */
+        public Builder maxclients(long n) {
+            return config("maxclients", Long.toString(n));
+        }
+
+        /**
+         * timeout in seconds (0, the default: never): a client idle for longer, on the server's clock
+         * (so {@code time().advance(…)} makes clients idle at once), is closed, as redis-server closes
+         * it; blocked and subscribed clients are not.
+         */
+        public Builder timeout(long seconds) {
+            return config("timeout", Long.toString(seconds));
+        }
 
         /** TCP port; 0 (the default) picks a free one. */
         public Builder port(int port) {

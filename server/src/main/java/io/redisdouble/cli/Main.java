@@ -8,19 +8,52 @@ import java.net.BindException;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone server: {@code java -jar redis-double.jar [--port 6379] [--bind 127.0.0.1]
- * [--requirepass pw] [--databases 16] [--redis-version 7.2]}. Accepts redis-server's persistence and
- * logging flags and ignores them (nothing is ever written to disk).
+ * [--requirepass pw] [--databases 16] [--redis-version 7.2]}, plus redis-server's flags that redis-double
+ * honours ({@link #CONFIG}, applied as CONFIG SET) or takes only with the value that describes what it
+ * does ({@link #ONLY}); the rest are refused with the reason. None is accepted and ignored.
  */
 public final class Main {
-    /** redis-server flags that take one value and have no effect on an in-memory test server. */
-    private static final Set<String> IGNORED = Set.of("save", "appendonly", "daemonize",
-            "loglevel", "logfile", "dir", "dbfilename", "appendfilename", "pidfile", "supervised", "tcp-backlog",
-            "timeout", "tcp-keepalive", "hz", "maxclients", "maxmemory", "maxmemory-policy", "io-threads");
+    /**
+     * redis-server flags that are accepted only with the value that asks for what redis-double does
+     * (nothing written to disk or forked, one thread, logs on standard output); any other value stops
+     * the start with a message naming what is not supported.
+     */
+    private static final Map<String, String> ONLY = Map.of(
+            "daemonize", "no",
+            "supervised", "no",
+            "io-threads", "1",
+            "logfile", "",
+            "pidfile", "",
+            "tcp-backlog", "511");
+
+    /** Why each {@link #ONLY} flag is limited to its one value. */
+    private static final Map<String, String> WHY = Map.of(
+            "daemonize", "redis-double does not fork: run it in the background from the shell",
+            "supervised", "redis-double does not talk to upstart or systemd",
+            "io-threads", "redis-double reads, runs and writes on one thread",
+            "logfile", "redis-double logs to standard output",
+            "pidfile", "redis-double writes no pid file",
+            "tcp-backlog", "redis-double listens with a backlog of 511");
+
+    /** redis-server flags refused whatever their value, with the reason. */
+    private static final Map<String, String> UNSUPPORTED = Map.of(
+            "tcp-keepalive", "redis-double does not set TCP keepalive intervals (its connections use the system's keepalive)",
+            "dir", "redis-double writes nothing to disk",
+            "dbfilename", "redis-double writes nothing to disk",
+            "appendfilename", "redis-double writes nothing to disk");
+
+    /**
+     * redis-server flags that are CONFIG parameters redis-double implements: applied as CONFIG SET
+     * applies them, so a value the server refuses (or that redis-double does not do) stops the start.
+     */
+    private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz", "maxmemory", "maxmemory-policy",
+            "maxmemory-clients", "save", "appendonly", "loglevel", "proto-max-bulk-len");
 
     private Main() {}
 
@@ -32,19 +65,41 @@ public final class Main {
             "  --protected-mode yes|no  refuse non-loopback clients when no password is set (default yes)",
             "  --databases <n>          number of databases (default 16)",
             "  --redis-version <v>      Redis version to emulate: 7.2 (default), 6.2, 7.0, 7.4, 8.0 or valkey-8.0",
+            "  --maxclients <n>         connections beyond n are refused (default 10000)",
+            "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
+            "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
             "  --help                   this help",
-            "redis-server's persistence/logging flags (--save, --appendonly, --daemonize, ...) are accepted and ignored.");
+            "  --maxmemory 0, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
+            "  --save \"\", --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
+            "  --pidfile \"\", --tcp-backlog 511: as redis-server takes them; a value redis-double does not",
+            "  honour (a memory limit, persistence, forking, ...) stops the start with a message saying so.");
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
         System.exit(code); // also after a signal: exit 0, as redis-server does
     }
 
-    /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        RedisDouble.Builder b = RedisDouble.builder().port(6379);
+    /** What the flags asked for: the server to build, and where it listens (for error messages). */
+    static final class Options {
+        final RedisDouble.Builder builder = RedisDouble.builder().port(6379);
         String bind = "127.0.0.1";
         int port = 6379;
+    }
+
+    /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options o = new Options();
+        int code = parse(args, o, out, err);
+        if (code >= 0) return code;
+        return start(o, out, err);
+    }
+
+    /**
+     * Reads the flags into {@code o}; returns -1 to go on and start, or the exit code (0 after --help,
+     * 1 after an error, which is printed on {@code err}).
+     */
+    static int parse(String[] args, Options o, PrintStream out, PrintStream err) {
+        RedisDouble.Builder b = o.builder;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -64,12 +119,12 @@ public final class Main {
             try {
                 switch (name) {
                     case "port" -> {
-                        port = Integer.parseInt(v);
-                        b.port(port);
+                        o.port = Integer.parseInt(v);
+                        b.port(o.port);
                     }
                     case "bind" -> {
-                        bind = v.trim().split("\\s+")[0];
-                        b.bind(bind);
+                        o.bind = v.trim().split("\\s+")[0];
+                        b.bind(o.bind);
                     }
                     case "requirepass" -> b.requirepass(v);
                     case "protected-mode" -> {
@@ -81,10 +136,22 @@ public final class Main {
                     case "databases" -> b.databases(Integer.parseInt(v));
                     case "redis-version" -> b.dialect(Dialect.parse(v));
                     default -> {
-                        if (!IGNORED.contains(name)) {
-                            err.println("redis-double: unknown option '" + a + "'\n" + USAGE);
+                        if (CONFIG.contains(name)) {
+                            b.config(name, v);
+                            continue;
+                        }
+                        if (ONLY.containsKey(name)) {
+                            if (ONLY.get(name).equals(v)) continue;
+                            err.println("redis-double: '" + a + " " + v + "' is not supported: " + WHY.get(name)
+                                    + " (only '" + a + " " + (ONLY.get(name).isEmpty() ? "\"\"" : ONLY.get(name)) + "')");
                             return 1;
                         }
+                        if (UNSUPPORTED.containsKey(name)) {
+                            err.println("redis-double: '" + a + "' is not supported: " + UNSUPPORTED.get(name));
+                            return 1;
+                        }
+                        err.println("redis-double: unknown option '" + a + "'\n" + USAGE);
+                        return 1;
                     }
                 }
             } catch (IllegalArgumentException e) {
@@ -92,12 +159,20 @@ public final class Main {
                 return 1;
             }
         }
+        return -1;
+    }
+
+    /** Starts the parsed server and blocks until it stops; the exit code. */
+    static int start(Options o, PrintStream out, PrintStream err) {
         RedisDouble redis;
         try {
-            redis = b.start();
+            redis = o.builder.start();
+        } catch (IllegalArgumentException e) {
+            err.println("redis-double: refused at start: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             if (isBindFailure(e)) {
-                err.println("Could not create server TCP listening socket " + bind + ":" + port + ": "
+                err.println("Could not create server TCP listening socket " + o.bind + ":" + o.port + ": "
                         + e.getMessage());
                 return 1;
             }
@@ -125,8 +200,11 @@ public final class Main {
             redis.close();
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
-        log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
-        log(out, "Ready to accept connections");
+        // Notice-level lines, as redis-server's: not printed at loglevel warning (the shutdown lines are warnings).
+        if (!"warning".equals(redis.command("CONFIG", "GET", "loglevel") instanceof Map<?, ?> m ? m.get("loglevel") : null)) {
+            log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
+            log(out, "Ready to accept connections");
+        }
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");
         log(out, "redis-double is now ready to exit, bye bye...");

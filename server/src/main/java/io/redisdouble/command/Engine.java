@@ -165,6 +165,37 @@ public final class Engine implements KeyspaceListener {
         return true;
     }
 
+    /**
+     * maxclients (networking.c acceptCommonHandler): a new connection while as many clients as
+     * maxclients are connected is refused, before anything else about it is looked at (protected mode
+     * comes later), and counted in INFO rejected_connections; the transport then writes
+     * {@link Errors#MAX_CLIENTS} and closes. Lowering maxclients never disconnects anyone.
+     */
+    public boolean refusesForMaxClients() {
+        if (sessions.size() < maxclients()) return false;
+        rejectedConnections++;
+        return true;
+    }
+
+    /** maxclients as CONFIG GET shows it (1 to 2^32-1; 10000 by default). */
+    public long maxclients() {
+        return Long.parseLong(config.get("maxclients"));
+    }
+
+    /**
+     * A setting given at start (builder, command line): applied as {@code CONFIG SET name value} is,
+     * with the same checks, but not counted as a command (INFO commandstats stays empty, as a
+     * redis-server started with {@code --name value} has it). Returns the error reply, or null.
+     */
+    public Reply.Error configureAtStart(String name, String value) {
+        long processed = commandsProcessed;
+        Reply r = execute(internalSession(null), new byte[][] {Bytes.utf8("CONFIG"), Bytes.utf8("SET"),
+                Bytes.utf8(name), Bytes.utf8(value)});
+        commandsProcessed = processed;
+        stats.reset();
+        return r instanceof Reply.Error e ? e : null;
+    }
+
     public long rejectedConnections() {
         return rejectedConnections;
     }
@@ -442,6 +473,65 @@ public final class Engine implements KeyspaceListener {
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
+    }
+
+    /**
+     * server.hz: the configured hz (clamped to 1..500 by CONFIG SET), doubled while there are more than
+     * 200 clients per tick when dynamic-hz is yes (serverCron), at most 500. INFO shows it.
+     */
+    public int hz() {
+        int hz = config.hz();
+        if ("yes".equals(config.get("dynamic-hz"))) {
+            while (sessions.size() / hz > 200) {
+                hz *= 2;
+                if (hz > 500) {
+                    hz = 500;
+                    break;
+                }
+            }
+        }
+        return hz;
+    }
+
+    /** The time between two runs of {@link #cron}: 1000 / {@link #hz()} ms, as serverCron's timer. */
+    public long cronPeriodMillis() {
+        return 1000 / hz();
+    }
+
+    /**
+     * What serverCron does here, {@code hz} times a second and at once after the clock is moved:
+     * closes idle clients ({@link #closeIdleClients}), times out blocked clients, expires due keys.
+     */
+    public int cron() {
+        if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
+        closeIdleClients();
+        return activeExpire();
+    }
+
+    /**
+     * {@code timeout} (timeout.c clientsCronHandleTimeout): with timeout N > 0, a client is closed,
+     * without a reply, once {@code now - last interaction > N} in whole seconds of the server's clock
+     * (both truncated to seconds, as Redis's unixtime is). The last interaction is the last read from
+     * or write to the connection ({@link #interacted}). Blocked clients (BZPOPMIN…) and clients in
+     * subscribed mode are never closed this way. The server's clock is the virtual one: advancing it
+     * past the timeout closes idle clients at once.
+     */
+    public void closeIdleClients() {
+        long timeout = Long.parseLong(config.get("timeout"));
+        if (timeout == 0 || sessions.isEmpty()) return;
+        long now = Math.floorDiv(time.currentTimeMillis(), 1000L);
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (s.isBlocked() || PubSubCommands.isSubscribed(s) || s.closing) continue;
+            if (now - Math.floorDiv(s.lastInteractionMillis, 1000L) > timeout) {
+                s.closing = true;
+                s.link.closeAfterReply();
+            }
+        }
+    }
+
+    /** Bytes were read from or written to the client's connection (its last interaction, for timeout and CLIENT LIST idle). */
+    public void interacted(Session s) {
+        s.lastInteractionMillis = time.currentTimeMillis();
     }
 
     /** Replies to the blocked clients whose timeout has passed (also run by {@link #activeExpire}). */

@@ -166,6 +166,8 @@ public final class Errors {
     public static final String NO_SUCH_CLIENT = "ERR No such client";
     public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
     public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    /** What a connection beyond maxclients gets before it is closed (networking.c acceptCommonHandler). */
+    public static final String MAX_CLIENTS = "ERR max number of clients reached";
     public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
     public static final String INVALID_COMMAND = "ERR Invalid command specified";
     public static final String INVALID_COMMAND_ARGS = "ERR Invalid number of arguments specified for command";

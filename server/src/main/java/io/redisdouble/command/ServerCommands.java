@@ -588,6 +588,8 @@ final class ServerCommands {
             byte[] raw = c.arg(3 + 2 * i);
             try {
                 values[i] = normalize(c, params[i], raw);
+                String unsupported = ServerConfig.unsupported(params[i].name(), values[i]);
+                if (unsupported != null) throw new BadValue(unsupported);
             } catch (BadValue bad) {
                 if (bad.fullError != null) throw Call.error(bad.fullError);
                 throw Call.error(Errors.configSetFailed(v, params[i].name(), c.arg(2 + 2 * i), raw, bad.reason));
@@ -667,6 +669,18 @@ final class ServerCommands {
             }
             case "client-output-buffer-limit" -> {
                 return clientOutputBufferLimit(c.engine.config().value(p), s, unified, c.dialect());
+            }
+            case "maxmemory-clients" -> {
+                // A memory value or a percentage of maxmemory (PERCENT_CONFIG); only 0 is supported.
+                boolean percent = s.endsWith("%");
+                BigInteger val = percent ? (s.length() > 1 && s.substring(0, s.length() - 1).chars().allMatch(Character::isDigit)
+                        ? new BigInteger(s.substring(0, s.length() - 1)) : null) : memtoull(s, c.dialect());
+                if (val == null) {
+                    String e = p.badValueError();
+                    int dash = e.indexOf(") - ");
+                    throw new BadValue(dash < 0 ? null : e.substring(dash + 4));
+                }
+                return percent ? val + "%" : val.toString();
             }
             case "dir" -> {
                 // 6.2 only (7.0: protected): chdir().
@@ -971,7 +985,7 @@ final class ServerCommands {
                 .line("server_time_usec", c.engine.time().currentTimeMicros())
                 .line("uptime_in_seconds", uptime)
                 .line("uptime_in_days", uptime / 86400)
-                .line("hz", c.engine.config().get("hz"))
+                .line("hz", c.engine.hz())
                 .line("configured_hz", c.engine.config().get("hz"))
                 .line("lru_clock", (c.now / 1000) & ((1 << 24) - 1))
                 .line("executable", "")

@@ -164,7 +164,38 @@ public final class ServerConfig {
     /** Sets an already normalized value (no validation). Unknown names are ignored. */
     public void set(String name, String value) {
         Param p = lookup(name);
-        if (p != null) values.put(p.key(), value);
+        if (p == null) return;
+        values.put(p.key(), value);
+        if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
+    }
+
+    /** proto-max-bulk-len, read for every bulk header a client sends (so kept parsed). */
+    private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
+
+    /** The largest bulk argument a client may send, and the largest string APPEND / SETRANGE build. */
+    public long protoMaxBulkLen() {
+        return protoMaxBulkLen;
+    }
+
+    /**
+     * Why redis-double refuses a valid value of a parameter whose effect it does not have, or null when
+     * it does what the value asks (or the parameter has nothing to do with the rule below). CONFIG SET,
+     * the builder and the command line all refuse these, with this reason, rather than accept a setting
+     * and ignore it. maxmemory-policy is accepted whatever it is: with maxmemory 0 no policy ever acts,
+     * in Redis too.
+     */
+    public static String unsupported(String name, String value) {
+        return switch (name) {
+            case "maxmemory" -> value.equals("0") ? null
+                    : "maxmemory is not supported by redis-double yet (no memory accounting, no eviction): only 0";
+            case "maxmemory-clients" -> value.equals("0") || value.equals("0%") ? null
+                    : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
+            case "save" -> value.isEmpty() ? null
+                    : "redis-double writes nothing to disk: no RDB snapshots, only save \"\"";
+            case "appendonly" -> value.equals("no") ? null
+                    : "redis-double writes nothing to disk: no AOF, only appendonly no";
+            default -> null;
+        };
     }
 
     /** The notify-keyspace-events classes ({@link io.redisdouble.keyspace.KeyspaceEvents} flags). */

@@ -376,15 +376,7 @@ final class StringCommands {
 
     /** The largest string APPEND / SETRANGE may build: proto-max-bulk-len (default 512 MB). */
     private static long maxStringLength(Call c) {
-        String v = c.engine.config().get("proto-max-bulk-len");
-        if (v != null) {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException ignored) {
-                // fall back to the default
-            }
-        }
-        return DEFAULT_MAX_STRING;
+        return c.engine.config().protoMaxBulkLen();
     }
 
     /**

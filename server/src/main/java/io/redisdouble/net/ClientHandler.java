@@ -52,18 +52,25 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (engine.refusesForMaxClients()) {
+            refuse(io.redisdouble.command.Errors.MAX_CLIENTS);
+            return;
+        }
         if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress peer
                 && engine.refusesInProtectedMode(peer.getAddress())) {
             // Protected mode: Redis writes its explanation and closes without serving the client.
-            closeRequested = true;
-            byte[] denied = ("-" + io.redisdouble.command.Errors.protectedModeDenied(engine.dialect()) + "\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(denied))
-                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            refuse(io.redisdouble.command.Errors.protectedModeDenied(engine.dialect()));
             return;
         }
         this.session = engine.connect(this);
         ctx.fireChannelActive();
+    }
+
+    /** Writes one error line to a connection that is not served, then closes it (no session is made). */
+    private void refuse(String error) {
+        closeRequested = true;
+        byte[] text = ("-" + error + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(text)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -164,6 +171,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             ByteBuf b = pending;
             pending = null;
             bytesOut += b.readableBytes();
+            if (session != null && b.isReadable()) engine.interacted(session);
             ctx.writeAndFlush(b, ctx.voidPromise());
         }
     }
@@ -174,6 +182,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     /** Called by the channel's first handler with the size of each read, before decoding. */
     void countIn(int n) {
         bytesIn += n;
+        if (session != null) engine.interacted(session);
     }
 
     // ---- Session.Link ---------------------------------------------------------------------------------

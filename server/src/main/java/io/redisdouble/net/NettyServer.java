@@ -54,7 +54,9 @@ public final class NettyServer implements AutoCloseable {
         boolean epoll = useEpoll();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ThreadFactory tf = r -> {
-            Thread t = new Thread(r, "redis-double-" + port);
+            // Scripts that ended quickly before run here, not on the Lua thread: the same stack as
+            // that one (64 MB reserved, used only as deep as a script's reply nests: 7,994 levels).
+            Thread t = new Thread(null, r, "redis-double-" + port, 64L << 20);
             t.setDaemon(true);
             return t;
         };
@@ -85,7 +87,7 @@ public final class NettyServer implements AutoCloseable {
                             ch.pipeline().addLast("decoder", new RespDecoder(engine.dialect(), () -> {
                                 var s = handler.session();
                                 return s == null || engine.isAuthenticated(s);
-                            }));
+                            }, engine.config()::protoMaxBulkLen));
                             ch.pipeline().addLast("handler", handler);
                         }
                     });
@@ -151,6 +153,16 @@ public final class NettyServer implements AutoCloseable {
             if (c instanceof RuntimeException re) throw re;
             if (c instanceof Error err) throw err;
             throw new IllegalStateException(c);
+        }
+    }
+
+    /** Runs {@code task} once on the command thread after {@code delayMillis}; nothing once the server is closing. */
+    public void scheduleOnce(Runnable task, long delayMillis) {
+        if (loop.isShuttingDown()) return;
+        try {
+            loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the loop takes no more tasks
         }
     }
 

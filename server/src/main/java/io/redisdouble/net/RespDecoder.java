@@ -11,6 +11,7 @@ import io.redisdouble.resp.ProtocolException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Request decoder: RESP multibulk and inline commands, as networking.c processMultibulkBuffer /
@@ -29,6 +30,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     /** The largest multibulk count accepted (the dialect's). */
     private final long maxMultibulk;
     private final BooleanSupplier authenticated;
+    /** proto-max-bulk-len, as it is when each bulk header is read (CONFIG SET changes it). */
+    private final LongSupplier maxBulk;
 
     private byte[][] argv;   // the multibulk being read, null between requests
     private int argc;        // arguments read so far
@@ -37,8 +40,13 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private boolean failed;
 
     public RespDecoder(Dialect dialect, BooleanSupplier authenticated) {
+        this(dialect, authenticated, () -> MAX_BULK);
+    }
+
+    public RespDecoder(Dialect dialect, BooleanSupplier authenticated, LongSupplier maxBulk) {
         this.maxMultibulk = dialect.has(Quirk.MULTIBULK_COUNT_UP_TO_INT_MAX) ? Integer.MAX_VALUE : 1024 * 1024;
         this.authenticated = authenticated;
+        this.maxBulk = maxBulk;
     }
 
     @Override
@@ -94,7 +102,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             }
             if (cr + 1 >= in.writerIndex()) return false; // wait for the byte after '\r'
             long n = parseLong(in, in.readerIndex() + 1, cr);
-            if (n == Long.MIN_VALUE || n > maxMultibulk) throw new ProtocolException("invalid multibulk length");
+            if (!parsedOk || n > maxMultibulk) throw new ProtocolException("invalid multibulk length");
             if (n > UNAUTH_MAX_MULTIBULK && !authenticated.getAsBoolean()) {
                 throw new ProtocolException("unauthenticated multibulk length");
             }
@@ -119,7 +127,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 }
                 if (cr + 1 >= in.writerIndex()) return false;
                 long len = parseLong(in, in.readerIndex() + 1, cr);
-                if (len == Long.MIN_VALUE || len < 0 || len > MAX_BULK) throw new ProtocolException("invalid bulk length");
+                if (!parsedOk || len < 0 || len > maxBulk.getAsLong()) throw new ProtocolException("invalid bulk length");
                 if (len > UNAUTH_MAX_BULK && !authenticated.getAsBoolean()) {
                     throw new ProtocolException("unauthenticated bulk length");
                 }
@@ -152,27 +160,41 @@ public final class RespDecoder extends ByteToMessageDecoder {
         return i;
     }
 
-    /** string2ll over in[from, to); Long.MIN_VALUE when it is not a valid integer. */
-    private static long parseLong(ByteBuf in, int from, int to) {
+    /** Whether the last {@link #parseLong} read a valid integer. */
+    private boolean parsedOk;
+
+    /**
+     * string2ll over in[from, to): the value, with {@link #parsedOk} saying whether it is a valid
+     * integer (Redis's rules: no sign but '-', no leading zero or blank, -9223372036854775808 included).
+     */
+    private long parseLong(ByteBuf in, int from, int to) {
+        parsedOk = false;
         int len = to - from;
-        if (len <= 0 || len > 20) return Long.MIN_VALUE;
+        if (len <= 0 || len > 20) return 0;
         int p = from;
-        if (len == 1 && in.getByte(p) == '0') return 0;
+        if (len == 1 && in.getByte(p) == '0') {
+            parsedOk = true;
+            return 0;
+        }
         boolean neg = false;
         if (in.getByte(p) == '-') {
             neg = true;
             p++;
-            if (p == to) return Long.MIN_VALUE;
+            if (p == to) return 0;
         }
         byte c0 = in.getByte(p);
-        if (c0 < '1' || c0 > '9') return Long.MIN_VALUE;
-        long v = 0;
+        if (c0 < '1' || c0 > '9') return 0;
+        long v = 0; // unsigned, as string2ll accumulates
         for (; p < to; p++) {
             int d = in.getByte(p) - '0';
-            if (d < 0 || d > 9) return Long.MIN_VALUE;
-            if (v > (Long.MAX_VALUE - d) / 10) return Long.MIN_VALUE;
-            v = v * 10 + d;
+            if (d < 0 || d > 9) return 0;
+            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) return 0;
+            v *= 10;
+            if (Long.compareUnsigned(v, -1L - d) > 0) return 0;
+            v += d;
         }
+        if (Long.compareUnsigned(v, neg ? Long.MIN_VALUE : Long.MAX_VALUE) > 0) return 0;
+        parsedOk = true;
         return neg ? -v : v;
     }
 }

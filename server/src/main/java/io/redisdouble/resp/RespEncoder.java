@@ -17,7 +17,44 @@ public final class RespEncoder {
 
     private RespEncoder() {}
 
+    /**
+     * Writes a reply. Nested aggregates are walked with an explicit stack, not by recursion, so a reply
+     * nested thousands deep (a script may return 7,994 levels) cannot overflow the thread's stack.
+     */
     public static void encode(Reply r, int proto, Dialect dialect, RespOutput out) {
+        java.util.ArrayDeque<Frame> stack = null;
+        Reply cur = r;
+        while (true) {
+            Reply[] items = encodeOne(cur, proto, dialect, out);
+            if (items != null && items.length > 0) {
+                if (stack == null) stack = new java.util.ArrayDeque<>();
+                stack.push(new Frame(items));
+            }
+            cur = null;
+            while (stack != null && !stack.isEmpty()) {
+                Frame f = stack.peek();
+                if (f.next < f.items.length) {
+                    cur = f.items[f.next++];
+                    break;
+                }
+                stack.pop();
+            }
+            if (cur == null) return;
+        }
+    }
+
+    /** An aggregate being written: its items, and the next one to write. */
+    private static final class Frame {
+        final Reply[] items;
+        int next;
+
+        Frame(Reply[] items) {
+            this.items = items;
+        }
+    }
+
+    /** Writes one reply, or an aggregate's header: then returns the items to write after it (else null). */
+    private static Reply[] encodeOne(Reply r, int proto, Dialect dialect, RespOutput out) {
         switch (r.kind()) {
             case SIMPLE -> line(out, '+', ((Reply.Simple) r).text);
             case ERROR -> line(out, '-', ((Reply.Error) r).text);
@@ -47,10 +84,10 @@ public final class RespEncoder {
                 out.writeByte(prefix);
                 writeLong(out, n);
                 out.writeBytes(CRLF);
-                for (Reply item : m.items) encode(item, proto, dialect, out);
+                return m.items;
             }
             case SEQUENCE -> {
-                for (Reply item : ((Reply.Multi) r).items) encode(item, proto, dialect, out);
+                return ((Reply.Multi) r).items;
             }
             case DOUBLE -> {
                 byte[] text = RedisNumbers.formatDouble(((Reply.Dbl) r).value, dialect);
@@ -99,6 +136,7 @@ public final class RespEncoder {
             }
             default -> throw new IllegalStateException("unknown reply kind " + r.kind());
         }
+        return null;
     }
 
     /** Convenience for tests and the direct API. */

@@ -120,7 +120,13 @@ final class Convert {
      * table by its first matching field: err (error), ok (status), double, big_number and
      * verbatim_string (7.0), map, set; else an array up to the first nil. Anything else is null.
      */
+    /** The nesting level at which Redis's conversion of a script's reply runs out of Lua stack. */
+    static final int MAX_REPLY_DEPTH = 7995;
+
     static Reply toReply(LuaRuntime rt, LuaValue v, int depth) {
+        // lua_checkstack(lua, 4) at the top of luaReplyToRedisReply: each nesting level holds a stack
+        // slot, so at level 7995 the conversion stops with this error, inside the arrays already begun.
+        if (depth >= MAX_REPLY_DEPTH) return Reply.error("ERR reached lua stack limit");
         switch (v.type()) {
             case LuaValue.TSTRING:
                 return Reply.bulk(bytes(v));

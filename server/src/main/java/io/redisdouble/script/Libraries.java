@@ -140,7 +140,25 @@ final class Libraries {
             }
         });
         table.rawset("concat", new TableConcat());
-        g.rawset("unpack", luajTable.rawget("unpack"));
+        g.rawset("unpack", new VarArgFunction() {
+            /**
+             * Lua 5.1's luaB_unpack: i and e read as C ints (luaL_checkint), the count in int arithmetic,
+             * and "too many results to unpack" when it overflows or the C stack (LUAI_MAXCSTACK, 8000
+             * slots, the arguments included) cannot take that many values.
+             */
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaTable t = args.checktable(1);
+                int i = args.arg(2).isnil() ? 1 : cInt(checkNumber(args, 2, "unpack"));
+                int e = args.arg(3).isnil() ? t.length() : cInt(checkNumber(args, 3, "unpack"));
+                if (i > e) return LuaValue.NONE;
+                int n = e - i + 1;
+                if (n <= 0 || args.narg() + n > LUAI_MAXCSTACK) throw new LuaError("too many results to unpack");
+                LuaValue[] v = new LuaValue[n];
+                for (int k = 0; k < n; k++) v[k] = t.rawget(i + k);
+                return LuaValue.varargsOf(v);
+            }
+        });
         table.rawset("getn", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue t) {
@@ -303,7 +321,7 @@ final class Libraries {
             @Override
             public Varargs invoke(Varargs args) {
                 LuaString str = StringFormat.checkStringArg(args, 1, "rep");
-                long n = CFormat.toLong(checkNumber(args, 2, "rep"));
+                int n = cInt(checkNumber(args, 2, "rep"));
                 if (n <= 0 || str.rawlen() == 0) return LuaValue.EMPTYSTRING;
                 long total = n * str.rawlen();
                 if (total > Integer.MAX_VALUE - 16) throw new LuaError("not enough memory");
@@ -451,6 +469,17 @@ final class Libraries {
         LuaValue v = args.arg(i);
         if (!v.istable()) throw typeError(i, fname, "table", args);
         return (LuaTable) v;
+    }
+
+    /** Lua 5.1's C stack limit (LUAI_MAXCSTACK): what lua_checkstack allows at most. */
+    static final int LUAI_MAXCSTACK = 8000;
+
+    /**
+     * luaL_checkint's conversion on x86-64: the double to a 64-bit integer (LLONG_MIN when out of
+     * range, as cvttsd2si gives), then its low 32 bits (2^31 is -2^31, 2^32 + 3 is 3).
+     */
+    static int cInt(double d) {
+        return (int) CFormat.toLong(d);
     }
 
     static double checkNumber(Varargs args, int i, String fname) {

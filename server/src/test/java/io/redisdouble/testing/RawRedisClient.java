@@ -237,21 +237,42 @@ public final class RawRedisClient implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Framing
 
+    /**
+     * Reads one complete value. Aggregates are not read by recursion (a script's reply may nest
+     * thousands deep): each frame says how many values it still announces, and the loop reads them,
+     * keeping one count per open aggregate so that the nesting depth stays checked.
+     */
     private void readValue(ByteArrayOutputStream reply, int depth) throws IOException {
-        if (depth > MAX_NESTING) {
-            throw new ProtocolException("nesting deeper than " + MAX_NESTING);
+        java.util.ArrayDeque<long[]> open = new java.util.ArrayDeque<>();
+        open.push(new long[] {1});
+        while (!open.isEmpty()) {
+            long[] top = open.peek();
+            if (top[0] == 0) {
+                open.pop();
+                continue;
+            }
+            top[0]--;
+            if (depth + open.size() - 1 > MAX_NESTING) {
+                throw new ProtocolException("nesting deeper than " + MAX_NESTING);
+            }
+            long announced = readFrame(reply, depth + open.size() - 1);
+            if (announced > 0) open.push(new long[] {announced});
         }
+    }
+
+    /** Reads one frame: a whole scalar (0 returned), or an aggregate's header (the count of values it announces). */
+    private long readFrame(ByteArrayOutputStream reply, int depth) throws IOException {
         int type = readByte();
         reply.write(type);
         switch (type) {
             case '+': case '-': case ':': case '_': case ',': case '#': case '(':
                 readLine(reply);
-                return;
+                return 0;
             case '$': case '!': case '=': {
                 String len = readLine(reply);
                 if (type == '$' && len.equals("?")) {
                     readStreamedString(reply);
-                    return;
+                    return 0;
                 }
                 long n = parseLength(len, type);
                 if (n >= 0) {
@@ -260,11 +281,12 @@ public final class RawRedisClient implements AutoCloseable {
                 } else if (type != '$' || n != -1) {
                     throw new ProtocolException("invalid length '" + len + "' for type '" + (char) type + "'");
                 }
-                return;
+                return 0;
             }
             case '*': case '~': case '>': case '%': case '|': {
                 String len = readLine(reply);
                 int per = (type == '%' || type == '|') ? 2 : 1;
+                long announced = 0;
                 if (len.equals("?") && type != '|') {
                     readStreamedAggregate(reply, depth);
                 } else {
@@ -272,14 +294,12 @@ public final class RawRedisClient implements AutoCloseable {
                     if (n < 0 && !(type == '*' && n == -1)) {
                         throw new ProtocolException("invalid length '" + len + "' for type '" + (char) type + "'");
                     }
-                    for (long i = 0; i < n * per; i++) {
-                        readValue(reply, depth + 1);
-                    }
+                    announced = Math.max(0, n) * per;
                 }
                 if (type == '|') {
-                    readValue(reply, depth); // the attribute annotates the reply that follows
+                    announced++; // the attribute annotates the reply that follows
                 }
-                return;
+                return announced;
             }
             default:
                 throw new ProtocolException("unknown RESP type byte " + printable(new byte[] {(byte) type}));
