@@ -56,6 +56,14 @@ public final class Blocking {
 
         /** The reply sent when the timeout passes (BZPOPMIN: a null array). */
         Reply timeoutReply();
+
+        /**
+         * The key was signalled but holds nothing (deleted): the reply that wakes the client (XREADGROUP's
+         * error), or null to keep waiting (the default).
+         */
+        default Reply keyMissing(Database db, byte[] key, long now) {
+            return null;
+        }
     }
 
     record KeyRef(int db, Bytes key) {}
@@ -184,13 +192,12 @@ public final class Blocking {
         int n = q.size();
         for (int i = 0; i < n && !q.isEmpty(); i++) {
             Object value = db.get(key, now);
-            if (value == null) break;
             Blocked b = q.peekFirst();
             if (!b.session.link.isOpen()) {
                 unblock(b); // gone: what it would pop stays for the next client
                 continue;
             }
-            Reply reply = b.waiter.serve(db, key, value, now);
+            Reply reply = value == null ? b.waiter.keyMissing(db, key, now) : b.waiter.serve(db, key, value, now);
             if (reply == null) {
                 q.addLast(q.pollFirst()); // as listRotateHeadToTail: not this client's kind of value
                 continue;
@@ -198,6 +205,14 @@ public final class Blocking {
             unblock(b);
             deliver(b.session, reply);
         }
+    }
+
+    /**
+     * Every key of a database with blocked clients is ready (FLUSHDB / FLUSHALL, as 7.0's
+     * scanDatabaseForDeletedStreams wakes XREADGROUP clients of the streams that went).
+     */
+    void signalAll(int db) {
+        for (KeyRef r : byKey.keySet()) if (r.db() == db) ready.add(r);
     }
 
     /** Replies to every client whose deadline has passed (replyToBlockedClientTimedOut). */
