@@ -260,7 +260,15 @@ public final class Blocking {
         }
     }
 
-    private static void deliver(Session s, Reply reply) {
+    /**
+     * Sends the reply that unblocks a client; an error counts as the command's failure
+     * (updateStatsOnUnblock: failed_calls, errorstats, total_error_replies).
+     */
+    private void deliver(Session s, Reply reply) {
+        if (reply.isError()) {
+            engine.stats().command(s.lastCommand).failed++;
+            engine.stats().error(reply);
+        }
         if (s.replyMode != Session.ReplyMode.OFF) s.link.push(reply);
         s.link.unblocked();
     }
