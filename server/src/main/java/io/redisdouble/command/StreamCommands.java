@@ -732,7 +732,7 @@ final class StreamCommands {
     static Reply xgroup(Call c) throws CommandException {
         Dialect d = c.dialect();
         byte[] opt = c.arg(1);
-        boolean v7 = d.has(Quirk.STREAM_ENTRIES_TRACKING);
+        boolean tracking = d.has(Quirk.STREAM_ENTRIES_TRACKING);
         boolean mkstream = false;
         long entriesRead = RedisStream.INVALID_ENTRIES_READ;
         RedisStream s = null;
@@ -741,12 +741,12 @@ final class StreamCommands {
         int argc = c.argc();
         boolean create = Bytes.eqIgnoreCaseC(opt, "create");
         boolean setid = Bytes.eqIgnoreCaseC(opt, "setid");
-        if (!v7 && argc == 6 && create) {
+        if (!tracking && argc == 6 && create) {
             if (!Bytes.eqIgnoreCaseC(c.arg(5), "mkstream")) throw syntax(c);
             mkstream = true;
         }
         if (argc >= 4) {
-            if (v7) {
+            if (tracking) {
                 int i = 5;
                 while (i < argc) {
                     if (create && Bytes.eqIgnoreCaseC(c.arg(i), "mkstream")) {
@@ -776,7 +776,7 @@ final class StreamCommands {
         byte[] key = argc >= 3 ? c.arg(2) : null;
         if (argc == 2 && Bytes.eqIgnoreCaseC(opt, "help")) {
             return HelpTexts.help(d, "XGROUP");
-        } else if (create && argc >= 5 && argc <= (v7 ? 8 : 6)) {
+        } else if (create && argc >= 5 && argc <= (tracking ? 8 : 6)) {
             StreamId id;
             if (Arrays.equals(c.arg(4), new byte[] {'$'})) id = s != null ? s.lastId() : StreamId.MIN;
             else id = parseId(c.arg(4), 0, true);
@@ -788,7 +788,7 @@ final class StreamCommands {
             if (s.createGroup(grpname, id, entriesRead) == null) throw Call.error(Errors.BUSYGROUP);
             event(c.db(), "xgroup-create", key);
             return Reply.OK;
-        } else if (setid && (argc == 5 || (v7 && argc == 7))) {
+        } else if (setid && (argc == 5 || (tracking && argc == 7))) {
             StreamId id;
             if (Arrays.equals(c.arg(4), new byte[] {'$'})) id = s.lastId();
             else id = parseId(c.arg(4), 0, false);
@@ -954,10 +954,10 @@ final class StreamCommands {
             deliverytime = now;
         }
         byte[] key = c.arg(1);
-        boolean v72 = d.has(Quirk.STREAM_CONSUMER_ACTIVE_TIME);
+        boolean activeTime = d.has(Quirk.STREAM_CONSUMER_ACTIVE_TIME);
         boolean cleanup = d.has(Quirk.STREAM_DELETED_PENDING_CLEANUP);
         Consumer consumer = null;
-        if (v72) {
+        if (activeTime) {
             consumer = lookupOrCreateConsumer(d, c.db(), key, g, c.arg(3), now);
             consumer.seenTime = now;
         }
@@ -989,7 +989,7 @@ final class StreamCommands {
                 consumer.pel.put(id, n);
                 n.consumer = consumer;
             }
-            if (v72) consumer.activeTime = now;
+            if (activeTime) consumer.activeTime = now;
             if (justid) out.add(id(id));
             else {
                 byte[][] fv = s.get(id);
@@ -1027,9 +1027,9 @@ final class StreamCommands {
         if (g == null) throw Call.error(Errors.noKeyOrGroup(c.arg(1), c.arg(2)));
         byte[] key = c.arg(1);
         long now = c.now;
-        boolean v72 = d.has(Quirk.STREAM_CONSUMER_ACTIVE_TIME);
+        boolean activeTime = d.has(Quirk.STREAM_CONSUMER_ACTIVE_TIME);
         Consumer consumer = null;
-        if (v72) {
+        if (activeTime) {
             consumer = lookupOrCreateConsumer(d, c.db(), key, g, c.arg(3), now);
             consumer.seenTime = now;
         }
@@ -1068,7 +1068,7 @@ final class StreamCommands {
                 consumer.pel.put(id, n);
                 n.consumer = consumer;
             }
-            if (v72) consumer.activeTime = now;
+            if (activeTime) consumer.activeTime = now;
             if (justid) claimed.add(id(id));
             else {
                 byte[][] fv = s.get(id);
@@ -1093,8 +1093,8 @@ final class StreamCommands {
         byte[] key = c.arg(2);
         RedisStream s = read(c, key);
         if (s == null) throw Call.error(Errors.NO_SUCH_KEY);
-        boolean v7 = d.has(Quirk.STREAM_ENTRIES_TRACKING);
-        boolean v72 = d.has(Quirk.STREAM_CONSUMER_ACTIVE_TIME);
+        boolean tracking = d.has(Quirk.STREAM_ENTRIES_TRACKING);
+        boolean activeTime = d.has(Quirk.STREAM_CONSUMER_ACTIVE_TIME);
         if (Bytes.eqIgnoreCaseC(c.arg(1), "consumers") && c.argc() == 4) {
             Group g = s.group(c.arg(3));
             if (g == null) throw Call.error(Errors.xgroupNoGroup(c.arg(3), key));
@@ -1103,7 +1103,7 @@ final class StreamCommands {
                 long idle = Math.max(0, c.now - co.seenTime);
                 List<Reply> m = new ArrayList<>(List.of(Reply.bulk("name"), Reply.bulk(co.name),
                         Reply.bulk("pending"), Reply.integer(co.pel.size()), Reply.bulk("idle"), Reply.integer(idle)));
-                if (v72) {
+                if (activeTime) {
                     m.add(Reply.bulk("inactive"));
                     m.add(Reply.integer(co.activeTime != -1 ? c.now - co.activeTime : -1));
                 }
@@ -1118,7 +1118,7 @@ final class StreamCommands {
                         Reply.bulk("consumers"), Reply.integer(g.consumers.size()),
                         Reply.bulk("pending"), Reply.integer(g.pel.size()),
                         Reply.bulk("last-delivered-id"), id(g.lastId)));
-                if (v7) {
+                if (tracking) {
                     m.add(Reply.bulk("entries-read"));
                     m.add(entriesRead(g));
                     m.add(Reply.bulk("lag"));
@@ -1128,7 +1128,7 @@ final class StreamCommands {
             }
             return Reply.array(out);
         } else if (Bytes.eqIgnoreCaseC(c.arg(1), "stream")) {
-            return xinfoStream(c, s, v7, v72);
+            return xinfoStream(c, s, tracking, activeTime);
         }
         throw syntax(c);
     }
@@ -1142,7 +1142,7 @@ final class StreamCommands {
         return lag == null ? Reply.NIL : Reply.integer(lag);
     }
 
-    private static Reply xinfoStream(Call c, RedisStream s, boolean v7, boolean v72) throws CommandException {
+    private static Reply xinfoStream(Call c, RedisStream s, boolean tracking, boolean activeTime) throws CommandException {
         boolean full = true;
         long count = 10;
         int optc = c.argc() - 3;
@@ -1166,7 +1166,7 @@ final class StreamCommands {
         m.add(Reply.integer(s.raxNodes()));
         m.add(Reply.bulk("last-generated-id"));
         m.add(id(s.lastId()));
-        if (v7) {
+        if (tracking) {
             m.add(Reply.bulk("max-deleted-entry-id"));
             m.add(id(s.maxDeletedId()));
             m.add(Reply.bulk("entries-added"));
@@ -1196,7 +1196,7 @@ final class StreamCommands {
             gm.add(Reply.bulk(e.getKey()));
             gm.add(Reply.bulk("last-delivered-id"));
             gm.add(id(g.lastId));
-            if (v7) {
+            if (tracking) {
                 gm.add(Reply.bulk("entries-read"));
                 gm.add(entriesRead(g));
                 gm.add(Reply.bulk("lag"));
@@ -1221,7 +1221,7 @@ final class StreamCommands {
                 cm.add(Reply.bulk(co.name));
                 cm.add(Reply.bulk("seen-time"));
                 cm.add(Reply.integer(co.seenTime));
-                if (v72) {
+                if (activeTime) {
                     cm.add(Reply.bulk("active-time"));
                     cm.add(Reply.integer(co.activeTime));
                 }
