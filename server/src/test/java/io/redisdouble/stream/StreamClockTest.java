@@ -111,6 +111,32 @@ class StreamClockTest {
         }
     }
 
+    /**
+     * 7.2's consumer times: XINFO CONSUMERS "inactive" is -1 until the consumer is delivered or claims an
+     * entry, then the time since; "idle" counts from its last XREADGROUP / XCLAIM / XAUTOCLAIM, even one
+     * that read nothing (streamLookupConsumer + seen_time = commandTimeSnapshot()).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void activeAndSeenTimesIn72() {
+        redis = RedisDouble.builder().version("7.2").manualTime(T0).start();
+        redis.command("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        redis.command("XREADGROUP", "GROUP", "g", "reader", "STREAMS", "s", ">");
+        redis.time().advance(Duration.ofMillis(400));
+        Map<String, Object> reader = (Map<String, Object>) ((List<Object>) redis.command("XINFO", "CONSUMERS", "s", "g")).get(0);
+        assertEquals("reader", reader.get("name"));
+        assertEquals(400L, reader.get("idle"));
+        assertEquals(-1L, reader.get("inactive"));
+        redis.command("XADD", "s", "1-0", "f", "v");
+        redis.command("XREADGROUP", "GROUP", "g", "reader", "STREAMS", "s", ">");
+        redis.time().advance(Duration.ofMillis(700));
+        redis.command("XREADGROUP", "GROUP", "g", "reader", "STREAMS", "s", ">"); // nothing new: seen, not active
+        redis.time().advance(Duration.ofMillis(50));
+        reader = (Map<String, Object>) ((List<Object>) redis.command("XINFO", "CONSUMERS", "s", "g")).get(0);
+        assertEquals(50L, reader.get("idle"));
+        assertEquals(750L, reader.get("inactive"));
+    }
+
     private static void awaitBlocked(RawRedisClient w, int n) {
         long until = System.nanoTime() + 5_000_000_000L;
         while (!new String(w.call("INFO", "clients"), StandardCharsets.US_ASCII).contains("blocked_clients:" + n + "\r\n")) {
