@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Clients blocked on keys, as Redis's blocked.c: BZPOPMIN, BZPOPMAX and BZMPOP today; blocking list
- * and stream commands can reuse it through {@link Waiter}.
+ * Clients blocked on keys, as Redis's blocked.c: BZPOPMIN, BZPOPMAX, BZMPOP, the blocking list pops
+ * and moves, and XREAD / XREADGROUP BLOCK, each through its {@link Waiter} (XREADGROUP's also answers
+ * when its key is deleted: {@link Waiter#keyMissing}).
  *
  * <p>A handler that finds nothing to serve calls {@link #block} and returns {@link #BLOCKED}: the
  * Engine then sends no reply and the connection stops running that client's later requests (they

@@ -489,7 +489,7 @@ final class StreamCommands {
                 r.ids[k] = parseId(idArg, 0, true);
             }
         }
-        Reply served = serveRead(c.engine, c.session, c.db(), c.now, r, r.count, true);
+        Reply served = serveRead(c.engine, c.session, c.db(), c.now, r, r.count);
         if (served != null) return served;
         if (deadline != -1) {
             if (!Blocking.mayBlock(c)) return Reply.NIL_ARRAY;
@@ -519,11 +519,10 @@ final class StreamCommands {
      * The synchronous part of xreadCommand: serves every stream that has entries past the client's ID
      * (for a group: any history ID, or "&gt;" with entries past the group's last ID). Returns the reply,
      * or null if no stream could serve (the caller blocks or answers a null array). Looks the keys up
-     * again (a miss notifies "keymiss"), as Redis does; a key that vanished or changed type since
-     * is an error only for a group.
+     * again (a miss notifies "keymiss"), as Redis does; the key loop before it has checked types and groups.
      */
-    static Reply serveRead(Engine engine, Session session, Database db, long now, ReadRequest r, long count,
-            boolean firstRun) throws CommandException {
+    static Reply serveRead(Engine engine, Session session, Database db, long now, ReadRequest r, long count)
+            throws CommandException {
         Dialect d = engine.dialect();
         List<Reply> out = new ArrayList<>();
         for (int i = 0; i < r.keys.length; i++) {
@@ -531,13 +530,9 @@ final class StreamCommands {
             Object v = db.get(key, now);
             if (v == null) {
                 db.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
-                if (!firstRun && r.groupName != null) throw Call.error(Errors.xreadgroupNoGroup(key, r.groupName));
                 continue;
             }
-            if (!(v instanceof RedisStream s)) {
-                if (!firstRun && r.groupName != null) throw Call.wrongType();
-                continue;
-            }
+            if (!(v instanceof RedisStream s)) continue;
             Group g = null;
             if (r.groupName != null) {
                 g = s.group(r.groupName);
@@ -707,9 +702,22 @@ final class StreamCommands {
             return Reply.error(Errors.XREADGROUP_UNBLOCKED_KEY_GONE);
         }
 
+        /**
+         * 7.2 re-processes the command: its key loop first (a miss notifies "keymiss", another type is
+         * WRONGTYPE, a missing group NOGROUP, for every key, not only the one that woke it), then the
+         * serving loop; nothing to serve keeps the client blocked.
+         */
         private Reply rerun(Database db, long now) {
             try {
-                return serveRead(engine, session, db, now, r, r.count, false);
+                for (byte[] key : r.keys) {
+                    Object v = db.get(key, now);
+                    if (v == null) db.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
+                    else if (!(v instanceof RedisStream)) throw Call.wrongType();
+                    if (r.groupName != null && (v == null || ((RedisStream) v).group(r.groupName) == null)) {
+                        throw Call.error(Errors.xreadgroupNoGroup(key, r.groupName));
+                    }
+                }
+                return serveRead(engine, session, db, now, r, r.count);
             } catch (CommandException e) {
                 return e.reply();
             }

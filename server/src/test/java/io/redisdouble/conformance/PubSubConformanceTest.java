@@ -256,6 +256,11 @@ class PubSubConformanceTest {
                 C: XADD s5 1-0 f v
                 @block A: XREAD BLOCK 0 STREAMS s6 $
                 C: XADD s6 9-0 f v
+                @block A: XREAD BLOCK 0 STREAMS s7 s8 $ $
+                C: SET s8 string
+                C: XADD s7 1-0 f v
+                @block B: XREAD BLOCK 0 STREAMS s9 s10 $ $
+                C: XADD s10 1-0 f v
                 C: FLUSHALL
                 """);
         SCENARIOS.put("blocked stream readers: XREADGROUP", """
