@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Clients blocked on keys, as Redis's blocked.c: BZPOPMIN, BZPOPMAX and BZMPOP today; blocking list
- * and stream commands can reuse it through {@link Waiter}.
+ * Clients blocked on keys, as Redis's blocked.c: BZPOPMIN, BZPOPMAX, BZMPOP, the blocking list pops
+ * and moves, and XREAD / XREADGROUP BLOCK, each through its {@link Waiter} (XREADGROUP's also answers
+ * when its key is deleted: {@link Waiter#keyMissing}).
  *
  * <p>A handler that finds nothing to serve calls {@link #block} and returns {@link #BLOCKED}: the
  * Engine then sends no reply and the connection stops running that client's later requests (they
@@ -56,6 +57,14 @@ public final class Blocking {
 
         /** The reply sent when the timeout passes (BZPOPMIN: a null array). */
         Reply timeoutReply();
+
+        /**
+         * The key was signalled but holds nothing (deleted): the reply that wakes the client (XREADGROUP's
+         * error), or null to keep waiting (the default).
+         */
+        default Reply keyMissing(Database db, byte[] key, long now) {
+            return null;
+        }
     }
 
     record KeyRef(int db, Bytes key) {}
@@ -184,13 +193,12 @@ public final class Blocking {
         int n = q.size();
         for (int i = 0; i < n && !q.isEmpty(); i++) {
             Object value = db.get(key, now);
-            if (value == null) break;
             Blocked b = q.peekFirst();
             if (!b.session.link.isOpen()) {
                 unblock(b); // gone: what it would pop stays for the next client
                 continue;
             }
-            Reply reply = b.waiter.serve(db, key, value, now);
+            Reply reply = value == null ? b.waiter.keyMissing(db, key, now) : b.waiter.serve(db, key, value, now);
             if (reply == null) {
                 q.addLast(q.pollFirst()); // as listRotateHeadToTail: not this client's kind of value
                 continue;
@@ -198,6 +206,14 @@ public final class Blocking {
             unblock(b);
             deliver(b.session, reply);
         }
+    }
+
+    /**
+     * Every key of a database with blocked clients is ready (FLUSHDB / FLUSHALL, as 7.0's
+     * scanDatabaseForDeletedStreams wakes XREADGROUP clients of the streams that went).
+     */
+    void signalAll(int db) {
+        for (KeyRef r : byKey.keySet()) if (r.db() == db) ready.add(r);
     }
 
     /** Replies to every client whose deadline has passed (replyToBlockedClientTimedOut). */
@@ -245,7 +261,15 @@ public final class Blocking {
         }
     }
 
-    private static void deliver(Session s, Reply reply) {
+    /**
+     * Sends the reply that unblocks a client; an error counts as the command's failure
+     * (updateStatsOnUnblock: failed_calls, errorstats, total_error_replies).
+     */
+    private void deliver(Session s, Reply reply) {
+        if (reply.isError()) {
+            engine.stats().command(s.lastCommand).failed++;
+            engine.stats().error(reply);
+        }
         if (s.replyMode != Session.ReplyMode.OFF) s.link.push(reply);
         s.link.unblocked();
     }

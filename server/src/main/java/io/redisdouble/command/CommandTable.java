@@ -36,6 +36,7 @@ public final class CommandTable {
         SetCommands.register(t);
         ListCommands.register(t);
         SortCommand.register(t);
+        StreamCommands.register(t);
         ScriptingCommands.register(t);
         t.buildIndex();
         return t;

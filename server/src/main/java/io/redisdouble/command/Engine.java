@@ -622,6 +622,7 @@ public final class Engine implements KeyspaceListener {
 
     @Override
     public void databaseFlushed(Database db) {
+        blocking.signalAll(db.id());
         if (watchers.isEmpty()) return;
         for (Map.Entry<Session.WatchedKey, List<Session>> e : watchers.entrySet()) {
             if (e.getKey().db() == db.id()) for (Session s : e.getValue()) s.watchDirty = true;

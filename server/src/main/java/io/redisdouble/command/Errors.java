@@ -466,4 +466,83 @@ public final class Errors {
     public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
     public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
     public static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
+    // ==== streams (StreamCommands) ============================================================
+    public static final String INVALID_STREAM_ID = "ERR Invalid stream ID specified as stream command argument";
+    public static final String XADD_ID_ZERO = "ERR The ID specified in XADD must be greater than 0-0";
+    public static final String XADD_EXHAUSTED = "ERR The stream has exhausted the last possible ID, unable to add more items";
+    public static final String XADD_ID_TOO_SMALL = "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+    public static final String XADD_TOO_LARGE = "ERR Elements are too large to be stored";
+    public static final String XADD_MAXLEN_AND_MINID = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+    public static final String XADD_MAXLEN_NEGATIVE = "ERR The MAXLEN argument must be >= 0.";
+    public static final String XADD_LIMIT_NEGATIVE = "ERR The LIMIT argument must be >= 0.";
+    public static final String XADD_LIMIT_WITHOUT_STRATEGY = "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+    public static final String XTRIM_WITHOUT_STRATEGY = "ERR syntax error, XTRIM must be called with a trimming strategy";
+    public static final String XADD_LIMIT_WITHOUT_APPROX = "ERR syntax error, LIMIT cannot be used without the special ~ option";
+    public static final String XRANGE_INVALID_START = "ERR invalid start ID for the interval";
+    public static final String XRANGE_INVALID_END = "ERR invalid end ID for the interval";
+    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+    public static final String XREAD_GROUP_OPTION = "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREAD_NOACK_OPTION = "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREADGROUP_MISSING_GROUP = "ERR Missing GROUP option for XREADGROUP";
+    public static final String XREADGROUP_DOLLAR = "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.";
+    public static final String XREADGROUP_PLUS = "ERR The + ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The + ID would just return an empty result set.";
+    public static final String XREAD_GT = "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.";
+    public static final String XREAD_LAST_ID_ZERO = "ERR the stream last element ID is 0-0";
+    public static final String XREADGROUP_UNBLOCKED_GROUP_GONE = "NOGROUP the consumer group this client was blocked on no longer exists";
+    public static final String XREADGROUP_UNBLOCKED_KEY_GONE = "UNBLOCKED the stream key no longer exists";
+    public static final String XGROUP_ENTRIESREAD_NEGATIVE = "ERR value for ENTRIESREAD must be positive or -1";
+    public static final String XGROUP_KEY_MUST_EXIST = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.";
+    public static final String BUSYGROUP = "BUSYGROUP Consumer Group name already exists";
+    public static final String XSETID_ENTRIES_ADDED_NEGATIVE = "ERR entries_added must be positive";
+    public static final String XSETID_SMALLER_THAN_MAX_DELETED_GIVEN = "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+    public static final String XSETID_SMALLER_THAN_MAX_DELETED = "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id";
+    public static final String XSETID_TOO_SMALL = "ERR The ID specified in XSETID is smaller than the target stream top item";
+    public static final String XSETID_ENTRIES_ADDED_SMALL = "ERR The entries_added specified in XSETID is smaller than the target stream length";
+    public static final String XCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XCLAIM";
+    public static final String XCLAIM_IDLE = "ERR Invalid IDLE option argument for XCLAIM";
+    public static final String XCLAIM_TIME = "ERR Invalid TIME option argument for XCLAIM";
+    public static final String XCLAIM_RETRYCOUNT = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
+    public static final String XAUTOCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+    public static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
+
+    /** XADD's own count check: addReplyErrorArity in 7.0, "wrong number of arguments for XADD" in 6.2. */
+    public static String xaddArity(Dialect v) {
+        return v.has(Quirk.QUOTED_COMMAND_IN_ERRORS) ? wrongArity("xadd") : "ERR wrong number of arguments for XADD";
+    }
+
+    /** "xread command is not allowed with BLOCK option from scripts", with the name as the script wrote it. */
+    public static String xreadBlockInScript(byte[] name) {
+        return "ERR " + cString(name) + " command is not allowed with BLOCK option from scripts";
+    }
+
+    public static String xreadUnbalanced(Dialect v, String fullName, boolean xreadgroup) {
+        if (v.has(Quirk.XREAD_PLUS_LAST_LIVE_ENTRY)) {
+            return "ERR Unbalanced '" + fullName + "' list of streams: for each stream key an "
+                    + (xreadgroup ? "ID or '>'" : "ID, '+', or '$'") + " must be specified.";
+        }
+        if (v.has(Quirk.XREAD_UNBALANCED_NAMES_COMMAND)) {
+            return "ERR Unbalanced '" + fullName + "' list of streams: for each stream key an ID or '" + (xreadgroup ? '>' : '$')
+                    + "' must be specified.";
+        }
+        return "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+    }
+
+    public static String xreadgroupNoGroup(byte[] key, byte[] group) {
+        return "NOGROUP No such key '" + cString(key) + "' or consumer group '" + cString(group) + "' in XREADGROUP with GROUP option";
+    }
+
+    /** XPENDING, XCLAIM, XAUTOCLAIM without the key or the group. */
+    public static String noKeyOrGroup(byte[] key, byte[] group) {
+        return "NOGROUP No such key '" + cString(key) + "' or consumer group '" + cString(group) + "'";
+    }
+
+    /** XGROUP SETID / CREATECONSUMER / DELCONSUMER and XINFO CONSUMERS without the group. */
+    public static String xgroupNoGroup(byte[] group, byte[] key) {
+        return "NOGROUP No such consumer group '" + cString(group) + "' for key name '" + cString(key) + "'";
+    }
+
+    public static String xclaimUnknownOption(byte[] opt) {
+        return "ERR Unrecognized XCLAIM option '" + cString(opt) + "'";
+    }
 }

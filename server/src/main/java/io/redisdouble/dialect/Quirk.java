@@ -478,4 +478,95 @@ public enum Quirk {
      * (commands run, not counting the current one). Valkey 8.0; not Redis.
      */
     CLIENT_NET_AND_WATCH_FIELDS,
+
+    // ---- streams (StreamCommands) ------------------------------------------------------------------------
+
+    /**
+     * Streams keep entries-added, max-deleted-entry-id and the first ID (XINFO STREAM shows them as
+     * entries-added, max-deleted-entry-id, recorded-first-entry-id), groups keep entries-read and report a
+     * lag (XINFO GROUPS / STREAM FULL); XSETID takes ENTRIESADDED and MAXDELETEDID, XGROUP CREATE / SETID
+     * take ENTRIESREAD (SETID without it resets entries-read); approximate trimming's default LIMIT is
+     * clamped to 10000..1000000. 7.0; not 6.2.
+     */
+    STREAM_ENTRIES_TRACKING,
+
+    /** XADD takes an explicit millisecond part with an automatic sequence, "ms-*". 7.0; not 6.2. */
+    XADD_SEQUENCE_WILDCARD,
+
+    /**
+     * XCLAIM and XAUTOCLAIM drop pending entries whose message was deleted (6.2: claims them and replies
+     * nil for each); XAUTOCLAIM answers a third element listing those IDs; its COUNT is at most
+     * LONG_MAX / 16. 7.0; not 6.2.
+     */
+    STREAM_DELETED_PENDING_CLEANUP,
+
+    /**
+     * A consumer created by XREADGROUP, XCLAIM or XAUTOCLAIM notifies "xgroup-createconsumer", and XGROUP
+     * DELCONSUMER of a consumer that does not exist notifies nothing (6.2: implicit creations are silent,
+     * DELCONSUMER always notifies "xgroup-delconsumer"). 7.0; not 6.2.
+     */
+    STREAM_CONSUMER_EVENTS,
+
+    /**
+     * Consumers have an active-time (XINFO STREAM FULL active-time, XINFO CONSUMERS inactive), set when
+     * they are delivered or claim an entry; seen-time is set by every XREADGROUP / XCLAIM / XAUTOCLAIM of
+     * the consumer, which creates it at once even when nothing is read or claimed (7.0: only when an entry
+     * is served or claimed). 7.2; not 7.0.
+     */
+    STREAM_CONSUMER_ACTIVE_TIME,
+
+    /**
+     * XADD ms-* after ms-18446744073709551615 is "equal or smaller than the target stream top item" (7.0:
+     * "Elements are too large to be stored", as streamAppendItem fails without setting errno). 7.2; not 7.0.
+     */
+    XADD_SEQUENCE_OVERFLOW_IS_EDOM,
+
+    /** XSETID refuses an ID below the stream's max deleted entry ID. 7.2; not 7.0. */
+    XSETID_CHECKS_MAX_DELETED,
+
+    /** XREAD's unbalanced-streams error names the command and its special ID ('xreadgroup', '>'). 7.2; not 7.0. */
+    XREAD_UNBALANCED_NAMES_COMMAND,
+
+    /**
+     * A client blocked in XREAD / XREADGROUP is served by running its command again (7.2's blocked.c):
+     * a deleted key or group is the command's own NOGROUP error, another type WRONGTYPE, and every stream
+     * with new entries is in the reply (7.0: the stream that woke it, at most 1000 entries without COUNT;
+     * "-NOGROUP the consumer group this client was blocked on no longer exists", "-UNBLOCKED the stream
+     * key no longer exists"). 7.2; not 7.0.
+     */
+    STREAM_BLOCKED_COMMAND_REPROCESSED,
+
+    /**
+     * A stream key deleted (DEL, FLUSHALL…) or overwritten by another type wakes the clients blocked on it
+     * in XREADGROUP with an error (6.2: they wait on, and an XADD that recreates the key finds no group).
+     * 7.0; not 6.2.
+     */
+    XREADGROUP_WOKEN_BY_KEY_DELETION,
+
+    /** XREAD … STREAMS key + reads the stream's last entry. 7.4, Valkey 8.0; not 7.2. */
+    XREAD_LAST_ENTRY_ID,
+
+    /**
+     * XREAD / XREADGROUP BLOCK from a script answers as on timeout (6.2–7.2: "… command is not allowed with
+     * BLOCK option from scripts"). 7.4, Valkey 8.0; not 7.2.
+     */
+    XREAD_BLOCK_IN_SCRIPTS,
+
+    /**
+     * XREAD … STREAMS key + reads the stream's last live entry (7.4 reads only an entry whose ID is the
+     * last generated one, so nothing once that entry was deleted), and on a stream with no entries waits
+     * for new ones (7.4: "the stream last element ID is 0-0" when no entry was ever added). The unbalanced-
+     * streams error names the '+' too: "an ID, '+', or '$'" for XREAD, "an ID or '>'" for XREADGROUP.
+     * 8.0; not 7.4 or Valkey 8.0.
+     */
+    XREAD_PLUS_LAST_LIVE_ENTRY,
+
+    /**
+     * A consumer group's lag and entries-read take a tombstone after the group's last ID into account
+     * (redis#13338, #13473): no first-entry shortcut in streamRangeHasTombstones, an ID before the max
+     * deleted ID has no estimated counter, and XREADGROUP checks for tombstones from the group's last ID;
+     * the lag of an emptied stream is 0 and that of a group behind both the first entry and every
+     * tombstone is the stream's length. 8.0; not 7.4 or Valkey 8.0.
+     */
+    STREAM_LAG_AFTER_TOMBSTONES,
 }

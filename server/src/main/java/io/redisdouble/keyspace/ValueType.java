@@ -22,6 +22,7 @@ public enum ValueType {
         if (value instanceof RedisHash) return HASH;
         if (value instanceof RedisSet) return SET;
         if (value instanceof RedisList) return LIST;
+        if (value instanceof io.redisdouble.stream.RedisStream) return STREAM;
         throw new IllegalStateException("unknown value class " + value.getClass());
     }
 }

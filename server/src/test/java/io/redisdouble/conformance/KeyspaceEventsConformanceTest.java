@@ -211,6 +211,60 @@ class KeyspaceEventsConformanceTest {
                 B: ZADD zb3 1 a
                 B: DEL zb
                 """);
+        BODIES.put("streams", """
+                B: XADD x1 1-0 f v
+                B: XADD x1 2-0 f v
+                B: XADD x1 NOMKSTREAM 3-0 f v
+                B: XADD nokey NOMKSTREAM 1-0 f v
+                B: XADD x1 MAXLEN 2 4-0 f v
+                B: XADD x1 MAXLEN 5 5-0 f v
+                B: XADD x1 1-0 f v
+                B: XTRIM x1 MAXLEN 10
+                B: XTRIM x1 MINID 5
+                B: XTRIM nokey MAXLEN 0
+                B: XDEL x1 9-0
+                B: XDEL x1 5-0
+                B: XDEL nokey 1-0
+                B: XADD x1 6-0 f v
+                B: XSETID x1 7-0
+                B: XSETID nokey 7-0
+                B: XGROUP CREATE x1 g 0
+                B: XGROUP CREATE x1 g 0
+                B: XGROUP CREATE x2 g $ MKSTREAM
+                B: XGROUP CREATE nokey g $
+                B: XGROUP SETID x1 g 0
+                B: XGROUP CREATECONSUMER x1 g c1
+                B: XGROUP CREATECONSUMER x1 g c1
+                B: XREADGROUP GROUP g c2 STREAMS x1 >
+                B: XREADGROUP GROUP g c2 STREAMS x1 >
+                B: XREADGROUP GROUP g c3 STREAMS x1 0
+                B: XREADGROUP GROUP g c4 NOACK STREAMS x1 >
+                B: XACK x1 g 6-0
+                B: XCLAIM x1 g c5 0 6-0
+                B: XGROUP SETID x1 g 0
+                B: XREADGROUP GROUP g c2 STREAMS x1 >
+                B: XCLAIM x1 g c6 0 6-0 JUSTID
+                B: XCLAIM x1 g c7 3600000 6-0
+                B: XAUTOCLAIM x1 g c8 0 0
+                B: XAUTOCLAIM x1 g c9 3600000 0
+                B: XPENDING x1 g
+                B: XGROUP DELCONSUMER x1 g c1
+                B: XGROUP DELCONSUMER x1 g nobody
+                B: XGROUP DESTROY x1 g
+                B: XGROUP DESTROY x1 g
+                B: XLEN nokey
+                B: XRANGE nokey - +
+                B: XREVRANGE nokey + -
+                B: XREAD STREAMS nokey x1 0 0
+                B: XINFO STREAM nokey
+                B: XACK nokey g 1-0
+                B: XPENDING nokey g
+                B: XTRIM x1 MAXLEN 0
+                B: XADD x3 1-0 f v
+                B: XDEL x3 1-0
+                B: RENAME x2 x4
+                B: DEL x4
+                """);
         BODIES.put("lists", """
                 B: RPUSH l a b c d e f g
                 B: LPUSH l z
@@ -285,6 +339,21 @@ class KeyspaceEventsConformanceTest {
                 B: SET lb10 str
                 B: RPUSH lb9 v
                 B: DEL lb9 lb10
+                """);
+        BODIES.put("blocked stream reads served later", """
+                B: XGROUP CREATE xb g $ MKSTREAM
+                @block C: XREADGROUP GROUP g newconsumer BLOCK 0 STREAMS xb >
+                B: XADD xb 1-0 f v
+                @block C: XREAD BLOCK 0 STREAMS xb2 $
+                B: XADD xb2 1-0 f v
+                @block C: XREADGROUP GROUP g other BLOCK 0 STREAMS xb >
+                B: XGROUP DESTROY xb g
+                B: XGROUP CREATE xb g $
+                @block C: XREADGROUP GROUP g third BLOCK 0 STREAMS xb >
+                B: DEL xb
+                B: XGROUP CREATE xb g $ MKSTREAM
+                B: XADD xb 2-0 f v
+                B: DEL xb xb2
                 """);
         BODIES.put("hashes", """
                 B: HSET h f1 v1 f2 v2

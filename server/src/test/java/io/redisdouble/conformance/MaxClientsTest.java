@@ -126,7 +126,7 @@ class MaxClientsTest {
 
     @Test
     void otherDialectsLive() throws Exception {
-        for (String v : ReferenceRedis.liveVersions("MaxClientsTest", "7.2", "7.4", "valkey-8.0")) {
+        for (String v : ReferenceRedis.liveVersions("MaxClientsTest", "7.2", "7.4", "8.0", "valkey-8.0")) {
             try (ReferenceRedis real = ReferenceRedis.startPrivate(v, "--maxclients", "3");
                  RedisDouble dbl = RedisDouble.builder().version(v).maxclients(3).start()) {
                 assertEquals(transcript(real.port()), transcript(dbl.port()), v);

@@ -95,10 +95,10 @@ class ProtectedModeTest {
 
     @Test
     void from72OnEvery127AddressIsLocal() throws Exception {
-        // 7.2 and Valkey 8.0 take any 127.x address for a local one (LOOPBACK_IS_127_NETWORK): compared live
+        // 7.2, 8.0 and Valkey 8.0 take any 127.x address for a local one (LOOPBACK_IS_127_NETWORK): compared live
         // where their binaries are; the doubles are checked either way.
-        java.util.List<String> live = ReferenceRedis.liveVersions("ProtectedModeTest", "7.2", "valkey-8.0");
-        for (String v : new String[] {"7.2", "valkey-8.0"}) {
+        java.util.List<String> live = ReferenceRedis.liveVersions("ProtectedModeTest", "7.2", "8.0", "valkey-8.0");
+        for (String v : new String[] {"7.2", "8.0", "valkey-8.0"}) {
             try (RedisDouble dbl = RedisDouble.builder().dialect(io.redisdouble.dialect.Dialect.defined(v)).start()) {
                 String expected = live.contains(v) ? fromNonLocalClient(ReferenceRedis.forVersion(v).port()) : "+PONG\\r\\n open";
                 assertEquals("+PONG\\r\\n open", expected, v);

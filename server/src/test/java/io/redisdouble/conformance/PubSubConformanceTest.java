@@ -229,6 +229,77 @@ class PubSubConformanceTest {
                 """);
     }
 
+    static {
+        SCENARIOS.put("blocked stream readers: XREAD", """
+                C: FLUSHALL
+                C: XADD s1 1-0 f v
+                @block A: XREAD BLOCK 0 STREAMS s1 $
+                @block B: XREAD BLOCK 0 STREAMS s1 1-0
+                C: XADD s1 2-0 f v2
+                @block A: XREAD BLOCK 0 STREAMS s1 s2 $ $
+                @block B: XREAD COUNT 1 BLOCK 0 STREAMS s2 0
+                C: XADD s2 5-0 a 1
+                @block A: XREAD BLOCK 0 STREAMS s3 0
+                C: SET s3 string
+                C: DEL s3
+                C: XADD s3 1-0 f v
+                @block A: XREAD BLOCK 0 STREAMS s4 $
+                C: XADD s4 1-0 f v
+                C: XADD s4 2-0 f v
+                @block B: XREAD BLOCK 0 STREAMS s4 $
+                C: MULTI
+                C: XADD s4 3-0 f v
+                C: XADD s4 4-0 f v
+                C: EXEC
+                @block A: XREAD BLOCK 0 STREAMS s5 $
+                C: XGROUP CREATE s5 g $ MKSTREAM
+                C: XADD s5 1-0 f v
+                @block A: XREAD BLOCK 0 STREAMS s6 $
+                C: XADD s6 9-0 f v
+                @block A: XREAD BLOCK 0 STREAMS s7 s8 $ $
+                C: SET s8 string
+                C: XADD s7 1-0 f v
+                @block B: XREAD BLOCK 0 STREAMS s9 s10 $ $
+                C: XADD s10 1-0 f v
+                C: FLUSHALL
+                """);
+        SCENARIOS.put("blocked stream readers: XREADGROUP", """
+                C: FLUSHALL
+                C: XGROUP CREATE s1 g $ MKSTREAM
+                @block A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s1 >
+                @block B: XREADGROUP GROUP g bob BLOCK 0 STREAMS s1 >
+                C: XADD s1 1-0 f v
+                C: XPENDING s1 g
+                C: XADD s1 2-0 f v
+                C: XREADGROUP GROUP g bob STREAMS s1 >
+                @block A: XREADGROUP GROUP g alice COUNT 1 BLOCK 0 STREAMS s1 >
+                @block B: XREADGROUP GROUP g bob NOACK BLOCK 0 STREAMS s1 >
+                C: XADD s1 3-0 f v 4-0
+                C: XADD s1 4-0 f v
+                C: XPENDING s1 g
+                C: XINFO GROUPS s1
+                @block A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s1 >
+                C: XGROUP DESTROY s1 g
+                C: XGROUP CREATE s1 g $
+                @block A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s1 >
+                C: DEL s1
+                C: XGROUP CREATE s1 g $ MKSTREAM
+                C: XADD s1 5-0 f v
+                C: XGROUP CREATE s2 g $ MKSTREAM
+                @block B: XREADGROUP GROUP g bob BLOCK 0 STREAMS s2 >
+                C: SET s2 string
+                C: DEL s2
+                C: XGROUP CREATE s2 g $ MKSTREAM
+                C: XADD s2 1-0 f v
+                C: XGROUP CREATE s3 g $ MKSTREAM
+                @block A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s3 >
+                @block B: XREAD BLOCK 0 STREAMS s3 $
+                C: XADD s3 1-0 f v
+                C: XINFO GROUPS s3
+                C: FLUSHALL
+                """);
+    }
+
     @TestFactory
     Stream<DynamicTest> scenarios() {
         List<DynamicTest> tests = new ArrayList<>();

@@ -1,0 +1,519 @@
+package io.redisdouble.stream;
+
+import io.redisdouble.keyspace.CopyableValue;
+import io.redisdouble.util.Bytes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A stream value (stream.h / t_stream.c): entries ordered by ID, kept as Redis keeps them — in
+ * nodes (Redis's listpacks in a radix tree keyed by each node's master ID) — so that everything that
+ * depends on node boundaries comes out as in Redis: a node takes entries until its listpack would
+ * reach stream-node-max-bytes or it holds stream-node-max-entries entries (deleted ones included),
+ * {@code MAXLEN ~} / {@code MINID ~} remove whole nodes only, a node goes when its last live entry
+ * is deleted, and XINFO's radix-tree-keys / radix-tree-nodes count them. Listpack sizes are
+ * computed from Redis's encoding (integers stored as integers, lpEncodeBacklen) without storing the
+ * bytes. Finding a node is O(log n) (a sorted map of nodes), an entry inside it a binary search.
+ *
+ * <p>Besides the entries: length, last ID, first ID, max deleted entry ID, entries added (7.0), and
+ * the consumer groups, each with its last delivered ID, entries read, pending entries list and
+ * consumers (by name, in byte order as rax orders them).
+ */
+public final class RedisStream implements CopyableValue {
+    /** One listpack: entries (deleted ones stay, flagged, until the node goes), its master fields. */
+    static final class Node {
+        final StreamId master;
+        final byte[][] masterFields;
+        StreamId[] ids = new StreamId[4];
+        /** field, value, field, value… of each entry. */
+        byte[][][] fv = new byte[4][][];
+        boolean[] deleted = new boolean[4];
+        int size; // entries, deleted included
+        int live;
+        int deletedCount;
+        long bytes;
+
+        Node(StreamId master, byte[][] masterFields) {
+            this.master = master;
+            this.masterFields = masterFields;
+        }
+
+        int indexOf(StreamId id) {
+            return Arrays.binarySearch(ids, 0, size, id);
+        }
+
+        /** Index of the first entry ≥ id (size if none). */
+        int ceil(StreamId id) {
+            int i = indexOf(id);
+            return i >= 0 ? i : -i - 1;
+        }
+
+        /** Index of the last entry ≤ id (-1 if none). */
+        int floor(StreamId id) {
+            int i = indexOf(id);
+            return i >= 0 ? i : -i - 2;
+        }
+
+        Node copy() {
+            Node n = new Node(master, masterFields);
+            n.ids = Arrays.copyOf(ids, ids.length);
+            n.fv = Arrays.copyOf(fv, fv.length);
+            n.deleted = Arrays.copyOf(deleted, deleted.length);
+            n.size = size;
+            n.live = live;
+            n.deletedCount = deletedCount;
+            n.bytes = bytes;
+            return n;
+        }
+
+        void setCounts(int newLive, int newDeleted) {
+            bytes += Listpack.intSize(newLive) - Listpack.intSize(live) + Listpack.intSize(newDeleted) - Listpack.intSize(deletedCount);
+            live = newLive;
+            deletedCount = newDeleted;
+        }
+    }
+
+    /** A pending entry (streamNACK): shared by the group's PEL and its consumer's. */
+    public static final class Nack {
+        public Consumer consumer;
+        public long deliveryTime;
+        public long deliveryCount;
+
+        public Nack(Consumer consumer, long deliveryTime, long deliveryCount) {
+            this.consumer = consumer;
+            this.deliveryTime = deliveryTime;
+            this.deliveryCount = deliveryCount;
+        }
+    }
+
+    /** A consumer (streamConsumer). */
+    public static final class Consumer {
+        public final byte[] name;
+        public long seenTime;
+        /** 7.2's active-time, -1 until it first reads or claims. */
+        public long activeTime = -1;
+        public final TreeMap<StreamId, Nack> pel = new TreeMap<>();
+
+        Consumer(byte[] name, long seenTime) {
+            this.name = name;
+            this.seenTime = seenTime;
+        }
+    }
+
+    /** A consumer group (streamCG). */
+    public static final class Group {
+        public StreamId lastId;
+        /** entries_read, or {@link #INVALID_ENTRIES_READ}. */
+        public long entriesRead;
+        public final TreeMap<StreamId, Nack> pel = new TreeMap<>();
+        public final TreeMap<Bytes, Consumer> consumers = new TreeMap<>();
+
+        Group(StreamId lastId, long entriesRead) {
+            this.lastId = lastId;
+            this.entriesRead = entriesRead;
+        }
+
+        public Consumer consumer(byte[] name) {
+            return consumers.get(Bytes.wrap(name));
+        }
+
+        /** streamCreateConsumer: a new consumer, or null if the name is taken. */
+        public Consumer createConsumer(byte[] name, long now) {
+            Bytes k = Bytes.wrap(name);
+            if (consumers.containsKey(k)) return null;
+            Consumer c = new Consumer(name.clone(), now);
+            consumers.put(k, c);
+            return c;
+        }
+
+        /** streamDelConsumer: the consumer and its pending entries (from the group's PEL too). */
+        public void deleteConsumer(Consumer c) {
+            for (StreamId id : c.pel.keySet()) pel.remove(id);
+            consumers.remove(Bytes.wrap(c.name));
+        }
+
+        /** Removes a pending entry from the group and its consumer. */
+        public void ack(StreamId id, Nack n) {
+            pel.remove(id);
+            if (n.consumer != null) n.consumer.pel.remove(id);
+        }
+    }
+
+    public static final long INVALID_ENTRIES_READ = -1;
+
+    private final TreeMap<StreamId, Node> nodes = new TreeMap<>();
+    private long length;
+    private StreamId lastId = StreamId.MIN;
+    private StreamId firstId = StreamId.MIN;
+    private StreamId maxDeletedId = StreamId.MIN;
+    private long entriesAdded;
+    private TreeMap<Bytes, Group> groups;
+
+    public long length() {
+        return length;
+    }
+
+    public StreamId lastId() {
+        return lastId;
+    }
+
+    public void lastId(StreamId id) {
+        lastId = id;
+    }
+
+    public StreamId firstId() {
+        return firstId;
+    }
+
+    public StreamId maxDeletedId() {
+        return maxDeletedId;
+    }
+
+    public void maxDeletedId(StreamId id) {
+        maxDeletedId = id;
+    }
+
+    public long entriesAdded() {
+        return entriesAdded;
+    }
+
+    public void entriesAdded(long n) {
+        entriesAdded = n;
+    }
+
+    // ---- entries --------------------------------------------------------------------------------------
+
+    /**
+     * streamAppendItem's node handling for an entry with ID {@code id} (already checked to be greater
+     * than the last ID) and {@code fv} (field, value…): appended to the last node, or to a new node when
+     * the last one would reach {@code maxBytes} (0 = no limit but 1 GB) or holds {@code maxEntries}
+     * (0 = no limit) entries, deleted ones included.
+     */
+    public void append(StreamId id, byte[][] fv, long maxBytes, long maxEntries) {
+        int numFields = fv.length / 2;
+        long totelelen = 0;
+        for (byte[] b : fv) totelelen += b.length;
+        Map.Entry<StreamId, Node> tail = nodes.lastEntry();
+        Node lp = tail == null ? null : tail.getValue();
+        if (lp != null) {
+            long nodeMaxBytes = maxBytes;
+            if (nodeMaxBytes == 0 || nodeMaxBytes > Listpack.MAX_SIZE) nodeMaxBytes = Listpack.MAX_SIZE;
+            if (lp.bytes + totelelen >= nodeMaxBytes) lp = null;
+            else if (maxEntries != 0 && lp.live + lp.deletedCount >= maxEntries) lp = null;
+        }
+        boolean sameFields;
+        if (lp == null) {
+            byte[][] fields = new byte[numFields][];
+            for (int i = 0; i < numFields; i++) fields[i] = fv[2 * i];
+            lp = new Node(id, fields);
+            long b = Listpack.HEADER_AND_END + Listpack.intSize(0) + Listpack.intSize(0) + Listpack.intSize(numFields);
+            for (byte[] f : fields) b += Listpack.strSize(f);
+            b += Listpack.intSize(0);
+            lp.bytes = b;
+            nodes.put(id, lp);
+            sameFields = true;
+        } else {
+            sameFields = numFields == lp.masterFields.length;
+            for (int i = 0; sameFields && i < numFields; i++) sameFields = Arrays.equals(fv[2 * i], lp.masterFields[i]);
+        }
+        lp.setCounts(lp.live + 1, lp.deletedCount);
+        long b = Listpack.intSize(sameFields ? 2 : 0) + Listpack.intSize(id.ms() - lp.master.ms())
+                + Listpack.intSize(id.seq() - lp.master.seq());
+        if (!sameFields) b += Listpack.intSize(numFields);
+        for (int i = 0; i < numFields; i++) {
+            if (!sameFields) b += Listpack.strSize(fv[2 * i]);
+            b += Listpack.strSize(fv[2 * i + 1]);
+        }
+        b += Listpack.intSize(numFields + 3 + (sameFields ? 0 : numFields + 1));
+        lp.bytes += b;
+        if (lp.size == lp.ids.length) {
+            int cap = lp.size * 2;
+            lp.ids = Arrays.copyOf(lp.ids, cap);
+            lp.fv = Arrays.copyOf(lp.fv, cap);
+            lp.deleted = Arrays.copyOf(lp.deleted, cap);
+        }
+        lp.ids[lp.size] = id;
+        lp.fv[lp.size] = fv;
+        lp.size++;
+        length++;
+        entriesAdded++;
+        lastId = id;
+        if (length == 1) firstId = id;
+    }
+
+    /** The live entry with this ID (its field, value… array), or null. */
+    public byte[][] get(StreamId id) {
+        Map.Entry<StreamId, Node> e = nodes.floorEntry(id);
+        if (e == null) return null;
+        Node n = e.getValue();
+        int i = n.indexOf(id);
+        return i < 0 || n.deleted[i] ? null : n.fv[i];
+    }
+
+    /** streamEntryExists. */
+    public boolean exists(StreamId id) {
+        return get(id) != null;
+    }
+
+    /** Receives entries of a range, in order; returns false to stop. */
+    public interface Visitor {
+        boolean entry(StreamId id, byte[][] fv);
+    }
+
+    /**
+     * The live entries with start ≤ ID ≤ end, ascending (or descending if {@code rev}), as
+     * streamIteratorGetID yields them, until the visitor returns false.
+     */
+    public void range(StreamId start, StreamId end, boolean rev, Visitor v) {
+        if (start.compareTo(end) > 0) return;
+        if (!rev) {
+            StreamId from = nodes.floorKey(start);
+            if (from == null) from = start;
+            for (Node n : nodes.tailMap(from, true).values()) {
+                if (n.master.compareTo(end) > 0) return;
+                for (int i = n.ceil(start); i < n.size; i++) {
+                    if (n.ids[i].compareTo(end) > 0) return;
+                    if (n.deleted[i]) continue;
+                    if (!v.entry(n.ids[i], n.fv[i])) return;
+                }
+            }
+        } else {
+            for (Node n : nodes.headMap(end, true).descendingMap().values()) {
+                for (int i = n.floor(end); i >= 0; i--) {
+                    if (n.ids[i].compareTo(start) < 0) return;
+                    if (n.deleted[i]) continue;
+                    if (!v.entry(n.ids[i], n.fv[i])) return;
+                }
+            }
+        }
+    }
+
+    /** The first (or last) live entry's ID, or null if there is none. */
+    public StreamId edgeId(boolean first) {
+        StreamId[] out = new StreamId[1];
+        range(StreamId.MIN, StreamId.MAX, !first, (id, fv) -> {
+            out[0] = id;
+            return false;
+        });
+        return out[0];
+    }
+
+    /** streamLastValidID: the last live entry's ID (0-0 for an empty stream). */
+    public StreamId lastValidId() {
+        StreamId id = edgeId(false);
+        return id == null ? StreamId.MIN : id;
+    }
+
+    /**
+     * streamDeleteItem plus XDEL's bookkeeping of one ID: marks the entry deleted (its node goes with
+     * its last live entry); updates the max deleted ID. Returns false if there was no such live entry.
+     * The caller updates the first ID ({@link #deletedFirst}).
+     */
+    public boolean delete(StreamId id) {
+        Map.Entry<StreamId, Node> e = nodes.floorEntry(id);
+        if (e == null) return false;
+        Node n = e.getValue();
+        int i = n.indexOf(id);
+        if (i < 0 || n.deleted[i]) return false;
+        if (n.live == 1) {
+            nodes.remove(n.master);
+        } else {
+            n.deleted[i] = true;
+            n.setCounts(n.live - 1, n.deletedCount + 1);
+        }
+        length--;
+        return true;
+    }
+
+    /** XDEL's end: the first ID after deletions (0-0 when empty; recomputed if the first entry went). */
+    public void afterDelete(boolean firstDeleted) {
+        if (length == 0) firstId = StreamId.MIN;
+        else if (firstDeleted) firstId = edgeId(true);
+    }
+
+    /**
+     * streamTrim: by length ({@code minId} null) to {@code maxlen}, or by ID (entries below
+     * {@code minId}); {@code approx} removes whole nodes only; {@code limit} (0 = none) caps the
+     * entries removed. Returns how many were removed.
+     */
+    public long trim(long maxlen, StreamId minId, boolean approx, long limit) {
+        boolean byLen = minId == null;
+        long deleted = 0;
+        while (!nodes.isEmpty()) {
+            if (byLen && length <= maxlen) break;
+            Node n = nodes.firstEntry().getValue();
+            long entries = n.live;
+            if (limit != 0 && deleted + entries > limit) break;
+            boolean removeNode;
+            if (byLen) removeNode = length - entries >= maxlen;
+            else removeNode = n.ids[n.size - 1].compareTo(minId) < 0;
+            if (removeNode) {
+                nodes.remove(n.master);
+                length -= entries;
+                deleted += entries;
+                continue;
+            }
+            if (approx) break;
+            int fromLp = 0;
+            for (int i = 0; i < n.size; i++) {
+                boolean stop = byLen ? length <= maxlen : n.ids[i].compareTo(minId) >= 0;
+                if (stop) break;
+                if (!n.deleted[i]) {
+                    n.deleted[i] = true;
+                    fromLp++;
+                    length--;
+                }
+            }
+            deleted += fromLp;
+            n.setCounts(n.live - fromLp, n.deletedCount + fromLp);
+            break;
+        }
+        if (length == 0) firstId = StreamId.MIN;
+        else if (deleted != 0) firstId = edgeId(true);
+        return deleted;
+    }
+
+    /** The ID of the first entry of the first node, deleted or not (streamGetEdgeID without skipping). */
+    public StreamId firstIdWithTombstones() {
+        if (nodes.isEmpty()) return StreamId.MAX;
+        return nodes.firstEntry().getValue().ids[0];
+    }
+
+    /** XINFO radix-tree-keys: how many nodes. */
+    public int nodeCount() {
+        return nodes.size();
+    }
+
+    /**
+     * XINFO radix-tree-nodes: the nodes of Redis's compressed radix tree over the nodes' 16-byte keys:
+     * the root, every key, every prefix with two or more children, and each child of such a prefix.
+     */
+    public long raxNodes() {
+        List<byte[]> keys = new ArrayList<>(nodes.size());
+        for (StreamId id : nodes.keySet()) keys.add(id.encode());
+        Set<Bytes> prefixes = new HashSet<>();
+        prefixes.add(Bytes.EMPTY);
+        for (byte[] k : keys) prefixes.add(Bytes.wrap(k));
+        for (int i = 1; i < keys.size(); i++) {
+            byte[] a = keys.get(i - 1), b = keys.get(i);
+            int l = 0;
+            while (l < 16 && a[l] == b[l]) l++;
+            prefixes.add(Bytes.wrap(Arrays.copyOf(b, l)));
+            prefixes.add(Bytes.wrap(Arrays.copyOf(a, l + 1)));
+            prefixes.add(Bytes.wrap(Arrays.copyOf(b, l + 1)));
+        }
+        return prefixes.size();
+    }
+
+    // ---- groups ---------------------------------------------------------------------------------------
+
+    public Group group(byte[] name) {
+        return groups == null ? null : groups.get(Bytes.wrap(name));
+    }
+
+    /** streamCreateCG: a new group, or null if the name is taken. */
+    public Group createGroup(byte[] name, StreamId lastId, long entriesRead) {
+        if (groups == null) groups = new TreeMap<>();
+        Bytes k = Bytes.wrap(name);
+        if (groups.containsKey(k)) return null;
+        Group g = new Group(lastId, entriesRead);
+        groups.put(k, g);
+        return g;
+    }
+
+    public boolean destroyGroup(byte[] name) {
+        return groups != null && groups.remove(Bytes.wrap(name)) != null;
+    }
+
+    /** The groups by name, in rax order. */
+    public Map<Bytes, Group> groups() {
+        return groups == null ? Map.of() : groups;
+    }
+
+    /**
+     * streamRangeHasTombstones (end = +inf when null). Before 8.0 ({@code afterTombstones} false) a max
+     * deleted ID before the first entry means none.
+     */
+    public boolean rangeHasTombstones(StreamId start, StreamId end, boolean afterTombstones) {
+        if (length == 0 || maxDeletedId.isZero()) return false;
+        if (!afterTombstones && firstId.compareTo(maxDeletedId) > 0) return false;
+        StreamId s = start == null ? StreamId.MIN : start;
+        StreamId e = end == null ? StreamId.MAX : end;
+        return s.compareTo(maxDeletedId) <= 0 && maxDeletedId.compareTo(e) <= 0;
+    }
+
+    /**
+     * streamEstimateDistanceFromFirstEverEntry, or {@link #INVALID_ENTRIES_READ}. From 8.0
+     * ({@code afterTombstones}) an ID before the max deleted ID has no estimate.
+     */
+    public long estimateDistanceFromFirstEverEntry(StreamId id, boolean afterTombstones) {
+        if (entriesAdded == 0) return 0;
+        if (length == 0 && id.compareTo(lastId) < 1) return entriesAdded;
+        if (afterTombstones && !id.isZero() && id.compareTo(maxDeletedId) < 0) return INVALID_ENTRIES_READ;
+        int cmpLast = id.compareTo(lastId);
+        if (cmpLast == 0) return entriesAdded;
+        if (cmpLast > 0) return INVALID_ENTRIES_READ;
+        int cmpIdFirst = id.compareTo(firstId);
+        int cmpXdelFirst = maxDeletedId.compareTo(firstId);
+        if (maxDeletedId.isZero() || cmpXdelFirst < 0) {
+            if (cmpIdFirst < 0) return entriesAdded - length;
+            if (cmpIdFirst == 0) return entriesAdded - length + 1;
+        }
+        return INVALID_ENTRIES_READ;
+    }
+
+    /**
+     * streamReplyWithCGLag's value: the group's lag, or null when it cannot be known. From 8.0
+     * ({@code afterTombstones}) an emptied stream has no lag and a group behind the first entry and every
+     * tombstone lags by the stream's length.
+     */
+    public Long lag(Group g, boolean afterTombstones) {
+        if (entriesAdded == 0) return 0L;
+        if (afterTombstones && length == 0) return 0L;
+        if (afterTombstones && g.lastId.compareTo(firstId) < 0 && maxDeletedId.compareTo(firstId) < 0) return length;
+        if (g.entriesRead != INVALID_ENTRIES_READ && !rangeHasTombstones(g.lastId, null, afterTombstones)) {
+            return entriesAdded - g.entriesRead;
+        }
+        long read = estimateDistanceFromFirstEverEntry(g.lastId, afterTombstones);
+        return read != INVALID_ENTRIES_READ ? entriesAdded - read : null;
+    }
+
+    @Override
+    public RedisStream deepCopy() {
+        RedisStream s = new RedisStream();
+        for (Node n : nodes.values()) s.nodes.put(n.master, n.copy());
+        s.length = length;
+        s.lastId = lastId;
+        s.firstId = firstId;
+        s.maxDeletedId = maxDeletedId;
+        s.entriesAdded = entriesAdded;
+        if (groups != null) {
+            s.groups = new TreeMap<>();
+            for (Map.Entry<Bytes, Group> ge : groups.entrySet()) {
+                Group g = ge.getValue();
+                Group ng = new Group(g.lastId, g.entriesRead);
+                for (Map.Entry<Bytes, Consumer> ce : g.consumers.entrySet()) {
+                    Consumer c = ce.getValue();
+                    Consumer nc = new Consumer(c.name, c.seenTime);
+                    nc.activeTime = c.activeTime;
+                    ng.consumers.put(ce.getKey(), nc);
+                }
+                for (Map.Entry<StreamId, Nack> pe : g.pel.entrySet()) {
+                    Nack n = pe.getValue();
+                    Consumer nc = n.consumer == null ? null : ng.consumers.get(Bytes.wrap(n.consumer.name));
+                    Nack nn = new Nack(nc, n.deliveryTime, n.deliveryCount);
+                    ng.pel.put(pe.getKey(), nn);
+                    if (nc != null) nc.pel.put(pe.getKey(), nn);
+                }
+                s.groups.put(ge.getKey(), ng);
+            }
+        }
+        return s;
+    }
+}
