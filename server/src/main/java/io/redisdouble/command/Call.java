@@ -2,6 +2,7 @@ package io.redisdouble.command;
 
 import io.redisdouble.dialect.Dialect;
 import io.redisdouble.keyspace.Database;
+import io.redisdouble.keyspace.Dict;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
@@ -117,6 +118,14 @@ public final class Call {
         Object v = db.get(key, now);
         if (v == null) db.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
         return v;
+    }
+
+    /** lookupKeyReadWithFlags(LOOKUP_NOTOUCH): as {@link #lookupRead}, leaving the key's access stamp alone. */
+    public Dict.Entry lookupReadNoTouch(byte[] key) {
+        Database db = db();
+        Dict.Entry e = db.lookupNoTouch(key, now);
+        if (e == null) db.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
+        return e;
     }
 
     /**

@@ -37,6 +37,7 @@ public final class CommandTable {
         ListCommands.register(t);
         SortCommand.register(t);
         StreamCommands.register(t);
+        ObjectCommand.register(t);
         ScriptingCommands.register(t);
         t.buildIndex();
         return t;

@@ -3,6 +3,7 @@ package io.redisdouble.command;
 import io.redisdouble.dialect.Dialect;
 import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
+import io.redisdouble.keyspace.AccessTracker;
 import io.redisdouble.keyspace.Keyspace;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.KeyspaceListener;
@@ -54,9 +55,11 @@ public final class Engine implements KeyspaceListener {
     public Engine(ServerConfig config, TimeSource time, long seed) {
         this.config = config;
         this.table = CommandTable.standard(config.dialect());
-        this.keyspace = new Keyspace(config.databases(), this);
         this.time = time;
         this.random = new SplittableRandom(seed);
+        // LFU counters draw from their own source, so that an LFU policy leaves every other random pick as it was.
+        this.keyspace = new Keyspace(config.databases(), this,
+                new AccessTracker(config.limits(), new SplittableRandom(seed ^ 0x4C46554C4F47L)));
         this.startMillis = time.currentTimeMillis();
         this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
         this.scripting = Scripting.load(this);
@@ -421,6 +424,10 @@ public final class Engine implements KeyspaceListener {
         s.lastCommand = spec.fullName;
         long t0 = System.nanoTime();
         Reply r;
+        if (callDepth == 0) {
+            // lookupKey's LOOKUP_NOTOUCH for a CLIENT NO-TOUCH client, whose TOUCH still touches (7.2).
+            keyspace.access().begin(now, s.noTouch && !spec.name.equals("touch"));
+        }
         callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {

@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
 import io.redisdouble.dialect.Quirk;
+import io.redisdouble.keyspace.EncodingLimits;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.RedisHash;
@@ -24,8 +25,8 @@ import static io.redisdouble.command.Flag.*;
  *
  * <p>Encodings ({@link RedisHash}): a hash starts compact (listpack / ziplist: insertion order, which
  * HGETALL, HKEYS, HVALS, HSCAN and HRANDFIELD with a count covering the hash show) and becomes a table
- * for good when it gets more than {@link #MAX_COMPACT_ENTRIES} entries or a string longer than
- * {@link #MAX_COMPACT_VALUE} bytes. Which strings are checked differs: HSET / HMSET / HSETNX check their
+ * for good when it gets more than hash-max-listpack-entries entries or a string longer than
+ * hash-max-listpack-value bytes. Which strings are checked differs: HSET / HMSET / HSETNX check their
  * arguments before writing (hashTypeTryConversion; 6.2's HSETNX even when the field exists and nothing
  * is written); 7.0 also checks every field and value it stores (hashTypeSet), so HINCRBY on a long
  * field name or HINCRBYFLOAT producing a long number converts — 6.2 keeps those compact.
@@ -37,11 +38,13 @@ final class HashCommands {
     private HashCommands() {}
 
     /**
-     * hash-max-listpack-entries / hash-max-ziplist-entries and -value as a redis-server started without
-     * a config file has them (512 and 64; redis.conf's 128 is not the built-in default).
+     * hash-max-listpack-entries / hash-max-ziplist-entries and -value as the configuration has them now
+     * (512 and 64 in a redis-server started without a config file; redis.conf's 128 is not the built-in
+     * default).
      */
-    static final int MAX_COMPACT_ENTRIES = 512;
-    static final int MAX_COMPACT_VALUE = 64;
+    private static EncodingLimits limits(Call c) {
+        return c.engine.config().limits();
+    }
 
     static void register(CommandTable t) {
         t.add("hset", -4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hset);
@@ -145,11 +148,19 @@ final class HashCommands {
         return deleted;
     }
 
-    /** hashTypeTryConversion: converts before writing if any of the strings is too long for compact. */
-    private static void convertIfAnyTooLong(RedisHash h, byte[][] argv, int from, int to) {
+    /**
+     * hashTypeTryConversion: converts before writing if any of the strings is too long for compact, or
+     * (7.2+, {@link Quirk#HASH_FIELD_COUNT_HINT}) if the pairs given outnumber the entry limit.
+     */
+    private static void convertIfAnyTooLong(Call c, RedisHash h, byte[][] argv, int from, int to) {
         if (!h.isCompact()) return;
+        EncodingLimits lim = limits(c);
+        if (c.dialect().has(Quirk.HASH_FIELD_COUNT_HINT) && (to - from + 1) / 2 > lim.hashEntries()) {
+            h.convertToTable();
+            return;
+        }
         for (int i = from; i <= to; i++) {
-            if (argv[i].length > MAX_COMPACT_VALUE) {
+            if (argv[i].length > lim.hashValue()) {
                 h.convertToTable();
                 return;
             }
@@ -167,11 +178,11 @@ final class HashCommands {
     /** hashTypeSet; {@code keepTtl}: HASH_SET_KEEP_TTL (HINCRBY, HINCRBYFLOAT keep a field's TTL; HSET drops it). */
     private static boolean set(Call c, RedisHash h, byte[] field, byte[] value, boolean keepTtl) {
         if (h.isCompact() && c.dialect().has(Quirk.LISTPACK_ENCODING)
-                && (field.length > MAX_COMPACT_VALUE || value.length > MAX_COMPACT_VALUE)) {
+                && (field.length > limits(c).hashValue() || value.length > limits(c).hashValue())) {
             h.convertToTable();
         }
         boolean added = h.put(field, value, keepTtl);
-        if (h.isCompact() && h.size() > MAX_COMPACT_ENTRIES) h.convertToTable();
+        if (h.isCompact() && h.size() > limits(c).hashEntries()) h.convertToTable();
         return added;
     }
 
@@ -184,7 +195,7 @@ final class HashCommands {
     static Reply hset(Call c) throws CommandException {
         if (c.argc() % 2 == 1) throw Call.error(Errors.wrongArity(c.spec.fullName));
         RedisHash h = writeOrCreate(c);
-        convertIfAnyTooLong(h, c.argv, 2, c.argc() - 1);
+        convertIfAnyTooLong(c, h, c.argv, 2, c.argc() - 1);
         long created = 0;
         for (int i = 2; i < c.argc(); i += 2) {
             if (set(c, h, c.arg(i), c.arg(i + 1))) created++;
@@ -200,13 +211,13 @@ final class HashCommands {
     static Reply hsetnx(Call c) throws CommandException {
         RedisHash h = writeOrCreate(c);
         boolean listpack = c.dialect().has(Quirk.LISTPACK_ENCODING);
-        if (!listpack) convertIfAnyTooLong(h, c.argv, 2, 3);
+        if (!listpack) convertIfAnyTooLong(c, h, c.argv, 2, 3);
         if (expireFieldIfDue(c, h, c.arg(2), true) == HASH_DELETED) {
             h = new RedisHash();
             c.db().add(c.arg(1), h);
         }
         if (h.contains(c.arg(2))) return Reply.ZERO;
-        if (listpack) convertIfAnyTooLong(h, c.argv, 2, 3);
+        if (listpack) convertIfAnyTooLong(c, h, c.argv, 2, 3);
         set(c, h, c.arg(2), c.arg(3));
         c.modified(c.arg(1), KeyspaceEvents.HASH, "hset");
         return Reply.ONE;
@@ -864,7 +875,7 @@ final class HashCommands {
         if (refused) {
             reply = Reply.ZERO;
         } else {
-            convertIfAnyTooLong(h, c.argv, first, c.argc() - 1);
+            convertIfAnyTooLong(c, h, c.argv, first, c.argc() - 1);
             if (setExpiry) h.enableTtls();
             for (int i = 0; i < count; i++) {
                 byte[] field = c.arg(first + 2 * i);

@@ -89,15 +89,18 @@ final class KeyCommands {
      * Each missing key notifies "keymiss" (lookupKeyRead).
      */
     static Reply exists(Call c) {
+        boolean touch = c.spec.name.equals("touch"); // EXISTS looks up with LOOKUP_NOTOUCH
         long n = 0;
-        for (int i = 1; i < c.argc(); i++) if (c.lookupRead(c.arg(i)) != null) n++;
+        for (int i = 1; i < c.argc(); i++) {
+            if ((touch ? c.lookupRead(c.arg(i)) : c.lookupReadNoTouch(c.arg(i))) != null) n++;
+        }
         return Reply.integer(n);
     }
 
-    /** TYPE key: a status reply, "none" for a missing key ("keymiss"). */
+    /** TYPE key: a status reply, "none" for a missing key ("keymiss"); the key is not touched. */
     static Reply type(Call c) {
-        Object v = c.lookupRead(c.arg(1));
-        return Reply.simple(v == null ? "none" : ValueType.of(v).typeName());
+        Dict.Entry e = c.lookupReadNoTouch(c.arg(1));
+        return Reply.simple(e == null ? "none" : ValueType.of(e.value()).typeName());
     }
 
     // ---- EXPIRE family ------------------------------------------------------------------------------
@@ -168,7 +171,7 @@ final class KeyCommands {
      * (7.0.15 replies 9223372036854776 for PEXPIREAT k 9223372036854775807): the same here.
      */
     static Reply ttlGeneric(Call c, boolean ms, boolean absolute) {
-        Dict.Entry e = c.db().lookup(c.arg(1), c.now);
+        Dict.Entry e = c.db().lookupNoTouch(c.arg(1), c.now);
         if (e == null) {
             c.db().notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", c.arg(1)); // lookupKeyRead
             return Reply.integer(-2);
@@ -382,6 +385,7 @@ final class KeyCommands {
             db.delete(dst, c.now);
         }
         Dict.Entry moved = db.add(dst, value);
+        db.carryMeta(e, moved);
         if (expireAt != Dict.NO_EXPIRY) db.setExpire(moved, expireAt);
         db.delete(src, c.now);
         db.modified(src, KeyspaceEvents.GENERIC, "rename_from");
@@ -418,6 +422,7 @@ final class KeyCommands {
         Object value = e.value();
         long expireAt = e.expireAt();
         Dict.Entry moved = dst.add(key, value);
+        dst.carryMeta(e, moved);
         if (expireAt != Dict.NO_EXPIRY) dst.setExpire(moved, expireAt);
         src.delete(key, c.now);
         src.modified(key, KeyspaceEvents.GENERIC, "move_from");
@@ -463,6 +468,7 @@ final class KeyCommands {
             dst.delete(newKey, c.now);
         }
         Dict.Entry added = dst.add(newKey, copy);
+        if (copy instanceof byte[] b) dst.stringForm(added, ObjectCommand.copiedStringForm(e, b));
         if (expireAt != Dict.NO_EXPIRY) dst.setExpire(added, expireAt);
         dst.modified(newKey, KeyspaceEvents.GENERIC, "copy_to");
         return Reply.ONE;

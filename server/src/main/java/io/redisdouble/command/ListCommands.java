@@ -2,6 +2,8 @@ package io.redisdouble.command;
 
 import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
+import io.redisdouble.keyspace.EncodingLimits;
+import io.redisdouble.stream.Listpack;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.RedisList;
 import io.redisdouble.resp.Reply;
@@ -95,6 +97,8 @@ final class ListCommands {
         if (l.isEmpty()) {
             db.delete(key, now);
             db.notifyEvent(KeyspaceEvents.GENERIC, "del", key);
+        } else {
+            l.tryListpack(true);
         }
         db.touched(key);
     }
@@ -105,6 +109,8 @@ final class ListCommands {
         if (l.isEmpty()) {
             c.db().delete(key, c.now);
             c.db().notifyEvent(KeyspaceEvents.GENERIC, "del", key);
+        } else {
+            l.tryListpack(true);
         }
     }
 
@@ -138,10 +144,17 @@ final class ListCommands {
         return Reply.array(out);
     }
 
+    /** The arguments' lengths in all, as listTypeTryConversionAppend adds them up. */
+    private static long argBytes(Call c, int from, int to) {
+        long n = 0;
+        for (int i = from; i <= to; i++) n += c.arg(i).length;
+        return n;
+    }
+
     /** The list at {@code key} of a database for a command that creates it: dbAdd ("new") if missing. */
-    private static RedisList createIfMissing(Database db, byte[] key, RedisList l) {
+    private static RedisList createIfMissing(Database db, EncodingLimits limits, byte[] key, RedisList l) {
         if (l != null) return l;
-        RedisList created = new RedisList();
+        RedisList created = new RedisList(limits, false);
         db.add(key, created);
         return created;
     }
@@ -154,8 +167,9 @@ final class ListCommands {
         RedisList l = write(c, key);
         if (l == null) {
             if (xx) return Reply.ZERO;
-            l = createIfMissing(c.db(), key, null);
+            l = createIfMissing(c.db(), c.engine.config().limits(), key, null);
         }
+        l.growing(argBytes(c, 2, c.argc() - 1), c.argc() - 2);
         for (int j = 2; j < c.argc(); j++) l.push(c.arg(j), head);
         c.modified(key, KeyspaceEvents.LIST, pushEvent(head));
         return Reply.integer(l.size());
@@ -169,9 +183,10 @@ final class ListCommands {
         else throw Call.syntax();
         RedisList l = write(c, c.arg(1));
         if (l == null) return Reply.ZERO;
+        l.growing(c.arg(4).length, 1); // before the pivot is looked for, found or not
         int at = l.indexOf(c.arg(3));
         if (at < 0) return Reply.integer(-1);
-        l.insert(after ? at + 1 : at, c.arg(4));
+        l.insertAt(at, after, c.arg(4));
         c.modified(c.arg(1), KeyspaceEvents.LIST, "linsert");
         return Reply.integer(l.size());
     }
@@ -261,10 +276,13 @@ final class ListCommands {
     static Reply lset(Call c) throws CommandException {
         RedisList l = write(c, c.arg(1));
         if (l == null) throw Call.error(Errors.NO_SUCH_KEY);
-        int i = l.resolve(c.longArg(2));
+        long index = c.longArg(2);
+        l.growing(c.arg(3).length, 1); // before the index is checked, in range or not
+        int i = l.resolve(index);
         if (i < 0) throw Call.error(Errors.INDEX_OUT_OF_RANGE);
         l.set(i, c.arg(3));
         c.modified(c.arg(1), KeyspaceEvents.LIST, "lset");
+        l.tryListpack(true);
         return Reply.OK;
     }
 
@@ -415,19 +433,25 @@ final class ListCommands {
         RedisList l = write(c, src);
         if (l == null) return Reply.NIL;
         RedisList dst = write(c, c.arg(2));
-        return move(c.db(), src, l, c.arg(2), dst, fromHead, toHead, c.now);
+        return move(c.db(), c.engine.config().limits(), src, l, c.arg(2), dst, fromHead, toHead, c.now);
     }
 
-    private static Reply move(Database db, byte[] srcKey, RedisList src, byte[] dstKey, RedisList dst,
+    private static Reply move(Database db, EncodingLimits limits, byte[] srcKey, RedisList src, byte[] dstKey, RedisList dst,
             boolean fromHead, boolean toHead, long now) {
+        // listTypePop hands a quicklist's integer element over as an integer object, whose bytes the
+        // destination's size check does not count.
+        boolean wasQuicklist = src.encodingName().equals("quicklist");
         byte[] value = src.pop(fromHead);
-        dst = createIfMissing(db, dstKey, dst);
+        dst = createIfMissing(db, limits, dstKey, dst);
+        dst.growing(wasQuicklist && Listpack.toInt64(value) != null ? 0 : value.length, 1);
         dst.push(value, toHead);
         db.modified(dstKey, KeyspaceEvents.LIST, pushEvent(toHead));
         db.notifyEvent(KeyspaceEvents.LIST, popEvent(fromHead), srcKey);
         if (src.isEmpty()) {
             db.delete(srcKey, now);
             db.notifyEvent(KeyspaceEvents.GENERIC, "del", srcKey);
+        } else {
+            src.tryListpack(true);
         }
         db.touched(srcKey);
         return Reply.bulk(value);
@@ -457,13 +481,14 @@ final class ListCommands {
         if (l != null) return lmove(c, fromHead, toHead);
         if (!Blocking.mayBlock(c)) return Reply.NIL;
         byte[] dstKey = c.arg(2);
+        EncodingLimits limits = c.engine.config().limits();
         return c.engine.blocking().block(c, new ArrayList<>(List.of(c.arg(1))), deadline, new Blocking.Waiter() {
             @Override
             public Reply serve(Database db, byte[] key, Object value, long now) {
                 if (!(value instanceof RedisList src) || src.isEmpty()) return null;
                 Object dst = db.get(dstKey, now);
                 if (dst != null && !(dst instanceof RedisList)) return Reply.error(Errors.WRONGTYPE);
-                return move(db, key, src, dstKey, (RedisList) dst, fromHead, toHead, now);
+                return move(db, limits, key, src, dstKey, (RedisList) dst, fromHead, toHead, now);
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.redisdouble.command;
 
 import io.redisdouble.dialect.Dialect;
 import io.redisdouble.dialect.Quirk;
+import io.redisdouble.keyspace.EncodingLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,13 +51,17 @@ public final class ServerConfig {
     private final Map<String, Param> byName = new HashMap<>();
     /** Values by alias-independent key. */
     private final Map<String, String> values = new HashMap<>();
+    /** The encoding thresholds and access tracking, kept parsed for every write (see {@link #set}). */
+    private final EncodingLimits limits;
     /** notify-keyspace-events as flags (server.notify_keyspace_events); none by default. */
     private int notifyKeyspaceEvents;
 
     public ServerConfig(Dialect dialect, int databases, int port, String bind, String requirepass) {
         this.dialect = dialect;
         this.databases = databases;
+        this.limits = new EncodingLimits(dialect.has(Quirk.SET_LISTPACK), dialect.has(Quirk.LIST_PLAIN_LARGE_ELEMENTS));
         load(dialect);
+        for (Param p : params) limits.apply(p.key(), values.get(p.key()));
         set("requirepass", requirepass == null ? "" : requirepass);
         set("databases", Integer.toString(databases));
         set("port", Integer.toString(port));
@@ -167,6 +172,12 @@ public final class ServerConfig {
         if (p == null) return;
         values.put(p.key(), value);
         if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
+        limits.apply(p.key(), value);
+    }
+
+    /** The encoding thresholds and access tracking as the configuration has them now. */
+    public EncodingLimits limits() {
+        return limits;
     }
 
     /** proto-max-bulk-len, read for every bulk header a client sends (so kept parsed). */

@@ -3,6 +3,7 @@ package io.redisdouble.command;
 import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.KeyspaceEvents;
+import io.redisdouble.keyspace.EncodingLimits;
 import io.redisdouble.keyspace.RedisSet;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.util.Bytes;
@@ -58,9 +59,9 @@ final class SetCommands {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    /** The emulated version's set encodings ({@link Quirk#SET_LISTPACK}: 7.2 adds listpacks). */
-    private static RedisSet.Limits limits(Call c) {
-        return c.dialect().has(Quirk.SET_LISTPACK) ? RedisSet.Limits.WITH_LISTPACK : RedisSet.Limits.INTSET_OR_TABLE;
+    /** The server's encoding thresholds (and whether sets have listpacks: {@link Quirk#SET_LISTPACK}, 7.2+). */
+    private static EncodingLimits limits(Call c) {
+        return c.engine.config().limits();
     }
 
     /** lookupKeyRead: the set at a key, null if missing ("keymiss"), WRONGTYPE if not a set. */
@@ -248,7 +249,7 @@ final class SetCommands {
                 byte[] m = s.random(rnd);
                 if (kept == null) {
                     // 7.2: a listpack for a table's members, an intset for an intset's; 7.0: setTypeCreate
-                    kept = !s.limits().listpack() ? RedisSet.forFirstMember(m)
+                    kept = !s.limits().listpack() ? RedisSet.forFirstMember(m, s.limits())
                             : s.isIntset() ? new RedisSet(s.limits()) : RedisSet.emptyListpack(s.limits());
                 }
                 kept.add(m);
@@ -372,7 +373,7 @@ final class SetCommands {
      */
     static Reply sinterstore(Call c) throws CommandException {
         RedisSet[] sets = sources(c, 2, c.argc(), true);
-        RedisSet.Limits limits = limits(c);
+        EncodingLimits limits = limits(c);
         List<byte[]> members = intersection(sets, 0);
         RedisSet result;
         if (!limits.listpack() || members.isEmpty()) {
@@ -399,7 +400,7 @@ final class SetCommands {
     // ---- SUNION SDIFF and their STORE forms ---------------------------------------------------------
 
     /** The union, built as Redis builds it: a new intset that every member of every set is added to. */
-    private static RedisSet unionOf(List<RedisSet> sets, RedisSet.Limits limits) {
+    private static RedisSet unionOf(List<RedisSet> sets, EncodingLimits limits) {
         RedisSet out = new RedisSet(limits);
         for (RedisSet s : sets) {
             if (s != null) s.forEach(out::add);
@@ -411,7 +412,7 @@ final class SetCommands {
      * The difference: the members of the first set that no other set holds (a missing first key, or the
      * first key named again, gives the empty set).
      */
-    private static RedisSet differenceOf(RedisSet[] sets, RedisSet.Limits limits) {
+    private static RedisSet differenceOf(RedisSet[] sets, EncodingLimits limits) {
         RedisSet out = new RedisSet(limits);
         RedisSet first = sets[0];
         if (first == null) return out;

@@ -1,6 +1,7 @@
 package io.redisdouble.command;
 
 import io.redisdouble.dialect.Quirk;
+import io.redisdouble.keyspace.EncodingLimits;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.RedisHash;
 import io.redisdouble.keyspace.RedisList;
@@ -186,7 +187,10 @@ final class SortCommand {
             }
             return Reply.array(out);
         }
-        RedisList stored = new RedisList();
+        // 7.2+: built as a quicklist, then made a listpack if it fits (LIST_CONV_AUTO).
+        // (7.2: a quicklist of the default fill, SORT_STORE_DEFAULT_FILL).
+        EncodingLimits limits = c.engine.config().limits();
+        RedisList stored = new RedisList(limits, true, c.dialect().has(Quirk.SORT_STORE_DEFAULT_FILL) ? -2 : limits.listSize());
         for (long j = start; j <= end; j++) {
             Item it = vector[(int) j];
             if (gets.isEmpty()) stored.pushTail(it.obj);
@@ -195,6 +199,7 @@ final class SortCommand {
                 stored.pushTail(val == null ? new byte[0] : val);
             }
         }
+        stored.tryListpack(false);
         return c.storeResult(storekey, stored, stored.size(), KeyspaceEvents.LIST, "sortstore");
     }
 

@@ -2,6 +2,7 @@ package io.redisdouble.command;
 
 import io.redisdouble.dialect.Dialect;
 import io.redisdouble.dialect.Quirk;
+import io.redisdouble.keyspace.EncodingLimits;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.resp.Reply;
@@ -26,8 +27,8 @@ import static io.redisdouble.command.Flag.*;
  * the set operations ZUNION/ZINTER/ZDIFF (+STORE) and ZINTERCARD.
  *
  * <p>Values are {@link ZSet}s (skip list + member index). Redis keeps small sets in a compact
- * encoding (listpack in 7.0, ziplist in 6.2: at most {@value #MAX_COMPACT_ENTRIES} members of at most
- * {@value #MAX_COMPACT_VALUE} bytes); that shows in replies in three ways, so each set records
+ * encoding (listpack in 7.0, ziplist in 6.2: at most zset-max-listpack-entries (128 by default) members of at most
+ * zset-max-listpack-value (64) bytes); that shows in replies in three ways, so each set records
  * whether Redis would have it compact ({@link ZSet#isCompact()}), converting one way exactly when
  * Redis's zsetAdd does (before inserting the member that would break a limit):
  * <ul>
@@ -84,10 +85,10 @@ final class SortedSetCommands {
         if (t.known("bzmpop")) t.add("bzmpop", -5, flags(WRITE, BLOCKING), 0, 0, 0, SortedSetCommands::bzmpop);
     }
 
-    /** zset-max-listpack-entries (zset-max-ziplist-entries in 6.2), default. */
-    static final int MAX_COMPACT_ENTRIES = 128;
-    /** zset-max-listpack-value (zset-max-ziplist-value in 6.2), default. */
-    static final int MAX_COMPACT_VALUE = 64;
+    /** zset-max-listpack-entries / -value (zset-max-ziplist-* in 6.2) as the configuration has them now. */
+    private static EncodingLimits limits(Call c) {
+        return c.engine.config().limits();
+    }
 
     // ==== common helpers =============================================================================
 
@@ -193,7 +194,7 @@ final class SortedSetCommands {
      * (what ZINCRBY replies, before the listpack turns -0 into 0) goes to {@code newScore[0]}. A
      * compact set becomes non-compact before a member that would exceed its limits is inserted.
      */
-    private static int zsetAdd(Dialect v, ZSet z, double score, byte[] member, int in, double[] newScore) {
+    private static int zsetAdd(Dialect v, EncodingLimits lim, ZSet z, double score, byte[] member, int in, double[] newScore) {
         ZSet.Node node = z.get(member);
         if (node != null) {
             if ((in & IN_NX) != 0) return OUT_NOP;
@@ -211,7 +212,7 @@ final class SortedSetCommands {
             return 0;
         }
         if ((in & IN_XX) != 0) return OUT_NOP;
-        if (z.isCompact() && (z.size() + 1 > MAX_COMPACT_ENTRIES || member.length > MAX_COMPACT_VALUE)) {
+        if (z.isCompact() && (z.size() + 1 > lim.zsetEntries() || member.length > lim.zsetValue())) {
             z.setCompact(false);
         }
         z.addAbsent(member, stored(v, z, score));
@@ -273,16 +274,17 @@ final class SortedSetCommands {
         ZSet z = lookup(c, key);
         // 7.2 (ZSET_SIZE_HINT) sizes the set for the number of pairs before adding any: more than
         // zset-max-listpack-entries pairs make a skip list at once (so -0 scores stay -0).
-        boolean hinted = c.dialect().has(Quirk.ZSET_SIZE_HINT) && elements > MAX_COMPACT_ENTRIES;
+        EncodingLimits lim = limits(c);
+        boolean hinted = c.dialect().has(Quirk.ZSET_SIZE_HINT) && elements > lim.zsetEntries();
         // Valkey (ZADD_LENGTH_HINT) also sizes it for its longest member, the first one's length otherwise.
         long lengthHint = c.arg(scoreIdx + 1).length;
         if (c.dialect().has(Quirk.ZADD_LENGTH_HINT)) {
             for (int j = 1; j < elements; j++) lengthHint = Math.max(lengthHint, c.arg(scoreIdx + 1 + 2 * j).length);
-            hinted |= lengthHint > MAX_COMPACT_VALUE;
+            hinted |= lengthHint > lim.zsetValue();
         }
         if (z == null) {
             if (xx) return incr ? Reply.NIL : Reply.ZERO;
-            z = newZSet(c, lengthHint <= MAX_COMPACT_VALUE && !hinted);
+            z = newZSet(c, lengthHint <= lim.zsetValue() && !hinted && lim.zsetEntries() != 0);
             c.db().add(key, z);
         } else if (hinted && z.isCompact()) {
             z.setCompact(false);
@@ -310,7 +312,7 @@ final class SortedSetCommands {
                 }
                 z.readAhead(scores, members, j, n);
             }
-            int out = zsetAdd(v, z, scores[j], c.arg(scoreIdx + 1 + 2 * j), flags, newScore);
+            int out = zsetAdd(v, lim, z, scores[j], c.arg(scoreIdx + 1 + 2 * j), flags, newScore);
             if (out == OUT_NAN) throw Call.error(Errors.ZSCORE_NAN);
             if ((out & OUT_ADDED) != 0) added++;
             if ((out & OUT_UPDATED) != 0) updated++;
@@ -560,9 +562,9 @@ final class SortedSetCommands {
         ZSet z = sourceLookup(c, c.arg(argStart), store);
         if (store) {
             ZSet dst = newZSet(c, !(type == RangeType.RANK && z != null && c.dialect().has(Quirk.ZRANGESTORE_SIZE_HINT)
-                    && rankRangeLength(z.size(), start, end) > MAX_COMPACT_ENTRIES));
+                    && rankRangeLength(z.size(), start, end) > limits(c).zsetEntries()));
             if (z != null) {
-                StoreSink sink = new StoreSink(c.dialect(), dst);
+                StoreSink sink = new StoreSink(c.dialect(), limits(c), dst);
                 emitRange(c.dialect(), z, type, reverse, start, end, scores, lex, offset, limit, sink);
             }
             return storeResult(c, c.arg(1), dst, "zrangestore");
@@ -628,17 +630,19 @@ final class SortedSetCommands {
     /** ZRANGESTORE's destination: a set built as Redis builds it (listpack first, zsetAdd for each). */
     private static final class StoreSink implements RangeSink {
         private final Dialect version;
+        private final EncodingLimits limits;
         private final ZSet dst;
         private final double[] tmp = new double[1];
 
-        StoreSink(Dialect version, ZSet dst) {
+        StoreSink(Dialect version, EncodingLimits limits, ZSet dst) {
             this.version = version;
+            this.limits = limits;
             this.dst = dst;
         }
 
         @Override
         public void accept(byte[] member, double score) {
-            zsetAdd(version, dst, score, member, 0, tmp);
+            zsetAdd(version, limits, dst, score, member, 0, tmp);
         }
     }
 
@@ -1195,7 +1199,7 @@ final class SortedSetCommands {
         }
 
         if (dstKey != null) {
-            if (!dst.isEmpty() && dst.size() <= MAX_COMPACT_ENTRIES && maxLen <= MAX_COMPACT_VALUE) {
+            if (!dst.isEmpty() && dst.size() <= limits(c).zsetEntries() && maxLen <= limits(c).zsetValue()) {
                 // zsetConvertToListpackIfNeeded: re-encoded member by member, as zzlInsertAt stores them.
                 ZSet compact = newZSet(c, true);
                 dst.forEach((m, s) -> compact.add(m, stored(v, compact, s)));

@@ -367,7 +367,8 @@ final class StringCommands {
         } catch (RedisNumbers.NotFinite e) {
             throw Call.error(Errors.NAN_OR_INFINITY);
         }
-        c.db().set(key, sum, true, c.now);
+        // createStringObjectFromLongDouble: embstr or raw by length, never an int
+        c.db().stringForm(c.db().set(key, sum, true, c.now), Database.STRING_PLAIN);
         c.modified(key, KeyspaceEvents.STRING, "incrbyfloat");
         return Reply.bulk(sum);
     }
@@ -407,7 +408,7 @@ final class StringCommands {
         byte[] out = new byte[cur.length + add.length];
         System.arraycopy(cur, 0, out, 0, cur.length);
         System.arraycopy(add, 0, out, cur.length, add.length);
-        db.set(key, out, true, c.now);
+        db.stringForm(db.set(key, out, true, c.now), Database.STRING_RAW); // dbUnshareStringValue
         db.modified(key, KeyspaceEvents.STRING, "append");
         return Reply.integer(out.length);
     }
@@ -469,7 +470,7 @@ final class StringCommands {
         byte[] out = new byte[newLen];
         System.arraycopy(cur, 0, out, 0, cur.length);
         System.arraycopy(value, 0, out, (int) offset, value.length);
-        c.db().set(key, out, true, c.now);
+        c.db().stringForm(c.db().set(key, out, true, c.now), Database.STRING_RAW);
         c.modified(key, KeyspaceEvents.STRING, "setrange");
         return Reply.integer(newLen);
     }

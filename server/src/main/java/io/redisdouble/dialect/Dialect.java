@@ -52,7 +52,7 @@ public final class Dialect {
                     MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT,
                     OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED,
                     STREAM_CONSUMER_ACTIVE_TIME, XSETID_CHECKS_MAX_DELETED, XADD_SEQUENCE_OVERFLOW_IS_EDOM, XREAD_UNBALANCED_NAMES_COMMAND,
-                    STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK),
+                    STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT, SORT_STORE_DEFAULT_FILL),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -61,9 +61,9 @@ public final class Dialect {
      */
     public static final Dialect REDIS_7_4 = REDIS_7_2.derive("7.4", "7.4.1", List.of(),
             EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES, NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK,
-                    LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY, LREM_COUNT_RANGE_CHECKED,
+                    LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY, LREM_COUNT_RANGE_CHECKED, LIST_PLAIN_LARGE_ELEMENTS,
                     XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS),
-            EnumSet.noneOf(Quirk.class));
+            EnumSet.of(SORT_STORE_DEFAULT_FILL));
 
     /**
      * Redis 8.0 (verified against 8.0.2): 7.4 with these changes. HGETDEL, HGETEX and HSETEX come with its
@@ -85,8 +85,8 @@ public final class Dialect {
                     HSCAN_NOVALUES, ZSCAN_NOSCORES, SET_PAST_EXPIRY_DELETES, NEGATIVE_LIMIT_OFFSET_FROM_END,
                     CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT,
                     CLIENT_NET_AND_WATCH_FIELDS, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, LREM_COUNT_RANGE_CHECKED,
-                    XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS),
-            EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
+                    XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, LIST_PLAIN_LARGE_ELEMENTS),
+            EnumSet.of(SORT_STORE_DEFAULT_FILL)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */
     private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0,

@@ -569,4 +569,25 @@ public enum Quirk {
      * tombstone is the stream's length. 8.0; not 7.4 or Valkey 8.0.
      */
     STREAM_LAG_AFTER_TOMBSTONES,
+
+    /**
+     * HSET / HMSET / HSETNX (hashTypeTryConversion) make a listpack hash a table before writing when they
+     * carry more field-value pairs than hash-max-listpack-entries, duplicates or not. 7.2 (and so 7.4,
+     * 8.0 and Valkey 8.0); not 7.0.
+     */
+    HASH_FIELD_COUNT_HINT,
+
+    /**
+     * A list element longer than a quicklist node may hold (list-max-listpack-size's byte class, or 8 KB
+     * when it counts elements) is stored in a PLAIN node of its own, which never merges and keeps the
+     * list a quicklist (7.2: only elements of 1 GB or more). 7.4, 8.0, Valkey 8.0; not 7.2.
+     */
+    LIST_PLAIN_LARGE_ELEMENTS,
+
+    /**
+     * SORT … STORE builds its list as a quicklist of the default fill (-2, quicklistCreate) whatever
+     * list-max-listpack-size says, so with another setting it may keep several nodes and stay a quicklist
+     * where 7.4 makes a listpack. 7.2; not 7.0 (no listpack lists), 7.4 or Valkey 8.0.
+     */
+    SORT_STORE_DEFAULT_FILL,
 }

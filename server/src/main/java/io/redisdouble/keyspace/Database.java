@@ -16,9 +16,23 @@ import java.util.PriorityQueue;
  * and active) reports "expired" itself. Single-threaded: only the command thread calls it.
  */
 public final class Database {
+    /**
+     * How a string value was made, for OBJECT ENCODING and REFCOUNT: by tryObjectEncoding (SET, MSET,
+     * INCR…: "int" if it reads as a long in at most 20 bytes, shared below 10000, else "embstr" up to 44
+     * bytes, else "raw"), …
+     */
+    public static final int STRING_TRIED = 0;
+    /** … in place (APPEND to a string, SETRANGE): "raw" … */
+    public static final int STRING_RAW = 1;
+    /** … by createStringObject (INCRBYFLOAT): "embstr" up to 44 bytes, else "raw", never "int" … */
+    public static final int STRING_PLAIN = 2;
+    /** … or as a copy of an integer (COPY: dupStringObject): "int", not shared. */
+    public static final int STRING_INT_UNSHARED = 3;
+
     private final int id;
     private final Dict dict = new Dict();
     private final KeyspaceListener listener;
+    private final AccessTracker access;
     /** Deadlines to visit; stale records (key gone or deadline changed) are skipped when popped. */
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
     /**
@@ -36,9 +50,10 @@ public final class Database {
         }
     }
 
-    public Database(int id, KeyspaceListener listener) {
+    public Database(int id, KeyspaceListener listener, AccessTracker access) {
         this.id = id;
         this.listener = listener;
+        this.access = access;
     }
 
     public int id() {
@@ -61,8 +76,18 @@ public final class Database {
         return expiredKeys;
     }
 
-    /** The live entry for a key, after lazy expiry; null if absent. */
+    /**
+     * The live entry for a key, after lazy expiry; null if absent. Touches it (lookupKey updates the
+     * value's LRU clock or LFU counter), unless the running client is in CLIENT NO-TOUCH mode.
+     */
     public Dict.Entry lookup(byte[] key, long now) {
+        Dict.Entry e = lookupNoTouch(key, now);
+        if (e != null) e.meta = (e.meta & ~AccessTracker.LRU_CLOCK_MAX) | access.touched(e.meta & AccessTracker.LRU_CLOCK_MAX);
+        return e;
+    }
+
+    /** As {@link #lookup}, leaving the key's access stamp alone (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL…, OBJECT). */
+    public Dict.Entry lookupNoTouch(byte[] key, long now) {
         Dict.Entry e = dict.find(key);
         if (e == null) return null;
         if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) {
@@ -70,6 +95,21 @@ public final class Database {
             return null;
         }
         return e;
+    }
+
+    /** Records how a string value just stored was made ({@link #STRING_RAW} …). */
+    public void stringForm(Dict.Entry e, int form) {
+        e.meta = (e.meta & AccessTracker.LRU_CLOCK_MAX) | (form << 24);
+    }
+
+    /** A value that moved (RENAME, MOVE) keeps its access stamp and string form: it is the same object. */
+    public void carryMeta(Dict.Entry from, Dict.Entry to) {
+        to.meta = from.meta;
+    }
+
+    /** The tracker that stamps this server's keys (OBJECT IDLETIME / FREQ read stamps with it). */
+    public AccessTracker access() {
+        return access;
     }
 
     /** True if the key is stored but its deadline has passed (not yet reclaimed); does not reclaim it. */
@@ -97,6 +137,7 @@ public final class Database {
         Dict.Entry old = lookup(key, now);
         if (old == null) return add(key, value);
         Dict.Entry e = dict.put(key, value);
+        e.meta = access.replacing(e.meta & AccessTracker.LRU_CLOCK_MAX);
         if (!keepTtl && e.expireAt != Dict.NO_EXPIRY) {
             e.expireAt = Dict.NO_EXPIRY;
             volatileKeys--;
@@ -111,6 +152,7 @@ public final class Database {
      */
     public Dict.Entry add(byte[] key, Object value) {
         Dict.Entry e = dict.put(key, value);
+        e.meta = access.fresh();
         watchFieldTtls(e);
         listener.keyEvent(this, KeyspaceEvents.NEW, "new", key);
         return e;

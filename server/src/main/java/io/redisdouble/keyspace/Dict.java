@@ -24,6 +24,11 @@ public final class Dict {
         Object value;
         long expireAt = NO_EXPIRY;
         Entry next;
+        /**
+         * For keys of a database: bits 0-23 the value's access stamp ({@link AccessTracker}), bits 24-25
+         * how a string value was made ({@link Database#STRING_TRIED} …), which OBJECT ENCODING reads.
+         */
+        int meta;
 
         Entry(byte[] key, int hash, Object value) {
             this.key = key;
@@ -41,6 +46,16 @@ public final class Dict {
 
         public long expireAt() {
             return expireAt;
+        }
+
+        /** The value's access stamp (24 bits, see {@link AccessTracker}). */
+        public int accessStamp() {
+            return meta & AccessTracker.LRU_CLOCK_MAX;
+        }
+
+        /** How the string value was made: {@link Database#STRING_TRIED} and the others. */
+        public int stringForm() {
+            return meta >>> 24;
         }
     }
 

@@ -4,9 +4,17 @@ package io.redisdouble.keyspace;
 public final class Keyspace {
     private final Database[] dbs;
 
-    public Keyspace(int count, KeyspaceListener listener) {
+    private final AccessTracker access;
+
+    public Keyspace(int count, KeyspaceListener listener, AccessTracker access) {
+        this.access = access;
         dbs = new Database[count];
-        for (int i = 0; i < count; i++) dbs[i] = new Database(i, listener);
+        for (int i = 0; i < count; i++) dbs[i] = new Database(i, listener, access);
+    }
+
+    /** The tracker of keys' last access (call {@link AccessTracker#begin} before each command). */
+    public AccessTracker access() {
+        return access;
     }
 
     public int count() {

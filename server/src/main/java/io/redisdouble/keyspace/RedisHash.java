@@ -80,6 +80,11 @@ public final class RedisHash implements CopyableValue {
         return i < 0 ? NO_TTL : ttls[i / 2];
     }
 
+    /** OBJ_ENCODING_LISTPACK_EX (7.4): a compact hash that has taken field TTLs (it stays one without them). */
+    public boolean isListpackEx() {
+        return table == null && ttls != null;
+    }
+
     /** True if some field has a TTL. */
     public boolean hasFieldTtls() {
         return minTtl() != NO_TTL;

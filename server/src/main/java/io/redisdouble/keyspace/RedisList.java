@@ -17,14 +17,55 @@ public final class RedisList implements CopyableValue {
     /** Index in {@link #items} of element 0. */
     private int head;
     private int size;
+    /** The encoding Redis 7.2+ would have (listpack or quicklist); null before 7.2, always a quicklist. */
+    private ListEncoding enc;
 
+    /** A list as 6.2 / 7.0 keep it (a quicklist, whatever its size). */
     public RedisList() {
         items = new byte[8][];
     }
 
-    private RedisList(byte[][] items, int size) {
+    /**
+     * A new list of a server with {@code limits}: from 7.2 a listpack (createListListpackObject), or a
+     * quicklist when {@code quicklist} (SORT … STORE builds one, then {@link #tryListpack}).
+     */
+    public RedisList(EncodingLimits limits, boolean quicklist) {
+        this(limits, quicklist, limits.listSize());
+    }
+
+    /** As {@link #RedisList(EncodingLimits, boolean)}, a quicklist with its own {@code fill}. */
+    public RedisList(EncodingLimits limits, boolean quicklist, int fill) {
+        this();
+        if (limits.listpack()) enc = new ListEncoding(limits, quicklist, fill);
+    }
+
+    private RedisList(byte[][] items, int size, ListEncoding enc) {
         this.items = items;
         this.size = size;
+        this.enc = enc;
+    }
+
+    /** OBJECT ENCODING's name for this list. */
+    public String encodingName() {
+        return enc == null ? "quicklist" : enc.name();
+    }
+
+    /**
+     * listTypeTryConversionAppend, before elements of {@code addBytes} bytes in all are added: a listpack
+     * that would grow past list-max-listpack-size becomes a quicklist (7.2+).
+     */
+    public void growing(long addBytes, long addLength) {
+        if (enc != null) enc.growing(size, addBytes, addLength);
+    }
+
+    /** listTypeTryConversion: a quicklist back to a listpack if it fits (within half the limit when shrinking). */
+    public void tryListpack(boolean shrinking) {
+        if (enc != null) enc.tryListpack(shrinking);
+    }
+
+    /** For tests: the encoding's node counts and sizes agree with the elements. */
+    public void checkEncoding() {
+        if (enc != null) enc.check(size, this::get);
     }
 
     public int size() {
@@ -47,6 +88,7 @@ public final class RedisList implements CopyableValue {
 
     /** Replaces the element at {@code index} (0 ≤ index &lt; size). */
     public void set(int index, byte[] value) {
+        if (enc != null) enc.replaced(index, get(index), value, this::get);
         items[slot(index)] = value;
     }
 
@@ -72,6 +114,7 @@ public final class RedisList implements CopyableValue {
     }
 
     public void pushHead(byte[] value) {
+        if (enc != null) enc.pushed(true, value);
         if (size == items.length) grow();
         head = head == 0 ? items.length - 1 : head - 1;
         items[head] = value;
@@ -79,6 +122,7 @@ public final class RedisList implements CopyableValue {
     }
 
     public void pushTail(byte[] value) {
+        if (enc != null) enc.pushed(false, value);
         if (size == items.length) grow();
         items[slot(size)] = value;
         size++;
@@ -91,6 +135,7 @@ public final class RedisList implements CopyableValue {
 
     /** Removes and returns the first element (the list must not be empty). */
     public byte[] popHead() {
+        if (enc != null) enc.removedRange(size, 0, 1, this::get);
         byte[] v = items[head];
         items[head] = null;
         head = head + 1 == items.length ? 0 : head + 1;
@@ -102,6 +147,7 @@ public final class RedisList implements CopyableValue {
 
     /** Removes and returns the last element (the list must not be empty). */
     public byte[] popTail() {
+        if (enc != null) enc.removedRange(size, size - 1, 1, this::get);
         int s = slot(size - 1);
         byte[] v = items[s];
         items[s] = null;
@@ -125,14 +171,23 @@ public final class RedisList implements CopyableValue {
         }
     }
 
-    /** Inserts {@code value} so that it becomes element {@code index} (0 ≤ index ≤ size). */
-    public void insert(int index, byte[] value) {
-        if (index == 0) {
-            pushHead(value);
-            return;
-        }
-        if (index == size) {
-            pushTail(value);
+    /** listTypeInsert: {@code value} right after (or before) the element at {@code pivot}. */
+    public void insertAt(int pivot, boolean after, byte[] value) {
+        if (enc != null) enc.inserted(pivot, after, value, this::get);
+        insert(after ? pivot + 1 : pivot, value);
+    }
+
+    /** Inserts {@code value} so that it becomes element {@code index} (0 ≤ index ≤ size), the encoding told. */
+    private void insert(int index, byte[] value) {
+        if (index == 0 || index == size) {
+            if (size == items.length) grow();
+            if (index == 0) {
+                head = head == 0 ? items.length - 1 : head - 1;
+                items[head] = value;
+            } else {
+                items[slot(size)] = value;
+            }
+            size++;
             return;
         }
         if (size == items.length) grow();
@@ -150,6 +205,7 @@ public final class RedisList implements CopyableValue {
     /** Removes elements [from, from + count) (a range inside the list). */
     public void removeRange(int from, int count) {
         if (count <= 0) return;
+        if (enc != null) enc.removedRange(size, from, count, this::get);
         if (from == 0) {
             for (int i = 0; i < count; i++) items[slot(i)] = null;
             head = slot(count);
@@ -168,32 +224,24 @@ public final class RedisList implements CopyableValue {
      * from the head, or from the tail if {@code fromTail}. Returns how many went. O(n), one pass.
      */
     public long removeMatching(byte[] value, long limit, boolean fromTail) {
-        byte[][] kept = new byte[size][];
+        boolean[] gone = new boolean[size];
         long removed = 0;
-        int n = 0;
-        if (!fromTail) {
-            for (int i = 0; i < size; i++) {
-                byte[] e = get(i);
-                if ((limit == 0 || removed < limit) && Arrays.equals(e, value)) removed++;
-                else kept[n++] = e;
-            }
-        } else {
-            for (int i = size - 1; i >= 0; i--) {
-                byte[] e = get(i);
-                if ((limit == 0 || removed < limit) && Arrays.equals(e, value)) removed++;
-                else kept[n++] = e;
-            }
-            for (int i = 0, j = n - 1; i < j; i++, j--) {
-                byte[] t = kept[i];
-                kept[i] = kept[j];
-                kept[j] = t;
+        for (int j = 0; j < size; j++) {
+            int i = fromTail ? size - 1 - j : j;
+            if ((limit == 0 || removed < limit) && Arrays.equals(get(i), value)) {
+                gone[i] = true;
+                removed++;
             }
         }
-        if (removed > 0) {
-            items = n <= 4 ? Arrays.copyOf(kept, 8) : Arrays.copyOf(kept, Math.max(8, n + n / 2));
-            head = 0;
-            size = n;
-        }
+        if (removed == 0) return 0;
+        if (enc != null) enc.removed(size, i -> gone[i], this::get);
+        int n = size - (int) removed;
+        byte[][] kept = new byte[n <= 4 ? 8 : Math.max(8, n + n / 2)][];
+        int k = 0;
+        for (int i = 0; i < size; i++) if (!gone[i]) kept[k++] = get(i);
+        items = kept;
+        head = 0;
+        size = n;
         return removed;
     }
 
@@ -209,6 +257,6 @@ public final class RedisList implements CopyableValue {
     public RedisList deepCopy() {
         byte[][] copy = new byte[Math.max(8, size)][];
         copyTo(copy);
-        return new RedisList(copy, size);
+        return new RedisList(copy, size, enc == null ? null : enc.copy());
     }
 }

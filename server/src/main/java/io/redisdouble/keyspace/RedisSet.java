@@ -13,12 +13,12 @@ import java.util.random.RandomGenerator;
  * A set value, in Redis's encodings (t_set.c, intset.c):
  * <ul>
  *   <li><b>intset</b>: while every member is an integer as string2ll reads it ("12", "-3"; not "+1",
- *       "01", "-0" or " 1") and there are at most {@link Limits#intsetEntries}, the members are a sorted
+ *       "01", "-0" or " 1") and there are at most {@link EncodingLimits#intsetEntries}, the members are a sorted
  *       array of longs. Iteration (SMEMBERS, SSCAN, SRANDMEMBER of the whole set…) is in ascending
  *       numeric order, as Redis's; SSCAN returns it whole in one call.</li>
- *   <li><b>listpack</b> (Redis 7.2 and later, {@link Limits#listpack}): a small set with a member that
+ *   <li><b>listpack</b> (Redis 7.2 and later, {@link EncodingLimits#listpack}): a small set with a member that
  *       is not an integer keeps its members in insertion order (a removal closes the gap), up to
- *       {@link Limits#listpackEntries} members of at most {@link Limits#listpackValue} bytes; iterated
+ *       {@link EncodingLimits#listpackEntries} members of at most {@link EncodingLimits#listpackValue} bytes; iterated
  *       and scanned (whole, in one call) in that order.</li>
  *   <li><b>table</b> (hashtable): a {@link Dict} of members, whose reverse-binary cursor gives SSCAN
  *       Redis's guarantee. Its order is the table's; Redis's depends on a hash seed drawn at start-up,
@@ -31,21 +31,7 @@ import java.util.random.RandomGenerator;
  * owned by the set and never modified in place.
  */
 public final class RedisSet implements CopyableValue {
-    /**
-     * The encoding thresholds (set-max-intset-entries, set-max-listpack-entries / -value as a
-     * redis-server without a config file has them) and whether the version has listpack sets (7.2+).
-     */
-    public record Limits(boolean listpack, int intsetEntries, int listpackEntries, int listpackValue) {
-        /** Redis 6.2 and 7.0: intset or hashtable. */
-        public static final Limits INTSET_OR_TABLE = new Limits(false, 512, 128, 64);
-        /** Redis 7.2+ and Valkey: intset, listpack or hashtable. */
-        public static final Limits WITH_LISTPACK = new Limits(true, 512, 128, 64);
-    }
-
-    /** set-max-intset-entries as a redis-server without a config file has it. */
-    public static final int MAX_INTSET_ENTRIES = 512;
-
-    private final Limits limits;
+    private final EncodingLimits limits;
     /** Intset form: the members, ascending in [0, size); null otherwise. */
     private long[] ints;
     /** Listpack form: the members in insertion order in [0, size); null otherwise. */
@@ -56,16 +42,16 @@ public final class RedisSet implements CopyableValue {
 
     /** createIntsetObject: an empty intset of 6.2 / 7.0 (the destination of a STORE, filled by {@link #add}). */
     public RedisSet() {
-        this(Limits.INTSET_OR_TABLE);
+        this(EncodingLimits.INTSET_OR_TABLE);
     }
 
     /** createIntsetObject: an empty intset that converts by {@code limits}. */
-    public RedisSet(Limits limits) {
+    public RedisSet(EncodingLimits limits) {
         this.limits = limits;
         ints = new long[4];
     }
 
-    private RedisSet(Limits limits, long[] ints, byte[][] lp, int size, Dict table) {
+    private RedisSet(EncodingLimits limits, long[] ints, byte[][] lp, int size, Dict table) {
         this.limits = limits;
         this.ints = ints;
         this.lp = lp;
@@ -74,15 +60,15 @@ public final class RedisSet implements CopyableValue {
     }
 
     /** setTypeCreate of 6.2 / 7.0: a set that can hold {@code first} (an intset if it is an integer, else a table). */
-    public static RedisSet forFirstMember(byte[] first) {
-        return create(first, 1, Limits.INTSET_OR_TABLE);
+    public static RedisSet forFirstMember(byte[] first, EncodingLimits limits) {
+        return create(first, 1, limits);
     }
 
     /**
      * setTypeCreate(value, size_hint): an intset if {@code first} is an integer and the hint fits one, else
      * (7.2) a listpack if the hint fits one, else a table. Without listpacks the hint is not used.
      */
-    public static RedisSet create(byte[] first, long sizeHint, Limits limits) {
+    public static RedisSet create(byte[] first, long sizeHint, EncodingLimits limits) {
         if (!limits.listpack()) {
             return isInteger(first) ? new RedisSet(limits) : new RedisSet(limits, null, null, 0, new Dict());
         }
@@ -92,12 +78,12 @@ public final class RedisSet implements CopyableValue {
     }
 
     /** An empty listpack set (7.2's createSetListpackObject: SINTERSTORE's and SPOP's rebuilt sets). */
-    public static RedisSet emptyListpack(Limits limits) {
+    public static RedisSet emptyListpack(EncodingLimits limits) {
         return new RedisSet(limits, null, new byte[8][], 0, null);
     }
 
     /** The limits this set converts by. */
-    public Limits limits() {
+    public EncodingLimits limits() {
         return limits;
     }
 
@@ -208,7 +194,7 @@ public final class RedisSet implements CopyableValue {
         System.arraycopy(ints, i, ints, i + 1, size - i);
         ints[i] = v;
         size++;
-        if (size > limits.intsetEntries()) convertToTable();
+        if (size > limits.intsetMaxEntries()) convertToTable();
         return true;
     }
 
@@ -266,7 +252,7 @@ public final class RedisSet implements CopyableValue {
      * fits one.
      */
     public void maybeConvertToIntset() {
-        if (ints != null || size() > limits.intsetEntries()) return;
+        if (ints != null || size() > limits.intsetMaxEntries()) return;
         List<byte[]> all = members();
         long[] v = new long[Math.max(4, all.size())];
         for (int i = 0; i < all.size(); i++) {
@@ -339,7 +325,7 @@ public final class RedisSet implements CopyableValue {
             if (size > limits.listpackEntries()) throw new IllegalStateException("listpack of " + size + " members");
             return;
         }
-        if (size > limits.intsetEntries()) throw new IllegalStateException("intset of " + size + " members");
+        if (size > limits.intsetMaxEntries()) throw new IllegalStateException("intset of " + size + " members");
         for (int i = 1; i < size; i++) {
             if (ints[i - 1] >= ints[i]) throw new IllegalStateException("intset not ascending at " + i);
         }

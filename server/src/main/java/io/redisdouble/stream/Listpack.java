@@ -5,7 +5,7 @@ package io.redisdouble.stream;
  * that lpStringToInt64 reads as one) takes 1–9 bytes of encoding, a string its length plus a 1, 2 or
  * 5-byte header; each element ends with its backlen (1–5 bytes).
  */
-final class Listpack {
+public final class Listpack {
     private Listpack() {}
 
     /** LP_HDR_SIZE (total bytes, element count) plus the end byte. */
@@ -33,7 +33,7 @@ final class Listpack {
         return enc + backlen(enc);
     }
 
-    static long strSize(byte[] s) {
+    public static long strSize(byte[] s) {
         Long v = toInt64(s);
         if (v != null) return intSize(v);
         long len = s.length;
@@ -42,7 +42,7 @@ final class Listpack {
     }
 
     /** lpStringToInt64, or null. */
-    static Long toInt64(byte[] s) {
+    public static Long toInt64(byte[] s) {
         int slen = s.length;
         if (slen == 0 || slen >= 21) return null;
         if (slen == 1 && s[0] == '0') return 0L;

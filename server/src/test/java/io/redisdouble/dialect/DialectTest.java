@@ -114,13 +114,15 @@ class DialectTest {
             NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
             RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED,
             STREAM_CONSUMER_ACTIVE_TIME, XSETID_CHECKS_MAX_DELETED, XADD_SEQUENCE_OVERFLOW_IS_EDOM,
-            XREAD_UNBALANCED_NAMES_COMMAND, STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK);
+            XREAD_UNBALANCED_NAMES_COMMAND, STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT);
 
     /** What 7.4 and Valkey 8.0 both changed (the same upstream code reached both). */
     private static final Set<Quirk> SHARED_7_4_VALKEY = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
             NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, LREM_COUNT_RANGE_CHECKED,
-            XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS);
+            XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, LIST_PLAIN_LARGE_ELEMENTS);
     private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY);
+    /** What 7.2 alone has: 7.4 and Valkey 8.0 both dropped it. */
+    private static final Set<Quirk> ONLY_7_2_ITSELF = EnumSet.of(SORT_STORE_DEFAULT_FILL);
     /** What 8.0 gains over 7.4 (it loses nothing). */
     private static final Set<Quirk> ONLY_8_0 = EnumSet.of(SCORE_RANGE_FAST_FLOAT, SORT_WEIGHTS_FAST_FLOAT, CLIENT_IO_THREAD_FIELD,
             XREAD_PLUS_LAST_LIVE_ENTRY, STREAM_LAG_AFTER_TOMBSTONES);
@@ -132,15 +134,16 @@ class DialectTest {
     void eachQuirkBelongsToTheRightDialects() {
         for (Quirk q : Quirk.values()) {
             assertEquals(ONLY_6_2.contains(q), Dialect.REDIS_6_2.has(q), "6.2 " + q);
-            boolean later = ONLY_7_2.contains(q) || SHARED_7_4_VALKEY.contains(q) || ONLY_7_4.contains(q)
+            boolean later = ONLY_7_2.contains(q) || ONLY_7_2_ITSELF.contains(q) || SHARED_7_4_VALKEY.contains(q) || ONLY_7_4.contains(q)
                     || ONLY_8_0.contains(q) || ONLY_VALKEY_8_0.contains(q);
             assertEquals(!ONLY_6_2.contains(q) && !later, Dialect.REDIS_7_0.has(q), "7.0 " + q);
             assertEquals(!ONLY_6_2.contains(q) && !SHARED_7_4_VALKEY.contains(q) && !ONLY_7_4.contains(q)
                     && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q),
+            boolean gone = ONLY_6_2.contains(q) || ONLY_7_2_ITSELF.contains(q);
+            assertEquals(!gone && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q),
                     Dialect.REDIS_7_4.has(q), "7.4 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_8_0.has(q), "8.0 " + q);
-            assertEquals(!ONLY_6_2.contains(q) && !ONLY_7_4.contains(q) && !ONLY_8_0.contains(q),
+            assertEquals(!gone && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_8_0.has(q), "8.0 " + q);
+            assertEquals(!gone && !ONLY_7_4.contains(q) && !ONLY_8_0.contains(q),
                     Dialect.VALKEY_8_0.has(q), "valkey-8.0 " + q);
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));

@@ -27,7 +27,7 @@ class RedisSetTest {
 
     @Test
     void integersStayAnIntsetInAscendingOrder() {
-        RedisSet s = RedisSet.forFirstMember(b("3"));
+        RedisSet s = RedisSet.forFirstMember(b("3"), EncodingLimits.INTSET_OR_TABLE);
         assertTrue(s.isIntset());
         for (String m : new String[] {"3", "-7", "10", "0", "9223372036854775807", "-9223372036854775808", "3"}) s.add(b(m));
         assertTrue(s.isIntset());
@@ -50,14 +50,14 @@ class RedisSetTest {
             assertTrue(s.add(b(odd)), odd);
             assertFalse(s.isIntset(), odd);
             assertEquals(Set.of("1", odd), new HashSet<>(members(s)));
-            assertFalse(RedisSet.forFirstMember(b(odd)).isIntset());
+            assertFalse(RedisSet.forFirstMember(b(odd), EncodingLimits.INTSET_OR_TABLE).isIntset());
         }
     }
 
     @Test
     void theIntsetLimitIs512Members() {
         RedisSet s = new RedisSet();
-        for (int i = 0; i < RedisSet.MAX_INTSET_ENTRIES; i++) s.add(b(Integer.toString(i)));
+        for (int i = 0; i < EncodingLimits.INTSET_OR_TABLE.intsetEntries(); i++) s.add(b(Integer.toString(i)));
         assertTrue(s.isIntset());
         s.add(b("0"));
         assertTrue(s.isIntset());
