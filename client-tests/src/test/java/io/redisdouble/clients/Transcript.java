@@ -61,6 +61,7 @@ final class Transcript {
      * Runs the scenario against real Redis first (its transcript is the reference), then against
      * redis-double, and requires the two transcripts to be identical. The targets are those of
      * {@link Target#both()} or {@link Target#bothVirtualTime()}: the double, then real Redis.
+     * {@code -Dredisdouble.transcripts=true} prints real Redis's transcript.
      */
     static void compare(List<Target> targets, Scenario scenario) throws Exception {
         assertEquals(2, targets.size());
@@ -70,6 +71,9 @@ final class Transcript {
         Transcript onReal = runOn(real, scenario);
         Transcript onDouble = runOn(dbl, scenario);
         assertFalse(onReal.lines.isEmpty(), "the scenario noted nothing");
+        if (Boolean.getBoolean("redisdouble.transcripts")) {
+            System.out.println("---- transcript on " + real + "\n" + String.join("\n", onReal.lines));
+        }
         assertEquals(String.join("\n", onReal.lines), String.join("\n", onDouble.lines),
                 "transcript on redis-double vs real Redis");
     }
