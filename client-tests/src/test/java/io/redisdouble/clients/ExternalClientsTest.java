@@ -81,6 +81,28 @@ class ExternalClientsTest {
         assertEquals(real, outputs.get(0), "redis-double vs real Redis");
     }
 
+    /**
+     * redis-py streams: an outbox relay through a consumer group, a crashed worker's messages claimed once
+     * idle (XPENDING IDLE, XAUTOCLAIM, XCLAIM IDLE/TIME/RETRYCOUNT/FORCE/JUSTID), blocking XREAD /
+     * XREADGROUP woken by a producer, MAXLEN/MINID trimming, XINFO STREAM/GROUPS/CONSUMERS.
+     */
+    @Test
+    void redisPyStreams() throws Exception {
+        List<String> outputs = new ArrayList<>();
+        for (Target t : Target.both().toList()) {
+            Result r = run(SCRIPTS, null, PYTHON, SCRIPTS.resolve("streams_redis_py.py").toString(), t.host(),
+                    String.valueOf(t.port()));
+            assertEquals(0, r.exit, t + ": redis-py streams scenario failed:\n" + r.output);
+            outputs.add(r.output);
+        }
+        String real = outputs.get(1);
+        assertTrue(real.contains("publish failed: b'<id2>'\n"), real);
+        assertTrue(real.contains("stale: (b'<id"), real);
+        assertTrue(real.contains("xreadgroup woken: [[b'jobs', [(b'<id"), real);
+        assertTrue(real.endsWith("done\n"), real);
+        assertEquals(real, outputs.get(0), "redis-double vs real Redis");
+    }
+
     /** node-redis: the same kinds of list, blocking and set calls over RESP3. */
     @Test
     void nodeRedisListsAndSets() throws Exception {
