@@ -62,7 +62,7 @@ public final class Dialect {
     public static final Dialect REDIS_7_4 = REDIS_7_2.derive("7.4", "7.4.1", List.of(),
             EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES, NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK,
                     LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, INFO_KEYSPACE_SUBEXPIRY, LREM_COUNT_RANGE_CHECKED,
-                    XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS),
+                    XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -85,7 +85,7 @@ public final class Dialect {
                     HSCAN_NOVALUES, ZSCAN_NOSCORES, SET_PAST_EXPIRY_DELETES, NEGATIVE_LIMIT_OFFSET_FROM_END,
                     CLIENT_KILL_MAXAGE, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT,
                     CLIENT_NET_AND_WATCH_FIELDS, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, LREM_COUNT_RANGE_CHECKED,
-                    XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS),
+                    XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE),
             EnumSet.noneOf(Quirk.class)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */

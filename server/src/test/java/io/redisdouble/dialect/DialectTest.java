@@ -119,7 +119,7 @@ class DialectTest {
     /** What 7.4 and Valkey 8.0 both changed (the same upstream code reached both). */
     private static final Set<Quirk> SHARED_7_4_VALKEY = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
             NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, LREM_COUNT_RANGE_CHECKED,
-            XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS);
+            XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE);
     private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY);
     /** What 8.0 gains over 7.4 (it loses nothing). */
     private static final Set<Quirk> ONLY_8_0 = EnumSet.of(SCORE_RANGE_FAST_FLOAT, SORT_WEIGHTS_FAST_FLOAT, CLIENT_IO_THREAD_FIELD,
