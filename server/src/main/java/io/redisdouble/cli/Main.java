@@ -53,7 +53,8 @@ public final class Main {
      * applies them, so a value the server refuses (or that redis-double does not do) stops the start.
      */
     private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz", "maxmemory", "maxmemory-policy",
-            "maxmemory-clients", "save", "appendonly", "loglevel", "proto-max-bulk-len");
+            "maxmemory-clients", "save", "appendonly", "loglevel", "proto-max-bulk-len", "client-output-buffer-limit",
+            "client-query-buffer-limit");
 
     private Main() {}
 
@@ -69,6 +70,7 @@ public final class Main {
             "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
             "  --help                   this help",
+            "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory 0, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
             "  --save \"\", --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
             "  --pidfile \"\", --tcp-backlog 511: as redis-server takes them; a value redis-double does not",

@@ -190,7 +190,7 @@ final class ConnectionCommands {
         PubSubCommands.unsubscribeAll(c.engine, s);
         s.inMulti = false;
         s.multiAborted = false;
-        s.queued.clear();
+        s.clearQueue();
         c.engine.unwatchAll(s);
         s.db = 0;
         s.proto = 2;
@@ -286,7 +286,9 @@ final class ConnectionCommands {
     /**
      * catClientInfoString: the fields and their order are Redis's for the emulated version. Values that
      * describe Redis's own buffers and file descriptors (fd, qbuf, argv-mem, rbs, tot-mem…) are fixed
-     * plausible numbers: they cannot match a real server byte for byte.
+     * plausible numbers: they cannot match a real server byte for byte. obl, oll and omem describe the
+     * replies the client has not received yet (see {@link Engine#outputBufferMemory}); events has "w"
+     * while the socket does not take them.
      */
     static String clientInfoLine(Call c, Session s) {
         Dialect d = c.dialect();
@@ -297,6 +299,7 @@ final class ConnectionCommands {
         if (s.blocked != null) flags.append('b');
         if (s.watchDirty) flags.append('d');
         if (s.closing) flags.append('c');
+        if (s.closeAsap) flags.append('A');
         if (s.noEvict) flags.append('e');
         if (s.noTouch) flags.append('T');
         if (flags.length() == 0) flags.append('N');
@@ -326,8 +329,16 @@ final class ConnectionCommands {
         sb.append(" qbuf=0 qbuf-free=0 argv-mem=0");
         boolean bufferFields = d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS);
         if (bufferFields) sb.append(" multi-mem=0 rbs=1024 rbp=0");
-        sb.append(" obl=0 oll=0 omem=0 tot-mem=").append(bufferFields ? 1928 : 20496)
-                .append(" events=r cmd=").append(cmd)
+        // The output buffers as Redis would hold the replies not received yet: up to 16 KB in the static
+        // buffer (obl), the rest in a list of 16 KB chunks (oll) whose bytes are omem.
+        long unsent = s.link.unsentOutputBytes();
+        long omem = Engine.outputBufferMemory(unsent);
+        long chunk = Engine.STATIC_REPLY_BUFFER;
+        sb.append(" obl=").append(unsent - omem).append(" oll=").append((omem + chunk - 1) / chunk)
+                .append(" omem=").append(omem)
+                .append(" tot-mem=").append((bufferFields ? 1928 : 20496) + omem)
+                .append(" events=").append(s.link.writePending() ? "rw" : "r")
+                .append(" cmd=").append(cmd)
                 .append(" user=default redir=-1");
         if (bufferFields) sb.append(" resp=").append(s.proto);
         if (d.has(Quirk.CLIENT_LIB_FIELDS)) {

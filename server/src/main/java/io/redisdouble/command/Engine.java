@@ -382,7 +382,7 @@ public final class Engine implements KeyspaceListener {
                 rejected(spec);
                 return reject(s, spec, Errors.NOT_IN_TRANSACTION);
             }
-            s.queued.add(argv);
+            s.queue(argv, !(v.has(Quirk.DOOMED_MULTI_STOPS_QUEUEING) && (s.watchDirty || s.multiAborted)));
             return Reply.QUEUED;
         }
         return call(s, spec, argv, now);
@@ -410,7 +410,7 @@ public final class Engine implements KeyspaceListener {
         if (spec.parent == null && spec.name.equals("exec")) {
             s.inMulti = false;
             s.multiAborted = false;
-            s.queued.clear();
+            s.clearQueue();
             unwatchAll(s);
             String reason = error.startsWith("ERR ") ? error.substring(4) : error;
             return Reply.error("EXECABORT Transaction discarded because of: " + reason);
@@ -512,6 +512,7 @@ public final class Engine implements KeyspaceListener {
     public int cron() {
         if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
         closeIdleClients();
+        closeClientsOverOutputLimits();
         return activeExpire();
     }
 
@@ -528,12 +529,113 @@ public final class Engine implements KeyspaceListener {
         if (timeout == 0 || sessions.isEmpty()) return;
         long now = Math.floorDiv(time.currentTimeMillis(), 1000L);
         for (Session s : new ArrayList<>(sessions.values())) {
-            if (s.isBlocked() || PubSubCommands.isSubscribed(s) || s.closing) continue;
+            if (s.isBlocked() || PubSubCommands.isSubscribed(s) || s.closing || s.closeAsap) continue;
             if (now - Math.floorDiv(s.lastInteractionMillis, 1000L) > timeout) {
                 s.closing = true;
                 s.link.closeAfterReply();
             }
         }
+    }
+
+    // ---- client buffer limits (networking.c) ----------------------------------------------------------
+
+    /**
+     * PROTO_REPLY_CHUNK_BYTES: the size of a client's static reply buffer in Redis. Output waiting for
+     * the socket fills it first; only what does not fit goes to the reply list, which is what Redis
+     * counts as the client's output buffer memory (omem) and holds against client-output-buffer-limit.
+     */
+    static final long STATIC_REPLY_BUFFER = 16 * 1024;
+
+    /**
+     * getClientOutputBufferMemoryUsage, from the bytes a client has not received yet: those beyond what
+     * Redis's static reply buffer holds. (Redis counts its reply list in allocated 16 KB chunks, so its
+     * figure is a little higher, by less than one chunk per 16 KB.)
+     */
+    static long outputBufferMemory(long unsent) {
+        return Math.max(0, unsent - STATIC_REPLY_BUFFER);
+    }
+
+    /**
+     * closeClientOnOutputBufferLimitReached: whether the client must be closed now that it has
+     * {@code unsent} bytes of replies it has not received (see {@link Session.Link#unsentOutputBytes}).
+     * checkClientOutputBufferLimits decides by the client's class (pubsub while it is in subscribed mode,
+     * normal otherwise): at or over the hard limit closes at once; at or over the soft limit closes once it
+     * has been so for more than the limit's seconds, counted in whole seconds of the server's clock from
+     * the first check that saw it over (a check under the soft limit forgets that time; a client with
+     * nothing in its reply list is not checked at all, so it does not forget it either, as in Redis).
+     * A client found over a limit is flagged (CLOSE_ASAP) and counted; the caller closes it.
+     */
+    public boolean outputBufferLimitReached(Session s, long unsent) {
+        if (s.closeAsap || s.id == 0) return false;
+        long used = outputBufferMemory(unsent);
+        if (used == 0) return false;
+        long[] limit = config.outputBufferLimit(PubSubCommands.isSubscribed(s)
+                ? ServerConfig.CLASS_PUBSUB : ServerConfig.CLASS_NORMAL);
+        boolean hard = limit[0] != 0 && used >= limit[0];
+        boolean soft = limit[1] != 0 && used >= limit[1];
+        if (soft) {
+            long now = Math.floorDiv(time.currentTimeMillis(), 1000L);
+            if (s.obufSoftLimitReachedTime == 0) {
+                s.obufSoftLimitReachedTime = now;
+                soft = false;
+            } else if (now - s.obufSoftLimitReachedTime <= limit[2]) {
+                soft = false;
+            }
+        } else {
+            s.obufSoftLimitReachedTime = 0;
+        }
+        if (!soft && !hard) return false;
+        s.closeAsap = true;
+        stats.outputBufferLimitDisconnections++;
+        return true;
+    }
+
+    /** clientsCron's output buffer check: every client over its limits is closed. */
+    private void closeClientsOverOutputLimits() {
+        for (Session s : sessions.values()) {
+            if (outputBufferLimitReached(s, s.link.unsentOutputBytes())) s.link.closeAsap();
+        }
+    }
+
+    /**
+     * A command is about to build a reply of {@code elements} items of {@code perItem} elements each for the client it runs for
+     * (HRANDFIELD, SRANDMEMBER, ZRANDMEMBER with a huge negative count): true if the client's hard output limit would close it
+     * before the reply is done, as Redis's reply loop stops at CLIENT_CLOSE_ASAP. The client is then
+     * flagged, counted and closed, and the command need not build the reply.
+     */
+    boolean closesForReplySize(Session s, long elements, int perItem) {
+        if (elements > Long.MAX_VALUE / perItem) elements = Long.MAX_VALUE / perItem;
+        elements *= perItem;
+        // Each element of such a reply is at least an empty bulk string, "$0\r\n\r\n".
+        long minimumBytes = elements > Long.MAX_VALUE / 6 ? Long.MAX_VALUE : elements * 6;
+        if (s.closeAsap || s.id == 0 || s.link == null) return false;
+        long[] limit = config.outputBufferLimit(PubSubCommands.isSubscribed(s)
+                ? ServerConfig.CLASS_PUBSUB : ServerConfig.CLASS_NORMAL);
+        if (limit[0] == 0 || minimumBytes - STATIC_REPLY_BUFFER < limit[0]) return false;
+        s.closeAsap = true;
+        stats.outputBufferLimitDisconnections++;
+        s.link.closeAsap();
+        return true;
+    }
+
+    /**
+     * readQueryFromClient's check after each read: whether a client whose unprocessed input is now
+     * {@code queryBufferBytes} (its query buffer) is over client-query-buffer-limit, or (7.4) over it
+     * with its MULTI queue counted, or over 1 MB while it still has to authenticate. Such a client is
+     * flagged, counted, and must be closed without a reply.
+     */
+    public boolean queryBufferLimitReached(Session s, long queryBufferBytes) {
+        if (s.closeAsap) return false;
+        long qb = queryBufferBytes;
+        boolean authRequired = false;
+        if (config.dialect().has(Quirk.QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE)) {
+            qb += s.queuedArgvBytes;
+            authRequired = !s.authenticated && config.requirepass() != null;
+        }
+        if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
+        s.closeAsap = true;
+        stats.queryBufferLimitDisconnections++;
+        return true;
     }
 
     /** Bytes were read from or written to the client's connection (its last interaction, for timeout and CLIENT LIST idle). */

@@ -420,6 +420,9 @@ final class HashCommands {
         int size = h.size();
         if (l < 0 || l == 1) {
             long count = l < 0 ? -l : 1; // -Long.MIN_VALUE stays negative: 6.2 only, caught below
+            if (count > MAX_RANDOM_REPLY && c.engine.closesForReplySize(c.session, count, withValues ? 2 : 1)) {
+                return Reply.EMPTY_ARRAY; // never sent: Redis stops writing it once the client is over its limit
+            }
             if (count < 0 || count > MAX_RANDOM_REPLY) throw Call.error(Errors.VALUE_OUT_OF_RANGE);
             picked = new ArrayList<>((int) count);
             for (long i = 0; i < count; i++) picked.add(h.randomEntry(rnd));

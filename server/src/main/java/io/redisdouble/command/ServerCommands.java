@@ -1164,6 +1164,8 @@ final class ServerCommands {
                 .line("io_threaded_reads_processed", 0)
                 .line("io_threaded_writes_processed", 0);
         w.line("reply_buffer_shrinks", 0).line("reply_buffer_expands", 0);
+        w.line("client_query_buffer_limit_disconnections", e.stats().queryBufferLimitDisconnections)
+                .line("client_output_buffer_limit_disconnections", e.stats().outputBufferLimitDisconnections);
     }
 
     private static void infoReplication(Call c, InfoWriter w) {

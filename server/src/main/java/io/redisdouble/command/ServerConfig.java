@@ -73,6 +73,9 @@ public final class ServerConfig {
         set("logfile", "");
         set("protected-mode", "yes");
         set("dir", Path.of("").toAbsolutePath().toString());
+        for (String parsed : new String[] {"client-query-buffer-limit", "client-output-buffer-limit"}) {
+            if (get(parsed) != null) set(parsed, get(parsed)); // the captured default, kept parsed too
+        }
     }
 
     private void load(Dialect d) {
@@ -173,6 +176,56 @@ public final class ServerConfig {
         values.put(p.key(), value);
         if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
         limits.apply(p.key(), value);
+        if (p.name().equals("client-query-buffer-limit")) clientQueryBufferLimit = clampedLong(value);
+        if (p.name().equals("client-output-buffer-limit")) outputBufferLimits = parseOutputBufferLimits(value);
+    }
+
+    /** A memory value as CONFIG GET shows it (up to 2^64-1), at most Long.MAX_VALUE. */
+    private static long clampedLong(String value) {
+        BigInteger v = new BigInteger(value);
+        return v.bitLength() > 63 ? Long.MAX_VALUE : v.longValue();
+    }
+
+    /** Client classes of client-output-buffer-limit, as Redis numbers them in server.client_obuf_limits. */
+    public static final int CLASS_NORMAL = 0, CLASS_REPLICA = 1, CLASS_PUBSUB = 2;
+
+    /**
+     * "normal h s secs slave h s secs pubsub h s secs" (as CONFIG GET shows it) as {hard bytes, soft bytes,
+     * soft seconds} per class, indexed by {@link #CLASS_NORMAL}….
+     */
+    private static long[][] parseOutputBufferLimits(String value) {
+        long[][] limits = new long[3][];
+        String[] f = value.split(" ");
+        for (int i = 0; i + 3 < f.length; i += 4) {
+            int cls = switch (f[i]) {
+                case "normal" -> CLASS_NORMAL;
+                case "slave", "replica" -> CLASS_REPLICA;
+                case "pubsub" -> CLASS_PUBSUB;
+                default -> throw new IllegalArgumentException("client class " + f[i]);
+            };
+            limits[cls] = new long[] {clampedLong(f[i + 1]), clampedLong(f[i + 2]), Long.parseLong(f[i + 3])};
+        }
+        return limits;
+    }
+
+    /** client-query-buffer-limit, checked after every read from a client (so kept parsed). */
+    private volatile long clientQueryBufferLimit = 1L << 30;
+
+    /** The most unprocessed input a client may have (client-query-buffer-limit; 1 GB by default). */
+    public long clientQueryBufferLimit() {
+        return clientQueryBufferLimit;
+    }
+
+    /** client-output-buffer-limit, parsed (see {@link #outputBufferLimit}). */
+    private volatile long[][] outputBufferLimits = parseOutputBufferLimits(
+            "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+
+    /**
+     * client-output-buffer-limit of a client class ({@link #CLASS_NORMAL}, {@link #CLASS_REPLICA},
+     * {@link #CLASS_PUBSUB}): {hard limit bytes, soft limit bytes, soft limit seconds}, 0 meaning no limit.
+     */
+    public long[] outputBufferLimit(int clientClass) {
+        return outputBufferLimits[clientClass];
     }
 
     /** The encoding thresholds and access tracking as the configuration has them now. */

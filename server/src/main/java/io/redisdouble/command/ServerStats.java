@@ -26,6 +26,9 @@ public final class ServerStats {
     final String runId;
     final String replId;
     long peakMemory;
+    /** Clients closed for their query / output buffer (INFO client_*_buffer_limit_disconnections, 7.4). */
+    long queryBufferLimitDisconnections;
+    long outputBufferLimitDisconnections;
 
     ServerStats(long startMillis, SplittableRandom random) {
         this.lastSaveSeconds = startMillis / 1000;
@@ -57,5 +60,7 @@ public final class ServerStats {
         commands.clear();
         errors.clear();
         totalErrorReplies = 0;
+        queryBufferLimitDisconnections = 0;
+        outputBufferLimitDisconnections = 0;
     }
 }

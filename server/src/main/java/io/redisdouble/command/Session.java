@@ -59,6 +59,26 @@ public final class Session {
         default java.util.concurrent.Executor commandThread() {
             return null;
         }
+
+        /**
+         * Bytes of replies this client has not received yet: written by commands but not accepted by the
+         * socket (what Redis keeps in the client's reply buffers). 0 for links without a socket.
+         */
+        default long unsentOutputBytes() {
+            return 0;
+        }
+
+        /** True while the socket has refused part of what was written to it (Redis's write handler is on). */
+        default boolean writePending() {
+            return false;
+        }
+
+        /**
+         * Closes the connection soon, without writing anything more to it, not even replies already made
+         * (Redis's freeClientAsync of a client over an output or query buffer limit). Must not call back
+         * into the engine synchronously.
+         */
+        default void closeAsap() {}
     }
 
     public enum ReplyMode { ON, OFF, SKIP }
@@ -80,6 +100,13 @@ public final class Session {
     long lastInteractionMillis;
     String lastCommand = "NULL";
     boolean closing;
+    /**
+     * Being closed for a buffer limit (Redis's CLIENT_CLOSE_ASAP, flag 'A' in CLIENT LIST): nothing more is
+     * run for it or written to it.
+     */
+    boolean closeAsap;
+    /** Server-clock second its output was first seen over the soft limit (obuf_soft_limit_reached_time), 0 if not. */
+    long obufSoftLimitReachedTime;
 
     // MULTI / EXEC
     boolean inMulti;
@@ -87,6 +114,8 @@ public final class Session {
     boolean inExec;
     boolean multiAborted;
     final List<byte[][]> queued = new ArrayList<>();
+    /** The queued commands' argument bytes plus 8 per argument (mstate.argv_len_sums). */
+    long queuedArgvBytes;
     // WATCH
     final Set<WatchedKey> watched = new HashSet<>();
 
@@ -132,6 +161,29 @@ public final class Session {
 
     public boolean isClosing() {
         return closing;
+    }
+
+    /** True once the client is being closed for a buffer limit: nothing more is to be run for it. */
+    public boolean isClosingAsap() {
+        return closeAsap;
+    }
+
+    /**
+     * Queues a command in MULTI, counting its size as queueMultiCommand does unless the transaction is
+     * doomed and the dialect stops queueing then ({@code counted} false).
+     */
+    void queue(byte[][] argv, boolean counted) {
+        queued.add(argv);
+        if (!counted) return;
+        long bytes = 8L * argv.length;
+        for (byte[] a : argv) bytes += a.length;
+        queuedArgvBytes += bytes;
+    }
+
+    /** Empties the MULTI queue. */
+    void clearQueue() {
+        queued.clear();
+        queuedArgvBytes = 0;
     }
 
     public ReplyMode replyMode() {

@@ -283,6 +283,9 @@ final class SetCommands {
         int size = s.size();
         if (l < 0 || l == 1) {
             long count = l < 0 ? -l : 1; // -Long.MIN_VALUE stays negative (6.2 only): refused below
+            if (count > HashCommands.MAX_RANDOM_REPLY && c.engine.closesForReplySize(c.session, count, 1)) {
+                return Reply.EMPTY_ARRAY; // never sent: Redis stops writing it once the client is over its limit
+            }
             if (count < 0 || count > HashCommands.MAX_RANDOM_REPLY) throw Call.error(Errors.VALUE_OUT_OF_RANGE);
             List<byte[]> out = new ArrayList<>((int) count);
             for (long i = 0; i < count; i++) out.add(s.random(rnd));

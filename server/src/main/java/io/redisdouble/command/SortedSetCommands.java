@@ -897,7 +897,11 @@ final class SortedSetCommands {
         ReplySink sink;
         java.util.random.RandomGenerator rnd = c.engine.random();
         if (!uniq || count == 1) {
-            if (count > MAX_RANDOM_REPLY) throw Call.error(Errors.ZRANDMEMBER_TOO_MANY);
+            if (count > MAX_RANDOM_REPLY) {
+                // Never sent when the client's output limit stops it first, as Redis's reply loop stops.
+                if (c.engine.closesForReplySize(c.session, count, withScores ? 2 : 1)) return Reply.EMPTY_ARRAY;
+                throw Call.error(Errors.ZRANDMEMBER_TOO_MANY);
+            }
             sink = new ReplySink(withScores, c.session.proto(), (int) count);
             for (long i = 0; i < count; i++) {
                 ZSet.Node n = z.random(rnd);

@@ -22,7 +22,7 @@ final class TransactionCommands {
         if (s.inMulti) throw Call.error(Errors.MULTI_NESTED);
         s.inMulti = true;
         s.multiAborted = false;
-        s.queued.clear();
+        s.clearQueue();
         return Reply.OK;
     }
 
@@ -55,7 +55,7 @@ final class TransactionCommands {
         Session s = c.session;
         s.inMulti = false;
         s.multiAborted = false;
-        s.queued.clear();
+        s.clearQueue();
         c.engine.unwatchAll(s);
     }
 

@@ -387,6 +387,13 @@ public enum Quirk {
      */
     INFO_KEYSPACE_SUBEXPIRY,
 
+    /**
+     * client-query-buffer-limit also counts the commands queued in MULTI (their arguments' bytes plus 8
+     * per argument, mstate.argv_len_sums), and a client that still has to authenticate is closed past
+     * 1 MB whatever the limit (readQueryFromClient). 7.4 and Valkey 8.0; not 6.2, 7.0, 7.2.
+     */
+    QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE,
+
     // ---- 8.0 ----------------------------------------------------------------------------------------
 
     /**

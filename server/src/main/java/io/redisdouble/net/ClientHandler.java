@@ -21,17 +21,29 @@ import java.util.concurrent.TimeUnit;
  * One connection: runs each decoded request on the engine (this is the command thread) and appends the
  * reply to a buffer that is flushed once per read batch, so pipelined replies go out together and in
  * order.
+ *
+ * <p>Buffer limits, as networking.c: after every reply added, the replies the client has not received
+ * (not yet flushed, or flushed but not accepted by the socket) are held against client-output-buffer-limit
+ * ({@link Engine#outputBufferLimitReached}); after every read, the unparsed input against
+ * client-query-buffer-limit (see {@link RespDecoder}). A client over either is closed without anything
+ * more written to it ({@link #closeAsap}).
  */
-final class ClientHandler extends ChannelInboundHandlerAdapter implements Session.Link {
+final class ClientHandler extends ChannelInboundHandlerAdapter implements Session.Link, RespDecoder.Flow {
     private final Engine engine;
     private ChannelHandlerContext ctx;
     private Session session;
     private ByteBuf pending;
     private boolean closeRequested;
+    /** Closed for a buffer limit: nothing more is run or written, not even replies already made. */
+    private boolean aborted;
+    /** Bytes handed to the channel whose write has not completed (each write counts until all of it is sent). */
+    private long inFlightBytes;
     /**
-     * Requests (and protocol errors) read while the client is blocked (BZPOPMIN…), run in order once
-     * it is unblocked, as Redis leaves them in the client's query buffer. Reading goes on meanwhile,
-     * as in Redis, so that a client that disconnects while blocked is noticed and forgotten.
+     * Requests that reached this handler while the client was blocked, run in order once it is
+     * unblocked. Normally none: the decoder parses nothing while the client is blocked, so its input
+     * waits unparsed, as in Redis's query buffer. Reading goes on meanwhile, as in Redis, so that a
+     * client that disconnects while blocked is noticed and forgotten, and one that sends too much is
+     * closed (client-query-buffer-limit).
      */
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     /**
@@ -85,6 +97,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg == RespDecoder.QUERY_BUFFER_LIMIT) {
+            closeAsap(); // the engine has counted it (overQueryBufferLimit)
+            return;
+        }
         if (closeRequested) return; // after QUIT or a protocol error nothing more is run
         if (session.isBlocked() || !deferred.isEmpty()) {
             deferred.add(msg);
@@ -114,14 +130,28 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         }
     }
 
-    /** Runs the requests that waited while the client was blocked, until it blocks again or none is left. */
+    /**
+     * Runs the requests that waited while the client was blocked, until it blocks again or none is left:
+     * those already handed over, then the input the decoder left unparsed.
+     */
     private void resume() {
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive() || closeRequested) {
             deferred.clear(); // gone meanwhile: nothing to run it for
             return;
         }
         while (!closeRequested && !session.isBlocked() && !deferred.isEmpty()) handle(deferred.poll());
-        if (closeRequested) deferred.clear();
+        if (closeRequested) {
+            deferred.clear();
+        } else if (!session.isBlocked()) {
+            ChannelHandlerContext decoder = ctx.pipeline().context(RespDecoder.class);
+            if (decoder != null) {
+                try {
+                    ((RespDecoder) decoder.handler()).resume(decoder);
+                } catch (Exception e) {
+                    exceptionCaught(ctx, e);
+                }
+            }
+        }
         flushPending();
     }
 
@@ -131,6 +161,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     }
 
     private void requestClose() {
+        if (aborted) return; // being closed already, with nothing more written
         closeRequested = true;
         flushPending();
         ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
@@ -155,8 +186,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     }
 
     private void encode(Reply r) {
+        if (aborted) return;
         if (pending == null) pending = ctx.alloc().ioBuffer(256);
         RespEncoder.encode(r, session.proto(), engine.dialect(), output);
+        // Redis checks as its reply list grows (closeClientOnOutputBufferLimitReached, async).
+        if (engine.outputBufferLimitReached(session, unsentOutputBytes())) closeAsap();
     }
 
     private void drainOffLoopPushes() {
@@ -170,10 +204,45 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         if (pending != null) {
             ByteBuf b = pending;
             pending = null;
-            bytesOut += b.readableBytes();
-            if (session != null && b.isReadable()) engine.interacted(session);
-            ctx.writeAndFlush(b, ctx.voidPromise());
+            int size = b.readableBytes();
+            bytesOut += size;
+            if (session != null && size > 0) engine.interacted(session);
+            inFlightBytes += size;
+            // Completed (or failed, when the channel closes) once the socket took all of it, as Redis
+            // frees a reply block only when all of it is sent.
+            ctx.writeAndFlush(b).addListener(f -> inFlightBytes -= size);
         }
+    }
+
+    /**
+     * Closes the connection without writing anything more: the replies not flushed yet are dropped,
+     * those the socket has not taken are discarded by the close (freeClientAsync: the client is freed
+     * after the current event, with nothing more written to it).
+     */
+    @Override
+    public void closeAsap() {
+        if (aborted) return;
+        aborted = true;
+        closeRequested = true;
+        deferred.clear();
+        offLoopPushes.clear();
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        ctx.executor().execute(() -> ctx.channel().close());
+    }
+
+    // ---- RespDecoder.Flow -----------------------------------------------------------------------------
+
+    @Override
+    public boolean paused() {
+        return closeRequested || (session != null && session.isBlocked());
+    }
+
+    @Override
+    public boolean overQueryBufferLimit(long queryBufferBytes) {
+        return session != null && engine.queryBufferLimitReached(session, queryBufferBytes);
     }
 
     /** Bytes read from and written to this connection (CLIENT LIST tot-net-in / tot-net-out). */
@@ -195,6 +264,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     @Override
     public long bytesOut() {
         return bytesOut;
+    }
+
+    @Override
+    public long unsentOutputBytes() {
+        return (pending == null ? 0 : pending.readableBytes()) + inFlightBytes;
+    }
+
+    @Override
+    public boolean writePending() {
+        return inFlightBytes > 0;
     }
 
     @Override

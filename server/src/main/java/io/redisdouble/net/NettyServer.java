@@ -87,7 +87,7 @@ public final class NettyServer implements AutoCloseable {
                             ch.pipeline().addLast("decoder", new RespDecoder(engine.dialect(), () -> {
                                 var s = handler.session();
                                 return s == null || engine.isAuthenticated(s);
-                            }, engine.config()::protoMaxBulkLen));
+                            }, engine.config()::protoMaxBulkLen, handler));
                             ch.pipeline().addLast("handler", handler);
                         }
                     });

@@ -16,12 +16,55 @@ import java.util.function.LongSupplier;
 /**
  * Request decoder: RESP multibulk and inline commands, as networking.c processMultibulkBuffer /
  * processInlineBuffer, with Redis's limits and protocol errors. Emits {@code byte[][]} argument vectors,
- * or one {@link ProtocolException} after which it decodes nothing more.
+ * or one {@link ProtocolException} (or {@link #QUERY_BUFFER_LIMIT}) after which it decodes nothing more.
  *
  * <p>State is kept between reads, so a request split over many packets is parsed once. Memory is never
  * reserved for what a client merely announces: an argument is copied out only when all of it arrived.
+ *
+ * <p>Requests are handed over one at a time, each run by the next handler before the next one is parsed,
+ * as processInputBuffer runs each command before it parses the next. While the client is blocked
+ * ({@link Flow#paused}) nothing is parsed: its input stays in the cumulation buffer, unparsed, as it
+ * stays in Redis's query buffer, until the handler {@linkplain #resume resumes} decoding. Unparsed input
+ * is Redis's query buffer: after each read it is held against client-query-buffer-limit
+ * ({@link Flow#overQueryBufferLimit}).
  */
 public final class RespDecoder extends ByteToMessageDecoder {
+    /** What the decoder asks about its client. */
+    public interface Flow {
+        /** True while requests must not be parsed (the client is blocked, or being closed). */
+        boolean paused();
+
+        /** Whether a query buffer of this many bytes, after a read, closes the client (see Engine). */
+        boolean overQueryBufferLimit(long queryBufferBytes);
+    }
+
+    /** No pausing, no query buffer limit. */
+    private static final Flow UNLIMITED = new Flow() {
+        @Override
+        public boolean paused() {
+            return false;
+        }
+
+        @Override
+        public boolean overQueryBufferLimit(long queryBufferBytes) {
+            return false;
+        }
+    };
+
+    /**
+     * Emitted, instead of any request, when a read took the query buffer over the limit: the client is to
+     * be closed without a reply, and nothing of its input is run.
+     */
+    static final Object QUERY_BUFFER_LIMIT = new Object() {
+        @Override
+        public String toString() {
+            return "query buffer limit reached";
+        }
+    };
+
+    /** PROTO_MBULK_BIG_ARG: Redis reads an argument this long up to its end and no further. */
+    static final int BIG_ARG = 32 * 1024;
+
     static final int INLINE_MAX = 64 * 1024;           // PROTO_INLINE_MAX_SIZE
     static final long MAX_BULK = 512L * 1024 * 1024;   // proto-max-bulk-len default
     static final int UNAUTH_MAX_MULTIBULK = 10;
@@ -38,15 +81,43 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private long expected;   // arguments announced
     private long bulkLen = -1; // length of the argument being read, -1 before its header
     private boolean failed;
+    private final Flow flow;
+    /** Set when a read brought bytes: the next decode checks the query buffer limit first. */
+    private boolean freshRead;
 
     public RespDecoder(Dialect dialect, BooleanSupplier authenticated) {
-        this(dialect, authenticated, () -> MAX_BULK);
+        this(dialect, authenticated, () -> MAX_BULK, UNLIMITED);
     }
 
-    public RespDecoder(Dialect dialect, BooleanSupplier authenticated, LongSupplier maxBulk) {
+    public RespDecoder(Dialect dialect, BooleanSupplier authenticated, LongSupplier maxBulk, Flow flow) {
         this.maxMultibulk = dialect.has(Quirk.MULTIBULK_COUNT_UP_TO_INT_MAX) ? Integer.MAX_VALUE : 1024 * 1024;
         this.authenticated = authenticated;
         this.maxBulk = maxBulk;
+        this.flow = flow;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf b && b.isReadable()) freshRead = true;
+        super.channelRead(ctx, msg);
+    }
+
+    /**
+     * Parses what was left unparsed while the client was paused (blocked), now that it is not: called by
+     * the handler on the event loop, as Redis runs an unblocked client's query buffer.
+     */
+    void resume(ChannelHandlerContext decoderCtx) throws Exception {
+        super.channelRead(decoderCtx, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+    }
+
+    /**
+     * The client's query buffer as Redis would have it after this read: the unparsed input; while a big
+     * argument is being read, Redis reads up to its end and no further, so at most the rest of it.
+     */
+    private long queryBufferBytes(ByteBuf in) {
+        long n = in.readableBytes();
+        if (argv != null && bulkLen >= BIG_ARG) n = Math.min(n, bulkLen + 2);
+        return n;
     }
 
     @Override
@@ -55,11 +126,21 @@ public final class RespDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        if (freshRead) {
+            freshRead = false;
+            if (flow.overQueryBufferLimit(queryBufferBytes(in))) {
+                failed = true;
+                in.skipBytes(in.readableBytes());
+                out.add(QUERY_BUFFER_LIMIT);
+                return;
+            }
+        }
         try {
-            // An unauthenticated client's requests are handed over one at a time: the handler runs
-            // each before the next header is checked, so an AUTH lifts the unauthenticated limits for
-            // the very next request, as in Redis. Authenticated clients get the whole batch.
-            while (in.isReadable() && (out.isEmpty() || authenticated.getAsBoolean())) {
+            // One request at a time: the handler runs each before the next header is checked (so an
+            // AUTH lifts the unauthenticated limits for the very next request, and a request that
+            // blocks the client leaves the rest unparsed), as in Redis.
+            while (in.isReadable() && out.isEmpty()) {
+                if (argv == null && flow.paused()) return;
                 if (argv == null && in.getByte(in.readerIndex()) != '*') {
                     if (!inline(in, out)) return;
                 } else if (!multibulk(in, out)) {

@@ -108,6 +108,15 @@ class MainFlagsTest {
     }
 
     @Test
+    void bufferLimitsAreApplied() {
+        assertEquals("{client-output-buffer-limit=normal 0 0 0 slave 268435456 67108864 60 pubsub 1048576 262144 2}",
+                configGet("client-output-buffer-limit", "--client-output-buffer-limit", "pubsub 1mb 256kb 2"));
+        assertEquals("{client-query-buffer-limit=1048576}",
+                configGet("client-query-buffer-limit", "--client-query-buffer-limit", "1mb"));
+        assertTrue(refusedAtStart("--client-query-buffer-limit", "1kb").contains("argument must be between"));
+    }
+
+    @Test
     void unknownFlagsAreRefused() {
         Parsed p = parse("--no-such-flag", "1");
         assertEquals(1, p.code());

@@ -122,4 +122,75 @@ class RespDecoderTest {
         assertEquals(2, out.size());
         assertArrayEquals(b("PING"), ((byte[][]) out.get(1))[0]);
     }
+
+    /** A Flow the tests drive: paused or not, and the query buffer sizes it was asked about. */
+    private static final class TestFlow implements RespDecoder.Flow {
+        boolean paused;
+        long limit = Long.MAX_VALUE;
+        final List<Long> asked = new ArrayList<>();
+
+        @Override
+        public boolean paused() {
+            return paused;
+        }
+
+        @Override
+        public boolean overQueryBufferLimit(long queryBufferBytes) {
+            asked.add(queryBufferBytes);
+            return queryBufferBytes > limit;
+        }
+    }
+
+    private static EmbeddedChannel channel(TestFlow flow) {
+        return new EmbeddedChannel(new RespDecoder(Dialect.REDIS_7_0, () -> true, () -> RespDecoder.MAX_BULK, flow));
+    }
+
+    /** While paused nothing is parsed; resumed, the input kept meanwhile comes out in order. */
+    @Test
+    void pausedInputWaitsUnparsedUntilResumed() throws Exception {
+        TestFlow flow = new TestFlow();
+        EmbeddedChannel ch = channel(flow);
+        flow.paused = true;
+        assertEquals(List.of(), feed(ch, b("*1\r\n$4\r\nPING\r\nECHO a\r\n"), 5));
+        assertEquals(List.of(5L, 10L, 15L, 20L, 22L), flow.asked); // all of it is query buffer, read after read
+        flow.paused = false;
+        RespDecoder decoder = (RespDecoder) ch.pipeline().first();
+        decoder.resume(ch.pipeline().firstContext());
+        List<Object> out = new ArrayList<>();
+        for (Object o; (o = ch.readInbound()) != null; ) out.add(o);
+        assertEquals(2, out.size());
+        assertEquals(List.of("PING"), args(out.get(0)));
+        assertEquals(List.of("ECHO", "a"), args(out.get(1)));
+    }
+
+    /** Over the limit after a read: one QUERY_BUFFER_LIMIT, nothing of that read parsed, nothing after. */
+    @Test
+    void aReadOverTheQueryBufferLimitEndsDecoding() {
+        TestFlow flow = new TestFlow();
+        flow.limit = 20;
+        EmbeddedChannel ch = channel(flow);
+        List<Object> out = feed(ch, b("*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nPING\r\n"), 28);
+        assertEquals(List.of(RespDecoder.QUERY_BUFFER_LIMIT), out);
+        assertEquals(List.of(), feed(ch, b("*1\r\n$4\r\nPING\r\n"), 100));
+    }
+
+    /**
+     * While a big argument (32 KB or more) is read, the query buffer is at most the rest of it, as Redis
+     * reads such an argument up to its end only; smaller ones count whatever the read brought.
+     */
+    @Test
+    void aBigArgumentCountsUpToItsEnd() {
+        TestFlow flow = new TestFlow();
+        EmbeddedChannel ch = channel(flow);
+        int len = 40_000;
+        String header = "*2\r\n$3\r\nSET\r\n$" + len + "\r\n";
+        String request = header + "x".repeat(len) + "\r\n" + "*1\r\n$4\r\nPING\r\n".repeat(100);
+        byte[] all = b(request);
+        ch.writeInbound(Unpooled.wrappedBuffer(all, 0, header.length() + 100));
+        ch.writeInbound(Unpooled.wrappedBuffer(all, header.length() + 100, all.length - header.length() - 100));
+        assertEquals(List.of((long) header.length() + 100, (long) len + 2), flow.asked);
+        List<Object> out = new ArrayList<>();
+        for (Object o; (o = ch.readInbound()) != null; ) out.add(o);
+        assertEquals(101, out.size());
+    }
 }
