@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks redis-double side by side with a real redis-server 7.0.15, in one run, on this machine.
 #   bench/run.sh            (needs JDK 17+, Maven, and redis-benchmark: apt-get install redis-tools)
+#   FAMILIES="lists sets streams" bench/run.sh   runs only those workload families (default: all of
+#   core lists sets streams); the reference is Debian's jemalloc redis-server (apt-get install
+#   redis-server) when installed, the one inside org.signal:embedded-redis otherwise, or REDIS_SERVER.
 # Builds the jar, starts both servers on free ports, warms both up with one untimed pass of every
 # workload (the JVM compiles its hot paths in the first seconds; Redis needs no warm-up, and gets the
 # same pass), then alternates them for every workload, repeating each measurement. Prints the median
@@ -11,6 +14,7 @@ cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-5}
 N=${N:-200000}
 WARMUP=${WARMUP:-1}
+FAMILIES=${FAMILIES:-core lists sets streams}
 
 command -v redis-benchmark >/dev/null || { echo "redis-benchmark not found: apt-get install -y redis-tools" >&2; exit 1; }
 mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
@@ -18,6 +22,7 @@ JAR=server/target/redis-double.jar
 
 # The reference: Debian's redis-server if present, else the one inside org.signal:embedded-redis.
 REDIS_SERVER=${REDIS_SERVER:-}
+if [ -z "$REDIS_SERVER" ] && [ -x /usr/bin/redis-server ]; then REDIS_SERVER=/usr/bin/redis-server; fi
 if [ -z "$REDIS_SERVER" ]; then
   EMB=$(ls ~/.m2/repository/org/signal/embedded-redis/0.9.1/embedded-redis-0.9.1.jar)
   WORK=$(mktemp -d); unzip -q -o "$EMB" redis-server-7.0.15-linux-amd64 -d "$WORK"
@@ -32,7 +37,7 @@ java -XX:+UseParallelGC -jar "$JAR" --port "$P_DBL" >/dev/null 2>&1 &
 DBL_PID=$!
 trap 'kill $DBL_PID 2>/dev/null; redis-cli -p $P_REAL shutdown nosave >/dev/null 2>&1 || true' EXIT
 for p in $P_REAL $P_DBL; do for i in $(seq 100); do redis-cli -p $p ping >/dev/null 2>&1 && break; sleep 0.1; done; done
-echo "real redis-server: $("$REDIS_SERVER" --version | cut -d' ' -f3)  port $P_REAL;  redis-double port $P_DBL"
+echo "real redis-server: $("$REDIS_SERVER" --version | cut -d' ' -f3,5)  ($REDIS_SERVER) port $P_REAL;  redis-double port $P_DBL"
 echo "machine: $(nproc) cores; N=$N requests per run; $REPEATS repeats after $WARMUP warm-up pass(es); -c 50"
 
 rps() { # port test pipeline [extra benchmark args...]
@@ -42,6 +47,10 @@ rps() { # port test pipeline [extra benchmark args...]
 rps_cmd() { # port pipeline command...
   local port=$1 p=$2; shift 2
   redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q "$@" 2>/dev/null | tr '\r' '\n' | awk -F': ' '/requests per second/ {split($2,a," "); print a[1]; exit}'
+}
+rps_named() { # port test label pipeline: a redis-benchmark test whose output has several lines (LRANGE_*)
+  local port=$1 t=$2 label=$3 p=$4
+  redis-benchmark -p "$port" -n "$N" -c 50 -P "$p" -q -t "$t" 2>/dev/null | tr '\r' '\n' | awk -F': ' -v l="$label" 'index($0, l) == 1 && /requests per second/ {split($2,a," "); print a[1]; exit}'
 }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -86,21 +95,50 @@ t_zadd() { rps "$2" zadd "$1" -r 1000000; }
 t_zrangebyscore() { rps_cmd "$2" "$1" -r 100000 ZRANGEBYSCORE big __rand_int__ +inf LIMIT 0 10; }
 t_zrange() { rps_cmd "$2" "$1" ZRANGE big 50000 50009; }
 t_evalsha() { rps_cmd "$2" "$1" EVALSHA "$SHA" 1 lock token; }
+# Lists and sets: redis-benchmark's own tests (LRANGE_* read a 600-element "mylist" it fills first).
+t_lpush() { rps "$2" lpush "$1"; }
+t_rpush() { rps "$2" rpush "$1"; }
+t_lpop() { rps "$2" lpop "$1"; }
+t_rpop() { rps "$2" rpop "$1"; }
+t_sadd() { rps "$2" sadd "$1"; }
+t_spop() { rps "$2" spop "$1"; }
+t_lrange_100() { rps_named "$2" lrange_100 LRANGE_100 "$1"; }
+t_lrange_600() { rps_named "$2" lrange_600 LRANGE_600 "$1"; }
+# Streams: XADD with generated IDs to "s", XRANGE of 10 entries from a random ID of a 100,000-entry
+# stream "bigs" (IDs 1-0 … 100000-0; __rand_int__ is a 12-digit number, read as the ms part).
+python3 - <<'PY' > "$RDIR/bigs.resp"
+import sys
+out = sys.stdout.buffer
+for i in range(1, 100001):
+    out.write(b"*5\r\n$4\r\nXADD\r\n$4\r\nbigs\r\n$%d\r\n%d-0\r\n$1\r\nf\r\n$%d\r\n%d\r\n" % (len(str(i)) + 2, i, len(str(i)), i))
+PY
+for p in $P_REAL $P_DBL; do redis-cli -p $p --pipe < "$RDIR/bigs.resp" >/dev/null; done
+t_xadd() { rps_cmd "$2" "$1" XADD s '*' field value; }
+t_xrange() { rps_cmd "$2" "$1" -r 100000 XRANGE bigs __rand_int__ + COUNT 10; }
+workloads() { # family → test functions
+  case $1 in
+    core) echo t_ping_inline t_set t_get t_zadd t_zrangebyscore t_zrange t_evalsha ;;
+    lists) echo t_lpush t_rpush t_lpop t_rpop t_lrange_100 t_lrange_600 ;;
+    sets) echo t_sadd t_spop ;;
+    streams) echo t_xadd t_xrange ;;
+  esac
+}
+declare -A NAME=([t_ping_inline]="PING_INLINE" [t_set]="SET" [t_get]="GET" [t_zadd]="ZADD random members"
+  [t_zrangebyscore]="ZRANGEBYSCORE LIMIT 0 10 (1e5)" [t_zrange]="ZRANGE by rank (1e5)" [t_evalsha]="EVALSHA compare-and-del"
+  [t_lpush]="LPUSH" [t_rpush]="RPUSH" [t_lpop]="LPOP" [t_rpop]="RPOP" [t_lrange_100]="LRANGE_100 (600-element list)"
+  [t_lrange_600]="LRANGE_600 (600-element list)" [t_sadd]="SADD" [t_spop]="SPOP"
+  [t_xadd]="XADD * (growing stream)" [t_xrange]="XRANGE COUNT 10 (1e5 entries)")
 for w in $(seq "$WARMUP"); do
   for P in 1 16; do
-    for t in t_ping_inline t_set t_get t_zadd t_zrangebyscore t_zrange t_evalsha; do
+    for f in $FAMILIES; do for t in $(workloads "$f"); do
       "$t" $P "$P_REAL" >/dev/null; "$t" $P "$P_DBL" >/dev/null
-    done
+    done; done
   done
 done
 for P in 1 16; do
-  measure "PING_INLINE -P $P" t_ping_inline $P
-  measure "SET -P $P" t_set $P
-  measure "GET -P $P" t_get $P
-  measure "ZADD random members -P $P" t_zadd $P
-  measure "ZRANGEBYSCORE LIMIT 0 10 (1e5) -P $P" t_zrangebyscore $P
-  measure "ZRANGE by rank (1e5) -P $P" t_zrange $P
-  measure "EVALSHA compare-and-del -P $P" t_evalsha $P
+  for f in $FAMILIES; do for t in $(workloads "$f"); do
+    measure "${NAME[$t]} -P $P" "$t" $P
+  done; done
 done
 echo "worst ratio: $worst_ratio ($worst)"
 

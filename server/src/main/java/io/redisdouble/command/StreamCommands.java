@@ -148,6 +148,21 @@ final class StreamCommands {
     // ---- XADD / XTRIM ---------------------------------------------------------------------------------
 
     /** streamAddTrimArgs. */
+    /**
+     * After MAXLEN or MINID (one strategy only): the optional "~" (approximate) or "=" marker; returns
+     * the index before the threshold.
+     */
+    private static int trimMarker(Call c, int i, int moreargs, TrimArgs a) throws CommandException {
+        if (a.strategy != 0) throw Call.error(Errors.XADD_MAXLEN_AND_MINID);
+        a.approx = false;
+        byte[] next = c.arg(i + 1);
+        if (moreargs >= 2 && isOneChar(next, '~')) {
+            a.approx = true;
+            return i + 1;
+        }
+        return moreargs >= 2 && isOneChar(next, '=') ? i + 1 : i;
+    }
+
     private static final class TrimArgs {
         int idPos;
         StreamId id;
@@ -172,29 +187,13 @@ final class StreamCommands {
             if (xadd && opt.length >= 1 && opt[0] == '*' && (opt.length == 1 || opt[1] == 0)) {
                 break;
             } else if (Bytes.eqIgnoreCaseC(opt, "maxlen") && moreargs > 0) {
-                if (a.strategy != 0) throw Call.error(Errors.XADD_MAXLEN_AND_MINID);
-                a.approx = false;
-                byte[] next = c.arg(i + 1);
-                if (moreargs >= 2 && isOneChar(next, '~')) {
-                    a.approx = true;
-                    i++;
-                } else if (moreargs >= 2 && isOneChar(next, '=')) {
-                    i++;
-                }
+                i = trimMarker(c, i, moreargs, a);
                 a.maxlen = c.longArg(i + 1);
                 if (a.maxlen < 0) throw Call.error(Errors.XADD_MAXLEN_NEGATIVE);
                 i++;
                 a.strategy = 1;
             } else if (Bytes.eqIgnoreCaseC(opt, "minid") && moreargs > 0) {
-                if (a.strategy != 0) throw Call.error(Errors.XADD_MAXLEN_AND_MINID);
-                a.approx = false;
-                byte[] next = c.arg(i + 1);
-                if (moreargs >= 2 && isOneChar(next, '~')) {
-                    a.approx = true;
-                    i++;
-                } else if (moreargs >= 2 && isOneChar(next, '=')) {
-                    i++;
-                }
+                i = trimMarker(c, i, moreargs, a);
                 a.minid = parseId(c.arg(i + 1), 0, true);
                 i++;
                 a.strategy = 2;

@@ -41,32 +41,8 @@ public final class Listpack {
         return enc + backlen(enc);
     }
 
-    /** lpStringToInt64, or null. */
+    /** lpStringToInt64 (string2ll's rules: at most 20 bytes, no leading zeros or blanks), or null. */
     public static Long toInt64(byte[] s) {
-        int slen = s.length;
-        if (slen == 0 || slen >= 21) return null;
-        if (slen == 1 && s[0] == '0') return 0L;
-        int p = 0;
-        boolean negative = false;
-        if (s[0] == '-') {
-            negative = true;
-            p++;
-            if (p == slen) return null;
-        }
-        if (s[p] < '1' || s[p] > '9') return null;
-        long v = 0;
-        for (; p < slen; p++) {
-            int d = s[p] - '0';
-            if (d < 0 || d > 9) return null;
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) return null;
-            long next = v * 10 + d;
-            if (Long.compareUnsigned(next, v * 10) < 0) return null;
-            v = next;
-        }
-        if (negative) {
-            if (Long.compareUnsigned(v, Long.MIN_VALUE) > 0) return null;
-            return -v;
-        }
-        return v < 0 ? null : v;
+        return StreamId.string2ll(s, 0, s.length);
     }
 }

@@ -140,7 +140,7 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     }
 
     /** util.c's string2ll on s[from, to), or null where it fails. */
-    private static Long string2ll(byte[] s, int from, int to) {
+    static Long string2ll(byte[] s, int from, int to) {
         int len = to - from;
         if (len == 0 || len > 20) return null;
         if (len == 1 && s[from] == '0') return 0L;

@@ -25,27 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class MaxClientsTest {
 
-    /** What a new client receives after sending PING: the bytes, then "CLOSED" or "open". */
-    static String newClient(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(1000);
-            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[4096];
-            boolean closed = false;
-            try {
-                for (int n; (n = in.read(buf)) >= 0; ) got.write(buf, 0, n);
-                closed = true;
-            } catch (SocketTimeoutException e) {
-                // still open
-            } catch (IOException e) {
-                closed = true; // reset
-            }
-            return RawRedisClient.printable(got.toByteArray()) + (closed ? " CLOSED" : " open");
-        }
-    }
 
     static String infoLine(RawRedisClient c, String field) {
         String info = new String(c.call("INFO", "all"), StandardCharsets.ISO_8859_1);
@@ -77,22 +56,22 @@ class MaxClientsTest {
             }
             RawRedisClient a = clients.get(0);
             out.add(RawRedisClient.printable(a.call("CONFIG", "GET", "maxclients")));
-            out.add(newClient(port));
-            out.add(newClient(port));
+            out.add(RawRedisClient.pingOnce(null, port));
+            out.add(RawRedisClient.pingOnce(null, port));
             out.add(infoLine(a, "connected_clients"));
             out.add(infoLine(a, "rejected_connections"));
             out.add(infoLine(a, "maxclients"));
             clients.remove(2).close();
             awaitConnected(a, 2);
-            out.add(newClient(port)); // served: 2 + 1 <= 3
+            out.add(RawRedisClient.pingOnce(null, port)); // served: 2 + 1 <= 3
             awaitConnected(a, 2);
             out.add(RawRedisClient.printable(a.call("CONFIG", "SET", "maxclients", "1")));
             out.add(RawRedisClient.printable(clients.get(1).call("PING"))); // still served
-            out.add(newClient(port));
+            out.add(RawRedisClient.pingOnce(null, port));
             out.add(infoLine(a, "rejected_connections"));
             out.add(RawRedisClient.printable(a.call("CONFIG", "SET", "maxclients", "0")));
             out.add(RawRedisClient.printable(a.call("CONFIG", "SET", "maxclients", "10")));
-            out.add(newClient(port));
+            out.add(RawRedisClient.pingOnce(null, port));
             out.add(infoLine(a, "maxclients"));
         } finally {
             for (RawRedisClient c : clients) c.close();

@@ -24,30 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProtectedModeTest {
 
-    /** What a client bound to 127.0.0.2 receives after sending PING: the bytes, then "CLOSED" or "open". */
-    private static String fromNonLocalClient(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress("127.0.0.2", 0));
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(1000);
-            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[4096];
-            boolean closed = false;
-            try {
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    got.write(buf, 0, n);
-                }
-                closed = true;
-            } catch (SocketTimeoutException e) {
-                // still open
-            } catch (IOException e) {
-                closed = true; // reset
-            }
-            return RawRedisClient.printable(got.toByteArray()) + (closed ? " CLOSED" : " open");
-        }
-    }
 
     private static String rejected(String host, int port) {
         try (RawRedisClient c = new RawRedisClient(host, port)) {
@@ -61,10 +37,10 @@ class ProtectedModeTest {
     void aNonLocalClientIsRefusedWithRedisTextUntilProtectedModeIsOff() throws Exception {
         try (ReferenceRedis real = ReferenceRedis.startBundled("7.0");
              RedisDouble dbl = RedisDouble.builder().version("7.0").start()) {
-            String expected = fromNonLocalClient(real.port());
+            String expected = RawRedisClient.pingOnce("127.0.0.2", real.port());
             assertTrue(expected.startsWith("-DENIED Redis is running in protected mode"), expected);
             assertTrue(expected.endsWith("CLOSED"), expected);
-            assertEquals(expected, fromNonLocalClient(dbl.port()));
+            assertEquals(expected, RawRedisClient.pingOnce("127.0.0.2", dbl.port()));
             assertEquals(rejected(real.host(), real.port()), rejected(dbl.host(), dbl.port()));
             assertEquals("rejected_connections:1", rejected(dbl.host(), dbl.port()));
 
@@ -77,9 +53,9 @@ class ProtectedModeTest {
                             StandardCharsets.US_ASCII), host);
                 }
             }
-            String open = fromNonLocalClient(real.port());
+            String open = RawRedisClient.pingOnce("127.0.0.2", real.port());
             assertEquals("+PONG\\r\\n open", open);
-            assertEquals(open, fromNonLocalClient(dbl.port()));
+            assertEquals(open, RawRedisClient.pingOnce("127.0.0.2", dbl.port()));
         }
     }
 
@@ -87,9 +63,9 @@ class ProtectedModeTest {
     void aPasswordLiftsProtectedMode() throws Exception {
         try (ReferenceRedis real = ReferenceRedis.startBundled("7.0", "--requirepass", "pw");
              RedisDouble dbl = RedisDouble.builder().version("7.0").requirepass("pw").start()) {
-            String expected = fromNonLocalClient(real.port());
+            String expected = RawRedisClient.pingOnce("127.0.0.2", real.port());
             assertTrue(expected.startsWith("-NOAUTH"), expected);
-            assertEquals(expected, fromNonLocalClient(dbl.port()));
+            assertEquals(expected, RawRedisClient.pingOnce("127.0.0.2", dbl.port()));
         }
     }
 
@@ -100,9 +76,9 @@ class ProtectedModeTest {
         java.util.List<String> live = ReferenceRedis.liveVersions("ProtectedModeTest", "7.2", "8.0", "valkey-8.0");
         for (String v : new String[] {"7.2", "8.0", "valkey-8.0"}) {
             try (RedisDouble dbl = RedisDouble.builder().dialect(io.redisdouble.dialect.Dialect.defined(v)).start()) {
-                String expected = live.contains(v) ? fromNonLocalClient(ReferenceRedis.forVersion(v).port()) : "+PONG\\r\\n open";
+                String expected = live.contains(v) ? RawRedisClient.pingOnce("127.0.0.2", ReferenceRedis.forVersion(v).port()) : "+PONG\\r\\n open";
                 assertEquals("+PONG\\r\\n open", expected, v);
-                assertEquals(expected, fromNonLocalClient(dbl.port()), v);
+                assertEquals(expected, RawRedisClient.pingOnce("127.0.0.2", dbl.port()), v);
             }
         }
     }
@@ -112,9 +88,9 @@ class ProtectedModeTest {
         // Both listen on an explicit bind address (127.0.0.1): 6.2 lets the remote client in.
         try (ReferenceRedis real = ReferenceRedis.startBundled("6.2");
              RedisDouble dbl = RedisDouble.builder().version("6.2").bind("127.0.0.1").start()) {
-            String expected = fromNonLocalClient(real.port());
+            String expected = RawRedisClient.pingOnce("127.0.0.2", real.port());
             assertEquals("+PONG\\r\\n open", expected);
-            assertEquals(expected, fromNonLocalClient(dbl.port()));
+            assertEquals(expected, RawRedisClient.pingOnce("127.0.0.2", dbl.port()));
         }
     }
 }

@@ -472,4 +472,31 @@ public final class RawRedisClient implements AutoCloseable {
     public String toString() {
         return "RawRedisClient[" + peer + "]";
     }
+
+    /**
+     * Connects (from {@code bindAddress}, e.g. 127.0.0.2 for a client protected mode sees as not local;
+     * null for the default), sends one PING and returns every byte received within a second, then
+     * " CLOSED" if the server closed the connection or " open".
+     */
+    public static String pingOnce(String bindAddress, int port) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket()) {
+            if (bindAddress != null) s.bind(new java.net.InetSocketAddress(bindAddress, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(1000);
+            s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            java.io.InputStream in = s.getInputStream();
+            byte[] buf = new byte[4096];
+            boolean closed = false;
+            try {
+                for (int n; (n = in.read(buf)) >= 0; ) got.write(buf, 0, n);
+                closed = true;
+            } catch (java.net.SocketTimeoutException e) {
+                // still open
+            } catch (java.io.IOException e) {
+                closed = true; // reset
+            }
+            return printable(got.toByteArray()) + (closed ? " CLOSED" : " open");
+        }
+    }
 }
