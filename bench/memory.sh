@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Memory and load time: 1,000,000 string keys, and one sorted set of 1,000,000 members, loaded into
-# redis-double and into a real redis-server 7.0.15 (fresh servers for each data set), side by side.
+# Memory and load time: 1,000,000 string keys, and one sorted set, list, set and stream of 1,000,000
+# elements each, loaded into redis-double and into a real redis-server 7.0.15 (fresh servers for each
+# data set), side by side.
 #   bench/memory.sh      (needs JDK 17+, Maven, redis-cli: apt-get install redis-tools)
+#   DATASETS="list set stream" bench/memory.sh   only those (default: strings zset list set stream)
+# The reference is Debian's jemalloc redis-server (apt-get install redis-server) when installed, the
+# one inside org.signal:embedded-redis otherwise, or REDIS_SERVER.
 # Reports the load time seen by redis-cli and the time each server spent executing the commands
 # (INFO commandstats), RSS for both, Redis's used_memory, and redis-double's live heap after a full
 # GC (jcmd).
@@ -12,6 +16,8 @@ command -v redis-cli >/dev/null || { echo "redis-cli not found: apt-get install 
 [ -f server/target/redis-double.jar ] || mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
 JAR=server/target/redis-double.jar
 REDIS_SERVER=${REDIS_SERVER:-}
+DATASETS=${DATASETS:-strings zset list set stream}
+if [ -z "$REDIS_SERVER" ] && [ -x /usr/bin/redis-server ]; then REDIS_SERVER=/usr/bin/redis-server; fi
 WORK=$(mktemp -d)
 if [ -z "$REDIS_SERVER" ]; then
   unzip -q -o ~/.m2/repository/org/signal/embedded-redis/0.9.1/embedded-redis-0.9.1.jar redis-server-7.0.15-linux-amd64 -d "$WORK"
@@ -48,6 +54,18 @@ for start in range(0, 1_000_000, 1000):
     for i in range(start, start + 1000):
         args += [repr(rnd.random() * 1e9), "member:%d" % i]
     cmd(*args)
+f.close()
+f, cmd = writer(work + "/list.resp")
+for start in range(0, 1_000_000, 1000):
+    cmd("RPUSH", "l", *["element:%d" % i for i in range(start, start + 1000)])
+f.close()
+f, cmd = writer(work + "/set.resp")
+for start in range(0, 1_000_000, 1000):
+    cmd("SADD", "s", *["member:%d" % i for i in range(start, start + 1000)])
+f.close()
+f, cmd = writer(work + "/stream.resp")
+for i in range(1, 1_000_001):
+    cmd("XADD", "x", "%d-0" % i, "sensor", "s%d" % (i % 100), "value", str(rnd.randint(0, 100000)))
 f.close()
 PY
 
@@ -91,6 +109,14 @@ measure() { # name file
   redis-cli -p "$pr" shutdown nosave >/dev/null 2>&1 || true
   kill $dpid; wait $dpid 2>/dev/null || true
 }
-measure "1,000,000 string keys (SET key:N value:N)" "$WORK/strings.resp"
-measure "one sorted set of 1,000,000 members (ZADD, 1000 pairs per command)" "$WORK/zset.resp"
+echo "real redis-server: $("$REDIS_SERVER" --version | cut -d' ' -f3,5) ($REDIS_SERVER)"
+for d in $DATASETS; do
+  case $d in
+    strings) measure "1,000,000 string keys (SET key:N value:N)" "$WORK/strings.resp" ;;
+    zset) measure "one sorted set of 1,000,000 members (ZADD, 1000 pairs per command)" "$WORK/zset.resp" ;;
+    list) measure "one list of 1,000,000 elements (RPUSH element:N, 1000 per command)" "$WORK/list.resp" ;;
+    set) measure "one set of 1,000,000 members (SADD member:N, 1000 per command)" "$WORK/set.resp" ;;
+    stream) measure "one stream of 1,000,000 entries (XADD N-0 sensor sK value V)" "$WORK/stream.resp" ;;
+  esac
+done
 rm -rf "$WORK"

@@ -12,8 +12,8 @@ import java.util.Set;
 public final class CommandSpec {
     final String name;       // lower case, "client" or for subcommands "setname"
     final String fullName;   // "client|setname" for subcommands
-    final int arity;
-    final Set<Flag> flags;
+    int arity;         // as registered, then as the dialect's catalog says (CommandTable.fromCatalog)
+    Set<Flag> flags;
     final int firstKey, lastKey, keyStep;
     final Handler handler;
     final CommandSpec parent;
@@ -70,6 +70,12 @@ public final class CommandSpec {
 
     public boolean isContainer() {
         return !subcommands.isEmpty();
+    }
+
+    /** Takes the arity and flags the dialect's real server reports (set once, while the table is built). */
+    void adopt(int catalogArity, Set<Flag> catalogFlags) {
+        this.arity = catalogArity;
+        this.flags = catalogFlags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(catalogFlags);
     }
 
     boolean arityOk(int argc) {

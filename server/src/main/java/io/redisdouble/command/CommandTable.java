@@ -39,8 +39,23 @@ public final class CommandTable {
         StreamCommands.register(t);
         ObjectCommand.register(t);
         ScriptingCommands.register(t);
+        t.fromCatalog();
         t.buildIndex();
         return t;
+    }
+
+    /**
+     * Every command and subcommand the dialect's captured catalog lists takes the arity and flags its
+     * real server reports (flags: plus redis-double's own markers): the registrations only bind handlers.
+     * What the catalog does not list (6.2's subcommands) keeps its registration.
+     */
+    private void fromCatalog() {
+        for (CommandSpec c : commands.values()) {
+            if (known(c.fullName)) c.adopt(catalog.arity(c.fullName), catalogFlags(c.fullName, c.flags));
+            for (CommandSpec sub : c.subcommands.values()) {
+                if (known(sub.fullName)) sub.adopt(catalog.arity(sub.fullName), catalogFlags(sub.fullName, sub.flags));
+            }
+        }
     }
 
     public Dialect dialect() {

@@ -11,27 +11,35 @@ import java.nio.charset.StandardCharsets;
 
 /** An {@link Engine} with one client, as the server's EngineHarness builds it (no sockets). */
 final class Engines {
-    final Engine engine = new Engine(new ServerConfig(Dialect.REDIS_7_0, 16, 6379, "127.0.0.1", null),
-            ServerClock.flowing(), 42);
-    final Session session = engine.connect(new Session.Link() {
-        @Override
-        public void push(Reply reply) {
-        }
+    final Engine engine;
+    final Session session;
 
-        @Override
-        public void closeAfterReply() {
-        }
+    Engines() {
+        this(Dialect.REDIS_7_0);
+    }
 
-        @Override
-        public String peerAddress() {
-            return "127.0.0.1:50000";
-        }
+    Engines(Dialect dialect) {
+        engine = new Engine(new ServerConfig(dialect, 16, 6379, "127.0.0.1", null), ServerClock.flowing(), 42);
+        session = engine.connect(new Session.Link() {
+            @Override
+            public void push(Reply reply) {
+            }
 
-        @Override
-        public String localAddress() {
-            return "127.0.0.1:6379";
-        }
-    });
+            @Override
+            public void closeAfterReply() {
+            }
+
+            @Override
+            public String peerAddress() {
+                return "127.0.0.1:50000";
+            }
+
+            @Override
+            public String localAddress() {
+                return "127.0.0.1:6379";
+            }
+        });
+    }
 
     Reply run(byte[][] argv) {
         return engine.execute(session, argv);
