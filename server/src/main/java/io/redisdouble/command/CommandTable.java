@@ -38,6 +38,7 @@ public final class CommandTable {
         SortCommand.register(t);
         StreamCommands.register(t);
         ObjectCommand.register(t);
+        MemoryCommand.register(t);
         ScriptingCommands.register(t);
         t.fromCatalog();
         t.buildIndex();

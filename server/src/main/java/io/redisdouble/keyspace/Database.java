@@ -112,6 +112,11 @@ public final class Database {
         return access;
     }
 
+    /** The stored entry, live or past its deadline (dictFind: MEMORY USAGE), without reclaiming or touching it. */
+    public Dict.Entry entryEvenIfExpired(byte[] key) {
+        return dict.find(key);
+    }
+
     /** True if the key is stored but its deadline has passed (not yet reclaimed); does not reclaim it. */
     public boolean isLogicallyExpired(byte[] key, long now) {
         Dict.Entry e = dict.find(key);

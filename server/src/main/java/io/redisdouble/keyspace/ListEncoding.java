@@ -406,6 +406,14 @@ final class ListEncoding {
         nodes--;
     }
 
+    /** {listpack bytes of all nodes, node count}; a listpack is one node. */
+    long[] bytesAndNodes() {
+        if (!quicklist) return new long[] {lpBytes, 1};
+        long b = 0;
+        for (int k = 0; k < nodes; k++) b += sizes[k];
+        return new long[] {b, nodes};
+    }
+
     /** For tests: the node counts and sizes must add up to the list. */
     void check(int size, IntFunction<byte[]> at) {
         if (!quicklist) {

@@ -63,6 +63,14 @@ public final class RedisList implements CopyableValue {
         if (enc != null) enc.tryListpack(shrinking);
     }
 
+    /** The listpack bytes and node count Redis would hold this list in (MEMORY USAGE's estimate). */
+    public long[] listpackBytesAndNodes() {
+        if (enc != null) return enc.bytesAndNodes();
+        long b = 0;
+        for (int i = 0; i < size; i++) b += ListEncoding.entrySize(get(i));
+        return new long[] {b + 7 * Math.max(1, (b + 8191) / 8192), Math.max(1, (b + 8191) / 8192)};
+    }
+
     /** For tests: the encoding's node counts and sizes agree with the elements. */
     public void checkEncoding() {
         if (enc != null) enc.check(size, this::get);

@@ -385,6 +385,13 @@ public final class RedisStream implements CopyableValue {
         return nodes.firstEntry().getValue().ids[0];
     }
 
+    /** The listpack bytes of all nodes (MEMORY USAGE's estimate). */
+    public long listpackBytes() {
+        long b = 0;
+        for (Node n : nodes.values()) b += n.bytes;
+        return b;
+    }
+
     /** XINFO radix-tree-keys: how many nodes. */
     public int nodeCount() {
         return nodes.size();

@@ -1,0 +1,141 @@
+package io.redisdouble.command;
+
+import static io.redisdouble.command.CommandTable.flags;
+import static io.redisdouble.command.Flag.*;
+
+import io.redisdouble.keyspace.Dict;
+import io.redisdouble.keyspace.RedisHash;
+import io.redisdouble.keyspace.RedisList;
+import io.redisdouble.keyspace.RedisSet;
+import io.redisdouble.resp.Reply;
+import io.redisdouble.stream.Listpack;
+import io.redisdouble.stream.RedisStream;
+import io.redisdouble.util.Bytes;
+import io.redisdouble.zset.ZSet;
+
+/**
+ * MEMORY USAGE / PURGE / MALLOC-STATS / HELP (object.c memoryCommand). USAGE answers an estimate in
+ * Redis's shape: the bytes Redis would allocate for the key and its value in the encoding the value
+ * has (listpacks by their exact byte count, hash tables by their entries, strings by their sds), each
+ * allocation rounded up to jemalloc's size class. Redis's figure for the same value can differ (it
+ * samples large collections, and its allocator and pointers are its own); it is an estimate there too.
+ * PURGE answers OK (a JVM has no allocator pages to purge); MALLOC-STATS answers as a Redis built
+ * without jemalloc does. DOCTOR and STATS, whose figures redis-double cannot give, are refused with an
+ * error saying so rather than answered with invented numbers.
+ */
+final class MemoryCommand {
+    private MemoryCommand() {}
+
+    private static final int ROBJ = 16, DICT_ENTRY = 24, DICT = 56, POINTER = 8;
+
+    static void register(CommandTable t) {
+        CommandSpec memory = t.add("memory", -2, flags(), c -> null);
+        memory.sub("usage", -3, flags(READONLY), MemoryCommand::usage);
+        memory.sub("purge", 2, flags(), c -> Reply.OK);
+        memory.sub("malloc-stats", 2, flags(), c -> Reply.bulk("Stats not supported for the current allocator"));
+        memory.sub("doctor", 2, flags(), c -> Reply.error("ERR MEMORY DOCTOR is not supported by redis-double yet"));
+        memory.sub("stats", 2, flags(), c -> Reply.error("ERR MEMORY STATS is not supported by redis-double yet"));
+        memory.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "MEMORY"));
+    }
+
+    /** MEMORY USAGE key [SAMPLES count]: the options first (a negative count is a syntax error), nil if no key. */
+    static Reply usage(Call c) throws CommandException {
+        for (int j = 3; j < c.argc(); j++) {
+            if (Bytes.eqIgnoreCaseC(c.arg(j), "samples") && j + 1 < c.argc()) {
+                if (c.longArg(j + 1) < 0) throw Call.syntax();
+                j++;
+            } else {
+                throw Call.syntax();
+            }
+        }
+        // dictFind: a key past its deadline but not yet reclaimed still counts
+        Dict.Entry e = c.db().entryEvenIfExpired(c.arg(2));
+        if (e == null) return Reply.NIL;
+        return Reply.integer(sds(e.key().length) + DICT_ENTRY + value(e));
+    }
+
+    private static long value(Dict.Entry e) {
+        Object v = e.value();
+        if (v instanceof byte[] b) {
+            String enc = ObjectCommand.encoding(io.redisdouble.dialect.Dialect.REDIS_7_0, e);
+            return switch (enc) {
+                case "int" -> ROBJ;
+                case "embstr" -> jemalloc(ROBJ + 3 + b.length + 1);
+                default -> ROBJ + sds(b.length);
+            };
+        }
+        if (v instanceof RedisList l) {
+            long[] bn = l.listpackBytesAndNodes();
+            if (l.encodingName().equals("listpack")) return ROBJ + jemalloc(bn[0]);
+            long perNode = bn[1] == 0 ? 0 : jemalloc(bn[0] / bn[1]);
+            return ROBJ + 48 + bn[1] * (32 + perNode);
+        }
+        if (v instanceof RedisSet s) {
+            if (s.isIntset()) {
+                // intset: an 8-byte header and every member at the width the largest one needs
+                long[] width = {2};
+                s.forEach(m -> {
+                    long x = Long.parseLong(Bytes.str(m));
+                    if (x < Short.MIN_VALUE || x > Short.MAX_VALUE) width[0] = Math.max(width[0], 4);
+                    if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) width[0] = 8;
+                });
+                return ROBJ + jemalloc(8 + width[0] * s.size());
+            }
+            long[] sum = {0, 0};
+            s.forEach(m -> {
+                sum[0] += Listpack.strSize(m);
+                sum[1] += sds(m.length);
+            });
+            if (s.isCompact()) return ROBJ + jemalloc(7 + sum[0]);
+            return ROBJ + DICT + table(s.size()) + (long) s.size() * DICT_ENTRY + sum[1];
+        }
+        if (v instanceof ZSet z) {
+            long[] sum = {0, 0};
+            z.forEach((m, score) -> {
+                sum[0] += Listpack.strSize(m) + Listpack.strSize(Double.toString(score).getBytes());
+                sum[1] += sds(m.length);
+            });
+            if (z.isCompact()) return ROBJ + jemalloc(7 + sum[0]);
+            // dict entries plus skip-list nodes (about 1.33 levels each)
+            return ROBJ + 16 + DICT + table(z.size()) + (long) z.size() * (DICT_ENTRY + 64) + sum[1];
+        }
+        if (v instanceof RedisHash h) {
+            long[] sum = {0, 0};
+            h.forEach((f, val) -> {
+                sum[0] += Listpack.strSize(f) + Listpack.strSize(val);
+                sum[1] += sds(f.length) + sds(val.length);
+            });
+            if (h.isCompact()) return ROBJ + jemalloc(7 + sum[0]);
+            return ROBJ + DICT + table(h.size()) + (long) h.size() * DICT_ENTRY + sum[1];
+        }
+        if (v instanceof RedisStream s) {
+            // the stream and its radix tree, full nodes' listpacks at their size, the last one preallocated
+            long nodes = Math.max(1, s.nodeCount());
+            long avg = s.listpackBytes() / nodes;
+            return ROBJ + 550 + nodes * 64 + (nodes - 1) * jemalloc(avg) + jemalloc(Math.max(4096, avg));
+        }
+        return ROBJ;
+    }
+
+    /** A hash table's bucket array for n entries (the next power of two, 8 bytes each). */
+    private static long table(long n) {
+        long size = 4;
+        while (size < n) size <<= 1;
+        return size * POINTER;
+    }
+
+    /** sdsZmallocSize of an sds of len bytes: its header by length, the bytes and the terminator, rounded. */
+    private static long sds(long len) {
+        int hdr = len < 256 ? 3 : len < 65536 ? 5 : 9;
+        return jemalloc(hdr + len + 1);
+    }
+
+    /** jemalloc's size class for a request: 8, 16, 32, 48 … 128, then four classes per power of two. */
+    static long jemalloc(long n) {
+        if (n <= 8) return 8;
+        if (n <= 128) return (n + 15) / 16 * 16;
+        long p = Long.highestOneBit(n - 1); // n in (p, 2p]
+        long step = p / 4;
+        return (n + step - 1) / step * step;
+    }
+}
