@@ -114,7 +114,8 @@ public final class KitTarget {
             case "", "environment" -> ReferenceRedis.fromEnvironment();
             case "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0" -> ReferenceRedis.forVersion(which);
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
-                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, 8.0, valkey-8.0, self-7.0, self-6.2");
+                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, 8.0, valkey-8.0, self-7.0, self-6.2,"
+                    + " self-7.2, self-7.4, self-8.0, self-valkey-8.0");
         };
         KitTarget t = forReference(ref);
         t.referenceServer = ref;
@@ -126,23 +127,25 @@ public final class KitTarget {
     }
 
     /**
-     * Calibration of the kit itself: the bundled Redis of {@code version} against a second instance
-     * of the same Redis instead of redis-double. Every divergence found this way is a flaw of the
+     * Calibration of the kit itself: the Redis of {@code version} (bundled, or from the folder of
+     * reference binaries for 7.2, 7.4, 8.0 and valkey-8.0) against a second instance of the same Redis
+     * instead of redis-double. Every divergence found this way is a flaw of the
      * kit (a nondeterministic reply compared without a relaxation), never of redis-double — which
      * is how the sorted-set properties were checked before redis-double implemented sorted sets.
      */
     static KitTarget calibration(String version) {
         ReferenceRedis ref = ReferenceRedis.forVersion(version);
-        ReferenceRedis twin = ReferenceRedis.startBundled(version);
+        ReferenceRedis twin = ReferenceRedis.startPrivate(version);
         Endpoint twinEndpoint = new Endpoint(twin.host(), twin.port(), twin.username(), twin.password());
-        KitTarget t = new KitTarget(ref + " (calibration: the other side is a second bundled " + ref.version()
-                + ", not redis-double)", ref.version(), emulationFor(ref.version()), true,
+        String serverVersion = ref.serverVersion();
+        KitTarget t = new KitTarget(ref + " (calibration: the other side is a second " + serverVersion
+                + ", not redis-double)", serverVersion, emulationFor(serverVersion), true,
                 new Endpoint(ref.host(), ref.port(), ref.username(), ref.password()), null, twinEndpoint, false);
         t.referenceServer = ref;
         t.referenceResolver = () -> ReferenceRedis.forVersion(version);
         // An input that crashes the reference crashes its twin too: start another one.
         t.twinRestarter = () -> {
-            ReferenceRedis again = ReferenceRedis.startBundled(version);
+            ReferenceRedis again = ReferenceRedis.startPrivate(version);
             return new Endpoint(again.host(), again.port(), again.username(), again.password());
         };
         return t;
