@@ -327,14 +327,21 @@ class EncodingsProperties {
     }
 
     /**
-     * A chain that starts by setting the thresholds ({@code setup}, compared like any command) and puts
+     * The thresholds of the case now running on this thread ({@link #run}): a parameter of its own, so
+     * that jqwik shrinks it and the chain separately (a chain made inside a flatMap loses the record of
+     * its run, which jqwik needs to shrink it).
+     */
+    private static final ThreadLocal<List<Cmd>> SETUP = new ThreadLocal<>();
+
+    /**
+     * A chain that starts by setting the thresholds ({@link #SETUP}, compared like any command) and puts
      * them back when the case ends, then runs up to {@code maxSteps} commands, each followed by the
      * {@code inspection} (pipelined, every reply compared).
      */
-    static Arbitrary<ActionChain<Duo>> chains(List<String> patterns, Arbitrary<List<Cmd>> setup, int maxSteps,
-                                              Arbitrary<Cmd> commands, List<Cmd> inspection) {
+    static Arbitrary<ActionChain<Duo>> chains(List<String> patterns, int maxSteps, Arbitrary<Cmd> commands,
+                                              List<Cmd> inspection) {
         List<String> params = patterns.stream().map(EncodingsProperties::param).toList();
-        return setup.flatMap(first -> ActionChain.<Duo>startWith(() -> configured(params, first))
+        return ActionChain.<Duo>startWith(() -> configured(params, SETUP.get()))
                 .withAction(new Action.Independent<Duo>() {
                     @Override
                     public Arbitrary<Transformer<Duo>> transformer() {
@@ -344,7 +351,17 @@ class EncodingsProperties {
                         }));
                     }
                 })
-                .withMaxTransformations(maxSteps));
+                .withMaxTransformations(maxSteps);
+    }
+
+    /** Runs a chain of this family with its thresholds. */
+    private void run(int protocol, List<Cmd> setup, ActionChain<Duo> chain) {
+        SETUP.set(setup);
+        try {
+            Duo.runChain(this, protocol, chain);
+        } finally {
+            SETUP.remove();
+        }
     }
 
     /** Starts a case: remembers each threshold's value, arranges for it to be put back at the end, sets it. */
@@ -373,26 +390,35 @@ class EncodingsProperties {
     }
 
     @Provide
+    Arbitrary<List<Cmd>> listSetup() {
+        return setup(List.of(configSet(listSizePattern(), fill())));
+    }
+
+    @Provide
     Arbitrary<ActionChain<Duo>> listChains() {
-        return chains(List.of(listSizePattern()), setup(List.of(configSet(listSizePattern(), fill()))), 30, listCommands(),
-                inspection(LIST_KEYS, false));
+        return chains(List.of(listSizePattern()), 30, listCommands(), inspection(LIST_KEYS, false));
+    }
+
+    @Provide
+    Arbitrary<List<Cmd>> typedSetup() {
+        List<Arbitrary<Cmd>> sets = new ArrayList<>();
+        for (Tuple.Tuple2<String, Arbitrary<String>> p : thresholds()) {
+            sets.add(configSet(p.get1(), p.get2()));
+        }
+        return setup(sets);
     }
 
     @Provide
     Arbitrary<ActionChain<Duo>> typedChains() {
-        List<String> patterns = new ArrayList<>();
-        List<Arbitrary<Cmd>> sets = new ArrayList<>();
-        for (Tuple.Tuple2<String, Arbitrary<String>> p : thresholds()) {
-            patterns.add(p.get1());
-            sets.add(configSet(p.get1(), p.get2()));
-        }
-        return chains(patterns, setup(sets), 30, typedCommands(), inspection(KEYS, true));
+        List<String> patterns = thresholds().stream().map(Tuple.Tuple2::get1).toList();
+        return chains(patterns, 30, typedCommands(), inspection(KEYS, true));
     }
 
     /** Lists under a random list-max-listpack-size: OBJECT ENCODING of both lists after every command. */
     @Property
-    void lists(@ForAll("protocol") int protocol, @ForAll("listChains") ActionChain<Duo> chain) {
-        Duo.runChain(this, protocol, chain);
+    void lists(@ForAll("protocol") int protocol, @ForAll("listSetup") List<Cmd> setup,
+               @ForAll("listChains") ActionChain<Duo> chain) {
+        run(protocol, setup, chain);
     }
 
     /**
@@ -400,7 +426,8 @@ class EncodingsProperties {
      * of every key after every command.
      */
     @Property
-    void setsZsetsHashesStrings(@ForAll("protocol") int protocol, @ForAll("typedChains") ActionChain<Duo> chain) {
-        Duo.runChain(this, protocol, chain);
+    void setsZsetsHashesStrings(@ForAll("protocol") int protocol, @ForAll("typedSetup") List<Cmd> setup,
+                                @ForAll("typedChains") ActionChain<Duo> chain) {
+        run(protocol, setup, chain);
     }
 }
