@@ -39,9 +39,15 @@ public final class Duo implements AutoCloseable {
     /** Known crashes of this reference's version ({@link ReferenceCrash}), and those this case has armed. */
     private final List<ReferenceCrash> crashes;
     private final java.util.EnumSet<ReferenceCrash> armed = java.util.EnumSet.noneOf(ReferenceCrash.class);
+    /** Run when the case closes, while it still holds the servers ({@link #atEnd}). */
+    private final List<Runnable> atEnd = new ArrayList<>();
 
     /** One command of the history with both replies (rendered lazily). */
-    record Step(String line, byte[] ref, byte[] dbl, String refText, String dblText, String note) {}
+    record Step(String line, byte[] ref, byte[] dbl, String refText, String dblText, String note, boolean quiet) {
+        Step(String line, byte[] ref, byte[] dbl, String refText, String dblText, String note) {
+            this(line, ref, dbl, refText, dblText, note, false);
+        }
+    }
 
     private Duo(KitTarget target, int protocol) {
         this.target = target;
@@ -72,17 +78,39 @@ public final class Duo implements AutoCloseable {
     public static void runChain(Object owner, int protocol, ActionChain<Duo> chain) {
         PROTOCOL.set(protocol);
         OWNER.set(owner);
+        Throwable failure = null;
         try {
             chain.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             PROTOCOL.remove();
             OWNER.remove();
             List<Duo> open = OPEN.get();
             for (Duo d : new ArrayList<>(open)) {
-                d.close();
+                try {
+                    d.close();
+                } catch (RuntimeException e) {
+                    // A failing clean-up (atEnd) must not hide the divergence that ended the chain.
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
             }
             open.clear();
         }
+    }
+
+    /**
+     * Runs {@code cleanup} when this case closes, after its last command, also when it ended in a
+     * divergence or an error, while no other case can start: for a case that changes server state a
+     * FLUSHALL does not reset (CONFIG SET of the encoding thresholds, see {@link KitTarget#configSet}).
+     * A clean-up that fails fails the property (after the divergence, if there was one).
+     */
+    public void atEnd(Runnable cleanup) {
+        atEnd.add(cleanup);
     }
 
     public KitTarget target() {
@@ -239,6 +267,105 @@ public final class Duo implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a batch of read-only inspections (OBJECT ENCODING and OBJECT REFCOUNT of every key after each
+     * command) as one pipeline on each server (all sent to the reference and its replies read, then the
+     * same on redis-double), which would otherwise cost two round trips each, and compares each reply as
+     * {@link #check} does, in order. The commands that agree are one line of the history, in the replies
+     * only (being read-only, they are not needed to replay the case): each command's last argument
+     * (the key) with the replies it got, e.g. {@code s1 intset 1 | z1 nil nil}. The first command that
+     * diverges is a step of its own, the last line of the reproducer.
+     */
+    public void checkAll(List<Cmd> cmds) {
+        for (Cmd c : cmds) {
+            String name = c.name();
+            if (c.client != 0 || STATEFUL.contains(name) || name.equals("quit") || wouldBeLeftOut(c.argv)) {
+                for (Cmd one : cmds) {
+                    check(one);
+                }
+                return;
+            }
+        }
+        KitTarget.ConnPair p = pair(0);
+        List<byte[][]> argvs = new ArrayList<>();
+        for (Cmd c : cmds) {
+            argvs.add(c.argv);
+            KitReport.countCommand();
+        }
+        List<byte[]> r;
+        try {
+            r = p.ref.pipeline(argvs);
+        } catch (UncheckedIOException e) {
+            dirty.set(0, true);
+            throw new IllegalStateException("the reference Redis (" + target.referenceVersion() + ") failed on "
+                    + cmds.size() + " pipelined commands (" + cmds.get(0).line() + " …): " + e.getMessage()
+                    + "\n  commands of this case so far:\n" + String.join("\n", historyLines())
+                    + "\n  end of the reference's log:\n" + target.referenceLogTail(), e);
+        }
+        List<byte[]> d;
+        try {
+            d = p.dbl.pipeline(argvs);
+        } catch (UncheckedIOException e) {
+            dirty.set(0, true);
+            steps.add(new Step(cmds.get(0).line() + "   # and the " + (cmds.size() - 1) + " commands after it, pipelined",
+                    r.get(0), null, null, "(no reply: " + e.getMessage() + ")", ""));
+            throw divergence("redis-double did not reply");
+        }
+        int agree = 0;
+        String why = null;
+        while (agree < cmds.size() && (why = cmds.get(agree).compare.mismatch(r.get(agree), d.get(agree))) == null) {
+            agree++;
+        }
+        if (agree > 0) {
+            List<Cmd> same = cmds.subList(0, agree);
+            String summary = summary(same, r);
+            steps.add(new Step("# " + kinds(same) + " of each key", null, null, summary, summary, "", true));
+        }
+        if (agree < cmds.size()) {
+            Cmd c = cmds.get(agree);
+            steps.add(new Step(c.line(), r.get(agree), d.get(agree), null, null, c.compare.label()));
+            throw divergence(why);
+        }
+    }
+
+    /** The distinct commands of a batch without their last argument: "OBJECT ENCODING, OBJECT REFCOUNT". */
+    private static String kinds(List<Cmd> cmds) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (Cmd c : cmds) {
+            out.add(RespCli.commandLine(java.util.Arrays.copyOf(c.argv, c.argv.length - 1)));
+        }
+        return String.join(", ", out);
+    }
+
+    /** Each last argument with the replies its commands got: "s1 intset 1 | s2 nil nil". */
+    private static String summary(List<Cmd> cmds, List<byte[]> replies) {
+        java.util.LinkedHashMap<String, StringBuilder> byKey = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cmds.size(); i++) {
+            byte[][] argv = cmds.get(i).argv;
+            String text;
+            try {
+                RespFrame f = RespFrame.parse(replies.get(i));
+                text = f.isNull() ? "nil" : f.isAggregate() ? RawRedisClient.printable(f.raw) : f.text();
+            } catch (RuntimeException e) {
+                text = RawRedisClient.printable(replies.get(i));
+            }
+            byKey.computeIfAbsent(RespCli.quote(argv[argv.length - 1]), k -> new StringBuilder()).append(' ').append(text);
+        }
+        List<String> parts = new ArrayList<>();
+        byKey.forEach((k, v) -> parts.add(k + v));
+        return String.join(" | ", parts);
+    }
+
+    /** Whether {@link #call} would leave {@code argv} out as a known crash (without arming anything). */
+    private boolean wouldBeLeftOut(byte[][] argv) {
+        for (ReferenceCrash c : crashes) {
+            if (c.arms(argv) || (armed.contains(c) && c.fires(argv))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Records a step whose result is already summarised (e.g. a whole SCAN iteration). */
     public void record(String line, String refText, String dblText, String note, String mismatch) {
         steps.add(new Step(line, null, null, refText, dblText, note));
@@ -303,7 +430,7 @@ public final class Duo implements AutoCloseable {
         }
         List<String> repro = new ArrayList<>();
         for (Step s : steps) {
-            if (s.ref != null || s.refText != null) {
+            if ((s.ref != null || s.refText != null) && !s.quiet) {
                 repro.add(s.line);
             }
         }
@@ -314,7 +441,9 @@ public final class Duo implements AutoCloseable {
                 .append("; start from FLUSHALL; [client N] = a separate connection\n");
         m.append("Reproducer (redis-cli lines):\n");
         for (Step s : steps) {
-            m.append("  ").append(s.line).append('\n');
+            if (!s.quiet) {
+                m.append("  ").append(s.line).append('\n');
+            }
         }
         m.append("Replies (redis = reference, double = redis-double):\n");
         int n = 0;
@@ -353,14 +482,20 @@ public final class Duo implements AutoCloseable {
             return;
         }
         closed = true;
-        for (int i = 0; i < clients.size(); i++) {
-            KitTarget.ConnPair p = clients.get(i);
-            if (p != null) {
-                target.giveBack(p, dirty.get(i));
+        try {
+            for (int i = 0; i < clients.size(); i++) {
+                KitTarget.ConnPair p = clients.get(i);
+                if (p != null) {
+                    target.giveBack(p, dirty.get(i));
+                }
             }
+            clients.clear();
+            OPEN.get().remove(this);
+            for (Runnable r : atEnd) {
+                r.run();
+            }
+        } finally {
+            target.endCase();
         }
-        clients.clear();
-        OPEN.get().remove(this);
-        target.endCase();
     }
 }

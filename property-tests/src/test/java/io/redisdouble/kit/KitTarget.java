@@ -114,7 +114,8 @@ public final class KitTarget {
             case "", "environment" -> ReferenceRedis.fromEnvironment();
             case "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0" -> ReferenceRedis.forVersion(which);
             default -> throw new IllegalStateException(TARGET_PROPERTY + "=" + which
-                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, 8.0, valkey-8.0, self-7.0, self-6.2");
+                    + " is not one of: environment, 7.0, 6.2, 7.2, 7.4, 8.0, valkey-8.0, self-7.0, self-6.2,"
+                    + " self-7.2, self-7.4, self-8.0, self-valkey-8.0");
         };
         KitTarget t = forReference(ref);
         t.referenceServer = ref;
@@ -126,23 +127,25 @@ public final class KitTarget {
     }
 
     /**
-     * Calibration of the kit itself: the bundled Redis of {@code version} against a second instance
-     * of the same Redis instead of redis-double. Every divergence found this way is a flaw of the
+     * Calibration of the kit itself: the Redis of {@code version} (bundled, or from the folder of
+     * reference binaries for 7.2, 7.4, 8.0 and valkey-8.0) against a second instance of the same Redis
+     * instead of redis-double. Every divergence found this way is a flaw of the
      * kit (a nondeterministic reply compared without a relaxation), never of redis-double — which
      * is how the sorted-set properties were checked before redis-double implemented sorted sets.
      */
     static KitTarget calibration(String version) {
         ReferenceRedis ref = ReferenceRedis.forVersion(version);
-        ReferenceRedis twin = ReferenceRedis.startBundled(version);
+        ReferenceRedis twin = ReferenceRedis.startPrivate(version);
         Endpoint twinEndpoint = new Endpoint(twin.host(), twin.port(), twin.username(), twin.password());
-        KitTarget t = new KitTarget(ref + " (calibration: the other side is a second bundled " + ref.version()
-                + ", not redis-double)", ref.version(), emulationFor(ref.version()), true,
+        String serverVersion = ref.serverVersion();
+        KitTarget t = new KitTarget(ref + " (calibration: the other side is a second " + serverVersion
+                + ", not redis-double)", serverVersion, emulationFor(serverVersion), true,
                 new Endpoint(ref.host(), ref.port(), ref.username(), ref.password()), null, twinEndpoint, false);
         t.referenceServer = ref;
         t.referenceResolver = () -> ReferenceRedis.forVersion(version);
         // An input that crashes the reference crashes its twin too: start another one.
         t.twinRestarter = () -> {
-            ReferenceRedis again = ReferenceRedis.startBundled(version);
+            ReferenceRedis again = ReferenceRedis.startPrivate(version);
             return new Endpoint(again.host(), again.port(), again.username(), again.password());
         };
         return t;
@@ -401,6 +404,85 @@ public final class KitTarget {
             }
             restartDouble();
         }
+    }
+
+    /**
+     * Each server's value of configuration parameters before the kit first changed them ({@link #configSet}):
+     * name → {reference's value, redis-double's value}.
+     */
+    private final java.util.Map<String, String[]> configBeforeKit = new java.util.HashMap<>();
+
+    /**
+     * {@code CONFIG SET name value} on both servers over the control connections, outside the case's
+     * history: for a family that sets configuration parameters (the encodings family's thresholds) to
+     * put them back at the end of every case ({@link Duo#atEnd}). The first time a parameter is named
+     * here, {@link #rememberConfig} must have read its values first. A value of {@code null} puts back
+     * each server's own value from before the kit changed it; a server that does not know the
+     * parameter is left alone. Throws if a server refuses, or (putting back) if CONFIG GET then reads
+     * another value than the one remembered.
+     */
+    public synchronized void configSet(String name, String value) {
+        String[] before = configBeforeKit.get(name);
+        if (value == null && before == null) {
+            throw new IllegalStateException("no value of " + name + " remembered to put back (rememberConfig first)");
+        }
+        byte[] r = null;
+        byte[] d = null;
+        if (value != null || before[0] != null) {
+            r = control(true).call("CONFIG", "SET", name, value != null ? value : before[0]);
+        }
+        if (value != null || before[1] != null) {
+            d = control(false).call("CONFIG", "SET", name, value != null ? value : before[1]);
+        }
+        for (byte[] reply : new byte[][] {r, d}) {
+            if (reply != null && (reply.length == 0 || reply[0] != '+')) {
+                throw new IllegalStateException("CONFIG SET " + name + " failed on the "
+                        + (reply == r ? "reference " + referenceDescription : "redis-double") + ": "
+                        + RawRedisClient.printable(reply) + " — the servers' configuration may now differ from their own");
+            }
+        }
+        if (value == null) {
+            String[] now = {configGet(control(true), name), configGet(control(false), name)};
+            if (!java.util.Arrays.equals(now, before)) {
+                throw new IllegalStateException("CONFIG SET " + name + " did not put back the servers' own values: "
+                        + "reference " + now[0] + " (was " + before[0] + "), redis-double " + now[1] + " (was " + before[1] + ")");
+            }
+        }
+    }
+
+    /**
+     * Reads each server's value of {@code name} (CONFIG GET, null where the server has no such
+     * parameter) the first time it is asked, so that {@link #configSet configSet(name, null)} can put it
+     * back: call it before a case first changes the parameter.
+     */
+    public synchronized void rememberConfig(String name) {
+        if (!configBeforeKit.containsKey(name)) {
+            configBeforeKit.put(name, new String[] {configGet(control(true), name), configGet(control(false), name)});
+        }
+    }
+
+    private static String configGet(RawRedisClient c, String name) {
+        RespFrame f = RespFrame.parse(c.call("CONFIG", "GET", name));
+        for (int i = 0; i + 1 < f.children.size(); i += 2) {
+            if (f.children.get(i).text().equalsIgnoreCase(name)) {
+                return f.children.get(i + 1).text();
+            }
+        }
+        return null;
+    }
+
+    /** The control connection to the reference ({@code true}) or to redis-double, opened if need be. */
+    private RawRedisClient control(boolean ref) {
+        if (ref) {
+            if (refControl == null) {
+                refControl = reference.open();
+            }
+            return refControl;
+        }
+        if (dblControl == null) {
+            dblControl = doubleEndpoint().open();
+        }
+        return dblControl;
     }
 
     private void restartDouble() {

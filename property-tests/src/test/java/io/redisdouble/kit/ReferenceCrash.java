@@ -45,6 +45,43 @@ enum ReferenceCrash {
         boolean fires(byte[][] argv) {
             return argv.length > 0 && commandName(argv).equals("zrangestore");
         }
+    },
+
+    /**
+     * The same abort of Redis 6.2.7 (t_zset.c:1195) reached through the thresholds instead of a long
+     * member: with {@code zset-max-ziplist-entries 0} the first member ZRANGESTORE copies converts the
+     * still empty destination ({@code CONFIG SET zset-max-ziplist-entries 0}, {@code ZADD zl 1 a},
+     * {@code ZRANGESTORE z1 zl 0 -1} crashes it), and with {@code zset-max-ziplist-value V} any first
+     * member longer than V does ({@code CONFIG SET zset-max-ziplist-value 3}, {@code ZADD zl 1 abcd}, the
+     * same ZRANGESTORE). Armed by a CONFIG SET of zset-max-ziplist-entries to 0 or of
+     * zset-max-ziplist-value to anything but a number of at least 64 (the encodings family sets both);
+     * fires on every ZRANGESTORE.
+     */
+    ZRANGESTORE_SMALL_ZSET_LIMITS_6_2("6.2.", "ZRANGESTORE with zset-max-ziplist-entries 0 or a small zset-max-ziplist-value"
+            + " aborts Redis 6.2 (t_zset.c:1195 'eptr != NULL')") {
+        @Override
+        boolean arms(byte[][] argv) {
+            if (argv.length < 4 || !commandName(argv).equals("config")
+                    || !new String(argv[1], StandardCharsets.ISO_8859_1).equalsIgnoreCase("set")) {
+                return false;
+            }
+            for (int i = 2; i + 1 < argv.length; i += 2) {
+                String name = new String(argv[i], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                String value = new String(argv[i + 1], StandardCharsets.ISO_8859_1).trim();
+                if (name.equals("zset-max-ziplist-entries") && !value.matches("[1-9][0-9]*")) {
+                    return true;
+                }
+                if (name.equals("zset-max-ziplist-value") && !(value.matches("[0-9]{1,18}") && Long.parseLong(value) >= 64)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        boolean fires(byte[][] argv) {
+            return argv.length > 0 && commandName(argv).equals("zrangestore");
+        }
     };
 
     /** Prefix of the affected {@code redis_version}s (e.g. "6.2."). */

@@ -50,8 +50,45 @@ class ReferenceCrashTest {
         assertFalse(c.arms(argv("x".repeat(70))), "the command name is not a member");
         assertTrue(c.fires(argv("zrangestore", "z1", "zl", "0", "-1")));
         assertFalse(c.fires(argv("ZRANGE", "zl", "0", "-1")));
-        assertEquals(java.util.List.of(c), ReferenceCrash.affecting("6.2.7"));
+        assertEquals(java.util.List.of(c, ReferenceCrash.ZRANGESTORE_SMALL_ZSET_LIMITS_6_2), ReferenceCrash.affecting("6.2.7"));
         assertEquals(java.util.List.of(), ReferenceCrash.affecting("7.0.15"));
+    }
+
+    @Test
+    void zrangestoreUnderSmallZsetLimitsStillCrashesRedis62AndNot70() {
+        for (String[] limit : new String[][] {{"zset-max-ziplist-entries", "0"}, {"zset-max-ziplist-value", "3"}}) {
+            try (ReferenceRedis r62 = ReferenceRedis.startBundled("6.2")) {
+                try (RawRedisClient c = r62.openClient(Duration.ofSeconds(5))) {
+                    assertEquals("+OK\\r\\n", RawRedisClient.printable(c.call("CONFIG", "SET", limit[0], limit[1])));
+                    assertEquals(":1\\r\\n", RawRedisClient.printable(c.call("ZADD", "zl", "1", "abcd")));
+                    assertThrows(UncheckedIOException.class, () -> c.call("ZRANGESTORE", "z1", "zl", "0", "-1"),
+                            "Redis 6.2 answered instead of crashing: drop ReferenceCrash.ZRANGESTORE_SMALL_ZSET_LIMITS_6_2");
+                }
+                assertFalse(r62.isAlive());
+            }
+        }
+        try (ReferenceRedis r70 = ReferenceRedis.startBundled("7.0")) {
+            try (RawRedisClient c = r70.openClient()) {
+                c.call("CONFIG", "SET", "zset-max-ziplist-entries", "0");
+                c.call("ZADD", "zl", "1", "abcd");
+                assertEquals(":1\\r\\n", RawRedisClient.printable(c.call("ZRANGESTORE", "z1", "zl", "0", "-1")));
+                c.call("CONFIG", "SET", "zset-max-ziplist-entries", "128");
+            }
+        }
+    }
+
+    @Test
+    void armedBySmallZsetLimitsAndFiredByZrangestore() {
+        ReferenceCrash c = ReferenceCrash.ZRANGESTORE_SMALL_ZSET_LIMITS_6_2;
+        assertTrue(c.arms(argv("CONFIG", "SET", "zset-max-ziplist-entries", "0")));
+        assertTrue(c.arms(argv("config", "set", "ZSET-MAX-ZIPLIST-VALUE", "63")));
+        assertTrue(c.arms(argv("CONFIG", "SET", "zset-max-ziplist-value", "1kb")), "not read: armed to be safe");
+        assertFalse(c.arms(argv("CONFIG", "SET", "zset-max-ziplist-entries", "1")));
+        assertFalse(c.arms(argv("CONFIG", "SET", "zset-max-ziplist-value", "64")));
+        assertFalse(c.arms(argv("CONFIG", "SET", "hash-max-ziplist-entries", "0")));
+        assertFalse(c.arms(argv("CONFIG", "GET", "zset-max-ziplist-entries")));
+        assertTrue(c.fires(argv("ZRANGESTORE", "z1", "zl", "0", "-1")));
+        assertFalse(c.fires(argv("ZUNIONSTORE", "z1", "1", "zl")));
     }
 
     private static byte[][] argv(String... words) {
