@@ -3,7 +3,7 @@ package io.redisdouble.command;
 import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.EncodingLimits;
-import io.redisdouble.stream.Listpack;
+import io.redisdouble.util.Listpack;
 import io.redisdouble.keyspace.KeyspaceEvents;
 import io.redisdouble.keyspace.RedisList;
 import io.redisdouble.resp.Reply;

@@ -8,7 +8,7 @@ import io.redisdouble.keyspace.RedisHash;
 import io.redisdouble.keyspace.RedisList;
 import io.redisdouble.keyspace.RedisSet;
 import io.redisdouble.resp.Reply;
-import io.redisdouble.stream.Listpack;
+import io.redisdouble.util.Listpack;
 import io.redisdouble.stream.RedisStream;
 import io.redisdouble.util.Bytes;
 import io.redisdouble.zset.ZSet;
@@ -51,13 +51,13 @@ final class MemoryCommand {
         // dictFind: a key past its deadline but not yet reclaimed still counts
         Dict.Entry e = c.db().entryEvenIfExpired(c.arg(2));
         if (e == null) return Reply.NIL;
-        return Reply.integer(sds(e.key().length) + DICT_ENTRY + value(e));
+        return Reply.integer(sds(e.key().length) + DICT_ENTRY + value(c.dialect(), e));
     }
 
-    private static long value(Dict.Entry e) {
+    private static long value(io.redisdouble.dialect.Dialect d, Dict.Entry e) {
         Object v = e.value();
         if (v instanceof byte[] b) {
-            String enc = ObjectCommand.encoding(io.redisdouble.dialect.Dialect.REDIS_7_0, e);
+            String enc = ObjectCommand.encoding(d, e);
             return switch (enc) {
                 case "int" -> ROBJ;
                 case "embstr" -> jemalloc(ROBJ + 3 + b.length + 1);

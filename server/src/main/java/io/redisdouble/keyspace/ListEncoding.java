@@ -1,6 +1,6 @@
 package io.redisdouble.keyspace;
 
-import io.redisdouble.stream.Listpack;
+import io.redisdouble.util.Listpack;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;

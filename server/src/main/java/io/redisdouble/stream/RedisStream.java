@@ -2,6 +2,7 @@ package io.redisdouble.stream;
 
 import io.redisdouble.keyspace.CopyableValue;
 import io.redisdouble.util.Bytes;
+import io.redisdouble.util.Listpack;
 
 import java.util.ArrayList;
 import java.util.Arrays;

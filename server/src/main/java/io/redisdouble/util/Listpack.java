@@ -1,7 +1,7 @@
-package io.redisdouble.stream;
+package io.redisdouble.util;
 
 /**
- * Sizes of listpack elements (listpack.c), for a stream node's byte count: an integer (or a string
+ * Sizes of listpack elements (listpack.c), for a stream node's or a list's byte count: an integer (or a string
  * that lpStringToInt64 reads as one) takes 1–9 bytes of encoding, a string its length plus a 1, 2 or
  * 5-byte header; each element ends with its backlen (1–5 bytes).
  */
@@ -9,12 +9,12 @@ public final class Listpack {
     private Listpack() {}
 
     /** LP_HDR_SIZE (total bytes, element count) plus the end byte. */
-    static final long HEADER_AND_END = 7;
+    public static final long HEADER_AND_END = 7;
     /** STREAM_LISTPACK_MAX_SIZE. */
-    static final long MAX_SIZE = 1L << 30;
+    public static final long MAX_SIZE = 1L << 30;
 
     /** lpEncodeBacklen's size for an element of {@code l} bytes. */
-    static int backlen(long l) {
+    public static int backlen(long l) {
         if (l <= 127) return 1;
         if (l < 16383) return 2;
         if (l < 2097151) return 3;
@@ -22,7 +22,7 @@ public final class Listpack {
         return 5;
     }
 
-    static int intSize(long v) {
+    public static int intSize(long v) {
         int enc;
         if (v >= 0 && v <= 127) enc = 1;
         else if (v >= -4096 && v <= 4095) enc = 2;
@@ -43,6 +43,11 @@ public final class Listpack {
 
     /** lpStringToInt64 (string2ll's rules: at most 20 bytes, no leading zeros or blanks), or null. */
     public static Long toInt64(byte[] s) {
-        return StreamId.string2ll(s, 0, s.length);
+        if (s.length == 0 || s.length > 20) return null;
+        try {
+            return RedisNumbers.parseLong(s);
+        } catch (RedisNumbers.NotANumber e) {
+            return null;
+        }
     }
 }
