@@ -438,6 +438,10 @@ public final class Engine implements KeyspaceListener {
             }
         } catch (CommandException e) {
             r = e.reply();
+        } catch (OutOfMemoryError e) {
+            // Redis would grow until the system stops it; the JVM stops at -Xmx. The command fails, the
+            // server goes on (issue #15 item 3): what the command had stored before the failure stays.
+            r = Reply.error(Errors.OUT_OF_HEAP);
         } finally {
             callDepth--;
         }

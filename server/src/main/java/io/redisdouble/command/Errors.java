@@ -202,6 +202,13 @@ public final class Errors {
                 + " subcommand or wrong number of arguments for '" + s + "'. Try " + container + " HELP.";
     }
 
+    /** Not Redis's: a command that ran out of Java heap (Redis has no limit but the system's memory). */
+    public static final String OUT_OF_HEAP =
+            "ERR redis-double ran out of Java heap running this command (start it with a larger -Xmx, or store less)";
+    /** Not Redis's: a request that could not be read for want of Java heap (the connection is then closed). */
+    public static final String OUT_OF_HEAP_READING =
+            "ERR redis-double ran out of Java heap reading this request (start it with a larger -Xmx, or store less)";
+
     public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
     /** The reply of a client woken by CLIENT UNBLOCK … ERROR (no "ERR" prefix). */
     public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";

@@ -1,5 +1,7 @@
 package io.redisdouble.net;
 
+import java.nio.charset.StandardCharsets;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -334,6 +336,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                // A request too big for what is left of the heap (issue #15 item 3): the client gets an
+                // error and is disconnected, as after a protocol error; the server goes on.
+                byte[] text = ("-" + io.redisdouble.command.Errors.OUT_OF_HEAP_READING + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(text)).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+        }
         if (!(cause instanceof IOException)) {
             System.err.println("redis-double: closing connection after unexpected error: " + cause);
         }
