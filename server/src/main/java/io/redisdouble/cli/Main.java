@@ -181,6 +181,10 @@ public final class Main {
             err.println("redis-double: failed to start: " + e);
             return 1;
         }
+        if (!adjustMaxClients(redis, out, err)) {
+            redis.close();
+            return 1;
+        }
         CountDownLatch signalled = new CountDownLatch(1);
         // SIGTERM and SIGINT stop the server and the process exits 0 after its shutdown log, as
         // redis-server does (the JVM's own handling would exit 143 / 130).
@@ -211,6 +215,48 @@ public final class Main {
         log(out, "User requested shutdown...");
         log(out, "redis-double is now ready to exit, bye bye...");
         return 0;
+    }
+
+    /** CONFIG_MIN_RESERVED_FDS: descriptors Redis keeps for itself beyond its clients. */
+    private static final long RESERVED_FDS = 32;
+
+    /**
+     * adjustOpenFilesLimit: when the process may not open maxclients + 32 files, maxclients is lowered to
+     * fit, with Redis's warnings, so that connections beyond it get "max number of clients reached"
+     * instead of the server running out of descriptors (issue #15 item 1). The JVM has already raised
+     * its soft limit to the hard one, and its own open files (jars, the selector) count against it, so
+     * they are left out too. False (after Redis's message) if not even one client would fit.
+     */
+    static boolean adjustMaxClients(RedisDouble redis, PrintStream out, PrintStream err) {
+        if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean os)) {
+            return true; // no descriptor limit to read (Windows)
+        }
+        long limit = os.getMaxFileDescriptorCount();
+        long open = os.getOpenFileDescriptorCount();
+        long maxclients = Long.parseLong(String.valueOf(((Map<?, ?>) redis.command("CONFIG", "GET", "maxclients")).get("maxclients")));
+        long wanted = maxclients + RESERVED_FDS;
+        if (limit <= 0 || limit - open >= wanted) return true;
+        long reduced = limit - open - RESERVED_FDS;
+        if (reduced < 1) {
+            warn(out, "Your current 'ulimit -n' of " + limit + " is not enough for the server to start. Please increase "
+                    + "your open file limit to at least " + (wanted + open) + ". Exiting.");
+            return false;
+        }
+        warn(out, "You requested maxclients of " + maxclients + " requiring at least " + (wanted + open)
+                + " max file descriptors (" + open + " are the JVM's own).");
+        warn(out, "redis-double can't raise maximum open files to " + (wanted + open)
+                + ": the JVM already runs at the hard limit ('ulimit -Hn').");
+        warn(out, "Current maximum open files is " + limit + ". maxclients has been reduced to " + reduced
+                + " to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.");
+        redis.command("CONFIG", "SET", "maxclients", Long.toString(reduced));
+        return true;
+    }
+
+    private static void warn(PrintStream out, String msg) {
+        String ts = new SimpleDateFormat("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT).format(new Date());
+        out.println(ProcessHandle.current().pid() + ":M " + ts + " # " + msg);
+        out.flush();
     }
 
     private static boolean isBindFailure(Throwable e) {
