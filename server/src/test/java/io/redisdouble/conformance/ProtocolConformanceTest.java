@@ -268,7 +268,7 @@ class ProtocolConformanceTest {
      * if the reference closed, so a server slowed down by a busy machine is not mistaken for a
      * different one; anything more that arrives within the quiet period still counts.
      */
-    private static Exchange exchange(String host, int port, byte[] bytes, Exchange expect) {
+    static Exchange exchange(String host, int port, byte[] bytes, Exchange expect) {
         List<String> replies = new ArrayList<>();
         try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofSeconds(5))) {
             c.sendRaw(bytes);
