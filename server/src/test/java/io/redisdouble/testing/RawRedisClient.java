@@ -499,4 +499,17 @@ public final class RawRedisClient implements AutoCloseable {
             return printable(got.toByteArray()) + (closed ? " CLOSED" : " open");
         }
     }
+
+    /**
+     * Waits {@code ms} of wall-clock time: only for a real server, whose clock cannot be moved, in tests
+     * that compare its timing with a double on the manual clock.
+     */
+    public static void realTimePasses(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
