@@ -71,7 +71,7 @@ public final class Main {
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
-            "  --maxmemory 0, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
+            "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
             "  --save \"\", --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
             "  --pidfile \"\", --tcp-backlog 511: as redis-server takes them; a value redis-double does not",
             "  honour (a memory limit, persistence, forking, ...) stops the start with a message saying so.");

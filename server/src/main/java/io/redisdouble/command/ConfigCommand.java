@@ -399,6 +399,7 @@ final class ConfigCommand {
     /** CONFIG RESETSTAT: command, error and server statistics back to zero. */
     static Reply configResetstat(Call c) {
         c.engine.stats().reset();
+        c.engine.keyspace().eviction().resetStats();
         return Reply.OK;
     }
 }

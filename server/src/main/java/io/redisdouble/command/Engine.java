@@ -63,6 +63,7 @@ public final class Engine implements KeyspaceListener {
         this.startMillis = time.currentTimeMillis();
         this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
         this.scripting = Scripting.load(this);
+        keyspace.memory().sizer(e -> MemoryCommand.keyFigure(config.dialect(), e));
     }
 
     /** INFO's counters and the server's identity (run_id). */
@@ -300,6 +301,7 @@ public final class Engine implements KeyspaceListener {
         countedError = null;
         // Clients blocked on keys this command wrote are served now, before anything else runs.
         blocking.handleReadyKeys(now);
+        keyspace.memory().settle();
         if (r == Blocking.BLOCKED) return null; // no reply until served or timed out
         if (s.replyMode != Session.ReplyMode.ON) {
             if (s.replyMode == Session.ReplyMode.SKIP) {
@@ -364,6 +366,13 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return reject(s, spec, Errors.NOT_IN_TRANSACTION);
         }
+        if (config.maxmemory() > 0 || keyspace.memory().enabled()) {
+            String oom = maxmemory(s, spec, argv, now);
+            if (oom != null) {
+                rejected(spec);
+                return reject(s, spec, oom);
+            }
+        }
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
             return reject(s, spec, pubsubRefusal);
@@ -386,6 +395,83 @@ public final class Engine implements KeyspaceListener {
             return Reply.QUEUED;
         }
         return call(s, spec, argv, now);
+    }
+
+    // ---- maxmemory (server.c processCommand, evict.c) ---------------------------------------------------
+
+    /**
+     * Whether the memory figure exceeded maxmemory when the running top-level command started, after
+     * evicting (server.pre_command_oom_state): scripts refuse their first deny-oom command then.
+     */
+    private boolean preCommandOom;
+
+    boolean preCommandOom() {
+        return preCommandOom && config.maxmemory() > 0;
+    }
+
+    /**
+     * used_memory as redis-double counts it: {@link #STARTUP_MEMORY}, the databases' bucket arrays, and
+     * the stored keys' figures ({@link io.redisdouble.keyspace.MemoryAccounting}). Clients' buffers are
+     * not counted.
+     */
+    public long usedMemory() {
+        long n = STARTUP_MEMORY + keyspace.memory().usedNow(keyspace);
+        for (int i = 0; i < keyspace.count(); i++) n += keyspace.db(i).tableBytes();
+        return n;
+    }
+
+    /** used_memory_startup: what Debian's redis-server 7.0.15 (jemalloc) reports once started. */
+    public static final long STARTUP_MEMORY = 876064;
+
+    /**
+     * The maxmemory step of processCommand: evicts by the policy while the figure exceeds maxmemory, then
+     * refuses a deny-oom command (a queued EXEC that holds one, any command being queued in MULTI but
+     * EXEC / DISCARD / QUIT / RESET unless {@link Quirk#MULTI_QUEUES_UNDER_OOM}, a shebang script without
+     * allow-oom or no-writes) with OOM if the
+     * figure still exceeds it. Returns the error, or null to go on. maxmemory 0 stops the counting.
+     */
+    private String maxmemory(Session s, CommandSpec spec, byte[][] argv, long now) {
+        var memory = keyspace.memory();
+        long limit = config.maxmemory();
+        if (limit == 0) {
+            memory.disable(keyspace);
+            preCommandOom = false;
+            return null;
+        }
+        memory.enable(keyspace);
+        if (scripting.isBusy()) return null; // isInsideYieldingLongCommand: no evictions under a busy script
+        memory.settle();
+        boolean oom = !keyspace.eviction().perform(keyspace, limit, this::usedMemory, config.maxmemoryPolicy(),
+                config.maxmemorySamples(), now, random);
+        memory.settle();
+        boolean reject = denyOom(spec, argv);
+        if (spec.parent == null && spec.name.equals("exec")) {
+            for (byte[][] q : s.queued) {
+                CommandSpec qs = resolve(q);
+                if (qs != null && denyOom(qs, q)) reject = true;
+            }
+        }
+        if (s.inMulti && !config.dialect().has(Quirk.MULTI_QUEUES_UNDER_OOM) && !(spec.parent == null && switch (spec.name) {
+            case "exec", "discard", "quit", "reset" -> true;
+            default -> false;
+        })) {
+            reject = true;
+        }
+        if (oom && reject) return Errors.OOM;
+        preCommandOom = oom;
+        return null;
+    }
+
+    /** getCommandFlags has CMD_DENYOOM: the command's flag, or a shebang script's (7.0) without allow-oom / no-writes. */
+    private boolean denyOom(CommandSpec spec, byte[][] argv) {
+        if (spec.has(Flag.DENYOOM)) return true;
+        if (spec.parent != null || argv.length < 2) return false;
+        byte[] body = switch (spec.name) {
+            case "eval", "eval_ro" -> argv[1];
+            case "evalsha", "evalsha_ro" -> scripting.body(argv[1]);
+            default -> null;
+        };
+        return body != null && ScriptingCommands.shebangDeniesOom(config.dialect(), body);
     }
 
     /**

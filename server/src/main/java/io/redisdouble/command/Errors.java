@@ -202,6 +202,12 @@ public final class Errors {
                 + " subcommand or wrong number of arguments for '" + s + "'. Try " + container + " HELP.";
     }
 
+    /** shared.oomerr: a command that may grow memory, refused while used memory exceeds maxmemory. */
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    /** scriptPrepareForRun: a shebang script without allow-oom (or no-writes) while over maxmemory (7.0). */
+    public static final String OOM_SCRIPT_FLAG =
+            "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'";
+
     /** Not Redis's: a command that ran out of Java heap (Redis has no limit but the system's memory). */
     public static final String OUT_OF_HEAP =
             "ERR redis-double ran out of Java heap running this command (start it with a larger -Xmx, or store less)";

@@ -198,17 +198,27 @@ final class InfoCommand {
         return n + "B";
     }
 
-    /** Memory figures are the JVM's (heap in use, heap reserved), not an allocator's. */
+    /**
+     * used_memory and its parts are redis-double's own figures ({@link Engine#usedMemory}: what Redis would
+     * allocate for the stored keys, its start-up figure and the databases' tables), the ones maxmemory is
+     * held against; used_memory_rss and the fragmentation figures are the JVM's heap (committed), the
+     * memory the process really holds.
+     */
     private static void infoMemory(Call c, InfoWriter w) {
         Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
+        long used = c.engine.usedMemory();
+        long startup = Engine.STARTUP_MEMORY;
+        long overhead = startup;
+        for (int i = 0; i < c.engine.keyspace().count(); i++) overhead += c.engine.keyspace().db(i).tableBytes();
+        long dataset = used - overhead;
         long rss = rt.totalMemory();
         ServerStats st = c.engine.stats();
         st.peakMemory = Math.max(st.peakMemory, used);
         long peak = st.peakMemory;
-        long maxmemory = Long.parseUnsignedLong(c.engine.config().get("maxmemory"));
+        long maxmemory = c.engine.config().maxmemory();
         long system = rt.maxMemory();
         String ratio = String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rss / used);
+        long net = used - startup;
         w.header("Memory")
                 .line("used_memory", used)
                 .line("used_memory_human", human(used))
@@ -217,10 +227,10 @@ final class InfoCommand {
                 .line("used_memory_peak", peak)
                 .line("used_memory_peak_human", human(peak))
                 .line("used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", peak == 0 ? 0.0 : used * 100.0 / peak))
-                .line("used_memory_overhead", 0)
-                .line("used_memory_startup", 0)
-                .line("used_memory_dataset", used)
-                .line("used_memory_dataset_perc", "100.00%")
+                .line("used_memory_overhead", overhead)
+                .line("used_memory_startup", startup)
+                .line("used_memory_dataset", dataset)
+                .line("used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%", net <= 0 ? 0.0 : dataset * 100.0 / net))
                 .line("allocator_allocated", used)
                 .line("allocator_active", rss)
                 .line("allocator_resident", rss)
@@ -313,7 +323,7 @@ final class InfoCommand {
                 .line("expired_stale_perc", "0.00")
                 .line("expired_time_cap_reached_count", 0)
                 .line("expire_cycle_cpu_milliseconds", 0)
-                .line("evicted_keys", 0);
+                .line("evicted_keys", e.keyspace().eviction().evictedKeys());
         w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
         w.line("keyspace_hits", 0)
                 .line("keyspace_misses", 0)

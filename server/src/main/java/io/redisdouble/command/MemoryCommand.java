@@ -40,9 +40,12 @@ final class MemoryCommand {
 
     /** MEMORY USAGE key [SAMPLES count]: the options first (a negative count is a syntax error), nil if no key. */
     static Reply usage(Call c) throws CommandException {
+        long samples = DEFAULT_SAMPLES;
         for (int j = 3; j < c.argc(); j++) {
             if (Bytes.eqIgnoreCaseC(c.arg(j), "samples") && j + 1 < c.argc()) {
-                if (c.longArg(j + 1) < 0) throw Call.syntax();
+                samples = c.longArg(j + 1);
+                if (samples < 0) throw Call.syntax();
+                if (samples == 0) samples = Long.MAX_VALUE;
                 j++;
             } else {
                 throw Call.syntax();
@@ -51,10 +54,29 @@ final class MemoryCommand {
         // dictFind: a key past its deadline but not yet reclaimed still counts
         Dict.Entry e = c.db().entryEvenIfExpired(c.arg(2));
         if (e == null) return Reply.NIL;
-        return Reply.integer(sds(e.key().length) + DICT_ENTRY + value(c.dialect(), e));
+        return Reply.integer(sds(e.key().length) + DICT_ENTRY + value(c.dialect(), e, samples));
     }
 
-    private static long value(io.redisdouble.dialect.Dialect d, Dict.Entry e) {
+    /** OBJ_COMPUTE_SIZE_DEF_SAMPLES: the elements of a large collection MEMORY USAGE looks at by default. */
+    static final long DEFAULT_SAMPLES = 5;
+
+    /**
+     * A stored key's figure for maxmemory ({@link io.redisdouble.keyspace.MemoryAccounting}): what MEMORY
+     * USAGE answers (default samples), with the key's dict entry at its allocation size and, for a key
+     * with a deadline, its entry in the expires dict.
+     */
+    static long keyFigure(io.redisdouble.dialect.Dialect d, Dict.Entry e) {
+        long n = sds(e.key().length) + jemalloc(DICT_ENTRY) + value(d, e, DEFAULT_SAMPLES);
+        if (e.expireAt() != Dict.NO_EXPIRY) n += jemalloc(DICT_ENTRY);
+        return n;
+    }
+
+    /**
+     * objectComputeSize: a value's bytes in its encoding. Hash tables (large sets, sorted sets, hashes)
+     * are measured as Redis measures them: the first {@code samples} elements in iteration order stand
+     * for the average element ({@link Long#MAX_VALUE}: all of them); compact encodings are measured whole.
+     */
+    private static long value(io.redisdouble.dialect.Dialect d, Dict.Entry e, long samples) {
         Object v = e.value();
         if (v instanceof byte[] b) {
             String enc = ObjectCommand.encoding(d, e);
@@ -81,32 +103,54 @@ final class MemoryCommand {
                 });
                 return ROBJ + jemalloc(8 + width[0] * s.size());
             }
-            long[] sum = {0, 0};
-            s.forEach(m -> {
-                sum[0] += Listpack.strSize(m);
-                sum[1] += sds(m.length);
-            });
-            if (s.isCompact()) return ROBJ + jemalloc(7 + sum[0]);
-            return ROBJ + DICT + table(s.size()) + (long) s.size() * DICT_ENTRY + sum[1];
+            if (s.isCompact()) {
+                long[] sum = {0};
+                s.forEach(m -> sum[0] += Listpack.strSize(m));
+                return ROBJ + jemalloc(7 + sum[0]);
+            }
+            long[] seen = {0, 0};
+            long cursor = 0;
+            do {
+                cursor = s.scan(cursor, m -> {
+                    if (seen[0] < samples) {
+                        seen[0]++;
+                        seen[1] += sds(m.length);
+                    }
+                });
+            } while (cursor != 0 && seen[0] < samples);
+            return ROBJ + DICT + table(s.size()) + (long) s.size() * DICT_ENTRY + scaled(seen, s.size());
         }
         if (v instanceof ZSet z) {
-            long[] sum = {0, 0};
-            z.forEach((m, score) -> {
-                sum[0] += Listpack.strSize(m) + Listpack.strSize(Double.toString(score).getBytes());
-                sum[1] += sds(m.length);
-            });
-            if (z.isCompact()) return ROBJ + jemalloc(7 + sum[0]);
+            if (z.isCompact()) {
+                long[] sum = {0};
+                z.forEach((m, score) -> sum[0] += Listpack.strSize(m) + Listpack.strSize(Double.toString(score).getBytes()));
+                return ROBJ + jemalloc(7 + sum[0]);
+            }
+            long[] seen = {0, 0};
+            for (ZSet.Node n = z.first(); n != null && seen[0] < samples; n = n.next()) {
+                seen[0]++;
+                seen[1] += sds(n.member().length);
+            }
             // dict entries plus skip-list nodes (about 1.33 levels each)
-            return ROBJ + 16 + DICT + table(z.size()) + (long) z.size() * (DICT_ENTRY + 64) + sum[1];
+            return ROBJ + 16 + DICT + table(z.size()) + (long) z.size() * (DICT_ENTRY + 64) + scaled(seen, z.size());
         }
         if (v instanceof RedisHash h) {
-            long[] sum = {0, 0};
-            h.forEach((f, val) -> {
-                sum[0] += Listpack.strSize(f) + Listpack.strSize(val);
-                sum[1] += sds(f.length) + sds(val.length);
-            });
-            if (h.isCompact()) return ROBJ + jemalloc(7 + sum[0]);
-            return ROBJ + DICT + table(h.size()) + (long) h.size() * DICT_ENTRY + sum[1];
+            if (h.isCompact()) {
+                long[] sum = {0};
+                h.forEach((f, val) -> sum[0] += Listpack.strSize(f) + Listpack.strSize(val));
+                return ROBJ + jemalloc(7 + sum[0]);
+            }
+            long[] seen = {0, 0};
+            long cursor = 0;
+            do {
+                cursor = h.scan(cursor, (f, val) -> {
+                    if (seen[0] < samples) {
+                        seen[0]++;
+                        seen[1] += sds(f.length) + sds(val.length);
+                    }
+                });
+            } while (cursor != 0 && seen[0] < samples);
+            return ROBJ + DICT + table(h.size()) + (long) h.size() * DICT_ENTRY + scaled(seen, h.size());
         }
         if (v instanceof RedisStream s) {
             // the stream and its radix tree, full nodes' listpacks at their size, the last one preallocated
@@ -115,6 +159,13 @@ final class MemoryCommand {
             return ROBJ + 550 + nodes * 64 + (nodes - 1) * jemalloc(avg) + jemalloc(Math.max(4096, avg));
         }
         return ROBJ;
+    }
+
+    /** The elements' bytes from a sample {count, bytes}, scaled to the collection's size (as objectComputeSize). */
+    private static long scaled(long[] seen, long size) {
+        if (seen[0] == 0) return 0;
+        if (seen[0] >= size) return seen[1];
+        return (long) ((double) seen[1] / seen[0] * size);
     }
 
     /** A hash table's bucket array for n entries (the next power of two, 8 bytes each). */

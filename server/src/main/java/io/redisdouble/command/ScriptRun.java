@@ -35,6 +35,8 @@ public final class ScriptRun {
 
     private Session client;
     private boolean readOnly;
+    /** The 7.0 shebang flag allow-oom: deny-oom commands run even over maxmemory. */
+    boolean allowOom;
     private boolean wrote;
     private boolean sideEffects;
 
@@ -145,6 +147,11 @@ public final class ScriptRun {
         }
         if (readOnly && (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE))) {
             throw new Refused(Errors.SCRIPT_WRITE_IN_READ_ONLY);
+        }
+        // scriptVerifyOOM: over maxmemory when the script started, its first deny-oom command is refused
+        // (after a write it can no longer stop halfway); a shebang script with allow-oom is never refused.
+        if (!wrote && spec.has(Flag.DENYOOM) && engine.preCommandOom() && !allowOom) {
+            throw new Refused("-" + Errors.OOM + "\r\n"); // shared.oomerr, CRLF included (6.2 shows it)
         }
         if (spec.has(Flag.WRITE)) wrote = true;
         if (!spec.has(Flag.READONLY)) sideEffects = true;

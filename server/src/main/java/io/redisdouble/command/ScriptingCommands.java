@@ -59,7 +59,41 @@ final class ScriptingCommands {
         byte[][] args = Arrays.copyOfRange(c.argv, 3 + nk, c.argc());
         ScriptRun run = new ScriptRun(c.engine, c.session, c.now, bySha ? null : c.arg(1), bySha ? c.arg(1) : null,
                 keys, args, readOnly);
+        byte[] body = bySha ? c.engine.scripting().body(c.arg(1)) : c.arg(1);
+        if (body != null && c.engine.preCommandOom()) {
+            String[] flags = shebangFlags(c.dialect(), body);
+            if (flags != null) {
+                boolean allowOom = Arrays.asList(flags).contains("allow-oom");
+                // scriptPrepareForRun: a shebang script that may write is not started over maxmemory
+                if (!allowOom && !Arrays.asList(flags).contains("no-writes")) throw Call.error(Errors.OOM_SCRIPT_FLAG);
+                run.allowOom = allowOom;
+            }
+        }
         return c.engine.scripting().eval(run);
+    }
+
+    /**
+     * The flags of a script's 7.0 shebang line ("#!lua flags=a,b"), or null without one (or in a dialect
+     * without shebangs). Malformed lines give what could be read: the compiler reports them.
+     */
+    static String[] shebangFlags(io.redisdouble.dialect.Dialect d, byte[] body) {
+        if (!d.has(Quirk.SCRIPT_SHEBANG) || body.length < 2 || body[0] != '#' || body[1] != '!') return null;
+        int nl = 0;
+        while (nl < body.length && body[nl] != '\n') nl++;
+        String line = new String(body, 0, nl, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+        java.util.List<String> flags = new java.util.ArrayList<>();
+        for (String part : line.split("[ \t\r\f\u000b]+")) {
+            if (part.startsWith("flags=")) flags.addAll(Arrays.asList(part.substring(6).split(",", -1)));
+        }
+        return flags.toArray(new String[0]);
+    }
+
+    /** evalGetCommandFlags: a shebang script without allow-oom or no-writes counts as deny-oom (7.0). */
+    static boolean shebangDeniesOom(io.redisdouble.dialect.Dialect d, byte[] body) {
+        String[] flags = shebangFlags(d, body);
+        if (flags == null) return false;
+        java.util.List<String> f = Arrays.asList(flags);
+        return !f.contains("allow-oom") && !f.contains("no-writes");
     }
 
     static Reply scriptLoad(Call c) throws CommandException {

@@ -175,6 +175,9 @@ public final class ServerConfig {
         if (p == null) return;
         values.put(p.key(), value);
         if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
+        if (p.name().equals("maxmemory")) maxmemory = clampedLong(value);
+        if (p.name().equals("maxmemory-policy")) maxmemoryPolicy = value;
+        if (p.name().equals("maxmemory-samples")) maxmemorySamples = Integer.parseInt(value);
         limits.apply(p.key(), value);
         if (p.name().equals("client-query-buffer-limit")) clientQueryBufferLimit = clampedLong(value);
         if (p.name().equals("client-output-buffer-limit")) outputBufferLimits = parseOutputBufferLimits(value);
@@ -233,6 +236,23 @@ public final class ServerConfig {
         return limits;
     }
 
+    /** maxmemory (bytes, 0 = no limit), its policy and samples, read before every command. */
+    private volatile long maxmemory;
+    private volatile String maxmemoryPolicy = "noeviction";
+    private volatile int maxmemorySamples = 5;
+
+    public long maxmemory() {
+        return maxmemory;
+    }
+
+    public String maxmemoryPolicy() {
+        return maxmemoryPolicy;
+    }
+
+    public int maxmemorySamples() {
+        return maxmemorySamples;
+    }
+
     /** proto-max-bulk-len, read for every bulk header a client sends (so kept parsed). */
     private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
 
@@ -245,13 +265,10 @@ public final class ServerConfig {
      * Why redis-double refuses a valid value of a parameter whose effect it does not have, or null when
      * it does what the value asks (or the parameter has nothing to do with the rule below). CONFIG SET,
      * the builder and the command line all refuse these, with this reason, rather than accept a setting
-     * and ignore it. maxmemory-policy is accepted whatever it is: with maxmemory 0 no policy ever acts,
-     * in Redis too.
+     * and ignore it.
      */
     public static String unsupported(String name, String value) {
         return switch (name) {
-            case "maxmemory" -> value.equals("0") ? null
-                    : "maxmemory is not supported by redis-double yet (no memory accounting, no eviction): only 0";
             case "maxmemory-clients" -> value.equals("0") || value.equals("0%") ? null
                     : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
             case "save" -> value.isEmpty() ? null

@@ -394,6 +394,14 @@ public enum Quirk {
      */
     QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE,
 
+    /**
+     * Over maxmemory, commands are still queued in MULTI unless they are deny-oom themselves (redis#12961
+     * reverted the rule that refused every command but EXEC / DISCARD / QUIT / RESET there: the queue is
+     * held by the query buffer limit instead, {@link #QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE}). 7.4 and
+     * Valkey 8.0; not 6.2, 7.0, 7.2.
+     */
+    MULTI_QUEUES_UNDER_OOM,
+
     // ---- 8.0 ----------------------------------------------------------------------------------------
 
     /**

@@ -42,6 +42,9 @@ public final class Database {
     private final PriorityQueue<Deadline> fieldDeadlines = new PriorityQueue<>();
     private int volatileKeys;
     private long expiredKeys;
+    /** The server's memory accounting, and this database's per-key figures while it counts (else null). */
+    private final MemoryAccounting memory;
+    private java.util.Map<Dict.Entry, Long> sizes;
 
     private record Deadline(long at, Dict.Entry entry) implements Comparable<Deadline> {
         @Override
@@ -51,9 +54,56 @@ public final class Database {
     }
 
     public Database(int id, KeyspaceListener listener, AccessTracker access) {
+        this(id, listener, access, new MemoryAccounting());
+    }
+
+    public Database(int id, KeyspaceListener listener, AccessTracker access, MemoryAccounting memory) {
         this.id = id;
         this.listener = listener;
         this.access = access;
+        this.memory = memory;
+    }
+
+    // ---- memory accounting (MemoryAccounting) ------------------------------------------------------
+
+    /** Takes every stored key's figure (accounting starts); returns their sum. */
+    long takeSizes(MemoryAccounting m) {
+        sizes = MemoryAccounting.newSizes();
+        long[] sum = {0};
+        dict.forEach(e -> {
+            long s = m.measure(e);
+            sizes.put(e, s);
+            sum[0] += s;
+        });
+        return sum[0];
+    }
+
+    void dropSizes() {
+        sizes = null;
+    }
+
+    /** Takes again the figure of a key written since the last settle (gone keys gave theirs back already). */
+    void resize(byte[] key, MemoryAccounting m) {
+        if (sizes == null) return;
+        Dict.Entry e = dict.find(key);
+        if (e == null) return;
+        long s = m.measure(e);
+        Long old = sizes.put(e, s);
+        m.add(s - (old == null ? 0 : old));
+    }
+
+    private void released(Dict.Entry e) {
+        if (sizes == null) return;
+        Long old = sizes.remove(e);
+        if (old != null) memory.add(-old);
+    }
+
+    private void releasedAll() {
+        if (sizes == null) return;
+        long sum = 0;
+        for (long s : sizes.values()) sum += s;
+        memory.add(-sum);
+        sizes.clear();
     }
 
     public int id() {
@@ -142,6 +192,7 @@ public final class Database {
         Dict.Entry old = lookup(key, now);
         if (old == null) return add(key, value);
         Dict.Entry e = dict.put(key, value);
+        memory.dirty(this, key);
         e.meta = access.replacing(e.meta & AccessTracker.LRU_CLOCK_MAX);
         if (!keepTtl && e.expireAt != Dict.NO_EXPIRY) {
             e.expireAt = Dict.NO_EXPIRY;
@@ -157,6 +208,7 @@ public final class Database {
      */
     public Dict.Entry add(byte[] key, Object value) {
         Dict.Entry e = dict.put(key, value);
+        memory.dirty(this, key);
         e.meta = access.fresh();
         watchFieldTtls(e);
         listener.keyEvent(this, KeyspaceEvents.NEW, "new", key);
@@ -177,6 +229,7 @@ public final class Database {
      * with several events (SET EX: "set" then "expire") makes one call per event, in Redis's order.
      */
     public void modified(byte[] key, int eventClass, String event) {
+        memory.dirty(this, key);
         listener.keyModified(this, key);
         listener.keyEvent(this, eventClass, event, key);
     }
@@ -192,6 +245,7 @@ public final class Database {
 
     /** signalModifiedKey alone (a field expired lazily: its "hexpired" event is sent by the caller). */
     public void touched(byte[] key) {
+        memory.dirty(this, key);
         listener.keyModified(this, key);
     }
 
@@ -231,6 +285,7 @@ public final class Database {
         } else {
             watchFieldTtls(e);
         }
+        memory.dirty(this, key);
         listener.keyModified(this, key);
         return due.size();
     }
@@ -244,6 +299,7 @@ public final class Database {
 
     private void remove(Dict.Entry e) {
         dict.remove(e.key);
+        released(e);
         if (e.expireAt != Dict.NO_EXPIRY) {
             volatileKeys--;
             e.expireAt = Dict.NO_EXPIRY;
@@ -310,6 +366,7 @@ public final class Database {
      */
     public void flush() {
         dict.forEach(e -> listener.keyModified(this, e.key));
+        releasedAll();
         dict.clear();
         deadlines.clear();
         fieldDeadlines.clear();
@@ -319,6 +376,7 @@ public final class Database {
     /** Removes all keys, invalidating every WATCH on this database (test-side reset). */
     public void clear() {
         listener.databaseFlushed(this);
+        releasedAll();
         dict.clear();
         deadlines.clear();
         fieldDeadlines.clear();
@@ -355,6 +413,48 @@ public final class Database {
      * reclaims each expired key it draws and draws again until it finds a live one or the database is
      * empty; reclaiming everything due first gives the same answers without the loop.
      */
+    /**
+     * A random stored key for eviction (dictGetRandomKey on the main dict, or on the expires dict for a
+     * volatile policy), expired-but-stored keys included; null if there is none.
+     */
+    Dict.Entry randomForEviction(boolean allKeys, java.util.random.RandomGenerator rnd) {
+        if (allKeys) return dict.random(rnd);
+        if (volatileKeys == 0) return null;
+        for (int tries = 0; tries < 64; tries++) {
+            Dict.Entry e = dict.random(rnd);
+            if (e != null && e.expireAt != Dict.NO_EXPIRY) return e;
+        }
+        // few keys with a deadline among many: draw among those
+        List<Dict.Entry> withTtl = new ArrayList<>(volatileKeys);
+        dict.forEach(e -> {
+            if (e.expireAt != Dict.NO_EXPIRY) withTtl.add(e);
+        });
+        return withTtl.isEmpty() ? null : withTtl.get(rnd.nextInt(withTtl.size()));
+    }
+
+    /**
+     * Evicts a stored key (performEvictions: dbSyncDelete, signalModifiedKey, then the "evicted" event).
+     */
+    void evict(byte[] key) {
+        Dict.Entry e = dict.find(key);
+        if (e == null) return;
+        remove(e);
+        listener.keyModified(this, key);
+        listener.keyEvent(this, KeyspaceEvents.EVICTED, "evicted", key);
+    }
+
+    /** The bytes of the main dict's bucket array (8 per bucket), which Redis counts as overhead. */
+    public long tableBytes() {
+        return 8L * dict.buckets();
+    }
+
+    /** The sum of every stored key's figure, taken now (the accounting being off). */
+    public long measureAll(MemoryAccounting m) {
+        long[] sum = {0};
+        dict.forEach(e -> sum[0] += m.measure(e));
+        return sum[0];
+    }
+
     public byte[] randomKey(long now, java.util.random.RandomGenerator rnd) {
         expireDue(now, Integer.MAX_VALUE);
         Dict.Entry e = dict.random(rnd);

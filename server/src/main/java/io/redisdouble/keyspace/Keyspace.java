@@ -5,11 +5,23 @@ public final class Keyspace {
     private final Database[] dbs;
 
     private final AccessTracker access;
+    private final MemoryAccounting memory = new MemoryAccounting();
+    private final Eviction eviction = new Eviction();
 
     public Keyspace(int count, KeyspaceListener listener, AccessTracker access) {
         this.access = access;
         dbs = new Database[count];
-        for (int i = 0; i < count; i++) dbs[i] = new Database(i, listener, access);
+        for (int i = 0; i < count; i++) dbs[i] = new Database(i, listener, access, memory);
+    }
+
+    /** maxmemory's eviction (its candidate pool and evicted_keys). */
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    /** The dataset's memory figure for maxmemory (counting only while enabled). */
+    public MemoryAccounting memory() {
+        return memory;
     }
 
     /** The tracker of keys' last access (call {@link AccessTracker#begin} before each command). */
@@ -26,6 +38,7 @@ public final class Keyspace {
     }
 
     public void flushAll() {
+        eviction.clearPool();
         for (Database d : dbs) d.clear();
     }
 

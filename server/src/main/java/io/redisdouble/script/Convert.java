@@ -144,7 +144,10 @@ final class Convert {
 
     private static Reply table(LuaRuntime rt, LuaTable t, int depth) {
         LuaValue err = t.rawget(ERR);
-        if (err.type() == LuaValue.TSTRING) return Reply.error(latin1(err));
+        if (err.type() == LuaValue.TSTRING) {
+            // 6.2 sends it with addReplyErrorFormat, which trims CR and LF at both ends first
+            return Reply.error(rt.errorTables ? latin1(err) : LuaRuntime.trimCrLf(latin1(err)));
+        }
         LuaValue ok = t.rawget(OK);
         if (ok.type() == LuaValue.TSTRING) return Reply.simple(latin1(ok));
         LuaValue dbl = t.rawget(DOUBLE);

@@ -275,7 +275,7 @@ final class LuaRuntime {
         return Reply.error(trimCrLf(text));
     }
 
-    private static String trimCrLf(String s) {
+    static String trimCrLf(String s) {
         int a = 0, b = s.length();
         while (a < b && (s.charAt(a) == '\r' || s.charAt(a) == '\n')) a++;
         while (b > a && (s.charAt(b - 1) == '\r' || s.charAt(b - 1) == '\n')) b--;
@@ -331,7 +331,8 @@ final class LuaRuntime {
      * {err="@user_script: 3: msg"} (luaPushError names the calling Lua function's line).
      */
     LuaTable callError(String msg, boolean fromScriptCall) {
-        if (errorTables) return errTable("ERR " + msg, fromScriptCall);
+        // a message that starts with "-" carries its own error code (Redis's shared error objects, e.g. OOM)
+        if (errorTables) return errTable(pushErrorText(msg), fromScriptCall);
         Hook.Position p = hook.frameAt(1);
         LuaTable t = new LuaTable();
         t.rawset("err", LuaValue.valueOf(p != null ? p.source() + ": " + p.line() + ": " + msg : msg));

@@ -74,11 +74,10 @@ class MainFlagsTest {
     }
 
     @Test
-    void maxmemoryAndPersistenceAreRefusedUnlessOff() {
-        assertEquals("redis-double: refused at start: CONFIG SET maxmemory 10mb: ERR CONFIG SET failed (possibly "
-                + "related to argument 'maxmemory') - maxmemory is not supported by redis-double yet (no memory "
-                + "accounting, no eviction): only 0\n", refusedAtStart("--maxmemory", "10mb"));
-        assertEquals("{maxmemory=0}", configGet("maxmemory", "--maxmemory", "0", "--maxmemory-policy", "allkeys-lru"));
+    void maxmemoryIsAppliedAndPersistenceRefusedUnlessOff() {
+        assertEquals("{maxmemory=10485760}", configGet("maxmemory", "--maxmemory", "10mb"));
+        assertEquals("{maxmemory-policy=allkeys-lru}", configGet("maxmemory-policy", "--maxmemory", "1gb",
+                "--maxmemory-policy", "allkeys-lru"));
         assertTrue(refusedAtStart("--save", "900 1").contains("no RDB snapshots"));
         assertTrue(refusedAtStart("--appendonly", "yes").contains("no AOF"));
         assertEquals("{save=}", configGet("save", "--save", "", "--appendonly", "no"));

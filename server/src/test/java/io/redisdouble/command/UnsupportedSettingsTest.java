@@ -9,34 +9,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Settings whose effect redis-double does not have are refused by CONFIG SET with an error naming what
  * is not supported, instead of answering OK and changing nothing. These replies are redis-double's own
  * (real Redis accepts the values); the error format is CONFIG SET's of each version, so clients see an
- * ordinary CONFIG SET error. Values that do nothing on Redis either (maxmemory 0, any policy while
- * maxmemory is 0, save "", appendonly no) are accepted.
+ * ordinary CONFIG SET error. Values that do nothing on Redis either (save "", appendonly no) are accepted.
+ * (maxmemory is honoured: see MaxmemoryTest and maxmemory.txt.)
  */
 class UnsupportedSettingsTest {
 
     @Test
-    void maxmemoryOtherThanZeroIsRefused() {
+    void maxmemoryIsAccepted() {
         EngineHarness h = new EngineHarness();
-        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - maxmemory is not supported "
-                + "by redis-double yet (no memory accounting, no eviction): only 0\r\n", h.run("CONFIG SET maxmemory 10mb"));
+        assertEquals("+OK\r\n", h.run("CONFIG SET maxmemory 10mb"));
+        assertEquals("*2\r\n$9\r\nmaxmemory\r\n$8\r\n10485760\r\n", h.run("CONFIG GET maxmemory"));
         assertEquals("+OK\r\n", h.run("CONFIG SET maxmemory 0"));
-        assertEquals("+OK\r\n", h.run("CONFIG SET maxmemory-policy allkeys-lru"));
-        assertEquals("*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n", h.run("CONFIG GET maxmemory"));
     }
 
     @Test
     void allOrNothing() {
         EngineHarness h = new EngineHarness();
-        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - maxmemory is not supported "
-                + "by redis-double yet (no memory accounting, no eviction): only 0\r\n", h.run("CONFIG SET hz 5 maxmemory 1"));
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'save') - redis-double writes nothing to "
+                + "disk: no RDB snapshots, only save \"\"\r\n", h.run("CONFIG SET hz 5 save \"3600 1\""));
         assertEquals("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n", h.run("CONFIG GET hz"));
     }
 
     @Test
     void redis62Wording() {
         EngineHarness h = new EngineHarness(Dialect.REDIS_6_2, null);
-        assertEquals("-ERR Invalid argument '1gb' for CONFIG SET 'maxmemory' - maxmemory is not supported "
-                + "by redis-double yet (no memory accounting, no eviction): only 0\r\n", h.run("CONFIG SET maxmemory 1gb"));
+        assertEquals("-ERR Invalid argument '3600 1' for CONFIG SET 'save' - redis-double writes nothing to disk: no "
+                + "RDB snapshots, only save \"\"\r\n", h.run("CONFIG SET save \"3600 1\""));
     }
 
     @Test
