@@ -120,7 +120,7 @@ class DialectTest {
     private static final Set<Quirk> SHARED_7_4_VALKEY = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
             NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, LREM_COUNT_RANGE_CHECKED,
             XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, LIST_PLAIN_LARGE_ELEMENTS,
-            QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE);
+            QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE, MULTI_QUEUES_UNDER_OOM);
     private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY);
     /** What 7.2 alone has: 7.4 and Valkey 8.0 both dropped it. */
     private static final Set<Quirk> ONLY_7_2_ITSELF = EnumSet.of(SORT_STORE_DEFAULT_FILL);
