@@ -407,7 +407,8 @@ final class BitmapCommands {
      * order. GETs alone read the key ("keymiss" when missing). A write (refused by BITFIELD_RO) creates or
      * grows the key up to the farthest bit written, then the operations run in order: SET replies the old
      * value, INCRBY the new one, an overflow under FAIL replies nil and writes nothing. One "setbit" event
-     * follows if anything was written (7.0+: anything that changed a value, or created or grew the key).
+     * follows if there was any SET / INCRBY (6.2, even a failed one), or from 7.0 if one changed a value,
+     * or created or grew the key without failing.
      */
     private static Reply bitfieldGeneric(Call c, boolean readOnlyCommand) throws CommandException {
         List<Op> ops = new ArrayList<>();
@@ -507,6 +508,7 @@ final class BitmapCommands {
             }
             if (overflow != 0 && op.policy() == Bitmaps.FAIL) {
                 out[j] = Reply.NIL;
+                if (!onlyChanges) changes++; // 6.2 counts every SET / INCRBY, failed or not
                 continue;
             }
             out[j] = Reply.integer(retval);
