@@ -109,6 +109,18 @@ final class LcsCommand {
     }
 
     /**
+     * lcsGetKeys (6.2's COMMAND GETKEYS STRALGO …): the two arguments after the first KEYS that has two
+     * after it, unless STRINGS comes before it; none otherwise.
+     */
+    static int[] stralgoKeyPositions(byte[][] cmd) {
+        for (int i = 1; i < cmd.length; i++) {
+            if (Bytes.eqIgnoreCaseC(cmd[i], "strings")) break;
+            if (Bytes.eqIgnoreCaseC(cmd[i], "keys") && cmd.length - 1 - i >= 2) return new int[] {i + 1, i + 2};
+        }
+        return new int[0];
+    }
+
+    /**
      * The table LCS(i, j) for the prefixes a[0, i) and b[0, j), then the walk back from (alen, blen): on
      * equal bytes the byte is taken and the current match range extended, otherwise the walk moves to
      * the larger neighbour, to (i, j - 1) on a tie. Ranges are emitted (newest first)
