@@ -20,9 +20,10 @@ import static io.redisdouble.command.Flag.*;
  * Bitmaps (bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD, BITFIELD_RO. Bitmaps are plain
  * strings; bit 0 is the most significant bit of the first byte.
  *
- * <p>Stored strings are never mutated (see {@link StringCommands}): a write that changes bits stores a
- * new array, copied from the old one. Writes that change nothing store nothing, but, as
- * dbUnshareStringValue does, leave the value "raw" for OBJECT ENCODING.
+ * <p>Stored strings are not changed in place (see {@link StringCommands}), with one exception that keeps
+ * SETBIT O(1): an array a bitmap command made, that nothing else has seen since ({@link Target}). Any
+ * bit write leaves the value "raw" for OBJECT ENCODING, as dbUnshareStringValue does, even one that
+ * changes nothing.
  */
 final class BitmapCommands {
     private BitmapCommands() {}
@@ -70,67 +71,82 @@ final class BitmapCommands {
     /**
      * lookupStringForBitCommand: the string a write will change, with room for bit {@code maxbit}. A missing
      * key is added now as zero bytes ("new"); an existing string becomes "raw" and is zero-padded to the
-     * length needed. {@code dirty} (7.0+) is whether the key was created or grew. The array returned is
-     * the stored one unless it had to be created or grown: callers copy it before changing it.
+     * length needed. {@code dirty} (7.0+) is whether the key was created or grew.
+     *
+     * <p>Writes go through {@link #writable}: into the stored array itself when the database says the
+     * bitmap commands own it (they made it and nothing else has looked at the key since:
+     * {@link Database#ownsBytes}), otherwise into a copy that {@link #finish} stores. So a run of bit
+     * writes to one key copies it at most once, while an array that a reply, a script or another key may
+     * hold is never changed.
      */
     private static final class Target {
         final byte[] key;
         Dict.Entry entry;
         byte[] bytes;
         boolean dirty;
-        /** True once {@link #bytes} is an array of our own, not yet visible to anyone else. */
+        /** True once {@link #bytes} is an array nobody else holds (the stored one if it was owned). */
         boolean owned;
+        /** True when {@link #bytes} is a new array that {@link #finish} must store. */
+        boolean replaced;
 
         Target(byte[] key) {
             this.key = key;
         }
 
-        /** The array to write into: the stored one is copied the first time. */
+        /** The array to write into: a copy of the stored one, the first time, unless it is owned. */
         byte[] writable() {
             if (!owned) {
                 bytes = bytes.clone();
-                owned = true;
+                owned = replaced = true;
             }
             return bytes;
+        }
+
+        /** Stores a copied array (TTL and access stamp kept); an array of our own stays owned. */
+        void finish(Database db) {
+            if (replaced) db.replaceBytes(entry, bytes);
+            if (owned) db.ownBytes(entry);
         }
     }
 
     private static Target lookupForWrite(Call c, long maxbit) throws CommandException {
         Target t = new Target(c.arg(1));
         Database db = c.db();
-        Dict.Entry e = db.lookup(t.key, c.now);
+        Dict.Entry e = db.lookupOwnedBytes(t.key, c.now);
         if (e != null && !(e.value() instanceof byte[])) throw Call.wrongType();
-        int need = (int) ((maxbit >>> 3) + 1);
+        long need = (maxbit >>> 3) + 1;
+        if (need > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a string of " + need + " bytes");
         if (e == null) {
-            t.bytes = new byte[need];
+            t.bytes = new byte[(int) need];
             t.entry = db.add(t.key, t.bytes);
-            t.dirty = true;
+            t.owned = t.dirty = true;
         } else {
             byte[] cur = (byte[]) e.value();
             t.entry = e;
-            if (cur.length < need) {
-                t.bytes = Arrays.copyOf(cur, need);
-                t.entry = db.set(t.key, t.bytes, true, c.now);
-                t.dirty = true;
-            } else {
-                t.bytes = cur;
-                t.owned = false;
-                db.stringForm(e, Database.STRING_RAW);
-                return t;
+            t.bytes = cur;
+            t.owned = db.ownsBytes(e);
+            if (cur.length < need) { // sdsgrowzero
+                t.bytes = Arrays.copyOf(cur, (int) need);
+                t.owned = t.replaced = t.dirty = true;
             }
         }
-        // The array stored is ours, unseen by any reply yet: it may be written in place.
-        t.owned = true;
-        db.stringForm(t.entry, Database.STRING_RAW);
+        db.stringForm(t.entry, Database.STRING_RAW); // createObject / dbUnshareStringValue
         return t;
     }
 
-    /** Stores the target's array if a write copied it (the key keeps its TTL and its raw form). */
-    private static void storeIfCopied(Call c, Target t, byte[] stored) {
-        if (t.bytes != stored) {
-            Database db = c.db();
-            db.stringForm(db.set(t.key, t.bytes, true, c.now), Database.STRING_RAW);
+    /**
+     * The string at a key for a bitmap read (lookupKeyRead: a miss notifies "keymiss"), or WRONGTYPE. The
+     * array must not leave the command: the key's owned mark is kept.
+     */
+    private static byte[] readBitmap(Call c, byte[] key) throws CommandException {
+        Database db = c.db();
+        Dict.Entry e = db.lookupOwnedBytes(key, c.now);
+        if (e == null) {
+            db.notifyEvent(KeyspaceEvents.KEY_MISS, "keymiss", key);
+            return null;
         }
+        if (!(e.value() instanceof byte[] v)) throw Call.wrongType();
+        return v;
     }
 
     // ---- SETBIT / GETBIT -------------------------------------------------------------------------------
@@ -146,26 +162,23 @@ final class BitmapCommands {
         long on = c.longArg(3, Errors.BIT_NOT_INTEGER);
         if ((on & ~1L) != 0) throw Call.error(Errors.BIT_NOT_INTEGER);
         Target t = lookupForWrite(c, offset);
-        byte[] stored = t.bytes;
         int idx = (int) (offset >>> 3);
         int mask = 1 << (7 - (offset & 7));
         boolean old = (t.bytes[idx] & mask) != 0;
-        boolean onlyChanges = c.dialect().has(Quirk.BIT_WRITES_SIGNAL_ONLY_CHANGES);
-        if (!onlyChanges || t.dirty || old != (on == 1)) {
-            if (old != (on == 1)) {
-                byte[] w = t.writable();
-                w[idx] = (byte) (on == 1 ? w[idx] | mask : w[idx] & ~mask);
-            }
-            storeIfCopied(c, t, stored);
-            c.modified(t.key, KeyspaceEvents.STRING, "setbit");
+        if (old != (on == 1)) {
+            byte[] w = t.writable();
+            w[idx] = (byte) (on == 1 ? w[idx] | mask : w[idx] & ~mask);
         }
+        t.finish(c.db());
+        boolean onlyChanges = c.dialect().has(Quirk.BIT_WRITES_SIGNAL_ONLY_CHANGES);
+        if (!onlyChanges || t.dirty || old != (on == 1)) c.modified(t.key, KeyspaceEvents.STRING, "setbit");
         return old ? Reply.ONE : Reply.ZERO;
     }
 
     /** GETBIT key offset: offset errors, then the key (missing: 0, "keymiss"), then WRONGTYPE. */
     static Reply getbit(Call c) throws CommandException {
         long offset = bitOffset(c, 2, false, 0);
-        byte[] v = c.getTypedRead(c.arg(1), byte[].class);
+        byte[] v = readBitmap(c, c.arg(1));
         if (v == null) return Reply.ZERO;
         long idx = offset >>> 3;
         if (idx >= v.length) return Reply.ZERO;
@@ -214,7 +227,7 @@ final class BitmapCommands {
         if (!ranged && argc != 2 && argsFirst) throw Call.syntax();
         byte[] v = null;
         if (!argsFirst) {
-            v = c.getTypedRead(c.arg(1), byte[].class);
+            v = readBitmap(c, c.arg(1));
             if (v == null) return Reply.ZERO;
             if (!ranged && argc != 2) throw Call.syntax();
         }
@@ -231,7 +244,7 @@ final class BitmapCommands {
                     end = c.longArg(3);
                     if (argc == 5) isBit = bitUnit(c, 4);
                 }
-                v = c.getTypedRead(c.arg(1), byte[].class);
+                v = readBitmap(c, c.arg(1));
                 if (v == null) return Reply.ZERO;
                 if (argc < 4) end = v.length - 1;
             } else {
@@ -240,7 +253,7 @@ final class BitmapCommands {
             if (start < 0 && end < 0 && start > end) return Reply.ZERO;
             if (!argsFirst && argc == 5) isBit = bitUnit(c, 4);
         } else if (argsFirst) {
-            v = c.getTypedRead(c.arg(1), byte[].class);
+            v = readBitmap(c, c.arg(1));
             if (v == null) return Reply.ZERO;
         }
         Range r = ranged ? resolve(start, end, v.length, isBit) : new Range(0, v.length - 1, 0, 0);
@@ -269,7 +282,7 @@ final class BitmapCommands {
         byte[] v = null;
         if (!argsFirst || !ranged) {
             if (argsFirst && argc != 3) throw Call.syntax();
-            v = c.getTypedRead(c.arg(1), byte[].class);
+            v = readBitmap(c, c.arg(1));
             if (v == null) return missing;
             if (!ranged && argc != 3) throw Call.syntax();
         }
@@ -284,7 +297,7 @@ final class BitmapCommands {
                 endGiven = true;
             }
             if (argsFirst) {
-                v = c.getTypedRead(c.arg(1), byte[].class);
+                v = readBitmap(c, c.arg(1));
                 if (v == null) return missing;
             }
             if (!endGiven) end = isBit ? ((long) v.length << 3) + 7 : v.length - 1;
@@ -351,7 +364,7 @@ final class BitmapCommands {
         byte[][] src = new byte[n][];
         int maxlen = 0;
         for (int j = 0; j < n; j++) {
-            byte[] v = c.getTypedRead(c.arg(j + 3), byte[].class);
+            byte[] v = readBitmap(c, c.arg(j + 3));
             src[j] = v == null ? EMPTY : v;
             maxlen = Math.max(maxlen, src[j].length);
         }
@@ -380,7 +393,9 @@ final class BitmapCommands {
             }
         }
         Database db = c.db();
-        db.stringForm(db.set(dst, res, false, c.now), Database.STRING_RAW);
+        Dict.Entry e = db.set(dst, res, false, c.now);
+        db.stringForm(e, Database.STRING_RAW);
+        db.ownBytes(e);
         c.modified(dst, KeyspaceEvents.STRING, "set");
         return Reply.integer(maxlen);
     }
@@ -457,13 +472,11 @@ final class BitmapCommands {
 
         Target t = null;
         byte[] src;
-        byte[] stored = null;
         if (readonly) {
-            src = c.getTypedRead(c.arg(1), byte[].class);
+            src = readBitmap(c, c.arg(1));
         } else {
             if (readOnlyCommand) throw Call.error(Errors.BITFIELD_RO_GET_ONLY);
             t = lookupForWrite(c, highest);
-            stored = t.bytes;
             src = null;
         }
 
@@ -516,7 +529,7 @@ final class BitmapCommands {
             if (!onlyChanges || t.dirty || oldval != newval) changes++;
         }
         if (t != null) {
-            storeIfCopied(c, t, stored);
+            t.finish(c.db());
             if (changes > 0) c.modified(t.key, KeyspaceEvents.STRING, "setbit");
         }
         return Reply.array(out);

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 /**
  * {@link Bitmaps}' word-at-a-time routines against the definition (one bit at a time, bit 0 the most
@@ -103,5 +106,66 @@ class BitmapsTest {
         assertEquals(":8388607\r\n", h.run("BITPOS big 1 1"));
         assertEquals(":-1\r\n", h.run("BITPOS big 1 1 -2"));
         assertEquals(":1\r\n", h.run("BITPOS big 0"));
+    }
+
+    private static Object stored(EngineHarness h, String key) {
+        return h.engine.keyspace().db(0).lookupOwnedBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0).value();
+    }
+
+    @Test
+    void bitWritesChangeAnArrayOnlyTheyHaveSeenInPlace() {
+        EngineHarness h = new EngineHarness();
+        h.run("SETBIT k 100 1");
+        Object first = stored(h, "k");
+        h.run("SETBIT k 3 1");
+        h.run("BITFIELD k INCRBY u8 0 1");
+        h.run("GETBIT k 3");
+        h.run("BITCOUNT k");
+        h.run("SETBIT k 4 1");
+        assertSame(first, stored(h, "k"), "written in place");
+        h.run("SETBIT k 200 1");
+        Object grown = stored(h, "k");
+        assertNotSame(first, grown, "grown: a new array");
+        h.run("SETBIT k 5 1");
+        assertSame(grown, stored(h, "k"), "the grown array is owned too");
+        h.run("GET k");
+        h.run("SETBIT k 6 1");
+        assertNotSame(grown, stored(h, "k"), "after GET the array may be held by a reply: copied");
+
+        h.run("SET s abc");
+        Object set = stored(h, "s");
+        h.run("SETBIT s 0 0"); // changes nothing: no copy, and the array stays SET's
+        assertSame(set, stored(h, "s"));
+        h.run("SETBIT s 1 0");
+        assertNotSame(set, stored(h, "s"));
+    }
+
+    @Test
+    void repliesInTransactionsAndScriptsKeepTheirBytes() {
+        EngineHarness h = new EngineHarness();
+        h.run("SETBIT k 7 1");
+        h.run("MULTI");
+        h.run("GET k");
+        h.run("SETBIT k 0 1");
+        h.run("GET k");
+        Reply exec = h.reply(h.session, "EXEC");
+        assertEquals("*3\r\n$1\r\n\u0001\r\n:0\r\n$1\r\n\u0081\r\n", latin1(h, exec));
+        Reply lua = h.reply(h.session, "EVAL \"local v = redis.call('get', KEYS[1]); redis.call('setbit', KEYS[1], 1, 1); return v\" 1 k");
+        assertEquals("$1\r\n\u0081\r\n", latin1(h, lua));
+        h.run("SETBIT k2 0 1");
+        h.run("COPY k2 k3");
+        h.run("SETBIT k2 0 0");
+        assertEquals("$1\r\n\u0080\r\n", latin1(h, h.reply(h.session, "GET k3")));
+    }
+
+    @Test
+    void setbitOnAMegabyteBitmapDoesNotCopyIt() {
+        EngineHarness h = new EngineHarness();
+        h.run("SETBIT big 8388607 1");
+        // 20,000 copies of 1 MB would take seconds; in place they take milliseconds.
+        assertTimeout(java.time.Duration.ofSeconds(3), () -> {
+            for (int i = 0; i < 20_000; i++) h.run("SETBIT big " + (i * 397 % 8388607) + " 1");
+        });
+        assertEquals(":20001\r\n", h.run("BITCOUNT big"));
     }
 }
