@@ -171,6 +171,8 @@ final class CommandCommand {
         if (spec.fullName.equals("sort")) {
             // its STORE key spec is incomplete: Redis falls back to sortGetKeys
             for (int pos : SortCommand.keyPositions(cmd)) keys.add(new int[] {pos, -1});
+        } else if (spec.fullName.equals("stralgo")) {
+            for (int pos : LcsCommand.stralgoKeyPositions(cmd)) keys.add(new int[] {pos, -1});
         } else if (keySpecs != null && keySpecs.length > 0) {
             for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
         } else if (spec.firstKey > 0) {

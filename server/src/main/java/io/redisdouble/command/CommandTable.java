@@ -29,6 +29,8 @@ public final class CommandTable {
         ServerCommands.register(t);
         TransactionCommands.register(t);
         StringCommands.register(t);
+        BitmapCommands.register(t);
+        LcsCommand.register(t);
         KeyCommands.register(t);
         SortedSetCommands.register(t);
         PubSubCommands.register(t);

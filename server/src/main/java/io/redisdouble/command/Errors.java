@@ -558,4 +558,24 @@ public final class Errors {
     public static String xclaimUnknownOption(byte[] opt) {
         return "ERR Unrecognized XCLAIM option '" + cString(opt) + "'";
     }
+
+    // ---- bitmaps and LCS (bitops.c, t_string.c) ----------------------------------------------------------
+
+    public static final String BIT_OFFSET_NOT_INTEGER = "ERR bit offset is not an integer or out of range";
+    public static final String BIT_NOT_INTEGER = "ERR bit is not an integer or out of range";
+    public static final String BITPOS_BIT_ARGUMENT = "ERR The bit argument must be 1 or 0.";
+    public static final String BITOP_NOT_SINGLE_KEY = "ERR BITOP NOT must be called with a single source key.";
+    public static final String BITFIELD_TYPE =
+            "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
+    public static final String BITFIELD_OVERFLOW_TYPE = "ERR Invalid OVERFLOW type specified";
+    public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
+    public static final String LCS_KEYS_NOT_STRINGS = "ERR The specified keys must contain string values";
+    public static final String LCS_LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
+    public static final String LCS_EXCEEDS_PROTO_MAX_BULK_LEN =
+            "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+    public static final String LCS_ALLOCATION_FAILED = "ERR Insufficient memory, failed allocating transient memory for LCS";
+    /** 6.2 STRALGO LCS when the table cannot be allocated. */
+    public static final String STRALGO_INSUFFICIENT_MEMORY = "ERR Insufficient memory";
+    public static final String STRALGO_STRINGS_OR_KEYS = "ERR Either use STRINGS or KEYS";
+    public static final String STRALGO_NEEDS_STRINGS = "ERR Please specify two strings: STRINGS or KEYS options are mandatory";
 }

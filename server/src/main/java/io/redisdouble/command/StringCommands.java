@@ -27,7 +27,7 @@ final class StringCommands {
     private StringCommands() {}
 
     static void register(CommandTable t) {
-        // Same table in 6.2.7 and 7.0.15 (arity, flags, key positions); LCS (7.0) is not implemented.
+        // Same table in 6.2.7 and 7.0.15 (arity, flags, key positions); LCS / STRALGO: LcsCommand.
         t.add("get", 2, flags(READONLY, FAST), 1, 1, 1, StringCommands::get);
         t.add("set", -3, flags(WRITE, DENYOOM), 1, 1, 1, StringCommands::set);
         t.add("setnx", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::setnx);

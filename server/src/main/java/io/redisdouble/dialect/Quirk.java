@@ -605,4 +605,24 @@ public enum Quirk {
      * where 7.4 makes a listpack. 7.2; not 7.0 (no listpack lists), 7.4 or Valkey 8.0.
      */
     SORT_STORE_DEFAULT_FILL,
+
+    // ---- bitmaps (bitops.c) ----------------------------------------------------------------------------
+
+    /** BITCOUNT and BITPOS take a BIT | BYTE unit after their range (6.2: a syntax error). 7.0; not 6.2. */
+    BIT_RANGE_UNITS,
+
+    /**
+     * SETBIT and BITFIELD signal the key (WATCH, the "setbit" event) only when a bit changed or the key was
+     * created or grew (6.2: on every write, changed or not). 7.0; not 6.2.
+     */
+    BIT_WRITES_SIGNAL_ONLY_CHANGES,
+
+    /**
+     * BITCOUNT and BITPOS parse their range and unit before looking the key up, so a missing key with bad
+     * arguments answers the error, not 0 / -1 (redis#11734, #12394). 7.4, 8.0, Valkey 8.0; not 7.2.
+     */
+    BIT_RANGE_ARGS_BEFORE_LOOKUP,
+
+    /** BITCOUNT key start (no end: up to the last byte). Valkey 8.0; not Redis. */
+    BITCOUNT_START_ONLY,
 }

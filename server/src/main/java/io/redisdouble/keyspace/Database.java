@@ -131,13 +131,59 @@ public final class Database {
      * value's LRU clock or LFU counter), unless the running client is in CLIENT NO-TOUCH mode.
      */
     public Dict.Entry lookup(byte[] key, long now) {
-        Dict.Entry e = lookupNoTouch(key, now);
+        return touch(lookupNoTouch(key, now));
+    }
+
+    private Dict.Entry touch(Dict.Entry e) {
         if (e != null) e.meta = (e.meta & ~AccessTracker.LRU_CLOCK_MAX) | access.touched(e.meta & AccessTracker.LRU_CLOCK_MAX);
         return e;
     }
 
+    /**
+     * Bit 30 of an entry's meta: its byte[] value was made by a bitmap command and nothing else has reached
+     * the key since (any lookup but {@link #lookupOwnedBytes} clears it), so no reply, copy or script holds
+     * that array and the bitmap commands may change it in place, as Redis changes its sds.
+     */
+    private static final int OWNED_BYTES = 1 << 30;
+
+    /**
+     * As {@link #lookup}, for the bitmap commands only: the owned-bytes mark ({@link #ownsBytes}) stays.
+     * The caller must not let the value's array out of the command (into a reply, another key…).
+     */
+    public Dict.Entry lookupOwnedBytes(byte[] key, long now) {
+        return touch(live(key, now));
+    }
+
+    /** True if the entry's byte[] value may be changed in place (see {@link #lookupOwnedBytes}). */
+    public boolean ownsBytes(Dict.Entry e) {
+        return (e.meta & OWNED_BYTES) != 0;
+    }
+
+    /**
+     * Marks the entry's byte[] value as made by a bitmap command and seen by nothing else; call only with
+     * an array no one else holds.
+     */
+    public void ownBytes(Dict.Entry e) {
+        e.meta |= OWNED_BYTES;
+    }
+
+    /**
+     * Replaces a live entry's byte[] value, keeping its TTL and access stamp (a bitmap write that grew or
+     * unshared the string, as Redis's sdsgrowzero / dbUnshareStringValue keep the object).
+     */
+    public void replaceBytes(Dict.Entry e, byte[] value) {
+        e.value = value;
+        e.meta &= ~OWNED_BYTES;
+    }
+
     /** As {@link #lookup}, leaving the key's access stamp alone (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL…, OBJECT). */
     public Dict.Entry lookupNoTouch(byte[] key, long now) {
+        Dict.Entry e = live(key, now);
+        if (e != null) e.meta &= ~OWNED_BYTES;
+        return e;
+    }
+
+    private Dict.Entry live(byte[] key, long now) {
         Dict.Entry e = dict.find(key);
         if (e == null) return null;
         if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) {
@@ -149,12 +195,12 @@ public final class Database {
 
     /** Records how a string value just stored was made ({@link #STRING_RAW} …). */
     public void stringForm(Dict.Entry e, int form) {
-        e.meta = (e.meta & AccessTracker.LRU_CLOCK_MAX) | (form << 24);
+        e.meta = (e.meta & (AccessTracker.LRU_CLOCK_MAX | OWNED_BYTES)) | (form << 24);
     }
 
     /** A value that moved (RENAME, MOVE) keeps its access stamp and string form: it is the same object. */
     public void carryMeta(Dict.Entry from, Dict.Entry to) {
-        to.meta = from.meta;
+        to.meta = from.meta & ~OWNED_BYTES;
     }
 
     /** The tracker that stamps this server's keys (OBJECT IDLETIME / FREQ read stamps with it). */
@@ -164,7 +210,9 @@ public final class Database {
 
     /** The stored entry, live or past its deadline (dictFind: MEMORY USAGE), without reclaiming or touching it. */
     public Dict.Entry entryEvenIfExpired(byte[] key) {
-        return dict.find(key);
+        Dict.Entry e = dict.find(key);
+        if (e != null) e.meta &= ~OWNED_BYTES;
+        return e;
     }
 
     /** True if the key is stored but its deadline has passed (not yet reclaimed); does not reclaim it. */

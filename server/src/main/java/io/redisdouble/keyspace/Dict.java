@@ -26,7 +26,8 @@ public final class Dict {
         Entry next;
         /**
          * For keys of a database: bits 0-23 the value's access stamp ({@link AccessTracker}), bits 24-25
-         * how a string value was made ({@link Database#STRING_TRIED} …), which OBJECT ENCODING reads.
+         * how a string value was made ({@link Database#STRING_TRIED} …), which OBJECT ENCODING reads; bit 30
+         * whether the bitmap commands own the value's array (Database's OWNED_BYTES).
          */
         int meta;
 
@@ -55,7 +56,7 @@ public final class Dict {
 
         /** How the string value was made: {@link Database#STRING_TRIED} and the others. */
         public int stringForm() {
-            return meta >>> 24;
+            return (meta >>> 24) & 0x3f;
         }
     }
 

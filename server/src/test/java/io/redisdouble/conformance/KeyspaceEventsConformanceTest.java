@@ -430,6 +430,40 @@ class KeyspaceEventsConformanceTest {
                 B: COPY s8 s9
                 B: DEL s8 s9 s5 s6 d
                 """);
+        BODIES.put("bitmaps", """
+                B: SETBIT b 7 1
+                B: SETBIT b 7 1
+                B: SETBIT b 7 0
+                B: SETBIT b 3 0
+                B: SETBIT b 100 0
+                B: SETBIT nb 0 0
+                B: GETBIT nokey 0
+                B: BITCOUNT nokey
+                B: BITCOUNT nokey 0 -1
+                B: BITPOS nokey 1
+                B: SET str hello
+                B: SETBIT str 1 1
+                B: BITFIELD bf SET u8 0 1
+                B: BITFIELD bf SET u8 0 1
+                B: BITFIELD bf INCRBY u8 0 0 GET u8 0
+                B: BITFIELD bf SET u8 16 0
+                B: BITFIELD bf GET u8 0
+                B: BITFIELD nokey GET u8 0
+                B: BITFIELD_RO nokey GET u8 0
+                B: BITFIELD bf2 OVERFLOW FAIL SET u2 0 9
+                B: BITFIELD bf OVERFLOW FAIL INCRBY u8 0 255
+                B: BITOP AND d b bf
+                B: BITOP OR d nokey nokey2
+                B: BITOP NOT d b
+                B: BITOP XOR d b nokey
+                B: BITOP AND d nokey
+                B: SET d x
+                B: BITOP NOT d nokey
+                B: LCS b nokey
+                B: EXPIRE b 100
+                B: SETBIT b 0 1
+                B: DEL b bf bf2 str nb
+                """);
         BODIES.put("lazy expiry and new keys", """
                 B: MULTI
                 B: SET e1 v PXAT 1
