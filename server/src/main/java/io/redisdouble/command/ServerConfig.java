@@ -175,6 +175,7 @@ public final class ServerConfig {
         if (p == null) return;
         values.put(p.key(), value);
         if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
+        if (p.name().equals("hll-sparse-max-bytes")) hllSparseMaxBytes = clampedLong(value);
         limits.apply(p.key(), value);
         if (p.name().equals("client-query-buffer-limit")) clientQueryBufferLimit = clampedLong(value);
         if (p.name().equals("client-output-buffer-limit")) outputBufferLimits = parseOutputBufferLimits(value);
@@ -260,6 +261,14 @@ public final class ServerConfig {
                     : "redis-double writes nothing to disk: no AOF, only appendonly no";
             default -> null;
         };
+    }
+
+    /** hll-sparse-max-bytes, read by every PFADD / PFMERGE on a sparse HLL (so kept parsed). */
+    private volatile long hllSparseMaxBytes = 3000;
+
+    /** The largest sparse HyperLogLog (bytes, header included) before it turns dense. */
+    public long hllSparseMaxBytes() {
+        return hllSparseMaxBytes;
     }
 
     /** The notify-keyspace-events classes ({@link io.redisdouble.keyspace.KeyspaceEvents} flags). */
