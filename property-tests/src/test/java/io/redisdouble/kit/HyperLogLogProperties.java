@@ -72,8 +72,9 @@ class HyperLogLogProperties {
                 Tuple.of(3, cmd(word("PFMERGE"), hkey(), someKeys())),
                 Tuple.of(1, cmd(word("PFMERGE"), hkey())),
                 Tuple.of(1, cmd(word("PFDEBUG"), Arbitraries.of("ENCODING", "TODENSE", "encoding"), hkey())),
-                // Corruption stays in the header, or appends a whole opcode: a truncated XZERO opcode can crash
-                // the real server (PFADD on "HYLL…\x7f", seen on 7.0.15).
+                // Corruption stays in the header, or appends a whole opcode: with an XZERO opcode cut short
+                // Redis reads past the string's end (what it finds there is not part of the value), and
+                // 7.2+ may fail an assertion when hll-sparse-max-bytes is below the string's allocation.
                 Tuple.of(1, cmd(word("SETRANGE"), hkey(), Arbitraries.integers().between(0, 15).map(String::valueOf),
                         Gen.binary(1, 1))),
                 Tuple.of(1, cmd(word("APPEND"), hkey(), Arbitraries.of(new byte[] {0}, new byte[] {(byte) 0x85}))),

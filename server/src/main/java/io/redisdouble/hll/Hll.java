@@ -174,9 +174,13 @@ public final class Hll {
         return (op & 0x3f) + 1;
     }
 
-    /** HLL_SPARSE_XZERO_LEN of the opcode at p; a missing second byte reads as 0 (the sds terminator). */
-    static int xzeroLen(byte[] b, int p, int len) {
-        int second = p + 1 < len ? b[p + 1] & 0xff : 0;
+    /**
+     * HLL_SPARSE_XZERO_LEN of the opcode at p. An XZERO cut short by the end of the string reads the byte
+     * after it, as Redis reads the sds terminator: 0 for a stored value (an exact-length array), whatever
+     * an edit left there in an {@link HllWork} buffer.
+     */
+    static int xzeroLen(byte[] b, int p) {
+        int second = p + 1 < b.length ? b[p + 1] & 0xff : 0;
         return (((b[p] & 0x3f) << 8) | second) + 1;
     }
 
@@ -228,7 +232,7 @@ public final class Hll {
                 i += zeroLen(op);
                 p++;
             } else if (isXzero(op)) {
-                i += xzeroLen(v, p, len);
+                i += xzeroLen(v, p);
                 p += 2;
             } else {
                 int run = valLen(op), val = valValue(op);
@@ -292,7 +296,7 @@ public final class Hll {
                 histo[0] += run;
                 p++;
             } else if (isXzero(op)) {
-                int run = xzeroLen(v, p, len);
+                int run = xzeroLen(v, p);
                 idx += run;
                 histo[0] += run;
                 p += 2;

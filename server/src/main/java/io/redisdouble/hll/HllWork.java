@@ -43,12 +43,21 @@ public final class HllWork {
         return b[ENCODING] == DENSE;
     }
 
-    /** Makes {@code b} ours with room for at least {@code capacity} bytes. */
+    /**
+     * Makes {@code b} ours with room for at least {@code capacity} bytes. Past {@code len} the buffer
+     * reads as Redis's sds does past its length: a 0 terminator, except where an edit wrote beyond it.
+     */
     private void own(int capacity) {
         if (!owned || b.length < capacity) {
             b = Arrays.copyOf(b, Math.max(capacity, owned ? b.length * 2 : len));
             owned = true;
         }
+    }
+
+    /** sdsIncrLen: the new length, with the terminator after it. */
+    private void setLength(int newLen) {
+        len = newLen;
+        if (len < b.length) b[len] = 0;
     }
 
     /** HLL_INVALIDATE_CACHE on the edited value. */
@@ -101,7 +110,7 @@ public final class HllWork {
                 idx += zeroLen(op);
                 p++;
             } else if (isXzero(op)) {
-                idx += xzeroLen(b, p, len);
+                idx += xzeroLen(b, p);
                 p += 2;
             } else {
                 int run = valLen(op), val = valValue(op);
@@ -130,7 +139,7 @@ public final class HllWork {
             } else if (isVal(op)) {
                 span = valLen(op);
             } else {
-                span = xzeroLen(b, p, len);
+                span = xzeroLen(b, p);
                 oplen = 2;
             }
             if (index <= first + span - 1) break;
@@ -144,19 +153,19 @@ public final class HllWork {
         boolean zero = isZero(op), xzero = isXzero(op), val = !zero && !xzero;
         int next = xzero ? p + 2 : p + 1;
         if (next >= end) next = -1;
-        int runlen = zero ? zeroLen(op) : xzero ? xzeroLen(b, p, len) : valLen(op);
+        int runlen = zero ? zeroLen(op) : xzero ? xzeroLen(b, p) : valLen(op);
 
         // Step 2: the trivial updates in place.
         if (val) {
             if (valValue(op) >= count) return 0;
             if (runlen == 1) {
-                own(len + 3);
+                own(len + 5);
                 b[p] = Hll.val(count, 1);
                 return merged(prev, len);
             }
         }
         if (zero && runlen == 1) {
-            own(len + 3);
+            own(len + 5);
             b[p] = Hll.val(count, 1);
             return merged(prev, len);
         }
@@ -199,9 +208,11 @@ public final class HllWork {
         int oldlen = xzero ? 2 : 1;
         int delta = n - oldlen;
         if (delta > 0 && len + delta > sparseMaxBytes) return promote(index, count);
-        own(len + 3);
+        own(len + 5);
         if (delta != 0 && next >= 0) System.arraycopy(b, next, b, next + delta, end - next);
-        len += delta;
+        setLength(len + delta);
+        // An XZERO cut short at the end (a corrupt value) makes the sequence overrun the new length by
+        // one byte, which lands where the terminator was, as Redis's memcpy does.
         for (int i = 0; i < n; i++) b[p + i] = (byte) (seq >>> (8 * i));
         return merged(prev, len);
     }
@@ -226,7 +237,7 @@ public final class HllWork {
                     if (l <= SPARSE_VAL_MAX_LEN) {
                         b[p + 1] = Hll.val(v1, l);
                         System.arraycopy(b, p + 1, b, p, end - p - 1);
-                        len--;
+                        setLength(len - 1);
                         end--;
                         continue;
                     }
