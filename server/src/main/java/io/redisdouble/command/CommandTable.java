@@ -42,6 +42,7 @@ public final class CommandTable {
         ObjectCommand.register(t);
         MemoryCommand.register(t);
         ScriptingCommands.register(t);
+        HyperLogLogCommands.register(t);
         t.fromCatalog();
         t.buildIndex();
         return t;

@@ -578,4 +578,31 @@ public final class Errors {
     public static final String STRALGO_INSUFFICIENT_MEMORY = "ERR Insufficient memory";
     public static final String STRALGO_STRINGS_OR_KEYS = "ERR Either use STRINGS or KEYS";
     public static final String STRALGO_NEEDS_STRINGS = "ERR Please specify two strings: STRINGS or KEYS options are mandatory";
+
+    // ---- HyperLogLog (hyperloglog.c) ----------------------------------------------------------------
+
+    /** isHLLObjectOrReply: a string that is not an HLL (sent as "-WRONGTYPE …", not "-ERR"). */
+    public static final String HLL_NOT_VALID = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    /** invalid_hll_err: a sparse HLL whose opcodes do not cover 16384 registers. */
+    public static final String HLL_INVALID_OBJECT = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String HLL_DEBUG_NO_KEY = "ERR The specified key does not exist";
+    public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
+    public static final String HLL_SELFTEST_NOT_SPARSE = "ERR TESTFAILED sparse encoding not used";
+    public static final String HLL_SELFTEST_DISAGREE = "ERR TESTFAILED dense/sparse disagree";
+
+    public static String hllDebugArity(byte[] sub) {
+        return "ERR Wrong number of arguments for the '" + cString(sub) + "' subcommand";
+    }
+
+    public static String hllDebugUnknown(byte[] sub) {
+        return "ERR Unknown PFDEBUG subcommand '" + cString(sub) + "'";
+    }
+
+    public static String hllSelftestRegister(int i, int expected, int got) {
+        return "ERR TESTFAILED Register " + i + " should be " + expected + " but is " + got;
+    }
+
+    public static String hllSelftestError(long card, long abserr) {
+        return "ERR TESTFAILED Too big error. card:" + card + " abserr:" + abserr;
+    }
 }

@@ -178,6 +178,7 @@ public final class ServerConfig {
         if (p.name().equals("maxmemory")) maxmemory = clampedLong(value);
         if (p.name().equals("maxmemory-policy")) maxmemoryPolicy = value;
         if (p.name().equals("maxmemory-samples")) maxmemorySamples = Integer.parseInt(value);
+        if (p.name().equals("hll-sparse-max-bytes")) hllSparseMaxBytes = clampedLong(value);
         limits.apply(p.key(), value);
         if (p.name().equals("client-query-buffer-limit")) clientQueryBufferLimit = clampedLong(value);
         if (p.name().equals("client-output-buffer-limit")) outputBufferLimits = parseOutputBufferLimits(value);
@@ -277,6 +278,14 @@ public final class ServerConfig {
                     : "redis-double writes nothing to disk: no AOF, only appendonly no";
             default -> null;
         };
+    }
+
+    /** hll-sparse-max-bytes, read by every PFADD / PFMERGE on a sparse HLL (so kept parsed). */
+    private volatile long hllSparseMaxBytes = 3000;
+
+    /** The largest sparse HyperLogLog (bytes, header included) before it turns dense. */
+    public long hllSparseMaxBytes() {
+        return hllSparseMaxBytes;
     }
 
     /** The notify-keyspace-events classes ({@link io.redisdouble.keyspace.KeyspaceEvents} flags). */

@@ -83,8 +83,8 @@ public enum Quirk {
     UNIFIED_CONFIG,
 
     /**
-     * The source keys of COPY and of the sorted-set STORE forms are looked up as reads, so a missing
-     * source notifies "keymiss" (6.2 looks them up for writing: no event). 7.0; not 6.2.
+     * The source keys of COPY and of the sorted-set STORE forms, and PFCOUNT's single key, are looked up
+     * as reads, so a missing key notifies "keymiss" (6.2 looks them up for writing: no event). 7.0; not 6.2.
      */
     SOURCE_KEYS_READ_WITH_KEYMISS,
 

@@ -106,6 +106,28 @@ class KeyspaceEventsConformanceTest {
                 B: GETRANGE nokey 0 1
                 B: GET z
                 """);
+        BODIES.put("hyperloglog", """
+                B: PFADD h1 a b c
+                B: PFADD h1 a
+                B: PFADD h1
+                B: PFADD h2
+                B: PFCOUNT h1
+                B: PFCOUNT h1
+                B: PFCOUNT nokey
+                B: PFCOUNT h1 nokey h2
+                B: PFMERGE h3 h1 nokey2
+                B: PFMERGE h3
+                B: PFDEBUG TODENSE h1
+                B: PFDEBUG GETREG nokey
+                B: PFADD h1 zz yy
+                B: PFMERGE h1 h3
+                B: SET s v
+                B: PFADD s x
+                B: PFCOUNT s
+                B: PFMERGE h4 s
+                B: SET c HYLL
+                B: PFCOUNT c nokey
+                """);
         BODIES.put("keys and expiry", """
                 B: SET k1 v
                 B: EXPIRE k1 100
