@@ -31,6 +31,7 @@ public final class CommandTable {
         StringCommands.register(t);
         KeyCommands.register(t);
         SortedSetCommands.register(t);
+        GeoCommands.register(t);
         PubSubCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);

@@ -597,4 +597,37 @@ public enum Quirk {
      * where 7.4 makes a listpack. 7.2; not 7.0 (no listpack lists), 7.4 or Valkey 8.0.
      */
     SORT_STORE_DEFAULT_FILL,
+
+    // ---- geo (geo.c, geohash_helper.c) ----
+
+    /**
+     * Geo units are matched case-insensitively ("KM"), and a bad one is "ERR unsupported unit provided.
+     * please use M, KM, FT, MI" (before: exact lower case, "please use m, km, ft, mi"). 7.0+; not 6.2.
+     */
+    GEO_UNITS_ANY_CASE,
+
+    /**
+     * Geo distances are printed by fixedpoint_d2string (llrint of the distance times 10^4), not by
+     * printf "%.4f" of the exact value. 7.0+; not 6.2.
+     */
+    GEO_FIXEDPOINT_DISTANCE,
+
+    /**
+     * geohashGetDistance takes geohashGetLatDistance (|Δlatitude| times the radius) when the longitudes
+     * are equal, and a box search tests the latitude first with it. 7.0+; not 6.2.
+     */
+    GEO_LAT_DISTANCE_SHORTCUT,
+
+    /**
+     * STORE with WITHDIST / WITHHASH / WITHCOORD says "GEOSEARCHSTORE is not compatible with … WITHCOORD
+     * options" or "STORE option in GEORADIUS is not compatible with … WITHCOORD options" (6.2: always the
+     * GEORADIUS text, ending "WITHCOORDS options"). 7.0+; not 6.2.
+     */
+    GEO_STORE_ERROR_NAMES_COMMAND,
+
+    /**
+     * GEOPOS and WITHCOORD coordinates are sent as addReplyDouble sends doubles (the shortest form), not
+     * as addReplyHumanLongDouble's "%.17Lf" trimmed of zeros. 8.0; not 6.2, 7.0, 7.2, 7.4, Valkey 8.0.
+     */
+    GEO_COORDS_AS_DOUBLES,
 }

@@ -80,7 +80,8 @@ final class Convert {
             }
             case DOUBLE: {
                 double d = ((Reply.Dbl) r).value;
-                if (!resp3) return LuaValue.valueOf(RedisNumbers.formatDouble(d, rt.dialect));
+                byte[] text = ((Reply.Dbl) r).text;
+                if (!resp3) return LuaValue.valueOf(text != null ? text : RedisNumbers.formatDouble(d, rt.dialect));
                 return Libraries.singleField("double", LuaValue.valueOf(d));
             }
             case VERBATIM: {

@@ -416,6 +416,51 @@ public final class RedisNumbers {
         return ascii(humanFixed17(new BigDecimal(d), d < 0));
     }
 
+    /**
+     * C's {@code printf("%.<digits>f", d)} (glibc and musl print the exact binary value, rounded half
+     * to even): the longitude and latitude in geo.c's "invalid longitude,latitude pair %f,%f", and
+     * 6.2's "%.4f" geo distances. A negative value (or -0.0) keeps its '-' even when it rounds to
+     * zero; infinities print as "inf" / "-inf".
+     */
+    public static String printfFixed(double d, int digits) {
+        if (Double.isNaN(d)) return "nan";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        String s = new BigDecimal(Math.abs(d)).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+        return (Double.doubleToRawLongBits(d) < 0 ? "-" : "") + s;
+    }
+
+    /**
+     * util.c fixedpoint_d2string (7.0+ geo distances with 4 digits): {@code llrint(d * 10^digits)}
+     * (the product rounded as a double, then to the nearest integer, ties to even) written with
+     * {@code digits} decimals; 0 prints as "0.0000", and a value that rounds to 0 has no sign.
+     */
+    public static byte[] fixedpointD2string(double d, int digits) {
+        StringBuilder sb = new StringBuilder(24);
+        if (d == 0) {
+            sb.append("0.");
+            for (int i = 0; i < digits; i++) sb.append('0');
+            return ascii(sb.toString());
+        }
+        double scaled = d * POWERS_OF_TEN[digits];
+        long v = Double.isNaN(scaled) || Math.abs(scaled) >= 9.223372036854775807E18 ? Long.MIN_VALUE : (long) Math.rint(scaled);
+        String mag = v == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(Math.abs(v));
+        if (v < 0) sb.append('-');
+        int intDigits = mag.length() - digits;
+        if (intDigits < 1) {
+            sb.append('0');
+        } else {
+            sb.append(mag, 0, intDigits);
+        }
+        sb.append('.');
+        for (int i = intDigits; i < 0; i++) sb.append('0');
+        sb.append(mag, Math.max(intDigits, 0), mag.length());
+        return ascii(sb.toString());
+    }
+
+    private static final double[] POWERS_OF_TEN = {1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0,
+        10000000.0, 100000000.0, 1000000000.0, 10000000000.0, 100000000000.0, 1000000000000.0,
+        10000000000000.0, 100000000000000.0, 1000000000000000.0, 10000000000000000.0, 100000000000000000.0};
+
     // ------------------------------------------------------------------------------------------
     // long double (INCRBYFLOAT, HINCRBYFLOAT)
     // ------------------------------------------------------------------------------------------
