@@ -1,13 +1,18 @@
 package io.redisdouble.zset;
 
+import io.redisdouble.util.MuslMath;
+
 /**
  * Redis's geohash arithmetic (geohash.c, geohash_helper.c): a geo set is a sorted set whose scores
  * are 52-bit interleaved geohashes (26 bits of latitude on the odd bits, 26 of longitude on the even
  * ones) over longitudes [-180, 180] and latitudes [-85.05112878, 85.05112878] (EPSG:900913's limits).
  *
  * <p>Every expression keeps the C code's order of operations on IEEE doubles (x86-64 SSE2, no fused
- * multiply-add), and the trigonometry goes through {@link StrictMath} (fdlibm, the ancestor of the
- * reference servers' libm), so scores, coordinates and distances come out bit for bit as Redis's.
+ * multiply-add), and the trigonometry is musl's ({@link MuslMath}), so scores, coordinates and
+ * distances come out bit for bit as the musl-linked reference servers (6.2, 7.0) compute them. The
+ * glibc-linked builds (7.2 and later) differ in the last bit of some sines, cosines and arcsines:
+ * there a distance may differ in its last digits (visible with STOREDIST only, or at the exact edge
+ * of a radius).
  * A hash with its step is a plain {@code long} plus an {@code int}: the hot paths box nothing.
  */
 public final class GeoHash {
@@ -195,13 +200,13 @@ public final class GeoHash {
     public static double distance(double lon1d, double lat1d, double lon2d, double lat2d, boolean latShortcut) {
         double lon1r = degRad(lon1d);
         double lon2r = degRad(lon2d);
-        double v = StrictMath.sin((lon2r - lon1r) / 2);
+        double v = MuslMath.sin((lon2r - lon1r) / 2);
         if (latShortcut && v == 0.0) return latDistance(lat1d, lat2d);
         double lat1r = degRad(lat1d);
         double lat2r = degRad(lat2d);
-        double u = StrictMath.sin((lat2r - lat1r) / 2);
-        double a = u * u + StrictMath.cos(lat1r) * StrictMath.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS_IN_METERS * StrictMath.asin(Math.sqrt(a));
+        double u = MuslMath.sin((lat2r - lat1r) / 2);
+        double a = u * u + MuslMath.cos(lat1r) * MuslMath.cos(lat2r) * v * v;
+        return 2.0 * EARTH_RADIUS_IN_METERS * MuslMath.asin(Math.sqrt(a));
     }
 
     /** geohashGetLatDistance (7.0+). */
@@ -322,8 +327,8 @@ public final class GeoHash {
         double height = shape.conversion * (!shape.box ? shape.radius : shape.height / 2);
         double width = shape.conversion * (!shape.box ? shape.radius : shape.width / 2);
         double latDelta = radDeg(height / EARTH_RADIUS_IN_METERS);
-        double longDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / StrictMath.cos(degRad(latitude + latDelta)));
-        double longDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / StrictMath.cos(degRad(latitude - latDelta)));
+        double longDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / MuslMath.cos(degRad(latitude + latDelta)));
+        double longDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / MuslMath.cos(degRad(latitude - latDelta)));
         boolean southern = latitude < 0;
         return new double[] {
             southern ? longitude - longDeltaBottom : longitude - longDeltaTop,
