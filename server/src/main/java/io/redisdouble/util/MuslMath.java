@@ -101,6 +101,41 @@ public final class MuslMath {
         return n;
     }
 
+    /**
+     * The multiple k (|k| <= 4) of pi/2 that __rem_pio2's fast paths subtract from x (|x| ~<= 9pi/4, not
+     * near a multiple of pi/2), or 0 when it takes the medium path.
+     */
+    private static int quickMultiple(double x) {
+        int hx = high(x);
+        int ix = hx & 0x7fffffff;
+        int k;
+        if (ix <= 0x400f6a7a) {
+            if ((ix & 0xfffff) == 0x921fb) return 0;
+            k = ix <= 0x4002d97c ? 1 : 2;
+        } else if (ix <= 0x401c463b) {
+            if (ix <= 0x4015fdbc) {
+                if (ix == 0x4012d97c) return 0;
+                k = 3;
+            } else {
+                if (ix == 0x401921fb) return 0;
+                k = 4;
+            }
+        } else {
+            return 0;
+        }
+        return hx > 0 ? k : -k;
+    }
+
+    /** y[0] of the fast reduction by k * pi/2. */
+    private static double quickHead(double x, int k) {
+        return k > 0 ? (x - k * PIO2_1) - k * PIO2_1T : (x + (-k) * PIO2_1) + (-k) * PIO2_1T;
+    }
+
+    /** y[1] of the fast reduction by k * pi/2, given its y[0]. */
+    private static double quickTail(double x, int k, double head) {
+        return k > 0 ? ((x - k * PIO2_1) - head) - k * PIO2_1T : ((x + (-k) * PIO2_1) - head) + (-k) * PIO2_1T;
+    }
+
     /** The small multiples (|k| <= 4) of the reduction: one subtraction of k * pi/2 in two parts. */
     private static int quick(double x, double[] y, int k) {
         double z;
@@ -123,6 +158,16 @@ public final class MuslMath {
             return kSin(x, 0.0, false);
         }
         if (ix >= 0x7ff00000) return x - x;
+        int q = quickMultiple(x);
+        if (q != 0) {
+            double h = quickHead(x, q), t = quickTail(x, q, h);
+            switch (q & 3) {
+                case 0: return kSin(h, t, true);
+                case 1: return kCos(h, t);
+                case 2: return -kSin(h, t, true);
+                default: return -kCos(h, t);
+            }
+        }
         double[] y = new double[2];
         int n = remPio2(x, y);
         if (n == Integer.MIN_VALUE) return StrictMath.sin(x);
@@ -141,6 +186,16 @@ public final class MuslMath {
             return kCos(x, 0);
         }
         if (ix >= 0x7ff00000) return x - x;
+        int q = quickMultiple(x);
+        if (q != 0) {
+            double h = quickHead(x, q), t = quickTail(x, q, h);
+            switch (q & 3) {
+                case 0: return kCos(h, t);
+                case 1: return -kSin(h, t, true);
+                case 2: return -kCos(h, t);
+                default: return kSin(h, t, true);
+            }
+        }
         double[] y = new double[2];
         int n = remPio2(x, y);
         if (n == Integer.MIN_VALUE) return StrictMath.cos(x);
