@@ -51,6 +51,21 @@ final class GeoCommands {
         }
     }
 
+    /**
+     * 6.2's georadiusGetKeys (COMMAND GETKEYS GEORADIUS / GEORADIUSBYMEMBER): the source key, then the
+     * key after the last STORE or STOREDIST (from argv[5] on) that has one.
+     */
+    static int[] keyPositions62(byte[][] argv) {
+        int stored = -1;
+        for (int i = 5; i < argv.length; i++) {
+            if ((Bytes.eqIgnoreCaseC(argv[i], "store") || Bytes.eqIgnoreCaseC(argv[i], "storedist")) && i + 1 < argv.length) {
+                stored = i + 1;
+                i++;
+            }
+        }
+        return stored < 0 ? new int[] {1} : new int[] {1, stored};
+    }
+
     // ==== argument helpers ===========================================================================
 
     /** getDoubleFromObjectOrReply: a strictly parsed double, else {@code error}. */
