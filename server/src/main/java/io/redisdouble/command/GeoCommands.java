@@ -189,7 +189,8 @@ final class GeoCommands {
         GeoHash.decodeScore(a.score(), p, area);
         GeoHash.decodeScore(b.score(), q, area);
         boolean shortcut = c.dialect().has(Quirk.GEO_LAT_DISTANCE_SHORTCUT);
-        return distanceReply(c.dialect(), GeoHash.distance(p[0], p[1], q[0], q[1], shortcut) / toMeter);
+        double d = GeoHash.distance(p[0], p[1], q[0], q[1], shortcut, c.dialect().has(Quirk.GLIBC_MATH));
+        return distanceReply(c.dialect(), d / toMeter);
     }
 
     private static final byte[] GEO_ALPHABET = Bytes.utf8("0123456789bcdefghjkmnpqrstuvwxyz");
@@ -375,6 +376,7 @@ final class GeoCommands {
         GeoHash.Shape shape = circle != null ? new GeoHash.Shape(circle[0], circle[1]) : new GeoHash.Shape(box[0], box[1], box[2]);
         shape.lon = xy[0];
         shape.lat = xy[1];
+        shape.glibc = v.has(Quirk.GLIBC_MATH);
         Point[] found = search(z, shape, any ? count : 0, v.has(Quirk.GEO_LAT_DISTANCE_SHORTCUT));
         int resultLength = found.length;
         if (resultLength == 0 && storekey == null) return Reply.EMPTY_ARRAY;

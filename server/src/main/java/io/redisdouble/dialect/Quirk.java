@@ -601,6 +601,14 @@ public enum Quirk {
     // ---- geo (geo.c, geohash_helper.c) ----
 
     /**
+     * The build links glibc's libm (2.36, its FMA variants, as the reference machines run them), whose
+     * sin, cos and asin differ from musl's in the last bit for some arguments: geo distances and search
+     * boxes follow them ({@code GlibcMath}). A build difference like {@link #QSORT_IS_STABLE}. 7.2 (glibc
+     * build); not 6.2, 7.0.
+     */
+    GLIBC_MATH,
+
+    /**
      * Geo units are matched case-insensitively ("KM"), and a bad one is "ERR unsupported unit provided.
      * please use M, KM, FT, MI" (before: exact lower case, "please use m, km, ft, mi"). 7.0+; not 6.2.
      */

@@ -1,5 +1,6 @@
 package io.redisdouble.zset;
 
+import io.redisdouble.util.GlibcMath;
 import io.redisdouble.util.MuslMath;
 
 /**
@@ -8,11 +9,11 @@ import io.redisdouble.util.MuslMath;
  * ones) over longitudes [-180, 180] and latitudes [-85.05112878, 85.05112878] (EPSG:900913's limits).
  *
  * <p>Every expression keeps the C code's order of operations on IEEE doubles (x86-64 SSE2, no fused
- * multiply-add), and the trigonometry is musl's ({@link MuslMath}), so scores, coordinates and
- * distances come out bit for bit as the musl-linked reference servers (6.2, 7.0) compute them. The
- * glibc-linked builds (7.2 and later) differ in the last bit of some sines, cosines and arcsines:
- * there a distance may differ in its last digits (visible with STOREDIST only, or at the exact edge
- * of a radius).
+ * multiply-add), and the trigonometry is the libm the emulated build links ({@code glibc}: false for
+ * musl's, {@link MuslMath}, 6.2 and 7.0; true for glibc 2.36's, {@link GlibcMath}, 7.2 and later), so
+ * scores, coordinates and distances come out bit for bit as the reference servers compute them (glibc's
+ * arcsine of 0.125 and more, distances beyond about 1,600 km, is approximated by musl's and may differ
+ * in the last bit).
  * A hash with its step is a plain {@code long} plus an {@code int}: the hot paths box nothing.
  */
 public final class GeoHash {
@@ -185,6 +186,18 @@ public final class GeoHash {
 
     // ---------------------------------------------------------------- distances
 
+    private static double sin(double x, boolean glibc) {
+        return glibc ? GlibcMath.sin(x) : MuslMath.sin(x);
+    }
+
+    private static double cos(double x, boolean glibc) {
+        return glibc ? GlibcMath.cos(x) : MuslMath.cos(x);
+    }
+
+    private static double asin(double x, boolean glibc) {
+        return glibc ? GlibcMath.asin(x) : MuslMath.asin(x);
+    }
+
     private static double degRad(double ang) {
         return ang * D_R;
     }
@@ -197,16 +210,16 @@ public final class GeoHash {
      * geohashGetDistance: the haversine great-circle distance in meters. With {@code latShortcut}
      * (7.0+) equal longitudes take geohashGetLatDistance (|Δlat| in radians times the radius).
      */
-    public static double distance(double lon1d, double lat1d, double lon2d, double lat2d, boolean latShortcut) {
+    public static double distance(double lon1d, double lat1d, double lon2d, double lat2d, boolean latShortcut, boolean glibc) {
         double lon1r = degRad(lon1d);
         double lon2r = degRad(lon2d);
-        double v = MuslMath.sin((lon2r - lon1r) / 2);
+        double v = sin((lon2r - lon1r) / 2, glibc);
         if (latShortcut && v == 0.0) return latDistance(lat1d, lat2d);
         double lat1r = degRad(lat1d);
         double lat2r = degRad(lat2d);
-        double u = MuslMath.sin((lat2r - lat1r) / 2);
-        double a = u * u + MuslMath.cos(lat1r) * MuslMath.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS_IN_METERS * MuslMath.asin(Math.sqrt(a));
+        double u = sin((lat2r - lat1r) / 2, glibc);
+        double a = u * u + cos(lat1r, glibc) * cos(lat2r, glibc) * v * v;
+        return 2.0 * EARTH_RADIUS_IN_METERS * asin(Math.sqrt(a), glibc);
     }
 
     /** geohashGetLatDistance (7.0+). */
@@ -241,6 +254,8 @@ public final class GeoHash {
     public static final class Shape {
         public final boolean box;
         public double lon, lat;
+        /** The libm of the emulated build: glibc's (7.2+) or musl's. */
+        public boolean glibc;
         public final double radius, width, height, conversion;
 
         public Shape(double radius, double conversion) {
@@ -327,8 +342,8 @@ public final class GeoHash {
         double height = shape.conversion * (!shape.box ? shape.radius : shape.height / 2);
         double width = shape.conversion * (!shape.box ? shape.radius : shape.width / 2);
         double latDelta = radDeg(height / EARTH_RADIUS_IN_METERS);
-        double longDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / MuslMath.cos(degRad(latitude + latDelta)));
-        double longDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / MuslMath.cos(degRad(latitude - latDelta)));
+        double longDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / cos(degRad(latitude + latDelta), shape.glibc));
+        double longDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / cos(degRad(latitude - latDelta), shape.glibc));
         boolean southern = latitude < 0;
         return new double[] {
             southern ? longitude - longDeltaBottom : longitude - longDeltaTop,
@@ -344,19 +359,20 @@ public final class GeoHash {
      * geohashGetLatDistance and its order of the box tests; 6.2 computes both with the full formula.
      */
     public static double distanceIfWithin(Shape shape, double lon, double lat, boolean latShortcut) {
+        boolean g = shape.glibc;
         if (!shape.box) {
-            double d = distance(shape.lon, shape.lat, lon, lat, latShortcut);
+            double d = distance(shape.lon, shape.lat, lon, lat, latShortcut, g);
             return d > shape.radius * shape.conversion ? -1 : d;
         }
         double widthM = shape.width * shape.conversion, heightM = shape.height * shape.conversion;
         if (latShortcut) {
             if (latDistance(lat, shape.lat) > heightM / 2) return -1;
-            if (distance(lon, lat, shape.lon, lat, true) > widthM / 2) return -1;
+            if (distance(lon, lat, shape.lon, lat, true, g) > widthM / 2) return -1;
         } else {
-            double lonDistance = distance(lon, lat, shape.lon, lat, false);
-            double latDistance = distance(lon, lat, lon, shape.lat, false);
+            double lonDistance = distance(lon, lat, shape.lon, lat, false, g);
+            double latDistance = distance(lon, lat, lon, shape.lat, false, g);
             if (lonDistance > widthM / 2 || latDistance > heightM / 2) return -1;
         }
-        return distance(shape.lon, shape.lat, lon, lat, latShortcut);
+        return distance(shape.lon, shape.lat, lon, lat, latShortcut, g);
     }
 }
