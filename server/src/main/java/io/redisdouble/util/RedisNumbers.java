@@ -413,7 +413,61 @@ public final class RedisNumbers {
     public static byte[] formatDoubleHuman(double d) {
         if (Double.isNaN(d)) return NAN_BYTES.clone();
         if (Double.isInfinite(d)) return d > 0 ? INF.clone() : NEG_INF.clone();
+        byte[] fast = humanFixed17Fast(d);
+        if (fast != null) return fast;
         return ascii(humanFixed17(new BigDecimal(d), d < 0));
+    }
+
+    private static final long TEN_POW_17 = 100_000_000_000_000_000L;
+
+    /**
+     * {@link #formatDoubleHuman} without BigDecimal for the common case (geo coordinates): |d| = m / 2^k
+     * with a 53-bit m and 0 &lt; k &lt;= 127, so |d| * 10^17 = m * 10^17 / 2^k is a 128-bit product
+     * shifted right, rounded half to even on its exact remainder. Null for other values.
+     */
+    static byte[] humanFixed17Fast(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        int exp = (int) ((bits >>> 52) & 0x7ff);
+        if (exp == 0) return null; // zero and subnormals: the slow path
+        long m = (bits & 0xfffffffffffffL) | (1L << 52);
+        int k = 1075 - exp; // |d| = m / 2^k
+        if (k <= 0 || k > 127) return null;
+        long lo = m * TEN_POW_17;
+        long hi = Math.multiplyHigh(m, TEN_POW_17); // m, 10^17 < 2^63: the product is non-negative
+        long q; // floor(product / 2^k), and whether the remainder is <, =, > half
+        int cmp;
+        if (k < 64) {
+            if ((hi >>> (k - 1)) != 0) return null; // the quotient would not fit in 63 bits
+            q = (hi << (64 - k)) | (lo >>> k);
+            long rem = lo & ((1L << k) - 1);
+            long half = 1L << (k - 1);
+            cmp = Long.compareUnsigned(rem, half);
+        } else if (k == 64) {
+            if (hi < 0) return null;
+            q = hi;
+            cmp = Long.compareUnsigned(lo, 1L << 63);
+        } else {
+            int sh = k - 64;
+            q = hi >>> sh;
+            long remHi = hi & ((1L << sh) - 1);
+            long halfHi = 1L << (sh - 1);
+            cmp = remHi != halfHi ? Long.compare(remHi, halfHi) : (lo != 0 ? 1 : 0);
+        }
+        if (cmp > 0 || (cmp == 0 && (q & 1) != 0)) q++;
+        long intPart = q / TEN_POW_17, frac = q % TEN_POW_17;
+        if (intPart == 0 && frac == 0) return new byte[] {'0'}; // "-0" becomes "0"
+        StringBuilder sb = new StringBuilder(40);
+        if (d < 0) sb.append('-');
+        sb.append(intPart);
+        if (frac != 0) {
+            String f = Long.toString(frac);
+            sb.append('.');
+            for (int i = f.length(); i < 17; i++) sb.append('0');
+            int end = f.length();
+            while (f.charAt(end - 1) == '0') end--;
+            sb.append(f, 0, end);
+        }
+        return ascii(sb.toString());
     }
 
     /**
