@@ -423,7 +423,8 @@ public final class RedisNumbers {
     /**
      * {@link #formatDoubleHuman} without BigDecimal for the common case (geo coordinates): |d| = m / 2^k
      * with a 53-bit m and 0 &lt; k &lt;= 127, so |d| * 10^17 = m * 10^17 / 2^k is a 128-bit product
-     * shifted right, rounded half to even on its exact remainder. Null for other values.
+     * shifted right (an unsigned 64-bit quotient: |d| below 184.4), rounded half to even on its exact
+     * remainder. Null for other values.
      */
     static byte[] humanFixed17Fast(double d) {
         long bits = Double.doubleToRawLongBits(d);
@@ -437,13 +438,12 @@ public final class RedisNumbers {
         long q; // floor(product / 2^k), and whether the remainder is <, =, > half
         int cmp;
         if (k < 64) {
-            if ((hi >>> (k - 1)) != 0) return null; // the quotient would not fit in 63 bits
+            if ((hi >>> k) != 0) return null; // the quotient would not fit in 64 bits (unsigned)
             q = (hi << (64 - k)) | (lo >>> k);
             long rem = lo & ((1L << k) - 1);
             long half = 1L << (k - 1);
             cmp = Long.compareUnsigned(rem, half);
         } else if (k == 64) {
-            if (hi < 0) return null;
             q = hi;
             cmp = Long.compareUnsigned(lo, 1L << 63);
         } else {
@@ -453,8 +453,11 @@ public final class RedisNumbers {
             long halfHi = 1L << (sh - 1);
             cmp = remHi != halfHi ? Long.compare(remHi, halfHi) : (lo != 0 ? 1 : 0);
         }
-        if (cmp > 0 || (cmp == 0 && (q & 1) != 0)) q++;
-        long intPart = q / TEN_POW_17, frac = q % TEN_POW_17;
+        if (cmp > 0 || (cmp == 0 && (q & 1) != 0)) {
+            if (q == -1L) return null;
+            q++;
+        }
+        long intPart = Long.divideUnsigned(q, TEN_POW_17), frac = Long.remainderUnsigned(q, TEN_POW_17);
         if (intPart == 0 && frac == 0) return new byte[] {'0'}; // "-0" becomes "0"
         StringBuilder sb = new StringBuilder(40);
         if (d < 0) sb.append('-');

@@ -44,7 +44,7 @@ class HumanFixed17Test {
                 default -> Double.longBitsToDouble(r.nextLong());
             };
             if (!Double.isNaN(d) && !Double.isInfinite(d)) check(d);
-            if (i % 5 < 2 && Math.abs(d) > 1e-9) {
+            if (i % 5 < 2 && Math.abs(d) > 1e-9) { // |d| <= 180
                 org.junit.jupiter.api.Assertions.assertNotNull(RedisNumbers.humanFixed17Fast(d), "coordinates take the fast path: " + d);
             }
         }
