@@ -173,6 +173,9 @@ final class CommandCommand {
             for (int pos : SortCommand.keyPositions(cmd)) keys.add(new int[] {pos, -1});
         } else if (spec.fullName.equals("stralgo")) {
             for (int pos : LcsCommand.stralgoKeyPositions(cmd)) keys.add(new int[] {pos, -1});
+        } else if (!own.hasKeySpecs() && (spec.fullName.equals("georadius") || spec.fullName.equals("georadiusbymember"))) {
+            // 6.2's georadiusGetKeys: the source and the last STORE / STOREDIST key
+            for (int pos : GeoCommands.keyPositions62(cmd)) keys.add(new int[] {pos, -1});
         } else if (keySpecs != null && keySpecs.length > 0) {
             for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
         } else if (spec.firstKey > 0) {

@@ -33,6 +33,7 @@ public final class CommandTable {
         LcsCommand.register(t);
         KeyCommands.register(t);
         SortedSetCommands.register(t);
+        GeoCommands.register(t);
         PubSubCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);

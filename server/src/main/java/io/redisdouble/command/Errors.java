@@ -605,4 +605,45 @@ public final class Errors {
     public static String hllSelftestError(long card, long abserr) {
         return "ERR TESTFAILED Too big error. card:" + card + " abserr:" + abserr;
     }
+
+    // ---- geo (geo.c) ----
+
+    public static final String GEO_NEED_NUMERIC_RADIUS = "ERR need numeric radius";
+    public static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+    public static final String GEO_NEED_NUMERIC_WIDTH = "ERR need numeric width";
+    public static final String GEO_NEED_NUMERIC_HEIGHT = "ERR need numeric height";
+    public static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+    public static final String GEO_COUNT_NOT_POSITIVE = "ERR COUNT must be > 0";
+    public static final String GEO_MEMBER_NOT_DECODED = "ERR could not decode requested zset member";
+    public static final String GEO_ANY_NEEDS_COUNT = "ERR the ANY argument requires COUNT argument";
+
+    /** extractUnitOrReply: 7.0 lists the units in capitals ({@link Quirk#GEO_UNITS_ANY_CASE}). */
+    public static String geoUnsupportedUnit(Dialect v) {
+        return v.has(Quirk.GEO_UNITS_ANY_CASE) ? "ERR unsupported unit provided. please use M, KM, FT, MI"
+                : "ERR unsupported unit provided. please use m, km, ft, mi";
+    }
+
+    /** extractLongLatOrReply: the pair as printf's "%f,%f" prints it. */
+    public static String geoInvalidLonLat(String lon, String lat) {
+        return "ERR invalid longitude,latitude pair " + lon + "," + lat;
+    }
+
+    /** STORE / STOREDIST / GEOSEARCHSTORE with WITHDIST, WITHHASH or WITHCOORD ({@link Quirk#GEO_STORE_ERROR_NAMES_COMMAND}). */
+    public static String geoStoreIncompatible(Dialect v, boolean geosearchstore) {
+        if (!v.has(Quirk.GEO_STORE_ERROR_NAMES_COMMAND)) {
+            return "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORDS options";
+        }
+        return "ERR " + (geosearchstore ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS")
+                + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+    }
+
+    /** GEOSEARCH without FROMMEMBER / FROMLONLAT; {@code command} is argv[0] as sent. */
+    public static String geoNeedsFrom(byte[] command) {
+        return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + cString(command);
+    }
+
+    /** GEOSEARCH without BYRADIUS / BYBOX; {@code command} is argv[0] as sent. */
+    public static String geoNeedsBy(byte[] command) {
+        return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + cString(command);
+    }
 }

@@ -625,4 +625,44 @@ public enum Quirk {
 
     /** BITCOUNT key start (no end: up to the last byte). Valkey 8.0; not Redis. */
     BITCOUNT_START_ONLY,
+    // ---- geo (geo.c, geohash_helper.c) ----
+
+    /**
+     * The build links glibc's libm (2.36, its FMA variants, as the reference machines run them), whose
+     * sin, cos and asin differ from musl's in the last bit for some arguments: geo distances and search
+     * boxes follow them ({@code GlibcMath}). A build difference like {@link #QSORT_IS_STABLE}. 7.2 (glibc
+     * build); not 6.2, 7.0.
+     */
+    GLIBC_MATH,
+
+    /**
+     * Geo units are matched case-insensitively ("KM"), and a bad one is "ERR unsupported unit provided.
+     * please use M, KM, FT, MI" (before: exact lower case, "please use m, km, ft, mi"). 7.0+; not 6.2.
+     */
+    GEO_UNITS_ANY_CASE,
+
+    /**
+     * Geo distances are printed by fixedpoint_d2string (llrint of the distance times 10^4), not by
+     * printf "%.4f" of the exact value. 7.0+; not 6.2.
+     */
+    GEO_FIXEDPOINT_DISTANCE,
+
+    /**
+     * geohashGetDistance takes geohashGetLatDistance (|Δlatitude| times the radius) when the longitudes
+     * are equal, and a box search tests the latitude first with it. 7.0+; not 6.2.
+     */
+    GEO_LAT_DISTANCE_SHORTCUT,
+
+    /**
+     * STORE with WITHDIST / WITHHASH / WITHCOORD says "GEOSEARCHSTORE is not compatible with … WITHCOORD
+     * options" or "STORE option in GEORADIUS is not compatible with … WITHCOORD options" (6.2: always the
+     * GEORADIUS text, ending "WITHCOORDS options"). 7.0+; not 6.2.
+     */
+    GEO_STORE_ERROR_NAMES_COMMAND,
+
+    /**
+     * GEOPOS and WITHCOORD coordinates are sent as addReplyDouble sends doubles (the shortest form), not
+     * as addReplyHumanLongDouble's "%.17Lf" trimmed of zeros. 8.0; not 6.2, 7.0, 7.2, 7.4, Valkey 8.0.
+     */
+    GEO_COORDS_AS_DOUBLES,
 }

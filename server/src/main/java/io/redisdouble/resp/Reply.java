@@ -103,7 +103,15 @@ public abstract class Reply {
 
     /** addReplyDouble: a bulk string in RESP2, ',' in RESP3; formatted per the emulated version. */
     public static Reply dbl(double v) {
-        return new Dbl(v);
+        return new Dbl(v, null);
+    }
+
+    /**
+     * A double already printed (addReplyHumanLongDouble: GEOPOS coordinates): {@code text} as a bulk
+     * string in RESP2, after ',' in RESP3.
+     */
+    public static Reply dblText(double v, byte[] text) {
+        return new Dbl(v, text);
     }
 
     /** addReplyVerbatim with the "txt" format: a bulk string in RESP2, '=' in RESP3. */
@@ -238,9 +246,12 @@ public abstract class Reply {
 
     public static final class Dbl extends Reply {
         public final double value;
+        /** The text to send, or null to format {@code value} as the dialect's addReplyDouble does. */
+        public final byte[] text;
 
-        Dbl(double value) {
+        Dbl(double value, byte[] text) {
             this.value = value;
+            this.text = text;
         }
 
         @Override

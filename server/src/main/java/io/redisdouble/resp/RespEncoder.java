@@ -90,7 +90,8 @@ public final class RespEncoder {
                 return ((Reply.Multi) r).items;
             }
             case DOUBLE -> {
-                byte[] text = RedisNumbers.formatDouble(((Reply.Dbl) r).value, dialect);
+                Reply.Dbl d = (Reply.Dbl) r;
+                byte[] text = d.text != null ? d.text : RedisNumbers.formatDouble(d.value, dialect);
                 if (proto >= 3) {
                     out.writeByte(',');
                     out.writeBytes(text);

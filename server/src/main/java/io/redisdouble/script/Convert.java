@@ -80,7 +80,9 @@ final class Convert {
             }
             case DOUBLE: {
                 double d = ((Reply.Dbl) r).value;
-                if (!resp3) return LuaValue.valueOf(RedisNumbers.formatDouble(d, rt.dialect));
+                byte[] text = ((Reply.Dbl) r).text;
+                if (!resp3) return LuaValue.valueOf(text != null ? text : RedisNumbers.formatDouble(d, rt.dialect));
+                if (text != null) d = parsedText(text, d); // Redis's Lua reads the ',' line back with strtod
                 return Libraries.singleField("double", LuaValue.valueOf(d));
             }
             case VERBATIM: {
@@ -214,5 +216,14 @@ final class Convert {
     private static byte[] crlfToSpaces(byte[] b) {
         for (int i = 0; i < b.length; i++) if (b[i] == '\r' || b[i] == '\n') b[i] = ' ';
         return b;
+    }
+
+    /** A double reply's text as strtod reads it (so "0.00001234000000000" becomes the double nearest to it). */
+    private static double parsedText(byte[] text, double fallback) {
+        try {
+            return RedisNumbers.parseDoubleStrict(text);
+        } catch (RedisNumbers.NotANumber e) {
+            return fallback;
+        }
     }
 }

@@ -413,8 +413,110 @@ public final class RedisNumbers {
     public static byte[] formatDoubleHuman(double d) {
         if (Double.isNaN(d)) return NAN_BYTES.clone();
         if (Double.isInfinite(d)) return d > 0 ? INF.clone() : NEG_INF.clone();
+        byte[] fast = humanFixed17Fast(d);
+        if (fast != null) return fast;
         return ascii(humanFixed17(new BigDecimal(d), d < 0));
     }
+
+    private static final long TEN_POW_17 = 100_000_000_000_000_000L;
+
+    /**
+     * {@link #formatDoubleHuman} without BigDecimal for the common case (geo coordinates): |d| = m / 2^k
+     * with a 53-bit m and 0 &lt; k &lt;= 127, so |d| * 10^17 = m * 10^17 / 2^k is a 128-bit product
+     * shifted right (an unsigned 64-bit quotient: |d| below 184.4), rounded half to even on its exact
+     * remainder. Null for other values.
+     */
+    static byte[] humanFixed17Fast(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        int exp = (int) ((bits >>> 52) & 0x7ff);
+        if (exp == 0) return null; // zero and subnormals: the slow path
+        long m = (bits & 0xfffffffffffffL) | (1L << 52);
+        int k = 1075 - exp; // |d| = m / 2^k
+        if (k <= 0 || k > 127) return null;
+        long lo = m * TEN_POW_17;
+        long hi = Math.multiplyHigh(m, TEN_POW_17); // m, 10^17 < 2^63: the product is non-negative
+        long q; // floor(product / 2^k), and whether the remainder is <, =, > half
+        int cmp;
+        if (k < 64) {
+            if ((hi >>> k) != 0) return null; // the quotient would not fit in 64 bits (unsigned)
+            q = (hi << (64 - k)) | (lo >>> k);
+            long rem = lo & ((1L << k) - 1);
+            long half = 1L << (k - 1);
+            cmp = Long.compareUnsigned(rem, half);
+        } else if (k == 64) {
+            q = hi;
+            cmp = Long.compareUnsigned(lo, 1L << 63);
+        } else {
+            int sh = k - 64;
+            q = hi >>> sh;
+            long remHi = hi & ((1L << sh) - 1);
+            long halfHi = 1L << (sh - 1);
+            cmp = remHi != halfHi ? Long.compare(remHi, halfHi) : (lo != 0 ? 1 : 0);
+        }
+        if (cmp > 0 || (cmp == 0 && (q & 1) != 0)) {
+            if (q == -1L) return null;
+            q++;
+        }
+        long intPart = Long.divideUnsigned(q, TEN_POW_17), frac = Long.remainderUnsigned(q, TEN_POW_17);
+        if (intPart == 0 && frac == 0) return new byte[] {'0'}; // "-0" becomes "0"
+        StringBuilder sb = new StringBuilder(40);
+        if (d < 0) sb.append('-');
+        sb.append(intPart);
+        if (frac != 0) {
+            String f = Long.toString(frac);
+            sb.append('.');
+            for (int i = f.length(); i < 17; i++) sb.append('0');
+            int end = f.length();
+            while (f.charAt(end - 1) == '0') end--;
+            sb.append(f, 0, end);
+        }
+        return ascii(sb.toString());
+    }
+
+    /**
+     * C's {@code printf("%.<digits>f", d)} (glibc and musl print the exact binary value, rounded half
+     * to even): the longitude and latitude in geo.c's "invalid longitude,latitude pair %f,%f", and
+     * 6.2's "%.4f" geo distances. A negative value (or -0.0) keeps its '-' even when it rounds to
+     * zero; infinities print as "inf" / "-inf".
+     */
+    public static String printfFixed(double d, int digits) {
+        if (Double.isNaN(d)) return "nan";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        String s = new BigDecimal(Math.abs(d)).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+        return (Double.doubleToRawLongBits(d) < 0 ? "-" : "") + s;
+    }
+
+    /**
+     * util.c fixedpoint_d2string (7.0+ geo distances with 4 digits): {@code llrint(d * 10^digits)}
+     * (the product rounded as a double, then to the nearest integer, ties to even) written with
+     * {@code digits} decimals; 0 prints as "0.0000", and a value that rounds to 0 has no sign.
+     */
+    public static byte[] fixedpointD2string(double d, int digits) {
+        StringBuilder sb = new StringBuilder(24);
+        if (d == 0) {
+            sb.append("0.");
+            for (int i = 0; i < digits; i++) sb.append('0');
+            return ascii(sb.toString());
+        }
+        double scaled = d * POWERS_OF_TEN[digits];
+        long v = Double.isNaN(scaled) || Math.abs(scaled) >= 9.223372036854775807E18 ? Long.MIN_VALUE : (long) Math.rint(scaled);
+        String mag = v == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(Math.abs(v));
+        if (v < 0) sb.append('-');
+        int intDigits = mag.length() - digits;
+        if (intDigits < 1) {
+            sb.append('0');
+        } else {
+            sb.append(mag, 0, intDigits);
+        }
+        sb.append('.');
+        for (int i = intDigits; i < 0; i++) sb.append('0');
+        sb.append(mag, Math.max(intDigits, 0), mag.length());
+        return ascii(sb.toString());
+    }
+
+    private static final double[] POWERS_OF_TEN = {1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0,
+        10000000.0, 100000000.0, 1000000000.0, 10000000000.0, 100000000000.0, 1000000000000.0,
+        10000000000000.0, 100000000000000.0, 1000000000000000.0, 10000000000000000.0, 100000000000000000.0};
 
     // ------------------------------------------------------------------------------------------
     // long double (INCRBYFLOAT, HINCRBYFLOAT)

@@ -823,6 +823,21 @@ public final class ZSet implements CopyableValue {
         return walk(elementAt(r), reverse, limit, range, sink);
     }
 
+    /**
+     * zslFirstInRange: the lowest element whose score is in {@code range}, or null; walk on with
+     * {@link Node#next()} (what geo.c does over the nine geohash boxes). O(log n).
+     */
+    public Node firstInRange(ScoreRange range) {
+        if (!overlaps(range)) return null;
+        Node h = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(h, i)) != null && !fwdGteMin(range, h, i, f)) h = f;
+        }
+        Node x = h.next;
+        return x != null && range.lteMax(x.score) ? x : null;
+    }
+
     /** How many elements have scores in {@code range}. O(log n). */
     public long count(ScoreRange range) {
         return countIn(range);

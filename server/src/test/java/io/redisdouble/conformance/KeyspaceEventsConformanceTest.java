@@ -226,6 +226,31 @@ class KeyspaceEventsConformanceTest {
                 B: ZRANDMEMBER nokey
                 B: ZSCAN nokey 0
                 """);
+        BODIES.put("geo", """
+                B: GEOADD g 13.361389 38.115556 Palermo 15.087269 37.502669 Catania
+                B: GEOADD g 13.361389 38.115556 Palermo
+                B: GEOADD g XX 1 1 nope
+                B: GEOADD g CH 1 1 Palermo
+                B: GEOADD g 500 1 bad
+                B: GEOADD ng XX 1 1 a
+                B: GEORADIUS g 15 37 200 km STORE gr
+                B: GEORADIUS g 15 37 200 km STOREDIST gr
+                B: GEORADIUSBYMEMBER g Palermo 1 m STORE gr
+                B: GEORADIUS nokey 15 37 200 km STORE g2
+                B: GEOSEARCHSTORE gs g FROMLONLAT 15 37 BYRADIUS 200 km
+                B: GEOSEARCHSTORE gs g FROMLONLAT 15 37 BYBOX 1 1 m
+                B: GEOSEARCHSTORE gs g FROMLONLAT 15 37 BYBOX 1 1 m
+                B: SET gs v
+                B: GEOSEARCHSTORE gs nokey FROMLONLAT 15 37 BYBOX 1 1 m
+                B: GEOPOS nokey a
+                B: GEOHASH nokey a
+                B: GEODIST nokey a b
+                B: GEORADIUS nokey 1 1 1 km
+                B: GEORADIUSBYMEMBER nokey a 1 km
+                B: GEOSEARCH nokey FROMLONLAT 1 1 BYRADIUS 1 km
+                B: GEORADIUS_RO nokey 1 1 1 km
+                B: GEOPOS g Palermo
+                """);
         BODIES.put("blocking pops served later", """
                 @block C: BZPOPMIN zb 0
                 B: ZADD zb 1 a 2 b
