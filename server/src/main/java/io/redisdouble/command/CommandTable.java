@@ -40,6 +40,7 @@ public final class CommandTable {
         ObjectCommand.register(t);
         MemoryCommand.register(t);
         ScriptingCommands.register(t);
+        DumpCommands.register(t);
         t.fromCatalog();
         t.buildIndex();
         return t;

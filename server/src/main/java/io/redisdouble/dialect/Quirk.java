@@ -597,4 +597,25 @@ public enum Quirk {
      * where 7.4 makes a listpack. 7.2; not 7.0 (no listpack lists), 7.4 or Valkey 8.0.
      */
     SORT_STORE_DEFAULT_FILL,
+
+    // ---- DUMP / RESTORE payloads ----
+
+    /**
+     * DUMP writes RDB version 10 payloads, whose lists, sorted sets and hashes are listpacks (quicklist 2,
+     * RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_HASH_LISTPACK) and streams RDB_TYPE_STREAM_LISTPACKS_2; RESTORE
+     * refuses payloads newer than that. 7.0 (and, with the quirks below, every later dialect); not 6.2
+     * (version 9, ziplists).
+     */
+    RDB_LISTPACKS,
+
+    /**
+     * DUMP writes RDB version 11 (listpack sets, RDB_TYPE_STREAM_LISTPACKS_3). 7.2, 7.4, 8.0, Valkey 8.0.
+     */
+    RDB_SET_LISTPACK,
+
+    /**
+     * DUMP writes RDB version 12, with hash-field TTLs (RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_LISTPACK_EX).
+     * 7.4, 8.0; not Valkey 8.0.
+     */
+    RDB_HASH_FIELD_TTLS,
 }

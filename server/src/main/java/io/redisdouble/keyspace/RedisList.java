@@ -71,6 +71,14 @@ public final class RedisList implements CopyableValue {
         return new long[] {b + 7 * Math.max(1, (b + 8191) / 8192), Math.max(1, (b + 8191) / 8192)};
     }
 
+    /**
+     * The quicklist nodes Redis 7.2+ would hold this list in (each node's element count, negated for a
+     * PLAIN node), for DUMP; null for a listpack, and for a list of 6.2 / 7.0, whose nodes are not tracked.
+     */
+    public int[] quicklistNodes() {
+        return enc == null ? null : enc.nodeCounts();
+    }
+
     /** For tests: the encoding's node counts and sizes agree with the elements. */
     public void checkEncoding() {
         if (enc != null) enc.check(size, this::get);
