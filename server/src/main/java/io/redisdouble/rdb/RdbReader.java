@@ -87,6 +87,13 @@ public final class RdbReader {
         return l[0];
     }
 
+    /** A count of elements that follow (each takes at least a byte), else corrupt. */
+    long count() throws Packed.Corrupt {
+        long n = len();
+        if (n < 0 || n > end - pos) throw new Packed.Corrupt("count");
+        return n;
+    }
+
     /** {length or encoding, 1 if an encoding (RDB_ENCVAL)}. */
     private long[] lenOrEncoding() throws Packed.Corrupt {
         int b = u8();
@@ -102,7 +109,6 @@ public final class RdbReader {
         if (b == 0x81) {
             long v = 0;
             for (int i = 0; i < 8; i++) v = (v << 8) | u8();
-            if (v < 0) throw new Packed.Corrupt("length");
             return new long[] {v, 0};
         }
         throw new Packed.Corrupt("length");
@@ -160,7 +166,7 @@ public final class RdbReader {
             case RdbFormat.STRING:
                 return string();
             case RdbFormat.LIST: {
-                long n = len();
+                long n = count();
                 if (n == 0) throw new Packed.Corrupt("empty");
                 List<byte[]> items = new ArrayList<>();
                 for (long i = 0; i < n; i++) items.add(string());
@@ -274,7 +280,7 @@ public final class RdbReader {
     }
 
     private RedisList quicklist(boolean v2) throws Packed.Corrupt {
-        long nodes = len();
+        long nodes = count();
         if (nodes == 0) throw new Packed.Corrupt("empty");
         List<byte[]> items = new ArrayList<>();
         for (long k = 0; k < nodes; k++) {
@@ -299,7 +305,7 @@ public final class RdbReader {
 
     /** RDB_TYPE_SET: an intset while the length allows one and members are integers, as rdbLoadObject. */
     private RedisSet setFromMembers() throws Packed.Corrupt {
-        long n = len();
+        long n = count();
         if (n == 0) throw new Packed.Corrupt("empty");
         RedisSet s = null;
         for (long i = 0; i < n; i++) {
@@ -314,7 +320,7 @@ public final class RdbReader {
     }
 
     private ZSet zsetFromPairs(boolean binary) throws Packed.Corrupt {
-        long n = len();
+        long n = count();
         if (n == 0) throw new Packed.Corrupt("empty");
         ZSet z = new ZSet(random);
         long maxLen = 0;
@@ -333,7 +339,7 @@ public final class RdbReader {
     private RedisHash hashFromPairs(boolean withTtls, boolean relative) throws Packed.Corrupt {
         long minExpire = 0;
         if (relative) minExpire = millis();
-        long n = len();
+        long n = count();
         if (n == 0) throw new Packed.Corrupt("empty");
         RedisHash h = new RedisHash();
         if (n > limits.hashEntries()) h.convertToTable();

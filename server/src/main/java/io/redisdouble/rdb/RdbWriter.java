@@ -75,13 +75,14 @@ public final class RdbWriter {
         out.write(t);
     }
 
+    /** rdbSaveLen of an unsigned 64-bit length (-1 is 2^64-1, as entries-read's invalid value). */
     void len(long len) {
-        if (len < (1 << 6)) {
+        if (len >= 0 && len < (1 << 6)) {
             out.write((int) len);
-        } else if (len < (1 << 14)) {
+        } else if (len >= 0 && len < (1 << 14)) {
             out.write((int) ((len >> 8) | 0x40));
             out.write((int) (len & 0xff));
-        } else if (len <= 0xFFFFFFFFL) {
+        } else if (len >= 0 && len <= 0xFFFFFFFFL) {
             out.write(0x80);
             for (int i = 3; i >= 0; i--) out.write((int) (len >>> (8 * i)) & 0xff);
         } else {

@@ -121,7 +121,7 @@ final class StreamRdb {
 
     static RedisStream read(RdbReader r, int v) throws Packed.Corrupt {
         RedisStream s = new RedisStream();
-        long nodes = r.len();
+        long nodes = r.count();
         StreamId prevMaster = null;
         for (long k = 0; k < nodes; k++) {
             byte[] key = r.string();
@@ -178,7 +178,7 @@ final class StreamRdb {
         }
         if (length != s.liveEntries()) throw new Packed.Corrupt("stream length");
         s.loaded(length, last, first, maxDeleted, added);
-        long groups = r.len();
+        long groups = r.count();
         for (long gi = 0; gi < groups; gi++) {
             byte[] name = r.string();
             StreamId gid = new StreamId(r.len(), r.len());
@@ -187,21 +187,21 @@ final class StreamRdb {
             else entriesRead = s.estimateDistanceFromFirstEverEntry(gid, false);
             RedisStream.Group g = s.createGroup(name, gid, entriesRead);
             if (g == null) throw new Packed.Corrupt("duplicate group");
-            long pel = r.len();
+            long pel = r.count();
             for (long i = 0; i < pel; i++) {
                 StreamId id = idFrom(r.bytes(16));
                 long delivery = r.millis();
                 long count = r.len();
                 if (g.pel.put(id, new RedisStream.Nack(null, delivery, count)) != null) throw new Packed.Corrupt("duplicate pel");
             }
-            long consumers = r.len();
+            long consumers = r.count();
             for (long ci = 0; ci < consumers; ci++) {
                 byte[] cname = r.string();
                 long seen = r.millis();
                 RedisStream.Consumer c = g.createConsumer(cname, seen);
                 if (c == null) throw new Packed.Corrupt("duplicate consumer");
                 c.activeTime = v >= 3 ? r.millis() : seen;
-                long cpel = r.len();
+                long cpel = r.count();
                 for (long i = 0; i < cpel; i++) {
                     StreamId id = idFrom(r.bytes(16));
                     RedisStream.Nack n = g.pel.get(id);
