@@ -54,7 +54,8 @@ public final class RdbReader {
     /** The value of a verified payload (a string is a byte[]). */
     public static Object load(byte[] payload, Dialect d, EncodingLimits limits, RandomGenerator random)
             throws Packed.Corrupt {
-        RdbReader r = new RdbReader(payload, payload.length - 10, d, limits, random);
+        // rdbLoadObject reads from the whole buffer: a value may run into the footer, as in Redis
+        RdbReader r = new RdbReader(payload, payload.length, d, limits, random);
         int type = r.u8();
         if (type < 0 || type > RdbFormat.maxType(d) || type == 8) throw new Packed.Corrupt("type");
         return r.object(type);

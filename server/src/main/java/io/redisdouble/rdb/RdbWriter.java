@@ -150,7 +150,10 @@ public final class RdbWriter {
         List<byte[]> all = new ArrayList<>(l.size());
         for (int i = 0; i < l.size(); i++) all.add(l.get(i));
         int[] nodes = l.quicklistNodes();
-        if (nodes == null) nodes = "listpack".equals(l.encodingName()) ? new int[] {all.size()} : splitAsPushed(all, listpacks);
+        if (nodes == null) {
+            nodes = "listpack".equals(l.encodingName()) ? new int[] {all.size()}
+                    : splitAsPushed(all, listpacks, l.fill() != 0 ? l.fill() : limits.listSize());
+        }
         len(nodes.length);
         int pos = 0;
         for (int count : nodes) {
@@ -176,8 +179,7 @@ public final class RdbWriter {
      * a node takes an element while its estimated size stays within list-max-ziplist-size's byte class
      * (or, for a positive fill, its count and 8 KB).
      */
-    private int[] splitAsPushed(List<byte[]> all, boolean listpacks) {
-        int fill = limits.listSize();
+    private int[] splitAsPushed(List<byte[]> all, boolean listpacks, int fill) {
         List<Integer> counts = new ArrayList<>();
         long bytes = 0;
         int count = 0, prevEntry = 0;
