@@ -188,7 +188,7 @@ public final class RdbReader {
                 return quicklist(type == RdbFormat.LIST_QUICKLIST_2);
             case RdbFormat.HASH_ZIPMAP: {
                 List<byte[]> fv = Packed.readZipmap(string());
-                return compactHash(fv, false);
+                return compactHash(fv, false, true);
             }
             case RdbFormat.LIST_ZIPLIST: {
                 List<byte[]> items = Packed.readZiplist(string());
@@ -225,20 +225,21 @@ public final class RdbReader {
                     if (!z.add(el.get(i), score)) throw new Packed.Corrupt("zset dup");
                     maxLen = Math.max(maxLen, el.get(i).length);
                 }
-                z.setCompact(z.size() <= limits.zsetEntries() && maxLen <= limits.zsetValue());
+                // a ziplist / listpack payload converts by its length only (rdbLoadObject)
+                z.setCompact(z.size() <= limits.zsetEntries());
                 return z;
             }
             case RdbFormat.HASH_ZIPLIST:
             case RdbFormat.HASH_LISTPACK: {
                 byte[] blob = string();
                 List<byte[]> fv = type == RdbFormat.HASH_ZIPLIST ? Packed.readZiplist(blob) : Packed.readListpack(blob);
-                return compactHash(fv, false);
+                return compactHash(fv, false, false);
             }
             case RdbFormat.HASH_LISTPACK_EX:
             case RdbFormat.HASH_LISTPACK_EX_PRE_GA: {
                 if (type == RdbFormat.HASH_LISTPACK_EX) millis();
                 List<byte[]> fvt = Packed.readListpack(string());
-                return compactHash(fvt, true);
+                return compactHash(fvt, true, false);
             }
             case RdbFormat.STREAM_LISTPACKS:
             case RdbFormat.STREAM_LISTPACKS_2:
@@ -356,8 +357,11 @@ public final class RdbReader {
         return h;
     }
 
-    /** A hash from a ziplist / listpack / zipmap of field, value (and TTL when {@code withTtls}). */
-    private RedisHash compactHash(List<byte[]> items, boolean withTtls) throws Packed.Corrupt {
+    /**
+     * A hash from a ziplist / listpack / zipmap of field, value (and TTL when {@code withTtls}): a table if
+     * it has more entries than hash-max-listpack-entries, or (zipmap only) a longer field or value.
+     */
+    private RedisHash compactHash(List<byte[]> items, boolean withTtls, boolean checkLengths) throws Packed.Corrupt {
         int step = withTtls ? 3 : 2;
         if (items.isEmpty()) throw new Packed.Corrupt("empty");
         if (items.size() % step != 0) throw new Packed.Corrupt("hash pairs");
@@ -374,7 +378,7 @@ public final class RdbReader {
                 if (t != 0) h.setTtl(items.get(i), t);
             }
         }
-        if (items.size() / step > limits.hashEntries() || maxLen > limits.hashValue()) h.convertToTable();
+        if (items.size() / step > limits.hashEntries() || (checkLengths && maxLen > limits.hashValue())) h.convertToTable();
         return h;
     }
 
