@@ -3,6 +3,8 @@ package io.redisdouble.command;
 import static io.redisdouble.command.CommandTable.flags;
 import static io.redisdouble.command.Flag.*;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Database;
 import io.redisdouble.keyspace.Dict;
 import io.redisdouble.keyspace.KeyspaceEvents;
@@ -10,6 +12,7 @@ import io.redisdouble.rdb.Packed;
 import io.redisdouble.rdb.RdbReader;
 import io.redisdouble.rdb.RdbWriter;
 import io.redisdouble.resp.Reply;
+import io.redisdouble.util.Bytes;
 
 /**
  * DUMP, RESTORE, RESTORE-ASKING and MIGRATE (cluster.c dumpCommand, restoreCommand, migrateCommand).
@@ -84,6 +87,31 @@ final class DumpCommands {
         if (stamp >= 0) db.accessStamp(e, stamp);
         db.modified(key, KeyspaceEvents.GENERIC, "restore");
         return Reply.OK;
+    }
+
+    /** migrateGetKeys: the key positions COMMAND GETKEYS reports for a MIGRATE command line. */
+    static int[] migrateKeyPositions(Dialect d, byte[][] argv) {
+        int first = 3, num = 1;
+        boolean skips = d.has(Quirk.MIGRATE_GETKEYS_SKIPS_OPTIONS);
+        for (int i = 6; i < argv.length; i++) {
+            if (Bytes.eqIgnoreCase(argv[i], "keys")) {
+                if (argv[3].length == 0) {
+                    first = i + 1;
+                    num = argv.length - first;
+                    break;
+                }
+                if (skips) {
+                    num = 0;
+                    break;
+                }
+                continue;
+            }
+            if (skips && Bytes.eqIgnoreCase(argv[i], "auth")) i += 1;
+            else if (skips && Bytes.eqIgnoreCase(argv[i], "auth2")) i += 2;
+        }
+        int[] out = new int[num];
+        for (int i = 0; i < num; i++) out[i] = first + i;
+        return out;
     }
 
     /**

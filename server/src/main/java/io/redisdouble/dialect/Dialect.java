@@ -43,7 +43,7 @@ public final class Dialect {
                     SCRIPT_ERRORS_SAY_SCRIPT, SCRIPT_SHEBANG, LUA_REDIS_VERSION, LUA_ACL_CHECK_CMD,
                     LUA_BIG_NUMBER_AND_VERBATIM, STREAM_ENTRIES_TRACKING, XADD_SEQUENCE_WILDCARD,
                     STREAM_DELETED_PENDING_CLEANUP, STREAM_CONSUMER_EVENTS, XREADGROUP_WOKEN_BY_KEY_DELETION,
-                    RDB_LISTPACKS),
+                    RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS),
             EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */

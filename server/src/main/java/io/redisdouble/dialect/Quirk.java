@@ -618,4 +618,11 @@ public enum Quirk {
      * 7.4, 8.0; not Valkey 8.0.
      */
     RDB_HASH_FIELD_TTLS,
+
+    /**
+     * COMMAND GETKEYS of MIGRATE (migrateGetKeys) steps over AUTH's and AUTH2's arguments looking for KEYS,
+     * and finds no key when KEYS comes with a key name; 6.2 takes the first "keys" argument after the
+     * fifth, and argv[3] when the key name is not empty. 7.0 and later.
+     */
+    MIGRATE_GETKEYS_SKIPS_OPTIONS,
 }
