@@ -133,7 +133,11 @@ public final class RdbReader {
                 }
                 case 3 -> {
                     long clen = len(), len = len();
-                    if (clen > end - pos || len > Integer.MAX_VALUE - 8) throw new Packed.Corrupt("lzf");
+                    // LZF expands at most 264 bytes from a 3-byte reference: a longer claim cannot be met
+                    // (Redis's lzf_decompress fails on it) and is not allocated here
+                    if (clen > end - pos || len > Integer.MAX_VALUE - 8 || len > clen * 90 + 64) {
+                        throw new Packed.Corrupt("lzf");
+                    }
                     byte[] s = Lzf.decompress(p, pos, (int) clen, (int) len);
                     if (s == null) throw new Packed.Corrupt("lzf");
                     pos += (int) clen;

@@ -77,4 +77,38 @@ class RdbCodecTest {
         assertArrayEquals(new long[] {-5000000000L, 1}, Packed.readIntset(Packed.intset(new long[] {-5000000000L, 1}, 2)));
         assertThrows(Packed.Corrupt.class, () -> Packed.readIntset(Packed.intset(new long[] {2, 1}, 2)));
     }
+
+    @Test
+    void corruptPayloadsAreRefusedNotFatal() {
+        io.redisdouble.dialect.Dialect d = io.redisdouble.dialect.Dialect.defined("7.4");
+        io.redisdouble.keyspace.EncodingLimits limits = new io.redisdouble.keyspace.EncodingLimits(true, true);
+        io.redisdouble.keyspace.RedisList list = new io.redisdouble.keyspace.RedisList(limits, false);
+        for (int i = 0; i < 300; i++) list.pushTail(("element-" + i).getBytes(StandardCharsets.US_ASCII));
+        io.redisdouble.zset.ZSet z = new io.redisdouble.zset.ZSet(new SplittableRandom(1));
+        for (int i = 0; i < 200; i++) z.add(("m" + i).getBytes(StandardCharsets.US_ASCII), i * 0.5);
+        io.redisdouble.stream.RedisStream s = new io.redisdouble.stream.RedisStream();
+        for (int i = 1; i < 50; i++) {
+            s.append(new io.redisdouble.stream.StreamId(i, 0), new byte[][] {"f".getBytes(StandardCharsets.US_ASCII),
+                    ("v" + i).getBytes(StandardCharsets.US_ASCII)}, 4096, 10);
+        }
+        List<byte[]> payloads = List.of(RdbWriter.dump(list, d, limits), RdbWriter.dump(z, d, limits), RdbWriter.dump(s, d, limits),
+                RdbWriter.dump("x".repeat(100).getBytes(StandardCharsets.US_ASCII), d, limits));
+        SplittableRandom rnd = new SplittableRandom(11);
+        int loaded = 0, refused = 0;
+        for (int round = 0; round < 4000; round++) {
+            byte[] p = payloads.get(round % payloads.size()).clone();
+            int flips = 1 + rnd.nextInt(3);
+            for (int f = 0; f < flips; f++) p[rnd.nextInt(p.length - 10)] = (byte) rnd.nextInt(256);
+            try {
+                RdbReader.load(p, d, limits, rnd);
+                loaded++;
+            } catch (Packed.Corrupt e) {
+                refused++;
+            } catch (RuntimeException e) {
+                refused++; // RESTORE answers "Bad data format" for these too
+            }
+        }
+        assertEquals(4000, loaded + refused);
+        assertTrue(refused > 0);
+    }
 }
