@@ -35,7 +35,7 @@ public final class RdbWriter {
         this.limits = limits;
     }
 
-    /** The DUMP payload of a value (a string is a byte[]; {@code intEncoded}: OBJECT ENCODING says "int"). */
+    /** The DUMP payload of a value (a string is a byte[]: its int and raw forms write the same bytes). */
     public static byte[] dump(Object value, Dialect d, EncodingLimits limits) {
         RdbWriter w = new RdbWriter(d, limits);
         w.object(value);
