@@ -176,6 +176,9 @@ final class CommandCommand {
         } else if (!own.hasKeySpecs() && (spec.fullName.equals("georadius") || spec.fullName.equals("georadiusbymember"))) {
             // 6.2's georadiusGetKeys: the source and the last STORE / STOREDIST key
             for (int pos : GeoCommands.keyPositions62(cmd)) keys.add(new int[] {pos, -1});
+        } else if (spec.fullName.equals("migrate")) {
+            // migrateGetKeys: argv[3], or the keys after KEYS (none when a key name is given as well)
+            for (int pos : DumpCommands.migrateKeyPositions(c.dialect(), cmd)) keys.add(new int[] {pos, -1});
         } else if (keySpecs != null && keySpecs.length > 0) {
             for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
         } else if (spec.firstKey > 0) {
@@ -197,6 +200,7 @@ final class CommandCommand {
             } else {
                 Reply flags = spec.fullName.equals("sort")
                         ? (k[0] == 1 ? flagSet("RO", "access") : flagSet("OW", "update")) // sortGetKeys' flags
+                        : spec.fullName.equals("migrate") ? flagSet("RW", "access", "delete") // migrateGetKeys'
                         : keyFlags(spec, cmd, k[1] >= 0 ? keySpecs[k[1]] : null);
                 out.add(Reply.array(key, flags));
             }

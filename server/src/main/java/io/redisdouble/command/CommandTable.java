@@ -44,6 +44,7 @@ public final class CommandTable {
         MemoryCommand.register(t);
         ScriptingCommands.register(t);
         HyperLogLogCommands.register(t);
+        DumpCommands.register(t);
         t.fromCatalog();
         t.buildIndex();
         return t;

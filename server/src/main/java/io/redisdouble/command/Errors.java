@@ -646,4 +646,16 @@ public final class Errors {
     public static String geoNeedsBy(byte[] command) {
         return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + cString(command);
     }
+    // ---- DUMP / RESTORE / MIGRATE (cluster.c) ----
+    public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String RESTORE_INVALID_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String RESTORE_INVALID_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String RESTORE_INVALID_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    public static final String DUMP_PAYLOAD_WRONG = "ERR DUMP payload version or checksum are wrong";
+    public static final String BAD_DATA_FORMAT = "ERR Bad data format";
+    public static final String MIGRATE_KEYS_WITH_KEY =
+            "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string";
+    /** Not Redis: redis-double opens no connection to another server. */
+    public static final String MIGRATE_UNSUPPORTED =
+            "ERR MIGRATE is not supported by redis-double (it does not connect to other servers); use DUMP and RESTORE";
 }

@@ -665,4 +665,31 @@ public enum Quirk {
      * as addReplyHumanLongDouble's "%.17Lf" trimmed of zeros. 8.0; not 6.2, 7.0, 7.2, 7.4, Valkey 8.0.
      */
     GEO_COORDS_AS_DOUBLES,
+    // ---- DUMP / RESTORE payloads ----
+
+    /**
+     * DUMP writes RDB version 10 payloads, whose lists, sorted sets and hashes are listpacks (quicklist 2,
+     * RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_HASH_LISTPACK) and streams RDB_TYPE_STREAM_LISTPACKS_2; RESTORE
+     * refuses payloads newer than that. 7.0 (and, with the quirks below, every later dialect); not 6.2
+     * (version 9, ziplists).
+     */
+    RDB_LISTPACKS,
+
+    /**
+     * DUMP writes RDB version 11 (listpack sets, RDB_TYPE_STREAM_LISTPACKS_3). 7.2, 7.4, 8.0, Valkey 8.0.
+     */
+    RDB_SET_LISTPACK,
+
+    /**
+     * DUMP writes RDB version 12, with hash-field TTLs (RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_LISTPACK_EX).
+     * 7.4, 8.0; not Valkey 8.0.
+     */
+    RDB_HASH_FIELD_TTLS,
+
+    /**
+     * COMMAND GETKEYS of MIGRATE (migrateGetKeys) steps over AUTH's and AUTH2's arguments looking for KEYS,
+     * and finds no key when KEYS comes with a key name; 6.2 takes the first "keys" argument after the
+     * fifth, and argv[3] when the key name is not empty. 7.0 and later.
+     */
+    MIGRATE_GETKEYS_SKIPS_OPTIONS,
 }

@@ -61,6 +61,18 @@ public final class AccessTracker {
         return (minutes(now) << 8) | counter;
     }
 
+    /**
+     * objectSetLRUOrLFU for RESTORE: under an LFU policy the FREQ counter ({@code freq} ≥ 0), otherwise the
+     * LRU clock {@code idleSeconds} ago; -1 when the option given does not apply (the stamp stays fresh).
+     */
+    public int restoredStamp(long freq, long idleSeconds, long nowMillis) {
+        if (limits.lfu()) return freq >= 0 ? (minutes(nowMillis) << 8) | (int) freq : -1;
+        if (idleSeconds < 0) return -1;
+        long abs = lruClock(nowMillis) - idleSeconds;
+        if (abs < 0) abs += LRU_CLOCK_MAX;
+        return (int) (abs & LRU_CLOCK_MAX);
+    }
+
     /** estimateObjectIdleTime, in seconds as OBJECT IDLETIME replies. */
     public long idleSeconds(int stamp, long nowMillis) {
         long clock = lruClock(nowMillis);

@@ -193,6 +193,11 @@ public final class Database {
         return e;
     }
 
+    /** Sets a key's access stamp (RESTORE IDLETIME / FREQ: {@link AccessTracker#restoredStamp}). */
+    public void accessStamp(Dict.Entry e, int stamp) {
+        e.meta = (e.meta & ~AccessTracker.LRU_CLOCK_MAX) | (stamp & AccessTracker.LRU_CLOCK_MAX);
+    }
+
     /** Records how a string value just stored was made ({@link #STRING_RAW} …). */
     public void stringForm(Dict.Entry e, int form) {
         e.meta = (e.meta & (AccessTracker.LRU_CLOCK_MAX | OWNED_BYTES)) | (form << 24);

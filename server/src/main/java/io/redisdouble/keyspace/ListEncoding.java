@@ -406,6 +406,17 @@ final class ListEncoding {
         nodes--;
     }
 
+    /**
+     * The quicklist's nodes, head first: each node's element count, negated for a PLAIN node; null while
+     * a listpack (DUMP writes a node per entry).
+     */
+    int[] nodeCounts() {
+        if (!quicklist) return null;
+        int[] out = new int[nodes];
+        for (int k = 0; k < nodes; k++) out[k] = plain[k] ? -counts[k] : counts[k];
+        return out;
+    }
+
     /** {listpack bytes of all nodes, node count}; a listpack is one node. */
     long[] bytesAndNodes() {
         if (!quicklist) return new long[] {lpBytes, 1};

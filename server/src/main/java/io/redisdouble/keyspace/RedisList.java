@@ -19,6 +19,8 @@ public final class RedisList implements CopyableValue {
     private int size;
     /** The encoding Redis 7.2+ would have (listpack or quicklist); null before 7.2, always a quicklist. */
     private ListEncoding enc;
+    /** quicklist->fill when the list was made (DUMP splits a 6.2 / 7.0 quicklist by it); 0: not known. */
+    private int fill;
 
     /** A list as 6.2 / 7.0 keep it (a quicklist, whatever its size). */
     public RedisList() {
@@ -36,6 +38,7 @@ public final class RedisList implements CopyableValue {
     /** As {@link #RedisList(EncodingLimits, boolean)}, a quicklist with its own {@code fill}. */
     public RedisList(EncodingLimits limits, boolean quicklist, int fill) {
         this();
+        this.fill = fill;
         if (limits.listpack()) enc = new ListEncoding(limits, quicklist, fill);
     }
 
@@ -69,6 +72,19 @@ public final class RedisList implements CopyableValue {
         long b = 0;
         for (int i = 0; i < size; i++) b += ListEncoding.entrySize(get(i));
         return new long[] {b + 7 * Math.max(1, (b + 8191) / 8192), Math.max(1, (b + 8191) / 8192)};
+    }
+
+    /**
+     * The quicklist nodes Redis 7.2+ would hold this list in (each node's element count, negated for a
+     * PLAIN node), for DUMP; null for a listpack, and for a list of 6.2 / 7.0, whose nodes are not tracked
+     * ({@link #fill()}: the fill it was made with, 0 if not known).
+     */
+    public int fill() {
+        return fill;
+    }
+
+    public int[] quicklistNodes() {
+        return enc == null ? null : enc.nodeCounts();
     }
 
     /** For tests: the encoding's node counts and sizes agree with the elements. */
@@ -265,6 +281,8 @@ public final class RedisList implements CopyableValue {
     public RedisList deepCopy() {
         byte[][] copy = new byte[Math.max(8, size)][];
         copyTo(copy);
-        return new RedisList(copy, size, enc == null ? null : enc.copy());
+        RedisList l = new RedisList(copy, size, enc == null ? null : enc.copy());
+        l.fill = fill;
+        return l;
     }
 }

@@ -419,6 +419,58 @@ public final class RedisStream implements CopyableValue {
         return prefixes.size();
     }
 
+    // ---- DUMP / RESTORE (rdb.c) ---------------------------------------------------------------------------
+
+    /** One node as DUMP writes it: its master entry and its entries (deleted ones flagged) in order. */
+    public interface NodeVisitor {
+        void node(StreamId master, byte[][] masterFields, int live, int deleted, int size, StreamId[] ids,
+                  byte[][][] fv, boolean[] deletedFlags);
+    }
+
+    /** Visits the nodes in ID order (the arrays are the node's own: read only, first {@code size} slots). */
+    public void forEachNode(NodeVisitor v) {
+        for (Node n : nodes.values()) v.node(n.master, n.masterFields, n.live, n.deletedCount, n.size, n.ids, n.fv, n.deleted);
+    }
+
+    /**
+     * RESTORE: adds a node as a payload carries it ({@code bytes}: its listpack's size), entries ascending
+     * and after every node already added. The stream's counters are set afterwards by {@link #loaded}.
+     */
+    public void loadNode(StreamId master, byte[][] masterFields, List<StreamId> ids, List<byte[][]> fv,
+                         List<Boolean> deleted, long bytes) {
+        Node n = new Node(master, masterFields);
+        int size = ids.size();
+        n.ids = ids.toArray(new StreamId[Math.max(4, size)]);
+        n.fv = fv.toArray(new byte[Math.max(4, size)][][]);
+        n.deleted = new boolean[Math.max(4, size)];
+        int dead = 0;
+        for (int i = 0; i < size; i++) {
+            n.deleted[i] = deleted.get(i);
+            if (n.deleted[i]) dead++;
+        }
+        n.size = size;
+        n.live = size - dead;
+        n.deletedCount = dead;
+        n.bytes = bytes;
+        nodes.put(master, n);
+    }
+
+    /** RESTORE: the counters a payload carries. */
+    public void loaded(long length, StreamId lastId, StreamId firstId, StreamId maxDeletedId, long entriesAdded) {
+        this.length = length;
+        this.lastId = lastId;
+        this.firstId = firstId;
+        this.maxDeletedId = maxDeletedId;
+        this.entriesAdded = entriesAdded;
+    }
+
+    /** The live entries counted over the nodes (RESTORE checks the payload's length against it). */
+    public long liveEntries() {
+        long n = 0;
+        for (Node x : nodes.values()) n += x.live;
+        return n;
+    }
+
     // ---- groups ---------------------------------------------------------------------------------------
 
     public Group group(byte[] name) {

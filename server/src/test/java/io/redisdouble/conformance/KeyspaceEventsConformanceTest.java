@@ -128,6 +128,22 @@ class KeyspaceEventsConformanceTest {
                 B: SET c HYLL
                 B: PFCOUNT c nokey
                 """);
+        // DUMP reads (a miss is a keymiss); RESTORE: "new" and "restore", REPLACE deletes silently, a TTL in
+        // the past stores nothing (and a replaced key is a "del"); errors are silent
+        BODIES.put("dump and restore", """
+                B: SET s hello
+                B: DUMP s
+                B: DUMP nokey
+                B: RESTORE r 0 %1$s
+                B: RESTORE r 0 %1$s
+                B: RESTORE r 0 %1$s REPLACE
+                B: RESTORE r 100000 %1$s REPLACE
+                B: RESTORE r 1 %1$s REPLACE ABSTTL
+                B: RESTORE r2 1 %1$s ABSTTL
+                B: RESTORE r3 0 "bad payload"
+                B: RESTORE r3 -1 %1$s
+                B: MIGRATE 127.0.0.1 1 nokey 0 100
+                """.formatted("\\x00\\x05hello\\t\\x00\\xb3\\x80\\x8e\\xba1\\xb2C\\xbb"));
         BODIES.put("keys and expiry", """
                 B: SET k1 v
                 B: EXPIRE k1 100

@@ -109,7 +109,7 @@ class DialectTest {
     private static final Set<Quirk> ONLY_6_2 = EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT);
 
     /** What 7.2 gains over 7.0 (it loses nothing). */
-    private static final Set<Quirk> ONLY_7_2 = EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE,
+    private static final Set<Quirk> ONLY_7_2 = EnumSet.of(RDB_SET_LISTPACK, SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE,
             BLOCKING_TIMEOUT_RANGE_CHECKED, HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT,
             NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
             RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED,
@@ -123,7 +123,7 @@ class DialectTest {
             XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, LIST_PLAIN_LARGE_ELEMENTS,
             QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE, MULTI_QUEUES_UNDER_OOM,
             BIT_RANGE_ARGS_BEFORE_LOOKUP);
-    private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY);
+    private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY, RDB_HASH_FIELD_TTLS);
     /** What 7.2 alone has: 7.4 and Valkey 8.0 both dropped it. */
     private static final Set<Quirk> ONLY_7_2_ITSELF = EnumSet.of(SORT_STORE_DEFAULT_FILL);
     /** What 8.0 gains over 7.4 (it loses nothing). */
