@@ -2,7 +2,7 @@
 # Benchmarks redis-double side by side with a real redis-server 7.0.15, in one run, on this machine.
 #   bench/run.sh            (needs JDK 17+, Maven, and redis-benchmark: apt-get install redis-tools)
 #   FAMILIES="lists sets streams" bench/run.sh   runs only those workload families (default: all of
-#   core lists sets streams); the reference is Debian's jemalloc redis-server (apt-get install
+#   core lists sets streams bitmaps hyperloglog geo); the reference is Debian's jemalloc redis-server (apt-get install
 #   redis-server) when installed, the one inside org.signal:embedded-redis otherwise, or REDIS_SERVER.
 # Builds the jar, starts both servers on free ports, warms both up with one untimed pass of every
 # workload (the JVM compiles its hot paths in the first seconds; Redis needs no warm-up, and gets the
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-5}
 N=${N:-200000}
 WARMUP=${WARMUP:-1}
-FAMILIES=${FAMILIES:-core lists sets streams}
+FAMILIES=${FAMILIES:-core lists sets streams bitmaps hyperloglog geo}
 
 command -v redis-benchmark >/dev/null || { echo "redis-benchmark not found: apt-get install -y redis-tools" >&2; exit 1; }
 mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
@@ -115,19 +115,52 @@ PY
 for p in $P_REAL $P_DBL; do redis-cli -p $p --pipe < "$RDIR/bigs.resp" >/dev/null; done
 t_xadd() { rps_cmd "$2" "$1" XADD s '*' field value; }
 t_xrange() { rps_cmd "$2" "$1" -r 100000 XRANGE bigs __rand_int__ + COUNT 10; }
+# Bitmaps, HyperLogLog, geo: a 1 MB bitmap "bm1m" of random bytes, three HLLs of 100,000 elements each
+# (dense), a geo set "geobig" of 100,000 points spread over one degree around (15.5, 37.5).
+python3 - <<'PY' > "$RDIR/bits.resp"
+import sys, random
+rnd = random.Random(7)
+out = sys.stdout.buffer
+def cmd(*args):
+    out.write(b"*%d\r\n" % len(args))
+    for a in args:
+        a = a if isinstance(a, bytes) else str(a).encode()
+        out.write(b"$%d\r\n%s\r\n" % (len(a), a))
+cmd("SET", "bm1m", bytes(rnd.getrandbits(8) for _ in range(1 << 20)))
+for k in (1, 2, 3):
+    for start in range(0, 100000, 1000):
+        cmd("PFADD", "hll%d" % k, *["e:%d:%d" % (k, i) for i in range(start, start + 1000)])
+for start in range(0, 100000, 1000):
+    args = ["GEOADD", "geobig"]
+    for i in range(start, start + 1000):
+        args += ["%.6f" % (15 + rnd.random()), "%.6f" % (37 + rnd.random()), "p:%d" % i]
+    cmd(*args)
+PY
+for p in $P_REAL $P_DBL; do redis-cli -p $p --pipe < "$RDIR/bits.resp" >/dev/null; done
+t_setbit() { rps_cmd "$2" "$1" -r 8000000 SETBIT bm __rand_int__ 1; }
+t_bitcount() { rps_cmd "$2" "$1" BITCOUNT bm1m; }
+t_pfadd() { rps_cmd "$2" "$1" -r 10000000 PFADD hll __rand_int__; }
+t_pfcount3() { rps_cmd "$2" "$1" PFCOUNT hll1 hll2 hll3; }
+t_geoadd() { rps_cmd "$2" "$1" -r 1000000 GEOADD geo 13.361389 38.115556 m:__rand_int__; }
+t_geosearch() { rps_cmd "$2" "$1" GEOSEARCH geobig FROMLONLAT 15.5 37.5 BYRADIUS 2 km ASC COUNT 10; }
 workloads() { # family → test functions
   case $1 in
     core) echo t_ping_inline t_set t_get t_zadd t_zrangebyscore t_zrange t_evalsha ;;
     lists) echo t_lpush t_rpush t_lpop t_rpop t_lrange_100 t_lrange_600 ;;
     sets) echo t_sadd t_spop ;;
     streams) echo t_xadd t_xrange ;;
+    bitmaps) echo t_setbit t_bitcount ;;
+    hyperloglog) echo t_pfadd t_pfcount3 ;;
+    geo) echo t_geoadd t_geosearch ;;
   esac
 }
 declare -A NAME=([t_ping_inline]="PING_INLINE" [t_set]="SET" [t_get]="GET" [t_zadd]="ZADD random members"
   [t_zrangebyscore]="ZRANGEBYSCORE LIMIT 0 10 (1e5)" [t_zrange]="ZRANGE by rank (1e5)" [t_evalsha]="EVALSHA compare-and-del"
   [t_lpush]="LPUSH" [t_rpush]="RPUSH" [t_lpop]="LPOP" [t_rpop]="RPOP" [t_lrange_100]="LRANGE_100 (600-element list)"
   [t_lrange_600]="LRANGE_600 (600-element list)" [t_sadd]="SADD" [t_spop]="SPOP"
-  [t_xadd]="XADD * (growing stream)" [t_xrange]="XRANGE COUNT 10 (1e5 entries)")
+  [t_xadd]="XADD * (growing stream)" [t_xrange]="XRANGE COUNT 10 (1e5 entries)"
+  [t_setbit]="SETBIT (random bit of 1 MB)" [t_bitcount]="BITCOUNT (1 MB)" [t_pfadd]="PFADD (random element)"
+  [t_pfcount3]="PFCOUNT of 3 keys (1e5 each)" [t_geoadd]="GEOADD random member" [t_geosearch]="GEOSEARCH BYRADIUS 2 km COUNT 10")
 for w in $(seq "$WARMUP"); do
   for P in 1 16; do
     for f in $FAMILIES; do for t in $(workloads "$f"); do
