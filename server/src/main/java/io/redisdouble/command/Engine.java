@@ -778,6 +778,11 @@ public final class Engine implements KeyspaceListener {
     }
 
     @Override
+    public void keyWritten(Database db) {
+        stats.dirty++;
+    }
+
+    @Override
     public void keyModified(Database db, byte[] key) {
         blocking.signal(db.id(), key);
         if (watchers.isEmpty()) return;
