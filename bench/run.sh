@@ -72,8 +72,8 @@ measure() { # name kind args...
 t_ping_inline() { rps "$2" ping_inline "$1"; }
 t_set() { rps "$2" set "$1"; }
 t_get() { rps "$2" get "$1"; }
-# Sorted sets: a 100,000-member set "big" on both servers (members m:0..m:99999, score = index).
-python3 - <<'PY' > "$RDIR/big.resp"
+# Data sets are written as RESP by small Python programs that share this command encoder.
+cat > "$RDIR/resp.py" <<'PY'
 import sys
 out = sys.stdout.buffer
 def cmd(*args):
@@ -81,6 +81,10 @@ def cmd(*args):
     for a in args:
         a = a if isinstance(a, bytes) else str(a).encode()
         out.write(b"$%d\r\n%s\r\n" % (len(a), a))
+PY
+# Sorted sets: a 100,000-member set "big" on both servers (members m:0..m:99999, score = index).
+python3 - "$RDIR/resp.py" <<'PY' > "$RDIR/big.resp"
+import sys; exec(open(sys.argv[1]).read())
 for start in range(0, 100000, 1000):
     args = ["ZADD", "big"]
     for i in range(start, start + 1000):
@@ -117,15 +121,9 @@ t_xadd() { rps_cmd "$2" "$1" XADD s '*' field value; }
 t_xrange() { rps_cmd "$2" "$1" -r 100000 XRANGE bigs __rand_int__ + COUNT 10; }
 # Bitmaps, HyperLogLog, geo: a 1 MB bitmap "bm1m" of random bytes, three HLLs of 100,000 elements each
 # (dense), a geo set "geobig" of 100,000 points spread over one degree around (15.5, 37.5).
-python3 - <<'PY' > "$RDIR/bits.resp"
-import sys, random
+python3 - "$RDIR/resp.py" <<'PY' > "$RDIR/bits.resp"
+import sys, random; exec(open(sys.argv[1]).read())
 rnd = random.Random(7)
-out = sys.stdout.buffer
-def cmd(*args):
-    out.write(b"*%d\r\n" % len(args))
-    for a in args:
-        a = a if isinstance(a, bytes) else str(a).encode()
-        out.write(b"$%d\r\n%s\r\n" % (len(a), a))
 cmd("SET", "bm1m", bytes(rnd.getrandbits(8) for _ in range(1 << 20)))
 for k in (1, 2, 3):
     for start in range(0, 100000, 1000):
