@@ -204,9 +204,25 @@ public final class Engine implements KeyspaceListener {
         return rejectedConnections;
     }
 
+    /** The ACL users and log (created on first use, once the command table exists). */
+    Acl acl() {
+        if (acl == null) acl = new Acl(this);
+        return acl;
+    }
+
+    private Acl acl;
+
+    /** createClient / clearClientConnectionState: the default user, logged in if it needs no password. */
+    void resetUser(Session s) {
+        Acl a = acl();
+        a.sync();
+        s.user = a.defaultUser;
+        s.authenticated = a.defaultUser.nopass && !a.defaultUser.disabled;
+    }
+
     public Session connect(Session.Link link) {
         Session s = new Session(nextClientId++, link, time.currentTimeMillis());
-        s.authenticated = config.requirepass() == null;
+        resetUser(s);
         sessions.put(s.id, s);
         connectionsReceived++;
         return s;
@@ -228,7 +244,9 @@ public final class Engine implements KeyspaceListener {
     }
 
     public boolean isAuthenticated(Session s) {
-        return s.authenticated;
+        if (s.user == null || s.authenticated) return true;
+        Acl a = acl;
+        return a != null && a.defaultUser.nopass && !a.defaultUser.disabled;
     }
 
     public void disconnect(Session s) {
@@ -357,9 +375,18 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return reject(s, spec, Errors.DEBUG_NOT_ALLOWED);
         }
-        if (!s.authenticated && !spec.has(Flag.NO_AUTH)) {
+        if (s.user != null && acl().authRequired(s) && !spec.has(Flag.NO_AUTH)) {
             rejected(spec);
             return reject(s, spec, Errors.NOAUTH);
+        }
+        if (s.user != null) {
+            // processCommand's ACL check: a refusal is logged (context multi while queueing) and answers NOPERM.
+            Acl.Check check = acl().check(s.user, spec, argv);
+            if (check.result() != Acl.OK) {
+                aclDenied(s, spec, argv, check, s.inMulti ? Acl.CTX_MULTI : Acl.CTX_TOPLEVEL, now);
+                rejected(spec);
+                return reject(s, spec, acl().nopermError(s.user, spec, check));
+            }
         }
         if (s.inMulti && spec.parent == null && (spec.name.equals("multi") || spec.name.equals("watch"))
                 && v.has(Quirk.MULTI_AND_WATCH_NO_MULTI)) {
@@ -543,6 +570,31 @@ public final class Engine implements KeyspaceListener {
         return r;
     }
 
+    /** addACLLogEntry for a refused command: the command, key or channel at fault. */
+    void aclDenied(Session s, CommandSpec spec, byte[][] argv, Acl.Check check, int context, long now) {
+        Session real = s;
+        acl().addLog(s, check.result(), context, Acl.logObject(spec, argv, check, config.dialect()), s.user.name, now,
+                real.id == 0 ? "" : ConnectionCommands.clientInfoLine(config.dialect(), now, real));
+    }
+
+    /**
+     * execCommand's ACL check of a queued command (the rules may have changed since it was queued): null,
+     * or the NOPERM error that stands in its place in EXEC's reply (logged with context "multi").
+     */
+    String aclRecheck(Session s, CommandSpec spec, byte[][] argv, long now) {
+        if (s.user == null) return null;
+        Acl.Check check = acl().check(s.user, spec, argv);
+        if (check.result() == Acl.OK) return null;
+        aclDenied(s, spec, argv, check, Acl.CTX_MULTI, now);
+        String reason = switch (check.result()) {
+            case Acl.DENIED_CMD -> "no permission to execute the command or subcommand";
+            case Acl.DENIED_KEY -> "no permission to touch the specified keys";
+            default -> "no permission to access one of the channels used as arguments";
+        };
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call."
+                + " This command is no longer allowed for the following reason: " + reason;
+    }
+
     private void rejected(CommandSpec spec) {
         stats.command(spec.fullName).rejected++;
     }
@@ -720,7 +772,7 @@ public final class Engine implements KeyspaceListener {
         boolean authRequired = false;
         if (config.dialect().has(Quirk.QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE)) {
             qb += s.queuedArgvBytes;
-            authRequired = !s.authenticated && config.requirepass() != null;
+            authRequired = s.user != null && acl().authRequired(s);
         }
         if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
         s.closeAsap = true;
