@@ -124,6 +124,19 @@ final class Acl {
             nopass = false;
         }
 
+        /** ACLCopyUser(this, src): takes over everything but the name. */
+        void assign(User src) {
+            enabled = src.enabled;
+            disabled = src.disabled;
+            nopass = src.nopass;
+            skipSanitize = src.skipSanitize;
+            sanitize = src.sanitize;
+            passwords.clear();
+            passwords.addAll(src.passwords);
+            selectors.clear();
+            for (Selector s : src.selectors) selectors.add(s.copy());
+        }
+
         User copy(String newName) {
             User u = new User(newName);
             u.enabled = enabled;
@@ -567,9 +580,12 @@ final class Acl {
             String err = apply(temp, op);
             if (err != null) return Errors.aclSetuserError(op, err);
         }
-        if (existing != null) killPubsubClientsIfNeeded(temp, existing);
-        users.put(name, temp);
-        for (Session s : engine.sessions().values()) if (s.user == existing && existing != null) s.user = temp;
+        if (existing != null) {
+            killPubsubClientsIfNeeded(temp, existing);
+            existing.assign(temp);
+        } else {
+            users.put(name, temp);
+        }
         return null;
     }
 
