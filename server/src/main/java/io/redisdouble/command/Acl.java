@@ -43,8 +43,10 @@ final class Acl {
     final User defaultUser;
     private String syncedRequirepass;
     /** Command ids: index -> spec, spec -> index. */
-    private final List<CommandSpec> byId = new ArrayList<>();
-    private final Map<CommandSpec, Integer> ids = new HashMap<>();
+    private final List<String> byId = new ArrayList<>();
+    private final Map<String, Integer> ids = new HashMap<>();
+    /** Subcommand names of each container ("config" -> "config|get"…), 7.0 and later. */
+    private final Map<String, List<String>> children = new HashMap<>();
     /** The ids in each category (indexed as {@link #CATEGORIES}). */
     private final BitSet[] categoryBits = new BitSet[CATEGORIES.length];
     /** The ACL log, newest first. */
@@ -56,12 +58,18 @@ final class Acl {
         this.dialect = engine.dialect();
         CommandCatalog catalog = CommandCatalog.of(dialect);
         for (int i = 0; i < CATEGORIES.length; i++) categoryBits[i] = new BitSet();
-        for (CommandSpec s : CommandCatalog.allSpecs(engine.table())) {
-            if (s.parent != null && !dialect.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) continue;
+        // Redis's ACLs work on its whole command table (server.orig_commands): every command the real
+        // server lists, whether redis-double runs it or not, plus what redis-double registers.
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(catalog.names());
+        for (CommandSpec s : CommandCatalog.allSpecs(engine.table())) names.add(s.fullName);
+        for (String n : names) {
+            int bar = n.indexOf('|');
+            if (bar >= 0 && !dialect.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) continue;
             int id = byId.size();
-            byId.add(s);
-            ids.put(s, id);
-            for (String cat : catalog.categories(s)) {
+            byId.add(n);
+            ids.put(n, id);
+            if (bar >= 0) children.computeIfAbsent(n.substring(0, bar), k -> new ArrayList<>()).add(n);
+            for (String cat : catalog.categories(n)) {
                 int ci = categoryIndex(cat);
                 if (ci >= 0) categoryBits[ci].set(id);
             }
@@ -243,17 +251,12 @@ final class Acl {
         }
 
         /** ACLChangeSelectorPerm: the command and all its subcommands. */
-        void changePerm(CommandSpec cmd, boolean allow) {
+        void changePerm(String cmd, boolean allow) {
             Integer id = ids.get(cmd);
             if (id == null) return;
             setBit(id, allow);
             firstArgs.remove(id);
-            if (dialect.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) {
-                for (CommandSpec sub : cmd.subcommands.values()) {
-                    Integer sid = ids.get(sub);
-                    if (sid != null) setBit(sid, allow);
-                }
-            }
+            for (String sub : children.getOrDefault(cmd, List.of())) setBit(ids.get(sub), allow);
         }
 
         void setCategory(int cat, boolean allow) {
@@ -331,15 +334,15 @@ final class Acl {
             }
             // Single commands, in table order (Redis walks its command dict, whose order is per process).
             for (int id = 0; id < byId.size(); id++) {
-                CommandSpec cmd = byId.get(id);
+                String cmd = byId.get(id);
                 boolean userbit = allowed.get(id), fakebit = fake.allowed.get(id);
                 if (userbit != fakebit) {
-                    rules.append(userbit ? '+' : '-').append(cmd.fullName).append(' ');
+                    rules.append(userbit ? '+' : '-').append(cmd).append(' ');
                     fake.changePerm(cmd, userbit);
                 }
                 List<String> fa = firstArgs.get(id);
                 if (!userbit && fa != null) {
-                    for (String a : fa) rules.append('+').append(cmd.fullName).append('|').append(a).append(' ');
+                    for (String a : fa) rules.append('+').append(cmd).append('|').append(a).append(' ');
                 }
             }
             return rules.substring(0, rules.length() - 1);
@@ -416,18 +419,18 @@ final class Acl {
                 String name = op.substring(1);
                 int bar = name.lastIndexOf('|');
                 if (bar < 0) {
-                    CommandSpec cmd = lookup(name);
+                    String cmd = lookup(name);
                     if (cmd == null) return Errors.ACL_ERR_UNKNOWN;
                     changePerm(cmd, true);
-                    updateRules(cmd.fullName, true);
+                    updateRules(cmd, true);
                 } else {
                     String main = name.substring(0, bar), sub = name.substring(bar + 1);
-                    CommandSpec cmd = lookup(main);
+                    String cmd = lookup(main);
                     if (cmd == null) return Errors.ACL_ERR_UNKNOWN;
-                    if (cmd.parent != null) return Errors.ACL_ERR_FIRSTARG_OF_SUBCOMMAND;
+                    if (cmd.indexOf('|') >= 0) return Errors.ACL_ERR_FIRSTARG_OF_SUBCOMMAND;
                     if (sub.isEmpty()) return Errors.ACL_ERR_SYNTAX;
-                    if (dialect.has(Quirk.SUBCOMMANDS_AS_COMMANDS) && !cmd.subcommands.isEmpty()) {
-                        CommandSpec sc = lookup(name);
+                    if (children.containsKey(cmd)) {
+                        String sc = lookup(name);
                         if (sc == null) return Errors.ACL_ERR_UNKNOWN;
                         changePerm(sc, true);
                     } else {
@@ -439,10 +442,10 @@ final class Acl {
                     updateRules(name, true);
                 }
             } else if (op.charAt(0) == '-' && (len < 2 || op.charAt(1) != '@')) {
-                CommandSpec cmd = lookup(op.substring(1));
+                String cmd = lookup(op.substring(1));
                 if (cmd == null) return Errors.ACL_ERR_UNKNOWN;
                 changePerm(cmd, false);
-                updateRules(cmd.fullName, false);
+                updateRules(cmd, false);
             } else if ((op.charAt(0) == '+' || op.charAt(0) == '-') && op.charAt(1) == '@') {
                 int cat = categoryIndex(op.substring(2));
                 if (cat < 0) return Errors.ACL_ERR_UNKNOWN;
@@ -461,16 +464,18 @@ final class Acl {
     }
 
     /** ACLLookupCommand: "get", or (7.0) "config|get"; 6.2 has no subcommands here. */
-    private CommandSpec lookup(String name) {
+    private String lookup(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
-        int bar = n.indexOf('|');
-        if (bar < 0) return engine.table().lookup(n);
-        if (!dialect.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) return null;
-        CommandSpec parent = engine.table().lookup(n.substring(0, bar));
-        if (parent == null) return null;
-        String rest = n.substring(bar + 1);
-        if (rest.indexOf('|') >= 0) return null;
-        return parent.subcommands.get(rest);
+        if (n.indexOf('|') >= 0 && !dialect.has(Quirk.SUBCOMMANDS_AS_COMMANDS)) return null;
+        return ids.containsKey(n) ? n : null;
+    }
+
+    /** The names in a category (ACL CAT category), in id order. */
+    List<String> category(int cat) {
+        List<String> out = new ArrayList<>();
+        BitSet bits = categoryBits[cat];
+        for (int id = bits.nextSetBit(0); id >= 0; id = bits.nextSetBit(id + 1)) out.add(byId.get(id));
+        return out;
     }
 
     private static boolean hasSpaces(String s) {
@@ -684,10 +689,10 @@ final class Acl {
 
     private int checkSelector(Selector s, CommandSpec spec, byte[][] argv, List<int[]> keys, int[] pos) {
         CommandSpec top = spec;
-        Integer id = ids.get(spec);
+        Integer id = ids.get(spec.fullName);
         if (id == null && spec.parent != null) {
             top = spec.parent;
-            id = ids.get(top);
+            id = ids.get(top.fullName);
         }
         if (!s.allCommands && !spec.has(Flag.NO_AUTH) && id != null && !s.allowed.get(id)) {
             List<String> fa = s.firstArgs.get(id);
@@ -774,6 +779,7 @@ final class Acl {
         if (keySpecs != null && keySpecs.length > 0) {
             List<int[]> found = new ArrayList<>();
             for (int k = 0; k < keySpecs.length; k++) {
+                if (isNotKey(keySpecs[k])) continue; // shard channels: checked as channels, not keys
                 if (!CommandCommand.keysFromSpec(keySpecs[k], argv, k, found)) {
                     found.clear();
                     break;
@@ -796,6 +802,13 @@ final class Acl {
             for (int i = spec.firstKey; i <= last && i < argv.length; i += Math.max(1, spec.keyStep)) out.add(new int[] {i, 0});
         }
         return out;
+    }
+
+    private static boolean isNotKey(Reply keySpec) {
+        for (Reply r : CommandCatalog.items(CommandCatalog.mapGet(keySpec, "flags"))) {
+            if ("not_key".equals(CommandCatalog.text(r))) return true;
+        }
+        return false;
     }
 
     // ---- the ACL log -----------------------------------------------------------------------------------

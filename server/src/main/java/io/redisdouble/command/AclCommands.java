@@ -155,16 +155,7 @@ final class AclCommands {
         int cat = Acl.categoryIndex(Acl.latin1(c.arg(2)));
         if (cat < 0) throw Call.error(Errors.aclUnknownCategory(c.arg(2)));
         List<Reply> out = new ArrayList<>();
-        CommandCatalog catalog = CommandCatalog.of(c.dialect());
-        for (CommandSpec s : CommandCatalog.allSpecs(c.engine.table())) {
-            if (s.parent != null && !c.dialect().has(Quirk.SUBCOMMANDS_AS_COMMANDS)) continue;
-            for (String k : catalog.categories(s)) {
-                if (k.equals(Acl.CATEGORIES[cat])) {
-                    out.add(Reply.bulk(Acl.bytes(s.fullName)));
-                    break;
-                }
-            }
-        }
+        for (String name : acl(c).category(cat)) out.add(Reply.bulk(Acl.bytes(name)));
         return Reply.array(out);
     }
 
