@@ -687,6 +687,17 @@ final class Acl {
         return new Check(relevant, lastIdx);
     }
 
+    /** ACLUserCheckCmdWithUnrestrictedKeyAccess with read access: a selector runs the command and reads any key. */
+    boolean unrestrictedReadAccess(User u, CommandSpec spec, byte[][] argv) {
+        List<int[]> keys = keyRefs(spec, argv);
+        for (Selector s : u.selectors) {
+            if (checkSelector(s, spec, argv, keys, new int[1]) != OK) continue;
+            if (s.allKeys) return true;
+            for (KeyPattern p : s.patterns) if ((p.flags & READ) != 0 && p.pattern.equals("*")) return true;
+        }
+        return false;
+    }
+
     private int checkSelector(Selector s, CommandSpec spec, byte[][] argv, List<int[]> keys, int[] pos) {
         CommandSpec top = spec;
         Integer id = ids.get(spec.fullName);

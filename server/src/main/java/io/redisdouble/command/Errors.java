@@ -687,6 +687,9 @@ public final class Errors {
     public static final String ACL_SCRIPT_NOPERM_70 =
             "The user executing the script can't run this command or subcommand";
 
+    public static final String SORT_BY_ACL = "ERR BY option of SORT denied due to insufficient ACL permissions.";
+    public static final String SORT_GET_ACL = "ERR GET option of SORT denied due to insufficient ACL permissions.";
+
     /** ACL SETUSER's error for one rule. */
     public static String aclSetuserError(String op, String reason) {
         return "ERR Error in ACL SETUSER modifier '" + op + "': " + reason;
