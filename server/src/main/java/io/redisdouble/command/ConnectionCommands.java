@@ -376,6 +376,7 @@ final class ConnectionCommands {
         long id = 0;
         long maxAge = 0;
         boolean skipme = true;
+        Acl.User user = null;
         if (c.argc() == 3) {
             addr = Errors.latin1(c.arg(2));
             skipme = false;
@@ -407,9 +408,8 @@ final class ConnectionCommands {
                 } else if (c.is(i, "laddr") && more) {
                     laddr = Errors.latin1(c.arg(i + 1));
                 } else if (c.is(i, "user") && more) {
-                    if (!java.util.Arrays.equals(c.arg(i + 1), DEFAULT_USER)) {
-                        throw Call.error(Errors.noSuchUser(c.arg(i + 1)));
-                    }
+                    user = c.engine.acl().user(c.arg(i + 1));
+                    if (user == null) throw Call.error(Errors.noSuchUser(c.arg(i + 1)));
                 } else if (c.is(i, "skipme") && more) {
                     if (c.is(i + 1, "yes")) skipme = true;
                     else if (c.is(i + 1, "no")) skipme = false;
@@ -427,6 +427,7 @@ final class ConnectionCommands {
             if (laddr != null && !laddr.equals(s.link.localAddress())) continue;
             if (type != null && type != ClientType.of(s)) continue;
             if (id != 0 && s.id != id) continue;
+            if (user != null && s.user != user) continue;
             if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
             if (s == c.session && skipme) continue;
             if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
