@@ -558,27 +558,8 @@ final class Acl {
      * only if all succeed replaces (or creates) the user. Returns null or the error reply text.
      */
     String setUser(String name, List<String> rules) {
-        List<String> merged = new ArrayList<>();
-        StringBuilder open = null;
-        String openArg = null;
-        for (String op : rules) {
-            if (dialect.has(Quirk.ACL_SELECTORS) && open == null && !op.isEmpty() && op.charAt(0) == '('
-                    && op.charAt(op.length() - 1) != ')') {
-                open = new StringBuilder(op);
-                openArg = op;
-                continue;
-            }
-            if (open != null) {
-                open.append(' ').append(op);
-                if (!op.isEmpty() && op.charAt(op.length() - 1) == ')') {
-                    merged.add(open.toString());
-                    open = null;
-                }
-                continue;
-            }
-            merged.add(op);
-        }
-        if (open != null) return Errors.aclUnmatchedParenthesis(openArg);
+        List<String> merged = mergeSelectors(rules);
+        if (merged == null) return Errors.aclUnmatchedParenthesis(unmatchedAt);
         User existing = users.get(name);
         User temp = existing != null ? existing.copy(name) : new User(name);
         for (String op : merged) {
@@ -610,6 +591,32 @@ final class Acl {
         }
     }
 
+    private String unmatchedAt;
+
+    /** ACLMergeSelectorArguments: "(a" "b)" become one "(a b)"; null when a parenthesis stays open ({@link #unmatchedAt}). */
+    private List<String> mergeSelectors(List<String> rules) {
+        List<String> merged = new ArrayList<>();
+        StringBuilder open = null;
+        for (String op : rules) {
+            if (dialect.has(Quirk.ACL_SELECTORS) && open == null && !op.isEmpty() && op.charAt(0) == '('
+                    && op.charAt(op.length() - 1) != ')') {
+                open = new StringBuilder(op);
+                unmatchedAt = op;
+                continue;
+            }
+            if (open != null) {
+                open.append(' ').append(op);
+                if (!op.isEmpty() && op.charAt(op.length() - 1) == ')') {
+                    merged.add(open.toString());
+                    open = null;
+                }
+                continue;
+            }
+            merged.add(op);
+        }
+        return open == null ? merged : null;
+    }
+
     /** ACL DELUSER's step: the user goes, and so do its clients (ACLFreeUserAndKillClients). */
     void deleteUser(User u, Session caller) {
         users.remove(u.name);
@@ -623,6 +630,106 @@ final class Acl {
                 s.closing = true;
                 s.link.closeAsap();
             }
+        }
+    }
+
+    // ---- the ACL file (aclfile) -----------------------------------------------------------------------
+
+    /** The aclfile parameter, or null when none is configured. */
+    String aclfile() {
+        String f = engine.config().get("aclfile");
+        return f == null || f.isEmpty() ? null : f;
+    }
+
+    /**
+     * ACLLoadFromFile: "user name rule…" lines (split on single spaces, blank lines skipped); any error
+     * leaves the users as they were and returns every message, else the file's users replace all (the
+     * default user keeps its identity, created as at start when the file lacks it) and the clients of
+     * the replaced users are closed. Returns null on success.
+     */
+    String loadFile(Session caller) {
+        String file = aclfile();
+        byte[] data;
+        try {
+            data = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "Error loading ACLs, opening file '" + file + "': No such file or directory";
+        } catch (java.io.IOException e) {
+            return "Error loading ACLs, opening file '" + file + "': " + e.getMessage();
+        }
+        String[] lines = new String(data, StandardCharsets.ISO_8859_1).split("\n", -1);
+        StringBuilder errors = new StringBuilder();
+        TreeMap<String, User> loaded = new TreeMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            int linenum = i + 1;
+            String line = lines[i].replaceAll("^[ \t\r\n]+|[ \t\r\n]+$", "");
+            if (line.isEmpty()) continue;
+            String[] argv = line.split(" ", -1);
+            if (!argv[0].equals("user") || argv.length < 2) {
+                errors.append(file).append(':').append(linenum).append(" should start with user keyword followed by the username. ");
+                continue;
+            }
+            if (hasSpaces(argv[1])) {
+                errors.append('\'').append(file).append(':').append(linenum).append(": username '").append(argv[1])
+                        .append("' contains invalid characters. ");
+                continue;
+            }
+            if (loaded.containsKey(argv[1])) {
+                errors.append("WARNING: Duplicate user '").append(argv[1]).append("' found on line ").append(linenum).append(". ");
+                continue;
+            }
+            User u = new User(argv[1]);
+            loaded.put(argv[1], u);
+            List<String> merged = mergeSelectors(java.util.Arrays.asList(argv).subList(2, argv.length));
+            if (merged == null) {
+                errors.append(file).append(':').append(linenum).append(": Unmatched parenthesis in selector definition.");
+                continue;
+            }
+            boolean syntaxError = false;
+            for (String op : merged) {
+                op = op.replaceAll("^[\t\r\n]+|[\t\r\n]+$", "");
+                String err = apply(u, op);
+                if (err == null) continue;
+                if (err.equals(Errors.ACL_ERR_UNKNOWN)) {
+                    errors.append(file).append(':').append(linenum).append(": Error in applying operation '").append(op)
+                            .append("': ").append(err).append(". ");
+                } else if (!syntaxError) {
+                    errors.append(file).append(':').append(linenum).append(": ").append(err).append(". ");
+                    syntaxError = true;
+                }
+            }
+        }
+        if (errors.length() > 0) {
+            return errors + "WARNING: ACL errors detected, no change to the previously active ACL rules was performed";
+        }
+        User newDefault = loaded.remove("default");
+        if (newDefault == null) {
+            newDefault = new User("default");
+            apply(newDefault, "+@all");
+            apply(newDefault, "~*");
+            apply(newDefault, "&*");
+            apply(newDefault, "on");
+            apply(newDefault, "nopass");
+        }
+        defaultUser.assign(newDefault);
+        for (User old : new ArrayList<>(users.values())) if (old != defaultUser) deleteUser(old, caller);
+        users.putAll(loaded);
+        return null;
+    }
+
+    /** ACLSaveToFile: one "user …" line per user, as ACL LIST shows them; written to a temp file, then renamed. */
+    boolean saveFile() {
+        StringBuilder sb = new StringBuilder();
+        for (User u : users.values()) sb.append("user ").append(u.name).append(' ').append(u.describe()).append('\n');
+        java.nio.file.Path target = java.nio.file.Path.of(aclfile());
+        try {
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
+            java.nio.file.Files.write(tmp, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -27,8 +27,8 @@ final class AclCommands {
         acl.sub("cat", -2, flags(NOSCRIPT, LOADING, STALE), AclCommands::cat);
         acl.sub("log", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::log);
         acl.sub("genpass", -2, flags(NOSCRIPT, LOADING, STALE), AclCommands::genpass);
-        acl.sub("save", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> { throw Call.error(Errors.aclNoFile(c.dialect())); });
-        acl.sub("load", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> { throw Call.error(Errors.aclNoFile(c.dialect())); });
+        acl.sub("save", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::save);
+        acl.sub("load", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::load);
         acl.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "ACL"));
         if (t.known("acl|dryrun")) acl.sub("dryrun", -4, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::dryrun);
     }
@@ -47,6 +47,21 @@ final class AclCommands {
         for (int i = 3; i < c.argc(); i++) rules.add(Acl.latin1(c.arg(i)));
         String err = acl(c).setUser(name, rules);
         if (err != null) throw Call.error(err);
+        return Reply.OK;
+    }
+
+    /** ACL SAVE: the users in the aclfile, in ACL LIST's form. */
+    static Reply save(Call c) throws CommandException {
+        if (acl(c).aclfile() == null) throw Call.error(Errors.aclNoFile(c.dialect()));
+        if (!acl(c).saveFile()) throw Call.error(Errors.ACL_SAVE_FAILED);
+        return Reply.OK;
+    }
+
+    /** ACL LOAD: replaces every user by the aclfile's, or changes nothing and answers all the errors. */
+    static Reply load(Call c) throws CommandException {
+        if (acl(c).aclfile() == null) throw Call.error(Errors.aclNoFile(c.dialect()));
+        String err = acl(c).loadFile(c.session);
+        if (err != null) throw Call.error("ERR " + err);
         return Reply.OK;
     }
 

@@ -220,6 +220,31 @@ public final class Engine implements KeyspaceListener {
         s.authenticated = a.defaultUser.nopass && !a.defaultUser.disabled;
     }
 
+    /**
+     * ACLLoadUsersAtStartup: the {@code user} directives, or the aclfile (both together are refused, as
+     * redis-server refuses them). Throws IllegalArgumentException with the errors Redis would log.
+     */
+    public void loadAclAtStart(String aclfile, List<String> userLines) {
+        if (aclfile != null && !userLines.isEmpty()) {
+            throw new IllegalArgumentException("Configuring Redis with users defined in redis.conf and at the same time"
+                    + " setting an ACL file path is invalid. This setup is very likely to lead to configuration errors"
+                    + " and security holes, please define either an ACL file or declare users directly in your"
+                    + " redis.conf, but not both.");
+        }
+        Acl a = acl();
+        if (aclfile != null) {
+            config.set("aclfile", aclfile);
+            String err = a.loadFile(null);
+            if (err != null) throw new IllegalArgumentException(err);
+            return;
+        }
+        for (String line : userLines) {
+            String[] w = line.trim().split(" +");
+            String err = a.setUser(w[0], java.util.Arrays.asList(w).subList(1, w.length));
+            if (err != null) throw new IllegalArgumentException(err);
+        }
+    }
+
     public Session connect(Session.Link link) {
         Session s = new Session(nextClientId++, link, time.currentTimeMillis());
         resetUser(s);

@@ -690,6 +690,9 @@ public final class Errors {
     public static final String SORT_BY_ACL = "ERR BY option of SORT denied due to insufficient ACL permissions.";
     public static final String SORT_GET_ACL = "ERR GET option of SORT denied due to insufficient ACL permissions.";
 
+    public static final String ACL_SAVE_FAILED =
+            "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+
     /** ACL SETUSER's error for one rule. */
     public static String aclSetuserError(String op, String reason) {
         return "ERR Error in ACL SETUSER modifier '" + op + "': " + reason;

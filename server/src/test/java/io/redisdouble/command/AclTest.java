@@ -108,4 +108,37 @@ class AclTest {
         h.run("ACL SETUSER default nopass");
         assertEquals("+PONG\r\n", h.run(fresh, "PING"));
     }
+
+    /**
+     * aclfile: loaded at start, ACL SAVE writes ACL LIST's lines, ACL LOAD replaces the users or (on any
+     * error) changes nothing and answers every error. The texts were taken from redis-server 7.0.15
+     * started with --aclfile on the same files.
+     */
+    @Test
+    void aclFileLoadAndSave(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("users.acl");
+        java.nio.file.Files.writeString(f, "user alice on >pw ~k* &ch +get\nuser default on nopass ~* &* +@all\n\n"
+                + "user bob off resetchannels -@all +set\n");
+        EngineHarness h = new EngineHarness(Dialect.REDIS_7_0, null);
+        h.engine.loadAclAtStart(f.toString(), java.util.List.of());
+        assertEquals("*3\r\n" + bulk("user alice on #30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4"
+                + " ~k* resetchannels &ch -@all +get") + bulk("user bob off resetchannels -@all +set")
+                + bulk("user default on nopass ~* &* +@all"), h.run("ACL LIST"));
+        h.run("ACL SETUSER carol on nopass ~* +@all");
+        assertEquals("+OK\r\n", h.run("ACL SAVE"));
+        assertEquals("user alice on #30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4 ~k* resetchannels &ch -@all +get\n"
+                + "user bob off resetchannels -@all +set\nuser carol on nopass ~* resetchannels +@all\n"
+                + "user default on nopass ~* &* +@all\n", java.nio.file.Files.readString(f));
+        java.nio.file.Files.writeString(f, "user x on +nosuch\nfoo bar\nuser x on\nuser y on ~a ~* badop\n");
+        assertEquals("-ERR " + f + ":1: Error in applying operation '+nosuch': Unknown command or category name in ACL. "
+                + f + ":2 should start with user keyword followed by the username. WARNING: Duplicate user 'x' found on line 3. "
+                + f + ":4: Syntax error. WARNING: ACL errors detected, no change to the previously active ACL rules was performed\r\n",
+                h.run("ACL LOAD"));
+        assertEquals("*4\r\n" + bulk("alice") + bulk("bob") + bulk("carol") + bulk("default"), h.run("ACL USERS"));
+        java.nio.file.Files.writeString(f, "user zed on nopass ~* +@all\n");
+        assertEquals("+OK\r\n", h.run("ACL LOAD"));
+        assertEquals("*2\r\n" + bulk("default") + bulk("zed"), h.run("ACL USERS"));
+        java.nio.file.Files.delete(f);
+        assertEquals("-ERR Error loading ACLs, opening file '" + f + "': No such file or directory\r\n", h.run("ACL LOAD"));
+    }
 }
