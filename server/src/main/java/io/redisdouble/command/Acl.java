@@ -577,7 +577,6 @@ final class Acl {
 
     /** ACLKillPubsubClientsIfNeeded: subscribers of the user that lost a channel they are subscribed to are closed. */
     private void killPubsubClientsIfNeeded(User updated, User original) {
-        if (!dialect.has(Quirk.ACL_SELECTORS)) return;
         for (Session s : engine.sessions().values()) {
             if (s.user != original || !PubSubCommands.isSubscribed(s)) continue;
             boolean kill = false;
