@@ -102,6 +102,11 @@ final class Acl {
     /** authRequired: the default user has a password (or is off) and the client did not authenticate. */
     boolean authRequired(Session s) {
         sync();
+        return authRequiredNow(s);
+    }
+
+    /** {@link #authRequired} as things stand, without looking at requirepass again (any thread may ask). */
+    boolean authRequiredNow(Session s) {
         return (!defaultUser.nopass || !defaultUser.enabled) && !s.authenticated;
     }
 

@@ -64,6 +64,7 @@ public final class Engine implements KeyspaceListener {
         this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
         this.scripting = Scripting.load(this);
         keyspace.memory().sizer(e -> MemoryCommand.keyFigure(config.dialect(), e));
+        this.acl = new Acl(this);
     }
 
     /** INFO's counters and the server's identity (run_id). */
@@ -157,7 +158,9 @@ public final class Engine implements KeyspaceListener {
      * @param peer the client's address, or null when unknown (never refused)
      */
     public boolean refusesInProtectedMode(java.net.InetAddress peer) {
-        if (peer == null || !config.protectedMode() || config.requirepass() != null) return false;
+        // clientAcceptHandler: only while the default user needs no password (requirepass or ACL SETUSER).
+        Acl users = acl;
+        if (peer == null || !config.protectedMode() || config.requirepass() != null || (users != null && !users.defaultUser.nopass)) return false;
         String bind = config.get("bind");
         if (!config.dialect().has(Quirk.PROTECTED_MODE_DESPITE_BIND) && bind != null && !bind.isEmpty()) return false;
         byte[] a = peer.getAddress();
@@ -797,7 +800,7 @@ public final class Engine implements KeyspaceListener {
         boolean authRequired = false;
         if (config.dialect().has(Quirk.QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE)) {
             qb += s.queuedArgvBytes;
-            authRequired = s.user != null && acl().authRequired(s);
+            authRequired = s.user != null && acl.authRequiredNow(s);
         }
         if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
         s.closeAsap = true;
