@@ -212,7 +212,7 @@ final class CommandCommand {
      * A key's flags as GETKEYSANDFLAGS shows them: the key spec's, except for the commands whose flags
      * depend on the arguments (setGetKeys, bitfieldGetKeys).
      */
-    private static Reply keyFlags(CommandSpec spec, byte[][] cmd, Reply keySpec) {
+    static Reply keyFlags(CommandSpec spec, byte[][] cmd, Reply keySpec) {
         switch (spec.fullName) {
             case "set" -> {
                 for (int i = 3; i < cmd.length; i++) {
@@ -252,7 +252,7 @@ final class CommandCommand {
     }
 
     /** getKeysUsingKeySpecs for one spec; false when the arguments cannot satisfy it. */
-    private static boolean keysFromSpec(Reply ks, byte[][] argv, int specIndex, List<int[]> out) {
+    static boolean keysFromSpec(Reply ks, byte[][] argv, int specIndex, List<int[]> out) {
         Reply bs = CommandCatalog.mapGet(ks, "begin_search");
         Reply fk = CommandCatalog.mapGet(ks, "find_keys");
         String bsType = CommandCatalog.text(CommandCatalog.mapGet(bs, "type"));

@@ -45,6 +45,7 @@ public final class CommandTable {
         ScriptingCommands.register(t);
         HyperLogLogCommands.register(t);
         DumpCommands.register(t);
+        AclCommands.register(t);
         t.fromCatalog();
         t.buildIndex();
         return t;

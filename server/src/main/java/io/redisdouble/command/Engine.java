@@ -64,6 +64,7 @@ public final class Engine implements KeyspaceListener {
         this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
         this.scripting = Scripting.load(this);
         keyspace.memory().sizer(e -> MemoryCommand.keyFigure(config.dialect(), e));
+        this.acl = new Acl(this);
     }
 
     /** INFO's counters and the server's identity (run_id). */
@@ -157,7 +158,9 @@ public final class Engine implements KeyspaceListener {
      * @param peer the client's address, or null when unknown (never refused)
      */
     public boolean refusesInProtectedMode(java.net.InetAddress peer) {
-        if (peer == null || !config.protectedMode() || config.requirepass() != null) return false;
+        // clientAcceptHandler: only while the default user needs no password (requirepass or ACL SETUSER).
+        Acl users = acl;
+        if (peer == null || !config.protectedMode() || config.requirepass() != null || (users != null && !users.defaultUser.nopass)) return false;
         String bind = config.get("bind");
         if (!config.dialect().has(Quirk.PROTECTED_MODE_DESPITE_BIND) && bind != null && !bind.isEmpty()) return false;
         byte[] a = peer.getAddress();
@@ -204,9 +207,50 @@ public final class Engine implements KeyspaceListener {
         return rejectedConnections;
     }
 
+    /** The ACL users and log (created on first use, once the command table exists). */
+    Acl acl() {
+        if (acl == null) acl = new Acl(this);
+        return acl;
+    }
+
+    private Acl acl;
+
+    /** createClient / clearClientConnectionState: the default user, logged in if it needs no password. */
+    void resetUser(Session s) {
+        Acl a = acl();
+        a.sync();
+        s.user = a.defaultUser;
+        s.authenticated = a.defaultUser.nopass && !a.defaultUser.disabled;
+    }
+
+    /**
+     * ACLLoadUsersAtStartup: the {@code user} directives, or the aclfile (both together are refused, as
+     * redis-server refuses them). Throws IllegalArgumentException with the errors Redis would log.
+     */
+    public void loadAclAtStart(String aclfile, List<String> userLines) {
+        if (aclfile != null && !userLines.isEmpty()) {
+            throw new IllegalArgumentException("Configuring Redis with users defined in redis.conf and at the same time"
+                    + " setting an ACL file path is invalid. This setup is very likely to lead to configuration errors"
+                    + " and security holes, please define either an ACL file or declare users directly in your"
+                    + " redis.conf, but not both.");
+        }
+        Acl a = acl();
+        if (aclfile != null) {
+            config.set("aclfile", aclfile);
+            String err = a.loadFile(null);
+            if (err != null) throw new IllegalArgumentException(err);
+            return;
+        }
+        for (String line : userLines) {
+            String[] w = line.trim().split(" +");
+            String err = a.setUser(w[0], java.util.Arrays.asList(w).subList(1, w.length));
+            if (err != null) throw new IllegalArgumentException(err);
+        }
+    }
+
     public Session connect(Session.Link link) {
         Session s = new Session(nextClientId++, link, time.currentTimeMillis());
-        s.authenticated = config.requirepass() == null;
+        resetUser(s);
         sessions.put(s.id, s);
         connectionsReceived++;
         return s;
@@ -228,7 +272,9 @@ public final class Engine implements KeyspaceListener {
     }
 
     public boolean isAuthenticated(Session s) {
-        return s.authenticated;
+        if (s.user == null || s.authenticated) return true;
+        Acl a = acl;
+        return a != null && a.defaultUser.nopass && !a.defaultUser.disabled;
     }
 
     public void disconnect(Session s) {
@@ -357,9 +403,18 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return reject(s, spec, Errors.DEBUG_NOT_ALLOWED);
         }
-        if (!s.authenticated && !spec.has(Flag.NO_AUTH)) {
+        if (s.user != null && acl().authRequired(s) && !spec.has(Flag.NO_AUTH)) {
             rejected(spec);
             return reject(s, spec, Errors.NOAUTH);
+        }
+        if (s.user != null) {
+            // processCommand's ACL check: a refusal is logged (context multi while queueing) and answers NOPERM.
+            Acl.Check check = acl().check(s.user, spec, argv);
+            if (check.result() != Acl.OK) {
+                aclDenied(s, spec, argv, check, s.inMulti ? Acl.CTX_MULTI : Acl.CTX_TOPLEVEL, now);
+                rejected(spec);
+                return reject(s, spec, acl().nopermError(s.user, spec, check));
+            }
         }
         if (s.inMulti && spec.parent == null && (spec.name.equals("multi") || spec.name.equals("watch"))
                 && v.has(Quirk.MULTI_AND_WATCH_NO_MULTI)) {
@@ -543,6 +598,31 @@ public final class Engine implements KeyspaceListener {
         return r;
     }
 
+    /** addACLLogEntry for a refused command: the command, key or channel at fault. */
+    void aclDenied(Session s, CommandSpec spec, byte[][] argv, Acl.Check check, int context, long now) {
+        Session real = s;
+        acl().addLog(s, check.result(), context, Acl.logObject(spec, argv, check, config.dialect()), s.user.name, now,
+                real.id == 0 ? "" : ConnectionCommands.clientInfoLine(config.dialect(), now, real));
+    }
+
+    /**
+     * execCommand's ACL check of a queued command (the rules may have changed since it was queued): null,
+     * or the NOPERM error that stands in its place in EXEC's reply (logged with context "multi").
+     */
+    String aclRecheck(Session s, CommandSpec spec, byte[][] argv, long now) {
+        if (s.user == null) return null;
+        Acl.Check check = acl().check(s.user, spec, argv);
+        if (check.result() == Acl.OK) return null;
+        aclDenied(s, spec, argv, check, Acl.CTX_MULTI, now);
+        String reason = switch (check.result()) {
+            case Acl.DENIED_CMD -> "no permission to execute the command or subcommand";
+            case Acl.DENIED_KEY -> "no permission to touch the specified keys";
+            default -> "no permission to access one of the channels used as arguments";
+        };
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call."
+                + " This command is no longer allowed for the following reason: " + reason;
+    }
+
     private void rejected(CommandSpec spec) {
         stats.command(spec.fullName).rejected++;
     }
@@ -720,7 +800,7 @@ public final class Engine implements KeyspaceListener {
         boolean authRequired = false;
         if (config.dialect().has(Quirk.QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE)) {
             qb += s.queuedArgvBytes;
-            authRequired = !s.authenticated && config.requirepass() != null;
+            authRequired = s.user != null && acl.authRequiredNow(s);
         }
         if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
         s.closeAsap = true;

@@ -658,4 +658,55 @@ public final class Errors {
     /** Not Redis: redis-double opens no connection to another server. */
     public static final String MIGRATE_UNSUPPORTED =
             "ERR MIGRATE is not supported by redis-double (it does not connect to other servers); use DUMP and RESTORE";
+
+    // ---- ACL (acl.c) ----
+
+    public static final String ACL_ERR_UNKNOWN = "Unknown command or category name in ACL";
+    public static final String ACL_ERR_SYNTAX = "Syntax error";
+    public static final String ACL_ERR_KEYS_AFTER_ALL = "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid"
+            + " and does not have any effect. Try 'resetkeys' to start with an empty list of patterns";
+    public static final String ACL_ERR_CHANNELS_AFTER_ALL = "Adding a pattern after the * pattern (or the 'allchannels' flag) is not"
+            + " valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels";
+    public static final String ACL_ERR_NO_SUCH_PASSWORD = "The password you are trying to remove from the user does not exist";
+    public static final String ACL_ERR_BAD_HASH = "The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters";
+    public static final String ACL_ERR_FIRSTARG_OF_SUBCOMMAND = "Allowing first-arg of a subcommand is not supported";
+    public static final String ACL_USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+    public static final String ACL_DELETE_DEFAULT = "ERR The 'default' user cannot be removed";
+    /** ACL SAVE / LOAD without an aclfile (Valkey drops the name "Redis" from it). */
+    public static String aclNoFile(Dialect v) {
+        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME)
+                ? "ERR This instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER"
+                + " command and then issue a CONFIG REWRITE (assuming you have a configuration file set) in order to store"
+                + " users in the configuration."
+                : "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL"
+                + " SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in"
+                + " order to store users in the Redis configuration.";
+    }
+    public static final String ACL_GENPASS_RANGE =
+            "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096";
+    public static final String ACL_SCRIPT_NOPERM_70 =
+            "The user executing the script can't run this command or subcommand";
+
+    public static final String SORT_BY_ACL = "ERR BY option of SORT denied due to insufficient ACL permissions.";
+    public static final String SORT_GET_ACL = "ERR GET option of SORT denied due to insufficient ACL permissions.";
+
+    public static final String ACL_SAVE_FAILED =
+            "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+
+    /** ACL SETUSER's error for one rule. */
+    public static String aclSetuserError(String op, String reason) {
+        return "ERR Error in ACL SETUSER modifier '" + op + "': " + reason;
+    }
+
+    public static String aclUnmatchedParenthesis(String arg) {
+        return "ERR Unmatched parenthesis in acl selector starting at '" + arg + "'.";
+    }
+
+    public static String aclUnknownCategory(byte[] name) {
+        return "ERR Unknown category '" + latin1(cut(name, 128)) + "'";
+    }
+
+    private static byte[] cut(byte[] b, int n) {
+        return b.length <= n ? b : java.util.Arrays.copyOf(b, n);
+    }
 }

@@ -89,6 +89,8 @@ public final class Session {
     int db;
     int proto = 2;
     boolean authenticated;
+    /** The ACL user the client runs as (c->user); the default user until AUTH; null for internal clients. */
+    Acl.User user;
     byte[] name;
     String libName;
     String libVersion;

@@ -698,4 +698,28 @@ public enum Quirk {
      * fifth, and argv[3] when the key name is not empty. 7.0 and later.
      */
     MIGRATE_GETKEYS_SKIPS_OPTIONS,
+
+    // ---- ACL (acl.c) ----
+
+    /**
+     * ACL selectors: "(...)" and clearselectors, %R~ / %W~ / %RW~ key patterns checked against the key
+     * specs' read/write flags, subcommands with bits of their own (+config|get), ACL GETUSER's "selectors"
+     * field, sanitize-payload flags shown. 7.0 and later; not 6.2.
+     */
+    ACL_SELECTORS,
+
+    /**
+     * ACL LIST / GETUSER show a selector's command rules as given (selector->command_rules, with a
+     * repeated rule moved to the end), after +@all or -@all; 7.0 and 6.2 rebuild them from the command
+     * bits (the best-fitting categories first, then single commands). New users carry sanitize-payload.
+     * 7.2 and later.
+     */
+    ACL_VERBATIM_RULES,
+
+    /**
+     * NOPERM errors name the user: "User x has no permissions to run the 'cmd' command", "No permissions to
+     * access a key" (7.0: "this user has no permissions to run the 'cmd' command"…); ACL LOG entries carry
+     * entry-id, timestamp-created and timestamp-last-updated. 7.2 and later.
+     */
+    ACL_ERRORS_NAME_USER,
 }
