@@ -351,7 +351,7 @@ final class KeyCommands {
     /** FLUSHDB [ASYNC|SYNC]: empties the current database (both modes are synchronous here). */
     static Reply flushdb(Call c) throws CommandException {
         checkFlushArgs(c);
-        c.db().flush();
+        c.engine.flushKeys(() -> c.db().flush());
         return Reply.OK;
     }
 
@@ -359,7 +359,9 @@ final class KeyCommands {
     static Reply flushall(Call c) throws CommandException {
         checkFlushArgs(c);
         var ks = c.engine.keyspace();
-        for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
+        c.engine.flushKeys(() -> {
+            for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
+        });
         return Reply.OK;
     }
 

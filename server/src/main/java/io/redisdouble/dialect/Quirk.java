@@ -692,4 +692,24 @@ public enum Quirk {
      * fifth, and argv[3] when the key name is not empty. 7.0 and later.
      */
     MIGRATE_GETKEYS_SKIPS_OPTIONS,
+    // ---- client-side caching (tracking.c) ----
+
+    /**
+     * A NOLOOP client is spared the invalidations of keys modified while its own command runs
+     * (server.current_client), expiry during its command included; 6.2 compares with the client that
+     * made the change (none for expiry). 7.0 and later.
+     */
+    TRACKING_NOLOOP_RUNNING_CLIENT,
+
+    /**
+     * FLUSHALL / FLUSHDB's null invalidation for the tracking client that sent it follows its reply; 6.2
+     * sends it first. 7.0 and later.
+     */
+    TRACKING_FLUSH_AFTER_REPLY,
+
+    /**
+     * A read-only command a script runs makes the tracking client remember that command's keys; before,
+     * the script's own declared keys (the caller's argv). 7.2 and later.
+     */
+    TRACKING_KEYS_OF_SCRIPT_COMMANDS,
 }
