@@ -220,8 +220,18 @@ public final class Tracking {
         if (trackingClients > 0) {
             for (Session c : new ArrayList<>(engine.sessions().values())) {
                 if (c.tracking == null) continue;
-                if (c == running && engine.dialect().has(Quirk.TRACKING_FLUSH_AFTER_REPLY)) pending.add(FLUSHED);
-                else send(c, Reply.NIL);
+                if (c == running && engine.dialect().has(Quirk.TRACKING_FLUSH_AFTER_REPLY)) {
+                    pending.add(FLUSHED);
+                } else if (c == running) {
+                    beforeReply = true; // ahead of the flush's reply, even where own pushes wait for it
+                    try {
+                        send(c, Reply.NIL);
+                    } finally {
+                        beforeReply = false;
+                    }
+                } else {
+                    send(c, Reply.NIL);
+                }
             }
         }
         table.clear();
@@ -283,8 +293,12 @@ public final class Tracking {
     private void deliver(Session target, Reply frame) {
         if (!engine.dialect().has(Quirk.PUBSUB_IGNORES_REPLY_OFF) && target.replyMode != Session.ReplyMode.ON) return;
         if (flushingFor == target) ownFrames.add(frame);
+        else if (beforeReply) target.link.push(frame);
         else engine.push(target, frame);
     }
+
+    /** Set while the running client's flush invalidation is written ahead of its reply (6.2, 7.4, 8.0). */
+    private boolean beforeReply;
 
     /** The client whose pending invalidations are being flushed after its reply, or null. */
     private Session flushingFor;

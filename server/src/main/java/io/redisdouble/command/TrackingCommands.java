@@ -18,7 +18,8 @@ final class TrackingCommands {
 
     static void register(CommandTable t, CommandSpec client) {
         client.sub("tracking", -3, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientTracking);
-        client.sub("caching", 3, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientCaching);
+        // 6.2 checks only argc >= 3 for CACHING (the rest is ignored); 7.0 its arity.
+        client.sub("caching", t.has(io.redisdouble.dialect.Quirk.SUBCOMMANDS_AS_COMMANDS) ? 3 : -3, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientCaching);
         client.sub("getredir", 2, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientGetredir);
         client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientTrackinginfo);
     }

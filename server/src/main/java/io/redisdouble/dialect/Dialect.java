@@ -72,7 +72,7 @@ public final class Dialect {
                     BIT_RANGE_ARGS_BEFORE_LOOKUP,
                     XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE,
                     RDB_HASH_FIELD_TTLS),
-            EnumSet.of(SORT_STORE_DEFAULT_FILL));
+            EnumSet.of(SORT_STORE_DEFAULT_FILL, TRACKING_FLUSH_AFTER_REPLY));
 
     /**
      * Redis 8.0 (verified against 8.0.2): 7.4 with these changes. HGETDEL, HGETEX and HSETEX come with its

@@ -702,8 +702,9 @@ public enum Quirk {
     TRACKING_NOLOOP_RUNNING_CLIENT,
 
     /**
-     * FLUSHALL / FLUSHDB's null invalidation for the tracking client that sent it follows its reply; 6.2
-     * sends it first. 7.0 and later.
+     * FLUSHALL / FLUSHDB's null invalidation for the tracking client that sent it follows its reply. 7.0,
+     * 7.2, Valkey 8.0. 6.2 sends it first; so do 7.4 and 8.0, whose synchronous flush answers once its
+     * background job is done (the client blocked meanwhile), after the pending invalidations went out.
      */
     TRACKING_FLUSH_AFTER_REPLY,
 
