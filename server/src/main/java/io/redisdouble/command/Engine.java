@@ -595,6 +595,30 @@ public final class Engine implements KeyspaceListener {
         return r;
     }
 
+    /**
+     * Serves a blocked client (BLMOVE woken by a push…) as the client whose command runs, as Redis does:
+     * invalidations for keys it tracks that the serving writes wait for its reply ({@link #afterServedBlocked}).
+     */
+    Reply servingBlocked(Session s, java.util.function.Supplier<Reply> serve) {
+        Session outer = current;
+        current = s;
+        callDepth++;
+        try {
+            return serve.get();
+        } finally {
+            callDepth--;
+            current = outer;
+        }
+    }
+
+    /** After a served blocked client's reply: its pending invalidations (trackingHandlePendingKeyInvalidations). */
+    void afterServedBlocked(Session s) {
+        List<Reply> running = tracking.takeOwnFrames(); // the running command's, still to follow its reply
+        tracking.flushPendingAfterReply(s);
+        for (Reply f : tracking.takeOwnFrames()) s.link.push(f);
+        tracking.keepOwnFrames(running);
+    }
+
     /** The command of the last call() made for a client rather than a script (server.script_caller's). */
     private CommandSpec callerSpec;
     private byte[][] callerArgv;

@@ -258,6 +258,11 @@ public final class Tracking {
         return l;
     }
 
+    /** Puts back frames taken by {@link #takeOwnFrames} that are still to be sent. */
+    void keepOwnFrames(List<Reply> frames) {
+        ownFrames.addAll(0, frames);
+    }
+
     /**
      * sendTrackingMessage: {@code keys} (an array of keys, or a null after a flush) to the client, or to
      * the client it redirects to. A redirection to a client that is gone marks it broken and tells the
