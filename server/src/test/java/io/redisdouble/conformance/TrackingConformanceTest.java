@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code $A}… so that the two servers compare. After each line every open client sends {@code PING sync}
  * and reads until its answer: what came before is what it received in that step. {@code X: QUIT} closes
  * X for the rest of the scenario. {@code @sleep N} waits N ms (both servers: a key's PX passes).
+ * {@code @fields P X: INFO} compares only the INFO lines that start with P.
  */
 class TrackingConformanceTest {
     private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
@@ -141,6 +142,20 @@ class TrackingConformanceTest {
                 B: SET p1 1
                 B: SET q1 1
                 A: SET p2 2
+                """);
+        SCENARIOS.put("INFO counters", """
+                A: CLIENT TRACKING on
+                C: CLIENT TRACKING on BCAST PREFIX a PREFIX b
+                A: MGET k1 k2 k3
+                B: CLIENT TRACKING on
+                B: GET k1
+                @fields tracking_ A: INFO
+                B: SET k1 x
+                @fields tracking_ A: INFO
+                C: CLIENT TRACKING off
+                @fields tracking_ A: INFO
+                A: FLUSHALL
+                @fields tracking_ A: INFO
                 """);
         SCENARIOS.put("expiry invalidates", """
                 A: CLIENT TRACKING on
@@ -262,14 +277,21 @@ class TrackingConformanceTest {
                     RawRedisClient.realTimePasses(Long.parseLong(line.substring(7).strip())); // for the real server
                     continue;
                 }
+                String fields = null;
+                if (line.startsWith("@fields ")) {
+                    // only the INFO lines starting with this prefix are compared
+                    line = line.substring(8).strip();
+                    fields = line.substring(0, line.indexOf(' '));
+                    line = line.substring(fields.length()).strip();
+                }
                 int who = line.charAt(0) - 'A';
                 String command = line.substring(2).strip();
                 List<List<byte[]>> expected = real.step(who, argv(real.substitute(command)));
                 List<List<byte[]>> actual = ours.step(who, argv(ours.substitute(command)));
                 for (int j = 0; j < 3; j++) {
                     boolean getredir = j == who && command.toLowerCase(java.util.Locale.ROOT).contains("getredir");
-                    String e = real.render(expected.get(j), getredir);
-                    String a = ours.render(actual.get(j), getredir);
+                    String e = real.render(select(expected.get(j), fields), getredir);
+                    String a = ours.render(select(actual.get(j), fields), getredir);
                     assertEquals(e, a, "Redis " + version + " RESP" + proto + ": client " + (char) ('A' + j)
                             + " received different bytes at the last line of:\n" + transcript);
                     if (!e.isEmpty()) transcript.append("   ").append((char) ('A' + j)).append(" got ").append(e).append('\n');
@@ -279,6 +301,20 @@ class TrackingConformanceTest {
             real.close();
             ours.close();
         }
+    }
+
+    /** The lines of each frame that start with {@code prefix} (all of it when null). */
+    private static List<byte[]> select(List<byte[]> frames, String prefix) {
+        if (prefix == null) return frames;
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] f : frames) {
+            StringBuilder sb = new StringBuilder();
+            for (String l : new String(f, StandardCharsets.ISO_8859_1).split("\r\n")) {
+                if (l.startsWith(prefix)) sb.append(l).append('\n');
+            }
+            out.add(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return out;
     }
 
     private static byte[][] argv(String command) {
