@@ -897,6 +897,11 @@ public final class Engine implements KeyspaceListener {
     }
 
     @Override
+    public void keyWritten(Database db) {
+        stats.dirty++;
+    }
+
+    @Override
     public void keyModified(Database db, byte[] key) {
         if (!flushingKeys) {
             // trackingInvalidateKey: eviction (before call) and expiry name no writer.

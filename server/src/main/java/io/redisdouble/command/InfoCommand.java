@@ -282,7 +282,7 @@ final class InfoCommand {
                 .line("current_fork_perc", "0.00")
                 .line("current_save_keys_processed", 0)
                 .line("current_save_keys_total", 0)
-                .line("rdb_changes_since_last_save", 0)
+                .line("rdb_changes_since_last_save", st.dirty)
                 .line("rdb_bgsave_in_progress", 0)
                 .line("rdb_last_save_time", st.lastSaveSeconds)
                 .line("rdb_last_bgsave_status", "ok")

@@ -25,7 +25,7 @@ public final class Dialect {
 
     /** Redis 6.2 (verified against 6.2.7). */
     public static final Dialect REDIS_6_2 = new Dialect("6.2", "6.2.7", List.of("6"),
-            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
+            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
 
     /** Redis 7.0 (verified against 7.0.15): 6.2 with these changes. */
     public static final Dialect REDIS_7_0 = REDIS_6_2.derive("7.0", "7.0.15", List.of("7"),
@@ -47,7 +47,7 @@ public final class Dialect {
                     GEO_UNITS_ANY_CASE, GEO_FIXEDPOINT_DISTANCE, GEO_LAT_DISTANCE_SHORTCUT, GEO_STORE_ERROR_NAMES_COMMAND,
                     RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS,
                     TRACKING_NOLOOP_RUNNING_CLIENT, TRACKING_FLUSH_AFTER_REPLY),
-            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
+            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),

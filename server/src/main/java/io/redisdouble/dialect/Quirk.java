@@ -56,6 +56,12 @@ public enum Quirk {
      */
     ALLOW_BUSY_FLAG,
 
+    /**
+     * FLUSHALL counts itself in server.dirty (INFO rdb_changes_since_last_save) besides the keys it
+     * removed, so that a FLUSHALL of nothing still propagates. 6.2; not 7.0 and later.
+     */
+    FLUSHALL_DIRTIES_ITSELF,
+
     /** RESET runs without authentication (it is flagged no-auth). 7.0; not 6.2. */
     RESET_WITHOUT_AUTH,
 
