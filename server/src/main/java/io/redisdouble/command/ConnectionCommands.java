@@ -42,8 +42,7 @@ final class ConnectionCommands {
         client.sub("getname", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetname);
         client.sub("setname", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetname);
         client.sub("reply", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientReply);
-        client.sub("getredir", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetredir);
-        client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientTrackinginfo);
+        TrackingCommands.register(t, client); // TRACKING, CACHING, GETREDIR, TRACKINGINFO
         client.sub("unblock", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientUnblock);
         client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
@@ -52,8 +51,8 @@ final class ConnectionCommands {
         if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoTouch);
         // Valkey: CLIENT CAPA REDIRECT… declares capabilities (only used by replicas' -REDIRECT); always OK.
         if (t.known("client|capa")) client.sub("capa", -3, flags(NOSCRIPT, LOADING, STALE), c -> Reply.OK);
-        // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
-        // (no client pausing or tracking here); SETINFO / NO-TOUCH before 7.2.
+        // Not registered (they answer the version's unknown-subcommand error): PAUSE (no client pausing
+        // here); SETINFO / NO-TOUCH before 7.2.
     }
 
     // ---- PING, ECHO, SELECT, QUIT --------------------------------------------------------------------
@@ -195,6 +194,7 @@ final class ConnectionCommands {
      */
     static Reply reset(Call c) {
         Session s = c.session;
+        c.engine.tracking().disable(s);
         PubSubCommands.unsubscribeAll(c.engine, s);
         s.inMulti = false;
         s.multiAborted = false;
@@ -307,6 +307,11 @@ final class ConnectionCommands {
         if (PubSubCommands.isSubscribed(s)) flags.append('P');
         if (s.inMulti) flags.append('x');
         if (s.blocked != null) flags.append('b');
+        if (s.tracking != null) {
+            flags.append('t');
+            if (s.tracking.brokenRedir) flags.append('R');
+            if (s.tracking.bcast) flags.append('B');
+        }
         if (s.watchDirty) flags.append('d');
         if (s.closing) flags.append('c');
         if (s.closeAsap) flags.append('A');
@@ -349,7 +354,8 @@ final class ConnectionCommands {
                 .append(" tot-mem=").append((bufferFields ? 1928 : 20496) + omem)
                 .append(" events=").append(s.link.writePending() ? "rw" : "r")
                 .append(" cmd=").append(cmd)
-                .append(" user=").append(s.user == null ? "default" : s.user.name).append(" redir=-1");
+                .append(" user=").append(s.user == null ? "default" : s.user.name)
+                .append(" redir=").append(s.tracking == null ? -1 : s.tracking.redirect);
         if (bufferFields) sb.append(" resp=").append(s.proto);
         if (d.has(Quirk.CLIENT_LIB_FIELDS)) {
             sb.append(" lib-name=").append(s.libName == null ? "" : s.libName)
@@ -521,18 +527,6 @@ final class ConnectionCommands {
         Session target = c.engine.sessions().get(id);
         if (target == null) return Reply.ZERO;
         return c.engine.blocking().unblockWith(target, error ? Errors.UNBLOCKED : null) ? Reply.ONE : Reply.ZERO;
-    }
-
-    /** No client tracking here: never redirecting. */
-    static Reply clientGetredir(Call c) {
-        return Reply.integer(-1);
-    }
-
-    static Reply clientTrackinginfo(Call c) {
-        return Reply.map(
-                Reply.bulk("flags"), Reply.set(List.of(Reply.bulk("off"))),
-                Reply.bulk("redirect"), Reply.integer(-1),
-                Reply.bulk("prefixes"), Reply.EMPTY_ARRAY);
     }
 
     static Reply clientHelp(Call c) {

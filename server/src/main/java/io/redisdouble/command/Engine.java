@@ -29,6 +29,8 @@ public final class Engine implements KeyspaceListener {
     private final TimeSource time;
     private final SplittableRandom random;
     private final Blocking blocking = new Blocking(this);
+    /** Client-side caching: the tracking and prefix tables (tracking.c). */
+    private final Tracking tracking;
     /** How many call()s are running: above 1, a command runs inside another (EXEC, a script). */
     private int callDepth;
     private final Scripting scripting;
@@ -57,6 +59,7 @@ public final class Engine implements KeyspaceListener {
         this.table = CommandTable.standard(config.dialect());
         this.time = time;
         this.random = new SplittableRandom(seed);
+        this.tracking = new Tracking(this, seed);
         // LFU counters draw from their own source, so that an LFU policy leaves every other random pick as it was.
         this.keyspace = new Keyspace(config.databases(), this,
                 new AccessTracker(config.limits(), new SplittableRandom(seed ^ 0x4C46554C4F47L)));
@@ -145,6 +148,24 @@ public final class Engine implements KeyspaceListener {
 
     public Map<Long, Session> sessions() {
         return sessions;
+    }
+
+    /** Client-side caching (CLIENT TRACKING): its tables and INFO counters. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /** The client whose request is running (server.current_client), or null. */
+    Session currentClient() {
+        return current;
+    }
+
+    /**
+     * What Redis's beforeSleep does for client-side caching: the BCAST invalidations of the keys written
+     * since the last call go out. The transport calls it once a batch of requests has been run.
+     */
+    public void beforeSleep() {
+        tracking.broadcast();
     }
 
     // ---- client lifecycle -------------------------------------------------------------------------
@@ -278,6 +299,7 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        tracking.disable(s);
         blocking.remove(s);
         unwatchAll(s);
         PubSubCommands.unsubscribeAll(this, s);
@@ -293,6 +315,22 @@ public final class Engine implements KeyspaceListener {
      * this client's next requests before {@link Session.Link#unblocked()}).
      */
     public Reply execute(Session s, byte[][] argv) {
+        if (current != null) return executeWithPushes(s, argv);
+        Reply r = executeWithPushes(s, argv);
+        // Invalidations of keys the client itself tracks follow its reply (trackingHandlePendingKeyInvalidations).
+        List<Reply> own = tracking.takeOwnFrames();
+        if (own.isEmpty()) return r;
+        if (r == null) {
+            for (Reply f : own) s.link.push(f);
+            return null;
+        }
+        List<Reply> frames = new ArrayList<>(own.size() + 1);
+        frames.add(r);
+        frames.addAll(own);
+        return Reply.sequence(frames.toArray(new Reply[0]));
+    }
+
+    private Reply executeWithPushes(Session s, byte[][] argv) {
         // 7.2 (OWN_PUSHES_AFTER_REPLY): pub/sub frames for the client whose command runs wait until
         // its reply is out (server.pending_push_messages, joined in afterCommand at nesting level 0).
         if (current != null || !config.dialect().has(Quirk.OWN_PUSHES_AFTER_REPLY)) return executeNow(s, argv);
@@ -343,6 +381,11 @@ public final class Engine implements KeyspaceListener {
             current = outer;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
+        // resetClient: CLIENT CACHING applies to the next command (or transaction) only.
+        if (s.tracking != null && !s.inMulti && r != Blocking.BLOCKED
+                && !(s.lastCommand.equals("client") || s.lastCommand.startsWith("client|"))) {
+            s.tracking.caching = false;
+        }
         if (r != null && r.isError() && r != countedError) stats.error(r);
         countedError = null;
         // Clients blocked on keys this command wrote are served now, before anything else runs.
@@ -440,6 +483,8 @@ public final class Engine implements KeyspaceListener {
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
             return reject(s, spec, Errors.busyScript(v));
         }
+        // Client-side caching metadata kept within tracking-table-max-keys.
+        tracking.limitUsedSlots();
         if (s.inMulti && !runsInMulti(spec)) {
             if (spec.has(Flag.NO_MULTI) && v.has(Quirk.NO_MULTI_COMMANDS)) {
                 // 7.0's no_multi commands (SAVE) are refused inside MULTI; 6.2 has no such flag and queues them.
@@ -569,6 +614,10 @@ public final class Engine implements KeyspaceListener {
             // lookupKey's LOOKUP_NOTOUCH for a CLIENT NO-TOUCH client, whose TOUCH still touches (7.2).
             keyspace.access().begin(now, s.noTouch && !spec.name.equals("touch"));
         }
+        if (!s.script) {
+            callerSpec = spec;
+            callerArgv = argv;
+        }
         callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {
@@ -586,6 +635,9 @@ public final class Engine implements KeyspaceListener {
         } finally {
             callDepth--;
         }
+        if (spec.has(Flag.READONLY)) rememberTrackedKeys(s, spec, argv);
+        // afterCommand: the running client's own invalidations, once the top-level call is done.
+        if (callDepth == 0) tracking.flushPendingAfterReply(current);
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
@@ -621,6 +673,70 @@ public final class Engine implements KeyspaceListener {
         };
         return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call."
                 + " This command is no longer allowed for the following reason: " + reason;
+    }
+
+    /**
+     * Serves a blocked client (BLMOVE woken by a push…) as the client whose command runs, as Redis does:
+     * invalidations for keys it tracks that the serving writes wait for its reply ({@link #afterServedBlocked}).
+     */
+    Reply servingBlocked(Session s, java.util.function.Supplier<Reply> serve) {
+        Session outer = current;
+        current = s;
+        callDepth++;
+        try {
+            return serve.get();
+        } finally {
+            callDepth--;
+            current = outer;
+        }
+    }
+
+    /** After a served blocked client's reply: its pending invalidations (trackingHandlePendingKeyInvalidations). */
+    void afterServedBlocked(Session s) {
+        List<Reply> running = tracking.takeOwnFrames(); // the running command's, still to follow its reply
+        tracking.flushPendingAfterReply(s);
+        for (Reply f : tracking.takeOwnFrames()) s.link.push(f);
+        tracking.keepOwnFrames(running);
+    }
+
+    /** The command of the last call() made for a client rather than a script (server.script_caller's). */
+    private CommandSpec callerSpec;
+    private byte[][] callerArgv;
+
+    /**
+     * call()'s trackingRememberKeys step, after a read-only command (EVAL_RO and EVALSHA_RO excepted): the
+     * keys are remembered for the client that sent the request, if it tracks in default mode. A command a
+     * script runs adds the script's declared keys, or with {@link Quirk#TRACKING_KEYS_OF_SCRIPT_COMMANDS}
+     * its own.
+     */
+    private void rememberTrackedKeys(Session s, CommandSpec spec, byte[][] argv) {
+        if (spec.parent == null && (spec.name.equals("eval_ro") || spec.name.equals("evalsha_ro") || spec.name.equals("fcall_ro"))) return;
+        Session tracker = s.script ? current : s;
+        if (tracker == null || tracker.tracking == null || tracker.tracking.bcast) return;
+        if (s.script && !config.dialect().has(Quirk.TRACKING_KEYS_OF_SCRIPT_COMMANDS)) {
+            if (callerSpec != null) tracking.rememberKeys(tracker, callerSpec, callerArgv);
+        } else {
+            tracking.rememberKeys(tracker, spec, argv);
+        }
+    }
+
+    /** Set while a flush empties databases: its keys are invalidated all at once, not one by one. */
+    private boolean flushingKeys;
+    /** Set while an expired key is removed: its invalidation names no writer (signalModifiedKey(NULL…)). */
+    private boolean expiringKey;
+
+    /**
+     * signalFlushedDb for FLUSHDB / FLUSHALL: runs {@code flush} (WATCH sees each stored key), then every
+     * tracking client is told that all its keys are invalid (trackingInvalidateKeysOnFlush).
+     */
+    void flushKeys(Runnable flush) {
+        flushingKeys = true;
+        try {
+            flush.run();
+        } finally {
+            flushingKeys = false;
+        }
+        tracking.invalidateOnFlush(callDepth > 0 ? current : null);
     }
 
     private void rejected(CommandSpec spec) {
@@ -683,7 +799,10 @@ public final class Engine implements KeyspaceListener {
         if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
         closeIdleClients();
         closeClientsOverOutputLimits();
-        return activeExpire();
+        tracking.limitUsedSlots();
+        int expired = activeExpire();
+        tracking.broadcast(); // keys the cycle expired, for BCAST clients
+        return expired;
     }
 
     /**
@@ -864,10 +983,25 @@ public final class Engine implements KeyspaceListener {
 
     @Override
     public void keyModified(Database db, byte[] key) {
+        if (!flushingKeys) {
+            // trackingInvalidateKey: eviction (before call) and expiry name no writer.
+            Session writer = expiringKey || callDepth == 0 ? null : current;
+            tracking.invalidateKey(writer, callDepth > 0 ? current : null, key, true);
+        }
         blocking.signal(db.id(), key);
         if (watchers.isEmpty()) return;
         List<Session> l = watchers.get(new Session.WatchedKey(db.id(), Bytes.wrap(key)));
         if (l != null) for (Session s : l) s.watchDirty = true;
+    }
+
+    @Override
+    public void keyExpired(Database db, byte[] key) {
+        expiringKey = true;
+        try {
+            KeyspaceListener.super.keyExpired(db, key);
+        } finally {
+            expiringKey = false;
+        }
     }
 
     private static final byte[] KEYSPACE_PREFIX = Bytes.utf8("__keyspace@");

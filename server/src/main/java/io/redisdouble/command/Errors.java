@@ -709,4 +709,31 @@ public final class Errors {
     private static byte[] cut(byte[] b, int n) {
         return b.length <= n ? b : java.util.Arrays.copyOf(b, n);
     }
+
+    // ---- client-side caching (networking.c clientCommand, tracking.c) ----
+    public static final String TRACKING_SINGLE_REDIRECT = "ERR A client can only redirect to a single other client";
+    public static final String TRACKING_NO_SUCH_REDIRECT = "ERR The client ID you want redirect to does not exist";
+    public static final String TRACKING_PREFIX_NEEDS_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
+    public static final String TRACKING_BCAST_SWITCH = "ERR You can't switch BCAST mode on/off before disabling "
+            + "tracking for this client, and then re-enabling it with a different mode.";
+    public static final String TRACKING_OPT_WITH_BCAST = "ERR OPTIN and OPTOUT are not compatible with BCAST";
+    public static final String TRACKING_OPTIN_AND_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+    public static final String TRACKING_OPT_SWITCH = "ERR You can't switch OPTIN/OPTOUT mode before disabling "
+            + "tracking for this client, and then re-enabling it with a different mode.";
+    public static final String CACHING_NOT_TRACKING = "ERR CLIENT CACHING can be called only when the client is in "
+            + "tracking mode with OPTIN or OPTOUT mode enabled";
+    public static final String CACHING_YES_NOT_OPTIN = "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+    public static final String CACHING_NO_NOT_OPTOUT = "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+
+    /** checkPrefixCollisionsOrReply: a new prefix and one the client has (printed as C strings). */
+    public static String trackingPrefixOverlapsExisting(byte[] prefix, byte[] existing) {
+        return "ERR Prefix '" + cString(prefix) + "' overlaps with an existing prefix '" + cString(existing)
+                + "'. Prefixes for a single client must not overlap.";
+    }
+
+    /** checkPrefixCollisionsOrReply: two prefixes of the same command. */
+    public static String trackingPrefixOverlapsOther(byte[] prefix, byte[] other) {
+        return "ERR Prefix '" + cString(prefix) + "' overlaps with another provided prefix '" + cString(other)
+                + "'. Prefixes for a single client must not overlap.";
+    }
 }

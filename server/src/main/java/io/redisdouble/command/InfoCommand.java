@@ -178,7 +178,7 @@ final class InfoCommand {
                 .line("client_recent_max_input_buffer", 0)
                 .line("client_recent_max_output_buffer", 0)
                 .line("blocked_clients", c.engine.blocking().blockedClients())
-                .line("tracking_clients", 0)
+                .line("tracking_clients", c.engine.tracking().clients())
                 .line("pubsub_clients", c.engine.sessions().values().stream().filter(PubSubCommands::isSubscribed).count())
                 .line("watching_clients", c.engine.sessions().values().stream().filter(s -> !s.watched.isEmpty()).count())
                 .line("clients_in_timeout_table", 0)
@@ -339,9 +339,9 @@ final class InfoCommand {
                 .line("active_defrag_key_hits", 0)
                 .line("active_defrag_key_misses", 0);
         w.line("total_active_defrag_time", 0).line("current_active_defrag_time", 0);
-        w.line("tracking_total_keys", 0)
-                .line("tracking_total_items", 0)
-                .line("tracking_total_prefixes", 0)
+        w.line("tracking_total_keys", e.tracking().totalKeys())
+                .line("tracking_total_items", e.tracking().totalItems())
+                .line("tracking_total_prefixes", e.tracking().totalPrefixes())
                 .line("unexpected_error_replies", 0)
                 .line("total_error_replies", e.stats().totalErrorReplies)
                 .line("dump_payload_sanitizations", 0)

@@ -352,7 +352,7 @@ final class KeyCommands {
     static Reply flushdb(Call c) throws CommandException {
         checkFlushArgs(c);
         c.engine.stats().dirty += c.db().size(); // emptyData's removed keys
-        c.db().flush();
+        c.engine.flushKeys(() -> c.db().flush());
         return Reply.OK;
     }
 
@@ -362,7 +362,9 @@ final class KeyCommands {
         var ks = c.engine.keyspace();
         // emptyData's removed keys (6.2 adds one more, so that FLUSHALL of nothing still propagates)
         c.engine.stats().dirty += ks.totalKeys() + (c.dialect().has(Quirk.FLUSHALL_DIRTIES_ITSELF) ? 1 : 0);
-        for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
+        c.engine.flushKeys(() -> {
+            for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
+        });
         return Reply.OK;
     }
 

@@ -135,6 +135,9 @@ public final class Session {
     /** The client scripts run their commands as (Redis's CLIENT_SCRIPT): SORT then sorts sets for determinism. */
     boolean script;
 
+    /** Client-side caching (CLIENT TRACKING on): null while tracking is off. See {@link Tracking}. */
+    Tracking.ClientState tracking;
+
     /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
     Blocking.Blocked blocked;
 

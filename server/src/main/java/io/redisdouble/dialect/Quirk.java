@@ -722,4 +722,25 @@ public enum Quirk {
      * entry-id, timestamp-created and timestamp-last-updated. 7.2 and later.
      */
     ACL_ERRORS_NAME_USER,
+    // ---- client-side caching (tracking.c) ----
+
+    /**
+     * A NOLOOP client is spared the invalidations of keys modified while its own command runs
+     * (server.current_client), expiry during its command included; 6.2 compares with the client that
+     * made the change (none for expiry). 7.0 and later.
+     */
+    TRACKING_NOLOOP_RUNNING_CLIENT,
+
+    /**
+     * FLUSHALL / FLUSHDB's null invalidation for the tracking client that sent it follows its reply. 7.0,
+     * 7.2, Valkey 8.0. 6.2 sends it first; so do 7.4 and 8.0, whose synchronous flush answers once its
+     * background job is done (the client blocked meanwhile), after the pending invalidations went out.
+     */
+    TRACKING_FLUSH_AFTER_REPLY,
+
+    /**
+     * A read-only command a script runs makes the tracking client remember that command's keys; before,
+     * the script's own declared keys (the caller's argv). 7.2 and later.
+     */
+    TRACKING_KEYS_OF_SCRIPT_COMMANDS,
 }
