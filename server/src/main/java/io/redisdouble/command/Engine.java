@@ -538,12 +538,8 @@ public final class Engine implements KeyspaceListener {
             preCommandOom = false;
             return null;
         }
-        memory.enable(keyspace);
         if (scripting.isBusy()) return null; // isInsideYieldingLongCommand: no evictions under a busy script
-        memory.settle();
-        boolean oom = !keyspace.eviction().perform(keyspace, limit, this::usedMemory, config.maxmemoryPolicy(),
-                config.maxmemorySamples(), now, random);
-        memory.settle();
+        boolean oom = !performEvictions(now);
         boolean reject = denyOom(spec, argv);
         if (spec.parent == null && spec.name.equals("exec")) {
             for (byte[][] q : s.queued) {
@@ -560,6 +556,26 @@ public final class Engine implements KeyspaceListener {
         if (oom && reject) return Errors.OOM;
         preCommandOom = oom;
         return null;
+    }
+
+    /**
+     * performEvictions: with maxmemory set, evicts by the policy until the memory figure is within it;
+     * false if it is still over (the policy forbids eviction, or nothing is left to evict). Starts or
+     * stops the memory accounting as maxmemory is set or cleared.
+     */
+    boolean performEvictions(long now) {
+        var memory = keyspace.memory();
+        long limit = config.maxmemory();
+        if (limit == 0) {
+            memory.disable(keyspace);
+            return true;
+        }
+        memory.enable(keyspace);
+        memory.settle();
+        boolean ok = keyspace.eviction().perform(keyspace, limit, this::usedMemory, config.maxmemoryPolicy(),
+                config.maxmemorySamples(), now, random);
+        memory.settle();
+        return ok;
     }
 
     /** getCommandFlags has CMD_DENYOOM: the command's flag, or a shebang script's (7.0) without allow-oom / no-writes. */
