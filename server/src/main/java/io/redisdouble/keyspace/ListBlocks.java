@@ -15,7 +15,7 @@ import java.util.List;
  * Elements read are copies: nothing outside sees the blocks.
  */
 final class ListBlocks {
-    static final int K = 64;
+    static final int K = 32;
 
     private byte[][] blocks = new byte[4][];
     private int[] used = new int[4];
