@@ -216,6 +216,16 @@ async def fuzzer(i):
         await asyncio.sleep(0.05)
 
 
+def heap_after_gc():
+    """The JVM's live heap (bytes) after a full GC, as bench/memory.sh measures it (jcmd + jstat)."""
+    import subprocess
+    subprocess.run(["jcmd", str(PID), "GC.run"], capture_output=True, timeout=60)
+    out = subprocess.run(["jstat", "-gc", str(PID)], capture_output=True, text=True, timeout=60).stdout.split("\n")
+    cols, vals = out[0].split(), out[1].split()
+    used = sum(float(vals[cols.index(c)]) for c in ("S0U", "S1U", "EU", "OU"))
+    return int(used * 1024)
+
+
 def proc_status():
     rss = threads = 0
     with open("/proc/%d/status" % PID) as f:
@@ -264,6 +274,7 @@ async def main():
     await w.drain()
     await read_reply(r)
     w.close()
+    heap_start = heap_after_gc()
     deadline = time.time() + SECONDS
     tasks = [worker(i) for i in range(1000)]
     tasks += [slow_consumer(i) for i in range(5)] + [publisher()]
@@ -307,6 +318,17 @@ async def main():
     if error_samples:
         print("error samples:", error_samples)
     print("pushed onto the keys of disconnected blocked clients: 100, kept %d" % kept)
+    # what the load leaves behind once its data is gone: the live heap after FLUSHALL and a full GC
+    r, w = await asyncio.open_connection(HOST, PORT)
+    w.write(enc("FLUSHALL"))
+    await w.drain()
+    await read_reply(r)
+    w.close()
+    await asyncio.sleep(1)
+    heap_end = heap_after_gc()
+    rss, threads_end = proc_status()
+    print("live heap after a full GC: at the start %.1f MB, after the load and FLUSHALL %.1f MB; threads %s at the start, %d at the end"
+          % (heap_start / 1e6, heap_end / 1e6, samples[0][2], threads_end))
     ok = lost_incr == 0 and lost_queue == 0 and lost_to_gone == 0 and stats["unexpected_errors"] == 0 \
         and str(samples[-1][5]) == "0"
     print("RESULT:", "OK" if ok else "FAILED")
