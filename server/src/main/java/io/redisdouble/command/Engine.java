@@ -383,7 +383,7 @@ public final class Engine implements KeyspaceListener {
             return reject(s, spec, Errors.notSubscribed(spec.fullName));
         }
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
-            return reject(s, spec, Errors.busyScript(v));
+            return reject(s, spec, Errors.busyScript(v, scripting.runningFunction() != null));
         }
         if (s.inMulti && !runsInMulti(spec)) {
             if (spec.has(Flag.NO_MULTI) && v.has(Quirk.NO_MULTI_COMMANDS)) {
@@ -471,6 +471,7 @@ public final class Engine implements KeyspaceListener {
             case "evalsha", "evalsha_ro" -> scripting.body(argv[1]);
             default -> null;
         };
+        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) return FunctionCommands.deniesOom(this, argv);
         return body != null && ScriptingCommands.shebangDeniesOom(config.dialect(), body);
     }
 

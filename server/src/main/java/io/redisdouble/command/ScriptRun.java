@@ -32,6 +32,8 @@ public final class ScriptRun {
     public final byte[][] args;
     /** EVAL_RO / EVALSHA_RO. */
     public final boolean readOnlyCommand;
+    /** The caller's command line (FCALL: FUNCTION STATS shows it), or null. */
+    public byte[][] command;
 
     private Session client;
     private boolean readOnly;

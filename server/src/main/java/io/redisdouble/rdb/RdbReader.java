@@ -61,6 +61,40 @@ public final class RdbReader {
         return r.object(type);
     }
 
+    /** A FUNCTION RESTORE payload that is not a list of libraries (the text follows "ERR "). */
+    public static final class FunctionsError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FunctionsError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * functionRestoreCommand's loop over a verified payload: RDB_OPCODE_FUNCTION2 + the library's code,
+     * until only the 10-byte footer is left. The pre-GA opcode FUNCTION (246) is refused.
+     */
+    public static List<byte[]> loadFunctions(byte[] payload) throws FunctionsError {
+        RdbReader r = new RdbReader(payload, payload.length, null, null, null);
+        List<byte[]> out = new java.util.ArrayList<>();
+        while (payload.length - r.pos > 10) {
+            int type;
+            try {
+                type = r.u8();
+            } catch (Packed.Corrupt e) {
+                throw new FunctionsError("can not read data type");
+            }
+            if (type == 246) throw new FunctionsError("Pre-GA function format not supported");
+            if (type != 245) throw new FunctionsError("given type is not a function");
+            try {
+                out.add(r.string());
+            } catch (Packed.Corrupt e) {
+                throw new FunctionsError("Failed loading library payload");
+            }
+        }
+        return out;
+    }
+
     // ---- primitives ---------------------------------------------------------------------------------------
 
     int u8() throws Packed.Corrupt {

@@ -497,6 +497,26 @@ final class Libraries {
         return new LuaError("bad argument #" + i + ": " + expected + " expected, got " + got);
     }
 
+    // ---- the library API of FUNCTION LOAD (function_lua.c luaEngineInitEngine) -----------------------
+
+    /** The globals a loading library sees: {@code redis} with register_function, log, LOG_* and the version. */
+    static ReadOnlyTable libraryApi(LuaRuntime rt, LuaFunction register) {
+        LuaValue full = rt.globals.rawget("redis");
+        ReadOnlyTable r = new ReadOnlyTable();
+        r.rawset("register_function", register);
+        for (String k : new String[] {"log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING", "REDIS_VERSION",
+                "REDIS_VERSION_NUM", "SERVER_NAME", "VALKEY_VERSION", "VALKEY_VERSION_NUM"}) {
+            LuaValue v = full.rawget(k);
+            if (!v.isnil()) r.rawset(k, v);
+        }
+        freezeTable(r);
+        ReadOnlyTable api = new ReadOnlyTable();
+        api.rawset("redis", r);
+        if (rt.dialect.has(Quirk.LUA_SERVER_TABLE)) api.rawset("server", r);
+        freezeTable(api);
+        return api;
+    }
+
     // ---- the redis table -----------------------------------------------------------------------------
 
     /** "7.2.4" as Redis's REDIS_VERSION_NUM: 0x070204. */
