@@ -502,7 +502,17 @@ final class Libraries {
     /** The globals a loading library sees: {@code redis} with register_function, log, LOG_* and the version. */
     static ReadOnlyTable libraryApi(LuaRuntime rt, LuaFunction register) {
         LuaValue full = rt.globals.rawget("redis");
-        ReadOnlyTable r = new ReadOnlyTable();
+        // luaSetErrorMetatable: reading a missing field (redis.call while loading) is an error too.
+        ReadOnlyTable r = new ReadOnlyTable() {
+            @Override
+            public LuaValue get(LuaValue key) {
+                LuaValue v = rawget(key);
+                if (v.isnil() && key.isstring()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+                }
+                return v;
+            }
+        };
         r.rawset("register_function", register);
         for (String k : new String[] {"log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING", "REDIS_VERSION",
                 "REDIS_VERSION_NUM", "SERVER_NAME", "VALKEY_VERSION", "VALKEY_VERSION_NUM"}) {
