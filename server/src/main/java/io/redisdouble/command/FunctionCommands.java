@@ -272,7 +272,7 @@ final class FunctionCommands {
         return Reply.map(Reply.bulk("running_script"), runningScript,
                 Reply.bulk("engines"), Reply.map(Reply.bulk("LUA"), Reply.map(
                         Reply.bulk("libraries_count"), Reply.integer(fs.libraryCount()),
-                        Reply.bulk("functions_count"), Reply.integer(fs.functionCount()))));
+                        Reply.bulk("functions_count"), Reply.integer(fs.registeredCount()))));
     }
 
     // ---- FUNCTION DUMP / RESTORE ---------------------------------------------------------------------------

@@ -58,8 +58,19 @@ public final class Functions {
         return libraries.size();
     }
 
+    /** INFO number_of_functions: distinct function names (case-insensitive). */
     public int functionCount() {
         return byName.size();
+    }
+
+    /**
+     * FUNCTION STATS functions_count: the sum of the libraries' function counts (a library may register
+     * "f" and "F": both count here, one name in {@link #functionCount}).
+     */
+    public int registeredCount() {
+        int n = 0;
+        for (Library l : libraries.values()) n += l.functions().size();
+        return n;
     }
 
     /** The library name of a loaded function (FUNCTION STATS' running_script does not need it). */
