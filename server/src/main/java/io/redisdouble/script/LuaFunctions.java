@@ -136,6 +136,10 @@ final class LuaFunctions {
         }
 
         private ScriptError fail(String msg) {
+            // Valkey names its API "server" in these texts
+            if (rt.dialect.has(io.redisdouble.dialect.Quirk.TEXTS_WITHOUT_REDIS_NAME)) {
+                msg = msg.replace("redis.register_function", "server.register_function");
+            }
             return rt.helperError(msg);
         }
     }
