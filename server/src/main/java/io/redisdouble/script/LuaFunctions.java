@@ -57,9 +57,14 @@ final class LuaFunctions {
         List<Functions.Function> out = new ArrayList<>();
         Register register = new Register(out);
         long deadline = System.nanoTime() + LOAD_TIMEOUT_NANOS;
-        LuaValue error = rt.runOutsideScript(chunk, Libraries.libraryApi(rt, register), () -> {
-            if (System.nanoTime() > deadline) throw rt.raise(rt.errTable("ERR FUNCTION LOAD timeout", false));
-        });
+        LuaValue error;
+        try {
+            error = rt.runOutsideScript(chunk, Libraries.libraryApi(rt, register), () -> {
+                if (System.nanoTime() > deadline) throw rt.raise(rt.errTable("ERR FUNCTION LOAD timeout", false));
+            });
+        } finally {
+            register.loading = false;
+        }
         if (error != null) {
             String msg;
             LuaValue err = error.istable() ? error.rawget("err") : LuaValue.NIL;
@@ -74,6 +79,8 @@ final class LuaFunctions {
     private final class Register extends VarArgFunction {
         private final List<Functions.Function> out;
         private final Set<String> names = new HashSet<>();
+        /** Only while its library loads: a function that kept it and calls it later is refused. */
+        boolean loading = true;
 
         Register(List<Functions.Function> out) {
             this.out = out;
@@ -81,6 +88,7 @@ final class LuaFunctions {
 
         @Override
         public Varargs invoke(Varargs args) {
+            if (!loading) throw fail("redis.register_function can only be called on FUNCTION LOAD command");
             int argc = args.narg();
             if (argc < 1 || argc > 2) throw fail("wrong number of arguments to redis.register_function");
             String name = null;
