@@ -288,6 +288,18 @@ final class Libraries {
             if ((k = n.arg1()).isnil()) break;
             if (n.arg(2) instanceof ReadOnlyTable t) freezeTable(t);
         }
+        // luaSetErrorMetatable + luaSetTableProtectionRecursively: _G has a metatable whose __index raises
+        // the nonexistent-global error, read-only like the rest (getmetatable(_G).__index = {} fails).
+        ReadOnlyTable mt = new ReadOnlyTable();
+        mt.rawset("__index", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue table, LuaValue key) {
+                if (!key.isstring()) throw new LuaError("Second argument to luaProtectedTableError must be a string or number");
+                throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+            }
+        });
+        freezeTable(mt);
+        g.setmetatable(mt);
         g.frozen = true;
     }
 
