@@ -295,23 +295,21 @@ final class FunctionCommands {
         }
         byte[] payload = c.arg(2);
         if (!RdbReader.verify(payload, c.dialect())) throw Call.error(Errors.DUMP_PAYLOAD_WRONG);
-        List<byte[]> codes;
-        try {
-            codes = RdbReader.loadFunctions(payload);
-        } catch (RdbReader.FunctionsError e) {
-            throw Call.error("ERR " + e.getMessage());
-        }
         Functions fs = functions(c);
         // Load every library into a fresh set first (rdbFunctionLoad into a new functionsLibCtx).
         Functions fresh = new Functions();
         List<Functions.Library> saved = fs.libraries();
         fs.clear();
         try {
-            for (byte[] code : codes) create(c.engine, code, false);
+            RdbReader.loadFunctions(payload, code -> create(c.engine, code, false));
         } catch (CommandException e) {
             fs.clear();
             for (Functions.Library l : saved) fs.link(l);
             throw e;
+        } catch (RdbReader.FunctionsError e) {
+            fs.clear();
+            for (Functions.Library l : saved) fs.link(l);
+            throw Call.error("ERR " + e.getMessage());
         }
         for (Functions.Library l : fs.libraries()) fresh.link(l);
         fs.clear();

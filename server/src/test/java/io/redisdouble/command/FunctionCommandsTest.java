@@ -104,6 +104,30 @@ class FunctionCommandsTest {
         assertEquals("-ERR DUMP payload version or checksum are wrong\r\n", str(h.engine.execute(h.session, restore)));
     }
 
+    /** 7.0-rc's RDB_OPCODE_FUNCTION (name, engine, description flag, body), which 7.0.15 still restores. */
+    @Test
+    void restoresPreGaPayload() throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        byte[] body = "redis.register_function('old', function() return 'rc' end)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        b.write(246);
+        b.write(3);
+        b.writeBytes("old".getBytes());
+        b.write(3);
+        b.writeBytes("LUA".getBytes());
+        b.write(0);
+        b.write(body.length);
+        b.writeBytes(body);
+        b.write(10);
+        b.write(0);
+        byte[] head = b.toByteArray();
+        long crc = io.redisdouble.rdb.Crc64.of(head, head.length);
+        for (int i = 0; i < 8; i++) b.write((int) (crc >>> (8 * i)) & 0xff);
+        byte[][] restore = {Bytes.utf8("FUNCTION"), Bytes.utf8("RESTORE"), b.toByteArray()};
+        assertEquals("+OK\r\n", str(h.engine.execute(h.session, restore)));
+        assertEquals("$2\r\nrc\r\n", run("FCALL", "old", "0"));
+        assertTrue(run("FUNCTION", "LIST", "WITHCODE").contains("#!LUA name=old\nredis.register_function"));
+    }
+
     private byte[] dumpBytes() {
         Reply r = h.engine.execute(h.session, new byte[][] {Bytes.utf8("FUNCTION"), Bytes.utf8("DUMP")});
         byte[] wire = RespEncoder.toBytes(r, 2, h.engine.dialect());
