@@ -373,6 +373,12 @@ public final class Engine implements KeyspaceListener {
                 return reject(s, spec, oom);
             }
         }
+        if (config.notEnoughGoodReplicas() && isWriteCommand(s, spec, argv)) {
+            // processCommand: no write while min-replicas-to-write is not met (a shebang script or a
+            // function that may write counts as a write)
+            rejected(spec);
+            return reject(s, spec, Errors.NOREPLICAS);
+        }
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
             return reject(s, spec, pubsubRefusal);
@@ -460,6 +466,29 @@ public final class Engine implements KeyspaceListener {
         if (oom && reject) return Errors.OOM;
         preCommandOom = oom;
         return null;
+    }
+
+    /** is_write_command: CMD_WRITE of the command (a script's from its flags), or of EXEC's queued commands. */
+    private boolean isWriteCommand(Session s, CommandSpec spec, byte[][] argv) {
+        if (spec.has(Flag.WRITE)) return true;
+        if (spec.parent != null) return false;
+        if (spec.name.equals("exec")) {
+            for (byte[][] q : s.queued) {
+                CommandSpec qs = resolve(q);
+                if (qs != null && isWriteCommand(s, qs, q) && !qs.name.equals("exec")) return true;
+            }
+            return false;
+        }
+        if (argv.length < 2) return false;
+        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) return FunctionCommands.writes(this, argv);
+        byte[] body = switch (spec.name) {
+            case "eval", "eval_ro" -> argv[1];
+            case "evalsha", "evalsha_ro" -> scripting.body(argv[1]);
+            default -> null;
+        };
+        if (body == null) return false;
+        String[] flags = ScriptingCommands.shebangFlags(config.dialect(), body);
+        return flags != null && !java.util.Arrays.asList(flags).contains("no-writes");
     }
 
     /** getCommandFlags has CMD_DENYOOM: the command's flag, or a shebang script's (7.0) without allow-oom / no-writes. */

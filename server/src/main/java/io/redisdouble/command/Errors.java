@@ -232,6 +232,8 @@ public final class Errors {
         String text = function ? BUSY_FUNCTION : BUSY_SCRIPT;
         return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? text.replace("BUSY Redis", "BUSY " + v.title()) : text;
     }
+    /** shared.noreplicaserr. */
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
     // ---- end functions ----
 
     public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";

@@ -71,6 +71,12 @@ final class FunctionCommands {
         return f != null && !f.has(Functions.ALLOW_OOM) && !f.has(Functions.NO_WRITES);
     }
 
+    /** fcallGetCommandFlags: a loaded function without no-writes makes FCALL a write command. */
+    static boolean writes(Engine e, byte[][] argv) {
+        Functions.Function f = e.scripting().functions().function(argv[1]);
+        return f != null && !f.has(Functions.NO_WRITES);
+    }
+
     // ---- FUNCTION LOAD -----------------------------------------------------------------------------------
 
     /** functionLoadCommand: options before the last argument (only REPLACE), then the code. */

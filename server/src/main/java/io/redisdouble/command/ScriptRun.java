@@ -150,6 +150,10 @@ public final class ScriptRun {
         if (readOnly && (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE))) {
             throw new Refused(Errors.SCRIPT_WRITE_IN_READ_ONLY);
         }
+        // scriptVerifyWriteCommandAllow: a write while min-replicas-to-write is not met
+        if (spec.has(Flag.WRITE) && engine.config().notEnoughGoodReplicas()) {
+            throw new Refused("-" + Errors.NOREPLICAS + "\r\n");
+        }
         // scriptVerifyOOM: over maxmemory when the script started, its first deny-oom command is refused
         // (after a write it can no longer stop halfway); a shebang script with allow-oom is never refused.
         if (!wrote && spec.has(Flag.DENYOOM) && engine.preCommandOom() && !allowOom) {
