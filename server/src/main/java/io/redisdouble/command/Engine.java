@@ -573,7 +573,7 @@ public final class Engine implements KeyspaceListener {
         return r;
     }
 
-    private void rejected(CommandSpec spec) {
+    void rejected(CommandSpec spec) {
         stats.command(spec.fullName).rejected++;
     }
 

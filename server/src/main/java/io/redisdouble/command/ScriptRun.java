@@ -110,6 +110,12 @@ public final class ScriptRun {
         return sideEffects;
     }
 
+    /** scriptCall's error path: a refused command counts as a rejected call of it (INFO commandstats). */
+    private Refused refuse(CommandSpec spec, String message) {
+        engine.rejected(spec);
+        return new Refused(message);
+    }
+
     /**
      * Runs one command for the script (redis.call / redis.pcall) and returns its reply, an error reply
      * included. Throws {@link Refused} with the version's text (without "ERR ") when the command may not
@@ -126,16 +132,16 @@ public final class ScriptRun {
         String containerError = null;
         if (spec.isContainer()) {
             if (argv.length == 1) {
-                if (!spec.arityOk(1)) throw new Refused(Errors.scriptWrongArity(v));
+                if (!spec.arityOk(1)) throw refuse(spec, Errors.scriptWrongArity(v));
             } else if (subcommands) {
                 CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
                 if (sub == null) throw new Refused(Errors.scriptUnknownCommand(v));
                 spec = sub;
             } else {
                 // 6.2 looks up the container only; the container itself answers for a bad subcommand.
-                if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
+                if (!spec.arityOk(argv.length)) throw refuse(spec, Errors.scriptWrongArity(v));
                 CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
-                if (spec.has(Flag.NOSCRIPT)) throw new Refused(Errors.scriptNotAllowed(v));
+                if (spec.has(Flag.NOSCRIPT)) throw refuse(spec, Errors.scriptNotAllowed(v));
                 if (sub == null || !sub.arityOk(argv.length)) {
                     containerError = Errors.unknownSubcommand(v, argv[1], spec.name);
                 } else {
@@ -143,21 +149,21 @@ public final class ScriptRun {
                 }
             }
         }
-        if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
+        if (!spec.arityOk(argv.length)) throw refuse(spec, Errors.scriptWrongArity(v));
         if (spec.has(Flag.NOSCRIPT) || (spec.parent != null && !subcommands && spec.parent.has(Flag.NOSCRIPT))) {
-            throw new Refused(Errors.scriptNotAllowed(v));
+            throw refuse(spec, Errors.scriptNotAllowed(v));
         }
         if (readOnly && (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE))) {
-            throw new Refused(Errors.SCRIPT_WRITE_IN_READ_ONLY);
+            throw refuse(spec, Errors.SCRIPT_WRITE_IN_READ_ONLY);
         }
         // scriptVerifyWriteCommandAllow: a write while min-replicas-to-write is not met
         if (spec.has(Flag.WRITE) && engine.config().notEnoughGoodReplicas()) {
-            throw new Refused("-" + Errors.NOREPLICAS + "\r\n");
+            throw refuse(spec, "-" + Errors.NOREPLICAS + "\r\n");
         }
         // scriptVerifyOOM: over maxmemory when the script started, its first deny-oom command is refused
         // (after a write it can no longer stop halfway); a shebang script with allow-oom is never refused.
         if (!wrote && spec.has(Flag.DENYOOM) && engine.preCommandOom() && !allowOom) {
-            throw new Refused("-" + Errors.OOM + "\r\n"); // shared.oomerr, CRLF included (6.2 shows it)
+            throw refuse(spec, "-" + Errors.OOM + "\r\n"); // shared.oomerr, CRLF included (6.2 shows it)
         }
         if (spec.has(Flag.WRITE)) wrote = true;
         if (!spec.has(Flag.READONLY)) sideEffects = true;
