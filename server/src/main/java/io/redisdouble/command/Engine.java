@@ -567,10 +567,28 @@ public final class Engine implements KeyspaceListener {
         st.usec += (System.nanoTime() - t0) / 1000;
         if (r != null && r.isError()) {
             st.failed++;
-            stats.error(r);
+            if (r != uncountedError) stats.error(r);
             countedError = r;
         }
+        uncountedError = null;
         return r;
+    }
+
+    /**
+     * A script's final error reply made from an error table marked ignore_error_stats_update (7.0: the
+     * error was counted when the command inside the script failed or was refused): EVAL / FCALL count
+     * as failed, but the error is not counted again.
+     */
+    public void errorAlreadyCounted(Reply r) {
+        uncountedError = r;
+    }
+
+    private Reply uncountedError;
+
+    /** scriptCall's afterErrorReply: a command refused inside a script counts as an error reply. */
+    void scriptRefusal(String message) {
+        String text = message.startsWith("-") ? message.substring(1).strip() : "ERR " + message;
+        stats.error(Reply.error(text));
     }
 
     void rejected(CommandSpec spec) {

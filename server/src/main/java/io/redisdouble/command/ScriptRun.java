@@ -112,7 +112,9 @@ public final class ScriptRun {
 
     /** scriptCall's error path: a refused command counts as a rejected call of it (INFO commandstats). */
     private Refused refuse(CommandSpec spec, String message) {
-        engine.rejected(spec);
+        if (spec != null) engine.rejected(spec);
+        // 7.0 counts the refusal as an error reply (its error table then carries ignore_error_stats_update)
+        if (engine.dialect().has(Quirk.SCRIPT_ERROR_TABLES)) engine.scriptRefusal(message);
         return new Refused(message);
     }
 
@@ -128,14 +130,14 @@ public final class ScriptRun {
         CommandSpec spec = engine.table().lookup(argv[0]);
         // A command the real server's table lacks (6.2's QUIT, handled in its networking code) is unknown here.
         if (spec != null && !engine.table().known(spec.name)) spec = null;
-        if (spec == null) throw new Refused(Errors.scriptUnknownCommand(v));
+        if (spec == null) throw refuse(null, Errors.scriptUnknownCommand(v));
         String containerError = null;
         if (spec.isContainer()) {
             if (argv.length == 1) {
                 if (!spec.arityOk(1)) throw refuse(spec, Errors.scriptWrongArity(v));
             } else if (subcommands) {
                 CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
-                if (sub == null) throw new Refused(Errors.scriptUnknownCommand(v));
+                if (sub == null) throw refuse(null, Errors.scriptUnknownCommand(v));
                 spec = sub;
             } else {
                 // 6.2 looks up the container only; the container itself answers for a bad subcommand.

@@ -220,9 +220,9 @@ final class LuaRuntime {
             Varargs result = asFunction
                     ? script.function().invoke(LuaValue.varargsOf(stringArray(run.keys), stringArray(run.args)))
                     : script.function().invoke(LuaValue.NONE);
-            return Convert.toReply(this, result.arg1(), 0);
+            return counted(result.arg1(), Convert.toReply(this, result.arg1(), 0));
         } catch (ScriptError e) {
-            return errorReply(e.value);
+            return counted(e.value, errorReply(e.value));
         } catch (LuaError e) {
             return errorReply(e.getMessageObject());
         } catch (ScriptKilled e) {
@@ -268,6 +268,14 @@ final class LuaRuntime {
             hook.releaseCoroutines();
             CURRENT.set(previous);
         }
+    }
+
+    /** An error reply from a table marked ignore_error_stats_update was counted already (7.0). */
+    private Reply counted(LuaValue value, Reply reply) {
+        if (reply.isError() && value.istable() && value.rawget("ignore_error_stats_update").toboolean()) {
+            run.engine.errorAlreadyCounted(reply);
+        }
+        return reply;
     }
 
     /**
