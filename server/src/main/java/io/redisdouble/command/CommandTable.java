@@ -46,6 +46,7 @@ public final class CommandTable {
         FunctionCommands.register(t);
         HyperLogLogCommands.register(t);
         DumpCommands.register(t);
+        AclCommands.register(t);
         t.fromCatalog();
         t.buildIndex();
         return t;

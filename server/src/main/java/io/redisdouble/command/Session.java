@@ -89,6 +89,8 @@ public final class Session {
     int db;
     int proto = 2;
     boolean authenticated;
+    /** The ACL user the client runs as (c->user); the default user until AUTH; null for internal clients. */
+    Acl.User user;
     byte[] name;
     String libName;
     String libVersion;
@@ -132,6 +134,9 @@ public final class Session {
 
     /** The client scripts run their commands as (Redis's CLIENT_SCRIPT): SORT then sorts sets for determinism. */
     boolean script;
+
+    /** Client-side caching (CLIENT TRACKING on): null while tracking is off. See {@link Tracking}. */
+    Tracking.ClientState tracking;
 
     /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
     Blocking.Blocked blocked;
