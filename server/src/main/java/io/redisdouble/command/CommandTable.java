@@ -43,6 +43,7 @@ public final class CommandTable {
         ObjectCommand.register(t);
         MemoryCommand.register(t);
         ScriptingCommands.register(t);
+        FunctionCommands.register(t);
         HyperLogLogCommands.register(t);
         DumpCommands.register(t);
         AclCommands.register(t);

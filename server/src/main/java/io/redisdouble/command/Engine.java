@@ -471,6 +471,12 @@ public final class Engine implements KeyspaceListener {
                 return reject(s, spec, oom);
             }
         }
+        if (config.notEnoughGoodReplicas() && isWriteCommand(s, spec, argv)) {
+            // processCommand: no write while min-replicas-to-write is not met (a shebang script or a
+            // function that may write counts as a write)
+            rejected(spec);
+            return reject(s, spec, Errors.NOREPLICAS);
+        }
         String pubsubRefusal = PubSubCommands.checkSubscribedContext(s, spec, v);
         if (pubsubRefusal != null) {
             return reject(s, spec, pubsubRefusal);
@@ -481,7 +487,7 @@ public final class Engine implements KeyspaceListener {
             return reject(s, spec, Errors.notSubscribed(spec.fullName));
         }
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
-            return reject(s, spec, Errors.busyScript(v));
+            return reject(s, spec, Errors.busyScript(v, scripting.runningFunction() != null));
         }
         // Client-side caching metadata kept within tracking-table-max-keys.
         tracking.limitUsedSlots();
@@ -558,6 +564,29 @@ public final class Engine implements KeyspaceListener {
         return null;
     }
 
+    /** is_write_command: CMD_WRITE of the command (a script's from its flags), or of EXEC's queued commands. */
+    private boolean isWriteCommand(Session s, CommandSpec spec, byte[][] argv) {
+        if (spec.has(Flag.WRITE)) return true;
+        if (spec.parent != null) return false;
+        if (spec.name.equals("exec")) {
+            for (byte[][] q : s.queued) {
+                CommandSpec qs = resolve(q);
+                if (qs != null && isWriteCommand(s, qs, q) && !qs.name.equals("exec")) return true;
+            }
+            return false;
+        }
+        if (argv.length < 2) return false;
+        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) return FunctionCommands.writes(this, argv);
+        byte[] body = switch (spec.name) {
+            case "eval", "eval_ro" -> argv[1];
+            case "evalsha", "evalsha_ro" -> scripting.body(argv[1]);
+            default -> null;
+        };
+        if (body == null) return false;
+        String[] flags = ScriptingCommands.shebangFlags(config.dialect(), body);
+        return flags != null && !java.util.Arrays.asList(flags).contains("no-writes");
+    }
+
     /**
      * performEvictions: with maxmemory set, evicts by the policy until the memory figure is within it;
      * false if it is still over (the policy forbids eviction, or nothing is left to evict). Starts or
@@ -587,6 +616,7 @@ public final class Engine implements KeyspaceListener {
             case "evalsha", "evalsha_ro" -> scripting.body(argv[1]);
             default -> null;
         };
+        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) return FunctionCommands.deniesOom(this, argv);
         return body != null && ScriptingCommands.shebangDeniesOom(config.dialect(), body);
     }
 
@@ -660,10 +690,28 @@ public final class Engine implements KeyspaceListener {
         st.usec += (System.nanoTime() - t0) / 1000;
         if (r != null && r.isError()) {
             st.failed++;
-            stats.error(r);
+            if (r != uncountedError) stats.error(r);
             countedError = r;
         }
+        uncountedError = null;
         return r;
+    }
+
+    /**
+     * A script's final error reply made from an error table marked ignore_error_stats_update (7.0: the
+     * error was counted when the command inside the script failed or was refused): EVAL / FCALL count
+     * as failed, but the error is not counted again.
+     */
+    public void errorAlreadyCounted(Reply r) {
+        uncountedError = r;
+    }
+
+    private Reply uncountedError;
+
+    /** scriptCall's afterErrorReply: a command refused inside a script counts as an error reply. */
+    void scriptRefusal(String message) {
+        String text = message.startsWith("-") ? message.substring(1).strip() : "ERR " + message;
+        stats.error(Reply.error(text));
     }
 
     /** addACLLogEntry for a refused command: the command, key or channel at fault. */
@@ -755,7 +803,7 @@ public final class Engine implements KeyspaceListener {
         tracking.invalidateOnFlush(callDepth > 0 ? current : null);
     }
 
-    private void rejected(CommandSpec spec) {
+    void rejected(CommandSpec spec) {
         stats.command(spec.fullName).rejected++;
     }
 

@@ -177,6 +177,65 @@ public final class Errors {
     public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is "
             + "set to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
             + "configuration file, and then restart the server.";
+    // ---- functions (functions.c, function_lua.c) ----
+    public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+    public static final String FCALL_BAD_NUMKEYS = "ERR Bad number of keys provided";
+    public static final String FUNCTION_MISSING_METADATA = "ERR Missing library metadata";
+    public static final String FUNCTION_INVALID_METADATA = "ERR Invalid library metadata";
+    public static final String FUNCTION_NAME_TWICE = "ERR Invalid metadata value, name argument was given multiple times";
+    public static final String FUNCTION_NO_LIBRARY_NAME = "ERR Library name was not given";
+    /** Without "ERR ": also raised inside Lua by redis.register_function. */
+    public static final String FUNCTION_BAD_NAME =
+            "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+    public static final String FUNCTION_NONE_REGISTERED = "ERR No functions registered";
+    public static final String FUNCTION_LIBRARY_NOT_FOUND = "ERR Library not found";
+    public static final String FUNCTION_RESTORE_POLICY =
+            "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
+    public static final String BUSY_FUNCTION =
+            "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+
+    public static String functionBadMetadata(String part) {
+        return "ERR Invalid metadata value given: " + part;
+    }
+
+    public static String functionEngineNotFound(String engine) {
+        return "ERR Engine '" + engine + "' not found";
+    }
+
+    public static String functionLibraryExists(String name) {
+        return "ERR Library '" + name + "' already exists";
+    }
+
+    /** FUNCTION RESTORE APPEND's collision (libraryJoin: no quotes). */
+    public static String functionRestoreLibraryExists(String name) {
+        return "ERR Library " + name + " already exists";
+    }
+
+    public static String functionExists(String name) {
+        return "ERR Function " + name + " already exists";
+    }
+
+    public static String functionLoadUnknownOption(byte[] arg) {
+        return "ERR Unknown option given: " + new String(arg, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    public static String functionCompileError(String luaMessage) {
+        return "ERR Error compiling function: " + luaMessage;
+    }
+
+    public static String functionRegisterError(String message) {
+        return "ERR Error registering functions: " + message;
+    }
+
+    /** The BUSY error while a script (false) or a function (true) runs (shared.slowevalerr / slowscripterr). */
+    public static String busyScript(Dialect v, boolean function) {
+        String text = function ? BUSY_FUNCTION : BUSY_SCRIPT;
+        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? text.replace("BUSY Redis", "BUSY " + v.title()) : text;
+    }
+    /** shared.noreplicaserr. */
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+    // ---- end functions ----
+
     public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
     public static final String FUNCTION_LIBRARYNAME_MISSING = "ERR library name argument was not given";
     public static final String BGSAVE_STARTED = "Background saving started";

@@ -240,9 +240,9 @@ final class InfoCommand {
                 .line("used_memory_vm_eval", 0)
                 .line("used_memory_lua_human", "0B")
                 .line("used_memory_scripts_eval", 0)
-                .line("number_of_cached_scripts", 0)
-                .line("number_of_functions", 0)
-                .line("number_of_libraries", 0)
+                .line("number_of_cached_scripts", c.engine.scripting().cachedScripts())
+                .line("number_of_functions", functionCount(c))
+                .line("number_of_libraries", libraryCount(c))
                 .line("used_memory_vm_functions", 0)
                 .line("used_memory_vm_total", 0)
                 .line("used_memory_vm_total_human", "0B")
@@ -497,5 +497,21 @@ final class InfoCommand {
     private static String powerOfTwoName(int power) {
         String units = "KMGTPE";
         return power < 10 ? Long.toString(1L << power) : (1L << (power % 10)) + String.valueOf(units.charAt(power / 10 - 1));
+    }
+
+    private static int functionCount(Call c) {
+        try {
+            return c.engine.scripting().functions().functionCount();
+        } catch (UnsupportedOperationException e) {
+            return 0;
+        }
+    }
+
+    private static int libraryCount(Call c) {
+        try {
+            return c.engine.scripting().functions().libraryCount();
+        } catch (UnsupportedOperationException e) {
+            return 0;
+        }
     }
 }

@@ -32,6 +32,8 @@ public final class ScriptRun {
     public final byte[][] args;
     /** EVAL_RO / EVALSHA_RO. */
     public final boolean readOnlyCommand;
+    /** The caller's command line (FCALL: FUNCTION STATS shows it), or null. */
+    public byte[][] command;
 
     private Session client;
     private boolean readOnly;
@@ -116,6 +118,14 @@ public final class ScriptRun {
         return sideEffects;
     }
 
+    /** scriptCall's error path: a refused command counts as a rejected call of it (INFO commandstats). */
+    private Refused refuse(CommandSpec spec, String message) {
+        if (spec != null) engine.rejected(spec);
+        // 7.0 counts the refusal as an error reply (its error table then carries ignore_error_stats_update)
+        if (engine.dialect().has(Quirk.SCRIPT_ERROR_TABLES)) engine.scriptRefusal(message);
+        return new Refused(message);
+    }
+
     /**
      * Runs one command for the script (redis.call / redis.pcall) and returns its reply, an error reply
      * included. Throws {@link Refused} with the version's text (without "ERR ") when the command may not
@@ -128,20 +138,20 @@ public final class ScriptRun {
         CommandSpec spec = engine.table().lookup(argv[0]);
         // A command the real server's table lacks (6.2's QUIT, handled in its networking code) is unknown here.
         if (spec != null && !engine.table().known(spec.name)) spec = null;
-        if (spec == null) throw new Refused(Errors.scriptUnknownCommand(v));
+        if (spec == null) throw refuse(null, Errors.scriptUnknownCommand(v));
         String containerError = null;
         if (spec.isContainer()) {
             if (argv.length == 1) {
-                if (!spec.arityOk(1)) throw new Refused(Errors.scriptWrongArity(v));
+                if (!spec.arityOk(1)) throw refuse(spec, Errors.scriptWrongArity(v));
             } else if (subcommands) {
                 CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
-                if (sub == null) throw new Refused(Errors.scriptUnknownCommand(v));
+                if (sub == null) throw refuse(null, Errors.scriptUnknownCommand(v));
                 spec = sub;
             } else {
                 // 6.2 looks up the container only; the container itself answers for a bad subcommand.
-                if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
+                if (!spec.arityOk(argv.length)) throw refuse(spec, Errors.scriptWrongArity(v));
                 CommandSpec sub = spec.subcommands.get(Bytes.lower(argv[1]));
-                if (spec.has(Flag.NOSCRIPT)) throw new Refused(Errors.scriptNotAllowed(v));
+                if (spec.has(Flag.NOSCRIPT)) throw refuse(spec, Errors.scriptNotAllowed(v));
                 if (sub == null || !sub.arityOk(argv.length)) {
                     containerError = Errors.unknownSubcommand(v, argv[1], spec.name);
                 } else {
@@ -149,25 +159,29 @@ public final class ScriptRun {
                 }
             }
         }
-        if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
+        if (!spec.arityOk(argv.length)) throw refuse(spec, Errors.scriptWrongArity(v));
         if (spec.has(Flag.NOSCRIPT) || (spec.parent != null && !subcommands && spec.parent.has(Flag.NOSCRIPT))) {
-            throw new Refused(Errors.scriptNotAllowed(v));
+            throw refuse(spec, Errors.scriptNotAllowed(v));
         }
         if (caller.user != null) {
             // scriptVerifyACL: the caller's user; a refusal is logged with context "lua".
             Acl.Check check = engine.acl().check(caller.user, spec, argv);
             if (check.result() != Acl.OK) {
                 engine.aclDenied(caller, spec, argv, check, Acl.CTX_LUA, now);
-                throw new Refused(engine.acl().scriptNopermError(caller.user, spec, check));
+                throw refuse(spec, engine.acl().scriptNopermError(caller.user, spec, check));
             }
         }
         if (readOnly && (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE))) {
-            throw new Refused(Errors.SCRIPT_WRITE_IN_READ_ONLY);
+            throw refuse(spec, Errors.SCRIPT_WRITE_IN_READ_ONLY);
+        }
+        // scriptVerifyWriteCommandAllow: a write while min-replicas-to-write is not met
+        if (spec.has(Flag.WRITE) && engine.config().notEnoughGoodReplicas()) {
+            throw refuse(spec, "-" + Errors.NOREPLICAS + "\r\n");
         }
         // scriptVerifyOOM: over maxmemory when the script started, its first deny-oom command is refused
         // (after a write it can no longer stop halfway); a shebang script with allow-oom is never refused.
         if (!wrote && spec.has(Flag.DENYOOM) && engine.preCommandOom() && !allowOom) {
-            throw new Refused("-" + Errors.OOM + "\r\n"); // shared.oomerr, CRLF included (6.2 shows it)
+            throw refuse(spec, "-" + Errors.OOM + "\r\n"); // shared.oomerr, CRLF included (6.2 shows it)
         }
         if (spec.has(Flag.WRITE)) wrote = true;
         if (!spec.has(Flag.READONLY)) sideEffects = true;

@@ -49,6 +49,55 @@ public interface Scripting {
      */
     boolean deferIfRunning(Session s, byte[][] argv);
 
+    // ---- functions (7.0: functions.c, function_lua.c) -------------------------------------------------
+
+    /** INFO number_of_cached_scripts: the scripts EVAL / SCRIPT LOAD compiled since the last SCRIPT FLUSH. */
+    default int cachedScripts() {
+        return 0;
+    }
+
+    /** The loaded function libraries (they survive SCRIPT FLUSH). */
+    default Functions functions() {
+        throw new UnsupportedOperationException("functions need the Lua runtime");
+    }
+
+    /**
+     * Compiles a library's code (the part after its shebang line, which starts with the line's '\n') and
+     * runs it so that it registers its functions (luaEngineCreate). Returns them in registration order, or
+     * throws the command's error ("Error compiling function: …", "Error registering functions: …").
+     */
+    default java.util.List<Functions.Function> createLibrary(byte[] code, int from) throws CommandException {
+        throw Call.error("ERR scripting is not available (no Lua runtime on the class path)");
+    }
+
+    /** Forgets the compiled callbacks of libraries no longer loaded (FUNCTION FLUSH / DELETE / replace). */
+    default void functionsChanged() {}
+
+    /** FCALL / FCALL_RO: runs a loaded function like {@link #eval}, busy-script rules included. */
+    default Reply fcall(ScriptRun run, Functions.Function f) throws CommandException {
+        throw Call.error("ERR scripting is not available (no Lua runtime on the class path)");
+    }
+
+    /** FUNCTION STATS while a script runs: the running function's name, or null for an EVAL script. */
+    default String runningFunction() {
+        return null;
+    }
+
+    /** The running busy script (FUNCTION STATS), or null. */
+    default ScriptRun running() {
+        return null;
+    }
+
+    /** How long the running busy script has run, in ms (FUNCTION STATS duration_ms). */
+    default long runningMillis() {
+        return 0;
+    }
+
+    /** SCRIPT KILL ({@code function} false) or FUNCTION KILL (true). */
+    default Reply kill(boolean function) {
+        return kill();
+    }
+
     /** The engine's scripting: the Lua implementation if present, else one that refuses scripts. */
     static Scripting load(Engine engine) {
         Iterator<Factory> it = Holder.FACTORIES.iterator();

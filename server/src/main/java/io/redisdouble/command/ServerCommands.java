@@ -25,7 +25,7 @@ import static io.redisdouble.command.CommandTable.flags;
 import static io.redisdouble.command.Flag.*;
 
 /**
- * Server commands: TIME, DEBUG, FUNCTION (7.0), LASTSAVE, SAVE, BGSAVE, SHUTDOWN (server.c, debug.c);
+ * Server commands: TIME, DEBUG, LASTSAVE, SAVE, BGSAVE, SHUTDOWN (server.c, debug.c);
  * CONFIG, COMMAND and INFO have their own classes ({@link ConfigCommand}, {@link CommandCommand},
  * {@link InfoCommand}). FLUSHALL / FLUSHDB / DBSIZE / SWAPDB belong to the keys family.
  *
@@ -54,12 +54,7 @@ final class ServerCommands {
         } else {
             t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::debug62);
         }
-        if (t.known("function")) {
-            CommandSpec function = t.add("function", -2, flags(), c -> null);
-            function.sub("flush", -2, flags(WRITE, NOSCRIPT), ServerCommands::functionFlush);
-            function.sub("list", -2, flags(NOSCRIPT), ServerCommands::functionList);
-            function.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "FUNCTION"));
-        }
+        // FUNCTION: FunctionCommands
     }
 
     // ---- TIME, LASTSAVE, SAVE, BGSAVE --------------------------------------------------------------
@@ -193,30 +188,6 @@ final class ServerCommands {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** FUNCTION FLUSH [ASYNC|SYNC]: there are never libraries here. */
-    static Reply functionFlush(Call c) throws CommandException {
-        if (c.argc() > 3) throw Call.error(Errors.subcommandSyntax7(c.arg(1), "FUNCTION"));
-        if (c.argc() == 3 && !c.is(2, "sync") && !c.is(2, "async")) throw Call.error(Errors.FUNCTION_FLUSH_MODE);
-        return Reply.OK;
-    }
-
-    /** FUNCTION LIST [WITHCODE] [LIBRARYNAME pattern]: validated, and always empty. */
-    static Reply functionList(Call c) throws CommandException {
-        boolean withCode = false, pattern = false;
-        for (int i = 2; i < c.argc(); i++) {
-            if (!withCode && c.is(i, "withcode")) {
-                withCode = true;
-            } else if (!pattern && c.is(i, "libraryname")) {
-                if (i >= c.argc() - 1) throw Call.error(Errors.FUNCTION_LIBRARYNAME_MISSING);
-                pattern = true;
-                i++;
-            } else {
-                throw Call.error(Errors.functionListUnknownArg(c.arg(i)));
-            }
-        }
-        return Reply.EMPTY_ARRAY;
     }
 
     // ---- help texts ---------------------------------------------------------------------------------

@@ -179,6 +179,8 @@ public final class ServerConfig {
         if (p.name().equals("maxmemory-policy")) maxmemoryPolicy = value;
         if (p.name().equals("maxmemory-samples")) maxmemorySamples = Integer.parseInt(value);
         if (p.name().equals("hll-sparse-max-bytes")) hllSparseMaxBytes = clampedLong(value);
+        if (p.name().equals("min-replicas-to-write")) minReplicasToWrite = clampedLong(value);
+        if (p.name().equals("min-replicas-max-lag")) minReplicasMaxLag = clampedLong(value);
         limits.apply(p.key(), value);
         if (p.name().equals("client-query-buffer-limit")) clientQueryBufferLimit = clampedLong(value);
         if (p.name().equals("client-output-buffer-limit")) outputBufferLimits = parseOutputBufferLimits(value);
@@ -252,6 +254,17 @@ public final class ServerConfig {
 
     public int maxmemorySamples() {
         return maxmemorySamples;
+    }
+
+    private volatile long minReplicasToWrite;
+    private volatile long minReplicasMaxLag = 10;
+
+    /**
+     * checkGoodReplicasStatus failing: min-replicas-to-write and min-replicas-max-lag are both set, and this
+     * server, a master without replicas, has fewer good replicas than that (none).
+     */
+    public boolean notEnoughGoodReplicas() {
+        return minReplicasToWrite > 0 && minReplicasMaxLag > 0;
     }
 
     /** proto-max-bulk-len, read for every bulk header a client sends (so kept parsed). */

@@ -57,8 +57,9 @@ public final class ServerStats {
     void error(Reply r) {
         if (!(r instanceof Reply.Error e)) return;
         String text = e.text;
+        // afterErrorReply: the code is what precedes a space within the first 32 bytes of "-text", else ERR
         int sp = text.indexOf(' ');
-        String code = sp < 0 ? text : text.substring(0, sp);
+        String code = sp < 0 || sp + 1 >= 32 ? "ERR" : text.substring(0, sp);
         totalErrorReplies++;
         errors.merge(code, 1L, Long::sum);
     }

@@ -61,6 +61,77 @@ public final class RdbReader {
         return r.object(type);
     }
 
+    /** A FUNCTION RESTORE payload that is not a list of libraries (the text follows "ERR "). */
+    public static final class FunctionsError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FunctionsError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Receives each library's code as FUNCTION RESTORE reads it, and may stop the reading with its error. */
+    public interface LibrarySink<E extends Exception> {
+        void accept(byte[] code) throws E;
+    }
+
+    /**
+     * functionRestoreCommand's loop over a verified payload (rdbFunctionLoad): RDB_OPCODE_FUNCTION2 and the
+     * library's code, or 7.0-rc's RDB_OPCODE_FUNCTION (name, engine, optional description, body; turned into
+     * "#!engine name=name\n" + body), until only the 10-byte footer is left. Each library goes to the sink
+     * before the next is read, so a library that fails stops the reading there, as in Redis.
+     */
+    public static <E extends Exception> void loadFunctions(byte[] payload, LibrarySink<E> sink) throws FunctionsError, E {
+        RdbReader r = new RdbReader(payload, payload.length, null, null, null);
+        while (payload.length - r.pos > 10) {
+            int type;
+            try {
+                type = r.u8();
+            } catch (Packed.Corrupt e) {
+                throw new FunctionsError("can not read data type");
+            }
+            if (type == 245) {
+                byte[] code;
+                try {
+                    code = r.string();
+                } catch (Packed.Corrupt e) {
+                    throw new FunctionsError("Failed loading library payload");
+                }
+                sink.accept(code);
+            } else if (type == 246) {
+                sink.accept(r.preGaLibrary());
+            } else {
+                throw new FunctionsError("given type is not a function");
+            }
+        }
+    }
+
+    private byte[] preGaLibrary() throws FunctionsError {
+        byte[] name, engine, blob;
+        String step = "library name";
+        try {
+            name = string();
+            step = "engine name";
+            engine = string();
+            step = "library description indicator";
+            long hasDesc = len();
+            step = "library description";
+            if (hasDesc != 0) string();
+            step = "library blob";
+            blob = string();
+        } catch (Packed.Corrupt e) {
+            throw new FunctionsError("Failed loading " + step);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {'#', '!'});
+        out.writeBytes(engine);
+        out.writeBytes(" name=".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.writeBytes(name);
+        out.write('\n');
+        out.writeBytes(blob);
+        return out.toByteArray();
+    }
+
     // ---- primitives ---------------------------------------------------------------------------------------
 
     int u8() throws Packed.Corrupt {

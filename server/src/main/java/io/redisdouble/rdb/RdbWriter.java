@@ -50,6 +50,24 @@ public final class RdbWriter {
         return payload;
     }
 
+    /** FUNCTION DUMP (functionDumpCommand): RDB_OPCODE_FUNCTION2 + code per library, the RDB version, the CRC64. */
+    public static byte[] dumpFunctions(java.util.List<byte[]> codes, Dialect d) {
+        RdbWriter w = new RdbWriter(d, null);
+        for (byte[] code : codes) {
+            w.type(245);
+            w.string(code);
+        }
+        int version = RdbFormat.version(d);
+        w.out.write(version & 0xff);
+        w.out.write((version >> 8) & 0xff);
+        byte[] body = w.out.toByteArray();
+        long crc = Crc64.of(body, body.length);
+        byte[] payload = new byte[body.length + 8];
+        System.arraycopy(body, 0, payload, 0, body.length);
+        Packed.putLe(payload, body.length, crc, 8);
+        return payload;
+    }
+
     private void object(Object v) {
         if (v instanceof byte[] s) {
             type(RdbFormat.STRING);

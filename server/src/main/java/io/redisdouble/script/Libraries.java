@@ -288,6 +288,18 @@ final class Libraries {
             if ((k = n.arg1()).isnil()) break;
             if (n.arg(2) instanceof ReadOnlyTable t) freezeTable(t);
         }
+        // luaSetErrorMetatable + luaSetTableProtectionRecursively: _G has a metatable whose __index raises
+        // the nonexistent-global error, read-only like the rest (getmetatable(_G).__index = {} fails).
+        ReadOnlyTable mt = new ReadOnlyTable();
+        mt.rawset("__index", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue table, LuaValue key) {
+                if (!key.isstring()) throw new LuaError("Second argument to luaProtectedTableError must be a string or number");
+                throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+            }
+        });
+        freezeTable(mt);
+        g.setmetatable(mt);
         g.frozen = true;
     }
 
@@ -495,6 +507,36 @@ final class Libraries {
     static LuaError typeError(int i, String fname, String expected, Varargs args) {
         String got = i > args.narg() ? "no value" : args.arg(i).typename();
         return new LuaError("bad argument #" + i + ": " + expected + " expected, got " + got);
+    }
+
+    // ---- the library API of FUNCTION LOAD (function_lua.c luaEngineInitEngine) -----------------------
+
+    /** The globals a loading library sees: {@code redis} with register_function, log, LOG_* and the version. */
+    static ReadOnlyTable libraryApi(LuaRuntime rt, LuaFunction register) {
+        LuaValue full = rt.globals.rawget("redis");
+        // luaSetErrorMetatable: reading a missing field (redis.call while loading) is an error too.
+        ReadOnlyTable r = new ReadOnlyTable() {
+            @Override
+            public LuaValue get(LuaValue key) {
+                LuaValue v = rawget(key);
+                if (v.isnil() && key.isstring()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+                }
+                return v;
+            }
+        };
+        r.rawset("register_function", register);
+        for (String k : new String[] {"log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING", "REDIS_VERSION",
+                "REDIS_VERSION_NUM", "SERVER_NAME", "VALKEY_VERSION", "VALKEY_VERSION_NUM"}) {
+            LuaValue v = full.rawget(k);
+            if (!v.isnil()) r.rawset(k, v);
+        }
+        freezeTable(r);
+        ReadOnlyTable api = new ReadOnlyTable();
+        api.rawset("redis", r);
+        if (rt.dialect.has(Quirk.LUA_SERVER_TABLE)) api.rawset("server", r);
+        freezeTable(api);
+        return api;
     }
 
     // ---- the redis table -----------------------------------------------------------------------------

@@ -83,7 +83,7 @@ final class LuaRuntime {
      * flags, and how long it has been seen to run (see LuaScripting's inline runs).
      */
     static final class Compiled {
-        final LuaClosure function;
+        final LuaFunction function;
         final boolean shebang;
         final boolean noWrites;
         /** Runs that ended quickly on the helper thread. */
@@ -91,13 +91,13 @@ final class LuaRuntime {
         /** Once slow, always run where it can go busy. */
         boolean slow;
 
-        Compiled(LuaClosure function, boolean shebang, boolean noWrites) {
+        Compiled(LuaFunction function, boolean shebang, boolean noWrites) {
             this.function = function;
             this.shebang = shebang;
             this.noWrites = noWrites;
         }
 
-        LuaClosure function() {
+        LuaFunction function() {
             return function;
         }
 
@@ -193,6 +193,15 @@ final class LuaRuntime {
      * {@code checkpoint} is called every {@link Hook#CHECK_EVERY} instructions (null: never).
      */
     Reply execute(ScriptRun run, String sha, Compiled script, Session scriptClient, Hook.Checkpoint checkpoint) {
+        return execute(run, sha, script, scriptClient, checkpoint, false);
+    }
+
+    /**
+     * As above; {@code asFunction}: a FUNCTION's callback (luaEngineCall), which gets KEYS and ARGV as its
+     * two arguments instead of globals, and whose errors name the function instead of the SHA.
+     */
+    Reply execute(ScriptRun run, String sha, Compiled script, Session scriptClient, Hook.Checkpoint checkpoint,
+                  boolean asFunction) {
         LuaRuntime previous = CURRENT.get();
         CURRENT.set(this);
         this.run = run;
@@ -200,16 +209,20 @@ final class LuaRuntime {
         this.errorPosition = null;
         run.begin(scriptClient, script.noWrites());
         if (dialect.has(Quirk.LUA_RANDOM_RESEEDED_PER_SCRIPT)) rand.seed(0);
-        globals.setInternal("KEYS", stringArray(run.keys));
-        globals.setInternal("ARGV", stringArray(run.args));
+        if (!asFunction) {
+            globals.setInternal("KEYS", stringArray(run.keys));
+            globals.setInternal("ARGV", stringArray(run.args));
+        }
         hook.reset();
         hook.checkpoint = checkpoint;
         globals.running.errorfunc = positioner;
         try {
-            Varargs result = script.function().invoke(LuaValue.NONE);
-            return Convert.toReply(this, result.arg1(), 0);
+            Varargs result = asFunction
+                    ? script.function().invoke(LuaValue.varargsOf(stringArray(run.keys), stringArray(run.args)))
+                    : script.function().invoke(LuaValue.NONE);
+            return counted(result.arg1(), Convert.toReply(this, result.arg1(), 0));
         } catch (ScriptError e) {
-            return errorReply(e.value);
+            return counted(e.value, errorReply(e.value));
         } catch (LuaError e) {
             return errorReply(e.getMessageObject());
         } catch (ScriptKilled e) {
@@ -224,6 +237,45 @@ final class LuaRuntime {
             this.run = null;
             CURRENT.set(previous);
         }
+    }
+
+    /**
+     * Runs a library's code at FUNCTION LOAD (luaEngineCreate): the globals show only {@code api} while it
+     * runs. Returns the error value it ended with, or null.
+     */
+    LuaValue runOutsideScript(LuaFunction chunk, LuaTable api, Hook.Checkpoint checkpoint) {
+        LuaRuntime previous = CURRENT.get();
+        CURRENT.set(this);
+        this.errorPosition = null;
+        hook.reset();
+        hook.checkpoint = checkpoint;
+        globals.running.errorfunc = positioner;
+        globals.loadApi = api;
+        try {
+            chunk.invoke(LuaValue.NONE);
+            return null;
+        } catch (ScriptError e) {
+            return e.value;
+        } catch (LuaError e) {
+            return e.getMessageObject();
+        } catch (StackOverflowError e) {
+            return LuaValue.valueOf("stack overflow");
+        } catch (RuntimeException e) {
+            return LuaValue.valueOf("vm error: " + e);
+        } finally {
+            globals.loadApi = null;
+            hook.checkpoint = null;
+            hook.releaseCoroutines();
+            CURRENT.set(previous);
+        }
+    }
+
+    /** An error reply from a table marked ignore_error_stats_update was counted already (7.0). */
+    private Reply counted(LuaValue value, Reply reply) {
+        if (reply.isError() && value.istable() && value.rawget("ignore_error_stats_update").toboolean()) {
+            run.engine.errorAlreadyCounted(reply);
+        }
+        return reply;
     }
 
     /**

@@ -66,6 +66,9 @@ public final class LuaScripting implements Scripting {
     private final Map<String, byte[]> bodies = new HashMap<>();
     private volatile Execution busy;
     private final Worker worker = new Worker();
+    /** FUNCTION libraries, and the separate Lua state their code runs in (as Redis's Lua engine has one). */
+    private final io.redisdouble.command.Functions functions = new io.redisdouble.command.Functions();
+    private LuaFunctions functionEngine;
 
     LuaScripting(Engine engine) {
         this.engine = engine;
@@ -156,11 +159,18 @@ public final class LuaScripting implements Scripting {
         if (run.readOnlyCommand && script.shebang() && !script.noWrites()) {
             throw new CommandException(Errors.SCRIPT_RO_WITH_WRITE_FLAG);
         }
-        LuaRuntime rt = lua();
+        return run(run, sha, script, lua(), false);
+    }
+
+    /**
+     * Runs a compiled script or function: inline when it cannot go busy or is known to be quick, else on
+     * the helper thread with the busy-script hand-off (see the class comment).
+     */
+    private Reply run(ScriptRun run, String sha, LuaRuntime.Compiled script, LuaRuntime rt, boolean asFunction) {
         Executor loop = run.caller.link() == null ? null : run.caller.link().commandThread();
         long thresholdMs = busyThresholdMillis();
         if (loop == null || run.caller.inExec() || thresholdMs <= 0) {
-            return rt.execute(run, sha, script, scriptClient(), null);
+            return rt.execute(run, sha, script, scriptClient(), null, asFunction);
         }
         long budget = Math.min(INLINE_BUDGET_NANOS, thresholdMs * 1_000_000L / 2);
         if (script.fastRuns > 0 && !script.slow) {
@@ -174,12 +184,12 @@ public final class LuaScripting implements Scripting {
                     if (System.nanoTime() < deadline) return;
                     if (!run.hadSideEffects()) throw ScriptRestart.INSTANCE;
                     script.slow = true;
-                });
+                }, asFunction);
             } catch (ScriptRestart restart) {
                 rt.rand.restore(randState);
             }
         }
-        Execution e = new Execution(run, sha, script, loop, thresholdMs * 1_000_000L);
+        Execution e = new Execution(run, sha, script, loop, thresholdMs * 1_000_000L, rt, asFunction);
         e.start();
         if (e.done) {
             if (System.nanoTime() - e.startNanos < budget) script.fastRuns++;
@@ -205,12 +215,66 @@ public final class LuaScripting implements Scripting {
 
     @Override
     public Reply kill() {
+        return kill(false);
+    }
+
+    /** scriptKill: SCRIPT KILL stops only an EVAL script, FUNCTION KILL only a function. */
+    @Override
+    public Reply kill(boolean function) {
         Execution e = busy;
         if (e == null) return Reply.error(Errors.NOTBUSY);
         if (e.run.wrote()) return Reply.error(Errors.UNKILLABLE);
+        if (e.asFunction != function) return Reply.error(Errors.busyScript(engine.dialect(), e.asFunction));
         e.killRequested = true;
-        lua.requestStop();
+        e.rt.requestStop();
         return Reply.OK;
+    }
+
+    // ---- functions ---------------------------------------------------------------------------------
+
+    @Override
+    public int cachedScripts() {
+        return cache.size();
+    }
+
+    @Override
+    public io.redisdouble.command.Functions functions() {
+        return functions;
+    }
+
+    private LuaFunctions functionEngine() {
+        if (functionEngine == null) functionEngine = new LuaFunctions(new LuaRuntime(engine.dialect(), rand));
+        return functionEngine;
+    }
+
+    @Override
+    public java.util.List<io.redisdouble.command.Functions.Function> createLibrary(byte[] code, int from)
+            throws CommandException {
+        return functionEngine().create(code, from);
+    }
+
+    @Override
+    public Reply fcall(ScriptRun run, io.redisdouble.command.Functions.Function f) throws CommandException {
+        LuaRuntime.Compiled script = (LuaRuntime.Compiled) f.handle();
+        return run(run, f.name(), script, functionEngine().rt, true);
+    }
+
+    @Override
+    public String runningFunction() {
+        Execution e = busy;
+        return e == null || !e.asFunction ? null : e.sha;
+    }
+
+    @Override
+    public ScriptRun running() {
+        Execution e = busy;
+        return e == null ? null : e.run;
+    }
+
+    @Override
+    public long runningMillis() {
+        Execution e = busy;
+        return e == null ? 0 : (System.nanoTime() - e.startNanos) / 1_000_000L;
     }
 
     @Override
@@ -238,6 +302,8 @@ public final class LuaScripting implements Scripting {
         final LuaRuntime.Compiled script;
         final Executor loop;
         final long thresholdNanos;
+        final LuaRuntime rt;
+        final boolean asFunction;
         final ArrayDeque<byte[][]> deferred = new ArrayDeque<>();
         volatile int turn = LOOP;
         volatile boolean done;
@@ -249,7 +315,10 @@ public final class LuaScripting implements Scripting {
         private Thread loopThread;
         private Thread scriptThread;
 
-        Execution(ScriptRun run, String sha, LuaRuntime.Compiled script, Executor loop, long thresholdNanos) {
+        Execution(ScriptRun run, String sha, LuaRuntime.Compiled script, Executor loop, long thresholdNanos,
+                  LuaRuntime rt, boolean asFunction) {
+            this.rt = rt;
+            this.asFunction = asFunction;
             this.run = run;
             this.sha = sha;
             this.script = script;
@@ -271,7 +340,7 @@ public final class LuaScripting implements Scripting {
         void runScript() {
             scriptThread = Thread.currentThread();
             try {
-                reply = lua.execute(run, sha, script, scriptClient(), this);
+                reply = rt.execute(run, sha, script, scriptClient(), this, asFunction);
             } catch (Throwable t) {
                 failure = t;
             }
@@ -295,7 +364,7 @@ public final class LuaScripting implements Scripting {
                 awaitTurn(SCRIPT);
             }
             if (killRequested) {
-                lua.recordErrorPosition();
+                rt.recordErrorPosition();
                 throw new ScriptKilled();
             }
         }

@@ -11,6 +11,8 @@ import org.luaj.vm2.LuaValue;
  */
 final class ScriptGlobals extends Globals {
     boolean frozen;
+    /** While a FUNCTION library loads: the only globals it sees (the library API), else null. */
+    org.luaj.vm2.LuaTable loadApi;
 
     void setInternal(String name, LuaValue value) {
         super.rawset(LuaValue.valueOf(name), value);
@@ -18,7 +20,7 @@ final class ScriptGlobals extends Globals {
 
     @Override
     public LuaValue get(LuaValue key) {
-        LuaValue v = rawget(key);
+        LuaValue v = loadApi != null ? loadApi.rawget(key) : rawget(key);
         if (v.isnil() && frozen) {
             if (!key.isstring()) throw new LuaError("Second argument to luaProtectedTableError must be a string or number");
             throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
