@@ -658,4 +658,9 @@ public final class Errors {
     /** Not Redis: redis-double opens no connection to another server. */
     public static final String MIGRATE_UNSUPPORTED =
             "ERR MIGRATE is not supported by redis-double (it does not connect to other servers); use DUMP and RESTORE";
+    // ---- commands of the catalog without an implementation (CommandTable) ----
+    /** Not Redis: a command the emulated server has but redis-double does not implement. */
+    public static String notImplemented(String name) {
+        return "ERR redis-double does not implement '" + name + "' yet";
+    }
 }
