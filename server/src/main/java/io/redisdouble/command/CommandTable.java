@@ -45,6 +45,7 @@ public final class CommandTable {
         ScriptingCommands.register(t);
         HyperLogLogCommands.register(t);
         DumpCommands.register(t);
+        IntrospectionCommands.register(t);
         t.addUnimplementedFromCatalog();
         t.fromCatalog();
         t.buildIndex();

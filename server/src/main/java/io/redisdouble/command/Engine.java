@@ -121,6 +121,9 @@ public final class Engine implements KeyspaceListener {
      * True while a command runs inside another one (EXEC, scripts): such a command must not block
      * (Redis's CLIENT_DENY_BLOCKING), it answers as on timeout.
      */
+    /** The slow log and the latency histograms (SLOWLOG, LATENCY HISTOGRAM). */
+    final Introspection introspection = new Introspection();
+
     boolean inNestedCall() {
         return callDepth > 1;
     }
@@ -534,7 +537,16 @@ public final class Engine implements KeyspaceListener {
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
-        st.usec += (System.nanoTime() - t0) / 1000;
+        long nanos = System.nanoTime() - t0;
+        st.usec += nanos / 1000;
+        if (r != Blocking.BLOCKED) {
+            // call(): slowlogPushCurrentCommand and the latency histogram, not for a client that just blocked
+            if (!spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
+                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), argv, nanos / 1000, now,
+                        s.link == null ? "" : s.link.peerAddress(), s.name);
+            }
+            if (config.latencyTracking()) introspection.recordLatency(spec.fullName, nanos);
+        }
         if (r != null && r.isError()) {
             st.failed++;
             stats.error(r);

@@ -663,4 +663,16 @@ public final class Errors {
     public static String notImplemented(String name) {
         return "ERR redis-double does not implement '" + name + "' yet";
     }
+    // ---- SLOWLOG, LATENCY, SWAPDB, WAITAOF (IntrospectionCommands) ----
+    public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+    public static final String SWAPDB_FIRST_INDEX = "ERR invalid first DB index";
+    public static final String SWAPDB_SECOND_INDEX = "ERR invalid second DB index";
+    public static final String WAITAOF_NUMLOCAL = "ERR value is out of range, value must between 0 and 1";
+    public static final String WAITAOF_NO_APPENDONLY =
+            "ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.";
+
+    /** LATENCY GRAPH of an event without samples; the event as "%s" prints it. */
+    public static String latencyNoSamples(byte[] event) {
+        return "ERR No samples available for event '" + cString(event) + "'";
+    }
 }

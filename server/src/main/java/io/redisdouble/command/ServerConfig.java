@@ -182,6 +182,26 @@ public final class ServerConfig {
         limits.apply(p.key(), value);
         if (p.name().equals("client-query-buffer-limit")) clientQueryBufferLimit = clampedLong(value);
         if (p.name().equals("client-output-buffer-limit")) outputBufferLimits = parseOutputBufferLimits(value);
+        if (p.name().equals("slowlog-log-slower-than")) slowlogSlowerThan = Long.parseLong(value);
+        if (p.name().equals("slowlog-max-len")) slowlogMaxLen = clampedLong(value);
+        if (p.name().equals("latency-tracking")) latencyTracking = value.equals("yes");
+    }
+
+    /** slowlog-log-slower-than (µs, negative = off), slowlog-max-len and latency-tracking, read after every command. */
+    private volatile long slowlogSlowerThan = 10000, slowlogMaxLen = 128;
+    private volatile boolean latencyTracking = true;
+
+    public long slowlogSlowerThan() {
+        return slowlogSlowerThan;
+    }
+
+    public long slowlogMaxLen() {
+        return slowlogMaxLen;
+    }
+
+    /** latency-tracking (7.0+; 6.2 has no such setting and keeps no histograms). */
+    public boolean latencyTracking() {
+        return latencyTracking && lookup("latency-tracking") != null;
     }
 
     /** A memory value as CONFIG GET shows it (up to 2^64-1), at most Long.MAX_VALUE. */
