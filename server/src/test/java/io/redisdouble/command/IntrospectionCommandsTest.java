@@ -1,0 +1,105 @@
+package io.redisdouble.command;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SWAPDB, WAIT / WAITAOF, SLOWLOG and the catalog's unimplemented commands on the Engine, with the manual
+ * clock. Replies whose bytes real Redis fixes are in conformance/introspection.txt; here: what needs
+ * virtual time, several clients or the memory accounting.
+ */
+class IntrospectionCommandsTest {
+
+    @Test
+    void swapdbKeepsTheMemoryAccountingConsistent() {
+        EngineHarness h = new EngineHarness();
+        h.run("CONFIG SET maxmemory 100mb");
+        h.runAll("SET a 1", "RPUSH l x y z", "SELECT 1", "SET b 22222222222222222222222222", "HSET h f v", "SELECT 0");
+        long before = h.engine.keyspace().memory().used();
+        assertTrue(before > 0);
+        assertEquals("+OK\r\n", h.run("SWAPDB 0 1"));
+        assertEquals(before, h.engine.keyspace().memory().used());
+        assertEquals(":2\r\n", h.run("DBSIZE"));
+        // each key gives its own figure back from the database it now lives in
+        h.run("DEL b h");
+        h.run("SELECT 1");
+        h.run("DEL a l");
+        h.engine.keyspace().memory().settle();
+        assertEquals(0, h.engine.keyspace().memory().used());
+    }
+
+    @Test
+    void swapdbServesAClientBlockedOnAKeyTheOtherDatabaseHas() {
+        EngineHarness h = new EngineHarness();
+        Session waiter = h.newSession();
+        assertNull(h.run(waiter, "BLPOP q 0"));
+        h.runAll("SELECT 3", "RPUSH q item", "SELECT 0");
+        assertEquals("+OK\r\n", h.run("SWAPDB 3 0"));
+        assertEquals(1, h.pushed.size());
+        assertEquals("*2\r\n$1\r\nq\r\n$4\r\nitem\r\n", io.redisdouble.util.Bytes.str(
+                io.redisdouble.resp.RespEncoder.toBytes(h.pushed.get(0), waiter.proto(), h.engine.dialect())));
+    }
+
+    @Test
+    void waitBlocksUntilItsTimeoutOnTheServerClock() {
+        EngineHarness h = new EngineHarness();
+        assertNull(h.run("WAIT 1 100"));
+        h.advance(Duration.ofMillis(99));
+        assertTrue(h.pushed.isEmpty());
+        h.advance(Duration.ofMillis(1));
+        assertEquals(1, h.pushed.size());
+        assertEquals(":0\r\n", io.redisdouble.util.Bytes.str(
+                io.redisdouble.resp.RespEncoder.toBytes(h.pushed.get(0), h.session.proto(), h.engine.dialect())));
+        assertEquals(":0\r\n", h.run("WAIT 0 0"));
+    }
+
+    @Test
+    void waitaofWithReplicasBlocksAndAnswersNoAcks() {
+        EngineHarness h = new EngineHarness(io.redisdouble.dialect.Dialect.REDIS_7_2, null);
+        assertNull(h.run("WAITAOF 0 1 50"));
+        h.advance(Duration.ofMillis(50));
+        assertEquals(1, h.pushed.size());
+        assertEquals("*2\r\n:0\r\n:0\r\n", io.redisdouble.util.Bytes.str(
+                io.redisdouble.resp.RespEncoder.toBytes(h.pushed.get(0), h.session.proto(), h.engine.dialect())));
+    }
+
+    /** slowlogCreateEntry: at most 32 arguments (the last says how many more), strings cut at 128 bytes. */
+    @Test
+    void slowlogTrimsArgumentsAsRedisDoes() {
+        EngineHarness h = new EngineHarness();
+        h.run("CONFIG SET slowlog-log-slower-than 0");
+        h.run("SLOWLOG RESET");
+        StringBuilder cmd = new StringBuilder("RPUSH k");
+        for (int i = 0; i < 39; i++) cmd.append(' ').append(i);
+        h.run(cmd.toString());
+        h.run("SET s " + "x".repeat(200));
+        h.run("CLIENT SETNAME me");
+        h.time.advance(Duration.ofSeconds(5));
+        h.run("PING");
+        String log = h.run("SLOWLOG GET 4"); // ids: CONFIG SET 0, SLOWLOG RESET 1, RPUSH 2, SET 3, CLIENT 4, PING 5
+        assertTrue(log.startsWith("*4\r\n*6\r\n:5\r\n:" + (h.time.currentTimeMillis() / 1000) + "\r\n:"), log);
+        assertTrue(log.contains("$4\r\nPING\r\n$15\r\n127.0.0.1:50000\r\n$2\r\nme\r\n"), log);
+        assertTrue(log.contains("$" + (128 + 19) + "\r\n" + "x".repeat(128) + "... (72 more bytes)\r\n"), log);
+        assertTrue(log.contains("*32\r\n$5\r\nRPUSH\r\n$1\r\nk\r\n"), log);
+        // 41 arguments: argv[0..30] kept (argv[30] is "28"), the 32nd says 41 - 32 + 1 more
+        assertTrue(log.contains("$2\r\n28\r\n$23\r\n... (10 more arguments)\r\n$15\r\n127.0.0.1:50000\r\n$0\r\n\r\n"), log);
+        assertEquals(":6\r\n", h.run("SLOWLOG LEN")); // SLOWLOG RESET and GET are logged too
+        h.run("CONFIG SET slowlog-max-len 2");
+        h.run("GET s");
+        assertEquals(":2\r\n", h.run("SLOWLOG LEN"));
+    }
+
+    @Test
+    void catalogCommandsWithoutAnImplementationSayWhichOne() {
+        EngineHarness h = new EngineHarness();
+        assertEquals("-ERR redis-double does not implement 'monitor' yet\r\n", h.run("MONITOR"));
+        assertEquals("-ERR redis-double does not implement 'client pause' yet\r\n", h.run("CLIENT PAUSE 10"));
+        assertEquals("-ERR wrong number of arguments for 'client|pause' command\r\n", h.run("CLIENT PAUSE"));
+        assertTrue(h.run("NOSUCH").startsWith("-ERR unknown command 'NOSUCH'"));
+    }
+}
