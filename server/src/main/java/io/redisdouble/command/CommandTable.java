@@ -46,6 +46,7 @@ public final class CommandTable {
         HyperLogLogCommands.register(t);
         DumpCommands.register(t);
         IntrospectionCommands.register(t);
+        Monitor.register(t);
         t.addUnimplementedFromCatalog();
         t.fromCatalog();
         t.buildIndex();

@@ -187,6 +187,7 @@ final class ConnectionCommands {
      */
     static Reply reset(Call c) {
         Session s = c.session;
+        Monitor.stop(c.engine, s);
         PubSubCommands.unsubscribeAll(c.engine, s);
         s.inMulti = false;
         s.multiAborted = false;

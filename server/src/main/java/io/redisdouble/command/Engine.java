@@ -121,6 +121,16 @@ public final class Engine implements KeyspaceListener {
      * True while a command runs inside another one (EXEC, scripts): such a command must not block
      * (Redis's CLIENT_DENY_BLOCKING), it answers as on timeout.
      */
+    /** Clients in MONITOR mode, in the order they entered it (server.monitors). */
+    final List<Session> monitors = new ArrayList<>();
+    /** Lines for the monitor whose own command is running, sent after its reply ({@link Monitor#feed}). */
+    final List<Reply> ownMonitorLines = new ArrayList<>();
+
+    /** The client whose request is running (null between requests). */
+    Session currentClient() {
+        return current;
+    }
+
     /** The slow log and the latency histograms (SLOWLOG, LATENCY HISTOGRAM). */
     final Introspection introspection = new Introspection();
 
@@ -235,6 +245,7 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        monitors.remove(s);
         blocking.remove(s);
         unwatchAll(s);
         PubSubCommands.unsubscribeAll(this, s);
@@ -300,6 +311,18 @@ public final class Engine implements KeyspaceListener {
             current = outer;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
+        if (!ownMonitorLines.isEmpty()) {
+            // a monitor's own command: its reply is written before the line that shows the command
+            List<Reply> frames = new ArrayList<>(ownMonitorLines.size() + 1);
+            if (r != null && r != Blocking.BLOCKED) frames.add(r);
+            frames.addAll(ownMonitorLines);
+            ownMonitorLines.clear();
+            if (r == null || r == Blocking.BLOCKED) {
+                for (Reply f : frames) s.link.push(f);
+            } else {
+                r = Reply.sequence(frames.toArray(new Reply[0]));
+            }
+        }
         if (r != null && r.isError() && r != countedError) stats.error(r);
         countedError = null;
         // Clients blocked on keys this command wrote are served now, before anything else runs.
@@ -363,6 +386,11 @@ public final class Engine implements KeyspaceListener {
         if (!s.authenticated && !spec.has(Flag.NO_AUTH)) {
             rejected(spec);
             return reject(s, spec, Errors.NOAUTH);
+        }
+        if (s.monitor && (spec.has(Flag.WRITE) || spec.has(Flag.READONLY) || spec.has(Flag.MAY_REPLICATE))) {
+            // processCommand: a monitor is a replica to Redis (CLIENT_SLAVE)
+            rejected(spec);
+            return reject(s, spec, Errors.REPLICA_KEYSPACE);
         }
         if (s.inMulti && spec.parent == null && (spec.name.equals("multi") || spec.name.equals("watch"))
                 && v.has(Quirk.MULTI_AND_WATCH_NO_MULTI)) {
@@ -517,6 +545,7 @@ public final class Engine implements KeyspaceListener {
             // lookupKey's LOOKUP_NOTOUCH for a CLIENT NO-TOUCH client, whose TOUCH still touches (7.2).
             keyspace.access().begin(now, s.noTouch && !spec.name.equals("touch"));
         }
+        if (!monitors.isEmpty()) Monitor.feed(this, s, spec, argv, true);
         callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {
@@ -534,6 +563,7 @@ public final class Engine implements KeyspaceListener {
         } finally {
             callDepth--;
         }
+        if (!monitors.isEmpty()) Monitor.feed(this, s, spec, argv, false); // also when it blocked, as call() does
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
@@ -542,7 +572,7 @@ public final class Engine implements KeyspaceListener {
         if (r != Blocking.BLOCKED) {
             // call(): slowlogPushCurrentCommand and the latency histogram, not for a client that just blocked
             if (!spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
-                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), argv, nanos / 1000, now,
+                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(spec, argv), nanos / 1000, now,
                         s.link == null ? "" : s.link.peerAddress(), s.name);
             }
             if (config.latencyTracking()) introspection.recordLatency(spec.fullName, nanos);

@@ -664,6 +664,8 @@ public final class Errors {
         return "ERR redis-double does not implement '" + name + "' yet";
     }
     // ---- SLOWLOG, LATENCY, SWAPDB, WAITAOF (IntrospectionCommands) ----
+    /** processCommand: a keyspace command from a replica-flagged client (a monitor). */
+    public static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
     public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
     public static final String SWAPDB_FIRST_INDEX = "ERR invalid first DB index";
     public static final String SWAPDB_SECOND_INDEX = "ERR invalid second DB index";

@@ -132,6 +132,8 @@ public final class Session {
 
     /** The client scripts run their commands as (Redis's CLIENT_SCRIPT): SORT then sorts sets for determinism. */
     boolean script;
+    /** In MONITOR mode (CLIENT_MONITOR): fed every command's line, its own replies are not sent. */
+    boolean monitor;
 
     /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
     Blocking.Blocked blocked;

@@ -97,9 +97,41 @@ class IntrospectionCommandsTest {
     @Test
     void catalogCommandsWithoutAnImplementationSayWhichOne() {
         EngineHarness h = new EngineHarness();
-        assertEquals("-ERR redis-double does not implement 'monitor' yet\r\n", h.run("MONITOR"));
+        assertEquals("-ERR redis-double does not implement 'lolwut' yet\r\n", h.run("LOLWUT"));
         assertEquals("-ERR redis-double does not implement 'client pause' yet\r\n", h.run("CLIENT PAUSE 10"));
         assertEquals("-ERR wrong number of arguments for 'client|pause' command\r\n", h.run("CLIENT PAUSE"));
         assertTrue(h.run("NOSUCH").startsWith("-ERR unknown command 'NOSUCH'"));
+    }
+
+    /**
+     * replicationFeedMonitors' line, as real 7.0.15 printed it for the same commands (by hand: redis-cli
+     * MONITOR): time from the server clock, the db after the command, sdscatrepr quoting, AUTH redacted,
+     * a script before its commands; the monitor's own commands answered, keyspace ones refused, until RESET.
+     */
+    @Test
+    void monitorLinesFollowTheServerClock() {
+        EngineHarness h = new EngineHarness();
+        Session mon = h.newSession();
+        assertEquals("+OK\r\n", h.run(mon, "MONITOR"));
+        h.time.advance(Duration.ofNanos(1_234_000));
+        h.run("SET \"a b\" \"x\\\"y\\n\\xff\"");
+        h.run("AUTH secret");
+        h.run("SELECT 3");
+        h.run("EVAL \"return redis.call('get','k')\" 0");
+        h.run("CONFIG GET maxmemory"); // admin: not shown
+        long s = h.time.currentTimeMillis() / 1000;
+        // the monitor's own command: its reply, then its line; keyspace commands are refused (a replica)
+        assertEquals("+PONG\r\n+" + s + ".001234 [0 127.0.0.1:50000] \"PING\"\r\n", h.run(mon, "PING"));
+        assertEquals("-ERR Replica can't interact with the keyspace\r\n", h.run(mon, "GET a"));
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (var r : h.pushed) lines.add(io.redisdouble.util.Bytes.str(io.redisdouble.resp.RespEncoder.toBytes(r, 2, h.engine.dialect())));
+        assertEquals(java.util.List.of(
+                "+" + s + ".001234 [0 127.0.0.1:50000] \"SET\" \"a b\" \"x\\\"y\\n\\xff\"\r\n",
+                "+" + s + ".001234 [0 127.0.0.1:50000] \"AUTH\" \"(redacted)\"\r\n",
+                "+" + s + ".001234 [3 127.0.0.1:50000] \"SELECT\" \"3\"\r\n",
+                "+" + s + ".001234 [3 127.0.0.1:50000] \"EVAL\" \"return redis.call('get','k')\" \"0\"\r\n",
+                "+" + s + ".001234 [3 lua] \"get\" \"k\"\r\n"), lines);
+        assertEquals("+RESET\r\n", h.run(mon, "RESET"));
+        assertEquals("+PONG\r\n", h.run(mon, "PING"));
     }
 }
