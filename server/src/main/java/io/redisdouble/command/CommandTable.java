@@ -71,6 +71,7 @@ public final class CommandTable {
                 if (parent != null) continue;
                 int[] k = catalog.keyPositions(full);
                 add(full, catalog.arity(full), catalogFlags(full, flags()), k[0], k[1], k[2], notImplemented(full));
+                unimplemented.add(full);
             } else {
                 if (parent == null) continue; // its container is listed too, so it was added above
                 String sub = full.substring(bar + 1);
@@ -78,9 +79,17 @@ public final class CommandTable {
                 int[] k = catalog.keyPositions(full);
                 parent.subcommands.put(sub, new CommandSpec(sub, parent, catalog.arity(full),
                         catalogFlags(full, flags()), k[0], k[1], k[2], notImplemented(full)));
+                unimplemented.add(full);
             }
         }
     }
+
+    /** Full names of the catalog's commands that answer {@link Errors#notImplemented}, sorted. */
+    public java.util.SortedSet<String> unimplemented() {
+        return java.util.Collections.unmodifiableSortedSet(unimplemented);
+    }
+
+    private final java.util.TreeSet<String> unimplemented = new java.util.TreeSet<>();
 
     private static Handler notImplemented(String fullName) {
         String text = Errors.notImplemented(fullName.replace('|', ' '));
