@@ -26,6 +26,7 @@ public final class CommandTable {
     public static CommandTable standard(Dialect dialect) {
         CommandTable t = new CommandTable(dialect);
         ConnectionCommands.register(t);
+        ClientPause.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
         StringCommands.register(t);

@@ -121,6 +121,9 @@ public final class Engine implements KeyspaceListener {
      * True while a command runs inside another one (EXEC, scripts): such a command must not block
      * (Redis's CLIENT_DENY_BLOCKING), it answers as on timeout.
      */
+    /** CLIENT PAUSE's state and the clients it postponed. */
+    final ClientPause pause = new ClientPause(this);
+
     /** Clients in MONITOR mode, in the order they entered it (server.monitors). */
     final List<Session> monitors = new ArrayList<>();
     /** Lines for the monitor whose own command is running, sent after its reply ({@link Monitor#feed}). */
@@ -246,6 +249,7 @@ public final class Engine implements KeyspaceListener {
 
     public void disconnect(Session s) {
         monitors.remove(s);
+        pause.forget(s);
         blocking.remove(s);
         unwatchAll(s);
         PubSubCommands.unsubscribeAll(this, s);
@@ -328,6 +332,7 @@ public final class Engine implements KeyspaceListener {
         // Clients blocked on keys this command wrote are served now, before anything else runs.
         blocking.handleReadyKeys(now);
         keyspace.memory().settle();
+        if (outer == null) pause.runReleased(); // clients a CLIENT UNPAUSE (or a pause's end) released
         if (r == Blocking.BLOCKED) return null; // no reply until served or timed out
         if (s.replyMode != Session.ReplyMode.ON) {
             if (s.replyMode == Session.ReplyMode.SKIP) {
@@ -415,6 +420,9 @@ public final class Engine implements KeyspaceListener {
         }
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
             return reject(s, spec, Errors.busyScript(v));
+        }
+        if (pause.postpones(s, spec, now)) {
+            return pause.postpone(s, argv); // blockClient(BLOCKED_POSTPONE): runs again when the pause ends
         }
         if (s.inMulti && !runsInMulti(spec)) {
             if (spec.has(Flag.NO_MULTI) && v.has(Quirk.NO_MULTI_COMMANDS)) {
@@ -609,6 +617,7 @@ public final class Engine implements KeyspaceListener {
     public int activeExpire() {
         if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
         handleBlockedTimeouts();
+        if (pause.paused(time.currentTimeMillis())) return 0; // checkClientPauseTimeoutAndReturnIfPaused
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
@@ -778,6 +787,10 @@ public final class Engine implements KeyspaceListener {
     /** Replies to the blocked clients whose timeout has passed (also run by {@link #activeExpire}). */
     public void handleBlockedTimeouts() {
         blocking.handleTimeouts(time.currentTimeMillis());
+        if (current == null) {
+            pause.paused(time.currentTimeMillis()); // lifts a pause whose end has come
+            pause.runReleased();
+        }
     }
 
     public long expiredKeys() {

@@ -666,6 +666,7 @@ public final class Errors {
     // ---- SLOWLOG, LATENCY, SWAPDB, WAITAOF (IntrospectionCommands) ----
     /** processCommand: a keyspace command from a replica-flagged client (a monitor). */
     public static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+    public static final String CLIENT_PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
     public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
     public static final String SWAPDB_FIRST_INDEX = "ERR invalid first DB index";
     public static final String SWAPDB_SECOND_INDEX = "ERR invalid second DB index";

@@ -98,8 +98,8 @@ class IntrospectionCommandsTest {
     void catalogCommandsWithoutAnImplementationSayWhichOne() {
         EngineHarness h = new EngineHarness();
         assertEquals("-ERR redis-double does not implement 'lolwut' yet\r\n", h.run("LOLWUT"));
-        assertEquals("-ERR redis-double does not implement 'client pause' yet\r\n", h.run("CLIENT PAUSE 10"));
-        assertEquals("-ERR wrong number of arguments for 'client|pause' command\r\n", h.run("CLIENT PAUSE"));
+        assertEquals("-ERR redis-double does not implement 'client tracking' yet\r\n", h.run("CLIENT TRACKING on"));
+        assertEquals("-ERR wrong number of arguments for 'client|tracking' command\r\n", h.run("CLIENT TRACKING"));
         assertTrue(h.run("NOSUCH").startsWith("-ERR unknown command 'NOSUCH'"));
     }
 
@@ -133,5 +133,55 @@ class IntrospectionCommandsTest {
                 "+" + s + ".001234 [3 lua] \"get\" \"k\"\r\n"), lines);
         assertEquals("+RESET\r\n", h.run(mon, "RESET"));
         assertEquals("+PONG\r\n", h.run(mon, "PING"));
+    }
+
+    private static String text(EngineHarness h, io.redisdouble.resp.Reply r) {
+        return io.redisdouble.util.Bytes.str(io.redisdouble.resp.RespEncoder.toBytes(r, 2, h.engine.dialect()));
+    }
+
+    /** pauseClients / processCommand: WRITE postpones writes only, until the end on the server clock. */
+    @Test
+    void clientPauseWritePostponesWritesUntilItEnds() {
+        EngineHarness h = new EngineHarness();
+        Session other = h.newSession();
+        h.run("SET k v");
+        h.run("PEXPIRE k 50");
+        assertEquals("+OK\r\n", h.run("CLIENT PAUSE 100 WRITE"));
+        assertEquals("$1\r\nv\r\n", h.run(other, "GET k"));
+        assertNull(h.run(other, "SET k w"));
+        assertTrue(other.isBlocked());
+        h.advance(Duration.ofMillis(60)); // active expiry is suspended by the pause
+        assertTrue(h.pushed.isEmpty());
+        assertEquals(1, h.engine.keyspace().db(0).size());
+        h.advance(Duration.ofMillis(40));
+        assertEquals(java.util.List.of("+OK\r\n"), h.pushed.stream().map(r -> text(h, r)).toList());
+        assertTrue(!other.isBlocked());
+        assertEquals("$1\r\nw\r\n", h.run("GET k"));
+    }
+
+    @Test
+    void clientUnpauseReleasesWritesAtOnce() {
+        EngineHarness h = new EngineHarness();
+        Session a = h.newSession();
+        assertEquals("+OK\r\n", h.run("CLIENT PAUSE 100000 WRITE"));
+        assertNull(h.run(a, "INCR n"));
+        assertEquals("+OK\r\n", h.run("CLIENT UNPAUSE"));
+        assertEquals(java.util.List.of(":1\r\n"), h.pushed.stream().map(r -> text(h, r)).toList());
+    }
+
+    @Test
+    void clientPauseAllPostponesEveryCommandInOrder() {
+        EngineHarness h = new EngineHarness();
+        Session a = h.newSession(), b = h.newSession();
+        assertEquals("-ERR CLIENT PAUSE mode must be WRITE or ALL\r\n", h.run("CLIENT PAUSE 10 BOTH"));
+        assertEquals("-ERR timeout is negative\r\n", h.run("CLIENT PAUSE -1"));
+        assertEquals("-ERR timeout is not an integer or out of range\r\n", h.run("CLIENT PAUSE x"));
+        assertEquals("+OK\r\n", h.run("CLIENT PAUSE 100000 ALL"));
+        assertNull(h.run(a, "RPUSH l 1"));
+        assertNull(h.run(b, "LLEN l"));
+        // the pausing client is paused too (ALL): its UNPAUSE waits; a pause only ends by time then
+        assertNull(h.run("CLIENT UNPAUSE"));
+        h.advance(Duration.ofSeconds(100));
+        assertEquals(java.util.List.of(":1\r\n", ":1\r\n", "+OK\r\n"), h.pushed.stream().map(r -> text(h, r)).toList());
     }
 }
