@@ -4,6 +4,7 @@
 # data set), side by side.
 #   bench/memory.sh      (needs JDK 17+, Maven, redis-cli: apt-get install redis-tools)
 #   DATASETS="list set stream" bench/memory.sh   only those (default: strings zset list set stream)
+#   SIZE=5000 bench/memory.sh   smaller data sets (CI's smoke run; the recorded figures use 1,000,000)
 # The reference is Debian's jemalloc redis-server (apt-get install redis-server) when installed, the
 # one inside org.signal:embedded-redis otherwise, or REDIS_SERVER.
 # Reports the load time seen by redis-cli and the time each server spent executing the commands
@@ -13,8 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v redis-cli >/dev/null || { echo "redis-cli not found: apt-get install -y redis-tools" >&2; exit 1; }
-[ -f server/target/redis-double.jar ] || mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
-JAR=server/target/redis-double.jar
+JAR=${REDIS_DOUBLE_JAR:-server/target/redis-double.jar}
+[ -f "$JAR" ] || mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
+SIZE=${SIZE:-1000000}
 REDIS_SERVER=${REDIS_SERVER:-}
 DATASETS=${DATASETS:-strings zset list set stream}
 if [ -z "$REDIS_SERVER" ] && [ -x /usr/bin/redis-server ]; then REDIS_SERVER=/usr/bin/redis-server; fi
@@ -31,9 +33,10 @@ heap_after_gc() {
   jstat -gc "$1" | awk 'NR==1 {for (i=1;i<=NF;i++) c[$i]=i} NR==2 {print ($c["S0U"]+$c["S1U"]+$c["EU"]+$c["OU"])*1024}'
 }
 
-python3 - "$WORK" <<'PY'
+python3 - "$WORK" "$SIZE" <<'PY'
 import sys, random
 work = sys.argv[1]
+N = int(sys.argv[2])
 def writer(path):
     f = open(path, "wb")
     def cmd(*args):
@@ -44,27 +47,27 @@ def writer(path):
         f.write(b"".join(parts))
     return f, cmd
 f, cmd = writer(work + "/strings.resp")
-for i in range(1_000_000):
+for i in range(N):
     cmd("SET", "key:%d" % i, "value:%d" % i)
 f.close()
 rnd = random.Random(42)
 f, cmd = writer(work + "/zset.resp")
-for start in range(0, 1_000_000, 1000):
+for start in range(0, N, 1000):
     args = ["ZADD", "zs"]
     for i in range(start, start + 1000):
         args += [repr(rnd.random() * 1e9), "member:%d" % i]
     cmd(*args)
 f.close()
 f, cmd = writer(work + "/list.resp")
-for start in range(0, 1_000_000, 1000):
+for start in range(0, N, 1000):
     cmd("RPUSH", "l", *["element:%d" % i for i in range(start, start + 1000)])
 f.close()
 f, cmd = writer(work + "/set.resp")
-for start in range(0, 1_000_000, 1000):
+for start in range(0, N, 1000):
     cmd("SADD", "s", *["member:%d" % i for i in range(start, start + 1000)])
 f.close()
 f, cmd = writer(work + "/stream.resp")
-for i in range(1, 1_000_001):
+for i in range(1, N + 1):
     cmd("XADD", "x", "%d-0" % i, "sensor", "s%d" % (i % 100), "value", str(rnd.randint(0, 100000)))
 f.close()
 PY
@@ -112,11 +115,11 @@ measure() { # name file
 echo "real redis-server: $("$REDIS_SERVER" --version | cut -d' ' -f3,5) ($REDIS_SERVER)"
 for d in $DATASETS; do
   case $d in
-    strings) measure "1,000,000 string keys (SET key:N value:N)" "$WORK/strings.resp" ;;
-    zset) measure "one sorted set of 1,000,000 members (ZADD, 1000 pairs per command)" "$WORK/zset.resp" ;;
-    list) measure "one list of 1,000,000 elements (RPUSH element:N, 1000 per command)" "$WORK/list.resp" ;;
-    set) measure "one set of 1,000,000 members (SADD member:N, 1000 per command)" "$WORK/set.resp" ;;
-    stream) measure "one stream of 1,000,000 entries (XADD N-0 sensor sK value V)" "$WORK/stream.resp" ;;
+    strings) measure "$SIZE string keys (SET key:N value:N)" "$WORK/strings.resp" ;;
+    zset) measure "one sorted set of $SIZE members (ZADD, 1000 pairs per command)" "$WORK/zset.resp" ;;
+    list) measure "one list of $SIZE elements (RPUSH element:N, 1000 per command)" "$WORK/list.resp" ;;
+    set) measure "one set of $SIZE members (SADD member:N, 1000 per command)" "$WORK/set.resp" ;;
+    stream) measure "one stream of $SIZE entries (XADD N-0 sensor sK value V)" "$WORK/stream.resp" ;;
   esac
 done
 rm -rf "$WORK"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks redis-double side by side with a real redis-server 7.0.15, in one run, on this machine.
 #   bench/run.sh            (needs JDK 17+, Maven, and redis-benchmark: apt-get install redis-tools)
+#   N=1000 REPEATS=1 WARMUP=0 bench/run.sh   a smoke run (what CI runs, ExternalBenchSmokeTest: no figures kept)
 #   FAMILIES="lists sets streams" bench/run.sh   runs only those workload families (default: all of
 #   core lists sets streams bitmaps hyperloglog geo); the reference is Debian's jemalloc redis-server (apt-get install
 #   redis-server) when installed, the one inside org.signal:embedded-redis otherwise, or REDIS_SERVER.
@@ -17,8 +18,9 @@ WARMUP=${WARMUP:-1}
 FAMILIES=${FAMILIES:-core lists sets streams bitmaps hyperloglog geo}
 
 command -v redis-benchmark >/dev/null || { echo "redis-benchmark not found: apt-get install -y redis-tools" >&2; exit 1; }
-mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
-JAR=server/target/redis-double.jar
+# REDIS_DOUBLE_JAR: a jar already built (the CI smoke run); otherwise it is built here.
+JAR=${REDIS_DOUBLE_JAR:-}
+if [ -z "$JAR" ]; then mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am; JAR=server/target/redis-double.jar; fi
 
 # The reference: Debian's redis-server if present, else the one inside org.signal:embedded-redis.
 REDIS_SERVER=${REDIS_SERVER:-}
@@ -72,8 +74,8 @@ measure() { # name kind args...
 t_ping_inline() { rps "$2" ping_inline "$1"; }
 t_set() { rps "$2" set "$1"; }
 t_get() { rps "$2" get "$1"; }
-# Sorted sets: a 100,000-member set "big" on both servers (members m:0..m:99999, score = index).
-python3 - <<'PY' > "$RDIR/big.resp"
+# Data sets are written as RESP by small Python programs that share this command encoder.
+cat > "$RDIR/resp.py" <<'PY'
 import sys
 out = sys.stdout.buffer
 def cmd(*args):
@@ -81,6 +83,10 @@ def cmd(*args):
     for a in args:
         a = a if isinstance(a, bytes) else str(a).encode()
         out.write(b"$%d\r\n%s\r\n" % (len(a), a))
+PY
+# Sorted sets: a 100,000-member set "big" on both servers (members m:0..m:99999, score = index).
+python3 - "$RDIR/resp.py" <<'PY' > "$RDIR/big.resp"
+import sys; exec(open(sys.argv[1]).read())
 for start in range(0, 100000, 1000):
     args = ["ZADD", "big"]
     for i in range(start, start + 1000):
@@ -117,15 +123,9 @@ t_xadd() { rps_cmd "$2" "$1" XADD s '*' field value; }
 t_xrange() { rps_cmd "$2" "$1" -r 100000 XRANGE bigs __rand_int__ + COUNT 10; }
 # Bitmaps, HyperLogLog, geo: a 1 MB bitmap "bm1m" of random bytes, three HLLs of 100,000 elements each
 # (dense), a geo set "geobig" of 100,000 points spread over one degree around (15.5, 37.5).
-python3 - <<'PY' > "$RDIR/bits.resp"
-import sys, random
+python3 - "$RDIR/resp.py" <<'PY' > "$RDIR/bits.resp"
+import sys, random; exec(open(sys.argv[1]).read())
 rnd = random.Random(7)
-out = sys.stdout.buffer
-def cmd(*args):
-    out.write(b"*%d\r\n" % len(args))
-    for a in args:
-        a = a if isinstance(a, bytes) else str(a).encode()
-        out.write(b"$%d\r\n%s\r\n" % (len(a), a))
 cmd("SET", "bm1m", bytes(rnd.getrandbits(8) for _ in range(1 << 20)))
 for k in (1, 2, 3):
     for start in range(0, 100000, 1000):
@@ -137,7 +137,8 @@ for start in range(0, 100000, 1000):
     cmd(*args)
 PY
 for p in $P_REAL $P_DBL; do redis-cli -p $p --pipe < "$RDIR/bits.resp" >/dev/null; done
-t_setbit() { rps_cmd "$2" "$1" -r 8000000 SETBIT bm __rand_int__ 1; }
+# (__rand_int__ has leading zeros, which a bit offset may not have: SETBIT writes one bit of the 1 MB bitmap)
+t_setbit() { rps_cmd "$2" "$1" SETBIT bm1m 4000000 1; }
 t_bitcount() { rps_cmd "$2" "$1" BITCOUNT bm1m; }
 t_pfadd() { rps_cmd "$2" "$1" -r 10000000 PFADD hll __rand_int__; }
 t_pfcount3() { rps_cmd "$2" "$1" PFCOUNT hll1 hll2 hll3; }
@@ -159,7 +160,7 @@ declare -A NAME=([t_ping_inline]="PING_INLINE" [t_set]="SET" [t_get]="GET" [t_za
   [t_lpush]="LPUSH" [t_rpush]="RPUSH" [t_lpop]="LPOP" [t_rpop]="RPOP" [t_lrange_100]="LRANGE_100 (600-element list)"
   [t_lrange_600]="LRANGE_600 (600-element list)" [t_sadd]="SADD" [t_spop]="SPOP"
   [t_xadd]="XADD * (growing stream)" [t_xrange]="XRANGE COUNT 10 (1e5 entries)"
-  [t_setbit]="SETBIT (random bit of 1 MB)" [t_bitcount]="BITCOUNT (1 MB)" [t_pfadd]="PFADD (random element)"
+  [t_setbit]="SETBIT (bit of a 1 MB bitmap)" [t_bitcount]="BITCOUNT (1 MB)" [t_pfadd]="PFADD (random element)"
   [t_pfcount3]="PFCOUNT of 3 keys (1e5 each)" [t_geoadd]="GEOADD random member" [t_geosearch]="GEOSEARCH BYRADIUS 2 km COUNT 10")
 for w in $(seq "$WARMUP"); do
   for P in 1 16; do

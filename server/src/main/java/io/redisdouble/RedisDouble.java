@@ -51,6 +51,7 @@ public final class RedisDouble implements AutoCloseable {
         config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
         applyConfig(engine, b.config);
+        if (b.aclfile != null || !b.users.isEmpty()) engine.loadAclAtStart(b.aclfile, b.users);
         this.server = NettyServer.start(b.bind, b.port, engine);
         config.set("port", Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
@@ -316,8 +317,28 @@ public final class RedisDouble implements AutoCloseable {
         private int databases = 16;
         private long seed = 0x5eedL;
         private final Map<String, String> config = new LinkedHashMap<>();
+        private String aclfile;
+        private final java.util.List<String> users = new java.util.ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * redis-server's {@code aclfile}: the users are loaded from this file at start (a missing file or a
+         * bad line makes {@link #start()} throw), and ACL LOAD / ACL SAVE read and write it.
+         */
+        public Builder aclfile(String path) {
+            this.aclfile = Objects.requireNonNull(path);
+            return this;
+        }
+
+        /**
+         * A {@code user} directive of redis.conf ("alice on >secret ~app:* +@all"): the user is created at
+         * start (not together with {@link #aclfile}, as redis-server refuses both).
+         */
+        public Builder user(String definition) {
+            users.add(Objects.requireNonNull(definition));
+            return this;
+        }
 
         /**
          * Any parameter {@code CONFIG SET} takes, applied as CONFIG SET applies it before the server

@@ -14,10 +14,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 import org.springframework.data.redis.connection.BitFieldSubCommands;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.RedisStringCommands;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.clients.jedis.Jedis;
@@ -181,30 +178,12 @@ class BitmapClientsTest {
 
     enum Factory { LETTUCE, JEDIS }
 
-    private static RedisConnectionFactory factory(Factory kind, Target server) {
-        RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
-        if (kind == Factory.LETTUCE) {
-            LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
-            f.afterPropertiesSet();
-            f.start();
-            return f;
-        }
-        JedisConnectionFactory f = new JedisConnectionFactory(conf);
-        f.afterPropertiesSet();
-        f.start();
-        return f;
-    }
-
-    private static void destroy(RedisConnectionFactory f) {
-        if (f instanceof LettuceConnectionFactory l) l.destroy();
-        if (f instanceof JedisConnectionFactory j) j.destroy();
-    }
-
     @ParameterizedTest(name = "{0}")
     @EnumSource(Factory.class)
     void springDataBits(Factory kind) throws Exception {
         Transcript.compare(Target.both().toList(), (server, seen) -> {
-            RedisConnectionFactory f = factory(kind, server);
+            List<Runnable> cleanup = new java.util.ArrayList<>();
+            RedisConnectionFactory f = SpringFactories.start(kind == Factory.LETTUCE, server, cleanup);
             try {
                 StringRedisTemplate t = new StringRedisTemplate(f);
                 t.afterPropertiesSet();
@@ -229,7 +208,7 @@ class BitmapClientsTest {
                         RedisStringCommands.BitOperation.NOT, "n".getBytes(StandardCharsets.UTF_8), key)));
                 seen.note("not", t.opsForValue().get("n").chars().boxed().toList());
             } finally {
-                destroy(f);
+                cleanup.forEach(Runnable::run);
             }
         });
     }

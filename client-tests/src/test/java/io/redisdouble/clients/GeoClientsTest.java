@@ -27,9 +27,6 @@ import org.springframework.data.geo.Metrics;
 import org.springframework.data.geo.Point;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisGeoCommands;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.GeoOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.domain.geo.GeoReference;
@@ -172,24 +169,7 @@ class GeoClientsTest {
     }
 
     private RedisConnectionFactory factory(Factory kind, Target server) {
-        RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
-        switch (kind) {
-            case LETTUCE -> {
-                LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
-                f.afterPropertiesSet();
-                f.start();
-                cleanup.add(f::destroy);
-                return f;
-            }
-            case JEDIS -> {
-                JedisConnectionFactory f = new JedisConnectionFactory(conf);
-                f.afterPropertiesSet();
-                f.start();
-                cleanup.add(f::destroy);
-                return f;
-            }
-            default -> throw new AssertionError(kind);
-        }
+        return SpringFactories.start(kind == Factory.LETTUCE, server, cleanup);
     }
 
     @ParameterizedTest(name = "{0}")

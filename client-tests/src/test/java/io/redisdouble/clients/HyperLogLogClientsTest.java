@@ -12,9 +12,6 @@ import org.redisson.api.RHyperLogLog;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.HyperLogLogOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.clients.jedis.Jedis;
@@ -139,19 +136,7 @@ class HyperLogLogClientsTest {
     }
 
     private org.springframework.data.redis.connection.RedisConnectionFactory connectionFactory(Factory kind, Target server) {
-        RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
-        if (kind == Factory.LETTUCE) {
-            LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
-            f.afterPropertiesSet();
-            f.start();
-            cleanup.add(f::destroy);
-            return f;
-        }
-        JedisConnectionFactory f = new JedisConnectionFactory(conf);
-        f.afterPropertiesSet();
-        f.start();
-        cleanup.add(f::destroy);
-        return f;
+        return SpringFactories.start(kind == Factory.LETTUCE, server, cleanup);
     }
 
     /** Redisson's RHyperLogLog: add, addAll, count, countWith, mergeWith. */

@@ -10,9 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import redis.clients.jedis.Jedis;
 
 import java.time.Duration;
@@ -63,21 +60,7 @@ class ShedLockTest {
     }
 
     private RedisLockProvider provider(Setup setup, Target server) {
-        RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
-        RedisConnectionFactory factory;
-        if (setup.jedis) {
-            JedisConnectionFactory f = new JedisConnectionFactory(conf);
-            f.afterPropertiesSet();
-            f.start();
-            cleanup.add(f::destroy);
-            factory = f;
-        } else {
-            LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
-            f.afterPropertiesSet();
-            f.start();
-            cleanup.add(f::destroy);
-            factory = f;
-        }
+        RedisConnectionFactory factory = SpringFactories.start(!setup.jedis, server, cleanup);
         return new RedisLockProvider.Builder(factory).safeUpdate(setup.safeUpdate).build();
     }
 

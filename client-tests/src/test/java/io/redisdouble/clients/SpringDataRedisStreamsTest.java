@@ -8,9 +8,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -82,24 +80,7 @@ class SpringDataRedisStreamsTest {
 
     /** A started connection factory of that kind with default settings, destroyed after the run. */
     private RedisConnectionFactory factory(Factory kind, Target server) {
-        RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
-        switch (kind) {
-            case LETTUCE -> {
-                LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
-                f.afterPropertiesSet();
-                f.start();
-                cleanup.add(f::destroy);
-                return f;
-            }
-            case JEDIS -> {
-                JedisConnectionFactory f = new JedisConnectionFactory(conf);
-                f.afterPropertiesSet();
-                f.start();
-                cleanup.add(f::destroy);
-                return f;
-            }
-            default -> throw new AssertionError(kind);
-        }
+        return SpringFactories.start(kind == Factory.LETTUCE, server, cleanup);
     }
 
     // ---- outbox relay ------------------------------------------------------------------------

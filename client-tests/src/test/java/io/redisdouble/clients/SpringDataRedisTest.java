@@ -6,9 +6,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.RedisListCommands.Direction;
 import org.springframework.data.redis.core.ListOperations;
 import org.springframework.data.redis.core.RedisOperations;
@@ -67,24 +64,7 @@ class SpringDataRedisTest {
 
     /** A started connection factory of that kind, default settings, destroyed after the test. */
     RedisConnectionFactory factory(Factory kind, Target server) {
-        RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
-        switch (kind) {
-            case LETTUCE -> {
-                LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
-                f.afterPropertiesSet();
-                f.start();
-                cleanup.add(f::destroy);
-                return f;
-            }
-            case JEDIS -> {
-                JedisConnectionFactory f = new JedisConnectionFactory(conf);
-                f.afterPropertiesSet();
-                f.start();
-                cleanup.add(f::destroy);
-                return f;
-            }
-            default -> throw new AssertionError(kind);
-        }
+        return SpringFactories.start(kind == Factory.LETTUCE, server, cleanup);
     }
 
     StringRedisTemplate template(Factory kind, Target server) {

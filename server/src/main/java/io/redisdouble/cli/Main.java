@@ -63,6 +63,8 @@ public final class Main {
             "  --port <port>            TCP port (default 6379; 0 picks a free one)",
             "  --bind <address>         address to listen on (default 127.0.0.1)",
             "  --requirepass <password> clients must AUTH first",
+            "  --aclfile <path>         users from this ACL file (ACL LOAD / ACL SAVE use it)",
+            "  --user \"<name> <rules>\"   a user, as redis.conf's user directive (repeatable)",
             "  --protected-mode yes|no  refuse non-loopback clients when no password is set (default yes)",
             "  --databases <n>          number of databases (default 16)",
             "  --redis-version <v>      Redis version to emulate: 7.2 (default), 6.2, 7.0, 7.4, 8.0 or valkey-8.0",
@@ -136,6 +138,8 @@ public final class Main {
                         b.protectedMode(v.equalsIgnoreCase("yes"));
                     }
                     case "databases" -> b.databases(Integer.parseInt(v));
+                    case "aclfile" -> b.aclfile(v);
+                    case "user" -> b.user(v);
                     case "redis-version" -> b.dialect(Dialect.parse(v));
                     default -> {
                         if (CONFIG.contains(name)) {

@@ -198,13 +198,16 @@ public final class Blocking {
                 unblock(b); // gone: what it would pop stays for the next client
                 continue;
             }
-            Reply reply = value == null ? b.waiter.keyMissing(db, key, now) : b.waiter.serve(db, key, value, now);
+            // The served client runs as the current client (its own invalidations wait for its reply).
+            Reply reply = engine.servingBlocked(b.session,
+                    () -> value == null ? b.waiter.keyMissing(db, key, now) : b.waiter.serve(db, key, value, now));
             if (reply == null) {
                 q.addLast(q.pollFirst()); // as listRotateHeadToTail: not this client's kind of value
                 continue;
             }
             unblock(b);
             deliver(b.session, reply);
+            engine.afterServedBlocked(b.session);
         }
     }
 

@@ -187,9 +187,19 @@ final class CommandCatalog {
         return Reply.map(out);
     }
 
+    /** Every command and subcommand name the real server lists ("get", "config|get"). */
+    java.util.Set<String> names() {
+        return info.keySet();
+    }
+
     /** The ACL categories ("@read"…) real Redis lists for a command, without the '@'. */
     List<String> categories(CommandSpec spec) {
-        Reply e = info.get(spec.fullName);
+        return categories(spec.fullName);
+    }
+
+    /** The ACL categories of a command or subcommand by full name, without the '@'. */
+    List<String> categories(String fullName) {
+        Reply e = info.get(fullName);
         List<String> out = new ArrayList<>();
         if (e == null) return out;
         for (Reply r : items(items(e)[6])) out.add(text(r).substring(1));

@@ -166,27 +166,9 @@ final class CommandCommand {
         }
         if (!hasKeys) throw Call.error(Errors.COMMAND_HAS_NO_KEYS);
         if (!spec.arityOk(cmd.length)) throw Call.error(Errors.INVALID_COMMAND_ARGS);
-        List<int[]> keys = new ArrayList<>(); // {position, key spec index}
-        boolean ok = true;
-        if (spec.fullName.equals("sort")) {
-            // its STORE key spec is incomplete: Redis falls back to sortGetKeys
-            for (int pos : SortCommand.keyPositions(cmd)) keys.add(new int[] {pos, -1});
-        } else if (spec.fullName.equals("stralgo")) {
-            for (int pos : LcsCommand.stralgoKeyPositions(cmd)) keys.add(new int[] {pos, -1});
-        } else if (!own.hasKeySpecs() && (spec.fullName.equals("georadius") || spec.fullName.equals("georadiusbymember"))) {
-            // 6.2's georadiusGetKeys: the source and the last STORE / STOREDIST key
-            for (int pos : GeoCommands.keyPositions62(cmd)) keys.add(new int[] {pos, -1});
-        } else if (spec.fullName.equals("migrate")) {
-            // migrateGetKeys: argv[3], or the keys after KEYS (none when a key name is given as well)
-            for (int pos : DumpCommands.migrateKeyPositions(c.dialect(), cmd)) keys.add(new int[] {pos, -1});
-        } else if (keySpecs != null && keySpecs.length > 0) {
-            for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
-        } else if (spec.firstKey > 0) {
-            int last = spec.lastKey >= 0 ? spec.lastKey : cmd.length + spec.lastKey;
-            for (int i = spec.firstKey; i <= last && i < cmd.length; i += Math.max(1, spec.keyStep)) {
-                keys.add(new int[] {i, -1});
-            }
-        }
+        List<int[]> keys = keyPositions(c.dialect(), spec, cmd);
+        boolean ok = keys != null;
+        if (keys == null) keys = List.of();
         if (!ok || keys.isEmpty()) {
             Reply e = own.hasKeySpecs() ? own.info(spec) : null;
             if (e != null && CommandCatalog.hasFlag(e, "no_mandatory_keys")) return Reply.EMPTY_ARRAY;
@@ -209,10 +191,41 @@ final class CommandCommand {
     }
 
     /**
+     * getKeysFromCommand: the positions of the keys in {@code cmd} (each {position, key spec index or -1}),
+     * or null when the arguments cannot satisfy a key spec. Shared by COMMAND GETKEYS and client-side caching.
+     */
+    static List<int[]> keyPositions(io.redisdouble.dialect.Dialect d, CommandSpec spec, byte[][] cmd) {
+        CommandCatalog own = CommandCatalog.of(d);
+        Reply[] keySpecs = CommandCatalog.withKeySpecs(d).keySpecs(spec);
+        List<int[]> keys = new ArrayList<>(); // {position, key spec index}
+        boolean ok = true;
+        if (spec.fullName.equals("sort")) {
+            // its STORE key spec is incomplete: Redis falls back to sortGetKeys
+            for (int pos : SortCommand.keyPositions(cmd)) keys.add(new int[] {pos, -1});
+        } else if (spec.fullName.equals("stralgo")) {
+            for (int pos : LcsCommand.stralgoKeyPositions(cmd)) keys.add(new int[] {pos, -1});
+        } else if (!own.hasKeySpecs() && (spec.fullName.equals("georadius") || spec.fullName.equals("georadiusbymember"))) {
+            // 6.2's georadiusGetKeys: the source and the last STORE / STOREDIST key
+            for (int pos : GeoCommands.keyPositions62(cmd)) keys.add(new int[] {pos, -1});
+        } else if (spec.fullName.equals("migrate")) {
+            // migrateGetKeys: argv[3], or the keys after KEYS (none when a key name is given as well)
+            for (int pos : DumpCommands.migrateKeyPositions(d, cmd)) keys.add(new int[] {pos, -1});
+        } else if (keySpecs != null && keySpecs.length > 0) {
+            for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
+        } else if (spec.firstKey > 0) {
+            int last = spec.lastKey >= 0 ? spec.lastKey : cmd.length + spec.lastKey;
+            for (int i = spec.firstKey; i <= last && i < cmd.length; i += Math.max(1, spec.keyStep)) {
+                keys.add(new int[] {i, -1});
+            }
+        }
+        return ok ? keys : null;
+    }
+
+    /**
      * A key's flags as GETKEYSANDFLAGS shows them: the key spec's, except for the commands whose flags
      * depend on the arguments (setGetKeys, bitfieldGetKeys).
      */
-    private static Reply keyFlags(CommandSpec spec, byte[][] cmd, Reply keySpec) {
+    static Reply keyFlags(CommandSpec spec, byte[][] cmd, Reply keySpec) {
         switch (spec.fullName) {
             case "set" -> {
                 for (int i = 3; i < cmd.length; i++) {
@@ -252,7 +265,7 @@ final class CommandCommand {
     }
 
     /** getKeysUsingKeySpecs for one spec; false when the arguments cannot satisfy it. */
-    private static boolean keysFromSpec(Reply ks, byte[][] argv, int specIndex, List<int[]> out) {
+    static boolean keysFromSpec(Reply ks, byte[][] argv, int specIndex, List<int[]> out) {
         Reply bs = CommandCatalog.mapGet(ks, "begin_search");
         Reply fk = CommandCatalog.mapGet(ks, "find_keys");
         String bsType = CommandCatalog.text(CommandCatalog.mapGet(bs, "type"));

@@ -46,6 +46,7 @@ public final class CommandTable {
         ScriptingCommands.register(t);
         HyperLogLogCommands.register(t);
         DumpCommands.register(t);
+        AclCommands.register(t);
         IntrospectionCommands.register(t);
         Monitor.register(t);
         t.addUnimplementedFromCatalog();

@@ -148,6 +148,10 @@ final class ConfigCommand {
                 cfg.notifyKeyspaceEvents(KeyspaceEvents.parse(Errors.latin1(c.arg(3 + 2 * i))));
             }
         }
+        for (int i = 0; i < n; i++) {
+            // updateMaxmemory: a new limit is enforced at once (performEvictions), not at the next command
+            if (params[i].name().equals("maxmemory")) c.engine.performEvictions(c.now);
+        }
         return Reply.OK;
     }
 

@@ -42,8 +42,7 @@ final class ConnectionCommands {
         client.sub("getname", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetname);
         client.sub("setname", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetname);
         client.sub("reply", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientReply);
-        client.sub("getredir", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetredir);
-        client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientTrackinginfo);
+        TrackingCommands.register(t, client); // TRACKING, CACHING, GETREDIR, TRACKINGINFO
         client.sub("unblock", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientUnblock);
         client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
         client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
@@ -52,8 +51,8 @@ final class ConnectionCommands {
         if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoTouch);
         // Valkey: CLIENT CAPA REDIRECT… declares capabilities (only used by replicas' -REDIRECT); always OK.
         if (t.known("client|capa")) client.sub("capa", -3, flags(NOSCRIPT, LOADING, STALE), c -> Reply.OK);
-        // Not registered (they answer the version's unknown-subcommand error): PAUSE, TRACKING, CACHING,
-        // (no client pausing or tracking here); SETINFO / NO-TOUCH before 7.2.
+        // Not registered (they answer the version's unknown-subcommand error): PAUSE (no client pausing
+        // here); SETINFO / NO-TOUCH before 7.2.
     }
 
     // ---- PING, ECHO, SELECT, QUIT --------------------------------------------------------------------
@@ -92,8 +91,9 @@ final class ConnectionCommands {
      */
     static Reply auth(Call c) throws CommandException {
         if (c.argc() > 3) throw Call.syntax();
-        String pass = c.engine.config().requirepass();
-        if (c.argc() == 2 && pass == null) throw Call.error(Errors.AUTH_NOT_CONFIGURED);
+        Acl acl = c.engine.acl();
+        acl.sync();
+        if (c.argc() == 2 && acl.defaultUser.nopass) throw Call.error(Errors.AUTH_NOT_CONFIGURED);
         byte[] user = c.argc() == 2 ? DEFAULT_USER : c.arg(1);
         byte[] password = c.arg(c.argc() - 1);
         authenticate(c, user, password);
@@ -102,13 +102,20 @@ final class ConnectionCommands {
 
     private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
 
-    /** ACLAuthenticateUser for the only user, "default" (case-sensitive). */
+    /**
+     * ACLAuthenticateUser: a valid pair logs the client in as that user; otherwise WRONGPASS, an "auth"
+     * entry in the ACL log, and the client's login stays as it was.
+     */
     private static void authenticate(Call c, byte[] user, byte[] password) throws CommandException {
-        String pass = c.engine.config().requirepass();
-        boolean ok = java.util.Arrays.equals(user, DEFAULT_USER)
-                && (pass == null || java.util.Arrays.equals(password, pass.getBytes(StandardCharsets.UTF_8)));
-        if (!ok) throw Call.error(Errors.WRONGPASS);
+        Acl acl = c.engine.acl();
+        Acl.User u = acl.checkCredentials(user, password);
+        if (u == null) {
+            acl.addLog(c.session, Acl.DENIED_AUTH, c.session.inMulti ? Acl.CTX_MULTI : Acl.CTX_TOPLEVEL,
+                    Acl.latin1(c.arg(0)), Acl.latin1(user), c.now, clientInfoLine(c, c.session));
+            throw Call.error(Errors.WRONGPASS);
+        }
         c.session.authenticated = true;
+        c.session.user = u;
     }
 
     /**
@@ -144,7 +151,7 @@ final class ConnectionCommands {
                 }
             }
             if (user != null) authenticate(c, user, password);
-            if (!s.authenticated) throw Call.error(Errors.noauthHello(c.dialect()));
+            if (c.engine.acl().authRequired(s)) throw Call.error(Errors.noauthHello(c.dialect()));
             if (name != null) s.name = name.length == 0 ? null : name;
             return helloReply(c, ver);
         }
@@ -162,7 +169,7 @@ final class ConnectionCommands {
                 throw Call.error(Errors.helloSyntax(c.arg(j)));
             }
         }
-        if (!s.authenticated) throw Call.error(Errors.noauthHello(c.dialect()));
+        if (c.engine.acl().authRequired(s)) throw Call.error(Errors.noauthHello(c.dialect()));
         return helloReply(c, ver);
     }
 
@@ -188,6 +195,7 @@ final class ConnectionCommands {
     static Reply reset(Call c) {
         Session s = c.session;
         Monitor.stop(c.engine, s);
+        c.engine.tracking().disable(s);
         PubSubCommands.unsubscribeAll(c.engine, s);
         s.inMulti = false;
         s.multiAborted = false;
@@ -195,7 +203,7 @@ final class ConnectionCommands {
         c.engine.unwatchAll(s);
         s.db = 0;
         s.proto = 2;
-        s.authenticated = c.engine.config().requirepass() == null;
+        c.engine.resetUser(s);
         s.name = null;
         s.replyMode = Session.ReplyMode.ON;
         s.skipArmed = false;
@@ -292,12 +300,19 @@ final class ConnectionCommands {
      * while the socket does not take them.
      */
     static String clientInfoLine(Call c, Session s) {
-        Dialect d = c.dialect();
-        long now = c.now;
+        return clientInfoLine(c.dialect(), c.now, s);
+    }
+
+    static String clientInfoLine(Dialect d, long now, Session s) {
         StringBuilder flags = new StringBuilder();
         if (PubSubCommands.isSubscribed(s)) flags.append('P');
         if (s.inMulti) flags.append('x');
         if (s.blocked != null) flags.append('b');
+        if (s.tracking != null) {
+            flags.append('t');
+            if (s.tracking.brokenRedir) flags.append('R');
+            if (s.tracking.bcast) flags.append('B');
+        }
         if (s.watchDirty) flags.append('d');
         if (s.closing) flags.append('c');
         if (s.closeAsap) flags.append('A');
@@ -340,7 +355,8 @@ final class ConnectionCommands {
                 .append(" tot-mem=").append((bufferFields ? 1928 : 20496) + omem)
                 .append(" events=").append(s.link.writePending() ? "rw" : "r")
                 .append(" cmd=").append(cmd)
-                .append(" user=default redir=-1");
+                .append(" user=").append(s.user == null ? "default" : s.user.name)
+                .append(" redir=").append(s.tracking == null ? -1 : s.tracking.redirect);
         if (bufferFields) sb.append(" resp=").append(s.proto);
         if (d.has(Quirk.CLIENT_LIB_FIELDS)) {
             sb.append(" lib-name=").append(s.libName == null ? "" : s.libName)
@@ -367,6 +383,7 @@ final class ConnectionCommands {
         long id = 0;
         long maxAge = 0;
         boolean skipme = true;
+        Acl.User user = null;
         if (c.argc() == 3) {
             addr = Errors.latin1(c.arg(2));
             skipme = false;
@@ -398,9 +415,8 @@ final class ConnectionCommands {
                 } else if (c.is(i, "laddr") && more) {
                     laddr = Errors.latin1(c.arg(i + 1));
                 } else if (c.is(i, "user") && more) {
-                    if (!java.util.Arrays.equals(c.arg(i + 1), DEFAULT_USER)) {
-                        throw Call.error(Errors.noSuchUser(c.arg(i + 1)));
-                    }
+                    user = c.engine.acl().user(c.arg(i + 1));
+                    if (user == null) throw Call.error(Errors.noSuchUser(c.arg(i + 1)));
                 } else if (c.is(i, "skipme") && more) {
                     if (c.is(i + 1, "yes")) skipme = true;
                     else if (c.is(i + 1, "no")) skipme = false;
@@ -418,6 +434,7 @@ final class ConnectionCommands {
             if (laddr != null && !laddr.equals(s.link.localAddress())) continue;
             if (type != null && type != ClientType.of(s)) continue;
             if (id != 0 && s.id != id) continue;
+            if (user != null && s.user != user) continue;
             if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
             if (s == c.session && skipme) continue;
             if (maxAge != 0 && c.now / 1000 - s.createdMillis / 1000 < maxAge) continue;
@@ -511,18 +528,6 @@ final class ConnectionCommands {
         Session target = c.engine.sessions().get(id);
         if (target == null) return Reply.ZERO;
         return c.engine.blocking().unblockWith(target, error ? Errors.UNBLOCKED : null) ? Reply.ONE : Reply.ZERO;
-    }
-
-    /** No client tracking here: never redirecting. */
-    static Reply clientGetredir(Call c) {
-        return Reply.integer(-1);
-    }
-
-    static Reply clientTrackinginfo(Call c) {
-        return Reply.map(
-                Reply.bulk("flags"), Reply.set(List.of(Reply.bulk("off"))),
-                Reply.bulk("redirect"), Reply.integer(-1),
-                Reply.bulk("prefixes"), Reply.EMPTY_ARRAY);
     }
 
     static Reply clientHelp(Call c) {

@@ -29,6 +29,8 @@ public final class Engine implements KeyspaceListener {
     private final TimeSource time;
     private final SplittableRandom random;
     private final Blocking blocking = new Blocking(this);
+    /** Client-side caching: the tracking and prefix tables (tracking.c). */
+    private final Tracking tracking;
     /** How many call()s are running: above 1, a command runs inside another (EXEC, a script). */
     private int callDepth;
     private final Scripting scripting;
@@ -57,6 +59,7 @@ public final class Engine implements KeyspaceListener {
         this.table = CommandTable.standard(config.dialect());
         this.time = time;
         this.random = new SplittableRandom(seed);
+        this.tracking = new Tracking(this, seed);
         // LFU counters draw from their own source, so that an LFU policy leaves every other random pick as it was.
         this.keyspace = new Keyspace(config.databases(), this,
                 new AccessTracker(config.limits(), new SplittableRandom(seed ^ 0x4C46554C4F47L)));
@@ -64,6 +67,7 @@ public final class Engine implements KeyspaceListener {
         this.stats = new ServerStats(startMillis, new SplittableRandom(seed ^ 0x5DEECE66DL));
         this.scripting = Scripting.load(this);
         keyspace.memory().sizer(e -> MemoryCommand.keyFigure(config.dialect(), e));
+        this.acl = new Acl(this);
     }
 
     /** INFO's counters and the server's identity (run_id). */
@@ -129,11 +133,6 @@ public final class Engine implements KeyspaceListener {
     /** Lines for the monitor whose own command is running, sent after its reply ({@link Monitor#feed}). */
     final List<Reply> ownMonitorLines = new ArrayList<>();
 
-    /** The client whose request is running (null between requests). */
-    Session currentClient() {
-        return current;
-    }
-
     /** The slow log and the latency histograms (SLOWLOG, LATENCY HISTOGRAM). */
     final Introspection introspection = new Introspection();
 
@@ -162,6 +161,24 @@ public final class Engine implements KeyspaceListener {
         return sessions;
     }
 
+    /** Client-side caching (CLIENT TRACKING): its tables and INFO counters. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /** The client whose request is running (server.current_client), or null. */
+    Session currentClient() {
+        return current;
+    }
+
+    /**
+     * What Redis's beforeSleep does for client-side caching: the BCAST invalidations of the keys written
+     * since the last call go out. The transport calls it once a batch of requests has been run.
+     */
+    public void beforeSleep() {
+        tracking.broadcast();
+    }
+
     // ---- client lifecycle -------------------------------------------------------------------------
 
     /**
@@ -173,7 +190,9 @@ public final class Engine implements KeyspaceListener {
      * @param peer the client's address, or null when unknown (never refused)
      */
     public boolean refusesInProtectedMode(java.net.InetAddress peer) {
-        if (peer == null || !config.protectedMode() || config.requirepass() != null) return false;
+        // clientAcceptHandler: only while the default user needs no password (requirepass or ACL SETUSER).
+        Acl users = acl;
+        if (peer == null || !config.protectedMode() || config.requirepass() != null || (users != null && !users.defaultUser.nopass)) return false;
         String bind = config.get("bind");
         if (!config.dialect().has(Quirk.PROTECTED_MODE_DESPITE_BIND) && bind != null && !bind.isEmpty()) return false;
         byte[] a = peer.getAddress();
@@ -220,9 +239,50 @@ public final class Engine implements KeyspaceListener {
         return rejectedConnections;
     }
 
+    /** The ACL users and log (created on first use, once the command table exists). */
+    Acl acl() {
+        if (acl == null) acl = new Acl(this);
+        return acl;
+    }
+
+    private Acl acl;
+
+    /** createClient / clearClientConnectionState: the default user, logged in if it needs no password. */
+    void resetUser(Session s) {
+        Acl a = acl();
+        a.sync();
+        s.user = a.defaultUser;
+        s.authenticated = a.defaultUser.nopass && !a.defaultUser.disabled;
+    }
+
+    /**
+     * ACLLoadUsersAtStartup: the {@code user} directives, or the aclfile (both together are refused, as
+     * redis-server refuses them). Throws IllegalArgumentException with the errors Redis would log.
+     */
+    public void loadAclAtStart(String aclfile, List<String> userLines) {
+        if (aclfile != null && !userLines.isEmpty()) {
+            throw new IllegalArgumentException("Configuring Redis with users defined in redis.conf and at the same time"
+                    + " setting an ACL file path is invalid. This setup is very likely to lead to configuration errors"
+                    + " and security holes, please define either an ACL file or declare users directly in your"
+                    + " redis.conf, but not both.");
+        }
+        Acl a = acl();
+        if (aclfile != null) {
+            config.set("aclfile", aclfile);
+            String err = a.loadFile(null);
+            if (err != null) throw new IllegalArgumentException(err);
+            return;
+        }
+        for (String line : userLines) {
+            String[] w = line.trim().split(" +");
+            String err = a.setUser(w[0], java.util.Arrays.asList(w).subList(1, w.length));
+            if (err != null) throw new IllegalArgumentException(err);
+        }
+    }
+
     public Session connect(Session.Link link) {
         Session s = new Session(nextClientId++, link, time.currentTimeMillis());
-        s.authenticated = config.requirepass() == null;
+        resetUser(s);
         sessions.put(s.id, s);
         connectionsReceived++;
         return s;
@@ -244,12 +304,15 @@ public final class Engine implements KeyspaceListener {
     }
 
     public boolean isAuthenticated(Session s) {
-        return s.authenticated;
+        if (s.user == null || s.authenticated) return true;
+        Acl a = acl;
+        return a != null && a.defaultUser.nopass && !a.defaultUser.disabled;
     }
 
     public void disconnect(Session s) {
         monitors.remove(s);
         pause.forget(s);
+        tracking.disable(s);
         blocking.remove(s);
         unwatchAll(s);
         PubSubCommands.unsubscribeAll(this, s);
@@ -265,6 +328,22 @@ public final class Engine implements KeyspaceListener {
      * this client's next requests before {@link Session.Link#unblocked()}).
      */
     public Reply execute(Session s, byte[][] argv) {
+        if (current != null) return executeWithPushes(s, argv);
+        Reply r = executeWithPushes(s, argv);
+        // Invalidations of keys the client itself tracks follow its reply (trackingHandlePendingKeyInvalidations).
+        List<Reply> own = tracking.takeOwnFrames();
+        if (own.isEmpty()) return r;
+        if (r == null) {
+            for (Reply f : own) s.link.push(f);
+            return null;
+        }
+        List<Reply> frames = new ArrayList<>(own.size() + 1);
+        frames.add(r);
+        frames.addAll(own);
+        return Reply.sequence(frames.toArray(new Reply[0]));
+    }
+
+    private Reply executeWithPushes(Session s, byte[][] argv) {
         // 7.2 (OWN_PUSHES_AFTER_REPLY): pub/sub frames for the client whose command runs wait until
         // its reply is out (server.pending_push_messages, joined in afterCommand at nesting level 0).
         if (current != null || !config.dialect().has(Quirk.OWN_PUSHES_AFTER_REPLY)) return executeNow(s, argv);
@@ -327,6 +406,11 @@ public final class Engine implements KeyspaceListener {
                 r = Reply.sequence(frames.toArray(new Reply[0]));
             }
         }
+        // resetClient: CLIENT CACHING applies to the next command (or transaction) only.
+        if (s.tracking != null && !s.inMulti && r != Blocking.BLOCKED
+                && !(s.lastCommand.equals("client") || s.lastCommand.startsWith("client|"))) {
+            s.tracking.caching = false;
+        }
         if (r != null && r.isError() && r != countedError) stats.error(r);
         countedError = null;
         // Clients blocked on keys this command wrote are served now, before anything else runs.
@@ -388,9 +472,18 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return reject(s, spec, Errors.DEBUG_NOT_ALLOWED);
         }
-        if (!s.authenticated && !spec.has(Flag.NO_AUTH)) {
+        if (s.user != null && acl().authRequired(s) && !spec.has(Flag.NO_AUTH)) {
             rejected(spec);
             return reject(s, spec, Errors.NOAUTH);
+        }
+        if (s.user != null) {
+            // processCommand's ACL check: a refusal is logged (context multi while queueing) and answers NOPERM.
+            Acl.Check check = acl().check(s.user, spec, argv);
+            if (check.result() != Acl.OK) {
+                aclDenied(s, spec, argv, check, s.inMulti ? Acl.CTX_MULTI : Acl.CTX_TOPLEVEL, now);
+                rejected(spec);
+                return reject(s, spec, acl().nopermError(s.user, spec, check));
+            }
         }
         if (s.monitor && (spec.has(Flag.WRITE) || spec.has(Flag.READONLY) || spec.has(Flag.MAY_REPLICATE))) {
             // processCommand: a monitor is a replica to Redis (CLIENT_SLAVE)
@@ -421,6 +514,8 @@ public final class Engine implements KeyspaceListener {
         if (scripting.isBusy() && !ScriptingCommands.allowedWhileBusy(v, spec, argv)) {
             return reject(s, spec, Errors.busyScript(v));
         }
+        // Client-side caching metadata kept within tracking-table-max-keys.
+        tracking.limitUsedSlots();
         if (pause.postpones(s, spec, now)) {
             return pause.postpone(s, argv); // blockClient(BLOCKED_POSTPONE): runs again when the pause ends
         }
@@ -477,12 +572,8 @@ public final class Engine implements KeyspaceListener {
             preCommandOom = false;
             return null;
         }
-        memory.enable(keyspace);
         if (scripting.isBusy()) return null; // isInsideYieldingLongCommand: no evictions under a busy script
-        memory.settle();
-        boolean oom = !keyspace.eviction().perform(keyspace, limit, this::usedMemory, config.maxmemoryPolicy(),
-                config.maxmemorySamples(), now, random);
-        memory.settle();
+        boolean oom = !performEvictions(now);
         boolean reject = denyOom(spec, argv);
         if (spec.parent == null && spec.name.equals("exec")) {
             for (byte[][] q : s.queued) {
@@ -499,6 +590,26 @@ public final class Engine implements KeyspaceListener {
         if (oom && reject) return Errors.OOM;
         preCommandOom = oom;
         return null;
+    }
+
+    /**
+     * performEvictions: with maxmemory set, evicts by the policy until the memory figure is within it;
+     * false if it is still over (the policy forbids eviction, or nothing is left to evict). Starts or
+     * stops the memory accounting as maxmemory is set or cleared.
+     */
+    boolean performEvictions(long now) {
+        var memory = keyspace.memory();
+        long limit = config.maxmemory();
+        if (limit == 0) {
+            memory.disable(keyspace);
+            return true;
+        }
+        memory.enable(keyspace);
+        memory.settle();
+        boolean ok = keyspace.eviction().perform(keyspace, limit, this::usedMemory, config.maxmemoryPolicy(),
+                config.maxmemorySamples(), now, random);
+        memory.settle();
+        return ok;
     }
 
     /** getCommandFlags has CMD_DENYOOM: the command's flag, or a shebang script's (7.0) without allow-oom / no-writes. */
@@ -553,6 +664,10 @@ public final class Engine implements KeyspaceListener {
             // lookupKey's LOOKUP_NOTOUCH for a CLIENT NO-TOUCH client, whose TOUCH still touches (7.2).
             keyspace.access().begin(now, s.noTouch && !spec.name.equals("touch"));
         }
+        if (!s.script) {
+            callerSpec = spec;
+            callerArgv = argv;
+        }
         if (!monitors.isEmpty()) Monitor.feed(this, s, spec, argv, true);
         callDepth++;
         try {
@@ -571,7 +686,10 @@ public final class Engine implements KeyspaceListener {
         } finally {
             callDepth--;
         }
+        if (spec.has(Flag.READONLY)) rememberTrackedKeys(s, spec, argv);
         if (!monitors.isEmpty()) Monitor.feed(this, s, spec, argv, false); // also when it blocked, as call() does
+        // afterCommand: the running client's own invalidations, once the top-level call is done.
+        if (callDepth == 0) tracking.flushPendingAfterReply(current);
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
@@ -591,6 +709,95 @@ public final class Engine implements KeyspaceListener {
             countedError = r;
         }
         return r;
+    }
+
+    /** addACLLogEntry for a refused command: the command, key or channel at fault. */
+    void aclDenied(Session s, CommandSpec spec, byte[][] argv, Acl.Check check, int context, long now) {
+        Session real = s;
+        acl().addLog(s, check.result(), context, Acl.logObject(spec, argv, check, config.dialect()), s.user.name, now,
+                real.id == 0 ? "" : ConnectionCommands.clientInfoLine(config.dialect(), now, real));
+    }
+
+    /**
+     * execCommand's ACL check of a queued command (the rules may have changed since it was queued): null,
+     * or the NOPERM error that stands in its place in EXEC's reply (logged with context "multi").
+     */
+    String aclRecheck(Session s, CommandSpec spec, byte[][] argv, long now) {
+        if (s.user == null) return null;
+        Acl.Check check = acl().check(s.user, spec, argv);
+        if (check.result() == Acl.OK) return null;
+        aclDenied(s, spec, argv, check, Acl.CTX_MULTI, now);
+        String reason = switch (check.result()) {
+            case Acl.DENIED_CMD -> "no permission to execute the command or subcommand";
+            case Acl.DENIED_KEY -> "no permission to touch the specified keys";
+            default -> "no permission to access one of the channels used as arguments";
+        };
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call."
+                + " This command is no longer allowed for the following reason: " + reason;
+    }
+
+    /**
+     * Serves a blocked client (BLMOVE woken by a push…) as the client whose command runs, as Redis does:
+     * invalidations for keys it tracks that the serving writes wait for its reply ({@link #afterServedBlocked}).
+     */
+    Reply servingBlocked(Session s, java.util.function.Supplier<Reply> serve) {
+        Session outer = current;
+        current = s;
+        callDepth++;
+        try {
+            return serve.get();
+        } finally {
+            callDepth--;
+            current = outer;
+        }
+    }
+
+    /** After a served blocked client's reply: its pending invalidations (trackingHandlePendingKeyInvalidations). */
+    void afterServedBlocked(Session s) {
+        List<Reply> running = tracking.takeOwnFrames(); // the running command's, still to follow its reply
+        tracking.flushPendingAfterReply(s);
+        for (Reply f : tracking.takeOwnFrames()) s.link.push(f);
+        tracking.keepOwnFrames(running);
+    }
+
+    /** The command of the last call() made for a client rather than a script (server.script_caller's). */
+    private CommandSpec callerSpec;
+    private byte[][] callerArgv;
+
+    /**
+     * call()'s trackingRememberKeys step, after a read-only command (EVAL_RO and EVALSHA_RO excepted): the
+     * keys are remembered for the client that sent the request, if it tracks in default mode. A command a
+     * script runs adds the script's declared keys, or with {@link Quirk#TRACKING_KEYS_OF_SCRIPT_COMMANDS}
+     * its own.
+     */
+    private void rememberTrackedKeys(Session s, CommandSpec spec, byte[][] argv) {
+        if (spec.parent == null && (spec.name.equals("eval_ro") || spec.name.equals("evalsha_ro") || spec.name.equals("fcall_ro"))) return;
+        Session tracker = s.script ? current : s;
+        if (tracker == null || tracker.tracking == null || tracker.tracking.bcast) return;
+        if (s.script && !config.dialect().has(Quirk.TRACKING_KEYS_OF_SCRIPT_COMMANDS)) {
+            if (callerSpec != null) tracking.rememberKeys(tracker, callerSpec, callerArgv);
+        } else {
+            tracking.rememberKeys(tracker, spec, argv);
+        }
+    }
+
+    /** Set while a flush empties databases: its keys are invalidated all at once, not one by one. */
+    private boolean flushingKeys;
+    /** Set while an expired key is removed: its invalidation names no writer (signalModifiedKey(NULL…)). */
+    private boolean expiringKey;
+
+    /**
+     * signalFlushedDb for FLUSHDB / FLUSHALL: runs {@code flush} (WATCH sees each stored key), then every
+     * tracking client is told that all its keys are invalid (trackingInvalidateKeysOnFlush).
+     */
+    void flushKeys(Runnable flush) {
+        flushingKeys = true;
+        try {
+            flush.run();
+        } finally {
+            flushingKeys = false;
+        }
+        tracking.invalidateOnFlush(callDepth > 0 ? current : null);
     }
 
     private void rejected(CommandSpec spec) {
@@ -654,7 +861,10 @@ public final class Engine implements KeyspaceListener {
         if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
         closeIdleClients();
         closeClientsOverOutputLimits();
-        return activeExpire();
+        tracking.limitUsedSlots();
+        int expired = activeExpire();
+        tracking.broadcast(); // keys the cycle expired, for BCAST clients
+        return expired;
     }
 
     /**
@@ -771,7 +981,7 @@ public final class Engine implements KeyspaceListener {
         boolean authRequired = false;
         if (config.dialect().has(Quirk.QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE)) {
             qb += s.queuedArgvBytes;
-            authRequired = !s.authenticated && config.requirepass() != null;
+            authRequired = s.user != null && acl.authRequiredNow(s);
         }
         if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
         s.closeAsap = true;
@@ -833,11 +1043,31 @@ public final class Engine implements KeyspaceListener {
     }
 
     @Override
+    public void keyWritten(Database db) {
+        stats.dirty++;
+    }
+
+    @Override
     public void keyModified(Database db, byte[] key) {
+        if (!flushingKeys) {
+            // trackingInvalidateKey: eviction (before call) and expiry name no writer.
+            Session writer = expiringKey || callDepth == 0 ? null : current;
+            tracking.invalidateKey(writer, callDepth > 0 ? current : null, key, true);
+        }
         blocking.signal(db.id(), key);
         if (watchers.isEmpty()) return;
         List<Session> l = watchers.get(new Session.WatchedKey(db.id(), Bytes.wrap(key)));
         if (l != null) for (Session s : l) s.watchDirty = true;
+    }
+
+    @Override
+    public void keyExpired(Database db, byte[] key) {
+        expiringKey = true;
+        try {
+            KeyspaceListener.super.keyExpired(db, key);
+        } finally {
+            expiringKey = false;
+        }
     }
 
     private static final byte[] KEYSPACE_PREFIX = Bytes.utf8("__keyspace@");

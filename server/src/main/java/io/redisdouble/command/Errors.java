@@ -678,4 +678,82 @@ public final class Errors {
     public static String latencyNoSamples(byte[] event) {
         return "ERR No samples available for event '" + cString(event) + "'";
     }
+
+    // ---- ACL (acl.c) ----
+
+    public static final String ACL_ERR_UNKNOWN = "Unknown command or category name in ACL";
+    public static final String ACL_ERR_SYNTAX = "Syntax error";
+    public static final String ACL_ERR_KEYS_AFTER_ALL = "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid"
+            + " and does not have any effect. Try 'resetkeys' to start with an empty list of patterns";
+    public static final String ACL_ERR_CHANNELS_AFTER_ALL = "Adding a pattern after the * pattern (or the 'allchannels' flag) is not"
+            + " valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels";
+    public static final String ACL_ERR_NO_SUCH_PASSWORD = "The password you are trying to remove from the user does not exist";
+    public static final String ACL_ERR_BAD_HASH = "The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters";
+    public static final String ACL_ERR_FIRSTARG_OF_SUBCOMMAND = "Allowing first-arg of a subcommand is not supported";
+    public static final String ACL_USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+    public static final String ACL_DELETE_DEFAULT = "ERR The 'default' user cannot be removed";
+    /** ACL SAVE / LOAD without an aclfile (Valkey drops the name "Redis" from it). */
+    public static String aclNoFile(Dialect v) {
+        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME)
+                ? "ERR This instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER"
+                + " command and then issue a CONFIG REWRITE (assuming you have a configuration file set) in order to store"
+                + " users in the configuration."
+                : "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL"
+                + " SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in"
+                + " order to store users in the Redis configuration.";
+    }
+    public static final String ACL_GENPASS_RANGE =
+            "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096";
+    public static final String ACL_SCRIPT_NOPERM_70 =
+            "The user executing the script can't run this command or subcommand";
+
+    public static final String SORT_BY_ACL = "ERR BY option of SORT denied due to insufficient ACL permissions.";
+    public static final String SORT_GET_ACL = "ERR GET option of SORT denied due to insufficient ACL permissions.";
+
+    public static final String ACL_SAVE_FAILED =
+            "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+
+    /** ACL SETUSER's error for one rule. */
+    public static String aclSetuserError(String op, String reason) {
+        return "ERR Error in ACL SETUSER modifier '" + op + "': " + reason;
+    }
+
+    public static String aclUnmatchedParenthesis(String arg) {
+        return "ERR Unmatched parenthesis in acl selector starting at '" + arg + "'.";
+    }
+
+    public static String aclUnknownCategory(byte[] name) {
+        return "ERR Unknown category '" + latin1(cut(name, 128)) + "'";
+    }
+
+    private static byte[] cut(byte[] b, int n) {
+        return b.length <= n ? b : java.util.Arrays.copyOf(b, n);
+    }
+
+    // ---- client-side caching (networking.c clientCommand, tracking.c) ----
+    public static final String TRACKING_SINGLE_REDIRECT = "ERR A client can only redirect to a single other client";
+    public static final String TRACKING_NO_SUCH_REDIRECT = "ERR The client ID you want redirect to does not exist";
+    public static final String TRACKING_PREFIX_NEEDS_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
+    public static final String TRACKING_BCAST_SWITCH = "ERR You can't switch BCAST mode on/off before disabling "
+            + "tracking for this client, and then re-enabling it with a different mode.";
+    public static final String TRACKING_OPT_WITH_BCAST = "ERR OPTIN and OPTOUT are not compatible with BCAST";
+    public static final String TRACKING_OPTIN_AND_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+    public static final String TRACKING_OPT_SWITCH = "ERR You can't switch OPTIN/OPTOUT mode before disabling "
+            + "tracking for this client, and then re-enabling it with a different mode.";
+    public static final String CACHING_NOT_TRACKING = "ERR CLIENT CACHING can be called only when the client is in "
+            + "tracking mode with OPTIN or OPTOUT mode enabled";
+    public static final String CACHING_YES_NOT_OPTIN = "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+    public static final String CACHING_NO_NOT_OPTOUT = "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+
+    /** checkPrefixCollisionsOrReply: a new prefix and one the client has (printed as C strings). */
+    public static String trackingPrefixOverlapsExisting(byte[] prefix, byte[] existing) {
+        return "ERR Prefix '" + cString(prefix) + "' overlaps with an existing prefix '" + cString(existing)
+                + "'. Prefixes for a single client must not overlap.";
+    }
+
+    /** checkPrefixCollisionsOrReply: two prefixes of the same command. */
+    public static String trackingPrefixOverlapsOther(byte[] prefix, byte[] other) {
+        return "ERR Prefix '" + cString(prefix) + "' overlaps with another provided prefix '" + cString(other)
+                + "'. Prefixes for a single client must not overlap.";
+    }
 }

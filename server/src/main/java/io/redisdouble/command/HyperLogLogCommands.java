@@ -102,7 +102,10 @@ final class HyperLogLogCommands {
         } else if (w.changed()) {
             store(c, key, w.value());
         }
-        if (updated > 0) db.modified(key, KeyspaceEvents.STRING, "pfadd");
+        if (updated > 0) {
+            db.modified(key, KeyspaceEvents.STRING, "pfadd");
+            c.engine.stats().dirty += updated - 1; // server.dirty += updated (the creation counts too)
+        }
         return updated > 0 ? Reply.ONE : Reply.ZERO;
     }
 

@@ -351,7 +351,8 @@ final class KeyCommands {
     /** FLUSHDB [ASYNC|SYNC]: empties the current database (both modes are synchronous here). */
     static Reply flushdb(Call c) throws CommandException {
         checkFlushArgs(c);
-        c.db().flush();
+        c.engine.stats().dirty += c.db().size(); // emptyData's removed keys
+        c.engine.flushKeys(() -> c.db().flush());
         return Reply.OK;
     }
 
@@ -359,7 +360,11 @@ final class KeyCommands {
     static Reply flushall(Call c) throws CommandException {
         checkFlushArgs(c);
         var ks = c.engine.keyspace();
-        for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
+        // emptyData's removed keys (6.2 adds one more, so that FLUSHALL of nothing still propagates)
+        c.engine.stats().dirty += ks.totalKeys() + (c.dialect().has(Quirk.FLUSHALL_DIRTIES_ITSELF) ? 1 : 0);
+        c.engine.flushKeys(() -> {
+            for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
+        });
         return Reply.OK;
     }
 

@@ -70,6 +70,7 @@ public final class ScriptRun {
         scriptClient.db = caller.db;
         scriptClient.proto = 2;
         scriptClient.authenticated = true;
+        scriptClient.user = caller.user;
         if (noWrites) readOnly = true;
     }
 
@@ -93,6 +94,13 @@ public final class ScriptRun {
     }
 
     /** lookupCommand (7.0): the command, or its subcommand when it is a container and one is given. */
+    /** redis.acl_check_cmd: whether the caller's user may run the command with these arguments. */
+    public boolean aclAllows(byte[][] argv) {
+        if (caller.user == null) return true;
+        CommandSpec spec = engine.resolve(argv);
+        return spec == null || engine.acl().check(caller.user, spec, argv).result() == Acl.OK;
+    }
+
     public boolean commandExists(byte[][] argv) {
         CommandSpec spec = engine.table().lookup(argv[0]);
         if (spec == null) return false;
@@ -144,6 +152,14 @@ public final class ScriptRun {
         if (!spec.arityOk(argv.length)) throw new Refused(Errors.scriptWrongArity(v));
         if (spec.has(Flag.NOSCRIPT) || (spec.parent != null && !subcommands && spec.parent.has(Flag.NOSCRIPT))) {
             throw new Refused(Errors.scriptNotAllowed(v));
+        }
+        if (caller.user != null) {
+            // scriptVerifyACL: the caller's user; a refusal is logged with context "lua".
+            Acl.Check check = engine.acl().check(caller.user, spec, argv);
+            if (check.result() != Acl.OK) {
+                engine.aclDenied(caller, spec, argv, check, Acl.CTX_LUA, now);
+                throw new Refused(engine.acl().scriptNopermError(caller.user, spec, check));
+            }
         }
         if (readOnly && (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE))) {
             throw new Refused(Errors.SCRIPT_WRITE_IN_READ_ONLY);

@@ -78,6 +78,7 @@ final class ServerCommands {
     static Reply save(Call c) {
         c.engine.stats().lastSaveSeconds = c.now / 1000;
         c.engine.stats().saves++;
+        c.engine.stats().dirty = 0;
         return Reply.OK;
     }
 
@@ -111,6 +112,7 @@ final class ServerCommands {
         if (c.argc() > 1 && !(c.argc() == 2 && c.is(1, "schedule"))) throw Call.syntax();
         c.engine.stats().lastSaveSeconds = c.now / 1000;
         c.engine.stats().saves++;
+        c.engine.stats().dirty = 0;
         return Reply.simple(Errors.BGSAVE_STARTED);
     }
 

@@ -26,6 +26,13 @@ public final class ServerStats {
     final String runId;
     final String replId;
     long peakMemory;
+    /**
+     * server.dirty: writes since the last SAVE / BGSAVE (INFO rdb_changes_since_last_save). One per write
+     * that signals a key (SETBIT and BITFIELD only when a bit changed, DEL per key deleted, MSET per key),
+     * plus FLUSHALL / FLUSHDB's removed keys (and one for FLUSHALL). Redis counts some collection writes
+     * by element (SADD of three new members: 3); here each such write counts once.
+     */
+    long dirty;
     /** Clients closed for their query / output buffer (INFO client_*_buffer_limit_disconnections, 7.4). */
     long queryBufferLimitDisconnections;
     long outputBufferLimitDisconnections;

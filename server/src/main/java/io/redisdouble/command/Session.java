@@ -89,6 +89,8 @@ public final class Session {
     int db;
     int proto = 2;
     boolean authenticated;
+    /** The ACL user the client runs as (c->user); the default user until AUTH; null for internal clients. */
+    Acl.User user;
     byte[] name;
     String libName;
     String libVersion;
@@ -134,6 +136,9 @@ public final class Session {
     boolean script;
     /** In MONITOR mode (CLIENT_MONITOR): fed every command's line, its own replies are not sent. */
     boolean monitor;
+
+    /** Client-side caching (CLIENT TRACKING on): null while tracking is off. See {@link Tracking}. */
+    Tracking.ClientState tracking;
 
     /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
     Blocking.Blocked blocked;

@@ -99,7 +99,9 @@ final class SortCommand {
             } else if (Bytes.eqIgnoreCaseC(a, "by") && leftargs >= 1) {
                 sortby = c.arg(++j);
                 if (cIndexOf(sortby, '*', 0) < 0) dontsort = true;
+                else if (!fullKeyAccess(c)) throw Call.error(Errors.SORT_BY_ACL);
             } else if (Bytes.eqIgnoreCaseC(a, "get") && leftargs >= 1) {
+                if (!fullKeyAccess(c)) throw Call.error(Errors.SORT_GET_ACL);
                 gets.add(c.arg(++j));
             } else {
                 throw Call.syntax();
@@ -311,5 +313,15 @@ final class SortCommand {
             return h.get(field);
         }
         return o instanceof byte[] s ? s : null;
+    }
+
+    /**
+     * ACLUserCheckCmdWithUnrestrictedKeyAccess(CMD_KEY_ACCESS): BY with a pattern and GET need a selector
+     * that allows the command and reads every key (7.0; 6.2 does not check).
+     */
+    private static boolean fullKeyAccess(Call c) {
+        Session s = c.session; // a script's client runs as its caller's user
+        if (s.user == null || !c.dialect().has(Quirk.ACL_SELECTORS)) return true;
+        return c.engine.acl().unrestrictedReadAccess(s.user, c.spec, c.argv);
     }
 }

@@ -42,7 +42,13 @@ final class TransactionCommands {
             for (int i = 0; i < queued.length; i++) {
                 byte[][] argv = queued[i];
                 // Time is frozen for the whole transaction, as fixed_time_expire does in Redis.
-                Reply r = engine.call(s, engine.resolve(argv), argv, c.now);
+                CommandSpec spec = engine.resolve(argv);
+                String denied = engine.aclRecheck(s, spec, argv, c.now);
+                if (denied != null) {
+                    replies[i] = Reply.error(denied);
+                    continue;
+                }
+                Reply r = engine.call(s, spec, argv, c.now);
                 replies[i] = r == null ? Reply.NIL : r;
             }
         } finally {

@@ -25,7 +25,7 @@ public final class Dialect {
 
     /** Redis 6.2 (verified against 6.2.7). */
     public static final Dialect REDIS_6_2 = new Dialect("6.2", "6.2.7", List.of("6"),
-            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
+            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
 
     /** Redis 7.0 (verified against 7.0.15): 6.2 with these changes. */
     public static final Dialect REDIS_7_0 = REDIS_6_2.derive("7.0", "7.0.15", List.of("7"),
@@ -45,19 +45,21 @@ public final class Dialect {
                     STREAM_DELETED_PENDING_CLEANUP, STREAM_CONSUMER_EVENTS, XREADGROUP_WOKEN_BY_KEY_DELETION,
                     BIT_RANGE_UNITS, BIT_WRITES_SIGNAL_ONLY_CHANGES,
                     GEO_UNITS_ANY_CASE, GEO_FIXEDPOINT_DISTANCE, GEO_LAT_DISTANCE_SHORTCUT, GEO_STORE_ERROR_NAMES_COMMAND,
-                    RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS, SLOWLOG_COUNT_RANGE_CHECKED),
-            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT));
+                    RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS, ACL_SELECTORS,
+                    RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS,
+                    TRACKING_NOLOOP_RUNNING_CLIENT, TRACKING_FLUSH_AFTER_REPLY, SLOWLOG_COUNT_RANGE_CHECKED),
+            EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
             EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
-                    HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, NULL_POINTER_PRINTS_NIL,
+                    HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, ACL_VERBATIM_RULES, ACL_ERRORS_NAME_USER, NULL_POINTER_PRINTS_NIL,
                     MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT,
                     OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED,
                     STREAM_CONSUMER_ACTIVE_TIME, XSETID_CHECKS_MAX_DELETED, XADD_SEQUENCE_OVERFLOW_IS_EDOM, XREAD_UNBALANCED_NAMES_COMMAND,
                     STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT, SORT_STORE_DEFAULT_FILL,
                     GLIBC_MATH,
-                    RDB_SET_LISTPACK),
+                    RDB_SET_LISTPACK, TRACKING_KEYS_OF_SCRIPT_COMMANDS),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -71,7 +73,7 @@ public final class Dialect {
                     BIT_RANGE_ARGS_BEFORE_LOOKUP,
                     XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE,
                     RDB_HASH_FIELD_TTLS),
-            EnumSet.of(SORT_STORE_DEFAULT_FILL));
+            EnumSet.of(SORT_STORE_DEFAULT_FILL, TRACKING_FLUSH_AFTER_REPLY));
 
     /**
      * Redis 8.0 (verified against 8.0.2): 7.4 with these changes. HGETDEL, HGETEX and HSETEX come with its

@@ -56,6 +56,12 @@ public enum Quirk {
      */
     ALLOW_BUSY_FLAG,
 
+    /**
+     * FLUSHALL counts itself in server.dirty (INFO rdb_changes_since_last_save) besides the keys it
+     * removed, so that a FLUSHALL of nothing still propagates. 6.2; not 7.0 and later.
+     */
+    FLUSHALL_DIRTIES_ITSELF,
+
     /** RESET runs without authentication (it is flagged no-auth). 7.0; not 6.2. */
     RESET_WITHOUT_AUTH,
 
@@ -704,4 +710,49 @@ public enum Quirk {
 
     /** LATENCY DOCTOR's texts speak of "this Valkey instance" and give no link (Valkey 8.0). */
     LATENCY_TEXTS_VALKEY,
+
+    // ---- ACL (acl.c) ----
+
+    /**
+     * ACL selectors: "(...)" and clearselectors, %R~ / %W~ / %RW~ key patterns checked against the key
+     * specs' read/write flags, subcommands with bits of their own (+config|get), ACL GETUSER's "selectors"
+     * field, sanitize-payload flags shown. 7.0 and later; not 6.2.
+     */
+    ACL_SELECTORS,
+
+    /**
+     * ACL LIST / GETUSER show a selector's command rules as given (selector->command_rules, with a
+     * repeated rule moved to the end), after +@all or -@all; 7.0 and 6.2 rebuild them from the command
+     * bits (the best-fitting categories first, then single commands). New users carry sanitize-payload.
+     * 7.2 and later.
+     */
+    ACL_VERBATIM_RULES,
+
+    /**
+     * NOPERM errors name the user: "User x has no permissions to run the 'cmd' command", "No permissions to
+     * access a key" (7.0: "this user has no permissions to run the 'cmd' command"…); ACL LOG entries carry
+     * entry-id, timestamp-created and timestamp-last-updated. 7.2 and later.
+     */
+    ACL_ERRORS_NAME_USER,
+    // ---- client-side caching (tracking.c) ----
+
+    /**
+     * A NOLOOP client is spared the invalidations of keys modified while its own command runs
+     * (server.current_client), expiry during its command included; 6.2 compares with the client that
+     * made the change (none for expiry). 7.0 and later.
+     */
+    TRACKING_NOLOOP_RUNNING_CLIENT,
+
+    /**
+     * FLUSHALL / FLUSHDB's null invalidation for the tracking client that sent it follows its reply. 7.0,
+     * 7.2, Valkey 8.0. 6.2 sends it first; so do 7.4 and 8.0, whose synchronous flush answers once its
+     * background job is done (the client blocked meanwhile), after the pending invalidations went out.
+     */
+    TRACKING_FLUSH_AFTER_REPLY,
+
+    /**
+     * A read-only command a script runs makes the tracking client remember that command's keys; before,
+     * the script's own declared keys (the caller's argv). 7.2 and later.
+     */
+    TRACKING_KEYS_OF_SCRIPT_COMMANDS,
 }

@@ -283,6 +283,7 @@ public final class Database {
      */
     public void modified(byte[] key, int eventClass, String event) {
         memory.dirty(this, key);
+        listener.keyWritten(this);
         listener.keyModified(this, key);
         listener.keyEvent(this, eventClass, event, key);
     }

@@ -19,6 +19,12 @@ public interface KeyspaceListener {
         keyModified(db, key);
     }
 
+    /**
+     * A write ended on a key ({@link Database#modified}): server.dirty, the count of changes since the
+     * last save (INFO rdb_changes_since_last_save), grows by one.
+     */
+    default void keyWritten(Database db) {}
+
     /** Every key of the database is about to go (FLUSHDB, FLUSHALL). */
     default void databaseFlushed(Database db) {}
 

@@ -3,20 +3,18 @@ package io.redisdouble.keyspace;
 import java.util.Arrays;
 
 /**
- * A list value (t_list.c's quicklist, as LINDEX, LSET and LRANGE see it): a ring buffer of elements,
- * so pushes and pops at both ends are O(1), LINDEX / LSET anywhere are O(1) (Redis: O(n) in the worst
- * case), LINSERT / LREM shift at most half the list. Element arrays are owned by the list and never
- * modified in place. A list is never empty in the keyspace: the commands delete the key with its last
- * element.
+ * A list value (t_list.c's quicklist, as LINDEX, LSET and LRANGE see it): its elements packed into
+ * blocks of byte arrays ({@link ListBlocks}), about as compact as Redis's listpacks. Pushes and pops at
+ * both ends touch one block; LINDEX / LSET anywhere find their block by a division and scan at most
+ * {@link ListBlocks#K} lengths in it (Redis: O(n) in the worst case); LINSERT / LREM rewrite the blocks
+ * from the change to the end. Elements read are copies. A list is never empty in the keyspace: the
+ * commands delete the key with its last element.
  *
  * <p>Redis stores integer-like elements as integers in its listpacks, but only those that string2ll
  * reads back to the same bytes, so every element is replied exactly as it was pushed: no conversion here.
  */
 public final class RedisList implements CopyableValue {
-    private byte[][] items;
-    /** Index in {@link #items} of element 0. */
-    private int head;
-    private int size;
+    private ListBlocks items;
     /** The encoding Redis 7.2+ would have (listpack or quicklist); null before 7.2, always a quicklist. */
     private ListEncoding enc;
     /** quicklist->fill when the list was made (DUMP splits a 6.2 / 7.0 quicklist by it); 0: not known. */
@@ -24,7 +22,7 @@ public final class RedisList implements CopyableValue {
 
     /** A list as 6.2 / 7.0 keep it (a quicklist, whatever its size). */
     public RedisList() {
-        items = new byte[8][];
+        items = new ListBlocks();
     }
 
     /**
@@ -42,9 +40,8 @@ public final class RedisList implements CopyableValue {
         if (limits.listpack()) enc = new ListEncoding(limits, quicklist, fill);
     }
 
-    private RedisList(byte[][] items, int size, ListEncoding enc) {
+    private RedisList(ListBlocks items, ListEncoding enc) {
         this.items = items;
-        this.size = size;
         this.enc = enc;
     }
 
@@ -58,7 +55,7 @@ public final class RedisList implements CopyableValue {
      * that would grow past list-max-listpack-size becomes a quicklist (7.2+).
      */
     public void growing(long addBytes, long addLength) {
-        if (enc != null) enc.growing(size, addBytes, addLength);
+        if (enc != null) enc.growing(size(), addBytes, addLength);
     }
 
     /** listTypeTryConversion: a quicklist back to a listpack if it fits (within half the limit when shrinking). */
@@ -70,7 +67,7 @@ public final class RedisList implements CopyableValue {
     public long[] listpackBytesAndNodes() {
         if (enc != null) return enc.bytesAndNodes();
         long b = 0;
-        for (int i = 0; i < size; i++) b += ListEncoding.entrySize(get(i));
+        for (int i = 0, n = size(); i < n; i++) b += ListEncoding.entrySize(get(i));
         return new long[] {b + 7 * Math.max(1, (b + 8191) / 8192), Math.max(1, (b + 8191) / 8192)};
     }
 
@@ -89,67 +86,45 @@ public final class RedisList implements CopyableValue {
 
     /** For tests: the encoding's node counts and sizes agree with the elements. */
     public void checkEncoding() {
-        if (enc != null) enc.check(size, this::get);
+        if (enc != null) enc.check(size(), this::get);
     }
 
     public int size() {
-        return size;
+        return items.size();
     }
 
     public boolean isEmpty() {
-        return size == 0;
+        return items.size() == 0;
     }
 
-    private int slot(int index) {
-        int i = head + index;
-        return i >= items.length ? i - items.length : i;
-    }
-
-    /** The element at {@code index} (0 ≤ index &lt; size). */
+    /** The element at {@code index} (0 ≤ index &lt; size): a copy, the caller's to keep. */
     public byte[] get(int index) {
-        return items[slot(index)];
+        return items.get(index);
     }
 
     /** Replaces the element at {@code index} (0 ≤ index &lt; size). */
     public void set(int index, byte[] value) {
         if (enc != null) enc.replaced(index, get(index), value, this::get);
-        items[slot(index)] = value;
+        items.set(index, value);
     }
 
     /**
      * An index as LINDEX / LSET take it (negative counts from the tail), or -1 if out of range.
      */
     public int resolve(long index) {
+        int size = size();
         if (index < 0) index += size;
         return index < 0 || index >= size ? -1 : (int) index;
     }
 
-    private void grow() {
-        byte[][] bigger = new byte[Math.max(8, items.length * 2)][];
-        copyTo(bigger);
-        items = bigger;
-        head = 0;
-    }
-
-    private void copyTo(byte[][] dst) {
-        int first = Math.min(size, items.length - head);
-        System.arraycopy(items, head, dst, 0, first);
-        System.arraycopy(items, 0, dst, first, size - first);
-    }
-
     public void pushHead(byte[] value) {
         if (enc != null) enc.pushed(true, value);
-        if (size == items.length) grow();
-        head = head == 0 ? items.length - 1 : head - 1;
-        items[head] = value;
-        size++;
+        items.pushHead(value);
     }
 
     public void pushTail(byte[] value) {
         if (enc != null) enc.pushed(false, value);
-        if (size == items.length) grow();
-        items[slot(size)] = value;
-        size++;
+        items.pushTail(value);
     }
 
     public void push(byte[] value, boolean head) {
@@ -159,40 +134,18 @@ public final class RedisList implements CopyableValue {
 
     /** Removes and returns the first element (the list must not be empty). */
     public byte[] popHead() {
-        if (enc != null) enc.removedRange(size, 0, 1, this::get);
-        byte[] v = items[head];
-        items[head] = null;
-        head = head + 1 == items.length ? 0 : head + 1;
-        size--;
-        if (size == 0) head = 0;
-        shrinkIfSparse();
-        return v;
+        if (enc != null) enc.removedRange(size(), 0, 1, this::get);
+        return items.popHead();
     }
 
     /** Removes and returns the last element (the list must not be empty). */
     public byte[] popTail() {
-        if (enc != null) enc.removedRange(size, size - 1, 1, this::get);
-        int s = slot(size - 1);
-        byte[] v = items[s];
-        items[s] = null;
-        size--;
-        if (size == 0) head = 0;
-        shrinkIfSparse();
-        return v;
+        if (enc != null) enc.removedRange(size(), size() - 1, 1, this::get);
+        return items.popTail();
     }
 
     public byte[] pop(boolean head) {
         return head ? popHead() : popTail();
-    }
-
-    /** Keeps memory proportional to the content after a list shrank a lot (a drained queue). */
-    private void shrinkIfSparse() {
-        if (items.length > 64 && size < items.length / 4) {
-            byte[][] smaller = new byte[Math.max(8, items.length / 2)][];
-            copyTo(smaller);
-            items = smaller;
-            head = 0;
-        }
     }
 
     /** listTypeInsert: {@code value} right after (or before) the element at {@code pivot}. */
@@ -203,44 +156,14 @@ public final class RedisList implements CopyableValue {
 
     /** Inserts {@code value} so that it becomes element {@code index} (0 ≤ index ≤ size), the encoding told. */
     private void insert(int index, byte[] value) {
-        if (index == 0 || index == size) {
-            if (size == items.length) grow();
-            if (index == 0) {
-                head = head == 0 ? items.length - 1 : head - 1;
-                items[head] = value;
-            } else {
-                items[slot(size)] = value;
-            }
-            size++;
-            return;
-        }
-        if (size == items.length) grow();
-        if (index < size / 2) {
-            // shift elements [0, index) one step towards the head
-            head = head == 0 ? items.length - 1 : head - 1;
-            for (int i = 0; i < index; i++) items[slot(i)] = items[slot(i + 1)];
-        } else {
-            for (int i = size; i > index; i--) items[slot(i)] = items[slot(i - 1)];
-        }
-        items[slot(index)] = value;
-        size++;
+        items.insert(index, value);
     }
 
     /** Removes elements [from, from + count) (a range inside the list). */
     public void removeRange(int from, int count) {
         if (count <= 0) return;
-        if (enc != null) enc.removedRange(size, from, count, this::get);
-        if (from == 0) {
-            for (int i = 0; i < count; i++) items[slot(i)] = null;
-            head = slot(count);
-        } else {
-            int tail = size - from - count;
-            for (int i = 0; i < tail; i++) items[slot(from + i)] = items[slot(from + count + i)];
-            for (int i = size - count; i < size; i++) items[slot(i)] = null;
-        }
-        size -= count;
-        if (size == 0) head = 0;
-        shrinkIfSparse();
+        if (enc != null) enc.removedRange(size(), from, count, this::get);
+        items.removeRange(from, count);
     }
 
     /**
@@ -248,6 +171,7 @@ public final class RedisList implements CopyableValue {
      * from the head, or from the tail if {@code fromTail}. Returns how many went. O(n), one pass.
      */
     public long removeMatching(byte[] value, long limit, boolean fromTail) {
+        int size = size();
         boolean[] gone = new boolean[size];
         long removed = 0;
         for (int j = 0; j < size; j++) {
@@ -259,19 +183,15 @@ public final class RedisList implements CopyableValue {
         }
         if (removed == 0) return 0;
         if (enc != null) enc.removed(size, i -> gone[i], this::get);
-        int n = size - (int) removed;
-        byte[][] kept = new byte[n <= 4 ? 8 : Math.max(8, n + n / 2)][];
-        int k = 0;
-        for (int i = 0; i < size; i++) if (!gone[i]) kept[k++] = get(i);
-        items = kept;
-        head = 0;
-        size = n;
+        java.util.List<byte[]> kept = new java.util.ArrayList<>(size - (int) removed);
+        for (int i = 0; i < size; i++) if (!gone[i]) kept.add(get(i));
+        items.replaceFrom(0, kept);
         return removed;
     }
 
     /** Index of the first element equal to {@code value}, or -1. */
     public int indexOf(byte[] value) {
-        for (int i = 0; i < size; i++) {
+        for (int i = 0, size = size(); i < size; i++) {
             if (Arrays.equals(get(i), value)) return i;
         }
         return -1;
@@ -279,9 +199,7 @@ public final class RedisList implements CopyableValue {
 
     @Override
     public RedisList deepCopy() {
-        byte[][] copy = new byte[Math.max(8, size)][];
-        copyTo(copy);
-        RedisList l = new RedisList(copy, size, enc == null ? null : enc.copy());
+        RedisList l = new RedisList(items.copy(), enc == null ? null : enc.copy());
         l.fill = fill;
         return l;
     }

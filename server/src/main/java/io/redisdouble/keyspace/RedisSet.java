@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  *       is not an integer keeps its members in insertion order (a removal closes the gap), up to
  *       {@link EncodingLimits#listpackEntries} members of at most {@link EncodingLimits#listpackValue} bytes; iterated
  *       and scanned (whole, in one call) in that order.</li>
- *   <li><b>table</b> (hashtable): a {@link Dict} of members, whose reverse-binary cursor gives SSCAN
+ *   <li><b>table</b> (hashtable): a {@link MemberTable} of members (a {@link Dict} without entry
+ *       objects), whose reverse-binary cursor gives SSCAN
  *       Redis's guarantee. Its order is the table's; Redis's depends on a hash seed drawn at start-up,
  *       so no client can depend on it. A set never goes back from a table (SINTERSTORE of integers
  *       only is built apart and may become an intset: {@link #maybeConvertToIntset}).</li>
@@ -38,7 +39,7 @@ public final class RedisSet implements CopyableValue {
     private byte[][] lp;
     private int size;
     /** Table form (members are the keys, values unused), or null. */
-    private Dict table;
+    private MemberTable table;
 
     /** createIntsetObject: an empty intset of 6.2 / 7.0 (the destination of a STORE, filled by {@link #add}). */
     public RedisSet() {
@@ -51,7 +52,7 @@ public final class RedisSet implements CopyableValue {
         ints = new long[4];
     }
 
-    private RedisSet(EncodingLimits limits, long[] ints, byte[][] lp, int size, Dict table) {
+    private RedisSet(EncodingLimits limits, long[] ints, byte[][] lp, int size, MemberTable table) {
         this.limits = limits;
         this.ints = ints;
         this.lp = lp;
@@ -70,11 +71,11 @@ public final class RedisSet implements CopyableValue {
      */
     public static RedisSet create(byte[] first, long sizeHint, EncodingLimits limits) {
         if (!limits.listpack()) {
-            return isInteger(first) ? new RedisSet(limits) : new RedisSet(limits, null, null, 0, new Dict());
+            return isInteger(first) ? new RedisSet(limits) : new RedisSet(limits, null, null, 0, new MemberTable());
         }
         if (isInteger(first) && sizeHint <= limits.intsetEntries()) return new RedisSet(limits);
         if (sizeHint <= limits.listpackEntries()) return new RedisSet(limits, null, new byte[8][], 0, null);
-        return new RedisSet(limits, null, null, 0, new Dict());
+        return new RedisSet(limits, null, null, 0, new MemberTable());
     }
 
     /** An empty listpack set (7.2's createSetListpackObject: SINTERSTORE's and SPOP's rebuilt sets). */
@@ -144,7 +145,7 @@ public final class RedisSet implements CopyableValue {
     }
 
     public boolean contains(byte[] member) {
-        if (table != null) return table.find(member) != null;
+        if (table != null) return table.contains(member);
         if (lp != null) return lpIndexOf(member) >= 0;
         try {
             return search(RedisNumbers.parseLong(member)) >= 0;
@@ -155,11 +156,7 @@ public final class RedisSet implements CopyableValue {
 
     /** setTypeAddAux: adds a member (converting the encoding if needed); true if it was not there. */
     public boolean add(byte[] member) {
-        if (table != null) {
-            int before = table.size();
-            table.put(member, null);
-            return table.size() != before;
-        }
+        if (table != null) return table.add(member);
         if (lp != null) {
             if (lpIndexOf(member) >= 0) return false;
             if (size < limits.listpackEntries() && member.length <= limits.listpackValue()) {
@@ -167,7 +164,7 @@ public final class RedisSet implements CopyableValue {
                 lp[size++] = member;
             } else {
                 convertToTable();
-                table.put(member, null);
+                table.add(member);
             }
             return true;
         }
@@ -183,7 +180,7 @@ public final class RedisSet implements CopyableValue {
                 lp[size++] = member;
             } else {
                 convertToTable();
-                table.put(member, null);
+                table.add(member);
             }
             return true;
         }
@@ -206,7 +203,7 @@ public final class RedisSet implements CopyableValue {
 
     /** setTypeRemoveAux: removes a member; true if it was there. */
     public boolean remove(byte[] member) {
-        if (table != null) return table.remove(member) != null;
+        if (table != null) return table.remove(member);
         if (lp != null) {
             int i = lpIndexOf(member);
             if (i < 0) return false;
@@ -231,8 +228,8 @@ public final class RedisSet implements CopyableValue {
     /** setTypeConvert(OBJ_ENCODING_HT): moves every member into a table, for good. */
     public void convertToTable() {
         if (table != null) return;
-        Dict t = new Dict();
-        forEach(m -> t.put(m, null));
+        MemberTable t = new MemberTable();
+        forEach(t::add);
         table = t;
         ints = null;
         lp = null;
@@ -276,7 +273,7 @@ public final class RedisSet implements CopyableValue {
     /** Every member once, in the encoding's order. The visitor must not modify the set. */
     public void forEach(Consumer<byte[]> visitor) {
         if (table != null) {
-            table.forEach(e -> visitor.accept(e.key));
+            table.forEach(visitor);
         } else if (lp != null) {
             for (int i = 0; i < size; i++) visitor.accept(lp[i]);
         } else {
@@ -293,25 +290,25 @@ public final class RedisSet implements CopyableValue {
 
     /** setTypeRandomElement: a uniformly drawn member (the set must not be empty). */
     public byte[] random(RandomGenerator rnd) {
-        if (table != null) return table.random(rnd).key;
+        if (table != null) return table.random(rnd);
         if (lp != null) return lp[rnd.nextInt(size)];
         return toBytes(ints[rnd.nextInt(size)]);
     }
 
     /**
      * Table form only: visits one bucket and returns the next cursor (0 at the end), as dictScan;
-     * see {@link Dict#scan}. The visitor must not modify the set.
+     * see {@link MemberTable#scan}. The visitor must not modify the set.
      */
     public long scan(long cursor, Consumer<byte[]> visitor) {
-        return table.scan(cursor, e -> visitor.accept(e.key));
+        return table.scan(cursor, visitor);
     }
 
     /** setTypeDup: a copy in the same encoding. */
     @Override
     public Object deepCopy() {
         if (table != null) {
-            Dict t = new Dict();
-            table.forEach(e -> t.put(e.key, null));
+            MemberTable t = new MemberTable();
+            table.forEach(t::add);
             return new RedisSet(limits, null, null, 0, t);
         }
         if (lp != null) return new RedisSet(limits, null, Arrays.copyOf(lp, lp.length), size, null);

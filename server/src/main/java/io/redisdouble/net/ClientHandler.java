@@ -159,6 +159,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        engine.beforeSleep(); // BCAST invalidations of what this batch wrote, after its replies
         flushPending();
     }
 

@@ -615,7 +615,7 @@ final class Libraries {
                     byte[][] argv = toArgv(rt, args);
                     if (argv == null) throw rt.raise(rt.lastArgvError);
                     if (!rt.run.commandExists(argv)) throw rt.helperError("Invalid command passed to " + api + ".acl_check_cmd()");
-                    return LuaValue.TRUE; // every command is permitted: there are no ACL users
+                    return LuaValue.valueOf(rt.run.aclAllows(argv));
                 }
             });
         }

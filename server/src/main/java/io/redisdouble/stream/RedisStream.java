@@ -27,45 +27,39 @@ import java.util.TreeMap;
  * consumers (by name, in byte order as rax orders them).
  */
 public final class RedisStream implements CopyableValue {
-    /** One listpack: entries (deleted ones stay, flagged, until the node goes), its master fields. */
+    /**
+     * One listpack: its master ID and master fields, and its entries (deleted ones stay, flagged, until
+     * the node goes) packed into one byte array, as Redis packs them into the listpack, so that an entry
+     * costs about its bytes and no objects. Each entry: a flags byte ({@link #DELETED},
+     * {@link #SAME_FIELDS}), the ID as differences from the master ID (milliseconds as an unsigned varint,
+     * sequence as a zigzag varint), then unless the fields are the master's the field count and each
+     * field, and each value, every string as a varint length and its bytes. Entries are found by a scan
+     * from the start of the node, as Redis scans a listpack (a node holds at most stream-node-max-entries
+     * entries or stream-node-max-bytes bytes).
+     */
     static final class Node {
+        static final byte DELETED = 1, SAME_FIELDS = 2;
+
         final StreamId master;
         final byte[][] masterFields;
-        StreamId[] ids = new StreamId[4];
-        /** field, value, field, value… of each entry. */
-        byte[][][] fv = new byte[4][][];
-        boolean[] deleted = new boolean[4];
+        byte[] data;
+        int used; // bytes of data in use
+        int lastOffset; // where the last entry starts
         int size; // entries, deleted included
         int live;
         int deletedCount;
-        long bytes;
+        long bytes; // the listpack's size in Redis
 
         Node(StreamId master, byte[][] masterFields) {
             this.master = master;
             this.masterFields = masterFields;
         }
 
-        int indexOf(StreamId id) {
-            return Arrays.binarySearch(ids, 0, size, id);
-        }
-
-        /** Index of the first entry ≥ id (size if none). */
-        int ceil(StreamId id) {
-            int i = indexOf(id);
-            return i >= 0 ? i : -i - 1;
-        }
-
-        /** Index of the last entry ≤ id (-1 if none). */
-        int floor(StreamId id) {
-            int i = indexOf(id);
-            return i >= 0 ? i : -i - 2;
-        }
-
         Node copy() {
             Node n = new Node(master, masterFields);
-            n.ids = Arrays.copyOf(ids, ids.length);
-            n.fv = Arrays.copyOf(fv, fv.length);
-            n.deleted = Arrays.copyOf(deleted, deleted.length);
+            n.data = data == null ? null : Arrays.copyOf(data, used);
+            n.used = used;
+            n.lastOffset = lastOffset;
             n.size = size;
             n.live = live;
             n.deletedCount = deletedCount;
@@ -77,6 +71,155 @@ public final class RedisStream implements CopyableValue {
             bytes += Listpack.intSize(newLive) - Listpack.intSize(live) + Listpack.intSize(newDeleted) - Listpack.intSize(deletedCount);
             live = newLive;
             deletedCount = newDeleted;
+        }
+
+        /** Adds an entry at the end ({@code fv}: field, value…). */
+        void add(StreamId id, byte[][] fv, boolean sameFields, boolean deleted) {
+            int need = 1 + 10 + 10 + 5;
+            for (byte[] b : fv) need += 5 + b.length;
+            if (data == null) {
+                data = new byte[need];
+            } else if (data.length - used < need) {
+                data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) used + need, used + (used >> 1))));
+            }
+            lastOffset = used;
+            data[used++] = (byte) ((deleted ? DELETED : 0) | (sameFields ? SAME_FIELDS : 0));
+            putVarint(id.ms() - master.ms());
+            long ds = id.seq() - master.seq();
+            putVarint((ds << 1) ^ (ds >> 63));
+            int n = fv.length / 2;
+            if (!sameFields) putVarint(n);
+            for (int i = 0; i < n; i++) {
+                if (!sameFields) putString(fv[2 * i]);
+                putString(fv[2 * i + 1]);
+            }
+            size++;
+        }
+
+        /** Gives back the spare room of the byte array (once no more entries come). */
+        void seal() {
+            if (data != null && data.length != used) data = Arrays.copyOf(data, used);
+        }
+
+        private void putVarint(long v) {
+            while ((v & ~0x7FL) != 0) {
+                data[used++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            data[used++] = (byte) v;
+        }
+
+        private void putString(byte[] b) {
+            putVarint(b.length);
+            System.arraycopy(b, 0, data, used, b.length);
+            used += b.length;
+        }
+
+        /** Where each entry starts, in order. */
+        int[] offsets() {
+            int[] o = new int[size];
+            Cursor c = new Cursor(this);
+            for (int i = 0; c.next(); i++) o[i] = c.start;
+            return o;
+        }
+    }
+
+    /** Reads a node's entries: {@link #next} moves to the following entry, {@link #at} to a given one. */
+    static final class Cursor {
+        final Node n;
+        int pos; // where the next entry starts
+        int start; // where the current entry starts
+        int payload; // where its field count / fields / values start
+        int flags;
+        long ms, seq;
+
+        Cursor(Node n) {
+            this.n = n;
+        }
+
+        boolean next() {
+            if (pos >= n.used) return false;
+            at(pos);
+            return true;
+        }
+
+        void at(int offset) {
+            start = offset;
+            pos = offset;
+            flags = n.data[pos++];
+            ms = n.master.ms() + varint();
+            long z = varint();
+            seq = n.master.seq() + ((z >>> 1) ^ -(z & 1));
+            payload = pos;
+            if ((flags & Node.SAME_FIELDS) != 0) {
+                for (int i = 0; i < n.masterFields.length; i++) skipString();
+            } else {
+                int count = (int) varint();
+                for (int i = 0; i < 2 * count; i++) skipString();
+            }
+        }
+
+        boolean deleted() {
+            return (flags & Node.DELETED) != 0;
+        }
+
+        void markDeleted() {
+            n.data[start] |= Node.DELETED;
+            flags |= Node.DELETED;
+        }
+
+        int compareTo(StreamId o) {
+            int c = Long.compareUnsigned(ms, o.ms());
+            return c != 0 ? c : Long.compareUnsigned(seq, o.seq());
+        }
+
+        StreamId id() {
+            return new StreamId(ms, seq);
+        }
+
+        /** The current entry's field, value… (fields the same as the master's are its arrays). */
+        byte[][] fv() {
+            int save = pos;
+            pos = payload;
+            byte[][] fv;
+            if ((flags & Node.SAME_FIELDS) != 0) {
+                byte[][] mf = n.masterFields;
+                fv = new byte[2 * mf.length][];
+                for (int i = 0; i < mf.length; i++) {
+                    fv[2 * i] = mf[i];
+                    fv[2 * i + 1] = string();
+                }
+            } else {
+                int count = (int) varint();
+                fv = new byte[2 * count][];
+                for (int i = 0; i < 2 * count; i++) fv[i] = string();
+            }
+            pos = save;
+            return fv;
+        }
+
+        private long varint() {
+            long v = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = n.data[pos++];
+                v |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            return v;
+        }
+
+        private void skipString() {
+            int len = (int) varint();
+            pos += len;
+        }
+
+        private byte[] string() {
+            int len = (int) varint();
+            byte[] b = Arrays.copyOfRange(n.data, pos, pos + len);
+            pos += len;
+            return b;
         }
     }
 
@@ -210,8 +353,13 @@ public final class RedisStream implements CopyableValue {
         }
         boolean sameFields;
         if (lp == null) {
+            Node prev = tail == null ? null : tail.getValue();
             byte[][] fields = new byte[numFields][];
             for (int i = 0; i < numFields; i++) fields[i] = fv[2 * i];
+            if (prev != null) {
+                prev.seal();
+                if (Arrays.deepEquals(prev.masterFields, fields)) fields = prev.masterFields;
+            }
             lp = new Node(id, fields);
             long b = Listpack.HEADER_AND_END + Listpack.intSize(0) + Listpack.intSize(0) + Listpack.intSize(numFields);
             for (byte[] f : fields) b += Listpack.strSize(f);
@@ -233,15 +381,7 @@ public final class RedisStream implements CopyableValue {
         }
         b += Listpack.intSize(numFields + 3 + (sameFields ? 0 : numFields + 1));
         lp.bytes += b;
-        if (lp.size == lp.ids.length) {
-            int cap = lp.size * 2;
-            lp.ids = Arrays.copyOf(lp.ids, cap);
-            lp.fv = Arrays.copyOf(lp.fv, cap);
-            lp.deleted = Arrays.copyOf(lp.deleted, cap);
-        }
-        lp.ids[lp.size] = id;
-        lp.fv[lp.size] = fv;
-        lp.size++;
+        lp.add(id, fv, sameFields, false);
         length++;
         entriesAdded++;
         lastId = id;
@@ -252,9 +392,19 @@ public final class RedisStream implements CopyableValue {
     public byte[][] get(StreamId id) {
         Map.Entry<StreamId, Node> e = nodes.floorEntry(id);
         if (e == null) return null;
-        Node n = e.getValue();
-        int i = n.indexOf(id);
-        return i < 0 || n.deleted[i] ? null : n.fv[i];
+        Cursor c = find(e.getValue(), id);
+        return c == null || c.deleted() ? null : c.fv();
+    }
+
+    /** The cursor on the entry with this ID in the node, or null. */
+    private static Cursor find(Node n, StreamId id) {
+        Cursor c = new Cursor(n);
+        while (c.next()) {
+            int cmp = c.compareTo(id);
+            if (cmp == 0) return c;
+            if (cmp > 0) return null;
+        }
+        return null;
     }
 
     /** streamEntryExists. */
@@ -278,18 +428,24 @@ public final class RedisStream implements CopyableValue {
             if (from == null) from = start;
             for (Node n : nodes.tailMap(from, true).values()) {
                 if (n.master.compareTo(end) > 0) return;
-                for (int i = n.ceil(start); i < n.size; i++) {
-                    if (n.ids[i].compareTo(end) > 0) return;
-                    if (n.deleted[i]) continue;
-                    if (!v.entry(n.ids[i], n.fv[i])) return;
+                Cursor c = new Cursor(n);
+                while (c.next()) {
+                    if (c.compareTo(start) < 0) continue;
+                    if (c.compareTo(end) > 0) return;
+                    if (c.deleted()) continue;
+                    if (!v.entry(c.id(), c.fv())) return;
                 }
             }
         } else {
             for (Node n : nodes.headMap(end, true).descendingMap().values()) {
-                for (int i = n.floor(end); i >= 0; i--) {
-                    if (n.ids[i].compareTo(start) < 0) return;
-                    if (n.deleted[i]) continue;
-                    if (!v.entry(n.ids[i], n.fv[i])) return;
+                Cursor c = new Cursor(n);
+                int[] offsets = n.offsets();
+                for (int i = offsets.length - 1; i >= 0; i--) {
+                    c.at(offsets[i]);
+                    if (c.compareTo(end) > 0) continue;
+                    if (c.compareTo(start) < 0) return;
+                    if (c.deleted()) continue;
+                    if (!v.entry(c.id(), c.fv())) return;
                 }
             }
         }
@@ -320,12 +476,12 @@ public final class RedisStream implements CopyableValue {
         Map.Entry<StreamId, Node> e = nodes.floorEntry(id);
         if (e == null) return false;
         Node n = e.getValue();
-        int i = n.indexOf(id);
-        if (i < 0 || n.deleted[i]) return false;
+        Cursor c = find(n, id);
+        if (c == null || c.deleted()) return false;
         if (n.live == 1) {
             nodes.remove(n.master);
         } else {
-            n.deleted[i] = true;
+            c.markDeleted();
             n.setCounts(n.live - 1, n.deletedCount + 1);
         }
         length--;
@@ -353,7 +509,11 @@ public final class RedisStream implements CopyableValue {
             if (limit != 0 && deleted + entries > limit) break;
             boolean removeNode;
             if (byLen) removeNode = length - entries >= maxlen;
-            else removeNode = n.ids[n.size - 1].compareTo(minId) < 0;
+            else {
+                Cursor last = new Cursor(n);
+                last.at(n.lastOffset);
+                removeNode = last.compareTo(minId) < 0;
+            }
             if (removeNode) {
                 nodes.remove(n.master);
                 length -= entries;
@@ -362,11 +522,12 @@ public final class RedisStream implements CopyableValue {
             }
             if (approx) break;
             int fromLp = 0;
-            for (int i = 0; i < n.size; i++) {
-                boolean stop = byLen ? length <= maxlen : n.ids[i].compareTo(minId) >= 0;
+            Cursor c = new Cursor(n);
+            while (c.next()) {
+                boolean stop = byLen ? length <= maxlen : c.compareTo(minId) >= 0;
                 if (stop) break;
-                if (!n.deleted[i]) {
-                    n.deleted[i] = true;
+                if (!c.deleted()) {
+                    c.markDeleted();
                     fromLp++;
                     length--;
                 }
@@ -383,7 +544,9 @@ public final class RedisStream implements CopyableValue {
     /** The ID of the first entry of the first node, deleted or not (streamGetEdgeID without skipping). */
     public StreamId firstIdWithTombstones() {
         if (nodes.isEmpty()) return StreamId.MAX;
-        return nodes.firstEntry().getValue().ids[0];
+        Cursor c = new Cursor(nodes.firstEntry().getValue());
+        c.next();
+        return c.id();
     }
 
     /** The listpack bytes of all nodes (MEMORY USAGE's estimate). */
@@ -427,9 +590,20 @@ public final class RedisStream implements CopyableValue {
                   byte[][][] fv, boolean[] deletedFlags);
     }
 
-    /** Visits the nodes in ID order (the arrays are the node's own: read only, first {@code size} slots). */
+    /** Visits the nodes in ID order (their entries decoded into arrays of {@code size} slots; read only). */
     public void forEachNode(NodeVisitor v) {
-        for (Node n : nodes.values()) v.node(n.master, n.masterFields, n.live, n.deletedCount, n.size, n.ids, n.fv, n.deleted);
+        for (Node n : nodes.values()) {
+            StreamId[] ids = new StreamId[n.size];
+            byte[][][] fv = new byte[n.size][][];
+            boolean[] deleted = new boolean[n.size];
+            Cursor c = new Cursor(n);
+            for (int i = 0; c.next(); i++) {
+                ids[i] = c.id();
+                fv[i] = c.fv();
+                deleted[i] = c.deleted();
+            }
+            v.node(n.master, n.masterFields, n.live, n.deletedCount, n.size, ids, fv, deleted);
+        }
     }
 
     /**
@@ -438,17 +612,20 @@ public final class RedisStream implements CopyableValue {
      */
     public void loadNode(StreamId master, byte[][] masterFields, List<StreamId> ids, List<byte[][]> fv,
                          List<Boolean> deleted, long bytes) {
+        Map.Entry<StreamId, Node> tail = nodes.lastEntry();
+        if (tail != null) tail.getValue().seal();
         Node n = new Node(master, masterFields);
         int size = ids.size();
-        n.ids = ids.toArray(new StreamId[Math.max(4, size)]);
-        n.fv = fv.toArray(new byte[Math.max(4, size)][][]);
-        n.deleted = new boolean[Math.max(4, size)];
         int dead = 0;
         for (int i = 0; i < size; i++) {
-            n.deleted[i] = deleted.get(i);
-            if (n.deleted[i]) dead++;
+            byte[][] e = fv.get(i);
+            boolean same = e.length / 2 == masterFields.length;
+            for (int f = 0; same && f < masterFields.length; f++) same = Arrays.equals(e[2 * f], masterFields[f]);
+            boolean del = deleted.get(i);
+            n.add(ids.get(i), e, same, del);
+            if (del) dead++;
         }
-        n.size = size;
+        n.seal();
         n.live = size - dead;
         n.deletedCount = dead;
         n.bytes = bytes;

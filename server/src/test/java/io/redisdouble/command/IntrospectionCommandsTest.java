@@ -98,8 +98,8 @@ class IntrospectionCommandsTest {
     void catalogCommandsWithoutAnImplementationSayWhichOne() {
         EngineHarness h = new EngineHarness();
         assertEquals("-ERR redis-double does not implement 'lolwut' yet\r\n", h.run("LOLWUT"));
-        assertEquals("-ERR redis-double does not implement 'client tracking' yet\r\n", h.run("CLIENT TRACKING on"));
-        assertEquals("-ERR wrong number of arguments for 'client|tracking' command\r\n", h.run("CLIENT TRACKING"));
+        assertEquals("-ERR redis-double does not implement 'cluster info' yet\r\n", h.run("CLUSTER INFO"));
+        assertEquals("-ERR wrong number of arguments for 'cluster|countkeysinslot' command\r\n", h.run("CLUSTER COUNTKEYSINSLOT"));
         assertTrue(h.run("NOSUCH").startsWith("-ERR unknown command 'NOSUCH'"));
     }
 

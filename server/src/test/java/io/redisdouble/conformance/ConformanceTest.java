@@ -294,6 +294,7 @@ class ConformanceTest {
         }
         List<byte[]> live = ref == null ? null : new ArrayList<>();
         int i = 0;
+        boolean inMulti = false;
         for (Line line : block.lines) {
             if (line.relax.contains("resp2") && proto != 2) continue;
             if (line.relax.contains("resp3") && proto != 3) continue;
@@ -305,8 +306,13 @@ class ConformanceTest {
                 }
                 continue;
             }
-            byte[] expected = ref != null ? ref.call(line.argv) : recorded.get(i++);
-            byte[] actual = dbl.call(line.argv);
+            // No PING inside MULTI (it would be queued): the transaction syncs at EXEC / DISCARD.
+            String name = new String(line.argv[0], StandardCharsets.UTF_8);
+            if (name.equalsIgnoreCase("multi")) inMulti = true;
+            if (name.equalsIgnoreCase("exec") || name.equalsIgnoreCase("discard")) inMulti = false;
+            boolean sync = proto == 3 && !inMulti && syncsWithPing(block.file);
+            byte[] expected = ref != null ? callSynced(ref, line.argv, sync) : recorded.get(i++);
+            byte[] actual = callSynced(dbl, line.argv, sync);
             if (live != null) {
                 // An order Redis does not define is kept sorted, so that recording again changes nothing.
                 live.add(line.relax.contains("sorted") ? RespTree.parse(expected).sortedForm() : expected);
@@ -315,6 +321,44 @@ class ConformanceTest {
             transcript.append("   ").append(RawRedisClient.printable(expected)).append('\n');
         }
         return live;
+    }
+
+    private static final java.util.Map<String, Boolean> SYNC_FILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A file whose first comment lines say {@code # sync: ping} (client-side caching) gets, in RESP3, every
+     * push the server sends as a consequence of a command counted in that command's reply: after the
+     * first frame a PING is sent, and the frames up to its PONG (excluded) join the reply. Without it a
+     * push would be read as the next command's reply and the replies would lag behind the requests, so
+     * that when a server reads two requests at once decides what comes out.
+     */
+    static boolean syncsWithPing(String file) {
+        return SYNC_FILES.computeIfAbsent(file, f -> {
+            try (java.io.InputStream in = ConformanceTest.class.getResourceAsStream("/conformance/" + f)) {
+                if (in == null) return false;
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String t = line.strip();
+                    if (t.isEmpty()) continue;
+                    if (!t.startsWith("#")) return false;
+                    if (t.substring(1).strip().equals("sync: ping")) return true;
+                }
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static final byte[] PONG = "+PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[] callSynced(RawRedisClient c, byte[][] argv, boolean sync) {
+        byte[] first = c.call(argv);
+        if (!sync) return first;
+        c.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv("PING")));
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.writeBytes(first);
+        for (byte[] f = c.readReply(); !java.util.Arrays.equals(f, PONG); f = c.readReply()) all.writeBytes(f);
+        return all.toByteArray();
     }
 
     /** The recording must still say what the live server says (with the same relaxations). */

@@ -493,6 +493,21 @@ class KeyspaceEventsConformanceTest {
                 B: COPY s8 s9
                 B: DEL s8 s9 s5 s6 d
                 """);
+        // maxmemory 1: every server is over it for good, so each command first evicts what the policy allows
+        // ("evicted", class e) and deny-oom commands are then refused (no event)
+        BODIES.put("eviction", """
+                B: SET a 1
+                B: SET b 2 EX 100
+                B: CONFIG SET maxmemory-policy volatile-lru
+                B: CONFIG SET maxmemory 1
+                B: GET a
+                B: SET c 3
+                B: CONFIG SET maxmemory-policy allkeys-random
+                B: EXISTS a
+                B: CONFIG SET maxmemory 0
+                B: CONFIG SET maxmemory-policy noeviction
+                B: SET c 3
+                """);
         BODIES.put("bitmaps", """
                 B: SETBIT b 7 1
                 B: SETBIT b 7 1
@@ -677,6 +692,8 @@ class KeyspaceEventsConformanceTest {
         for (RawRedisClient c : new RawRedisClient[] {ref.openClient(), new RawRedisClient(dbl.host(), dbl.port())}) {
             try (c) {
                 c.call("CONFIG", "SET", "notify-keyspace-events", "");
+                c.call("CONFIG", "SET", "maxmemory", "0");
+                c.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
             }
         }
     }
