@@ -87,6 +87,17 @@ final class CommandCatalog {
         return info.containsKey(fullName);
     }
 
+    /** Every command and subcommand full name the real server lists ("get", "config|get"), in no order. */
+    java.util.Set<String> fullNames() {
+        return java.util.Collections.unmodifiableSet(info.keySet());
+    }
+
+    /** The real server's first key, last key and key step for a command (COMMAND's 4th-6th fields). */
+    int[] keyPositions(String fullName) {
+        Reply[] f = items(info.get(fullName));
+        return new int[] {(int) integer(f[3]), (int) integer(f[4]), (int) integer(f[5])};
+    }
+
     /** The arity the real server reports for a command or subcommand, or null if it does not list it. */
     Integer arity(String fullName) {
         Reply e = info.get(fullName);

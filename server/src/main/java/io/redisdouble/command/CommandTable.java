@@ -26,6 +26,7 @@ public final class CommandTable {
     public static CommandTable standard(Dialect dialect) {
         CommandTable t = new CommandTable(dialect);
         ConnectionCommands.register(t);
+        ClientPause.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
         StringCommands.register(t);
@@ -47,9 +48,57 @@ public final class CommandTable {
         HyperLogLogCommands.register(t);
         DumpCommands.register(t);
         AclCommands.register(t);
+        IntrospectionCommands.register(t);
+        Monitor.register(t);
+        t.addUnimplementedFromCatalog();
         t.fromCatalog();
         t.buildIndex();
         return t;
+    }
+
+    /**
+     * Registers every command and subcommand of the dialect's catalog that no family implements, with a
+     * handler that refuses it by name ({@link Errors#notImplemented}): COMMAND then describes the whole
+     * server as its real counterpart does, and a client gets a plain "not implemented" rather than
+     * "unknown command". Their arity, flags and key positions are the catalog's.
+     */
+    private void addUnimplementedFromCatalog() {
+        if (catalog == null) catalog = CommandCatalog.of(dialect);
+        java.util.List<String> names = new java.util.ArrayList<>(catalog.fullNames());
+        java.util.Collections.sort(names); // containers ("client") before their subcommands ("client|pause")
+        for (String full : names) {
+            int bar = full.indexOf('|');
+            String top = bar < 0 ? full : full.substring(0, bar);
+            CommandSpec parent = commands.get(top);
+            if (bar < 0) {
+                if (parent != null) continue;
+                int[] k = catalog.keyPositions(full);
+                add(full, catalog.arity(full), catalogFlags(full, flags()), k[0], k[1], k[2], notImplemented(full));
+                unimplemented.add(full);
+            } else {
+                if (parent == null) continue; // its container is listed too, so it was added above
+                String sub = full.substring(bar + 1);
+                if (parent.subcommands.containsKey(sub)) continue;
+                int[] k = catalog.keyPositions(full);
+                parent.subcommands.put(sub, new CommandSpec(sub, parent, catalog.arity(full),
+                        catalogFlags(full, flags()), k[0], k[1], k[2], notImplemented(full)));
+                unimplemented.add(full);
+            }
+        }
+    }
+
+    /** Full names of the catalog's commands that answer {@link Errors#notImplemented}, sorted. */
+    public java.util.SortedSet<String> unimplemented() {
+        return java.util.Collections.unmodifiableSortedSet(unimplemented);
+    }
+
+    private final java.util.TreeSet<String> unimplemented = new java.util.TreeSet<>();
+
+    private static Handler notImplemented(String fullName) {
+        String text = Errors.notImplemented(fullName.replace('|', ' '));
+        return c -> {
+            throw Call.error(text);
+        };
     }
 
     /**

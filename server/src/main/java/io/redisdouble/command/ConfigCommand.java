@@ -404,6 +404,7 @@ final class ConfigCommand {
     static Reply configResetstat(Call c) {
         c.engine.stats().reset();
         c.engine.keyspace().eviction().resetStats();
+        c.engine.introspection.resetLatency(); // resetCommandTableStats frees the latency histograms
         return Reply.OK;
     }
 }

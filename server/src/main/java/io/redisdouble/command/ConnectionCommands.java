@@ -194,6 +194,7 @@ final class ConnectionCommands {
      */
     static Reply reset(Call c) {
         Session s = c.session;
+        Monitor.stop(c.engine, s);
         c.engine.tracking().disable(s);
         PubSubCommands.unsubscribeAll(c.engine, s);
         s.inMulti = false;

@@ -125,6 +125,17 @@ public final class Engine implements KeyspaceListener {
      * True while a command runs inside another one (EXEC, scripts): such a command must not block
      * (Redis's CLIENT_DENY_BLOCKING), it answers as on timeout.
      */
+    /** CLIENT PAUSE's state and the clients it postponed. */
+    final ClientPause pause = new ClientPause(this);
+
+    /** Clients in MONITOR mode, in the order they entered it (server.monitors). */
+    final List<Session> monitors = new ArrayList<>();
+    /** Lines for the monitor whose own command is running, sent after its reply ({@link Monitor#feed}). */
+    final List<Reply> ownMonitorLines = new ArrayList<>();
+
+    /** The slow log and the latency histograms (SLOWLOG, LATENCY HISTOGRAM). */
+    final Introspection introspection = new Introspection();
+
     boolean inNestedCall() {
         return callDepth > 1;
     }
@@ -299,6 +310,8 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        monitors.remove(s);
+        pause.forget(s);
         tracking.disable(s);
         blocking.remove(s);
         unwatchAll(s);
@@ -381,6 +394,18 @@ public final class Engine implements KeyspaceListener {
             current = outer;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
+        if (!ownMonitorLines.isEmpty()) {
+            // a monitor's own command: its reply is written before the line that shows the command
+            List<Reply> frames = new ArrayList<>(ownMonitorLines.size() + 1);
+            if (r != null && r != Blocking.BLOCKED) frames.add(r);
+            frames.addAll(ownMonitorLines);
+            ownMonitorLines.clear();
+            if (r == null || r == Blocking.BLOCKED) {
+                for (Reply f : frames) s.link.push(f);
+            } else {
+                r = Reply.sequence(frames.toArray(new Reply[0]));
+            }
+        }
         // resetClient: CLIENT CACHING applies to the next command (or transaction) only.
         if (s.tracking != null && !s.inMulti && r != Blocking.BLOCKED
                 && !(s.lastCommand.equals("client") || s.lastCommand.startsWith("client|"))) {
@@ -391,6 +416,7 @@ public final class Engine implements KeyspaceListener {
         // Clients blocked on keys this command wrote are served now, before anything else runs.
         blocking.handleReadyKeys(now);
         keyspace.memory().settle();
+        if (outer == null) pause.runReleased(); // clients a CLIENT UNPAUSE (or a pause's end) released
         if (r == Blocking.BLOCKED) return null; // no reply until served or timed out
         if (s.replyMode != Session.ReplyMode.ON) {
             if (s.replyMode == Session.ReplyMode.SKIP) {
@@ -459,6 +485,11 @@ public final class Engine implements KeyspaceListener {
                 return reject(s, spec, acl().nopermError(s.user, spec, check));
             }
         }
+        if (s.monitor && (spec.has(Flag.WRITE) || spec.has(Flag.READONLY) || spec.has(Flag.MAY_REPLICATE))) {
+            // processCommand: a monitor is a replica to Redis (CLIENT_SLAVE)
+            rejected(spec);
+            return reject(s, spec, Errors.REPLICA_KEYSPACE);
+        }
         if (s.inMulti && spec.parent == null && (spec.name.equals("multi") || spec.name.equals("watch"))
                 && v.has(Quirk.MULTI_AND_WATCH_NO_MULTI)) {
             rejected(spec);
@@ -491,6 +522,9 @@ public final class Engine implements KeyspaceListener {
         }
         // Client-side caching metadata kept within tracking-table-max-keys.
         tracking.limitUsedSlots();
+        if (pause.postpones(s, spec, now)) {
+            return pause.postpone(s, argv); // blockClient(BLOCKED_POSTPONE): runs again when the pause ends
+        }
         if (s.inMulti && !runsInMulti(spec)) {
             if (spec.has(Flag.NO_MULTI) && v.has(Quirk.NO_MULTI_COMMANDS)) {
                 // 7.0's no_multi commands (SAVE) are refused inside MULTI; 6.2 has no such flag and queues them.
@@ -664,6 +698,7 @@ public final class Engine implements KeyspaceListener {
             callerSpec = spec;
             callerArgv = argv;
         }
+        if (!monitors.isEmpty()) Monitor.feed(this, s, spec, argv, true);
         callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {
@@ -682,12 +717,22 @@ public final class Engine implements KeyspaceListener {
             callDepth--;
         }
         if (spec.has(Flag.READONLY)) rememberTrackedKeys(s, spec, argv);
+        if (!monitors.isEmpty()) Monitor.feed(this, s, spec, argv, false); // also when it blocked, as call() does
         // afterCommand: the running client's own invalidations, once the top-level call is done.
         if (callDepth == 0) tracking.flushPendingAfterReply(current);
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
-        st.usec += (System.nanoTime() - t0) / 1000;
+        long nanos = System.nanoTime() - t0;
+        st.usec += nanos / 1000;
+        if (r != Blocking.BLOCKED) {
+            // call(): slowlogPushCurrentCommand and the latency histogram, not for a client that just blocked
+            if (!spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
+                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(spec, argv), nanos / 1000, now,
+                        s.link == null ? "" : s.link.peerAddress(), s.name);
+            }
+            if (config.latencyTracking()) introspection.recordLatency(spec.fullName, nanos);
+        }
         if (r != null && r.isError()) {
             st.failed++;
             if (r != uncountedError) stats.error(r);
@@ -827,6 +872,7 @@ public final class Engine implements KeyspaceListener {
     public int activeExpire() {
         if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
         handleBlockedTimeouts();
+        if (pause.paused(time.currentTimeMillis())) return 0; // checkClientPauseTimeoutAndReturnIfPaused
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
@@ -999,6 +1045,10 @@ public final class Engine implements KeyspaceListener {
     /** Replies to the blocked clients whose timeout has passed (also run by {@link #activeExpire}). */
     public void handleBlockedTimeouts() {
         blocking.handleTimeouts(time.currentTimeMillis());
+        if (current == null) {
+            pause.paused(time.currentTimeMillis()); // lifts a pause whose end has come
+            pause.runReleased();
+        }
     }
 
     public long expiredKeys() {

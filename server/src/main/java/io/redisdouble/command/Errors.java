@@ -717,6 +717,26 @@ public final class Errors {
     /** Not Redis: redis-double opens no connection to another server. */
     public static final String MIGRATE_UNSUPPORTED =
             "ERR MIGRATE is not supported by redis-double (it does not connect to other servers); use DUMP and RESTORE";
+    // ---- commands of the catalog without an implementation (CommandTable) ----
+    /** Not Redis: a command the emulated server has but redis-double does not implement. */
+    public static String notImplemented(String name) {
+        return "ERR redis-double does not implement '" + name + "' yet";
+    }
+    // ---- SLOWLOG, LATENCY, SWAPDB, WAITAOF (IntrospectionCommands) ----
+    /** processCommand: a keyspace command from a replica-flagged client (a monitor). */
+    public static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+    public static final String CLIENT_PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+    public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+    public static final String SWAPDB_FIRST_INDEX = "ERR invalid first DB index";
+    public static final String SWAPDB_SECOND_INDEX = "ERR invalid second DB index";
+    public static final String WAITAOF_NUMLOCAL = "ERR value is out of range, value must between 0 and 1";
+    public static final String WAITAOF_NO_APPENDONLY =
+            "ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.";
+
+    /** LATENCY GRAPH of an event without samples; the event as "%s" prints it. */
+    public static String latencyNoSamples(byte[] event) {
+        return "ERR No samples available for event '" + cString(event) + "'";
+    }
 
     // ---- ACL (acl.c) ----
 

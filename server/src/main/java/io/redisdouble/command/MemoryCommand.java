@@ -33,7 +33,7 @@ final class MemoryCommand {
         memory.sub("usage", -3, flags(READONLY), MemoryCommand::usage);
         memory.sub("purge", 2, flags(), c -> Reply.OK);
         memory.sub("malloc-stats", 2, flags(), c -> Reply.bulk("Stats not supported for the current allocator"));
-        memory.sub("doctor", 2, flags(), c -> Reply.error("ERR MEMORY DOCTOR is not supported by redis-double yet"));
+        memory.sub("doctor", 2, flags(), MemoryCommand::doctor);
         memory.sub("stats", 2, flags(), c -> Reply.error("ERR MEMORY STATS is not supported by redis-double yet"));
         memory.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "MEMORY"));
     }
@@ -188,5 +188,35 @@ final class MemoryCommand {
         long p = Long.highestOneBit(n - 1); // n in (p, 2p]
         long step = p / 4;
         return (n + step - 1) / step * step;
+    }
+
+    /**
+     * MEMORY DOCTOR (getMemoryDoctorReport) over redis-double's own figures: used memory as INFO's
+     * used_memory, its peak. Below 5 MB the instance counts as empty; above, the peak over 150% of what is
+     * used is the one issue it can see (fragmentation, RSS and buffers are the JVM's, not Redis's).
+     */
+    static Reply doctor(Call c) {
+        long used = c.engine.usedMemory();
+        ServerStats st = c.engine.stats();
+        st.peakMemory = Math.max(st.peakMemory, used);
+        String text;
+        if (used < 5L * 1024 * 1024) {
+            text = "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in "
+                    + "these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam "
+                    + "and I will be back to our programming as soon as I finished rebooting.\n";
+        } else if ((float) st.peakMemory / used > 1.5f) {
+            text = "Sam, I detected a few issues in this Redis instance memory implants:\n\n"
+                    + " * Peak memory: In the past this instance used more than 150% the memory that is currently using. "
+                    + "The allocator is normally not able to release memory after a peak, so you can expect to see a big "
+                    + "fragmentation ratio, however this is actually harmless and is only due to the memory peak, and if "
+                    + "the Redis instance Resident Set Size (RSS) is currently bigger than expected, the memory will be "
+                    + "used as soon as you fill the Redis instance with more data. If the memory peak was only occasional "
+                    + "and you want to try to reclaim memory, please try the MEMORY PURGE command, otherwise the only other "
+                    + "option is to shutdown and restart the instance.\n\n"
+                    + "I'm here to keep you safe, Sam. I want to help you.\n";
+        } else {
+            text = "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n";
+        }
+        return Reply.verbatim(text);
     }
 }

@@ -184,6 +184,26 @@ public final class ServerConfig {
         limits.apply(p.key(), value);
         if (p.name().equals("client-query-buffer-limit")) clientQueryBufferLimit = clampedLong(value);
         if (p.name().equals("client-output-buffer-limit")) outputBufferLimits = parseOutputBufferLimits(value);
+        if (p.name().equals("slowlog-log-slower-than")) slowlogSlowerThan = Long.parseLong(value);
+        if (p.name().equals("slowlog-max-len")) slowlogMaxLen = clampedLong(value);
+        if (p.name().equals("latency-tracking")) latencyTracking = value.equals("yes");
+    }
+
+    /** slowlog-log-slower-than (µs, negative = off), slowlog-max-len and latency-tracking, read after every command. */
+    private volatile long slowlogSlowerThan = 10000, slowlogMaxLen = 128;
+    private volatile boolean latencyTracking = true;
+
+    public long slowlogSlowerThan() {
+        return slowlogSlowerThan;
+    }
+
+    public long slowlogMaxLen() {
+        return slowlogMaxLen;
+    }
+
+    /** latency-tracking (7.0+; 6.2 has no such setting and keeps no histograms). */
+    public boolean latencyTracking() {
+        return latencyTracking && lookup("latency-tracking") != null;
     }
 
     /** A memory value as CONFIG GET shows it (up to 2^64-1), at most Long.MAX_VALUE. */
@@ -283,6 +303,8 @@ public final class ServerConfig {
      */
     public static String unsupported(String name, String value) {
         return switch (name) {
+            case "latency-monitor-threshold" -> value.equals("0") ? null
+                    : "latency-monitor-threshold is not supported by redis-double yet (no latency samples): only 0";
             case "maxmemory-clients" -> value.equals("0") || value.equals("0%") ? null
                     : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
             case "save" -> value.isEmpty() ? null

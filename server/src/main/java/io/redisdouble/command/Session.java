@@ -134,6 +134,8 @@ public final class Session {
 
     /** The client scripts run their commands as (Redis's CLIENT_SCRIPT): SORT then sorts sets for determinism. */
     boolean script;
+    /** In MONITOR mode (CLIENT_MONITOR): fed every command's line, its own replies are not sent. */
+    boolean monitor;
 
     /** Client-side caching (CLIENT TRACKING on): null while tracking is off. See {@link Tracking}. */
     Tracking.ClientState tracking;

@@ -699,6 +699,18 @@ public enum Quirk {
      */
     MIGRATE_GETKEYS_SKIPS_OPTIONS,
 
+    /**
+     * SLOWLOG GET count is read with getRangeLongFromObjectOrReply(-1, LONG_MAX): "ERR count should be
+     * greater than or equal to -1"; 6.2 takes any integer (a negative one lists everything). 7.0 and later.
+     */
+    SLOWLOG_COUNT_RANGE_CHECKED,
+
+    /** LATENCY DOCTOR's texts link to redis.io/docs/latest/operate/oss_and_stack/… (8.0). */
+    LATENCY_DOCS_URL_LATEST,
+
+    /** LATENCY DOCTOR's texts speak of "this Valkey instance" and give no link (Valkey 8.0). */
+    LATENCY_TEXTS_VALKEY,
+
     // ---- ACL (acl.c) ----
 
     /**

@@ -30,16 +30,16 @@ public final class Database {
     public static final int STRING_INT_UNSHARED = 3;
 
     private final int id;
-    private final Dict dict = new Dict();
+    private Dict dict = new Dict(); // swapped by SWAPDB, as the rest of the contents below
     private final KeyspaceListener listener;
     private final AccessTracker access;
     /** Deadlines to visit; stale records (key gone or deadline changed) are skipped when popped. */
-    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
     /**
      * Hashes with field TTLs (7.4), by their nearest field deadline (db->hexpires); stale records (key
      * gone, or the hash's nearest deadline moved) are checked when popped.
      */
-    private final PriorityQueue<Deadline> fieldDeadlines = new PriorityQueue<>();
+    private PriorityQueue<Deadline> fieldDeadlines = new PriorityQueue<>();
     private int volatileKeys;
     private long expiredKeys;
     /** The server's memory accounting, and this database's per-key figures while it counts (else null). */
@@ -425,6 +425,26 @@ public final class Database {
         deadlines.clear();
         fieldDeadlines.clear();
         volatileKeys = 0;
+    }
+
+    /**
+     * SWAPDB's dbSwapDatabases: first every key stored in either database counts as modified in both (a
+     * WATCH on a key of either fails if the key exists on either side, as touchAllWatchedKeysInDb; blocked
+     * clients recheck their keys), then the two exchange their keys, deadlines and per-key memory figures.
+     * Watchers and blocked clients stay with their database number. The caller settles the accounting first.
+     */
+    void swapWith(Database other) {
+        java.util.function.Consumer<Dict.Entry> touch = e -> {
+            listener.keyModified(this, e.key);
+            listener.keyModified(other, e.key);
+        };
+        dict.forEach(touch);
+        other.dict.forEach(touch);
+        Dict d = dict; dict = other.dict; other.dict = d;
+        PriorityQueue<Deadline> q = deadlines; deadlines = other.deadlines; other.deadlines = q;
+        q = fieldDeadlines; fieldDeadlines = other.fieldDeadlines; other.fieldDeadlines = q;
+        int v = volatileKeys; volatileKeys = other.volatileKeys; other.volatileKeys = v;
+        java.util.Map<Dict.Entry, Long> s = sizes; sizes = other.sizes; other.sizes = s;
     }
 
     /** Removes all keys, invalidating every WATCH on this database (test-side reset). */

@@ -42,6 +42,17 @@ public final class Keyspace {
         for (Database d : dbs) d.clear();
     }
 
+    /**
+     * SWAPDB: databases {@code a} and {@code b} exchange their contents ({@link Database#swapWith}); the
+     * memory figure stays the same, the eviction pool (which names entries by database) is emptied.
+     */
+    public void swap(int a, int b) {
+        if (a == b) return;
+        memory.settle();
+        eviction.clearPool();
+        dbs[a].swapWith(dbs[b]);
+    }
+
     /** Active expiry: every database removes what is due at {@code now}. */
     public int expireDue(long now, int limitPerDb) {
         int n = 0;
