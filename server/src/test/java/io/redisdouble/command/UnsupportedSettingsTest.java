@@ -50,6 +50,15 @@ class UnsupportedSettingsTest {
     }
 
     @Test
+    void latencyMonitorThresholdOtherThanZeroIsRefused() {
+        EngineHarness h = new EngineHarness();
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'latency-monitor-threshold') - "
+                + "latency-monitor-threshold is not supported by redis-double yet (no latency samples): only 0\r\n",
+                h.run("CONFIG SET latency-monitor-threshold 100"));
+        assertEquals("+OK\r\n", h.run("CONFIG SET latency-monitor-threshold 0"));
+    }
+
+    @Test
     void persistenceIsRefused() {
         EngineHarness h = new EngineHarness();
         assertEquals("-ERR CONFIG SET failed (possibly related to argument 'save') - redis-double writes nothing to "
