@@ -230,6 +230,10 @@ final class ConfigCommand {
                     int dash = e.indexOf(") - ");
                     throw new BadValue(dash < 0 ? null : e.substring(dash + 4));
                 }
+                // PERCENT_CONFIG's bound: at most 100% of maxmemory (checked before the value is refused as unsupported)
+                if (percent && val.compareTo(BigInteger.valueOf(100)) > 0) {
+                    throw new BadValue("percentage argument must be less or equal to 100");
+                }
                 return percent ? val + "%" : val.toString();
             }
             case "dir" -> {
