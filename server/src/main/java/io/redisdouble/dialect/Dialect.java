@@ -85,7 +85,7 @@ public final class Dialect {
     public static final Dialect REDIS_8_0 = REDIS_7_4.derive("8.0", "8.0.2", List.of(),
             EnumSet.of(SCORE_RANGE_FAST_FLOAT, SORT_WEIGHTS_FAST_FLOAT, CLIENT_IO_THREAD_FIELD,
                     XREAD_PLUS_LAST_LIVE_ENTRY, STREAM_LAG_AFTER_TOMBSTONES, GEO_COORDS_AS_DOUBLES, LATENCY_DOCS_URL_LATEST,
-                    MEMORY_STATS_FULLSYNC_AND_VMS),
+                    MEMORY_STATS_FULLSYNC_AND_VMS, LOLWUT_8),
             EnumSet.noneOf(Quirk.class));
 
     /**

@@ -773,4 +773,7 @@ public enum Quirk {
 
     /** MEMORY STATS has replica.fullsync.buffer (after replication.backlog) and script.VMs (after functions.caches). 8.0. */
     MEMORY_STATS_FULLSYNC_AND_VMS,
+
+    /** LOLWUT has a version 8 (lolwut8.c, a poem), the default on the server's own version. 8.0. */
+    LOLWUT_8,
 }
