@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  * Version 5 (lolwut5.c) is Georg Nees's "schotter": squares, rotated and shifted at random as rows go
  * down, drawn on a canvas rendered as Braille characters. Its random numbers come from the engine's
  * generator, so its output has Redis's shape and size but not its exact squares. Without an art, the
- * reply is "Redis ver. X\n" (X the server version, Valkey's too). Version 6's art (lolwut6.c) and 8.0's
- * default (lolwut8) are not drawn: they answer an error saying so.
+ * reply is "Redis ver. X\n" (X the server version, Valkey's too). Version 6 (lolwut6.c, 6.2's default) is
+ * a city skyline in terminal colours, its buildings and windows random the same way. 8.0's default art
+ * (lolwut8) is not drawn: it answers an error saying so.
  */
 final class LolwutCommand {
     private LolwutCommand() {}
@@ -39,7 +40,7 @@ final class LolwutCommand {
             return schotter(c, first, c.dialect().full());
         }
         if (version.startsWith("6.") && !version.startsWith("6.9") || version.startsWith("5.9")) {
-            throw Call.error(Errors.notImplemented("lolwut version 6"));
+            return skyline(c, first, c.dialect().full());
         }
         if (version.startsWith("8.") && c.dialect().has(Quirk.LOLWUT_8)) {
             throw Call.error(Errors.notImplemented("lolwut version 8"));
@@ -59,6 +60,81 @@ final class LolwutCommand {
         Canvas canvas = draw((int) cols, (int) perRow, (int) perCol, c.engine.random());
         String text = canvas.render() + "\nGeorg Nees - schotter, plotter on paper, 1968. Redis ver. " + serverVersion + "\n";
         return Reply.verbatim(text);
+    }
+
+    /** lolwut6Command: [cols [rows]], each clamped; a city skyline in terminal colours. */
+    private static Reply skyline(Call c, int first, String serverVersion) throws CommandException {
+        long cols = 80, rows = 20;
+        if (c.argc() > first) cols = c.longArg(first);
+        if (c.argc() > first + 1) rows = c.longArg(first + 1);
+        cols = Math.max(1, Math.min(1000, cols));
+        rows = Math.max(1, Math.min(1000, rows));
+        Canvas canvas = new Canvas((int) cols, (int) rows);
+        java.util.Arrays.fill(canvas.pixels, (byte) 3);
+        SplittableRandom random = c.engine.random();
+        for (int color = 2; color >= 1; color--) {
+            for (int offset = -10; offset < canvas.width; ) {
+                offset += rand(random) % 8;
+                int width = 10 + rand(random) % 9;
+                int height = color == 2 ? canvas.height / 2 + rand(random) % canvas.height / 2
+                        : canvas.height / 2 + rand(random) % canvas.height / 3;
+                skyscraper(canvas, offset, width, height, false, color, random);
+                offset += color == 2 ? width / 2 : width + 1;
+            }
+        }
+        for (int offset = -10; offset < canvas.width; ) {
+            offset += rand(random) % 8;
+            int width = 5 + rand(random) % 14;
+            if (width % 4 != 0) width += width % 3;
+            int height = canvas.height / 3 + rand(random) % canvas.height / 2;
+            skyscraper(canvas, offset, width, height, true, 0, random);
+            offset += width + 5;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int y = 0; y < canvas.height; y++) {
+            for (int x = 0; x < canvas.width; x++) {
+                String ce = switch (canvas.color(x, y)) {
+                    case 1 -> "0;90;100m";
+                    case 2 -> "0;37;47m";
+                    case 3 -> "0;97;107m";
+                    default -> "0;30;40m";
+                };
+                sb.append("\033[").append(ce).append(" \033[0m");
+            }
+            if (y != canvas.height - 1) sb.append('\n');
+        }
+        sb.append("\nDedicated to the 8 bit game developers of past and present.\n"
+                + "Original 8 bit image from Plaguemon by hikikomori. Redis ver. ").append(serverVersion).append('\n');
+        return Reply.verbatim(sb.toString());
+    }
+
+    /** generateSkyscraper: a building from the bottom row up, its roof 4 pixels narrower, maybe windows. */
+    private static void skyscraper(Canvas canvas, int xoff, int width, int height, boolean windows, int color,
+                                   SplittableRandom random) {
+        int starty = canvas.height - 1;
+        int endy = starty - height + 1;
+        for (int y = starty; y >= endy; y--) {
+            for (int x = xoff; x < xoff + width; x++) {
+                if (y == endy && (x <= xoff + 1 || x >= xoff + width - 2)) continue;
+                int col = color;
+                if (windows && x > xoff + 1 && x < xoff + width - 2 && y > endy + 1 && y < starty - 1) {
+                    int relx = x - (xoff + 1);
+                    int rely = y - (endy + 1);
+                    if ((relx / 2 % 2) != 0 && (rely % 2) != 0) {
+                        do {
+                            col = 1 + rand(random) % 2;
+                        } while (col == color);
+                        if (relx % 2 != 0) col = canvas.color(x - 1, y);
+                    }
+                }
+                canvas.set(x, y, col);
+            }
+        }
+    }
+
+    /** C's rand(): 0..RAND_MAX. */
+    private static int rand(SplittableRandom random) {
+        return random.nextInt(RAND_MAX);
     }
 
     private static final int RAND_MAX = Integer.MAX_VALUE;
@@ -106,6 +182,16 @@ final class LolwutCommand {
         void pixel(int x, int y) {
             if (x < 0 || x >= width || y < 0 || y >= height) return;
             pixels[x + y * width] = 1;
+        }
+
+        void set(int x, int y, int color) {
+            if (x < 0 || x >= width || y < 0 || y >= height) return;
+            pixels[x + y * width] = (byte) color;
+        }
+
+        int color(int x, int y) {
+            if (x < 0 || x >= width || y < 0 || y >= height) return 0;
+            return pixels[x + y * width];
         }
 
         boolean get(int x, int y) {

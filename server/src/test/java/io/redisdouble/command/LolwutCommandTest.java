@@ -7,20 +7,27 @@ import io.redisdouble.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
 /**
- * LOLWUT where lolwut.txt cannot compare it: the arts redis-double does not draw (6.2's default, version
- * 6; 8.0's default) are refused by name rather than answered with another art, and version 5's random
- * art has real 7.0.15's size for the default arguments (49 lines of 66 Braille characters, an empty line,
- * then the trailer line).
+ * LOLWUT where lolwut.txt cannot compare it: 8.0's default art, which redis-double does not draw, is refused
+ * by name rather than answered with another art; the random arts have real servers' sizes for the default
+ * arguments: version 5 (7.0.15) 49 lines of 66 Braille characters, an empty line, the trailer; version 6
+ * (6.2.7) 20 lines of 80 coloured cells, then two trailer lines.
  */
 class LolwutCommandTest {
     @Test
     void artsNotDrawnAreRefused() {
-        assertEquals("-ERR redis-double does not implement 'lolwut version 6' yet\r\n",
-                new EngineHarness(Dialect.REDIS_6_2, null).run("LOLWUT"));
-        assertEquals("-ERR redis-double does not implement 'lolwut version 6' yet\r\n",
-                new EngineHarness().run("LOLWUT VERSION 6"));
         assertEquals("-ERR redis-double does not implement 'lolwut version 8' yet\r\n",
                 new EngineHarness(Dialect.REDIS_8_0, null).run("LOLWUT"));
+    }
+
+    @Test
+    void skylineHasRedisSize() {
+        String r = new EngineHarness(Dialect.REDIS_6_2, null).run("LOLWUT");
+        String body = r.substring(r.indexOf("\r\n") + 2, r.length() - 2);
+        String[] lines = body.split("\n");
+        assertEquals(22, lines.length);
+        for (int i = 0; i < 20; i++) assertEquals(80, lines[i].split(" \u001b\\[0m", -1).length - 1, "line " + i);
+        assertTrue(body.endsWith("\nDedicated to the 8 bit game developers of past and present.\n"
+                + "Original 8 bit image from Plaguemon by hikikomori. Redis ver. 6.2.7\n"));
     }
 
     @Test
