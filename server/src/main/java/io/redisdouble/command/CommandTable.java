@@ -43,6 +43,7 @@ public final class CommandTable {
         StreamCommands.register(t);
         ObjectCommand.register(t);
         MemoryCommand.register(t);
+        LolwutCommand.register(t);
         ScriptingCommands.register(t);
         FunctionCommands.register(t);
         HyperLogLogCommands.register(t);

@@ -342,9 +342,11 @@ final class ConnectionCommands {
         sb.append(" multi=").append(s.inMulti ? queued : -1);
         boolean netFields = d.has(Quirk.CLIENT_NET_AND_WATCH_FIELDS);
         if (netFields) sb.append(" watch=").append(s.watched.size());
-        sb.append(" qbuf=0 qbuf-free=0 argv-mem=0");
+        QueryBuffer qb = s.queryBuffer();
+        sb.append(" qbuf=").append(qb.length()).append(" qbuf-free=").append(qb.free())
+                .append(" argv-mem=").append(s.argvBytes);
         boolean bufferFields = d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS);
-        if (bufferFields) sb.append(" multi-mem=0 rbs=1024 rbp=0");
+        if (bufferFields) sb.append(" multi-mem=").append(s.queuedArgvBytes).append(" rbs=1024 rbp=0");
         // The output buffers as Redis would hold the replies not received yet: up to 16 KB in the static
         // buffer (obl), the rest in a list of 16 KB chunks (oll) whose bytes are omem.
         long unsent = s.link.unsentOutputBytes();
@@ -352,7 +354,8 @@ final class ConnectionCommands {
         long chunk = Engine.STATIC_REPLY_BUFFER;
         sb.append(" obl=").append(unsent - omem).append(" oll=").append((omem + chunk - 1) / chunk)
                 .append(" omem=").append(omem)
-                .append(" tot-mem=").append((bufferFields ? 1928 : 20496) + omem)
+                .append(" tot-mem=").append((bufferFields ? 1928 : 20496) + omem + qb.allocationBytes() + s.argvBytes
+                        + (bufferFields ? s.queuedArgvBytes : 0))
                 .append(" events=").append(s.link.writePending() ? "rw" : "r")
                 .append(" cmd=").append(cmd)
                 .append(" user=").append(s.user == null ? "default" : s.user.name)

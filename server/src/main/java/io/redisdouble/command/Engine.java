@@ -329,7 +329,15 @@ public final class Engine implements KeyspaceListener {
      */
     public Reply execute(Session s, byte[][] argv) {
         if (current != null) return executeWithPushes(s, argv);
-        Reply r = executeWithPushes(s, argv);
+        long argvBytes = 0;
+        for (byte[] a : argv) argvBytes += a.length;
+        s.argvBytes = argvBytes;
+        Reply r;
+        try {
+            r = executeWithPushes(s, argv);
+        } finally {
+            s.argvBytes = 0;
+        }
         // Invalidations of keys the client itself tracks follow its reply (trackingHandlePendingKeyInvalidations).
         List<Reply> own = tracking.takeOwnFrames();
         if (own.isEmpty()) return r;
@@ -908,11 +916,23 @@ public final class Engine implements KeyspaceListener {
     public int cron() {
         if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
         closeIdleClients();
+        resizeQueryBuffers();
         closeClientsOverOutputLimits();
         tracking.limitUsedSlots();
         int expired = activeExpire();
         tracking.broadcast(); // keys the cycle expired, for BCAST clients
         return expired;
+    }
+
+    /**
+     * clientsCronResizeQueryBuffer for every client (Redis visits each client about once a second, every
+     * client on each tick while there are few), idle time in whole seconds of the server's clock.
+     */
+    private void resizeQueryBuffers() {
+        long now = Math.floorDiv(time.currentTimeMillis(), 1000L);
+        for (Session s : sessions.values()) {
+            s.queryBuffer().cron(now - Math.floorDiv(s.lastInteractionMillis, 1000L));
+        }
     }
 
     /**

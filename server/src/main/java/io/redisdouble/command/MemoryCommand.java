@@ -3,6 +3,8 @@ package io.redisdouble.command;
 import static io.redisdouble.command.CommandTable.flags;
 import static io.redisdouble.command.Flag.*;
 
+import io.redisdouble.dialect.Dialect;
+import io.redisdouble.dialect.Quirk;
 import io.redisdouble.keyspace.Dict;
 import io.redisdouble.keyspace.RedisHash;
 import io.redisdouble.keyspace.RedisList;
@@ -20,8 +22,7 @@ import io.redisdouble.zset.ZSet;
  * allocation rounded up to jemalloc's size class. Redis's figure for the same value can differ (it
  * samples large collections, and its allocator and pointers are its own); it is an estimate there too.
  * PURGE answers OK (a JVM has no allocator pages to purge); MALLOC-STATS answers as a Redis built
- * without jemalloc does. DOCTOR and STATS, whose figures redis-double cannot give, are refused with an
- * error saying so rather than answered with invented numbers.
+ * without jemalloc does. DOCTOR and STATS answer from redis-double's own figures (see {@link #stats}).
  */
 final class MemoryCommand {
     private MemoryCommand() {}
@@ -34,8 +35,95 @@ final class MemoryCommand {
         memory.sub("purge", 2, flags(), c -> Reply.OK);
         memory.sub("malloc-stats", 2, flags(), c -> Reply.bulk("Stats not supported for the current allocator"));
         memory.sub("doctor", 2, flags(), MemoryCommand::doctor);
-        memory.sub("stats", 2, flags(), c -> Reply.error("ERR MEMORY STATS is not supported by redis-double yet"));
+        memory.sub("stats", 2, flags(), MemoryCommand::stats);
         memory.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "MEMORY"));
+    }
+
+    /**
+     * MEMORY STATS (getMemoryOverheadData), in the emulated server's fields and order, from redis-double's
+     * own figures: total.allocated is INFO's used_memory ({@link Engine#usedMemory}), startup.allocated
+     * {@link Engine#STARTUP_MEMORY}; each non-empty database's main and expires hash tables counted as
+     * Redis does (a dict entry and a robj per key plus the bucket array; an entry and buckets per
+     * volatile key); the dataset is what the overhead leaves. What redis-double does not have or does not
+     * count answers 0 (replication backlog, clients' buffers, AOF, Lua and function caches, cluster
+     * links, rehashing), and the allocator figures are the used memory itself (no fragmentation).
+     */
+    static Reply stats(Call c) {
+        Dialect d = c.dialect();
+        Engine e = c.engine;
+        long used = e.usedMemory();
+        ServerStats st = e.stats();
+        st.peakMemory = Math.max(st.peakMemory, used);
+        long startup = Engine.STARTUP_MEMORY;
+        java.util.List<Reply> r = new java.util.ArrayList<>();
+        pair(r, "peak.allocated", Reply.integer(st.peakMemory));
+        pair(r, "total.allocated", Reply.integer(used));
+        pair(r, "startup.allocated", Reply.integer(startup));
+        pair(r, "replication.backlog", Reply.integer(0));
+        if (d.has(Quirk.MEMORY_STATS_FULLSYNC_AND_VMS)) pair(r, "replica.fullsync.buffer", Reply.integer(0));
+        pair(r, "clients.slaves", Reply.integer(0));
+        pair(r, "clients.normal", Reply.integer(0));
+        if (d.has(Quirk.MEMORY_STATS_CLUSTER_AND_FUNCTIONS)) pair(r, "cluster.links", Reply.integer(0));
+        pair(r, "aof.buffer", Reply.integer(0));
+        pair(r, "lua.caches", Reply.integer(0));
+        if (d.has(Quirk.MEMORY_STATS_CLUSTER_AND_FUNCTIONS)) pair(r, "functions.caches", Reply.integer(0));
+        if (d.has(Quirk.MEMORY_STATS_FULLSYNC_AND_VMS)) pair(r, "script.VMs", Reply.integer(0));
+        long overhead = startup;
+        long keys = 0;
+        var ks = e.keyspace();
+        for (int i = 0; i < ks.count(); i++) {
+            var db = ks.db(i);
+            long n = db.size();
+            if (n == 0) continue;
+            keys += n;
+            long volatileKeys = db.volatileKeyCount();
+            long main = n * (DICT_ENTRY + ROBJ) + db.tableBytes();
+            long expires = volatileKeys == 0 ? 0 : volatileKeys * DICT_ENTRY + POINTER * buckets(volatileKeys);
+            overhead += main + expires;
+            java.util.List<Reply> m = new java.util.ArrayList<>();
+            pair(m, "overhead.hashtable.main", Reply.integer(main));
+            pair(m, "overhead.hashtable.expires", Reply.integer(expires));
+            if (d.has(Quirk.MEMORY_STATS_SLOT_TO_KEYS)) pair(m, "overhead.hashtable.slot-to-keys", Reply.integer(0));
+            pair(r, "db." + i, Reply.map(m));
+        }
+        if (d.has(Quirk.MEMORY_STATS_KVSTORE)) {
+            pair(r, "overhead.db.hashtable.lut", Reply.integer(0));
+            pair(r, "overhead.db.hashtable.rehashing", Reply.integer(0));
+        }
+        pair(r, "overhead.total", Reply.integer(overhead));
+        if (d.has(Quirk.MEMORY_STATS_KVSTORE)) pair(r, "db.dict.rehashing.count", Reply.integer(0));
+        long net = used > startup ? used - startup : 1;
+        long dataset = used - overhead;
+        pair(r, "keys.count", Reply.integer(keys));
+        pair(r, "keys.bytes-per-key", Reply.integer(keys == 0 ? 0 : net / keys));
+        pair(r, "dataset.bytes", Reply.integer(dataset));
+        pair(r, "dataset.percentage", Reply.dbl((float) dataset * 100 / net));
+        pair(r, "peak.percentage", Reply.dbl((float) used * 100 / st.peakMemory));
+        pair(r, "allocator.allocated", Reply.integer(used));
+        pair(r, "allocator.active", Reply.integer(used));
+        pair(r, "allocator.resident", Reply.integer(used));
+        if (d.has(Quirk.MEMORY_STATS_KVSTORE)) pair(r, "allocator.muzzy", Reply.integer(0));
+        pair(r, "allocator-fragmentation.ratio", Reply.dbl(1f));
+        pair(r, "allocator-fragmentation.bytes", Reply.integer(0));
+        pair(r, "allocator-rss.ratio", Reply.dbl(1f));
+        pair(r, "allocator-rss.bytes", Reply.integer(0));
+        pair(r, "rss-overhead.ratio", Reply.dbl(1f));
+        pair(r, "rss-overhead.bytes", Reply.integer(0));
+        pair(r, "fragmentation", Reply.dbl(1f));
+        pair(r, "fragmentation.bytes", Reply.integer(0));
+        return Reply.map(r);
+    }
+
+    private static void pair(java.util.List<Reply> r, String name, Reply value) {
+        r.add(Reply.bulk(name));
+        r.add(value);
+    }
+
+    /** A hash table's bucket count for n entries: the next power of two, 4 at least (dictExpand). */
+    private static long buckets(long n) {
+        long b = 4;
+        while (b < n) b <<= 1;
+        return b;
     }
 
     /** MEMORY USAGE key [SAMPLES count]: the options first (a negative count is a syntax error), nil if no key. */

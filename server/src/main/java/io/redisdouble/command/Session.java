@@ -118,6 +118,10 @@ public final class Session {
     final List<byte[][]> queued = new ArrayList<>();
     /** The queued commands' argument bytes plus 8 per argument (mstate.argv_len_sums). */
     long queuedArgvBytes;
+    /** The running request's argument bytes (argv_len_sum, CLIENT LIST argv-mem), 0 between requests. */
+    long argvBytes;
+    /** Redis's query buffer, as it would be sized (CLIENT LIST qbuf, qbuf-free, tot-mem). */
+    private final QueryBuffer queryBuffer = new QueryBuffer();
     // WATCH
     final Set<WatchedKey> watched = new HashSet<>();
 
@@ -179,6 +183,10 @@ public final class Session {
      * Queues a command in MULTI, counting its size as queueMultiCommand does unless the transaction is
      * doomed and the dialect stops queueing then ({@code counted} false).
      */
+    public QueryBuffer queryBuffer() {
+        return queryBuffer;
+    }
+
     void queue(byte[][] argv, boolean counted) {
         queued.add(argv);
         if (!counted) return;

@@ -47,7 +47,8 @@ public final class Dialect {
                     GEO_UNITS_ANY_CASE, GEO_FIXEDPOINT_DISTANCE, GEO_LAT_DISTANCE_SHORTCUT, GEO_STORE_ERROR_NAMES_COMMAND,
                     RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS, ACL_SELECTORS,
                     RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS,
-                    TRACKING_NOLOOP_RUNNING_CLIENT, TRACKING_FLUSH_AFTER_REPLY, SLOWLOG_COUNT_RANGE_CHECKED),
+                    TRACKING_NOLOOP_RUNNING_CLIENT, TRACKING_FLUSH_AFTER_REPLY, SLOWLOG_COUNT_RANGE_CHECKED,
+                    MEMORY_STATS_CLUSTER_AND_FUNCTIONS, MEMORY_STATS_SLOT_TO_KEYS),
             EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
@@ -72,8 +73,10 @@ public final class Dialect {
                     XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE, MULTI_QUEUES_UNDER_OOM,
                     BIT_RANGE_ARGS_BEFORE_LOOKUP,
                     XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE,
-                    RDB_HASH_FIELD_TTLS),
-            EnumSet.of(SORT_STORE_DEFAULT_FILL, TRACKING_FLUSH_AFTER_REPLY));
+                    RDB_HASH_FIELD_TTLS,
+                    MEMORY_STATS_KVSTORE),
+            EnumSet.of(SORT_STORE_DEFAULT_FILL, TRACKING_FLUSH_AFTER_REPLY,
+                    MEMORY_STATS_SLOT_TO_KEYS));
 
     /**
      * Redis 8.0 (verified against 8.0.2): 7.4 with these changes. HGETDEL, HGETEX and HSETEX come with its
@@ -81,7 +84,8 @@ public final class Dialect {
      */
     public static final Dialect REDIS_8_0 = REDIS_7_4.derive("8.0", "8.0.2", List.of(),
             EnumSet.of(SCORE_RANGE_FAST_FLOAT, SORT_WEIGHTS_FAST_FLOAT, CLIENT_IO_THREAD_FIELD,
-                    XREAD_PLUS_LAST_LIVE_ENTRY, STREAM_LAG_AFTER_TOMBSTONES, GEO_COORDS_AS_DOUBLES, LATENCY_DOCS_URL_LATEST),
+                    XREAD_PLUS_LAST_LIVE_ENTRY, STREAM_LAG_AFTER_TOMBSTONES, GEO_COORDS_AS_DOUBLES, LATENCY_DOCS_URL_LATEST,
+                    MEMORY_STATS_FULLSYNC_AND_VMS, LOLWUT_8),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -97,8 +101,10 @@ public final class Dialect {
                     CLIENT_NET_AND_WATCH_FIELDS, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, LREM_COUNT_RANGE_CHECKED,
                     XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, LIST_PLAIN_LARGE_ELEMENTS,
                     QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE, MULTI_QUEUES_UNDER_OOM,
-                    BIT_RANGE_ARGS_BEFORE_LOOKUP, BITCOUNT_START_ONLY, LATENCY_TEXTS_VALKEY),
-            EnumSet.of(SORT_STORE_DEFAULT_FILL)).fork("valkey", "7.2.4");
+                    BIT_RANGE_ARGS_BEFORE_LOOKUP, BITCOUNT_START_ONLY, LATENCY_TEXTS_VALKEY,
+                    MEMORY_STATS_KVSTORE),
+            EnumSet.of(SORT_STORE_DEFAULT_FILL,
+                    MEMORY_STATS_SLOT_TO_KEYS)).fork("valkey", "7.2.4");
 
     /** Every accepted dialect, in the order error messages list them. */
     private static final List<Dialect> SUPPORTED = List.of(REDIS_6_2, REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0,

@@ -755,4 +755,25 @@ public enum Quirk {
      * the script's own declared keys (the caller's argv). 7.2 and later.
      */
     TRACKING_KEYS_OF_SCRIPT_COMMANDS,
+
+    // ---- MEMORY STATS (object.c memoryCommand "stats") ----------------------------------------------
+
+    /** MEMORY STATS has cluster.links (after clients.normal) and functions.caches (after lua.caches). 7.0 and later. */
+    MEMORY_STATS_CLUSTER_AND_FUNCTIONS,
+
+    /** MEMORY STATS's db.N maps end with overhead.hashtable.slot-to-keys. 7.0, 7.2; not 6.2, 7.4, 8.0, Valkey 8.0. */
+    MEMORY_STATS_SLOT_TO_KEYS,
+
+    /**
+     * MEMORY STATS (kvstore) has overhead.db.hashtable.lut and overhead.db.hashtable.rehashing after the db.N
+     * maps, db.dict.rehashing.count after overhead.total, allocator.muzzy after allocator.resident. 7.4, 8.0,
+     * Valkey 8.0.
+     */
+    MEMORY_STATS_KVSTORE,
+
+    /** MEMORY STATS has replica.fullsync.buffer (after replication.backlog) and script.VMs (after functions.caches). 8.0. */
+    MEMORY_STATS_FULLSYNC_AND_VMS,
+
+    /** LOLWUT has a version 8 (lolwut8.c, a poem), the default on the server's own version. 8.0. */
+    LOLWUT_8,
 }

@@ -248,6 +248,26 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         return session != null && engine.queryBufferLimitReached(session, queryBufferBytes);
     }
 
+    @Override
+    public void queryBufferRead(long before, long after) {
+        if (session != null) session.queryBuffer().read(before, after);
+    }
+
+    @Override
+    public void queryBufferBulk(long length, long unparsed) {
+        if (session != null) session.queryBuffer().bulkHeader(length, unparsed);
+    }
+
+    @Override
+    public void queryBufferBulkDone(long length, long unparsed) {
+        if (session != null) session.queryBuffer().bulkDone(length, unparsed);
+    }
+
+    @Override
+    public void queryBufferHolds(long bytes) {
+        if (session != null) session.queryBuffer().consumed(bytes);
+    }
+
     /** Bytes read from and written to this connection (CLIENT LIST tot-net-in / tot-net-out). */
     private long bytesIn, bytesOut;
 

@@ -36,6 +36,21 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
         /** Whether a query buffer of this many bytes, after a read, closes the client (see Engine). */
         boolean overQueryBufferLimit(long queryBufferBytes);
+
+        /** A read took the unparsed input from {@code before} to {@code after} bytes. */
+        default void queryBufferRead(long before, long after) {}
+
+        /** A bulk header announced {@code length} bytes; {@code unparsed} bytes follow the header. */
+        default void queryBufferBulk(long length, long unparsed) {}
+
+        /** A bulk of {@code length} bytes was taken whole; {@code unparsed} bytes follow it. */
+        default void queryBufferBulkDone(long length, long unparsed) {}
+
+        /**
+         * Redis's query buffer now holds {@code bytes}: the unparsed input, plus, while requests parsed
+         * since the last read run, those requests (Redis trims its buffer once it ran them all).
+         */
+        default void queryBufferHolds(long bytes) {}
     }
 
     /** No pausing, no query buffer limit. */
@@ -84,6 +99,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private final Flow flow;
     /** Set when a read brought bytes: the next decode checks the query buffer limit first. */
     private boolean freshRead;
+    /** Unparsed bytes before the read in progress. */
+    private long unparsedBeforeRead;
+    /** Bytes of the requests parsed since the last read (still in Redis's query buffer while they run). */
+    private long parsedSinceRead;
 
     public RespDecoder(Dialect dialect, BooleanSupplier authenticated) {
         this(dialect, authenticated, () -> MAX_BULK, UNLIMITED);
@@ -98,8 +117,18 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof ByteBuf b && b.isReadable()) freshRead = true;
+        if (msg instanceof ByteBuf b && b.isReadable()) {
+            if (!freshRead) unparsedBeforeRead = internalBuffer().readableBytes();
+            freshRead = true;
+        }
         super.channelRead(ctx, msg);
+        ranAll();
+    }
+
+    /** The requests parsed so far have run: Redis trims them from its query buffer. */
+    private void ranAll() {
+        parsedSinceRead = 0;
+        flow.queryBufferHolds(internalBuffer().readableBytes());
     }
 
     /**
@@ -108,6 +137,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
      */
     void resume(ChannelHandlerContext decoderCtx) throws Exception {
         super.channelRead(decoderCtx, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        ranAll();
     }
 
     /**
@@ -122,12 +152,29 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        try {
+            decodeRequest(in, out);
+        } finally {
+            if (out.isEmpty()) {
+                parsedSinceRead = 0;
+                flow.queryBufferHolds(in.readableBytes());
+            } else {
+                parsedSinceRead += in.readerIndex() - start;
+                flow.queryBufferHolds(in.readableBytes() + parsedSinceRead);
+            }
+        }
+    }
+
+    private void decodeRequest(ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
         }
         if (freshRead) {
             freshRead = false;
+            parsedSinceRead = 0;
+            flow.queryBufferRead(unparsedBeforeRead, in.readableBytes());
             if (flow.overQueryBufferLimit(queryBufferBytes(in))) {
                 failed = true;
                 in.skipBytes(in.readableBytes());
@@ -214,12 +261,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 }
                 in.readerIndex(cr + 2);
                 bulkLen = len;
+                flow.queryBufferBulk(len, in.readableBytes());
             }
             // The argument and the two bytes after it (Redis skips them without looking).
             if (in.readableBytes() < bulkLen + 2) return false;
             byte[] arg = new byte[(int) bulkLen];
             in.readBytes(arg);
             in.skipBytes(2);
+            flow.queryBufferBulkDone(bulkLen, in.readableBytes());
             if (argc == argv.length) argv = Arrays.copyOf(argv, (int) Math.min(expected, argv.length * 2L));
             argv[argc++] = arg;
             bulkLen = -1;

@@ -59,6 +59,22 @@ final class RespTree {
         throw new IllegalArgumentException("no CRLF");
     }
 
+    /**
+     * The frame as {@code @keys} compares it: an aggregate read as name/value pairs (a RESP3 map, or a
+     * RESP2 flat array), with its header, each name exactly and each value by its shape (aggregates
+     * recursively, anything else by its type byte alone).
+     */
+    String keysForm() {
+        if (type != '*' && type != '%') return String.valueOf((char) type);
+        StringBuilder sb = new StringBuilder(new String(header, StandardCharsets.US_ASCII)).append('[');
+        for (int i = 0; i < children.size(); i++) {
+            RespTree c = children.get(i);
+            if (i % 2 == 0) sb.append(new String(c.raw, StandardCharsets.ISO_8859_1).strip()).append('=');
+            else sb.append(c.keysForm()).append(' ');
+        }
+        return sb.append(']').toString();
+    }
+
     /** The frame with every aggregate's elements sorted (map entries kept as pairs), as bytes. */
     byte[] sortedForm() {
         if (children.isEmpty()) return raw;
