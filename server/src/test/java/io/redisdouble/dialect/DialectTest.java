@@ -115,23 +115,25 @@ class DialectTest {
             RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED,
             STREAM_CONSUMER_ACTIVE_TIME, XSETID_CHECKS_MAX_DELETED, XADD_SEQUENCE_OVERFLOW_IS_EDOM,
             XREAD_UNBALANCED_NAMES_COMMAND, STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT,
-            GLIBC_MATH, ACL_VERBATIM_RULES, ACL_ERRORS_NAME_USER,
-            GLIBC_MATH, TRACKING_KEYS_OF_SCRIPT_COMMANDS);
+            GLIBC_MATH, ACL_VERBATIM_RULES, ACL_ERRORS_NAME_USER, TRACKING_KEYS_OF_SCRIPT_COMMANDS);
     /** A 7.0 behaviour that 7.4 (and so 8.0) dropped, Valkey 8.0 kept. */
     private static final Set<Quirk> DROPPED_IN_7_4 = EnumSet.of(TRACKING_FLUSH_AFTER_REPLY);
+    /** A 7.0 behaviour that 7.4 (and so 8.0) and Valkey 8.0 all dropped. */
+    private static final Set<Quirk> DROPPED_IN_7_4_AND_VALKEY = EnumSet.of(MEMORY_STATS_SLOT_TO_KEYS);
 
     /** What 7.4 and Valkey 8.0 both changed (the same upstream code reached both). */
     private static final Set<Quirk> SHARED_7_4_VALKEY = EnumSet.of(SCAN_CURSOR_STRING2ULL, HSCAN_NOVALUES,
             NEGATIVE_LIMIT_OFFSET_FROM_END, LUA_OS_CLOCK, LUA_LOG_LEVEL_ERROR, CLIENT_KILL_MAXAGE, LREM_COUNT_RANGE_CHECKED,
             XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, LIST_PLAIN_LARGE_ELEMENTS,
             QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE, MULTI_QUEUES_UNDER_OOM,
-            BIT_RANGE_ARGS_BEFORE_LOOKUP);
+            BIT_RANGE_ARGS_BEFORE_LOOKUP, MEMORY_STATS_KVSTORE);
     private static final Set<Quirk> ONLY_7_4 = EnumSet.of(INFO_KEYSPACE_SUBEXPIRY, RDB_HASH_FIELD_TTLS);
     /** What 7.2 alone has: 7.4 and Valkey 8.0 both dropped it. */
     private static final Set<Quirk> ONLY_7_2_ITSELF = EnumSet.of(SORT_STORE_DEFAULT_FILL);
     /** What 8.0 gains over 7.4 (it loses nothing). */
     private static final Set<Quirk> ONLY_8_0 = EnumSet.of(SCORE_RANGE_FAST_FLOAT, SORT_WEIGHTS_FAST_FLOAT, CLIENT_IO_THREAD_FIELD,
-            XREAD_PLUS_LAST_LIVE_ENTRY, STREAM_LAG_AFTER_TOMBSTONES, GEO_COORDS_AS_DOUBLES, LATENCY_DOCS_URL_LATEST);
+            XREAD_PLUS_LAST_LIVE_ENTRY, STREAM_LAG_AFTER_TOMBSTONES, GEO_COORDS_AS_DOUBLES, LATENCY_DOCS_URL_LATEST,
+            MEMORY_STATS_FULLSYNC_AND_VMS, LOLWUT_8);
     private static final Set<Quirk> ONLY_VALKEY_8_0 = EnumSet.of(LUA_SERVER_TABLE, TEXTS_WITHOUT_REDIS_NAME,
             MULTI_AND_WATCH_NO_MULTI, UNSUBSCRIBE_NEEDS_SUBSCRIPTION, SCAN_UNKNOWN_TYPE_ERROR, ZSCAN_NOSCORES,
             SET_PAST_EXPIRY_DELETES, PRIMARY_CLIENT_TYPE, ZADD_LENGTH_HINT, CLIENT_NET_AND_WATCH_FIELDS,
@@ -146,7 +148,7 @@ class DialectTest {
             assertEquals(!ONLY_6_2.contains(q) && !later, Dialect.REDIS_7_0.has(q), "7.0 " + q);
             assertEquals(!ONLY_6_2.contains(q) && !SHARED_7_4_VALKEY.contains(q) && !ONLY_7_4.contains(q)
                     && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_7_2.has(q), "7.2 " + q);
-            boolean gone = ONLY_6_2.contains(q) || ONLY_7_2_ITSELF.contains(q);
+            boolean gone = ONLY_6_2.contains(q) || ONLY_7_2_ITSELF.contains(q) || DROPPED_IN_7_4_AND_VALKEY.contains(q);
             assertEquals(!gone && !DROPPED_IN_7_4.contains(q) && !ONLY_8_0.contains(q) && !ONLY_VALKEY_8_0.contains(q),
                     Dialect.REDIS_7_4.has(q), "7.4 " + q);
             assertEquals(!gone && !DROPPED_IN_7_4.contains(q) && !ONLY_VALKEY_8_0.contains(q), Dialect.REDIS_8_0.has(q), "8.0 " + q);
