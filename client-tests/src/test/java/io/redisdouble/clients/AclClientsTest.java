@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.clients.jedis.Jedis;
 
@@ -116,20 +114,6 @@ class AclClientsTest {
     }
 
     private RedisConnectionFactory connectionFactory(Factory kind, Target server) {
-        RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
-        conf.setUsername("app");
-        conf.setPassword("s3cret");
-        if (kind == Factory.LETTUCE) {
-            LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
-            f.afterPropertiesSet();
-            f.start();
-            cleanup.add(f::destroy);
-            return f;
-        }
-        JedisConnectionFactory f = new JedisConnectionFactory(conf);
-        f.afterPropertiesSet();
-        f.start();
-        cleanup.add(f::destroy);
-        return f;
+        return SpringFactories.start(kind == Factory.LETTUCE, server, "app", "s3cret", cleanup);
     }
 }

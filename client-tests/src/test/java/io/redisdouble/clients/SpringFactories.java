@@ -16,7 +16,15 @@ final class SpringFactories {
      * settings; its destroy is added to {@code cleanup}.
      */
     static RedisConnectionFactory start(boolean lettuce, Target server, List<Runnable> cleanup) {
+        return start(lettuce, server, null, null, cleanup);
+    }
+
+    /** As {@link #start(boolean, Target, List)}, authenticating as {@code username} (ACL) when given. */
+    static RedisConnectionFactory start(boolean lettuce, Target server, String username, String password,
+                                        List<Runnable> cleanup) {
         RedisStandaloneConfiguration conf = new RedisStandaloneConfiguration(server.host(), server.port());
+        if (username != null) conf.setUsername(username);
+        if (password != null) conf.setPassword(password);
         if (lettuce) {
             LettuceConnectionFactory f = new LettuceConnectionFactory(conf);
             f.afterPropertiesSet();

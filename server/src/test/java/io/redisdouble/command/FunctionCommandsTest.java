@@ -6,10 +6,6 @@ import io.redisdouble.resp.RespEncoder;
 import io.redisdouble.util.Bytes;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -159,56 +155,4 @@ class FunctionCommandsTest {
         assertEquals("-ERR unknown command `FUNCTION`, with args beginning with: `LIST`, \r\n", run(h6, h6.session, "FUNCTION", "LIST"));
     }
 
-    /** A link whose command thread is a queue the test drains (see ScriptingCommandsTest). */
-    private static final class QueueLink implements Session.Link {
-        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-        final List<Reply> pushed = new ArrayList<>();
-
-        @Override
-        public void push(Reply reply) {
-            pushed.add(reply);
-        }
-
-        @Override
-        public void closeAfterReply() {}
-
-        @Override
-        public String peerAddress() {
-            return "127.0.0.1:1";
-        }
-
-        @Override
-        public String localAddress() {
-            return "127.0.0.1:2";
-        }
-
-        @Override
-        public Executor commandThread() {
-            return tasks::add;
-        }
-
-        void drain() {
-            Runnable r;
-            while ((r = tasks.poll()) != null) r.run();
-        }
-    }
-
-    @Test
-    void busyFunctionIsKilledOnlyByFunctionKill() {
-        h.engine.config().set("busy-reply-threshold", "50");
-        run("FUNCTION", "LOAD", "#!lua name=loop\nredis.register_function('loop', function() while true do end end)");
-        QueueLink link = new QueueLink();
-        Session caller = h.engine.connect(link);
-        assertNull(run(h, caller, "FCALL", "loop", "0"));
-        String busy = "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n";
-        assertEquals(busy, run("GET", "x"));
-        assertEquals(busy, run("SCRIPT", "KILL"));
-        String stats = run("FUNCTION", "STATS");
-        assertTrue(stats.startsWith("*4\r\n$14\r\nrunning_script\r\n*6\r\n$4\r\nname\r\n$4\r\nloop\r\n$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n$4\r\nloop\r\n$1\r\n0\r\n$11\r\nduration_ms\r\n:"), stats);
-        assertEquals("+OK\r\n", run("FUNCTION", "KILL"));
-        link.drain();
-        assertEquals("-ERR Script killed by user with SCRIPT KILL... script: loop, on @user_function:2.\r\n",
-                Bytes.str(RespEncoder.toBytes(link.pushed.get(0), 2, h.engine.dialect())));
-        assertEquals("-NOTBUSY No scripts in execution right now.\r\n", run("FUNCTION", "KILL"));
-    }
 }

@@ -1,7 +1,6 @@
 package io.redisdouble.command;
 
 import io.redisdouble.dialect.Dialect;
-import io.redisdouble.dialect.Quirk;
 import io.redisdouble.net.NettyServer;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
@@ -11,10 +10,8 @@ import io.redisdouble.util.Bytes;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -619,72 +616,6 @@ class ScriptingCommandsTest {
     }
 
     // ---- busy scripts ------------------------------------------------------------------------------
-
-    /** A link whose "command thread" is a queue the test drains, so the busy protocol runs step by step. */
-    private static final class QueueLink implements Session.Link {
-        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-        final List<Reply> pushed = new ArrayList<>();
-
-        @Override
-        public void push(Reply reply) {
-            pushed.add(reply);
-        }
-
-        @Override
-        public void closeAfterReply() {}
-
-        @Override
-        public String peerAddress() {
-            return "127.0.0.1:1";
-        }
-
-        @Override
-        public String localAddress() {
-            return "127.0.0.1:2";
-        }
-
-        @Override
-        public Executor commandThread() {
-            return tasks::add;
-        }
-
-        /** Runs queued tasks (script slices) until none is left. */
-        void drain() {
-            Runnable r;
-            while ((r = tasks.poll()) != null) r.run();
-        }
-    }
-
-    @Test
-    void busyScriptIsKilledAndOthersGetBusy() {
-        for (Dialect v : Dialect.supported()) {
-            EngineHarness x = new EngineHarness(v, null);
-            x.engine.config().set("lua-time-limit", "50");
-            x.engine.config().set("busy-reply-threshold", "50");
-            QueueLink link = new QueueLink();
-            Session caller = x.engine.connect(link);
-            // The script runs past the threshold: no reply yet, the engine is busy.
-            assertNull(run(x, caller, EngineHarness.parse("EVAL 'while true do end' 0")));
-            assertEquals("-BUSY " + v.title() + " is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("GET x"));
-            assertEquals("-BUSY " + v.title() + " is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("PING"));
-            assertEquals("+OK\r\n", x.run("MULTI"));
-            assertEquals("-BUSY " + v.title() + " is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", x.run("GET x"));
-            assertEquals("+OK\r\n", x.run("DISCARD"));
-            // The caller's next request waits for its script.
-            assertNull(run(x, caller, EngineHarness.parse("PING")));
-            assertEquals("+OK\r\n", x.run("SCRIPT KILL"));
-            link.drain();
-            String sha = "694a5fe1ddb97a4c6a1bf299d9537c7d3d0f84e7";
-            String killed = v.has(Quirk.SCRIPT_ERROR_TABLES)
-                    ? "-ERR Script killed by user with SCRIPT KILL... script: " + sha + ", on @user_script:1.\r\n"
-                    : "-ERR Error running script (call to f_" + sha + "): @user_script:1: Script killed by user with SCRIPT KILL...\r\n";
-            assertEquals(2, link.pushed.size());
-            assertEquals(killed, Bytes.str(RespEncoder.toBytes(link.pushed.get(0), 2, v)));
-            assertEquals("+PONG\r\n", Bytes.str(RespEncoder.toBytes(link.pushed.get(1), 2, v)));
-            assertEquals("$-1\r\n", x.run("GET x"));
-            assertEquals("-NOTBUSY No scripts in execution right now.\r\n", x.run("SCRIPT KILL"));
-        }
-    }
 
     @Test
     void busyScriptThatWroteIsUnkillableAndFinishes() {
