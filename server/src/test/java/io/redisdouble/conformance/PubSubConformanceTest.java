@@ -44,9 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PubSubConformanceTest {
     private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
-    private static final byte[] SYNC_REPLY = "$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SYNC_PONG = "*2\r\n$4\r\npong\r\n$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SYNC_REPLY = "$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SYNC_PONG = "*2\r\n$4\r\npong\r\n$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @AfterAll
     static synchronized void stopDoubles() {

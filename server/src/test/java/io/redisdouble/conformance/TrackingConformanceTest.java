@@ -1,7 +1,6 @@
 package io.redisdouble.conformance;
 
 import io.redisdouble.RedisDouble;
-import io.redisdouble.dialect.Dialect;
 import io.redisdouble.resp.InlineParser;
 import io.redisdouble.testing.RawRedisClient;
 import io.redisdouble.testing.ReferenceRedis;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.TestFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +33,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code @fields P X: INFO} compares only the INFO lines that start with P.
  */
 class TrackingConformanceTest {
-    private static final Map<String, RedisDouble> DOUBLES = new HashMap<>();
-    private static final byte[] SYNC_REPLY = "$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SYNC_PONG = "*2\r\n$4\r\npong\r\n$4\r\nsync\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SYNC_REPLY = PubSubConformanceTest.SYNC_REPLY;
+    private static final byte[] SYNC_PONG = PubSubConformanceTest.SYNC_PONG;
+    private static final byte[] OK = PubSubConformanceTest.OK;
 
     @AfterAll
-    static synchronized void stopDoubles() {
-        DOUBLES.values().forEach(RedisDouble::close);
-        DOUBLES.clear();
+    static void stopDoubles() {
+        PubSubConformanceTest.stopDoubles();
     }
 
-    static synchronized RedisDouble doubleFor(String version) {
-        return DOUBLES.computeIfAbsent(version, v -> RedisDouble.builder().dialect(Dialect.defined(v)).start());
+    /** The shared redis-double of {@link PubSubConformanceTest} for {@code version}. */
+    static RedisDouble doubleFor(String version) {
+        return PubSubConformanceTest.doubleFor(version);
     }
 
     private static final Map<String, String> SCENARIOS = new LinkedHashMap<>();
