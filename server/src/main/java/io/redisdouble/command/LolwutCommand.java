@@ -36,14 +36,15 @@ final class LolwutCommand {
             version = Integer.toUnsignedString((int) v) + ".0.0";
             first = 3;
         }
-        if (version.startsWith("5.") && !version.startsWith("5.9") || version.startsWith("4.9")) {
-            return schotter(c, first, c.dialect().full());
-        }
-        if (version.startsWith("6.") && !version.startsWith("6.9") || version.startsWith("5.9")) {
-            return skyline(c, first, c.dialect().full());
-        }
-        if (version.startsWith("8.") && c.dialect().has(Quirk.LOLWUT_8)) {
-            throw Call.error(Errors.notImplemented("lolwut version 8"));
+        switch (io.redisdouble.dialect.LolwutArt.of(version, c.dialect())) {
+            case SCHOTTER -> {
+                return schotter(c, first, c.dialect().full());
+            }
+            case SKYLINE -> {
+                return skyline(c, first, c.dialect().full());
+            }
+            case VERSION_8 -> throw Call.error(Errors.notImplemented("lolwut version 8"));
+            default -> { }
         }
         return Reply.verbatim("Redis ver. " + c.dialect().full() + "\n");
     }
