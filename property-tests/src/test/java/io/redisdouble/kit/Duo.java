@@ -53,6 +53,7 @@ public final class Duo implements AutoCloseable {
         this.target = target;
         this.protocol = protocol;
         this.crashes = ReferenceCrash.affecting(target.referenceVersion());
+        this.armed.addAll(target.armedForGood());
     }
 
     /** Flushes both servers of the current target and starts a case speaking {@code protocol} (2 or 3). */
@@ -495,6 +496,15 @@ public final class Duo implements AutoCloseable {
                 r.run();
             }
         } finally {
+            java.util.Set<ReferenceCrash> lasting = java.util.EnumSet.noneOf(ReferenceCrash.class);
+            for (ReferenceCrash c : armed) {
+                if (c.outlivesCase()) {
+                    lasting.add(c);
+                }
+            }
+            if (!lasting.isEmpty()) {
+                target.discardReference(lasting);
+            }
             target.endCase();
         }
     }

@@ -325,6 +325,26 @@ public final class KitTarget {
         }
     }
 
+    /** Known crashes whose armed state outlives a case on a reference that cannot be restarted. */
+    private final java.util.EnumSet<ReferenceCrash> armedForGood = java.util.EnumSet.noneOf(ReferenceCrash.class);
+
+    /** The crashes a new case starts armed with ({@link #discardReference} could not restart the reference). */
+    synchronized java.util.Set<ReferenceCrash> armedForGood() {
+        return armedForGood.clone();
+    }
+
+    /**
+     * A case armed {@code crashes}, whose state outlives the case ({@link ReferenceCrash#outlivesCase}): a
+     * reference the kit started is stopped, and the next {@link #flushBoth} starts a new one; an
+     * external reference keeps the state, so every later case starts with the crash armed.
+     */
+    synchronized void discardReference(java.util.Set<ReferenceCrash> crashes) {
+        if (referenceResolver != null && referenceServer != null && referenceServer.stopForRestart()) {
+            return;
+        }
+        armedForGood.addAll(crashes);
+    }
+
     /** A pair of connections (reference, double) on database 0, RESP2, no transaction, no watch. */
     synchronized ConnPair borrow() {
         Endpoint dbl = doubleEndpoint();

@@ -82,15 +82,71 @@ enum ReferenceCrash {
         boolean fires(byte[][] argv) {
             return argv.length > 0 && commandName(argv).equals("zrangestore");
         }
+    },
+
+    /**
+     * Redis 7.4.1 and 8.0.2 crash (SIGSEGV) in {@code FUNCTION FLUSH} (SYNC or ASYNC) once a function has
+     * failed on a {@code redis.call} / {@code redis.pcall} argument that is neither a string nor an
+     * integer ("Lua redis lib command arguments must be strings or integers"): {@code FUNCTION LOAD
+     * "#!lua name=c\nredis.register_function('f', function(keys, args) return redis.call('incrby', keys[1],
+     * args[1]) end)"}, {@code FCALL f 1 k} (args[1] is nil), {@code FUNCTION FLUSH}. 7.4 rebuilds the
+     * Lua engine on FLUSH (redis#13383) and the failed call left the old VM in a state that freeing it
+     * trips on; FUNCTION DELETE, LOAD REPLACE and SCRIPT FLUSH survive it; 7.2.6 and Valkey 8.0.1 do
+     * not crash. Found by delta-debugging the functions family's inputs against 7.4.1.
+     *
+     * <p>The kit's libraries pass {@code keys[1]} and {@code args[1]} to redis.call, so an FCALL /
+     * FCALL_RO with numkeys 0 or without both a key and an argument arms it. The state lives in the
+     * server's Lua VM, not in the case's keys: it {@linkplain #outlivesCase() outlives the case} (the
+     * next case's opening FUNCTION FLUSH would crash), so a case that armed it has its reference
+     * restarted when it ends ({@link KitTarget#discardReference}). Fires on every FUNCTION FLUSH.
+     */
+    FUNCTION_FLUSH_AFTER_BAD_CALL_ARGUMENT_7_4("FUNCTION FLUSH after a function failed on a redis.call argument that is not"
+            + " a string or integer crashes Redis 7.4 and 8.0 (SIGSEGV)", "7.4.", "8.0.") {
+        @Override
+        boolean arms(byte[][] argv) {
+            if (argv.length < 3) {
+                return false;
+            }
+            String name = commandName(argv);
+            if (!name.equals("fcall") && !name.equals("fcall_ro")) {
+                return false;
+            }
+            String numkeys = new String(argv[2], StandardCharsets.ISO_8859_1).trim();
+            return numkeys.equals("0") || argv.length < 5;
+        }
+
+        @Override
+        boolean fires(byte[][] argv) {
+            return argv.length >= 2 && commandName(argv).equals("function")
+                    && new String(argv[1], StandardCharsets.ISO_8859_1).equalsIgnoreCase("flush");
+        }
+
+        @Override
+        boolean outlivesCase() {
+            return true;
+        }
     };
 
-    /** Prefix of the affected {@code redis_version}s (e.g. "6.2."). */
-    private final String versionPrefix;
+    /** Prefixes of the affected {@code redis_version}s (e.g. "6.2."). */
+    private final List<String> versionPrefixes;
     private final String reason;
 
     ReferenceCrash(String versionPrefix, String reason) {
-        this.versionPrefix = versionPrefix;
+        this.versionPrefixes = List.of(versionPrefix);
         this.reason = reason;
+    }
+
+    ReferenceCrash(String reason, String... versionPrefixes) {
+        this.versionPrefixes = List.of(versionPrefixes);
+        this.reason = reason;
+    }
+
+    /**
+     * Whether the armed state lives in the server rather than in the keys a case writes (FLUSHALL does
+     * not clear it): a case that armed it must not hand the reference on to the next case as it is.
+     */
+    boolean outlivesCase() {
+        return false;
     }
 
     /** Whether this command puts the case into the state in which {@link #fires} would crash. */
@@ -105,7 +161,7 @@ enum ReferenceCrash {
 
     /** Whether a reference reporting {@code redisVersion} (INFO server) has this bug. */
     boolean affects(String redisVersion) {
-        return redisVersion != null && redisVersion.startsWith(versionPrefix);
+        return redisVersion != null && versionPrefixes.stream().anyMatch(redisVersion::startsWith);
     }
 
     /** The crashes that affect a reference of this version. */

@@ -91,6 +91,53 @@ class ReferenceCrashTest {
         assertFalse(c.fires(argv("ZUNIONSTORE", "z1", "1", "zl")));
     }
 
+    private static final String BAD_ARGUMENT_LIBRARY = "#!lua name=c\n"
+            + "redis.register_function('f', function(keys, args) return redis.call('incrby', keys[1], args[1]) end)";
+
+    @Test
+    void functionFlushAfterABadCallArgumentStillCrashes74And80AndNot72() {
+        for (String v : ReferenceRedis.liveVersions("ReferenceCrashTest", "7.4", "8.0", "7.2", "valkey-8.0")) {
+            try (ReferenceRedis r = ReferenceRedis.startPrivate(v)) {
+                boolean affected = ReferenceCrash.FUNCTION_FLUSH_AFTER_BAD_CALL_ARGUMENT_7_4.affects(r.version());
+                assertEquals(v.equals("7.4") || v.equals("8.0"), affected, r.version());
+                try (RawRedisClient c = r.openClient(Duration.ofSeconds(5))) {
+                    assertEquals("$1\\r\\nc\\r\\n", RawRedisClient.printable(c.call("FUNCTION", "LOAD", BAD_ARGUMENT_LIBRARY)));
+                    byte[][] call = argv("FCALL", "f", "1", "k");
+                    assertTrue(ReferenceCrash.FUNCTION_FLUSH_AFTER_BAD_CALL_ARGUMENT_7_4.arms(call));
+                    String err = RawRedisClient.printable(c.call(call));
+                    assertTrue(err.startsWith("-ERR ") && err.contains("must be strings or integers"), err);
+                    byte[][] flush = argv("FUNCTION", "FLUSH");
+                    assertTrue(ReferenceCrash.FUNCTION_FLUSH_AFTER_BAD_CALL_ARGUMENT_7_4.fires(flush));
+                    if (affected) {
+                        assertThrows(UncheckedIOException.class, () -> c.call(flush), r.version()
+                                + " answered instead of crashing: narrow or drop ReferenceCrash.FUNCTION_FLUSH_AFTER_BAD_CALL_ARGUMENT_7_4");
+                    } else {
+                        assertEquals("+OK\\r\\n", RawRedisClient.printable(c.call(flush)));
+                    }
+                }
+                assertEquals(!affected, r.isAlive(), r.version());
+            }
+        }
+    }
+
+    @Test
+    void armedByAFunctionCallMissingAKeyOrAnArgumentAndFiredByFunctionFlush() {
+        ReferenceCrash c = ReferenceCrash.FUNCTION_FLUSH_AFTER_BAD_CALL_ARGUMENT_7_4;
+        assertTrue(c.arms(argv("FCALL", "incr_by", "1", "k1")));
+        assertTrue(c.arms(argv("fcall_ro", "peek", "0")));
+        assertTrue(c.arms(argv("FCALL", "peek", "0", "v1", "v2")));
+        assertFalse(c.arms(argv("FCALL", "incr_by", "1", "k1", "10")));
+        assertFalse(c.arms(argv("EVAL", "return 1", "0")));
+        assertTrue(c.fires(argv("FUNCTION", "FLUSH")));
+        assertTrue(c.fires(argv("function", "flush", "async")));
+        assertFalse(c.fires(argv("FUNCTION", "DELETE", "c")));
+        assertTrue(c.outlivesCase());
+        assertFalse(ReferenceCrash.ZRANGESTORE_LONG_MEMBER_6_2.outlivesCase());
+        assertEquals(java.util.List.of(c), ReferenceCrash.affecting("7.4.1"));
+        assertEquals(java.util.List.of(c), ReferenceCrash.affecting("8.0.2"));
+        assertEquals(java.util.List.of(), ReferenceCrash.affecting("7.2.6"));
+    }
+
     private static byte[][] argv(String... words) {
         return RawRedisClient.argv(words);
     }
