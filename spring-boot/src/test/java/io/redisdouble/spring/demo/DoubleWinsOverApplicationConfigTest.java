@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.clients.jedis.Jedis;
@@ -18,19 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * An application whose own configuration points at another server (a url with a password, host and
- * port, a sentinel) still runs on the double, with the double's version and password; only the
- * database index is taken from the application. 127.0.0.2:1 refuses connections, so a test that
- * reached it would fail.
+ * An application whose own configuration ({@code application-elsewhere.properties}: a url with a
+ * password, host and port, a sentinel) points at another server still runs on the double, with the
+ * double's version and password; only the database index is taken from the application.
  */
-@SpringBootTest(properties = {
-        "spring.data.redis.url=redis://:wrong@127.0.0.2:1/5",
-        "spring.data.redis.host=127.0.0.2",
-        "spring.data.redis.port=1",
-        "spring.data.redis.password=wrong",
-        "spring.data.redis.sentinel.master=mymaster",
-        "spring.data.redis.sentinel.nodes=127.0.0.2:1",
-        "spring.data.redis.database=2"})
+@SpringBootTest
+@ActiveProfiles("elsewhere")
 @AutoConfigureRedisDouble(version = "6.2", requirepass = "s3cret")
 class DoubleWinsOverApplicationConfigTest {
     @Autowired
