@@ -24,9 +24,14 @@ final class RedisDoubleConnectionDetails implements DataRedisConnectionDetails {
 
     @Override
     public Standalone getStandalone() {
-        // A cluster connection (see RedisDoubleConnection) answers getCluster() and null here.
-        RedisDoubleConnection.Standalone s = (RedisDoubleConnection.Standalone) connection;
-        return Standalone.of(s.host(), s.port(), s.database());
+        if (connection instanceof RedisDoubleConnection.Standalone s) return Standalone.of(s.host(), s.port(), s.database());
+        return null;
+    }
+
+    /** Null: a cluster connection (see {@link RedisDoubleConnection}) will list its nodes here. */
+    @Override
+    public Cluster getCluster() {
+        return null;
     }
 
     @Override
