@@ -104,8 +104,14 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
         return r.port();
     }
 
-    /** Closes the server when its class's context closes. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    /**
+     * Closes the server when its class's context closes. AutoCloseable is what JUnit 5.13+ closes (it
+     * warns "Type implements CloseableResource but not AutoCloseable" for a value that is only the
+     * older interface); CloseableResource is kept for JUnit 5.12 and older, which close only that one.
+     * JUnit closes such a value once, through whichever interface it uses.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class Holder implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         final RedisDouble server;
 
         Holder(RedisDouble server) {
