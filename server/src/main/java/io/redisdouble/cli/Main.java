@@ -71,6 +71,7 @@ public final class Main {
             "  --maxclients <n>         connections beyond n are refused (default 10000)",
             "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
+            "  --fault-control yes|no   answer DOUBLE.FAULT (faults on demand for tests; default no: an unknown command)",
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
@@ -136,6 +137,12 @@ public final class Main {
                             throw new IllegalArgumentException("argument must be 'yes' or 'no'");
                         }
                         b.protectedMode(v.equalsIgnoreCase("yes"));
+                    }
+                    case "fault-control" -> {
+                        if (!v.equalsIgnoreCase("yes") && !v.equalsIgnoreCase("no")) {
+                            throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+                        }
+                        b.faultControl(v.equalsIgnoreCase("yes"));
                     }
                     case "databases" -> b.databases((int) integerArgument(v, 1, Integer.MAX_VALUE));
                     case "aclfile" -> b.aclfile(v);
