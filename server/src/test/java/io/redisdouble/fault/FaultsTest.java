@@ -272,4 +272,19 @@ class FaultsTest {
             assertEquals("+PONG\r\n", s(c.call("PING")));
         }
     }
+
+    @Test
+    void aScriptWhoseReplyIsLostLeavesTheServerServingTheNextScript() {
+        String lock = "if redis.call('exists', KEYS[1]) == 0 then redis.call('hincrby', KEYS[1], ARGV[1], 1) return nil end return 1";
+        FaultRule r = faults.when(Match.command("EVAL")).once().closeAfterRun();
+        try (RawRedisClient a = client()) {
+            a.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv("EVAL", lock, "1", "rl", "a")));
+            assertTrue(a.isClosedByPeer(WAIT));
+        }
+        assertEquals(1, r.fired());
+        try (RawRedisClient b = client()) {
+            assertEquals(":1\r\n", s(b.call("EVAL", lock, "1", "rl", "b")));
+            assertEquals("+PONG\r\n", s(b.call("PING")));
+        }
+    }
 }
