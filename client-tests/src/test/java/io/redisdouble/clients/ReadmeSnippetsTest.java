@@ -24,8 +24,9 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 
 /**
  * The README as a new user meets it (issue #19 item 6): it says how to get the artifact before the
- * {@code <dependency>} snippet (the version there is the project's), and every Java snippet is a whole
- * test class with its imports, which compiles against redis-double, JUnit and Jedis and passes when run.
+ * {@code <dependency>} snippet (the version there is the project's), and every Java snippet of its
+ * "Use it" section is a whole test class with its imports, which compiles against redis-double, JUnit and
+ * Jedis (this module's test classpath) and passes when run.
  */
 class ReadmeSnippetsTest {
     static final Path README = Path.of("..", "README.md");
@@ -51,7 +52,11 @@ class ReadmeSnippetsTest {
 
     @Test
     void everyJavaSnippetCompilesWithItsImportsAndPasses() throws Exception {
-        Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme());
+        String text = readme();
+        int from = text.indexOf("\n## Use it\n");
+        assertTrue(from >= 0, "no '## Use it' section");
+        int to = text.indexOf("\n## ", from + 1);
+        Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(to < 0 ? text.substring(from) : text.substring(from, to));
         Path dir = Files.createTempDirectory("readme-snippets");
         List<String> files = new ArrayList<>();
         List<String> classes = new ArrayList<>();

@@ -499,10 +499,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     public void heal() {
         if (stalls == 0 || --stalls > 0) return;
         ctx.channel().config().setAutoRead(true);
-        ctx.executor().execute(() -> {
-            resume();
-            drainDelayed();
-        });
+        try {
+            ctx.executor().execute(() -> {
+                resume();
+                drainDelayed();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is closing: nothing more is served
+        }
     }
 
     @Override
