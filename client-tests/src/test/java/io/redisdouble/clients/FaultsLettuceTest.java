@@ -67,7 +67,7 @@ class FaultsLettuceTest {
     @Test
     void aDelayPastTheTimeoutFailsTheCallAndTheLateReplyIsDiscarded(RedisDouble redis, Faults faults) {
         RedisCommands<String, String> sync = connect(redis, Duration.ofMillis(300));
-        FaultRule slow = faults.when(Match.command("SET")).once().delayReplies(Duration.ofMillis(1000));
+        FaultRule slow = faults.when(Match.command("SET")).once().delayReplies(Duration.ofMillis(2000));
         assertThrows(RedisCommandTimeoutException.class, () -> sync.set("k", "v"));
         assertEquals("v", redis.get("k")); // the write ran; its reply was late
         // A GET sent now waits behind the late reply on this connection (head-of-line): it times out too.
