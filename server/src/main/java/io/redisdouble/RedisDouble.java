@@ -4,6 +4,7 @@ import io.redisdouble.command.Engine;
 import io.redisdouble.command.ServerConfig;
 import io.redisdouble.command.Session;
 import io.redisdouble.dialect.Dialect;
+import io.redisdouble.fault.Faults;
 import io.redisdouble.net.NettyServer;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.time.ServerClock;
@@ -40,6 +41,7 @@ public final class RedisDouble implements AutoCloseable {
     private final Engine engine;
     private final ServerClock clock;
     private final Session direct;
+    private final Faults faults;
     private final String host;
     private final Time time = new Time();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -52,7 +54,12 @@ public final class RedisDouble implements AutoCloseable {
         this.engine = new Engine(config, clock, b.seed);
         applyConfig(engine, b.config);
         if (b.aclfile != null || !b.users.isEmpty()) engine.loadAclAtStart(b.aclfile, b.users);
-        this.server = NettyServer.start(b.bind, b.port, engine);
+        this.faults = new Faults(engine.dialect(), b.faultControl, engine::keysOf);
+        this.server = NettyServer.start(b.bind, b.port, engine, faults);
+        faults.bindCommandThread(task -> server.execute(() -> {
+            task.run();
+            return null;
+        }));
         config.set("port", Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
@@ -113,6 +120,14 @@ public final class RedisDouble implements AutoCloseable {
     @Deprecated
     public Dialect version() {
         return dialect();
+    }
+
+    /**
+     * Faults on demand for this server's clients: errors, delays, lost replies, partitions, refused
+     * connections (see {@link Faults}).
+     */
+    public Faults faults() {
+        return faults;
     }
 
     /** The server's clock: advance it to make TTLs pass without waiting. */
@@ -269,8 +284,9 @@ public final class RedisDouble implements AutoCloseable {
         }
     }
 
-    /** Resets the server to a clean state: all databases flushed, time back to its start. */
+    /** Resets the server to a clean state: all databases flushed, time back to its start, no faults. */
     public void reset() {
+        faults.clear();
         flushAll();
         time.reset();
     }
@@ -319,8 +335,19 @@ public final class RedisDouble implements AutoCloseable {
         private final Map<String, String> config = new LinkedHashMap<>();
         private String aclfile;
         private final java.util.List<String> users = new java.util.ArrayList<>();
+        private boolean faultControl;
 
         private Builder() {}
+
+        /**
+         * Answers the {@value Faults#CONTROL_COMMAND} command, so that a process outside the JVM can inject
+         * faults (the standalone server's {@code --fault-control yes}). Off by default: the command is then
+         * unknown, as in Redis. Tests in the same JVM need no such command: use {@link RedisDouble#faults()}.
+         */
+        public Builder faultControl(boolean on) {
+            this.faultControl = on;
+            return this;
+        }
 
         /**
          * redis-server's {@code aclfile}: the users are loaded from this file at start (a missing file or a

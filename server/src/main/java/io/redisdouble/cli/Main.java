@@ -71,6 +71,7 @@ public final class Main {
             "  --maxclients <n>         connections beyond n are refused (default 10000)",
             "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
+            "  --fault-control yes|no   answer DOUBLE.FAULT (faults on demand for tests; default no: an unknown command)",
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
@@ -123,7 +124,7 @@ public final class Main {
             try {
                 switch (name) {
                     case "port" -> {
-                        o.port = Integer.parseInt(v);
+                        o.port = (int) integerArgument(v, 0, 65535);
                         b.port(o.port);
                     }
                     case "bind" -> {
@@ -137,7 +138,13 @@ public final class Main {
                         }
                         b.protectedMode(v.equalsIgnoreCase("yes"));
                     }
-                    case "databases" -> b.databases(Integer.parseInt(v));
+                    case "fault-control" -> {
+                        if (!v.equalsIgnoreCase("yes") && !v.equalsIgnoreCase("no")) {
+                            throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+                        }
+                        b.faultControl(v.equalsIgnoreCase("yes"));
+                    }
+                    case "databases" -> b.databases((int) integerArgument(v, 1, Integer.MAX_VALUE));
                     case "aclfile" -> b.aclfile(v);
                     case "user" -> b.user(v);
                     case "redis-version" -> b.dialect(Dialect.parse(v));
@@ -168,18 +175,38 @@ public final class Main {
         return -1;
     }
 
+    /**
+     * An integer flag as redis-server's config reads it (string2ll, then the range): a bad value gets
+     * config.c's reason, followed by the value as given.
+     */
+    static long integerArgument(String v, long min, long max) {
+        long n;
+        try {
+            n = io.redisdouble.util.RedisNumbers.parseLong(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (io.redisdouble.util.RedisNumbers.NotANumber e) {
+            throw new IllegalArgumentException("argument couldn't be parsed into an integer ('" + v + "')");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive ('" + v + "')");
+        }
+        return n;
+    }
+
     /** Starts the parsed server and blocks until it stops; the exit code. */
     static int start(Options o, PrintStream out, PrintStream err) {
         RedisDouble redis;
         try {
             redis = o.builder.start();
-        } catch (IllegalArgumentException e) {
-            err.println("redis-double: refused at start: " + e.getMessage());
-            return 1;
         } catch (Exception e) {
-            if (isBindFailure(e)) {
-                err.println("Could not create server TCP listening socket " + o.bind + ":" + o.port + ": "
-                        + e.getMessage());
+            String why = listenFailure(e);
+            if (why != null) {
+                // redis-server's two lines (listenToPort, then initListeners / initServer)
+                err.println("Could not create server TCP listening socket " + o.bind + ":" + o.port + ": " + why);
+                err.println("Failed listening on port " + o.port + " (TCP), aborting.");
+                return 1;
+            }
+            if (e instanceof IllegalArgumentException) {
+                err.println("redis-double: refused at start: " + e.getMessage());
                 return 1;
             }
             err.println("redis-double: failed to start: " + e);
@@ -263,13 +290,21 @@ public final class Main {
         out.flush();
     }
 
-    private static boolean isBindFailure(Throwable e) {
+    /**
+     * Why the listening socket could not be made, in redis-server's words (anetTcpServer's "bind: …" or
+     * the resolver's text, as glibc words them), or null if {@code e} is another failure.
+     */
+    static String listenFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) return true;
+            if (t instanceof java.nio.channels.UnresolvedAddressException) return "Name or service not known";
             String m = t.getMessage();
-            if (m != null && m.contains("Address already in use")) return true;
+            // Netty's native transport: "bind(..) failed with error(-98): Address already in use"
+            if (m != null && m.startsWith("bind(..) failed") && m.contains("): ")) {
+                return "bind: " + m.substring(m.indexOf("): ") + 3);
+            }
+            if (t instanceof BindException) return "bind: " + (m == null ? "cannot bind" : m);
         }
-        return false;
+        return null;
     }
 
     private static void log(PrintStream out, String msg) {

@@ -319,6 +319,27 @@ public final class Engine implements KeyspaceListener {
         sessions.remove(s.id);
     }
 
+    /**
+     * The keys a request names, as COMMAND GETKEYS finds them (key specs of the emulated version); empty
+     * for an unknown command, one without keys, or arguments that do not fit. Reads no state.
+     */
+    public List<byte[]> keysOf(byte[][] argv) {
+        if (argv.length == 0) return List.of();
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec != null && spec.isContainer()) spec = argv.length >= 2 ? spec.subcommands.get(Bytes.lower(argv[1])) : null;
+        if (spec == null || !spec.arityOk(argv.length)) return List.of();
+        List<int[]> positions;
+        try {
+            positions = CommandCommand.keyPositions(config.dialect(), spec, argv);
+        } catch (RuntimeException e) {
+            return List.of(); // arguments no key spec can take: no keys to match
+        }
+        if (positions == null) return List.of();
+        List<byte[]> keys = new ArrayList<>(positions.size());
+        for (int[] p : positions) keys.add(argv[p[0]]);
+        return keys;
+    }
+
     // ---- execution ----------------------------------------------------------------------------------
 
     /**

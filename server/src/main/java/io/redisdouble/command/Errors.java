@@ -815,4 +815,19 @@ public final class Errors {
         return "ERR Prefix '" + cString(prefix) + "' overlaps with another provided prefix '" + cString(other)
                 + "'. Prefixes for a single client must not overlap.";
     }
+
+    // ---- errors of states redis-double never is in, sent only when a test injects them (io.redisdouble.fault) ----
+
+    /** shared.loadingerr (Valkey names itself). */
+    public static String loading(Dialect v) {
+        String text = "LOADING Redis is loading the dataset in memory";
+        return v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? text.replace("LOADING Redis", "LOADING " + v.title()) : text;
+    }
+
+    /** shared.roslaveerr: a write sent to a read-only replica. */
+    public static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+    /** shared.masterdownerr: a replica whose link to its master is down, with replica-serve-stale-data no. */
+    public static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
+    /** cluster.c getNodeByQuery: a multi-key request while the slot is being migrated. */
+    public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
 }

@@ -201,6 +201,11 @@ public final class Session {
         queuedArgvBytes = 0;
     }
 
+    /** The client's name (CLIENT SETNAME, HELLO … SETNAME), or null. */
+    public byte[] clientName() {
+        return name;
+    }
+
     public ReplyMode replyMode() {
         return replyMode;
     }

@@ -2,6 +2,7 @@ package io.redisdouble.junit;
 
 import io.redisdouble.RedisDouble;
 import io.redisdouble.dialect.Dialect;
+import io.redisdouble.fault.Faults;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * ... redis.server().port() ...
  * }</pre>
  * One server per test class (shared by {@code @Nested} classes), closed when the class is done;
- * before each test: FLUSHALL and the clock reset.
+ * before each test: FLUSHALL, the clock reset and every fault removed ({@link RedisDouble#reset()}).
+ * Injects {@link RedisDouble}, its {@link URI}, its port ({@link RedisPort} int) and its {@link Faults}.
  */
 public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RedisDoubleExtension.class);
@@ -91,7 +93,7 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> t = pc.getParameter().getType();
-        return t == RedisDouble.class || t == URI.class
+        return t == RedisDouble.class || t == URI.class || t == Faults.class
                 || ((t == int.class || t == Integer.class) && pc.isAnnotated(RedisPort.class));
     }
 
@@ -101,11 +103,18 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
         Class<?> t = pc.getParameter().getType();
         if (t == RedisDouble.class) return r;
         if (t == URI.class) return r.uri();
+        if (t == Faults.class) return r.faults();
         return r.port();
     }
 
-    /** Closes the server when its class's context closes. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    /**
+     * Closes the server when its class's context closes. AutoCloseable is what JUnit 5.13+ closes (it
+     * warns "Type implements CloseableResource but not AutoCloseable" for a value that is only the
+     * older interface); CloseableResource is kept for JUnit 5.12 and older, which close only that one.
+     * JUnit closes such a value once, through whichever interface it uses.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class Holder implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         final RedisDouble server;
 
         Holder(RedisDouble server) {

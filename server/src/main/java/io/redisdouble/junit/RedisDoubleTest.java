@@ -10,9 +10,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Starts one redis-double per test class (on a free port), flushes it and resets its clock before each
- * test, and injects {@link io.redisdouble.RedisDouble}, its {@link java.net.URI} or its port
- * ({@link RedisPort} int) into constructors and test methods.
+ * Starts one redis-double per test class (on a free port), flushes it, resets its clock and removes every
+ * fault before each test, and injects {@link io.redisdouble.RedisDouble}, its {@link java.net.URI}, its
+ * port ({@link RedisPort} int) or its {@link io.redisdouble.fault.Faults} into constructors and test methods.
  *
  * <pre>{@code
  * @RedisDoubleTest(manualTime = true)

@@ -8,6 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.redisdouble.command.Engine;
 import io.redisdouble.command.Session;
+import io.redisdouble.fault.FaultConnection;
+import io.redisdouble.fault.FaultRule;
+import io.redisdouble.fault.Faults;
 import io.redisdouble.resp.ProtocolException;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.resp.RespEncoder;
@@ -30,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * client-query-buffer-limit (see {@link RespDecoder}). A client over either is closed without anything
  * more written to it ({@link #closeAsap}).
  */
-final class ClientHandler extends ChannelInboundHandlerAdapter implements Session.Link, RespDecoder.Flow {
+final class ClientHandler extends ChannelInboundHandlerAdapter implements Session.Link, RespDecoder.Flow, FaultConnection {
     private final Engine engine;
+    private final Faults faults;
     private ChannelHandlerContext ctx;
     private Session session;
     private ByteBuf pending;
@@ -55,8 +59,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
      */
     private final java.util.Queue<Reply> offLoopPushes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    ClientHandler(Engine engine) {
+    ClientHandler(Engine engine, Faults faults) {
         this.engine = engine;
+        this.faults = faults;
     }
 
     Session session() {
@@ -66,6 +71,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (faults.armed() && faults.refuses(peerAddress())) {
+            resetConnection();
+            return;
+        }
         if (engine.refusesForMaxClients()) {
             refuse(io.redisdouble.command.Errors.MAX_CLIENTS);
             return;
@@ -77,6 +86,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             return;
         }
         this.session = engine.connect(this);
+        faults.connected(this);
         ctx.fireChannelActive();
     }
 
@@ -89,11 +99,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (session != null) engine.disconnect(session);
+        if (session != null) {
+            engine.disconnect(session);
+            faults.disconnected(this);
+        }
         if (pending != null) {
             pending.release();
             pending = null;
         }
+        releaseDelayed();
         ctx.fireChannelInactive();
     }
 
@@ -104,7 +118,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             return;
         }
         if (closeRequested) return; // after QUIT or a protocol error nothing more is run
-        if (session.isBlocked() || !deferred.isEmpty()) {
+        if (session.isBlocked() || !deferred.isEmpty() || stalls > 0) {
             deferred.add(msg);
             return;
         }
@@ -113,14 +127,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     private void handle(Object msg) {
         if (msg instanceof byte[][] argv) {
-            Reply r = engine.execute(session, argv);
-            if (r != null) append(r);
-            if (session.isClosing()) requestClose();
-            if (session.isBlocked()) blocked();
+            if ((faults.armed() || faults.controlEnabled()) && faulted(argv)) return;
+            run(argv);
         } else if (msg instanceof ProtocolException pe) {
             append(Reply.error(pe.errorText()));
             requestClose();
         }
+    }
+
+    /** Runs a request on the engine and appends its reply. */
+    private void run(byte[][] argv) {
+        Reply r = engine.execute(session, argv);
+        if (r != null) append(r);
+        if (session.isClosing()) requestClose();
+        if (session.isBlocked()) blocked();
     }
 
     /** The last request blocked the client: wake the engine at its deadline to time it out. */
@@ -141,10 +161,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             deferred.clear(); // gone meanwhile: nothing to run it for
             return;
         }
-        while (!closeRequested && !session.isBlocked() && !deferred.isEmpty()) handle(deferred.poll());
+        while (!closeRequested && !session.isBlocked() && stalls == 0 && !deferred.isEmpty()) handle(deferred.poll());
         if (closeRequested) {
             deferred.clear();
-        } else if (!session.isBlocked()) {
+        } else if (!session.isBlocked() && stalls == 0) {
             ChannelHandlerContext decoder = ctx.pipeline().context(RespDecoder.class);
             if (decoder != null) {
                 try {
@@ -189,7 +209,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     }
 
     private void encode(Reply r) {
-        if (aborted) return;
+        if (aborted || replyLost) return;
         if (pending == null) pending = ctx.alloc().ioBuffer(256);
         RespEncoder.encode(r, session.proto(), engine.dialect(), output);
         // Redis checks as its reply list grows (closeClientOnOutputBufferLimitReached, async).
@@ -204,17 +224,27 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     }
 
     private void flushPending() {
-        if (pending != null) {
+        if (pending != null && stalls == 0) { // a stalled client's replies wait for the heal
             ByteBuf b = pending;
             pending = null;
-            int size = b.readableBytes();
-            bytesOut += size;
-            if (session != null && size > 0) engine.interacted(session);
-            inFlightBytes += size;
-            // Completed (or failed, when the channel closes) once the socket took all of it, as Redis
-            // frees a reply block only when all of it is sent.
-            ctx.writeAndFlush(b).addListener(f -> inFlightBytes -= size);
+            if (delayed != null && !delayed.isEmpty()) { // behind replies a delay fault holds back
+                delayed.add(new Held(b, 0));
+                drainDelayed();
+                return;
+            }
+            writeOut(b);
         }
+    }
+
+    /** Hands replies to the socket. */
+    private void writeOut(ByteBuf b) {
+        int size = b.readableBytes();
+        bytesOut += size;
+        if (session != null && size > 0) engine.interacted(session);
+        inFlightBytes += size;
+        // Completed (or failed, when the channel closes) once the socket took all of it, as Redis
+        // frees a reply block only when all of it is sent.
+        ctx.writeAndFlush(b).addListener(f -> inFlightBytes -= size);
     }
 
     /**
@@ -233,6 +263,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             pending.release();
             pending = null;
         }
+        releaseDelayed();
         ctx.executor().execute(() -> ctx.channel().close());
     }
 
@@ -240,7 +271,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     @Override
     public boolean paused() {
-        return closeRequested || (session != null && session.isBlocked());
+        return closeRequested || stalls > 0 || (session != null && session.isBlocked());
     }
 
     @Override
@@ -353,6 +384,129 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     private static String address(SocketAddress a) {
         if (a instanceof InetSocketAddress i) return i.getAddress().getHostAddress() + ":" + i.getPort();
         return String.valueOf(a);
+    }
+
+    // ---- faults on demand (io.redisdouble.fault) -----------------------------------------------------
+
+    /** Rules stalling this client (a partition): while above 0 nothing is read, run or written. */
+    private int stalls;
+    /** Replies a delay fault holds back, each with the System.nanoTime() it may leave at (0: behind the one before). */
+    private ArrayDeque<Held> delayed;
+    private boolean drainScheduled;
+    /** A close-after fault's request runs: its reply, and anything else written meanwhile, is never sent. */
+    private boolean replyLost;
+    /** This connection has sent DOUBLE.FAULT: faults never apply to it. */
+    private boolean faultController;
+
+    private record Held(ByteBuf buf, long dueNanos) {}
+
+    /**
+     * Handles a request through the fault machinery: the control command, or the first rule that matches;
+     * false when neither applies (the request then runs as usual).
+     */
+    private boolean faulted(byte[][] argv) {
+        if (faults.isControl(argv) && engine.isAuthenticated(session)) {
+            faultController = true;
+            append(faults.control(argv));
+            return true;
+        }
+        FaultRule rule = faults.beforeCommand(this, argv);
+        if (rule == null) return false;
+        switch (rule.kind()) {
+            case ERROR -> append(Reply.error(rule.errorText()));
+            case DELAY -> {
+                flushPending(); // earlier replies are not held back
+                run(argv);
+                if (pending != null) {
+                    ByteBuf b = pending;
+                    pending = null;
+                    if (delayed == null) delayed = new ArrayDeque<>();
+                    delayed.add(new Held(b, System.nanoTime() + rule.delay().toNanos()));
+                    drainDelayed();
+                }
+            }
+            case CLOSE_BEFORE -> requestClose();
+            case CLOSE_AFTER -> {
+                flushPending();
+                replyLost = true;
+                engine.execute(session, argv);
+                closeAsap();
+            }
+            case STALL -> deferred.add(argv); // stalled already: runs when healed
+            default -> throw new IllegalStateException("rule " + rule + " on a request");
+        }
+        return true;
+    }
+
+    /** Writes the held replies that are due, and wakes up when the next one is. */
+    private void drainDelayed() {
+        if (delayed == null || stalls > 0 || !ctx.channel().isActive()) return;
+        long now = System.nanoTime();
+        while (!delayed.isEmpty() && delayed.peek().dueNanos() - now <= 0) writeOut(delayed.poll().buf());
+        if (!delayed.isEmpty() && !drainScheduled) {
+            drainScheduled = true;
+            ctx.executor().schedule(() -> {
+                drainScheduled = false;
+                drainDelayed();
+            }, Math.max(0, delayed.peek().dueNanos() - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void releaseDelayed() {
+        if (delayed == null) return;
+        for (Held h : delayed) h.buf().release();
+        delayed.clear();
+    }
+
+    /** A refused connection: reset (RST, SO_LINGER 0) before anything is read or written. */
+    private void resetConnection() {
+        closeRequested = true;
+        try {
+            ctx.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+        } catch (RuntimeException e) {
+            // a transport without SO_LINGER: a plain close
+        }
+        ctx.close();
+    }
+
+    @Override
+    public long clientId() {
+        return session.id();
+    }
+
+    @Override
+    public String clientName() {
+        byte[] n = session.clientName();
+        return n == null ? null : new String(n, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String clientAddress() {
+        return peerAddress();
+    }
+
+    @Override
+    public boolean isFaultController() {
+        return faultController;
+    }
+
+    @Override
+    public void stall() {
+        if (stalls++ == 0) ctx.channel().config().setAutoRead(false);
+    }
+
+    @Override
+    public void heal() {
+        if (stalls == 0 || --stalls > 0) return;
+        ctx.channel().config().setAutoRead(true);
+        try {
+            ctx.executor().execute(() -> {
+                resume();
+                drainDelayed();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is closing: nothing more is served
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.redisdouble.command.Engine;
+import io.redisdouble.fault.Faults;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
@@ -51,6 +52,11 @@ public final class NettyServer implements AutoCloseable {
      * created where it will live. Throws {@link java.net.BindException} (possibly wrapped) when the port is taken.
      */
     public static NettyServer start(String bind, int port, Engine engine) throws InterruptedException {
+        return start(bind, port, engine, new Faults(engine.dialect(), false, engine::keysOf));
+    }
+
+    /** {@link #start(String, int, Engine)} with the faults a test can inject into its connections. */
+    public static NettyServer start(String bind, int port, Engine engine, Faults faults) throws InterruptedException {
         boolean epoll = useEpoll();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ThreadFactory tf = r -> {
@@ -75,7 +81,7 @@ public final class NettyServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             clients.add(ch); // removed again when it closes
-                            ClientHandler handler = new ClientHandler(engine);
+                            ClientHandler handler = new ClientHandler(engine, faults);
                             // Counts the bytes read before they are decoded (CLIENT LIST tot-net-in).
                             ch.pipeline().addLast("bytes-in", new io.netty.channel.ChannelInboundHandlerAdapter() {
                                 @Override
