@@ -26,7 +26,8 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * The README as a new user meets it (issue #19 item 6): it says how to get the artifact before the
  * {@code <dependency>} snippet (the version there is the project's), and every Java snippet of its
  * "Use it" section is a whole test class with its imports, which compiles against redis-double, JUnit and
- * Jedis (this module's test classpath) and passes when run.
+ * Jedis (this module's test classpath) and passes when run. The "Spring Boot" subsection's snippet needs
+ * Spring Boot: the spring-boot module's ReadmeSnippetTest runs it.
  */
 class ReadmeSnippetsTest {
     static final Path README = Path.of("..", "README.md");
@@ -56,7 +57,13 @@ class ReadmeSnippetsTest {
         int from = text.indexOf("\n## Use it\n");
         assertTrue(from >= 0, "no '## Use it' section");
         int to = text.indexOf("\n## ", from + 1);
-        Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(to < 0 ? text.substring(from) : text.substring(from, to));
+        String section = to < 0 ? text.substring(from) : text.substring(from, to);
+        // "### Spring Boot" needs Spring Boot on the classpath: the spring-boot module runs its snippet.
+        int boot = section.indexOf("\n### Spring Boot\n");
+        assertTrue(boot >= 0, "no '### Spring Boot' subsection in 'Use it'");
+        int bootEnd = section.indexOf("\n### ", boot + 1);
+        section = section.substring(0, boot) + (bootEnd < 0 ? "" : section.substring(bootEnd));
+        Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(section);
         Path dir = Files.createTempDirectory("readme-snippets");
         List<String> files = new ArrayList<>();
         List<String> classes = new ArrayList<>();
