@@ -46,12 +46,14 @@ public final class RedisDouble implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RedisDouble(Builder b) throws InterruptedException {
-        this.clock = b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
+        this.clock = b.sharedClock != null ? b.sharedClock
+                : b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
         ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
         config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
         applyConfig(engine, b.config);
         if (b.aclfile != null || !b.users.isEmpty()) engine.loadAclAtStart(b.aclfile, b.users);
+        if (b.clusterBus != null) engine.enableCluster(b.clusterBus); // a node of a RedisCluster
         this.server = NettyServer.start(b.bind, b.port, engine);
         config.set("port", Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
@@ -80,6 +82,29 @@ public final class RedisDouble implements AutoCloseable {
             engine.cron();
             cronLater();
         }, engine.cronPeriodMillis());
+    }
+
+    /**
+     * An emulated Redis Cluster in this process: {@code RedisDouble.cluster().masters(3).start()}. See
+     * {@link RedisCluster}.
+     */
+    public static RedisCluster.Builder cluster() {
+        return RedisCluster.builder();
+    }
+
+    // ---- for RedisCluster, whose nodes are RedisDoubles ---------------------------------------------
+
+    NettyServer server() {
+        return server;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Runs the engine's cron now (after the shared clock moved). */
+    void runCron() {
+        server.execute(engine::cron);
     }
 
     /** Starts a server with defaults: 127.0.0.1, a free port, Redis 7.0, flowing time. */
@@ -319,6 +344,9 @@ public final class RedisDouble implements AutoCloseable {
         private final Map<String, String> config = new LinkedHashMap<>();
         private String aclfile;
         private final java.util.List<String> users = new java.util.ArrayList<>();
+        /** Set by RedisCluster: the clock all its nodes share, and the node's view of the cluster. */
+        ServerClock sharedClock;
+        io.redisdouble.command.ClusterBus clusterBus;
 
         private Builder() {}
 

@@ -72,6 +72,7 @@ final class ConnectionCommands {
     static Reply select(Call c) throws CommandException {
         long id = c.longArg(1);
         if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) throw Call.error(Errors.INT_OUT_OF_RANGE);
+        if (c.engine.cluster() != null && id != 0) throw Call.error(Errors.SELECT_IN_CLUSTER);
         if (id < 0 || id >= c.engine.keyspace().count()) throw Call.error(Errors.DB_INDEX_OUT_OF_RANGE);
         c.session.db = (int) id;
         return Reply.OK;

@@ -280,8 +280,30 @@ public final class Engine implements KeyspaceListener {
         }
     }
 
+    // ---- Redis Cluster ---------------------------------------------------------------------------------
+
+    /** The emulated cluster this engine is a node of (cluster-enabled yes), or null. */
+    private volatile ClusterBus cluster;
+
+    /** Makes this engine a cluster node (before it listens): routing, CLUSTER, cluster_enabled:1. */
+    public void enableCluster(ClusterBus bus) {
+        this.cluster = bus;
+    }
+
+    /** A PUBLISH made on another node of the cluster, delivered to this node's subscribers (on the command thread). */
+    public void deliverClusterPublish(byte[] channel, byte[] message) {
+        PubSubCommands.publishMessage(this, null, channel, message, false);
+        beforeSleep();
+    }
+
+    /** The cluster this engine is a node of, or null when standalone. */
+    public ClusterBus cluster() {
+        return cluster;
+    }
+
     public Session connect(Session.Link link) {
         Session s = new Session(nextClientId++, link, time.currentTimeMillis());
+        if (cluster != null) s.clusterNodeId = cluster.nodeIdFor(link.localAddress());
         resetUser(s);
         sessions.put(s.id, s);
         connectionsReceived++;
@@ -402,6 +424,8 @@ public final class Engine implements KeyspaceListener {
             current = outer;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
+        // resetClient: ASKING holds for the next command only, or until EXEC ends the transaction.
+        if (s.clusterAsking && !s.inMulti && !s.lastCommand.equals("asking")) s.clusterAsking = false;
         if (!ownMonitorLines.isEmpty()) {
             // a monitor's own command: its reply is written before the line that shows the command
             List<Reply> frames = new ArrayList<>(ownMonitorLines.size() + 1);
@@ -491,6 +515,22 @@ public final class Engine implements KeyspaceListener {
                 aclDenied(s, spec, argv, check, s.inMulti ? Acl.CTX_MULTI : Acl.CTX_TOPLEVEL, now);
                 rejected(spec);
                 return reject(s, spec, acl().nopermError(s.user, spec, check));
+            }
+        }
+        if (cluster != null && s.id != 0) {
+            // processCommand: getNodeByQuery after the ACL check; a refused EXEC discards the transaction
+            String redirect = ClusterCommands.route(this, s, spec, argv);
+            if (redirect != null) {
+                rejected(spec);
+                if (spec.parent == null && spec.name.equals("exec")) {
+                    s.inMulti = false;
+                    s.multiAborted = false;
+                    s.clearQueue();
+                    unwatchAll(s);
+                } else {
+                    flagTransaction(s);
+                }
+                return Reply.error(redirect);
             }
         }
         if (s.monitor && (spec.has(Flag.WRITE) || spec.has(Flag.READONLY) || spec.has(Flag.MAY_REPLICATE))) {

@@ -80,7 +80,7 @@ final class InfoCommand {
                 case "commandstats" -> infoCommandstats(c, w);
                 case "errorstats" -> infoErrorstats(c, w);
                 case "latencystats" -> w.header("Latencystats");
-                case "cluster" -> w.header("Cluster").line("cluster_enabled", 0);
+                case "cluster" -> w.header("Cluster").line("cluster_enabled", c.engine.cluster() != null ? 1 : 0);
                 case "keyspace" -> infoKeyspace(c, w);
                 case "keysizes" -> infoKeysizes(c, w);
                 default -> throw new IllegalStateException(section);

@@ -114,6 +114,7 @@ final class IntrospectionCommands {
 
     /** SWAPDB index1 index2: the two databases exchange their keys (Keyspace#swap). */
     static Reply swapdb(Call c) throws CommandException {
+        if (c.engine.cluster() != null) throw Call.error(Errors.SWAPDB_IN_CLUSTER);
         int a = dbIndex(c, 1, Errors.SWAPDB_FIRST_INDEX);
         int b = dbIndex(c, 2, Errors.SWAPDB_SECOND_INDEX);
         var ks = c.engine.keyspace();

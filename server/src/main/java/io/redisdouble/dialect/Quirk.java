@@ -774,6 +774,14 @@ public enum Quirk {
     /** MEMORY STATS has replica.fullsync.buffer (after replication.backlog) and script.VMs (after functions.caches). 8.0. */
     MEMORY_STATS_FULLSYNC_AND_VMS,
 
+    // ---- Redis Cluster (cluster.c) --------------------------------------------------------------------
+
+    /**
+     * CLUSTER SHARDS exists, and CLUSTER INFO ends with total_cluster_links_buffer_limit_exceeded.
+     * 7.0 and later.
+     */
+    CLUSTER_SHARDS,
+
     /** LOLWUT has a version 8 (lolwut8.c, a poem), the default on the server's own version. 8.0. */
     LOLWUT_8,
 }

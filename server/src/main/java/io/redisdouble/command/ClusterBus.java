@@ -1,0 +1,28 @@
+package io.redisdouble.command;
+
+import io.redisdouble.cluster.ClusterTopology;
+
+/**
+ * What one node's engine needs from the emulated cluster it belongs to (Redis's cluster bus, already
+ * converged): the current topology, which node a connection reached, and the messages nodes exchange.
+ * Implemented by {@code RedisCluster}; every method may be called from any node's command thread.
+ */
+public interface ClusterBus {
+    /** The topology every node agrees on now. */
+    ClusterTopology topology();
+
+    /**
+     * The id of the node whose listener accepted a connection, from the connection's local address
+     * ("ip:port"); the engine's own master for in-process clients.
+     */
+    String nodeIdFor(String localAddress);
+
+    /** clusterPropagatePublish: a PUBLISH reaches the subscribers of every other node. */
+    void propagatePublish(Engine from, byte[] channel, byte[] message);
+
+    /**
+     * CLUSTER FAILOVER [FORCE|TAKEOVER] sent to replica {@code replicaId}: the replica takes over its
+     * master. Returns null, or the error to answer.
+     */
+    String failover(String replicaId, boolean force);
+}
