@@ -77,13 +77,13 @@ final class ClusterCommands {
     // ---- READONLY, READWRITE, ASKING -----------------------------------------------------------------
 
     static Reply readonly(Call c) throws CommandException {
-        enabled(c);
+        if (!c.dialect().has(Quirk.READONLY_READWRITE_WITHOUT_CLUSTER)) enabled(c);
         c.session.clusterReadonly = true;
         return Reply.OK;
     }
 
     static Reply readwrite(Call c) throws CommandException {
-        enabled(c);
+        if (c.dialect().has(Quirk.READWRITE_NEEDS_CLUSTER) && !c.dialect().has(Quirk.READONLY_READWRITE_WITHOUT_CLUSTER)) enabled(c);
         c.session.clusterReadonly = false;
         return Reply.OK;
     }

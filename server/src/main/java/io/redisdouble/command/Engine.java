@@ -750,8 +750,10 @@ public final class Engine implements KeyspaceListener {
         callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {
-                // 6.2: an unknown subcommand, or a known one with the wrong number of arguments.
-                r = Reply.error(Errors.unknownSubcommand(config.dialect(), argv[1], spec.name));
+                // 6.2: an unknown subcommand, or a known one with the wrong number of arguments (CLUSTER
+                // on a standalone server says that first).
+                r = Reply.error(spec.name.equals("cluster") && cluster == null ? Errors.CLUSTER_DISABLED
+                        : Errors.unknownSubcommand(config.dialect(), argv[1], spec.name));
             } else {
                 r = spec.handler.run(new Call(this, s, argv, now, spec));
             }

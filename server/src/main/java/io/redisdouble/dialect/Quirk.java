@@ -782,6 +782,15 @@ public enum Quirk {
      */
     CLUSTER_SHARDS,
 
+    /**
+     * READWRITE on a server without cluster support answers "This instance has cluster support
+     * disabled" (6.2's readwriteCommand just answers OK). 7.0 and later.
+     */
+    READWRITE_NEEDS_CLUSTER,
+
+    /** READONLY and READWRITE answer OK on a server without cluster support too. Valkey 8.0. */
+    READONLY_READWRITE_WITHOUT_CLUSTER,
+
     /** LOLWUT has a version 8 (lolwut8.c, a poem), the default on the server's own version. 8.0. */
     LOLWUT_8,
 }
