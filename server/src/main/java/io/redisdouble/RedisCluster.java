@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * its master's server with its own node identity, so its data is always the master's (as a replica that
  * never lags), it answers MOVED unless the client sent READONLY, and a failover only swaps roles. Every
  * node reads one shared topology ({@link ClusterTopology}): slots split as {@code redis-cli --cluster
- * create} splits them, config epochs 1..N, node IDs derived from the seed. The topology changes only
+ * create} splits them, config epochs 1..N over all nodes as it sets them, node IDs derived from the seed. The topology changes only
  * through this class (or a replica's CLUSTER FAILOVER), at once and for every node together: the
  * emulated cluster bus has always converged. All nodes share one clock ({@link #time()}).
  */
@@ -71,12 +71,12 @@ public final class RedisCluster implements AutoCloseable {
                     if (nextPort != 0) nextPort++;
                 }
             }
-            // redis-cli --cluster create: config epochs 1..N by master order, slots as allocated
+            // redis-cli --cluster create: config epochs 1..N by node order (masters, then replicas), slots as allocated
             ClusterTopology t = topology.get();
             List<ClusterTopology.Node> ns = new ArrayList<>();
             int epoch = 0;
             for (ClusterTopology.Node n : t.nodes()) {
-                ns.add(n.isMaster() ? new ClusterTopology.Node(n.id(), n.host(), n.port(), n.busPort(), null, ++epoch, false) : n);
+                ns.add(new ClusterTopology.Node(n.id(), n.host(), n.port(), n.busPort(), n.masterId(), ++epoch, false));
             }
             t = ClusterTopology.of(ns, epoch);
             for (int i = 0; i < masters.size(); i++) t = t.withSlots(ranges[i][0], ranges[i][1], masters.get(i).id);
@@ -230,6 +230,7 @@ public final class RedisCluster implements AutoCloseable {
             for (ClusterTopology.Node r : t.replicasOf(n.id())) {
                 if (!r.failed()) {
                     t = t.withFailover(r.id());
+                    node.replacedBy = r.id();
                     break;
                 }
             }
@@ -245,7 +246,15 @@ public final class RedisCluster implements AutoCloseable {
         ClusterTopology t = topology.get();
         if (!t.node(node.id).failed()) return;
         node.openPort();
-        topology.set(t.withFailed(node.id, false));
+        t = t.withFailed(node.id, false);
+        ClusterTopology.Node n = t.node(node.id);
+        if (n.isMaster() && t.slotCount(node.id) == 0 && node.replacedBy != null && t.node(node.replacedBy) != null) {
+            // it learns that its slots have a newer owner and becomes that node's replica
+            ClusterTopology.Node successor = t.node(node.replacedBy);
+            t = t.withMasterOf(node.id, successor.isMaster() ? successor.id() : successor.masterId());
+        }
+        node.replacedBy = null;
+        topology.set(t);
     }
 
     /** A new master without slots joins (CLUSTER MEET); give it slots with {@link #moveSlot}. */
@@ -431,6 +440,13 @@ public final class RedisCluster implements AutoCloseable {
         }
 
         @Override
+        public long replicationOffset(String nodeId) {
+            Node n = nodes.get(nodeId);
+            // not bytes propagated (nothing is): the shard's command count, so it grows as the shard serves
+            return n == null ? 0 : 1 + n.shard.server.engine().commandsProcessed();
+        }
+
+        @Override
         public void propagatePublish(Engine from, byte[] channel, byte[] message) {
             for (Shard s : shards) {
                 if (s == shard || s.server.isClosed()) continue;
@@ -460,6 +476,8 @@ public final class RedisCluster implements AutoCloseable {
         /** The replica's own port on the shard's server; null for the node that started the server. */
         private volatile NettyServer.Listener listener;
         private final int port;
+        /** The replica that took over this master when it crashed, until it comes back. */
+        private volatile String replacedBy;
 
         private Node(String id, Shard shard, NettyServer.Listener listener) {
             this.id = id;

@@ -210,12 +210,20 @@ public final class ClusterTopology {
         List<Node> ns = new ArrayList<>();
         for (Node n : nodes) {
             if (n.id().equals(replicaId)) ns.add(n.withMaster(null).withEpoch(epoch));
-            else if (n.id().equals(oldMaster) || oldMaster.equals(n.masterId())) ns.add(n.withMaster(replicaId));
+            // a failed master stays a master without slots until it comes back (clusterUpdateSlotsConfigWith)
+            else if (n.id().equals(oldMaster) && !n.failed()) ns.add(n.withMaster(replicaId));
+            else if (oldMaster.equals(n.masterId())) ns.add(n.withMaster(replicaId));
             else ns.add(n);
         }
         String[] o = owner.clone();
         for (int i = 0; i < o.length; i++) if (oldMaster.equals(o[i])) o[i] = replicaId;
         return new ClusterTopology(ns, o, migrating, importing, epoch);
+    }
+
+    /** A node replicates {@code masterId} from now on (a failed-over master that came back). */
+    public ClusterTopology withMasterOf(String id, String masterId) {
+        require(masterId);
+        return new ClusterTopology(replace(require(id).withMaster(masterId)), owner, migrating, importing, currentEpoch);
     }
 
     public ClusterTopology withFailed(String id, boolean failed) {

@@ -17,6 +17,13 @@ public interface ClusterBus {
      */
     String nodeIdFor(String localAddress);
 
+    /**
+     * The replication offset CLUSTER SHARDS shows for a node: its shard's, the same on the master and its
+     * replicas (they never lag here), above 0 so that no replica looks "loading".
+     * May be read from another node's command thread (a moment old then).
+     */
+    long replicationOffset(String nodeId);
+
     /** clusterPropagatePublish: a PUBLISH reaches the subscribers of every other node. */
     void propagatePublish(Engine from, byte[] channel, byte[] message);
 

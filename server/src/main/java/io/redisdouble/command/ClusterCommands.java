@@ -298,20 +298,20 @@ final class ClusterCommands {
                 slots.add(Reply.integer(r[1]));
             }
             List<Reply> nodes = new ArrayList<>();
-            nodes.add(shardNode(m));
-            for (ClusterTopology.Node r : t.replicasOf(m.id())) nodes.add(shardNode(r));
+            nodes.add(shardNode(bus, m));
+            for (ClusterTopology.Node r : t.replicasOf(m.id())) nodes.add(shardNode(bus, r));
             out.add(Reply.map(Reply.bulk("slots"), Reply.array(slots), Reply.bulk("nodes"), Reply.array(nodes)));
         }
         return Reply.array(out);
     }
 
-    /** addNodeDetailsToShardReply; the replication offset is 0, as on a cluster nothing was written to. */
-    private static Reply shardNode(ClusterTopology.Node n) {
+    /** addNodeDetailsToShardReply. */
+    private static Reply shardNode(ClusterBus bus, ClusterTopology.Node n) {
         String health = n.failed() ? "fail" : "online";
         return Reply.map(Reply.bulk("id"), Reply.bulk(n.id()), Reply.bulk("port"), Reply.integer(n.port()),
                 Reply.bulk("ip"), Reply.bulk(n.host()), Reply.bulk("endpoint"), Reply.bulk(n.host()),
                 Reply.bulk("role"), Reply.bulk(n.isMaster() ? "master" : "replica"),
-                Reply.bulk("replication-offset"), Reply.integer(0), Reply.bulk("health"), Reply.bulk(health));
+                Reply.bulk("replication-offset"), Reply.integer(bus.replicationOffset(n.id())), Reply.bulk("health"), Reply.bulk(health));
     }
 
     /** CLUSTER REPLICAS node-id: the replicas' CLUSTER NODES lines. */

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -77,34 +76,11 @@ class ClusterConformanceTest {
     }
 
     private static String normaliseReal(byte[] reply) {
-        List<Integer> ports = new ArrayList<>();
-        for (ReferenceRedis n : real.nodes()) ports.add(n.port());
-        return normalise(new String(reply, StandardCharsets.UTF_8), ports, real.ids());
+        return ClusterReplies.real(real, reply);
     }
 
     private static String normaliseEmulated(byte[] reply) {
-        List<Integer> ports = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (RedisCluster.Node n : emulated.masters()) {
-            ports.add(n.port());
-            ids.add(n.id());
-        }
-        return normalise(new String(reply, StandardCharsets.UTF_8), ports, ids);
-    }
-
-    /** Node ids become id0.., ports port0.. and their bus ports bus0.. (by node index). */
-    private static String normalise(String s, List<Integer> ports, List<String> ids) {
-        for (int i = 0; i < ids.size(); i++) s = s.replace(ids.get(i), "id" + i);
-        Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)(@\\d+)?").matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            int idx = ports.indexOf(Integer.parseInt(m.group(1)));
-            m.appendReplacement(sb, "127.0.0.1:port" + idx + (m.group(2) != null ? "@bus" + idx : ""));
-        }
-        m.appendTail(sb);
-        s = sb.toString();
-        for (int i = 0; i < ports.size(); i++) s = s.replace(":" + ports.get(i) + "\r\n", ":port" + i + "\r\n");
-        return s;
+        return ClusterReplies.emulated(emulated, reply);
     }
 
     /** A key that lives on node {@code node} (by the allocation both clusters use), with this prefix. */
@@ -313,28 +289,12 @@ class ClusterConformanceTest {
         return out;
     }
 
-    /** CLUSTER NODES with the ping/pong times blanked and the lines sorted. */
     private static String normaliseNodes(String verbatim) {
-        String text = ReferenceClusterText.text(verbatim.getBytes(StandardCharsets.UTF_8));
-        List<String> lines = new ArrayList<>();
-        for (String l : text.split("\n")) {
-            String[] f = l.split(" ");
-            f[4] = "T";
-            f[5] = "T";
-            lines.add(String.join(" ", f));
-        }
-        lines.sort(null);
-        return String.join("\n", lines);
+        return ClusterReplies.nodes(verbatim);
     }
 
-    /** CLUSTER SHARDS (RESP2) with the replication offsets blanked and the shards sorted. */
     private static String sortedShards(String s) {
-        s = s.replaceAll("replication-offset\r\n:\\d+\r\n", "replication-offset\r\n:N\r\n");
-        String marker = "*4\r\n$5\r\nslots\r\n";
-        String head = s.substring(0, s.indexOf(marker));
-        List<String> shards = new ArrayList<>(Arrays.asList(s.substring(head.length() + marker.length()).split(Pattern.quote(marker))));
-        shards.sort(null);
-        return head + String.join("|", shards);
+        return ClusterReplies.shards(s);
     }
 
     // ---- pub/sub ----------------------------------------------------------------------------------------
@@ -360,18 +320,10 @@ class ClusterConformanceTest {
         }
     }
 
-    /** Reads the text of bulk and verbatim replies (the verbatim "txt:" prefix dropped). */
+    /** Reads the text of bulk and verbatim replies. */
     static final class ReferenceClusterText {
         static String text(byte[] reply) {
-            String r = new String(reply, StandardCharsets.UTF_8);
-            int nl = r.indexOf("\r\n");
-            if (r.startsWith("$")) return r.substring(nl + 2, r.length() - 2);
-            if (r.startsWith("=")) return r.substring(nl + 6, r.length() - 2);
-            throw new IllegalStateException("not a bulk reply: " + r.strip());
-        }
-
-        static String text(String s) {
-            return text(s.getBytes(StandardCharsets.UTF_8));
+            return ClusterReplies.text(reply);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A real Redis Cluster of {@code masters} masters (no replicas) for comparisons: bundled redis-server
  * processes started with {@code --cluster-enabled yes}, given their slots as {@code redis-cli --cluster
- * create} gives them (ADDSLOTSRANGE, SET-CONFIG-EPOCH 1..N), joined with CLUSTER MEET, and awaited until
+ * create} gives them (ADDSLOTSRANGE, SET-CONFIG-EPOCH 1..N over all nodes), joined with CLUSTER MEET, and awaited until
  * every node reports {@code cluster_state:ok} and knows every other (polling, with a deadline). If it
  * cannot start or does not converge, the constructor fails saying why.
  */
@@ -25,30 +25,57 @@ public final class ReferenceCluster implements AutoCloseable {
     private final List<String> ids = new ArrayList<>();
     private final String version;
 
-    private ReferenceCluster(String version, int masters) {
+    private ReferenceCluster(String version, int masters, int replicasPerMaster) {
         this.version = version;
+        this.masters = masters;
+        int total = masters * (1 + replicasPerMaster);
         try {
             int[][] ranges = HashSlots.createAllocation(masters);
-            int[] busPorts = new int[masters];
-            for (int i = 0; i < masters; i++) {
+            int[] busPorts = new int[total];
+            for (int i = 0; i < total; i++) {
                 busPorts[i] = freePort();
                 nodes.add(ReferenceRedis.startPrivate(version, "--cluster-enabled", "yes", "--cluster-config-file",
-                        "nodes.conf", "--cluster-port", Integer.toString(busPorts[i]), "--cluster-node-timeout", "5000"));
+                        "nodes.conf", "--cluster-port", Integer.toString(busPorts[i]), "--cluster-node-timeout", "1000"));
             }
-            for (int i = 0; i < masters; i++) {
+            for (int i = 0; i < total; i++) {
                 try (RawRedisClient c = nodes.get(i).openClient()) {
-                    expectOk(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                    if (i < masters) {
+                        expectOk(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                    }
+                    // redis-cli --cluster create gives every node its own epoch, in node order
                     expectOk(c.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1)));
                     ids.add(text(c.call("CLUSTER", "MYID")));
                 }
             }
             try (RawRedisClient c = nodes.get(0).openClient()) {
-                for (int i = 1; i < masters; i++) {
+                for (int i = 1; i < total; i++) {
                     expectOk(c.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(nodes.get(i).port()),
                             Integer.toString(busPorts[i])));
                 }
             }
-            awaitConverged(masters);
+            if (replicasPerMaster > 0) {
+                awaitCondition("every node knows every other", () -> {
+                    for (ReferenceRedis n : nodes) {
+                        try (RawRedisClient c = n.openClient()) {
+                            String nodesText = text(c.call("CLUSTER", "NODES"));
+                            if (nodesText.lines().count() != total || nodesText.contains("handshake") || nodesText.contains("noaddr")) {
+                                return n + ": " + nodesText.replace('\n', '|');
+                            }
+                        }
+                    }
+                    return null;
+                });
+                // replicas in the order the emulated cluster makes them: master 0's first
+                int r = masters;
+                for (int m = 0; m < masters; m++) {
+                    for (int k = 0; k < replicasPerMaster; k++, r++) {
+                        try (RawRedisClient c = nodes.get(r).openClient()) {
+                            expectOk(c.call("CLUSTER", "REPLICATE", ids.get(m)));
+                        }
+                    }
+                }
+            }
+            awaitConverged();
         } catch (RuntimeException e) {
             close();
             throw new IllegalStateException("the reference Redis Cluster (" + version + ", " + masters
@@ -56,9 +83,31 @@ public final class ReferenceCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls {@code check} (null when satisfied, else what is not) until it is satisfied, failing with its
+     * last answer after the deadline.
+     */
+    public static void awaitCondition(String what, java.util.function.Supplier<String> check) {
+        long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
+        while (true) {
+            String missing = check.get();
+            if (missing == null) return;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the real cluster did not reach: " + what + " within "
+                        + CONVERGE_TIMEOUT.toSeconds() + " s: " + missing);
+            }
+            RawRedisClient.realTimePasses(50);
+        }
+    }
+
+    /** Starts a real cluster of {@code masters} masters with replicas (3 masters, 1 replica each: 6 processes). */
+    public static ReferenceCluster start(String version, int masters, int replicasPerMaster) {
+        return new ReferenceCluster(version, masters, replicasPerMaster);
+    }
+
     /** Starts a real cluster of {@code masters} masters of the bundled {@code version} ("7.0"). */
     public static ReferenceCluster start(String version, int masters) {
-        return new ReferenceCluster(version, masters);
+        return new ReferenceCluster(version, masters, 0);
     }
 
     public List<ReferenceRedis> nodes() {
@@ -87,38 +136,82 @@ public final class ReferenceCluster implements AutoCloseable {
 
     /** FLUSHALL on every node. */
     public void flushAll() {
-        for (ReferenceRedis n : nodes) {
-            try (RawRedisClient c = n.openClient()) {
-                c.call("FLUSHALL");
+        for (int i = 0; i < nodes.size(); i++) {
+            if (dead.contains(i)) continue;
+            try (RawRedisClient c = nodes.get(i).openClient()) {
+                String role = text(c.call("INFO", "replication"));
+                if (role.contains("role:master")) c.call("FLUSHALL");
             }
         }
     }
 
-    private void awaitConverged(int masters) {
-        long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
-        String last = "";
-        while (true) {
-            boolean all = true;
-            for (ReferenceRedis n : nodes) {
+    /**
+     * Waits until every live node says cluster_state:ok, knows every node without handshake, agrees on
+     * CLUSTER SLOTS with the others, and every replica's link to its master is up.
+     */
+    public void awaitConverged() {
+        awaitCondition("a converged cluster", () -> {
+            String slots = null;
+            for (int i = 0; i < nodes.size(); i++) {
+                ReferenceRedis n = nodes.get(i);
+                if (dead.contains(i)) continue;
                 try (RawRedisClient c = n.openClient()) {
                     String info = text(c.call("CLUSTER", "INFO"));
-                    String slots = text(c.call("CLUSTER", "NODES"));
-                    boolean ok = info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + masters)
-                            && info.contains("cluster_current_epoch:" + masters)
-                            && !slots.contains("handshake") && !slots.contains("noaddr")
-                            && slots.lines().filter(l -> l.contains("connected")).count() == masters
-                            && !slots.contains("disconnected");
-                    if (!ok) {
-                        all = false;
-                        last = n + ": " + info.lines().findFirst().orElse("") + " / " + slots.replace('\n', '|');
+                    String nodesText = text(c.call("CLUSTER", "NODES"));
+                    String mySlots = new String(c.call("CLUSTER", "SLOTS"), StandardCharsets.UTF_8);
+                    String repl = text(c.call("INFO", "replication"));
+                    if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:" + nodes.size())
+                            || nodesText.contains("handshake") || nodesText.contains("noaddr") || nodesText.contains("fail?")
+                            || (repl.contains("role:slave") && !repl.contains("master_link_status:up"))) {
+                        return n + ": " + info.lines().findFirst().orElse("") + " / " + nodesText.replace('\n', '|');
                     }
+                    for (int d : dead) {
+                        if (!nodesText.contains(ids.get(d) + " ") || !nodesText.lines().anyMatch(l -> l.startsWith(ids.get(d)) && l.contains(",fail "))) {
+                            return n + " does not see " + ids.get(d) + " as failed: " + nodesText.replace('\n', '|');
+                        }
+                    }
+                    // CLUSTER SLOTS lists a replica once this node has heard of its replication offset
+                    long listed = mySlots.split("127\\.0\\.0\\.1", -1).length - 1;
+                    if (listed != servingNodes(nodesText)) return n + " does not list every replica in CLUSTER SLOTS yet";
+                    if (slots == null) slots = mySlots;
+                    else if (!slots.equals(mySlots)) return n + " disagrees on CLUSTER SLOTS";
                 }
             }
-            if (all) return;
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not converged after " + CONVERGE_TIMEOUT.toSeconds() + " s: " + last);
-            }
-            RawRedisClient.realTimePasses(100);
+            return null;
+        });
+    }
+
+    /**
+     * How many entries a converged CLUSTER SLOTS has, by CLUSTER NODES: each live master's slot ranges
+     * once, and as many times each of its live replicas.
+     */
+    private static long servingNodes(String nodesText) {
+        java.util.Map<String, Integer> ranges = new java.util.HashMap<>();
+        java.util.Map<String, Integer> replicas = new java.util.HashMap<>();
+        for (String line : nodesText.split("\n")) {
+            String[] f = line.split(" ");
+            if (f[2].contains("fail")) continue;
+            if (f[2].contains("master")) ranges.put(f[0], f.length - 8 - (int) java.util.Arrays.stream(f).filter(x -> x.startsWith("[")).count());
+            else replicas.merge(f[3], 1, Integer::sum);
+        }
+        long total = 0;
+        for (var e : ranges.entrySet()) total += (long) e.getValue() * (1 + replicas.getOrDefault(e.getKey(), 0));
+        return total;
+    }
+
+    private final java.util.Set<Integer> dead = new java.util.TreeSet<>();
+    private final int masters;
+
+    /** Kills node i (kill -9 as a crash would); {@link #awaitConverged} then waits for the failover. */
+    public void crash(int i) {
+        nodes.get(i).close();
+        dead.add(i);
+    }
+
+    /** Runs a command on node i and returns the raw reply. */
+    public byte[] call(int i, String... argv) {
+        try (RawRedisClient c = nodes.get(i).openClient()) {
+            return c.call(argv);
         }
     }
 
@@ -128,7 +221,7 @@ public final class ReferenceCluster implements AutoCloseable {
     }
 
     /** The text of a bulk or verbatim reply. */
-    static String text(byte[] reply) {
+    public static String text(byte[] reply) {
         String r = new String(reply, StandardCharsets.UTF_8);
         if (r.startsWith("$")) {
             int nl = r.indexOf("\r\n");
