@@ -53,6 +53,9 @@ public final class RedisCluster implements AutoCloseable {
     private final Map<Integer, String> idByPort = new ConcurrentHashMap<>();
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final Time time = new Time();
+    /** The topology and nodes as started, for {@link #reset}. */
+    private ClusterTopology initial;
+    private List<Node> initialNodes = List.of();
     private volatile boolean closed;
 
     private RedisCluster(Builder b) {
@@ -81,6 +84,8 @@ public final class RedisCluster implements AutoCloseable {
             t = ClusterTopology.of(ns, epoch);
             for (int i = 0; i < masters.size(); i++) t = t.withSlots(ranges[i][0], ranges[i][1], masters.get(i).id);
             topology.set(t);
+            initial = t;
+            initialNodes = List.copyOf(nodes());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -282,15 +287,56 @@ public final class RedisCluster implements AutoCloseable {
         nodes.remove(node.id);
     }
 
+    /**
+     * Back to the cluster as started, for the next test: nodes added since are stopped, crashed or
+     * removed ones come back on their ports, every slot is served by its first owner again, the data is
+     * flushed and the clock reset. Clients keep their connections to the nodes that stayed up.
+     */
+    public synchronized void reset() {
+        for (Node n : new ArrayList<>(nodes.values())) {
+            if (initialNodes.contains(n)) continue;
+            if (n.portOpen) n.closePort();
+            if (n.listener == null) {
+                n.shard.server.close();
+                shards.remove(n.shard);
+            }
+            nodes.remove(n.id);
+        }
+        for (Node n : initialNodes) {
+            if (!n.portOpen) n.openPort();
+            n.replacedBy = null;
+            nodes.put(n.id, n);
+        }
+        topology.set(initial);
+        flushAll();
+        time.reset();
+        for (Shard s : shards) s.server.runCron();
+    }
+
     /** FLUSHALL on every master. */
     public void flushAll() {
         for (Shard s : shards) if (!s.server.isClosed()) s.server.flushAll();
+    }
+
+    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+
+    /** Waits until {@link #close} has stopped every node. */
+    public void awaitClose() throws InterruptedException {
+        closedLatch.await();
     }
 
     /** Stops every node. Idempotent. */
     @Override
     public void close() {
         closed = true;
+        try {
+            closeNodes();
+        } finally {
+            closedLatch.countDown();
+        }
+    }
+
+    private void closeNodes() {
         RuntimeException first = null;
         for (Shard s : shards) {
             try {
@@ -330,8 +376,8 @@ public final class RedisCluster implements AutoCloseable {
 
     private Node startMaster(int port) {
         Shard shard = new Shard();
-        RedisDouble.Builder b = RedisDouble.builder().dialect(config.dialect).bind(config.host).port(port)
-                .seed(config.seed + shards.size());
+        RedisDouble.Builder b = config.template != null ? config.template.copy() : RedisDouble.builder();
+        b.dialect(config.dialect).bind(config.host).port(port).seed(config.seed + shards.size());
         b.sharedClock = clock;
         b.clusterBus = shard.bus;
         if (config.requirepass != null) b.requirepass(config.requirepass);
@@ -533,7 +579,11 @@ public final class RedisCluster implements AutoCloseable {
             return shard.server;
         }
 
+        /** False while the node is crashed or removed: its port refuses connections. */
+        volatile boolean portOpen = true;
+
         void closePort() {
+            portOpen = false;
             if (listener != null) {
                 listener.close();
             } else {
@@ -545,6 +595,7 @@ public final class RedisCluster implements AutoCloseable {
             try {
                 NettyServer.Listener l = shard.server.server().listen(config.host, port);
                 listener = l;
+                portOpen = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while restarting " + this, e);
@@ -598,8 +649,22 @@ public final class RedisCluster implements AutoCloseable {
         private String host = "127.0.0.1";
         private String requirepass;
         private final Map<String, String> settings = new java.util.LinkedHashMap<>();
+        private RedisDouble.Builder template;
 
         private Builder() {}
+
+        /**
+         * Every master is built as this single-server builder says (version, password, users, databases,
+         * CONFIG settings…); its port and address become the cluster's {@link #basePort} and
+         * {@link #host} (the standalone {@code --cluster-nodes} uses it).
+         */
+        public Builder like(RedisDouble.Builder server) {
+            this.template = server.copy();
+            this.dialect = server.chosenDialect();
+            this.basePort = server.port();
+            this.host = server.bindAddress();
+            return this;
+        }
 
         /** How many masters (3 by default, as redis-cli --cluster create needs at least). */
         public Builder masters(int n) {

@@ -350,6 +350,35 @@ public final class RedisDouble implements AutoCloseable {
 
         private Builder() {}
 
+        /** A copy of these settings (RedisCluster builds each node from one). */
+        Builder copy() {
+            Builder b = new Builder();
+            b.port = port;
+            b.bind = bind;
+            b.dialect = dialect;
+            b.manualStart = manualStart;
+            b.requirepass = requirepass;
+            b.protectedMode = protectedMode;
+            b.databases = databases;
+            b.seed = seed;
+            b.config.putAll(config);
+            b.aclfile = aclfile;
+            b.users.addAll(users);
+            return b;
+        }
+
+        int port() {
+            return port;
+        }
+
+        String bindAddress() {
+            return bind;
+        }
+
+        Dialect chosenDialect() {
+            return dialect;
+        }
+
         /**
          * redis-server's {@code aclfile}: the users are loaded from this file at start (a missing file or a
          * bad line makes {@link #start()} throw), and ACL LOAD / ACL SAVE read and write it.
