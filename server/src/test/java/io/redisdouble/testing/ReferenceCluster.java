@@ -208,6 +208,46 @@ public final class ReferenceCluster implements AutoCloseable {
         dead.add(i);
     }
 
+    /**
+     * Moves a slot from node {@code from} to node {@code to} as redis-cli --cluster reshard does
+     * (SETSLOT IMPORTING, SETSLOT MIGRATING, MIGRATE … KEYS, SETSLOT NODE on every master) and waits
+     * until every node agrees.
+     */
+    public void moveSlot(int slot, int from, int to) {
+        String s = Integer.toString(slot);
+        expectOk(call(to, "CLUSTER", "SETSLOT", s, "IMPORTING", ids.get(from)));
+        expectOk(call(from, "CLUSTER", "SETSLOT", s, "MIGRATING", ids.get(to)));
+        while (true) {
+            String keys = new String(call(from, "CLUSTER", "GETKEYSINSLOT", s, "100"), StandardCharsets.UTF_8);
+            List<String> names = new ArrayList<>();
+            String[] parts = keys.split("\r\n");
+            for (int i = 2; i < parts.length; i += 2) names.add(parts[i]);
+            if (names.isEmpty()) break;
+            List<String> cmd = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(nodes.get(to).port()), "", "0", "5000", "KEYS"));
+            cmd.addAll(names);
+            expectOk(call(from, cmd.toArray(new String[0])));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (dead.contains(i)) continue;
+            if (text(call(i, "INFO", "replication")).contains("role:master")) expectOk(call(i, "CLUSTER", "SETSLOT", s, "NODE", ids.get(to)));
+        }
+        awaitConverged();
+    }
+
+    /** CLUSTER FAILOVER on replica {@code replica}, waiting until it is a master everywhere. */
+    public void failover(int replica) {
+        expectOk(call(replica, "CLUSTER", "FAILOVER"));
+        awaitCondition("node " + replica + " is a master", () -> {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (dead.contains(i)) continue;
+                String nodesText = text(call(i, "CLUSTER", "NODES"));
+                if (!nodesText.lines().anyMatch(l -> l.startsWith(ids.get(replica)) && l.contains("master"))) return nodesText;
+            }
+            return null;
+        });
+        awaitConverged();
+    }
+
     /** Runs a command on node i and returns the raw reply. */
     public byte[] call(int i, String... argv) {
         try (RawRedisClient c = nodes.get(i).openClient()) {
