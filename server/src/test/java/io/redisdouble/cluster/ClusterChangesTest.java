@@ -211,6 +211,35 @@ class ClusterChangesTest {
         }
     }
 
+    @Test
+    void aMasterWithoutReplicaDownsTheCluster() {
+        try (ReferenceCluster real = ReferenceCluster.start("7.0", 3);
+             RedisCluster emulated = RedisDouble.cluster().version("7.0").masters(3).manualTime().start();
+             Both b = new Both(real, emulated)) {
+            String k0 = "{" + tagOn(real, 0) + "}k", k2 = "{" + tagOn(real, 2) + "}k";
+            b.same(0, "SET", k0, "v");
+            real.crash(2);
+            emulated.crash(emulated.nodes().get(2));
+            ReferenceCluster.awaitCondition("the cluster is down on nodes 0 and 1", () -> {
+                for (int i = 0; i < 2; i++) {
+                    String info = ReferenceCluster.text(real.call(i, "CLUSTER", "INFO"));
+                    String nodes = ReferenceCluster.text(real.call(i, "CLUSTER", "NODES"));
+                    if (!info.contains("cluster_state:fail") || !nodes.contains("master,fail ")) return info + nodes;
+                }
+                return null;
+            });
+            for (int i = 0; i < 2; i++) {
+                b.sameTopology(i);
+                b.same(i, "GET", k0);
+                b.same(i, "GET", k2);
+                b.same(i, "SET", k0, "w");
+                b.same(i, "PING");
+                b.same(i, "EVAL", "return redis.call('get', '" + k0 + "')", "0");
+                b.same(i, "CLUSTER", "KEYSLOT", k2);
+            }
+        }
+    }
+
     private static void assertRefused(String host, int port) {
         assertThrows(RuntimeException.class, () -> {
             try (RawRedisClient c = new RawRedisClient(host, port)) {
