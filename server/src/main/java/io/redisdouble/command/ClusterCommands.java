@@ -23,7 +23,7 @@ final class ClusterCommands {
 
     /** The CLUSTER subcommands answered here; the catalog's others answer {@link Errors#clusterNotSupported}. */
     private static final Set<String> IMPLEMENTED = Set.of("info", "myid", "nodes", "slots", "shards", "replicas",
-            "slaves", "keyslot", "countkeysinslot", "getkeysinslot", "count-failure-reports", "failover");
+            "slaves", "keyslot", "countkeysinslot", "getkeysinslot", "count-failure-reports", "failover", "help");
 
     static void register(CommandTable t) {
         CommandSpec cluster = t.add("cluster", -2, flags(), ClusterCommands::clusterBare);
@@ -39,6 +39,7 @@ final class ClusterCommands {
         sub(cluster, "getkeysinslot", 4, ClusterCommands::getkeysinslot);
         sub(cluster, "count-failure-reports", 3, ClusterCommands::countFailureReports);
         sub(cluster, "failover", -2, ClusterCommands::failover);
+        sub(cluster, "help", 2, ClusterCommands::help);
         CommandCatalog catalog = CommandCatalog.of(t.dialect());
         for (String full : catalog.fullNames()) {
             if (!full.startsWith("cluster|")) continue;
@@ -96,6 +97,12 @@ final class ClusterCommands {
     }
 
     // ---- introspection -------------------------------------------------------------------------------
+
+    /** CLUSTER HELP: the text each server prints, captured from it in cluster mode. */
+    static Reply help(Call c) throws CommandException {
+        enabled(c);
+        return HelpTexts.help(c.dialect(), "CLUSTER");
+    }
 
     static Reply myid(Call c) throws CommandException {
         enabled(c);

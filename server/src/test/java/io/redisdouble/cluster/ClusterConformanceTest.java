@@ -211,6 +211,7 @@ class ClusterConformanceTest {
         for (int node = 0; node < 3; node++) {
             try (Pair p = new Pair(node)) {
                 p.same("CLUSTER", "MYID");
+                p.same("CLUSTER", "HELP");
                 p.same("CLUSTER", "KEYSLOT", "foo");
                 p.same("CLUSTER", "KEYSLOT", "{user}:1");
                 p.same("CLUSTER", "KEYSLOT", "");
