@@ -126,18 +126,21 @@ final class ClusterCommands {
     }
 
     /**
-     * CLUSTER GETKEYSINSLOT slot count: up to count keys of the slot. (Redis lists them newest first, from
-     * its per-slot key list; here they come in the keyspace's order.)
+     * CLUSTER GETKEYSINSLOT slot count: up to count keys of the slot, newest first (the order of Redis's
+     * per-slot key list, where dbAdd puts a key at the head).
      */
     static Reply getkeysinslot(Call c) throws CommandException {
         enabled(c);
         long slot = c.longArg(2);
         long max = c.longArg(3);
         if (slot < 0 || slot >= HashSlots.SLOTS || max < 0) throw Call.error(Errors.INVALID_SLOT_OR_COUNT);
-        List<Reply> out = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
         c.engine.keyspace().db(0).forEachLive(c.now, e -> {
-            if (out.size() < max && HashSlots.slot(e.key()) == slot) out.add(Reply.bulk(e.key()));
+            if (HashSlots.slot(e.key()) == slot) keys.add(e.key());
         });
+        keys.sort((a, b) -> Long.compare(c.engine.keyCreationOrder(b), c.engine.keyCreationOrder(a)));
+        List<Reply> out = new ArrayList<>();
+        for (int i = 0; i < keys.size() && i < max; i++) out.add(Reply.bulk(keys.get(i)));
         return Reply.array(out);
     }
 

@@ -296,6 +296,29 @@ public final class Engine implements KeyspaceListener {
         beforeSleep();
     }
 
+    /**
+     * Cluster mode: when each key of db 0 was created (dbAdd), for CLUSTER GETKEYSINSLOT, which lists a
+     * slot's keys newest first as Redis's per-slot key lists do (an overwrite keeps a key's place).
+     * Entries of keys gone since are dropped by {@link #cron} once they outnumber the live keys.
+     */
+    private final Map<io.redisdouble.util.Bytes, Long> keyCreation = new HashMap<>();
+    private long keyCreations;
+
+    private void keyCreated(byte[] key) {
+        keyCreation.put(Bytes.wrap(key), ++keyCreations);
+    }
+
+    /** The creation rank of a live key of db 0 in cluster mode (higher: newer), 0 if unknown. */
+    long keyCreationOrder(byte[] key) {
+        Long n = keyCreation.get(Bytes.wrap(key));
+        return n == null ? 0 : n;
+    }
+
+    private void pruneKeyCreation() {
+        if (keyCreation.size() <= 2 * keyspace.db(0).size() + 1024) return;
+        keyCreation.keySet().removeIf(k -> keyspace.db(0).entryEvenIfExpired(k.array()) == null);
+    }
+
     /** The cluster this engine is a node of, or null when standalone. */
     public ClusterBus cluster() {
         return cluster;
@@ -958,6 +981,7 @@ public final class Engine implements KeyspaceListener {
     public int cron() {
         if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
         closeIdleClients();
+        if (cluster != null) pruneKeyCreation();
         resizeQueryBuffers();
         closeClientsOverOutputLimits();
         tracking.limitUsedSlots();
@@ -1190,6 +1214,7 @@ public final class Engine implements KeyspaceListener {
      */
     @Override
     public void keyEvent(Database db, int eventClass, String event, byte[] key) {
+        if (eventClass == KeyspaceEvents.NEW && cluster != null && db.id() == 0) keyCreated(key);
         int flags = config.notifyKeyspaceEvents();
         if ((flags & eventClass) == 0) return;
         byte[] eventBytes = Bytes.utf8(event);

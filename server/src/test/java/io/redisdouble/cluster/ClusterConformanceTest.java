@@ -221,6 +221,15 @@ class ClusterConformanceTest {
                 p.same("CLUSTER", "COUNTKEYSINSLOT", Integer.toString(slot));
                 p.same("CLUSTER", "GETKEYSINSLOT", Integer.toString(slot), "10");
                 p.same("CLUSTER", "GETKEYSINSLOT", Integer.toString(slot), "0");
+                for (String step : new String[] {"a", "b", "c", "-b", "b", "a", "-c", "d", "e"}) {
+                    String tagged = "{" + k + "}" + step.replace("-", "");
+                    if (step.startsWith("-")) p.same("DEL", tagged);
+                    else p.same("SET", tagged, step);
+                }
+                p.same("RENAME", "{" + k + "}a", "{" + k + "}f");
+                p.same("CLUSTER", "GETKEYSINSLOT", Integer.toString(RedisCluster.slot(k)), "10");
+                p.same("CLUSTER", "GETKEYSINSLOT", Integer.toString(RedisCluster.slot(k)), "2");
+                p.same("CLUSTER", "COUNTKEYSINSLOT", Integer.toString(RedisCluster.slot(k)));
                 p.same("CLUSTER", "COUNTKEYSINSLOT", "16384");
                 p.same("CLUSTER", "COUNTKEYSINSLOT", "-1");
                 p.same("CLUSTER", "COUNTKEYSINSLOT", "abc");
