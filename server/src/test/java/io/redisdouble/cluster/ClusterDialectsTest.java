@@ -53,7 +53,7 @@ class ClusterDialectsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
     void repliesThatDoNotDependOnTheTopology(String version) {
-        try (ReferenceRedis real = ReferenceRedis.startPrivate(version, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf");
+        try (ReferenceRedis real = io.redisdouble.testing.ReferenceCluster.startLoneNode(version);
              RedisCluster emulated = RedisDouble.cluster().version(version).masters(1).start();
              RawRedisClient r = real.openClient();
              RawRedisClient e = new RawRedisClient("127.0.0.1", emulated.masters().get(0).port())) {

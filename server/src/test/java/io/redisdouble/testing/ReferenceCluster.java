@@ -105,6 +105,29 @@ public final class ReferenceCluster implements AutoCloseable {
         return new ReferenceCluster(version, masters, replicasPerMaster);
     }
 
+    /**
+     * One real server of {@code version} in cluster mode with no slots and no peers. Its cluster bus port
+     * is a free one (7.0+: --cluster-port); 6.2, which always uses port + 10000, is started again when
+     * the port it was given leaves no room for that.
+     */
+    public static ReferenceRedis startLoneNode(String version) {
+        boolean busPortOption = !version.trim().startsWith("6"); // cluster-port came with 7.0
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            try {
+                ReferenceRedis r = busPortOption
+                        ? ReferenceRedis.startPrivate(version, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                                "--cluster-port", Integer.toString(freePort()))
+                        : ReferenceRedis.startPrivate(version, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf");
+                if (r.port() + 10000 <= 65535 || busPortOption) return r;
+                r.close();
+            } catch (RuntimeException e) {
+                last = e; // 6.2 on a port above 55535: its bus port does not exist
+            }
+        }
+        throw new IllegalStateException("Redis " + version + " did not start in cluster mode", last);
+    }
+
     /** Starts a real cluster of {@code masters} masters of the bundled {@code version} ("7.0"). */
     public static ReferenceCluster start(String version, int masters) {
         return new ReferenceCluster(version, masters, 0);
