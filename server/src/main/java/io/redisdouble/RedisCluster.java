@@ -53,6 +53,18 @@ public final class RedisCluster implements AutoCloseable {
     private final Map<Integer, String> idByPort = new ConcurrentHashMap<>();
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final Time time = new Time();
+    /**
+     * Guards each read-modify-write of {@link #topology}: the test's changes (which the public methods
+     * also serialise among themselves) and a client's CLUSTER FAILOVER on a node's command thread. Never
+     * held while waiting for a command thread.
+     */
+    private final Object topologyLock = new Object();
+
+    private void update(java.util.function.UnaryOperator<ClusterTopology> change) {
+        synchronized (topologyLock) {
+            topology.set(change.apply(topology.get()));
+        }
+    }
     /** The topology and nodes as started, for {@link #reset}. */
     private ClusterTopology initial;
     private List<Node> initialNodes = List.of();
@@ -179,7 +191,7 @@ public final class RedisCluster implements AutoCloseable {
         if (owner == null) throw new IllegalStateException("slot " + slot + " is not served by any node");
         if (!target.isMaster()) throw new IllegalArgumentException(target + " is not a master");
         if (owner.id().equals(target.id)) throw new IllegalArgumentException("slot " + slot + " is already served by " + target);
-        topology.set(t.withMigration(slot, target.id));
+        update(x -> x.withMigration(slot, target.id));
     }
 
     /** MIGRATE of these keys (of a slot being migrated) from its owner to the target, as the reshard does one by one. */
@@ -202,7 +214,7 @@ public final class RedisCluster implements AutoCloseable {
         Shard from = shardOf(t.owner(slot).id());
         Shard target = shardOf(to);
         for (byte[] key : from.keysInSlot(slot)) moveKey(from, target, key);
-        topology.set(topology.get().withSlotMoved(slot, to));
+        update(x -> x.withSlotMoved(slot, to));
     }
 
     /** Moves every slot of {@code first..last} (see {@link #moveSlot}). */
@@ -216,7 +228,23 @@ public final class RedisCluster implements AutoCloseable {
      */
     public synchronized void failover(Node replica) {
         if (replica.isMaster()) throw new IllegalArgumentException(replica + " is not a replica");
-        topology.set(topology.get().withFailover(replica.id));
+        String[] oldMaster = new String[1];
+        update(x -> {
+            oldMaster[0] = x.node(replica.id).masterId();
+            return x.withFailover(replica.id);
+        });
+        demoted(oldMaster[0]);
+    }
+
+    /** A live master became a replica: its blocked clients are told so. */
+    private void demoted(String nodeId) {
+        Node n = nodes.get(nodeId);
+        ClusterTopology.Node tn = topology.get().node(nodeId);
+        if (n == null || tn == null || tn.isMaster() || tn.failed()) return;
+        n.shard.server.server().execute(() -> {
+            n.shard.server.engine().clusterNodeDemoted(nodeId);
+            return null;
+        });
     }
 
     /**
@@ -226,21 +254,22 @@ public final class RedisCluster implements AutoCloseable {
      * (CLUSTERDOWN) until {@link #restart}.
      */
     public synchronized void crash(Node node) {
-        ClusterTopology t = topology.get();
-        ClusterTopology.Node n = t.node(node.id);
-        if (n.failed()) return;
+        if (topology.get().node(node.id).failed()) return;
         node.closePort();
-        t = t.withFailed(node.id, true);
-        if (n.isMaster()) {
-            for (ClusterTopology.Node r : t.replicasOf(n.id())) {
-                if (!r.failed()) {
-                    t = t.withFailover(r.id());
-                    node.replacedBy = r.id();
-                    break;
+        update(t -> {
+            ClusterTopology.Node n = t.node(node.id);
+            t = t.withFailed(node.id, true);
+            if (n.isMaster()) {
+                for (ClusterTopology.Node r : t.replicasOf(n.id())) {
+                    if (!r.failed()) {
+                        t = t.withFailover(r.id());
+                        node.replacedBy = r.id();
+                        break;
+                    }
                 }
             }
-        }
-        topology.set(t);
+            return t;
+        });
     }
 
     /**
@@ -248,18 +277,19 @@ public final class RedisCluster implements AutoCloseable {
      * new master; one that was not serves its slots again.
      */
     public synchronized void restart(Node node) {
-        ClusterTopology t = topology.get();
-        if (!t.node(node.id).failed()) return;
+        if (!topology.get().node(node.id).failed()) return;
         node.openPort();
-        t = t.withFailed(node.id, false);
-        ClusterTopology.Node n = t.node(node.id);
-        if (n.isMaster() && t.slotCount(node.id) == 0 && node.replacedBy != null && t.node(node.replacedBy) != null) {
-            // it learns that its slots have a newer owner and becomes that node's replica
-            ClusterTopology.Node successor = t.node(node.replacedBy);
-            t = t.withMasterOf(node.id, successor.isMaster() ? successor.id() : successor.masterId());
-        }
+        update(t -> {
+            t = t.withFailed(node.id, false);
+            ClusterTopology.Node n = t.node(node.id);
+            if (n.isMaster() && t.slotCount(node.id) == 0 && node.replacedBy != null && t.node(node.replacedBy) != null) {
+                // it learns that its slots have a newer owner and becomes that node's replica
+                ClusterTopology.Node successor = t.node(node.replacedBy);
+                t = t.withMasterOf(node.id, successor.isMaster() ? successor.id() : successor.masterId());
+            }
+            return t;
+        });
         node.replacedBy = null;
-        topology.set(t);
     }
 
     /** A new master without slots joins (CLUSTER MEET); give it slots with {@link #moveSlot}. */
@@ -282,7 +312,7 @@ public final class RedisCluster implements AutoCloseable {
         if (t.node(node.id).isMaster() && !t.replicasOf(node.id).isEmpty()) {
             throw new IllegalStateException(node + " still has replicas");
         }
-        topology.set(t.withoutNode(node.id));
+        update(x -> x.withoutNode(node.id));
         node.closePort();
         nodes.remove(node.id);
     }
@@ -307,7 +337,7 @@ public final class RedisCluster implements AutoCloseable {
             n.replacedBy = null;
             nodes.put(n.id, n);
         }
-        topology.set(initial);
+        update(x -> initial);
         flushAll();
         time.reset();
         for (Shard s : shards) s.server.runCron();
@@ -387,8 +417,7 @@ public final class RedisCluster implements AutoCloseable {
         Node n = new Node(newId(), shard, null);
         idByPort.put(n.port(), n.id);
         nodes.put(n.id, n);
-        ClusterTopology t = topology.get();
-        topology.set(t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), null, 0, false)));
+        update(t -> t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), null, 0, false)));
         return n;
     }
 
@@ -404,8 +433,7 @@ public final class RedisCluster implements AutoCloseable {
         Node n = new Node(newId(), shard, l);
         idByPort.put(n.port(), n.id);
         nodes.put(n.id, n);
-        ClusterTopology t = topology.get();
-        topology.set(t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), master.id, 0, false)));
+        update(t -> t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), master.id, 0, false)));
         return n;
     }
 
@@ -504,14 +532,17 @@ public final class RedisCluster implements AutoCloseable {
 
         @Override
         public String failover(String replicaId, boolean force) {
-            synchronized (RedisCluster.this) {
+            ClusterTopology.Node master;
+            synchronized (topologyLock) {
                 ClusterTopology t = topology.get();
                 ClusterTopology.Node me = t.node(replicaId);
-                ClusterTopology.Node master = t.node(me.masterId());
+                if (me == null || me.isMaster()) return io.redisdouble.command.Errors.FAILOVER_FROM_MASTER;
+                master = t.node(me.masterId());
                 if (!force && (master == null || master.failed())) return "ERR Master is down or failed, please use CLUSTER FAILOVER FORCE";
                 topology.set(t.withFailover(replicaId));
-                return null;
             }
+            if (master != null) demoted(master.id());
+            return null;
         }
     }
 

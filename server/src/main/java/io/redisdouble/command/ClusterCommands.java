@@ -398,6 +398,30 @@ final class ClusterCommands {
         return null;
     }
 
+    /**
+     * clusterRedirectBlockedClientIfNeeded: the error that unblocks a client blocked on {@code keys}
+     * (all in one slot) now that the cluster is down, or the slot is served elsewhere and not being
+     * imported here; null to keep it waiting.
+     */
+    static String blockedRedirect(Engine e, Session s, List<byte[]> keys) {
+        ClusterTopology t = e.cluster().topology();
+        if (!t.stateOk()) return Errors.CLUSTERDOWN_STATE;
+        int slot = HashSlots.slot(keys.get(0));
+        ClusterTopology.Node owner = t.owner(slot);
+        String me = myId(e, s);
+        ClusterTopology.Node myself = t.node(me);
+        CommandSpec last = e.table().lookup(Bytes.utf8(s.lastCommand));
+        boolean write = last == null || last.has(Flag.WRITE);
+        if (owner != null && s.clusterReadonly && !write && myself != null && !myself.isMaster()
+                && owner.id().equals(myself.masterId())) {
+            return null;
+        }
+        if ((owner == null || !owner.id().equals(me)) && !me.equals(t.migratingTo(slot))) {
+            return owner == null ? Errors.CLUSTERDOWN_UNBOUND : Errors.redirect(false, slot, owner.host(), owner.port());
+        }
+        return null;
+    }
+
     /** The slot of a script's declared keys (the caller's c->slot), or -1 when it declares none. */
     static int declaredSlot(byte[][] keys) {
         return keys.length == 0 ? -1 : HashSlots.slot(keys[0]);

@@ -319,6 +319,16 @@ public final class Engine implements KeyspaceListener {
         keyCreation.keySet().removeIf(k -> keyspace.db(0).entryEvenIfExpired(k.array()) == null);
     }
 
+    /**
+     * A node of this engine turned from master into replica (a failover): the clients blocked on it are
+     * unblocked with an error, as replicationSetMaster's disconnectAllBlockedClients does.
+     */
+    public void clusterNodeDemoted(String nodeId) {
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (s.isBlocked() && nodeId.equals(s.clusterNodeId)) blocking.unblockWith(s, Errors.UNBLOCKED_DEMOTED);
+        }
+    }
+
     /** The cluster this engine is a node of, or null when standalone. */
     public ClusterBus cluster() {
         return cluster;
@@ -981,7 +991,10 @@ public final class Engine implements KeyspaceListener {
     public int cron() {
         if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
         closeIdleClients();
-        if (cluster != null) pruneKeyCreation();
+        if (cluster != null) {
+            pruneKeyCreation();
+            blocking.redirectBlocked((s, keys) -> ClusterCommands.blockedRedirect(this, s, keys));
+        }
         resizeQueryBuffers();
         closeClientsOverOutputLimits();
         tracking.limitUsedSlots();

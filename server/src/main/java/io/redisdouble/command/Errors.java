@@ -722,6 +722,8 @@ public final class Errors {
     // ---- Redis Cluster (cluster.c, ClusterCommands) ----
     /** clusterCommand, READONLY, READWRITE, ASKING on a server started without cluster-enabled. */
     public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+    /** disconnectAllBlockedClients, when a master becomes a replica. */
+    public static final String UNBLOCKED_DEMOTED = "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)";
     public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
     public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
     public static final String CLUSTERDOWN_STATE = "CLUSTERDOWN The cluster is down";

@@ -59,8 +59,26 @@ class ClusterChangesTest {
                     ClusterReplies.infoHead(e[node].call("CLUSTER", "INFO")), "CLUSTER INFO on node " + node);
         }
 
+        /** A client on node i of each cluster that sends a command and does not wait for its reply (a blocking pop). */
+        RawRedisClient[] send(int node, String... argv) {
+            RawRedisClient[] pair = {new RawRedisClient(real.node(node).host(), real.node(node).port()),
+                    new RawRedisClient("127.0.0.1", emulated.nodes().get(node).port())};
+            for (RawRedisClient c : pair) c.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv(argv)));
+            extra.add(pair[0]);
+            extra.add(pair[1]);
+            return pair;
+        }
+
+        /** The replies the two clients of {@link #send} get, compared. */
+        void sameReply(RawRedisClient[] pair, String what) {
+            assertEquals(ClusterReplies.real(real, pair[0].readReply()), ClusterReplies.emulated(emulated, pair[1].readReply()), what);
+        }
+
+        final java.util.List<RawRedisClient> extra = new java.util.ArrayList<>();
+
         @Override
         public void close() {
+            for (RawRedisClient c : extra) c.close();
             for (RawRedisClient c : r) if (c != null) c.close();
             for (RawRedisClient c : e) if (c != null) c.close();
         }
@@ -85,6 +103,8 @@ class ClusterChangesTest {
             String s = Integer.toString(slot);
             b.same(0, "SET", k1, "a");
             b.same(0, "SET", k2, "b");
+            RawRedisClient[] blocked = b.send(0, "BLPOP", "{" + tag + "}list", "0");
+            b.same(0, "CLIENT", "UNBLOCK", "0"); // a round trip: the BLPOP has blocked by now
 
             // CLUSTER SETSLOT IMPORTING on the target, MIGRATING on the owner (redis-cli's order)
             ok(real.call(1, "CLUSTER", "SETSLOT", s, "IMPORTING", real.ids().get(0)));
@@ -130,6 +150,7 @@ class ClusterChangesTest {
             for (int i : new int[] {1, 0, 2}) ok(real.call(i, "CLUSTER", "SETSLOT", s, "NODE", real.ids().get(1)));
             real.awaitConverged();
             emulated.finishSlotMigration(slot);
+            b.sameReply(blocked, "the client blocked on the moved slot"); // clientsCron redirects it
             for (int i = 0; i < 3; i++) {
                 b.same(i, "GET", k1);
                 b.same(i, "GET", k2);
@@ -184,12 +205,15 @@ class ClusterChangesTest {
             b.same(0, "CLUSTER", "FAILOVER");
 
             // CLUSTER FAILOVER on the replica of master 0
+            RawRedisClient[] blocked = b.send(0, "BLPOP", "{" + tag0 + "}list", "0");
+            b.same(0, "PING");
             b.same(3, "CLUSTER", "FAILOVER");
             ReferenceCluster.awaitCondition("node 3 is a master", () -> {
                 String nodes = ReferenceCluster.text(real.call(0, "CLUSTER", "NODES"));
                 return nodes.lines().anyMatch(l -> l.startsWith(real.ids().get(3)) && l.contains("master")) ? null : nodes;
             });
             real.awaitConverged();
+            b.sameReply(blocked, "the client blocked on the old master");
             for (int i = 0; i < 6; i++) b.sameTopology(i);
             b.same(0, "GET", k0);
             b.same(3, "GET", k0);
