@@ -686,14 +686,17 @@ public final class RedisCluster implements AutoCloseable {
 
         /**
          * Every master is built as this single-server builder says (version, password, users, databases,
-         * CONFIG settings…); its port and address become the cluster's {@link #basePort} and
-         * {@link #host} (the standalone {@code --cluster-nodes} uses it).
+         * CONFIG settings, manual time, seed…); its port and address become the cluster's
+         * {@link #basePort} and {@link #host} (the standalone {@code --cluster-nodes} uses it). Later calls
+         * on this builder override what it set.
          */
         public Builder like(RedisDouble.Builder server) {
             this.template = server.copy();
             this.dialect = server.chosenDialect();
             this.basePort = server.port();
             this.host = server.bindAddress();
+            this.manualStart = server.manualStart(); // one clock for all: manual if the template's is
+            this.seed = server.chosenSeed();
             return this;
         }
 

@@ -379,6 +379,14 @@ public final class RedisDouble implements AutoCloseable {
             return dialect;
         }
 
+        Instant manualStart() {
+            return manualStart;
+        }
+
+        long chosenSeed() {
+            return seed;
+        }
+
         /**
          * redis-server's {@code aclfile}: the users are loaded from this file at start (a missing file or a
          * bad line makes {@link #start()} throw), and ACL LOAD / ACL SAVE read and write it.
