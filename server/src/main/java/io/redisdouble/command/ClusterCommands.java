@@ -261,7 +261,9 @@ final class ClusterCommands {
         return out;
     }
 
-    private static Reply nodeEntry(ClusterTopology.Node n) {
+    /** addNodeToNodeReply: ip, port, id, and (7.0) the map of further endpoints (none here). */
+    private static Reply nodeEntry(io.redisdouble.dialect.Dialect d, ClusterTopology.Node n) {
+        if (!d.has(Quirk.CLUSTER_SLOTS_METADATA)) return Reply.array(Reply.bulk(n.host()), Reply.integer(n.port()), Reply.bulk(n.id()));
         return Reply.array(Reply.bulk(n.host()), Reply.integer(n.port()), Reply.bulk(n.id()), Reply.EMPTY_MAP);
     }
 
@@ -284,8 +286,8 @@ final class ClusterCommands {
                 List<Reply> entry = new ArrayList<>();
                 entry.add(Reply.integer(start));
                 entry.add(Reply.integer(i - 1));
-                entry.add(nodeEntry(n));
-                for (ClusterTopology.Node r : availableReplicas(t, n.id())) entry.add(nodeEntry(r));
+                entry.add(nodeEntry(c.dialect(), n));
+                for (ClusterTopology.Node r : availableReplicas(t, n.id())) entry.add(nodeEntry(c.dialect(), r));
                 out.add(Reply.array(entry));
                 if (i == HashSlots.SLOTS) break;
                 n = o;
@@ -388,8 +390,9 @@ final class ClusterCommands {
         String err = d.judge(e, bus, myId(e, run.caller), run.caller.clusterAsking, run.caller.clusterReadonly,
                 isWrite(e, spec, argv), shardPubsub(spec));
         if (err != null) {
-            if (err.startsWith("CLUSTERDOWN")) return Errors.SCRIPT_CLUSTER_DOWN;
-            return Errors.SCRIPT_NON_LOCAL_KEY;
+            String text = err.startsWith("CLUSTERDOWN") ? Errors.SCRIPT_CLUSTER_DOWN : Errors.SCRIPT_NON_LOCAL_KEY;
+            // 6.2: "Lua script attempted to …"
+            return e.dialect().has(Quirk.SCRIPT_ERRORS_SAY_SCRIPT) ? text : "Lua s" + text.substring(1);
         }
         if (d.firstKey != null && !run.allowCrossSlot) {
             if (run.clusterSlot == -1) run.clusterSlot = d.slot;

@@ -788,6 +788,9 @@ public enum Quirk {
      */
     READWRITE_NEEDS_CLUSTER,
 
+    /** CLUSTER SLOTS ends each node's entry with a map of its other endpoints (hostname…). 7.0 and later. */
+    CLUSTER_SLOTS_METADATA,
+
     /** READONLY and READWRITE answer OK on a server without cluster support too. Valkey 8.0. */
     READONLY_READWRITE_WITHOUT_CLUSTER,
 

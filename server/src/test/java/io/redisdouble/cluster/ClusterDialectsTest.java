@@ -50,6 +50,48 @@ class ClusterDialectsTest {
             List.of("FUNCTION", "LOAD", "#!lua name=l\nredis.register_function{function_name='f', callback=function() return 1 end, flags={'no-cluster'}}"),
             List.of("FCALL", "f", "0"));
 
+    /**
+     * A two-master cluster of each version (slots and epochs as redis-cli sets them) against a two-master
+     * emulated cluster: the topology replies on each node with ids and ports normalised, routing,
+     * scripts and transactions, in RESP2 and RESP3.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void twoMasterClusterOfEachVersion(String version) {
+        try (io.redisdouble.testing.ReferenceCluster real = io.redisdouble.testing.ReferenceCluster.start(version, 2);
+             RedisCluster emulated = RedisDouble.cluster().version(version).masters(2).start()) {
+            for (int node = 0; node < 2; node++) {
+                try (RawRedisClient r = real.node(node).openClient();
+                     RawRedisClient e = new RawRedisClient("127.0.0.1", emulated.masters().get(node).port())) {
+                    for (int proto : new int[] {2, 3}) {
+                        if (proto == 3) {
+                            r.call("HELLO", "3");
+                            e.call("HELLO", "3");
+                        }
+                        for (String[] cmd : new String[][] {{"CLUSTER", "SLOTS"}, {"CLUSTER", "MYID"}, {"SET", "{a}1", "x"},
+                                {"GET", "{b}1"}, {"MSET", "{a}1", "1", "{b}2", "2"}, {"MULTI"}, {"SET", "{a}1", "1"},
+                                {"SET", "{b}1", "1"}, {"EXEC"}, {"EVAL", "return redis.call('get', KEYS[1])", "2", "{a}1", "{b}1"},
+                                {"EVAL", "#!lua\nredis.call('get', '{a}1'); return redis.call('get', '{a}2')", "0"},
+                                {"EVAL", "return redis.call('get', '{b}1')", "0"},
+                                {"CLUSTER", "COUNTKEYSINSLOT", Integer.toString(HashSlots.slot("{a}1".getBytes(StandardCharsets.UTF_8)))},
+                                {"CLUSTER", "REPLICAS", "x"}, {"INFO", "cluster"}}) {
+                            assertEquals(ClusterReplies.real(real, r.call(cmd)), ClusterReplies.emulated(emulated, e.call(cmd)),
+                                    version + " node " + node + " RESP" + proto + ": " + String.join(" ", cmd));
+                        }
+                        assertEquals(ClusterReplies.shards(ClusterReplies.real(real, r.call("CLUSTER", "SHARDS"))),
+                                ClusterReplies.shards(ClusterReplies.emulated(emulated, e.call("CLUSTER", "SHARDS"))),
+                                version + " node " + node + " RESP" + proto + " CLUSTER SHARDS");
+                        assertEquals(ClusterReplies.nodes(ClusterReplies.real(real, r.call("CLUSTER", "NODES"))),
+                                ClusterReplies.nodes(ClusterReplies.emulated(emulated, e.call("CLUSTER", "NODES"))),
+                                version + " node " + node + " CLUSTER NODES");
+                        assertEquals(ClusterReplies.infoHead(r.call("CLUSTER", "INFO")), ClusterReplies.infoHead(e.call("CLUSTER", "INFO")),
+                                version + " node " + node + " CLUSTER INFO");
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
     void repliesThatDoNotDependOnTheTopology(String version) {

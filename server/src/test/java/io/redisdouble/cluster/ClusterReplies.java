@@ -74,10 +74,11 @@ final class ClusterReplies {
         return String.join("\n", lines);
     }
 
-    /** CLUSTER SHARDS (RESP2, normalised) with the replication offsets blanked and the shards sorted. */
+    /** CLUSTER SHARDS (normalised) with the replication offsets blanked and the shards sorted. */
     static String shards(String s) {
         s = s.replaceAll("replication-offset\r\n:\\d+\r\n", "replication-offset\r\n:N\r\n");
-        String marker = "*4\r\n$5\r\nslots\r\n";
+        String marker = s.contains("%2\r\n$5\r\nslots\r\n") ? "%2\r\n$5\r\nslots\r\n" : "*4\r\n$5\r\nslots\r\n";
+        if (s.indexOf(marker) < 0) return s; // an error (6.2 has no CLUSTER SHARDS), or no shard
         String head = s.substring(0, s.indexOf(marker));
         List<String> shards = new ArrayList<>(Arrays.asList(s.substring(head.length() + marker.length()).split(Pattern.quote(marker))));
         shards.sort(null);

@@ -33,14 +33,18 @@ public final class ReferenceCluster implements AutoCloseable {
             int[][] ranges = HashSlots.createAllocation(masters);
             int[] busPorts = new int[total];
             for (int i = 0; i < total; i++) {
-                busPorts[i] = freePort();
-                nodes.add(ReferenceRedis.startPrivate(version, "--cluster-enabled", "yes", "--cluster-config-file",
-                        "nodes.conf", "--cluster-port", Integer.toString(busPorts[i]), "--cluster-node-timeout", "1000"));
+                ReferenceRedis n = startLoneNode(version);
+                nodes.add(n);
+                busPorts[i] = busPort(n);
             }
             for (int i = 0; i < total; i++) {
                 try (RawRedisClient c = nodes.get(i).openClient()) {
+                    expectOk(c.call("CONFIG", "SET", "cluster-node-timeout", "1000"));
                     if (i < masters) {
-                        expectOk(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                        // ADDSLOTS (ADDSLOTSRANGE came with 7.0)
+                        List<String> add = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
+                        for (int s = ranges[i][0]; s <= ranges[i][1]; s++) add.add(Integer.toString(s));
+                        expectOk(c.call(add.toArray(new String[0])));
                     }
                     // redis-cli --cluster create gives every node its own epoch, in node order
                     expectOk(c.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1)));
@@ -103,6 +107,16 @@ public final class ReferenceCluster implements AutoCloseable {
     /** Starts a real cluster of {@code masters} masters with replicas (3 masters, 1 replica each: 6 processes). */
     public static ReferenceCluster start(String version, int masters, int replicasPerMaster) {
         return new ReferenceCluster(version, masters, replicasPerMaster);
+    }
+
+    /** The cluster bus port of a node: CONFIG GET cluster-port (7.0+; 0 there means port + 10000). */
+    private static int busPort(ReferenceRedis n) {
+        try (RawRedisClient c = n.openClient()) {
+            String r = new String(c.call("CONFIG", "GET", "cluster-port"), StandardCharsets.UTF_8);
+            String[] parts = r.split("\r\n");
+            int p = parts.length >= 5 ? Integer.parseInt(parts[4]) : 0;
+            return p != 0 ? p : n.port() + 10000;
+        }
     }
 
     /**
