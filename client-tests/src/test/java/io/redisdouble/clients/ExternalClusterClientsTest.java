@@ -74,4 +74,57 @@ class ExternalClusterClientsTest {
         assertTrue(real.endsWith("done\n"), real);
         assertEquals(real, emulated, "redis-double cluster vs real Redis cluster");
     }
+
+    /**
+     * {@code redis-cli --cluster create} (Debian's redis-tools 7.0.15) on real lone nodes gives the same
+     * slot ranges and config epochs as the emulated cluster of as many masters (16384 / N with its
+     * rounding; epochs 1..N in node order, replicas included).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} masters, {1} replicas each")
+    @org.junit.jupiter.params.provider.CsvSource({"3, 0", "5, 0", "7, 0", "3, 1"})
+    void redisCliClusterCreateSplitsSlotsAsTheEmulation(int masters, int replicas) throws Exception {
+        int total = masters * (1 + replicas);
+        List<io.redisdouble.testing.ReferenceRedis> nodes = new ArrayList<>();
+        try (io.redisdouble.RedisCluster emulated = io.redisdouble.RedisDouble.cluster().version("7.0").masters(masters)
+                .replicasPerMaster(replicas).start()) {
+            for (int i = 0; i < total; i++) nodes.add(io.redisdouble.testing.ReferenceCluster.startLoneNode("7.0"));
+            List<String> cmd = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+            for (var n : nodes) cmd.add(n.host() + ":" + n.port());
+            cmd.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
+            ExternalClientsTest.Result r = ExternalClientsTest.run(ExternalClientsTest.SCRIPTS, null, cmd.toArray(new String[0]));
+            assertEquals(0, r.exit(), "redis-cli --cluster create failed:\n" + r.output());
+            for (int i = 0; i < masters; i++) {
+                var real = nodes.get(i);
+                io.redisdouble.testing.ReferenceCluster.awaitCondition("node " + i + " has its slots", () -> {
+                    try (var c = real.openClient()) {
+                        String info = io.redisdouble.testing.ReferenceCluster.text(c.call("CLUSTER", "INFO"));
+                        return info.contains("cluster_state:ok") ? null : info;
+                    }
+                });
+                try (var c = real.openClient();
+                     var e = new io.redisdouble.testing.RawRedisClient("127.0.0.1", emulated.masters().get(i).port())) {
+                    assertEquals(myLine(io.redisdouble.testing.ReferenceCluster.text(c.call("CLUSTER", "NODES"))),
+                            myLine(io.redisdouble.testing.ReferenceCluster.text(e.call("CLUSTER", "NODES"))), "master " + i);
+                    assertEquals(infoLine(c.call("CLUSTER", "INFO"), "cluster_my_epoch"), infoLine(e.call("CLUSTER", "INFO"), "cluster_my_epoch"));
+                }
+            }
+        } finally {
+            for (var n : nodes) n.close();
+        }
+    }
+
+    /** This node's own CLUSTER NODES line from its flags on: role, epoch and slot ranges. */
+    private static String myLine(String nodes) {
+        for (String l : nodes.split("\n")) {
+            if (!l.contains("myself")) continue;
+            String[] f = l.split(" ");
+            return f[2] + " epoch " + f[6] + " " + String.join(" ", java.util.Arrays.asList(f).subList(8, f.length));
+        }
+        throw new AssertionError("no myself line in " + nodes);
+    }
+
+    private static String infoLine(byte[] reply, String name) {
+        for (String l : io.redisdouble.testing.ReferenceCluster.text(reply).split("\r\n")) if (l.startsWith(name + ":")) return l;
+        throw new AssertionError(name);
+    }
 }
