@@ -74,6 +74,7 @@ public final class RedisCluster implements AutoCloseable {
         this.config = b;
         this.clock = b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
         this.ids = new SplittableRandom(b.seed);
+        this.shardIds = new SplittableRandom(b.seed ^ 0x5AA8D1DL);
         topology.set(ClusterTopology.of(List.of(), 0));
         try {
             int[][] ranges = HashSlots.createAllocation(b.masters);
@@ -398,6 +399,17 @@ public final class RedisCluster implements AutoCloseable {
         return port + 10000;
     }
 
+    /** Shard ids come from their own sequence, so that node ids stay what they were before shard ids. */
+    private final SplittableRandom shardIds;
+
+    private String newShardId() {
+        StringBuilder sb = new StringBuilder(40);
+        synchronized (shardIds) {
+            for (int i = 0; i < 40; i++) sb.append(Character.forDigit(shardIds.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
     private String newId() {
         StringBuilder sb = new StringBuilder(40);
         for (int i = 0; i < 40; i++) sb.append(Character.forDigit(ids.nextInt(16), 16));
@@ -458,6 +470,8 @@ public final class RedisCluster implements AutoCloseable {
     private final class Shard {
         RedisDouble server;
         final ClusterBus bus = new ShardBus(this);
+        /** CLUSTER MYSHARDID: the shard keeps it through failovers. */
+        final String shardId = newShardId();
 
         List<byte[]> keysInSlot(int slot) {
             return server.server().execute(() -> {
@@ -511,6 +525,12 @@ public final class RedisCluster implements AutoCloseable {
                 }
             }
             return shard.masterId();
+        }
+
+        @Override
+        public String shardId(String nodeId) {
+            Node n = nodes.get(nodeId);
+            return n == null ? shard.shardId : n.shard.shardId;
         }
 
         @Override

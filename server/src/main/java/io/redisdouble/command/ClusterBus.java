@@ -24,6 +24,9 @@ public interface ClusterBus {
      */
     long replicationOffset(String nodeId);
 
+    /** CLUSTER MYSHARDID (7.2): the 40-character id of the node's shard, shared by its master and replicas. */
+    String shardId(String nodeId);
+
     /** clusterPropagatePublish: a PUBLISH reaches the subscribers of every other node. */
     void propagatePublish(Engine from, byte[] channel, byte[] message);
 

@@ -23,7 +23,7 @@ final class ClusterCommands {
 
     /** The CLUSTER subcommands answered here; the catalog's others answer {@link Errors#clusterNotSupported}. */
     private static final Set<String> IMPLEMENTED = Set.of("info", "myid", "nodes", "slots", "shards", "replicas",
-            "slaves", "keyslot", "countkeysinslot", "getkeysinslot", "count-failure-reports", "failover", "help");
+            "slaves", "keyslot", "countkeysinslot", "getkeysinslot", "count-failure-reports", "failover", "help", "myshardid");
 
     static void register(CommandTable t) {
         CommandSpec cluster = t.add("cluster", -2, flags(), ClusterCommands::clusterBare);
@@ -40,6 +40,7 @@ final class ClusterCommands {
         sub(cluster, "count-failure-reports", 3, ClusterCommands::countFailureReports);
         sub(cluster, "failover", -2, ClusterCommands::failover);
         sub(cluster, "help", 2, ClusterCommands::help);
+        if (t.known("cluster|myshardid")) sub(cluster, "myshardid", 2, ClusterCommands::myshardid);
         CommandCatalog catalog = CommandCatalog.of(t.dialect());
         for (String full : catalog.fullNames()) {
             if (!full.startsWith("cluster|")) continue;
@@ -102,6 +103,11 @@ final class ClusterCommands {
     static Reply help(Call c) throws CommandException {
         enabled(c);
         return HelpTexts.help(c.dialect(), "CLUSTER");
+    }
+
+    static Reply myshardid(Call c) throws CommandException {
+        ClusterBus bus = enabled(c);
+        return Reply.bulk(bus.shardId(myId(c.engine, c.session)));
     }
 
     static Reply myid(Call c) throws CommandException {

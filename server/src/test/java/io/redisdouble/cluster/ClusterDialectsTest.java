@@ -78,6 +78,10 @@ class ClusterDialectsTest {
                             assertEquals(ClusterReplies.real(real, r.call(cmd)), ClusterReplies.emulated(emulated, e.call(cmd)),
                                     version + " node " + node + " RESP" + proto + ": " + String.join(" ", cmd));
                         }
+                        // MYSHARDID (7.2+): random on both, so its shape: a 40-character id, or the same error
+                        assertEquals(ClusterReplies.real(real, r.call("CLUSTER", "MYSHARDID")).replaceAll("[0-9a-f]{40}", "ID"),
+                                ClusterReplies.emulated(emulated, e.call("CLUSTER", "MYSHARDID")).replaceAll("[0-9a-f]{40}", "ID"),
+                                version + " CLUSTER MYSHARDID");
                         assertEquals(ClusterReplies.shards(ClusterReplies.real(real, r.call("CLUSTER", "SHARDS"))),
                                 ClusterReplies.shards(ClusterReplies.emulated(emulated, e.call("CLUSTER", "SHARDS"))),
                                 version + " node " + node + " RESP" + proto + " CLUSTER SHARDS");
