@@ -72,6 +72,13 @@ final class ClusterCommands {
         return bus;
     }
 
+    /** True when the client is connected to a node that is a replica now. */
+    static boolean isReplica(Engine e, Session s) {
+        if (e.cluster() == null) return false;
+        ClusterTopology.Node me = e.cluster().topology().node(myId(e, s));
+        return me != null && !me.isMaster();
+    }
+
     private static String myId(Engine e, Session s) {
         return s.clusterNodeId != null ? s.clusterNodeId : e.cluster().nodeIdFor(null);
     }

@@ -182,8 +182,8 @@ final class ConnectionCommands {
                 Reply.bulk("version"), Reply.bulk(c.dialect().full()),
                 Reply.bulk("proto"), Reply.integer(s.proto),
                 Reply.bulk("id"), Reply.integer(s.id),
-                Reply.bulk("mode"), Reply.bulk("standalone"),
-                Reply.bulk("role"), Reply.bulk("master"),
+                Reply.bulk("mode"), Reply.bulk(c.engine.cluster() != null ? "cluster" : "standalone"),
+                Reply.bulk("role"), Reply.bulk(ClusterCommands.isReplica(c.engine, s) ? "replica" : "master"),
                 Reply.bulk("modules"), Reply.EMPTY_ARRAY);
     }
 

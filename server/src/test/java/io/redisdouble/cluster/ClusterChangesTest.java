@@ -191,7 +191,11 @@ class ClusterChangesTest {
                         ClusterReplies.emulated(emulated, b.e[m].call("CLUSTER", "REPLICAS", emulated.nodes().get(m + 3).id())));
             }
 
-            // a replica: MOVED unless READONLY, and writes always MOVED
+            // a replica: MOVED unless READONLY, and writes always MOVED; HELLO says what it is
+            for (int i : new int[] {0, 3}) {
+                assertEquals(hello(ClusterReplies.real(real, b.r[i].call("HELLO"))), hello(ClusterReplies.emulated(emulated, b.e[i].call("HELLO"))));
+                assertEquals(redisMode(b.r[i].call("INFO", "server")), redisMode(b.e[i].call("INFO", "server")));
+            }
             b.same(3, "GET", k0);
             b.same(3, "READONLY");
             b.same(3, "GET", k0);
@@ -271,6 +275,16 @@ class ClusterChangesTest {
             }
         }, "port " + port + " still answers");
         assertTrue(port > 0);
+    }
+
+    /** HELLO's reply without the fields that name the server or the connection. */
+    private static String hello(String reply) {
+        return reply.replaceAll("\\$2\r\nid\r\n:\\d+", "id").replaceAll("\\$7\r\nversion\r\n\\$\\d+\r\n[^\r]*", "version");
+    }
+
+    private static String redisMode(byte[] info) {
+        for (String l : ClusterReplies.text(info).split("\r\n")) if (l.startsWith("redis_mode:")) return l;
+        return "no redis_mode";
     }
 
     private static void ok(byte[] reply) {
