@@ -90,8 +90,8 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
 
     private static final String CLUSTER_KEY = "cluster";
 
-    /** Closes the cluster when its class's context closes. */
-    private static final class ClusterHolder implements ExtensionContext.Store.CloseableResource {
+    /** Closes the cluster when its class's context closes (AutoCloseable too, as JUnit 5.13+ prefers). */
+    private static final class ClusterHolder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final RedisCluster cluster;
 
         ClusterHolder(RedisCluster cluster) {
