@@ -73,6 +73,7 @@ public final class Main {
             "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
             "  --cluster-nodes <n>      an emulated Redis Cluster: n masters on ports port..port+n-1",
+            "  --cluster-replicas <r>   with --cluster-nodes: r replicas per master, on the ports that follow",
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
@@ -92,6 +93,8 @@ public final class Main {
         int port = 6379;
         /** --cluster-nodes: masters of an emulated cluster; 0 for a single server. */
         int clusterNodes;
+        /** --cluster-replicas: replicas per master. */
+        int clusterReplicas;
     }
 
     /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
@@ -149,6 +152,10 @@ public final class Main {
                         o.clusterNodes = Integer.parseInt(v);
                         if (o.clusterNodes < 1) throw new IllegalArgumentException("a cluster needs at least 1 node");
                     }
+                    case "cluster-replicas" -> {
+                        o.clusterReplicas = Integer.parseInt(v);
+                        if (o.clusterReplicas < 0) throw new IllegalArgumentException("must not be negative");
+                    }
                     default -> {
                         if (CONFIG.contains(name)) {
                             b.config(name, v);
@@ -172,6 +179,10 @@ public final class Main {
                 err.println("redis-double: bad value for '" + a + "': " + e.getMessage());
                 return 1;
             }
+        }
+        if (o.clusterReplicas > 0 && o.clusterNodes == 0) {
+            err.println("redis-double: '--cluster-replicas' needs '--cluster-nodes'");
+            return 1;
         }
         return -1;
     }
@@ -237,7 +248,7 @@ public final class Main {
     static int startCluster(Options o, PrintStream out, PrintStream err) {
         RedisCluster cluster;
         try {
-            cluster = RedisCluster.builder().like(o.builder).masters(o.clusterNodes).start();
+            cluster = RedisCluster.builder().like(o.builder).masters(o.clusterNodes).replicasPerMaster(o.clusterReplicas).start();
         } catch (IllegalArgumentException e) {
             err.println("redis-double: refused at start: " + e.getMessage());
             return 1;
@@ -270,7 +281,8 @@ public final class Main {
         }, "redis-double-signal"));
         StringBuilder ports = new StringBuilder();
         for (RedisCluster.Node n : cluster.masters()) ports.append(ports.length() == 0 ? "" : ", ").append(n.port());
-        log(out, "redis-double emulating a Redis Cluster of " + o.clusterNodes + " masters ("
+        log(out, "redis-double emulating a Redis Cluster of " + o.clusterNodes + " masters"
+                + (o.clusterReplicas > 0 ? " with " + o.clusterReplicas + " replicas each" : "") + " ("
                 + cluster.dialect().title() + " " + cluster.dialect().full() + "), ports " + ports);
         log(out, "Ready to accept connections");
         try {

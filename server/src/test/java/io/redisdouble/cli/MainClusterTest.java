@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class MainClusterTest {
 
-    /** Three consecutive free ports. */
+    /** Six consecutive free ports. */
     private static int freeBase() throws IOException {
-        for (int base = 31000 + (int) (ProcessHandle.current().pid() % 300) * 3; base < 31990; base += 3) {
+        for (int base = 31000 + (int) (ProcessHandle.current().pid() % 150) * 6; base < 31990; base += 6) {
             boolean free = true;
-            for (int p = base; p < base + 3 && free; p++) {
+            for (int p = base; p < base + 6 && free; p++) {
                 try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
                     s.setReuseAddress(true);
                 } catch (IOException e) {
@@ -38,7 +38,7 @@ class MainClusterTest {
             }
             if (free) return base;
         }
-        throw new IOException("no three consecutive free ports in 31000-31999");
+        throw new IOException("no six consecutive free ports in 31000-31999");
     }
 
     /** Standard output that counts down when the server says it is ready. */
@@ -60,7 +60,7 @@ class MainClusterTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AtomicInteger rc = new AtomicInteger(-1);
         Thread main = new Thread(() -> rc.set(Main.run(new String[] {"--port", Integer.toString(base), "--cluster-nodes", "3",
-                "--redis-version", "7.0"}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
+                "--cluster-replicas", "1", "--redis-version", "7.0"}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
         main.start();
         assertTrue(out.ready.await(20, TimeUnit.SECONDS), "not ready: " + out.all + err);
         int[][] ranges = HashSlots.createAllocation(3);
@@ -70,7 +70,9 @@ class MainClusterTest {
                 assertTrue(info.contains("cluster_enabled:1"), info);
                 String slots = new String(c.call("CLUSTER", "SLOTS"), StandardCharsets.UTF_8);
                 for (int j = 0; j < 3; j++) {
+                    // each range: its master on base + j, its replica on base + 3 + j
                     assertTrue(slots.contains(":" + ranges[j][0] + "\r\n:" + ranges[j][1] + "\r\n*4\r\n$9\r\n127.0.0.1\r\n:" + (base + j) + "\r\n"), slots);
+                    assertTrue(slots.contains("$9\r\n127.0.0.1\r\n:" + (base + 3 + j) + "\r\n"), slots);
                 }
             }
         }
@@ -80,6 +82,13 @@ class MainClusterTest {
         main.join(TimeUnit.SECONDS.toMillis(20));
         assertEquals(0, rc.get(), err.toString(StandardCharsets.UTF_8));
         assertTrue(out.all.toString(StandardCharsets.UTF_8).contains("bye bye"));
+    }
+
+    @Test
+    void clusterReplicasNeedClusterNodes() {
+        MainFlagsTest.Parsed p = MainFlagsTest.parse("--cluster-replicas", "1");
+        assertEquals(1, p.code());
+        assertEquals("redis-double: '--cluster-replicas' needs '--cluster-nodes'\n", p.err());
     }
 
     @Test
