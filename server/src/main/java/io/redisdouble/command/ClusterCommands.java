@@ -161,10 +161,14 @@ final class ClusterCommands {
         ClusterBus bus = enabled(c);
         ClusterTopology.Node n = bus.topology().node(new String(c.arg(2), java.nio.charset.StandardCharsets.ISO_8859_1));
         if (n == null) throw Call.error(Errors.unknownNode(c.arg(2)));
-        // Every other master reports a failed node once the failure is agreed on.
+        // A failed node is reported by every other live master (this node does not report to itself);
+        // Redis's count depends on gossip timing, this is what a settled cluster shows.
         if (!n.failed()) return Reply.ZERO;
+        String me = myId(c.engine, c.session);
         long reports = 0;
-        for (ClusterTopology.Node m : bus.topology().masters()) if (!m.id().equals(n.id()) && !m.failed()) reports++;
+        for (ClusterTopology.Node m : bus.topology().masters()) {
+            if (!m.id().equals(n.id()) && !m.id().equals(me) && !m.failed()) reports++;
+        }
         return Reply.integer(reports);
     }
 
