@@ -234,6 +234,7 @@ public final class RedisCluster implements AutoCloseable {
             oldMaster[0] = x.node(replica.id).masterId();
             return x.withFailover(replica.id);
         });
+        replica.shard.failedOver();
         demoted(oldMaster[0]);
     }
 
@@ -265,6 +266,7 @@ public final class RedisCluster implements AutoCloseable {
                     if (!r.failed()) {
                         t = t.withFailover(r.id());
                         node.replacedBy = r.id();
+                        node.shard.failedOver();
                         break;
                     }
                 }
@@ -470,6 +472,17 @@ public final class RedisCluster implements AutoCloseable {
     private final class Shard {
         RedisDouble server;
         final ClusterBus bus = new ShardBus(this);
+        /** After a failover: the replication id the promoted replica made and the one it replaced. */
+        volatile ClusterBus.ReplicationIds replicationIds;
+
+        /** shiftReplicationId, when a replica of this shard is promoted. */
+        void failedOver() {
+            ClusterBus.ReplicationIds old = replicationIds;
+            String previous = old != null ? old.replId() : server.engine().stats().replId();
+            long offset = 1 + server.engine().commandsProcessed();
+            replicationIds = new ClusterBus.ReplicationIds(newShardId(), previous, offset + 1);
+        }
+
         /** CLUSTER MYSHARDID: the shard keeps it through failovers. */
         final String shardId = newShardId();
 
@@ -534,6 +547,12 @@ public final class RedisCluster implements AutoCloseable {
         }
 
         @Override
+        public ReplicationIds replicationIds(String nodeId) {
+            Node n = nodes.get(nodeId);
+            return n == null ? null : n.shard.replicationIds;
+        }
+
+        @Override
         public long replicationOffset(String nodeId) {
             Node n = nodes.get(nodeId);
             // not bytes propagated (nothing is): the shard's command count, so it grows as the shard serves
@@ -561,6 +580,7 @@ public final class RedisCluster implements AutoCloseable {
                 if (!force && (master == null || master.failed())) return "ERR Master is down or failed, please use CLUSTER FAILOVER FORCE";
                 topology.set(t.withFailover(replicaId));
             }
+            shard.failedOver();
             if (master != null) demoted(master.id());
             return null;
         }

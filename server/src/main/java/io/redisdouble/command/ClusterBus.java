@@ -27,6 +27,18 @@ public interface ClusterBus {
     /** CLUSTER MYSHARDID (7.2): the 40-character id of the node's shard, shared by its master and replicas. */
     String shardId(String nodeId);
 
+    /**
+     * The shard's replication ids after its failovers (INFO replication), or null before any: the id a
+     * promoted replica made, the one it replaced (master_replid2) and the offset after which that one
+     * ends (second_repl_offset).
+     */
+    default ReplicationIds replicationIds(String nodeId) {
+        return null;
+    }
+
+    /** master_replid, master_replid2 and second_repl_offset after a failover. */
+    record ReplicationIds(String replId, String replId2, long secondOffset) {}
+
     /** clusterPropagatePublish: a PUBLISH reaches the subscribers of every other node. */
     void propagatePublish(Engine from, byte[] channel, byte[] message);
 

@@ -79,6 +79,11 @@ final class ClusterCommands {
         return me != null && !me.isMaster();
     }
 
+    /** The id of the node the client is connected to (cluster mode). */
+    static String nodeId(Engine e, Session s) {
+        return myId(e, s);
+    }
+
     private static String myId(Engine e, Session s) {
         return s.clusterNodeId != null ? s.clusterNodeId : e.cluster().nodeIdFor(null);
     }

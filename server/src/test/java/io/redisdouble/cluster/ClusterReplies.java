@@ -45,7 +45,9 @@ final class ClusterReplies {
         }
         m.appendTail(sb);
         s = sb.toString();
-        for (int i = 0; i < ports.size(); i++) s = s.replace(":" + ports.get(i) + "\r\n", ":port" + i + "\r\n");
+        for (int i = 0; i < ports.size(); i++) {
+            s = s.replace(":" + ports.get(i) + "\r\n", ":port" + i + "\r\n").replace("port=" + ports.get(i) + ",", "port=port" + i + ",");
+        }
         return s;
     }
 
