@@ -393,15 +393,25 @@ final class InfoCommand {
             w.line("role", "master").line("connected_slaves", replicas.size());
             for (int i = 0; i < replicas.size(); i++) {
                 var r = replicas.get(i);
-                w.line("slave" + i, "ip=" + r.host() + ",port=" + r.port() + ",state=online,offset=" + offset + ",lag=0");
+                w.line("slave" + i, "ip=" + r.host() + ",port=" + r.port() + ",state=online,offset=" + offset + ",lag=0"
+                        + (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC) ? ",type=replica" : ""));
             }
+            if (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC)) w.line("replicas_waiting_psync", 0);
         } else {
             var master = t.node(me.masterId());
             w.line("role", "slave").line("master_host", master.host()).line("master_port", master.port())
                     .line("master_link_status", "up").line("master_last_io_seconds_ago", 0)
                     .line("master_sync_in_progress", 0).line("slave_read_repl_offset", offset)
-                    .line("slave_repl_offset", offset).line("slave_priority", 100).line("slave_read_only", 1)
+                    .line("slave_repl_offset", offset);
+            if (c.dialect().has(Quirk.INFO_REPLICA_FULL_SYNC_BUFFER)) {
+                w.line("replica_full_sync_buffer_size", 0).line("replica_full_sync_buffer_peak", 0);
+            }
+            if (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC)) {
+                w.line("replicas_repl_buffer_size", 0).line("replicas_repl_buffer_peak", 0);
+            }
+            w.line("slave_priority", 100).line("slave_read_only", 1)
                     .line("replica_announced", 1).line("connected_slaves", 0);
+            if (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC)) w.line("replicas_waiting_psync", 0);
         }
         ClusterBus.ReplicationIds ids = bus.replicationIds(me.id());
         w.line("master_failover_state", "no-failover")

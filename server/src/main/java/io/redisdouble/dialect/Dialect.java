@@ -86,7 +86,7 @@ public final class Dialect {
     public static final Dialect REDIS_8_0 = REDIS_7_4.derive("8.0", "8.0.2", List.of(),
             EnumSet.of(SCORE_RANGE_FAST_FLOAT, SORT_WEIGHTS_FAST_FLOAT, CLIENT_IO_THREAD_FIELD,
                     XREAD_PLUS_LAST_LIVE_ENTRY, STREAM_LAG_AFTER_TOMBSTONES, GEO_COORDS_AS_DOUBLES, LATENCY_DOCS_URL_LATEST,
-                    MEMORY_STATS_FULLSYNC_AND_VMS, LOLWUT_8),
+                    MEMORY_STATS_FULLSYNC_AND_VMS, LOLWUT_8, INFO_REPLICA_FULL_SYNC_BUFFER),
             EnumSet.noneOf(Quirk.class));
 
     /**
@@ -103,6 +103,7 @@ public final class Dialect {
                     XREAD_LAST_ENTRY_ID, XREAD_BLOCK_IN_SCRIPTS, LIST_PLAIN_LARGE_ELEMENTS,
                     QUERY_BUFFER_LIMIT_COUNTS_MULTI_QUEUE, MULTI_QUEUES_UNDER_OOM,
                     BIT_RANGE_ARGS_BEFORE_LOOKUP, BITCOUNT_START_ONLY, LATENCY_TEXTS_VALKEY, READONLY_READWRITE_WITHOUT_CLUSTER,
+                    INFO_REPLICA_TYPE_AND_WAITING_PSYNC,
                     MEMORY_STATS_KVSTORE),
             EnumSet.of(SORT_STORE_DEFAULT_FILL,
                     MEMORY_STATS_SLOT_TO_KEYS)).fork("valkey", "7.2.4");

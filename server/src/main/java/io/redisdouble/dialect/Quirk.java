@@ -791,6 +791,16 @@ public enum Quirk {
     /** CLUSTER SLOTS ends each node's entry with a map of its other endpoints (hostname…). 7.0 and later. */
     CLUSTER_SLOTS_METADATA,
 
+    /** INFO replication of a replica has replica_full_sync_buffer_size and _peak after slave_repl_offset. 8.0. */
+    INFO_REPLICA_FULL_SYNC_BUFFER,
+
+    /**
+     * INFO replication: a master's slaveN lines end with type=replica; replicas_waiting_psync follows the
+     * replica list (a replica's connected_slaves:0 too); a replica has replicas_repl_buffer_size and _peak
+     * after slave_repl_offset. Valkey 8.0.
+     */
+    INFO_REPLICA_TYPE_AND_WAITING_PSYNC,
+
     /** READONLY and READWRITE answer OK on a server without cluster support too. Valkey 8.0. */
     READONLY_READWRITE_WITHOUT_CLUSTER,
 

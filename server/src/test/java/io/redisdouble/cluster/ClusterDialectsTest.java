@@ -96,6 +96,36 @@ class ClusterDialectsTest {
         }
     }
 
+    /** A master and its replica of each version: INFO replication and HELLO on both, CLUSTER REPLICAS. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void masterAndReplicaOfEachVersion(String version) {
+        try (io.redisdouble.testing.ReferenceCluster real = io.redisdouble.testing.ReferenceCluster.start(version, 1, 1);
+             RedisCluster emulated = RedisDouble.cluster().version(version).masters(1).replicasPerMaster(1).start()) {
+            for (int node = 0; node < 2; node++) {
+                try (RawRedisClient r = real.node(node).openClient();
+                     RawRedisClient e = new RawRedisClient("127.0.0.1", emulated.nodes().get(node).port())) {
+                    assertEquals(replication(ClusterReplies.real(real, r.call("INFO", "replication"))),
+                            replication(ClusterReplies.emulated(emulated, e.call("INFO", "replication"))), version + " node " + node);
+                    assertEquals(ClusterReplies.real(real, r.call("CLUSTER", "REPLICAS", real.ids().get(0))).replaceAll(" \\d{10,} ", " T "),
+                            ClusterReplies.emulated(emulated, e.call("CLUSTER", "REPLICAS", emulated.nodes().get(0).id())).replaceAll(" \\d{10,} ", " T "),
+                            version + " node " + node + " CLUSTER REPLICAS");
+                    r.call("READONLY");
+                    e.call("READONLY");
+                    assertEquals(ClusterReplies.real(real, r.call("GET", "{a}")), ClusterReplies.emulated(emulated, e.call("GET", "{a}")));
+                    assertEquals(ClusterReplies.real(real, r.call("SET", "{a}", "1")), ClusterReplies.emulated(emulated, e.call("SET", "{a}", "1")));
+                }
+            }
+        }
+    }
+
+    /** INFO replication's text with offsets, replication ids and io/lag seconds blanked. */
+    private static String replication(String normalisedReply) {
+        return ClusterReplies.text(normalisedReply).replaceAll("(offset|histlen)([:=])\\d+", "$1$2N")
+                .replaceAll("master_replid:[0-9a-f]{40}", "master_replid:R").replaceAll("lag=\\d+", "lag=N")
+                .replaceAll("master_last_io_seconds_ago:\\d+", "master_last_io_seconds_ago:N");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
     void repliesThatDoNotDependOnTheTopology(String version) {

@@ -40,6 +40,7 @@ public final class ReferenceCluster implements AutoCloseable {
             for (int i = 0; i < total; i++) {
                 try (RawRedisClient c = nodes.get(i).openClient()) {
                     expectOk(c.call("CONFIG", "SET", "cluster-node-timeout", "1000"));
+                    expectOk(c.call("CONFIG", "SET", "repl-diskless-sync-delay", "0")); // replicas sync at once
                     if (i < masters) {
                         // ADDSLOTS (ADDSLOTSRANGE came with 7.0)
                         List<String> add = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
