@@ -72,6 +72,23 @@ final class ClusterCommands {
         return bus;
     }
 
+    /**
+     * WAIT numreplicas timeout on a cluster node (waitCommand): refused on a replica; on a master, its live
+     * replicas have every write at once here, so they all count, and a WAIT for more than there are waits
+     * out its timeout for nothing more.
+     */
+    static Reply waitInCluster(Call c) throws CommandException {
+        if (isReplica(c.engine, c.session)) throw Call.error(Errors.WAIT_ON_REPLICA);
+        long numreplicas = c.longArg(1);
+        long deadline = IntrospectionCommands.waitDeadline(c, 2);
+        ClusterTopology t = c.engine.cluster().topology();
+        long acked = 0;
+        for (ClusterTopology.Node r : t.replicasOf(myId(c.engine, c.session))) if (!r.failed()) acked++;
+        Reply reply = Reply.integer(acked);
+        if (acked >= numreplicas || c.session.inMulti || !Blocking.mayBlock(c)) return reply;
+        return c.engine.blocking().block(c, List.of(), deadline, IntrospectionCommands.waitTimeout(reply));
+    }
+
     /** True when the client is connected to a node that is a replica now. */
     static boolean isReplica(Engine e, Session s) {
         if (e.cluster() == null) return false;

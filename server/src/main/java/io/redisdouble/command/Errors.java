@@ -724,6 +724,9 @@ public final class Errors {
     public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
     /** disconnectAllBlockedClients, when a master becomes a replica. */
     public static final String UNBLOCKED_DEMOTED = "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)";
+    /** waitCommand on a replica. */
+    public static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0"
+            + " if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
     public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
     public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
     public static final String CLUSTERDOWN_STATE = "CLUSTERDOWN The cluster is down";

@@ -136,10 +136,21 @@ final class IntrospectionCommands {
      * 0 = forever) passes on the server clock.
      */
     static Reply waitCommand(Call c) throws CommandException {
+        if (c.engine.cluster() != null) return ClusterCommands.waitInCluster(c);
         long numreplicas = c.longArg(1);
         long deadline = msTimeout(c, 2);
         if (numreplicas <= 0 || !Blocking.mayBlock(c)) return Reply.ZERO;
         return c.engine.blocking().block(c, List.of(), deadline, timeoutOnly(Reply.ZERO));
+    }
+
+    /** getTimeoutFromObjectOrReply for WAIT's timeout: the absolute deadline, or 0 for none. */
+    static long waitDeadline(Call c, int i) throws CommandException {
+        return msTimeout(c, i);
+    }
+
+    /** A blocked WAIT's answer when its time is up. */
+    static Blocking.Waiter waitTimeout(Reply reply) {
+        return timeoutOnly(reply);
     }
 
     /**

@@ -199,6 +199,10 @@ class ClusterChangesTest {
                 assertEquals(redisMode(b.r[i].call("INFO", "server")), redisMode(b.e[i].call("INFO", "server")));
             }
             b.same(3, "GET", k0);
+            b.same(3, "WAIT", "1", "100");
+            b.same(0, "WAIT", "1", "100");
+            b.same(0, "WAIT", "0", "0");
+            b.same(0, "WAIT", "x", "0");
             b.same(3, "READONLY");
             b.same(3, "GET", k0);
             b.same(3, "GET", k1);
