@@ -48,12 +48,14 @@ public final class RedisDouble implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RedisDouble(Builder b) throws InterruptedException {
-        this.clock = b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
+        this.clock = b.sharedClock != null ? b.sharedClock
+                : b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
         ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
         config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
         applyConfig(engine, b.config);
         if (b.aclfile != null || !b.users.isEmpty()) engine.loadAclAtStart(b.aclfile, b.users);
+        if (b.clusterBus != null) engine.enableCluster(b.clusterBus); // a node of a RedisCluster
         this.faults = new Faults(engine.dialect(), b.faultControl, engine::keysOf);
         this.server = NettyServer.start(b.bind, b.port, engine, faults);
         faults.bindCommandThread(task -> server.execute(() -> {
@@ -87,6 +89,29 @@ public final class RedisDouble implements AutoCloseable {
             engine.cron();
             cronLater();
         }, engine.cronPeriodMillis());
+    }
+
+    /**
+     * An emulated Redis Cluster in this process: {@code RedisDouble.cluster().masters(3).start()}. See
+     * {@link RedisCluster}.
+     */
+    public static RedisCluster.Builder cluster() {
+        return RedisCluster.builder();
+    }
+
+    // ---- for RedisCluster, whose nodes are RedisDoubles ---------------------------------------------
+
+    NettyServer server() {
+        return server;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Runs the engine's cron now (after the shared clock moved). */
+    void runCron() {
+        server.execute(engine::cron);
     }
 
     /** Starts a server with defaults: 127.0.0.1, a free port, Redis 7.0, flowing time. */
@@ -336,8 +361,49 @@ public final class RedisDouble implements AutoCloseable {
         private String aclfile;
         private final java.util.List<String> users = new java.util.ArrayList<>();
         private boolean faultControl;
+        /** Set by RedisCluster: the clock all its nodes share, and the node's view of the cluster. */
+        ServerClock sharedClock;
+        io.redisdouble.command.ClusterBus clusterBus;
 
         private Builder() {}
+
+        /** A copy of these settings (RedisCluster builds each node from one). */
+        Builder copy() {
+            Builder b = new Builder();
+            b.port = port;
+            b.bind = bind;
+            b.dialect = dialect;
+            b.manualStart = manualStart;
+            b.requirepass = requirepass;
+            b.protectedMode = protectedMode;
+            b.databases = databases;
+            b.seed = seed;
+            b.config.putAll(config);
+            b.aclfile = aclfile;
+            b.users.addAll(users);
+            b.faultControl = faultControl;
+            return b;
+        }
+
+        int port() {
+            return port;
+        }
+
+        String bindAddress() {
+            return bind;
+        }
+
+        Dialect chosenDialect() {
+            return dialect;
+        }
+
+        Instant manualStart() {
+            return manualStart;
+        }
+
+        long chosenSeed() {
+            return seed;
+        }
 
         /**
          * Answers the {@value Faults#CONTROL_COMMAND} command, so that a process outside the JVM can inject

@@ -1,5 +1,6 @@
 package io.redisdouble.cli;
 
+import io.redisdouble.RedisCluster;
 import io.redisdouble.RedisDouble;
 import io.redisdouble.dialect.Dialect;
 
@@ -72,6 +73,8 @@ public final class Main {
             "  --hz <n>                 server cron frequency, 1..500 (default 10): active expiry, timeouts",
             "  --timeout <seconds>      close clients idle that long on the server's clock (default 0: never)",
             "  --fault-control yes|no   answer DOUBLE.FAULT (faults on demand for tests; default no: an unknown command)",
+            "  --cluster-nodes <n>      an emulated Redis Cluster: n masters on ports port..port+n-1",
+            "  --cluster-replicas <r>   with --cluster-nodes: r replicas per master, on the ports that follow",
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
@@ -89,6 +92,10 @@ public final class Main {
         final RedisDouble.Builder builder = RedisDouble.builder().port(6379);
         String bind = "127.0.0.1";
         int port = 6379;
+        /** --cluster-nodes: masters of an emulated cluster; 0 for a single server. */
+        int clusterNodes;
+        /** --cluster-replicas: replicas per master. */
+        int clusterReplicas;
     }
 
     /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
@@ -148,6 +155,13 @@ public final class Main {
                     case "aclfile" -> b.aclfile(v);
                     case "user" -> b.user(v);
                     case "redis-version" -> b.dialect(Dialect.parse(v));
+                    case "cluster-nodes" -> {
+                        o.clusterNodes = (int) integerArgument(v, 0, 1000);
+                        if (o.clusterNodes < 1) throw new IllegalArgumentException("a cluster needs at least 1 node");
+                    }
+                    case "cluster-replicas" -> {
+                        o.clusterReplicas = (int) integerArgument(v, 0, 100);
+                    }
                     default -> {
                         if (CONFIG.contains(name)) {
                             b.config(name, v);
@@ -172,6 +186,10 @@ public final class Main {
                 return 1;
             }
         }
+        if (o.clusterReplicas > 0 && o.clusterNodes == 0) {
+            err.println("redis-double: '--cluster-replicas' needs '--cluster-nodes'");
+            return 1;
+        }
         return -1;
     }
 
@@ -194,6 +212,7 @@ public final class Main {
 
     /** Starts the parsed server and blocks until it stops; the exit code. */
     static int start(Options o, PrintStream out, PrintStream err) {
+        if (o.clusterNodes > 0) return startCluster(o, out, err);
         RedisDouble redis;
         try {
             redis = o.builder.start();
@@ -244,6 +263,60 @@ public final class Main {
         }
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");
+        log(out, "redis-double is now ready to exit, bye bye...");
+        return 0;
+    }
+
+    /**
+     * {@code --cluster-nodes n}: an emulated cluster whose masters listen on port … port+n-1 (free ports
+     * with --port 0), every node built with the other flags; blocks until a signal stops it.
+     */
+    static int startCluster(Options o, PrintStream out, PrintStream err) {
+        RedisCluster cluster;
+        try {
+            cluster = RedisCluster.builder().like(o.builder).masters(o.clusterNodes).replicasPerMaster(o.clusterReplicas).start();
+        } catch (IllegalArgumentException e) {
+            err.println("redis-double: refused at start: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            String why = listenFailure(e);
+            if (why != null) {
+                err.println("Could not create server TCP listening socket " + o.bind + ":" + o.port + "…"
+                        + (o.port + o.clusterNodes - 1) + ": " + why);
+                return 1;
+            }
+            err.println("redis-double: failed to start: " + e);
+            return 1;
+        }
+        // a client's SHUTDOWN to any node stops the whole cluster, as the process it is
+        for (RedisCluster.Node n : cluster.masters()) {
+            Thread t = new Thread(() -> {
+                n.server().awaitClose();
+                if (!cluster.isClosed()) {
+                    log(out, "User requested shutdown...");
+                    cluster.close();
+                }
+            }, "redis-double-node-" + n.port());
+            t.setDaemon(true);
+            t.start();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (cluster.isClosed()) return;
+            log(out, "Received signal, shutting down.");
+            cluster.close();
+            log(out, "redis-double is now ready to exit, bye bye...");
+        }, "redis-double-signal"));
+        StringBuilder ports = new StringBuilder();
+        for (RedisCluster.Node n : cluster.masters()) ports.append(ports.length() == 0 ? "" : ", ").append(n.port());
+        log(out, "redis-double emulating a Redis Cluster of " + o.clusterNodes + " masters"
+                + (o.clusterReplicas > 0 ? " with " + o.clusterReplicas + " replicas each" : "") + " ("
+                + cluster.dialect().title() + " " + cluster.dialect().full() + "), ports " + ports);
+        log(out, "Ready to accept connections");
+        try {
+            cluster.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         log(out, "redis-double is now ready to exit, bye bye...");
         return 0;
     }

@@ -239,6 +239,18 @@ public final class Blocking {
     }
 
     /**
+     * clientsCron's clusterRedirectBlockedClientIfNeeded for every client blocked on keys: the ones
+     * {@code redirect} names an error for (MOVED, CLUSTERDOWN) are unblocked with it.
+     */
+    void redirectBlocked(java.util.function.BiFunction<Session, List<byte[]>, String> redirect) {
+        for (Blocked b : new ArrayList<>(clients.values())) {
+            if (b.keys.isEmpty()) continue;
+            String err = redirect.apply(b.session, b.keys);
+            if (err != null) unblockWith(b.session, err);
+        }
+    }
+
+    /**
      * CLIENT UNBLOCK: wakes a blocked client as if it timed out, or with {@code errorText} as its
      * reply. Returns false if the client was not blocked.
      */

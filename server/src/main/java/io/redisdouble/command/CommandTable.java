@@ -51,6 +51,7 @@ public final class CommandTable {
         AclCommands.register(t);
         IntrospectionCommands.register(t);
         Monitor.register(t);
+        ClusterCommands.register(t);
         t.addUnimplementedFromCatalog();
         t.fromCatalog();
         t.buildIndex();

@@ -72,6 +72,7 @@ final class ConnectionCommands {
     static Reply select(Call c) throws CommandException {
         long id = c.longArg(1);
         if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) throw Call.error(Errors.INT_OUT_OF_RANGE);
+        if (c.engine.cluster() != null && id != 0) throw Call.error(Errors.SELECT_IN_CLUSTER);
         if (id < 0 || id >= c.engine.keyspace().count()) throw Call.error(Errors.DB_INDEX_OUT_OF_RANGE);
         c.session.db = (int) id;
         return Reply.OK;
@@ -181,8 +182,8 @@ final class ConnectionCommands {
                 Reply.bulk("version"), Reply.bulk(c.dialect().full()),
                 Reply.bulk("proto"), Reply.integer(s.proto),
                 Reply.bulk("id"), Reply.integer(s.id),
-                Reply.bulk("mode"), Reply.bulk("standalone"),
-                Reply.bulk("role"), Reply.bulk("master"),
+                Reply.bulk("mode"), Reply.bulk(c.engine.cluster() != null ? "cluster" : "standalone"),
+                Reply.bulk("role"), Reply.bulk(ClusterCommands.isReplica(c.engine, s) ? "replica" : "master"),
                 Reply.bulk("modules"), Reply.EMPTY_ARRAY);
     }
 

@@ -280,8 +280,63 @@ public final class Engine implements KeyspaceListener {
         }
     }
 
+    // ---- Redis Cluster ---------------------------------------------------------------------------------
+
+    /** The emulated cluster this engine is a node of (cluster-enabled yes), or null. */
+    private volatile ClusterBus cluster;
+
+    /** Makes this engine a cluster node (before it listens): routing, CLUSTER, cluster_enabled:1. */
+    public void enableCluster(ClusterBus bus) {
+        this.cluster = bus;
+    }
+
+    /** A PUBLISH made on another node of the cluster, delivered to this node's subscribers (on the command thread). */
+    public void deliverClusterPublish(byte[] channel, byte[] message) {
+        PubSubCommands.publishMessage(this, null, channel, message, false);
+        beforeSleep();
+    }
+
+    /**
+     * Cluster mode: when each key of db 0 was created (dbAdd), for CLUSTER GETKEYSINSLOT, which lists a
+     * slot's keys newest first as Redis's per-slot key lists do (an overwrite keeps a key's place).
+     * Entries of keys gone since are dropped by {@link #cron} once they outnumber the live keys.
+     */
+    private final Map<io.redisdouble.util.Bytes, Long> keyCreation = new HashMap<>();
+    private long keyCreations;
+
+    private void keyCreated(byte[] key) {
+        keyCreation.put(Bytes.wrap(key), ++keyCreations);
+    }
+
+    /** The creation rank of a live key of db 0 in cluster mode (higher: newer), 0 if unknown. */
+    long keyCreationOrder(byte[] key) {
+        Long n = keyCreation.get(Bytes.wrap(key));
+        return n == null ? 0 : n;
+    }
+
+    private void pruneKeyCreation() {
+        if (keyCreation.size() <= 2 * keyspace.db(0).size() + 1024) return;
+        keyCreation.keySet().removeIf(k -> keyspace.db(0).entryEvenIfExpired(k.array()) == null);
+    }
+
+    /**
+     * A node of this engine turned from master into replica (a failover): the clients blocked on it are
+     * unblocked with an error, as replicationSetMaster's disconnectAllBlockedClients does.
+     */
+    public void clusterNodeDemoted(String nodeId) {
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (s.isBlocked() && nodeId.equals(s.clusterNodeId)) blocking.unblockWith(s, Errors.UNBLOCKED_DEMOTED);
+        }
+    }
+
+    /** The cluster this engine is a node of, or null when standalone. */
+    public ClusterBus cluster() {
+        return cluster;
+    }
+
     public Session connect(Session.Link link) {
         Session s = new Session(nextClientId++, link, time.currentTimeMillis());
+        if (cluster != null) s.clusterNodeId = cluster.nodeIdFor(link.localAddress());
         resetUser(s);
         sessions.put(s.id, s);
         connectionsReceived++;
@@ -423,6 +478,8 @@ public final class Engine implements KeyspaceListener {
             current = outer;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
+        // resetClient: ASKING holds for the next command only, or until EXEC ends the transaction.
+        if (s.clusterAsking && !s.inMulti && !s.lastCommand.equals("asking")) s.clusterAsking = false;
         if (!ownMonitorLines.isEmpty()) {
             // a monitor's own command: its reply is written before the line that shows the command
             List<Reply> frames = new ArrayList<>(ownMonitorLines.size() + 1);
@@ -512,6 +569,22 @@ public final class Engine implements KeyspaceListener {
                 aclDenied(s, spec, argv, check, s.inMulti ? Acl.CTX_MULTI : Acl.CTX_TOPLEVEL, now);
                 rejected(spec);
                 return reject(s, spec, acl().nopermError(s.user, spec, check));
+            }
+        }
+        if (cluster != null && s.id != 0) {
+            // processCommand: getNodeByQuery after the ACL check; a refused EXEC discards the transaction
+            String redirect = ClusterCommands.route(this, s, spec, argv);
+            if (redirect != null) {
+                rejected(spec);
+                if (spec.parent == null && spec.name.equals("exec")) {
+                    s.inMulti = false;
+                    s.multiAborted = false;
+                    s.clearQueue();
+                    unwatchAll(s);
+                } else {
+                    flagTransaction(s);
+                }
+                return Reply.error(redirect);
             }
         }
         if (s.monitor && (spec.has(Flag.WRITE) || spec.has(Flag.READONLY) || spec.has(Flag.MAY_REPLICATE))) {
@@ -731,8 +804,10 @@ public final class Engine implements KeyspaceListener {
         callDepth++;
         try {
             if (spec.isContainer() && argv.length > 1) {
-                // 6.2: an unknown subcommand, or a known one with the wrong number of arguments.
-                r = Reply.error(Errors.unknownSubcommand(config.dialect(), argv[1], spec.name));
+                // 6.2: an unknown subcommand, or a known one with the wrong number of arguments (CLUSTER
+                // on a standalone server says that first).
+                r = Reply.error(spec.name.equals("cluster") && cluster == null ? Errors.CLUSTER_DISABLED
+                        : Errors.unknownSubcommand(config.dialect(), argv[1], spec.name));
             } else {
                 r = spec.handler.run(new Call(this, s, argv, now, spec));
             }
@@ -937,6 +1012,10 @@ public final class Engine implements KeyspaceListener {
     public int cron() {
         if (scripting.isBusy()) return 0; // Redis runs no serverCron while a script holds the server
         closeIdleClients();
+        if (cluster != null) {
+            pruneKeyCreation();
+            blocking.redirectBlocked((s, keys) -> ClusterCommands.blockedRedirect(this, s, keys));
+        }
         resizeQueryBuffers();
         closeClientsOverOutputLimits();
         tracking.limitUsedSlots();
@@ -1169,6 +1248,7 @@ public final class Engine implements KeyspaceListener {
      */
     @Override
     public void keyEvent(Database db, int eventClass, String event, byte[] key) {
+        if (eventClass == KeyspaceEvents.NEW && cluster != null && db.id() == 0) keyCreated(key);
         int flags = config.notifyKeyspaceEvents();
         if ((flags & eventClass) == 0) return;
         byte[] eventBytes = Bytes.utf8(event);

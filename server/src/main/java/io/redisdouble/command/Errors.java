@@ -719,6 +719,48 @@ public final class Errors {
             "ERR MIGRATE is not supported by redis-double (it does not connect to other servers); use DUMP and RESTORE";
     // ---- commands of the catalog without an implementation (CommandTable) ----
     /** Not Redis: a command the emulated server has but redis-double does not implement. */
+    // ---- Redis Cluster (cluster.c, ClusterCommands) ----
+    /** clusterCommand, READONLY, READWRITE, ASKING on a server started without cluster-enabled. */
+    public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+    /** disconnectAllBlockedClients, when a master becomes a replica. */
+    public static final String UNBLOCKED_DEMOTED = "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)";
+    /** waitCommand on a replica. */
+    public static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0"
+            + " if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
+    public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+    /** cluster.c getNodeByQuery: a multi-key request while the slot is being migrated. */
+    public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
+    public static final String CLUSTERDOWN_STATE = "CLUSTERDOWN The cluster is down";
+    public static final String CLUSTERDOWN_UNBOUND = "CLUSTERDOWN Hash slot not served";
+    public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
+    public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
+    public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
+    public static final String COPY_DB_IN_CLUSTER = "ERR Copying to another database is not allowed in cluster mode";
+    public static final String INVALID_SLOT = "ERR Invalid slot";
+    public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
+    public static final String NOT_A_MASTER = "ERR The specified node is not a master";
+    public static final String FAILOVER_FROM_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
+    /** scriptVerifyClusterState (the script error texts; the caller adds the script's error form). */
+    public static final String SCRIPT_NON_LOCAL_KEY = "Script attempted to access a non local key in a cluster node";
+    public static final String SCRIPT_CROSS_SLOT = "Script attempted to access keys that do not hash to the same slot";
+    public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
+    public static final String SCRIPT_CLUSTER_DOWN = "Script attempted to execute a command while the cluster is down";
+
+    public static String unknownNode(byte[] id) {
+        return "ERR Unknown node " + new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** clusterRedirectClient: "MOVED slot host:port" / "ASK slot host:port". */
+    public static String redirect(boolean ask, int slot, String host, int port) {
+        return (ask ? "ASK " : "MOVED ") + slot + " " + host + ":" + port;
+    }
+
+    /** A CLUSTER subcommand the emulated cluster does not take from clients (its topology comes from the test API). */
+    public static String clusterNotSupported(String sub) {
+        return "ERR redis-double's emulated cluster does not support CLUSTER " + sub.toUpperCase(java.util.Locale.ROOT)
+                + " yet: change the topology through RedisCluster (moveSlot, failover, crash)";
+    }
+
     public static String notImplemented(String name) {
         return "ERR redis-double does not implement '" + name + "' yet";
     }
@@ -828,6 +870,4 @@ public final class Errors {
     public static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
     /** shared.masterdownerr: a replica whose link to its master is down, with replica-serve-stale-data no. */
     public static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
-    /** cluster.c getNodeByQuery: a multi-key request while the slot is being migrated. */
-    public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
 }

@@ -55,6 +55,10 @@ final class FunctionCommands {
         byte[][] args = Arrays.copyOfRange(c.argv, 3 + nk, c.argc());
         ScriptRun run = new ScriptRun(c.engine, c.session, c.now, null, null, keys, args, readOnly);
         run.command = c.argv;
+        if (c.engine.cluster() != null) {
+            if (f.has(Functions.NO_CLUSTER)) throw Call.error(Errors.SCRIPT_NO_CLUSTER);
+            run.allowCrossSlot = f.has(Functions.ALLOW_CROSS_SLOT);
+        }
         if (c.engine.preCommandOom()) {
             boolean allowOom = f.has(Functions.ALLOW_OOM);
             // scriptPrepareForRun: a function that may write is not started over maxmemory

@@ -80,7 +80,7 @@ final class InfoCommand {
                 case "commandstats" -> infoCommandstats(c, w);
                 case "errorstats" -> infoErrorstats(c, w);
                 case "latencystats" -> w.header("Latencystats");
-                case "cluster" -> w.header("Cluster").line("cluster_enabled", 0);
+                case "cluster" -> w.header("Cluster").line("cluster_enabled", c.engine.cluster() != null ? 1 : 0);
                 case "keyspace" -> infoKeyspace(c, w);
                 case "keysizes" -> infoKeysizes(c, w);
                 default -> throw new IllegalStateException(section);
@@ -146,8 +146,8 @@ final class InfoCommand {
                 .line("redis_git_sha1", "00000000")
                 .line("redis_git_dirty", 0)
                 .line("redis_build_id", "0000000000000000")
-                .line("redis_mode", "standalone")
-                .line("server_mode", "standalone")
+                .line("redis_mode", c.engine.cluster() != null ? "cluster" : "standalone")
+                .line("server_mode", c.engine.cluster() != null ? "cluster" : "standalone")
                 .line("os", System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " " + arch)
                 .line("arch_bits", 64)
                 .line("monotonic_clock", "POSIX clock_gettime")
@@ -355,6 +355,7 @@ final class InfoCommand {
     }
 
     private static void infoReplication(Call c, InfoWriter w) {
+        if (c.engine.cluster() != null && clusterReplication(c, w)) return;
         w.header("Replication")
                 .line("role", "master")
                 .line("connected_slaves", 0)
@@ -367,6 +368,62 @@ final class InfoCommand {
                 .line("repl_backlog_size", c.engine.config().get("repl-backlog-size"))
                 .line("repl_backlog_first_byte_offset", 0)
                 .line("repl_backlog_histlen", 0);
+    }
+
+    /**
+     * A cluster node with replicas, or a replica (replicationInfo as a settled link shows it): the
+     * replica's master and link, or the master's replicas, offsets as {@link ClusterBus#replicationOffset}.
+     * False for a master without replicas, which shows what a standalone server shows.
+     */
+    private static boolean clusterReplication(Call c, InfoWriter w) {
+        ClusterBus bus = c.engine.cluster();
+        io.redisdouble.cluster.ClusterTopology t = bus.topology();
+        io.redisdouble.cluster.ClusterTopology.Node me = t.node(ClusterCommands.nodeId(c.engine, c.session));
+        if (me == null) return false;
+        List<io.redisdouble.cluster.ClusterTopology.Node> replicas = new ArrayList<>();
+        if (me.isMaster()) {
+            for (var r : t.replicasOf(me.id())) if (!r.failed()) replicas.add(r);
+            if (replicas.isEmpty()) return false;
+        }
+        long offset = bus.replicationOffset(me.id());
+        w.header("Replication");
+        // written as it comes: the captured field list is a standalone master's (no replica fields)
+        w.captured = null;
+        if (me.isMaster()) {
+            w.line("role", "master").line("connected_slaves", replicas.size());
+            for (int i = 0; i < replicas.size(); i++) {
+                var r = replicas.get(i);
+                w.line("slave" + i, "ip=" + r.host() + ",port=" + r.port() + ",state=online,offset=" + offset + ",lag=0"
+                        + (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC) ? ",type=replica" : ""));
+            }
+            if (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC)) w.line("replicas_waiting_psync", 0);
+        } else {
+            var master = t.node(me.masterId());
+            w.line("role", "slave").line("master_host", master.host()).line("master_port", master.port())
+                    .line("master_link_status", "up").line("master_last_io_seconds_ago", 0)
+                    .line("master_sync_in_progress", 0).line("slave_read_repl_offset", offset)
+                    .line("slave_repl_offset", offset);
+            if (c.dialect().has(Quirk.INFO_REPLICA_FULL_SYNC_BUFFER)) {
+                w.line("replica_full_sync_buffer_size", 0).line("replica_full_sync_buffer_peak", 0);
+            }
+            if (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC)) {
+                w.line("replicas_repl_buffer_size", 0).line("replicas_repl_buffer_peak", 0);
+            }
+            w.line("slave_priority", 100).line("slave_read_only", 1)
+                    .line("replica_announced", 1).line("connected_slaves", 0);
+            if (c.dialect().has(Quirk.INFO_REPLICA_TYPE_AND_WAITING_PSYNC)) w.line("replicas_waiting_psync", 0);
+        }
+        ClusterBus.ReplicationIds ids = bus.replicationIds(me.id());
+        w.line("master_failover_state", "no-failover")
+                .line("master_replid", ids != null ? ids.replId() : c.engine.stats().replId)
+                .line("master_replid2", ids != null ? ids.replId2() : "0000000000000000000000000000000000000000")
+                .line("master_repl_offset", offset)
+                .line("second_repl_offset", ids != null ? ids.secondOffset() : -1)
+                .line("repl_backlog_active", 1)
+                .line("repl_backlog_size", c.engine.config().get("repl-backlog-size"))
+                .line("repl_backlog_first_byte_offset", 1)
+                .line("repl_backlog_histlen", offset);
+        return true;
     }
 
     private static void infoCpu(InfoWriter w) {

@@ -114,6 +114,7 @@ final class IntrospectionCommands {
 
     /** SWAPDB index1 index2: the two databases exchange their keys (Keyspace#swap). */
     static Reply swapdb(Call c) throws CommandException {
+        if (c.engine.cluster() != null) throw Call.error(Errors.SWAPDB_IN_CLUSTER);
         int a = dbIndex(c, 1, Errors.SWAPDB_FIRST_INDEX);
         int b = dbIndex(c, 2, Errors.SWAPDB_SECOND_INDEX);
         var ks = c.engine.keyspace();
@@ -135,10 +136,21 @@ final class IntrospectionCommands {
      * 0 = forever) passes on the server clock.
      */
     static Reply waitCommand(Call c) throws CommandException {
+        if (c.engine.cluster() != null) return ClusterCommands.waitInCluster(c);
         long numreplicas = c.longArg(1);
         long deadline = msTimeout(c, 2);
         if (numreplicas <= 0 || !Blocking.mayBlock(c)) return Reply.ZERO;
         return c.engine.blocking().block(c, List.of(), deadline, timeoutOnly(Reply.ZERO));
+    }
+
+    /** getTimeoutFromObjectOrReply for WAIT's timeout: the absolute deadline, or 0 for none. */
+    static long waitDeadline(Call c, int i) throws CommandException {
+        return msTimeout(c, i);
+    }
+
+    /** A blocked WAIT's answer when its time is up. */
+    static Blocking.Waiter waitTimeout(Reply reply) {
+        return timeoutOnly(reply);
     }
 
     /**

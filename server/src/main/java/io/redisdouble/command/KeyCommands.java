@@ -416,6 +416,7 @@ final class KeyCommands {
      * the source database, "move_to" in the destination.
      */
     static Reply move(Call c) throws CommandException {
+        if (c.engine.cluster() != null) throw Call.error(Errors.MOVE_IN_CLUSTER);
         int dstId = dbIndexArg(c, 2);
         if (dstId == c.session.db) throw Call.error(Errors.SAME_OBJECT);
         Database src = c.db();
@@ -458,6 +459,7 @@ final class KeyCommands {
             }
         }
         byte[] key = c.arg(1), newKey = c.arg(2);
+        if (c.engine.cluster() != null && (c.session.db != 0 || dstId != 0)) throw Call.error(Errors.COPY_DB_IN_CLUSTER);
         if (dstId == c.session.db && java.util.Arrays.equals(key, newKey)) throw Call.error(Errors.SAME_OBJECT);
         Database src = c.db();
         Database dst = c.engine.keyspace().db(dstId);

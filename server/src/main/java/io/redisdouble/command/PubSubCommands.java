@@ -300,7 +300,10 @@ final class PubSubCommands {
 
     /** PUBLISH channel message: the number of deliveries (channel subscribers plus pattern matches). */
     static Reply publish(Call c) {
-        return Reply.integer(publishMessage(c.engine, c.session, c.arg(1), c.arg(2), false));
+        long receivers = publishMessage(c.engine, c.session, c.arg(1), c.arg(2), false);
+        // clusterPropagatePublish: every other node's subscribers get it too (the count is this node's)
+        if (c.engine.cluster() != null) c.engine.cluster().propagatePublish(c.engine, c.arg(1), c.arg(2));
+        return Reply.integer(receivers);
     }
 
     /** SPUBLISH shardchannel message (7.0): only shard subscribers receive it. */

@@ -35,6 +35,11 @@ public final class ScriptRun {
     /** The caller's command line (FCALL: FUNCTION STATS shows it), or null. */
     public byte[][] command;
 
+    /** The 7.0 flag allow-cross-slot-keys: the script's commands may use keys of several slots. */
+    boolean allowCrossSlot;
+    /** In a cluster: the slot of the keys the script used so far (the caller's c->slot), or -1. */
+    int clusterSlot;
+
     private Session client;
     private boolean readOnly;
     /** The 7.0 shebang flag allow-oom: deny-oom commands run even over maxmemory. */
@@ -53,6 +58,7 @@ public final class ScriptRun {
         this.args = args;
         this.readOnlyCommand = readOnlyCommand;
         this.readOnly = readOnlyCommand;
+        this.clusterSlot = ClusterCommands.declaredSlot(keys);
     }
 
     public Dialect dialect() {
@@ -182,6 +188,10 @@ public final class ScriptRun {
         // (after a write it can no longer stop halfway); a shebang script with allow-oom is never refused.
         if (!wrote && spec.has(Flag.DENYOOM) && engine.preCommandOom() && !allowOom) {
             throw refuse(spec, "-" + Errors.OOM + "\r\n"); // shared.oomerr, CRLF included (6.2 shows it)
+        }
+        if (engine.cluster() != null) {
+            String clusterError = ClusterCommands.routeScriptCommand(engine, this, spec, argv);
+            if (clusterError != null) throw refuse(spec, clusterError);
         }
         if (spec.has(Flag.WRITE)) wrote = true;
         if (!spec.has(Flag.READONLY)) sideEffects = true;

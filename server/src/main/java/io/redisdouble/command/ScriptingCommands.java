@@ -60,6 +60,13 @@ final class ScriptingCommands {
         ScriptRun run = new ScriptRun(c.engine, c.session, c.now, bySha ? null : c.arg(1), bySha ? c.arg(1) : null,
                 keys, args, readOnly);
         byte[] body = bySha ? c.engine.scripting().body(c.arg(1)) : c.arg(1);
+        if (body != null && c.engine.cluster() != null) {
+            // scriptPrepareForRun in a cluster: no-cluster refuses, allow-cross-slot-keys frees the keys it uses
+            String[] flags = shebangFlags(c.dialect(), body);
+            if (flags != null && Arrays.asList(flags).contains("no-cluster")) throw Call.error(Errors.SCRIPT_NO_CLUSTER);
+            // a script without a shebang runs in compatibility mode, which may use keys of any slot
+            run.allowCrossSlot = flags == null || Arrays.asList(flags).contains("allow-cross-slot-keys");
+        }
         if (body != null && c.engine.preCommandOom()) {
             String[] flags = shebangFlags(c.dialect(), body);
             if (flags != null) {

@@ -25,6 +25,11 @@ public final class ServerStats {
     long saves;
     final String runId;
     final String replId;
+
+    /** INFO's master_replid (final: may be read from any thread). */
+    public String replId() {
+        return replId;
+    }
     long peakMemory;
     /**
      * server.dirty: writes since the last SAVE / BGSAVE (INFO rdb_changes_since_last_save). One per write

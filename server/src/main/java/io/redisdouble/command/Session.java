@@ -144,6 +144,12 @@ public final class Session {
     /** Client-side caching (CLIENT TRACKING on): null while tracking is off. See {@link Tracking}. */
     Tracking.ClientState tracking;
 
+    // Redis Cluster (ClusterCommands): the node whose port the client connected to (null when standalone),
+    // READONLY (CLIENT_READONLY) and ASKING (CLIENT_ASKING, for the next command or transaction only).
+    String clusterNodeId;
+    boolean clusterReadonly;
+    boolean clusterAsking;
+
     /** Set while the client waits in a blocking command (see {@link Blocking}); null otherwise. */
     Blocking.Blocked blocked;
 

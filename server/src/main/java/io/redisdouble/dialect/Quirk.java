@@ -774,6 +774,36 @@ public enum Quirk {
     /** MEMORY STATS has replica.fullsync.buffer (after replication.backlog) and script.VMs (after functions.caches). 8.0. */
     MEMORY_STATS_FULLSYNC_AND_VMS,
 
+    // ---- Redis Cluster (cluster.c) --------------------------------------------------------------------
+
+    /**
+     * CLUSTER SHARDS exists, and CLUSTER INFO ends with total_cluster_links_buffer_limit_exceeded.
+     * 7.0 and later.
+     */
+    CLUSTER_SHARDS,
+
+    /**
+     * READWRITE on a server without cluster support answers "This instance has cluster support
+     * disabled" (6.2's readwriteCommand just answers OK). 7.0 and later.
+     */
+    READWRITE_NEEDS_CLUSTER,
+
+    /** CLUSTER SLOTS ends each node's entry with a map of its other endpoints (hostname…). 7.0 and later. */
+    CLUSTER_SLOTS_METADATA,
+
+    /** INFO replication of a replica has replica_full_sync_buffer_size and _peak after slave_repl_offset. 8.0. */
+    INFO_REPLICA_FULL_SYNC_BUFFER,
+
+    /**
+     * INFO replication: a master's slaveN lines end with type=replica; replicas_waiting_psync follows the
+     * replica list (a replica's connected_slaves:0 too); a replica has replicas_repl_buffer_size and _peak
+     * after slave_repl_offset. Valkey 8.0.
+     */
+    INFO_REPLICA_TYPE_AND_WAITING_PSYNC,
+
+    /** READONLY and READWRITE answer OK on a server without cluster support too. Valkey 8.0. */
+    READONLY_READWRITE_WITHOUT_CLUSTER,
+
     /** LOLWUT has a version 8 (lolwut8.c, a poem), the default on the server's own version. 8.0. */
     LOLWUT_8,
 }

@@ -1,5 +1,6 @@
 package io.redisdouble.junit;
 
+import io.redisdouble.RedisCluster;
 import io.redisdouble.RedisDouble;
 import io.redisdouble.dialect.Dialect;
 import io.redisdouble.fault.Faults;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * One server per test class (shared by {@code @Nested} classes), closed when the class is done;
  * before each test: FLUSHALL, the clock reset and every fault removed ({@link RedisDouble#reset()}).
  * Injects {@link RedisDouble}, its {@link URI}, its port ({@link RedisPort} int) and its {@link Faults}.
+ * With {@code clusterMasters}, one emulated cluster instead ({@link RedisCluster}), reset before each test.
  */
 public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RedisDoubleExtension.class);
@@ -53,13 +55,55 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (clusterFor(context) != null) return;
         RedisDouble r = serverFor(context);
         if (configured != null) registered = r;
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        serverFor(context).reset();
+        RedisCluster cluster = clusterFor(context);
+        if (cluster != null) cluster.reset();
+        else serverFor(context).reset();
+    }
+
+    /** The class's emulated cluster (clusterMasters above 0), started on first use; null otherwise. */
+    private RedisCluster clusterFor(ExtensionContext context) {
+        if (configured != null) return null;
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        RedisDoubleTest cfg = classContext.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, RedisDoubleTest.class)).orElse(null);
+        if (cfg == null || cfg.clusterMasters() <= 0) return null;
+        ExtensionContext.Store store = classContext.getStore(NS);
+        ClusterHolder h = store.get(CLUSTER_KEY, ClusterHolder.class);
+        if (h == null) {
+            RedisCluster.Builder b = RedisDouble.cluster().version(cfg.version()).masters(cfg.clusterMasters())
+                    .replicasPerMaster(cfg.clusterReplicasPerMaster());
+            if (cfg.manualTime()) b.manualTime();
+            if (!cfg.requirepass().isEmpty()) b.requirepass(cfg.requirepass());
+            h = new ClusterHolder(b.start());
+            store.put(CLUSTER_KEY, h);
+        }
+        return h.cluster;
+    }
+
+    private static final String CLUSTER_KEY = "cluster";
+
+    /** Closes the cluster when its class's context closes (AutoCloseable too, as JUnit 5.13+ prefers). */
+    private static final class ClusterHolder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final RedisCluster cluster;
+
+        ClusterHolder(RedisCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
     }
 
     private RedisDouble serverFor(ExtensionContext context) {
@@ -93,14 +137,24 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> t = pc.getParameter().getType();
+        if (clusterFor(ec) != null) {
+            return t == RedisCluster.class || t == URI.class
+                    || ((t == int.class || t == Integer.class) && pc.isAnnotated(RedisPort.class));
+        }
         return t == RedisDouble.class || t == URI.class || t == Faults.class
                 || ((t == int.class || t == Integer.class) && pc.isAnnotated(RedisPort.class));
     }
 
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ec) throws ParameterResolutionException {
-        RedisDouble r = serverFor(ec);
         Class<?> t = pc.getParameter().getType();
+        RedisCluster cluster = clusterFor(ec);
+        if (cluster != null) {
+            if (t == RedisCluster.class) return cluster;
+            RedisCluster.Node first = cluster.masters().get(0);
+            return t == URI.class ? first.uri() : first.port();
+        }
+        RedisDouble r = serverFor(ec);
         if (t == RedisDouble.class) return r;
         if (t == URI.class) return r.uri();
         if (t == Faults.class) return r.faults();

@@ -35,4 +35,14 @@ public @interface RedisDoubleTest {
 
     /** Password clients must AUTH with; empty for none. */
     String requirepass() default "";
+
+    /**
+     * With 1 or more: an emulated Redis Cluster of that many masters instead of one server
+     * ({@link io.redisdouble.RedisCluster}, injected as such; a {@link java.net.URI} or {@link RedisPort}
+     * parameter names its first master). Before each test it is {@link io.redisdouble.RedisCluster#reset reset}.
+     */
+    int clusterMasters() default 0;
+
+    /** Replicas of each master, with {@link #clusterMasters}. */
+    int clusterReplicasPerMaster() default 0;
 }

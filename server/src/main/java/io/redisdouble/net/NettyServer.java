@@ -68,41 +68,98 @@ public final class NettyServer implements AutoCloseable {
         };
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, tf, factory);
         ChannelGroup clients = new DefaultChannelGroup("redis-double-clients", group.next());
-        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         try {
-            ServerBootstrap b = new ServerBootstrap()
-                    .group(group)
-                    .channel(channelClass)
-                    .option(ChannelOption.SO_BACKLOG, 511)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            clients.add(ch); // removed again when it closes
-                            ClientHandler handler = new ClientHandler(engine, faults);
-                            // Counts the bytes read before they are decoded (CLIENT LIST tot-net-in).
-                            ch.pipeline().addLast("bytes-in", new io.netty.channel.ChannelInboundHandlerAdapter() {
-                                @Override
-                                public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-                                    if (msg instanceof io.netty.buffer.ByteBuf b) handler.countIn(b.readableBytes());
-                                    ctx.fireChannelRead(msg);
-                                }
-                            });
-                            ch.pipeline().addLast("decoder", new RespDecoder(engine.dialect(), () -> {
-                                var s = handler.session();
-                                return s == null || engine.isAuthenticated(s);
-                            }, engine.config()::protoMaxBulkLen, handler));
-                            ch.pipeline().addLast("handler", handler);
-                        }
-                    });
-            Channel ch = b.bind(new InetSocketAddress(bind, port)).sync().channel();
-            return new NettyServer(group, ch, clients);
+            Channel ch = bind(group, epoll, bind, port, engine, faults, clients);
+            NettyServer server = new NettyServer(group, ch, clients);
+            server.epoll = epoll;
+            server.engine = engine;
+            server.faults = faults;
+            return server;
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
+    }
+
+    private boolean epoll;
+    private Engine engine;
+    private Faults faults;
+    private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * One more port served by the same engine on the same command thread (an emulated cluster's replica
+     * shares its master's data this way). Closing it closes its connections; the server goes on.
+     */
+    public Listener listen(String bind, int port) throws InterruptedException {
+        ChannelGroup own = new DefaultChannelGroup("redis-double-listener", group.next());
+        Channel ch = bind(group, epoll, bind, port, engine, faults, own);
+        Listener l = new Listener(ch, own);
+        listeners.add(l);
+        return l;
+    }
+
+    /** A port opened by {@link #listen}. */
+    public static final class Listener implements AutoCloseable {
+        private final Channel channel;
+        private final ChannelGroup clients;
+
+        private Listener(Channel channel, ChannelGroup clients) {
+            this.channel = channel;
+            this.clients = clients;
+        }
+
+        public int port() {
+            return ((InetSocketAddress) channel.localAddress()).getPort();
+        }
+
+        /** Stops accepting and drops every connection made to this port (what clients of a crashed node see). */
+        @Override
+        public void close() {
+            channel.close().syncUninterruptibly();
+            clients.close().syncUninterruptibly();
+        }
+    }
+
+    /**
+     * Closes the main port and its connections but keeps the command thread (and the other listeners)
+     * running: an emulated cluster node that crashed while its replica, on the same engine, lives on.
+     */
+    public void closeMainListener() {
+        serverChannel.close().syncUninterruptibly();
+        clients.close().syncUninterruptibly();
+    }
+
+    private static Channel bind(EventLoopGroup group, boolean epoll, String bind, int port, Engine engine, Faults faults,
+                                ChannelGroup clients) throws InterruptedException {
+        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(channelClass)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        clients.add(ch); // removed again when it closes
+                        ClientHandler handler = new ClientHandler(engine, faults);
+                        // Counts the bytes read before they are decoded (CLIENT LIST tot-net-in).
+                        ch.pipeline().addLast("bytes-in", new io.netty.channel.ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                                if (msg instanceof io.netty.buffer.ByteBuf b) handler.countIn(b.readableBytes());
+                                ctx.fireChannelRead(msg);
+                            }
+                        });
+                        ch.pipeline().addLast("decoder", new RespDecoder(engine.dialect(), () -> {
+                            var s = handler.session();
+                            return s == null || engine.isAuthenticated(s);
+                        }, engine.config()::protoMaxBulkLen, handler));
+                        ch.pipeline().addLast("handler", handler);
+                    }
+                });
+        return b.bind(new InetSocketAddress(bind, port)).sync().channel();
     }
 
     static {
@@ -162,6 +219,16 @@ public final class NettyServer implements AutoCloseable {
         }
     }
 
+    /** Queues {@code task} to run on the command thread, in order with other submitted tasks; nothing once closing. */
+    public void submit(Runnable task) {
+        if (loop.isShuttingDown()) return;
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
     /** Runs {@code task} once on the command thread after {@code delayMillis}; nothing once the server is closing. */
     public void scheduleOnce(Runnable task, long delayMillis) {
         if (loop.isShuttingDown()) return;
@@ -179,6 +246,7 @@ public final class NettyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Listener l : listeners) l.close();
         serverChannel.close().syncUninterruptibly();
         // Stopping the loop does not always close the sockets it served: close them first, so that
         // clients see the connection end (as when Redis exits) instead of waiting on an open socket.

@@ -98,7 +98,7 @@ class IntrospectionCommandsTest {
     void catalogCommandsWithoutAnImplementationSayWhichOne() {
         EngineHarness h = new EngineHarness();
         assertEquals("-ERR redis-double does not implement 'role' yet\r\n", h.run("ROLE"));
-        assertEquals("-ERR redis-double does not implement 'cluster info' yet\r\n", h.run("CLUSTER INFO"));
+        assertEquals("-ERR redis-double does not implement 'module list' yet\r\n", h.run("MODULE LIST"));
         assertEquals("-ERR wrong number of arguments for 'cluster|countkeysinslot' command\r\n", h.run("CLUSTER COUNTKEYSINSLOT"));
         assertTrue(h.run("NOSUCH").startsWith("-ERR unknown command 'NOSUCH'"));
     }
