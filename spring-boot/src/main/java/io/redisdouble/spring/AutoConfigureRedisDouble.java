@@ -53,4 +53,15 @@ public @interface AutoConfigureRedisDouble {
 
     /** A password clients must AUTH with (given to Boot as the connection's password); empty for none. */
     String requirepass() default "";
+
+    /**
+     * With a count above 0, an emulated Redis Cluster of that many masters instead of one double
+     * ({@code RedisDouble.cluster()}): Boot connects to it as to a cluster
+     * ({@code spring.data.redis.cluster.nodes}), and the test can inject the {@code RedisCluster} (to
+     * move slots, fail over, crash nodes, advance its clock).
+     */
+    int clusterMasters() default 0;
+
+    /** With {@link #clusterMasters()}: replicas per master. */
+    int clusterReplicasPerMaster() default 0;
 }

@@ -10,14 +10,11 @@ import java.util.Map;
  * Boot's connection settings, both as {@code spring.data.redis.*} properties ({@link #properties()}) and
  * as Boot's {@code DataRedisConnectionDetails} ({@link RedisDoubleConnectionDetails}).
  *
- * <p>Extension point for an emulated cluster: a second implementation of this interface (its nodes as
- * {@code host:port} strings) gives {@code spring.data.redis.cluster.nodes} in {@link #properties()}
- * (Boot's Lettuce configuration reads that property to choose cluster client options) and a
- * {@code DataRedisConnectionDetails} whose {@code getCluster()} lists the nodes and whose
- * {@code getStandalone()} is null; {@link RedisDoubleContextCustomizer} then starts the cluster
- * instead of a single double. Only the standalone form exists today.
+ * <p>Two forms: one double ({@link Standalone}), or an emulated Redis Cluster ({@link Cluster}: its
+ * masters' {@code host:port} as {@code spring.data.redis.cluster.nodes}, which Boot's Lettuce
+ * configuration also reads to choose cluster client options).
  */
-sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone {
+sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone, RedisDoubleConnection.Cluster {
 
     /** Password clients must send, or null. */
     String password();
@@ -47,6 +44,28 @@ sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone 
         @Override
         public String toString() {
             return host + ":" + port + "/" + database + (password == null ? "" : " (with a password)");
+        }
+    }
+
+    /** An emulated cluster: its masters' addresses ({@code host:port}), any of which a client may start from. */
+    record Cluster(java.util.List<String> nodes, String password) implements RedisDoubleConnection {
+
+        /**
+         * {@code spring.data.redis.cluster.nodes}, and blanks for url, host and port: an application's own
+         * standalone settings must not win over the cluster (Boot reads a url before the cluster nodes).
+         */
+        @Override
+        public Map<String, Object> properties() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("spring.data.redis.cluster.nodes", String.join(",", nodes));
+            p.put("spring.data.redis.url", "");
+            if (password != null) p.put("spring.data.redis.password", password);
+            return p;
+        }
+
+        @Override
+        public String toString() {
+            return "cluster " + nodes + (password == null ? "" : " (with a password)");
         }
     }
 }

@@ -28,10 +28,15 @@ final class RedisDoubleConnectionDetails implements DataRedisConnectionDetails {
         return null;
     }
 
-    /** Null: a cluster connection (see {@link RedisDoubleConnection}) will list its nodes here. */
+    /** An emulated cluster's masters; null for a single double. */
     @Override
     public Cluster getCluster() {
-        return null;
+        if (!(connection instanceof RedisDoubleConnection.Cluster c)) return null;
+        java.util.List<Node> nodes = c.nodes().stream().map(hp -> {
+            int colon = hp.lastIndexOf(':');
+            return new Node(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
+        }).toList();
+        return () -> nodes;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.redisdouble.spring;
 
+import io.redisdouble.RedisCluster;
 import io.redisdouble.RedisDouble;
 import io.redisdouble.dialect.Dialect;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -19,11 +20,20 @@ import org.springframework.util.ClassUtils;
  * @param dialect the server to emulate
  * @param manualTime frozen time
  * @param requirepass password, or null
+ * @param clusterMasters 0 for one double, else the masters of an emulated cluster
+ * @param clusterReplicasPerMaster the cluster's replicas per master
  */
-record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String requirepass) implements ContextCustomizer {
+record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String requirepass, int clusterMasters,
+                                    int clusterReplicasPerMaster) implements ContextCustomizer {
+
+    RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String requirepass) {
+        this(dialect, manualTime, requirepass, 0, 0);
+    }
 
     /** Bean name of the running {@link RedisDouble}. */
     static final String DOUBLE_BEAN = "redisDouble";
+    /** Bean name of the running {@link RedisCluster} (with {@code clusterMasters}). */
+    static final String CLUSTER_BEAN = "redisDoubleCluster";
     /** Bean name of Boot's connection details for it. */
     static final String DETAILS_BEAN = "redisDoubleConnectionDetails";
     /** Name of the property source with {@code spring.data.redis.*}. */
@@ -45,32 +55,55 @@ record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String 
         RedisDouble.Builder builder = RedisDouble.builder().dialect(dialect);
         if (manualTime) builder.manualTime();
         if (requirepass != null) builder.requirepass(requirepass);
+        if (clusterMasters > 0) {
+            startCluster(context, builder);
+            return;
+        }
         RedisDouble server = builder.start();
         try {
-            // Extension point: an emulated cluster gives a cluster RedisDoubleConnection here.
             RedisDoubleConnection connection = new RedisDoubleConnection.Standalone(server.host(), server.port(), database, requirepass);
-            env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, connection.properties()));
-
             ConfigurableListableBeanFactory beans = context.getBeanFactory();
             beans.registerSingleton(DOUBLE_BEAN, server);
-            closeWithContext(context, beans, server);
-            if (ClassUtils.isPresent(BOOT_DETAILS, context.getClassLoader())) {
-                beans.registerSingleton(DETAILS_BEAN, new RedisDoubleConnectionDetails(connection));
-            }
+            closeWithContext(context, beans, DOUBLE_BEAN, server::close);
+            wire(context, connection);
         } catch (RuntimeException | Error e) {
             server.close();
             throw e;
         }
     }
 
-    private static void closeWithContext(ConfigurableApplicationContext context, ConfigurableListableBeanFactory beans, RedisDouble server) {
+    /** An emulated cluster of the settings' masters and replicas, its masters given to Boot as cluster nodes. */
+    private void startCluster(ConfigurableApplicationContext context, RedisDouble.Builder like) {
+        RedisCluster cluster = RedisCluster.builder().like(like).masters(clusterMasters).replicasPerMaster(clusterReplicasPerMaster).start();
+        try {
+            java.util.List<String> nodes = cluster.masters().stream().map(n -> n.host() + ":" + n.port()).toList();
+            ConfigurableListableBeanFactory beans = context.getBeanFactory();
+            beans.registerSingleton(CLUSTER_BEAN, cluster);
+            closeWithContext(context, beans, CLUSTER_BEAN, cluster::close);
+            wire(context, new RedisDoubleConnection.Cluster(nodes, requirepass));
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The connection's properties first among the property sources, and Boot's connection details. */
+    private static void wire(ConfigurableApplicationContext context, RedisDoubleConnection connection) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, connection.properties()));
+        if (ClassUtils.isPresent(BOOT_DETAILS, context.getClassLoader())) {
+            context.getBeanFactory().registerSingleton(DETAILS_BEAN, new RedisDoubleConnectionDetails(connection));
+        }
+    }
+
+    private static void closeWithContext(ConfigurableApplicationContext context, ConfigurableListableBeanFactory beans,
+                                         String name, Runnable close) {
         if (beans instanceof DefaultSingletonBeanRegistry registry) {
             // Disposable beans are destroyed in reverse order of registration: this one, registered
             // before any other, goes last, once the clients are gone.
-            registry.registerDisposableBean(DOUBLE_BEAN, server::close);
+            registry.registerDisposableBean(name, close::run);
         } else {
             context.addApplicationListener(event -> {
-                if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) server.close();
+                if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) close.run();
             });
         }
     }

@@ -28,6 +28,12 @@ public final class RedisDoubleContextCustomizerFactory implements ContextCustomi
             throw new IllegalArgumentException("@AutoConfigureRedisDouble(version = \"" + a.version() + "\") on "
                     + testClass.getName() + ": " + e.getMessage(), e);
         }
-        return new RedisDoubleContextCustomizer(dialect, a.manualTime(), a.requirepass().isEmpty() ? null : a.requirepass());
+        if (a.clusterMasters() < 0 || a.clusterReplicasPerMaster() < 0 || (a.clusterReplicasPerMaster() > 0 && a.clusterMasters() == 0)) {
+            throw new IllegalArgumentException("@AutoConfigureRedisDouble(clusterMasters = " + a.clusterMasters()
+                    + ", clusterReplicasPerMaster = " + a.clusterReplicasPerMaster() + ") on " + testClass.getName()
+                    + ": clusterMasters must be 0 (one double) or more, and replicas need masters");
+        }
+        return new RedisDoubleContextCustomizer(dialect, a.manualTime(), a.requirepass().isEmpty() ? null : a.requirepass(),
+                a.clusterMasters(), a.clusterReplicasPerMaster());
     }
 }
