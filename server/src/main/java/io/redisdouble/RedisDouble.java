@@ -50,6 +50,8 @@ public final class RedisDouble implements AutoCloseable {
     private RedisDouble(Builder b) throws InterruptedException {
         this.clock = b.sharedClock != null ? b.sharedClock
                 : b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
+        // Netty's first load (its native transport above all) runs beside the engine's construction.
+        java.util.concurrent.CompletableFuture<Void> netty = java.util.concurrent.CompletableFuture.runAsync(NettyServer::warmUp);
         ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
         config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
@@ -57,6 +59,7 @@ public final class RedisDouble implements AutoCloseable {
         if (b.aclfile != null || !b.users.isEmpty()) engine.loadAclAtStart(b.aclfile, b.users);
         if (b.clusterBus != null) engine.enableCluster(b.clusterBus); // a node of a RedisCluster
         this.faults = new Faults(engine.dialect(), b.faultControl, engine::keysOf);
+        netty.join();
         this.server = NettyServer.start(b.bind, b.port, engine, faults);
         faults.bindCommandThread(task -> server.execute(() -> {
             task.run();
