@@ -503,7 +503,7 @@ public final class Duo implements AutoCloseable {
                 }
             }
             if (!lasting.isEmpty()) {
-                target.discardReference(lasting);
+                target.armForGood(lasting);
             }
             target.endCase();
         }

@@ -325,23 +325,20 @@ public final class KitTarget {
         }
     }
 
-    /** Known crashes whose armed state outlives a case on a reference that cannot be restarted. */
+    /** Known crashes whose armed state outlives the case that armed it: armed for every later case. */
     private final java.util.EnumSet<ReferenceCrash> armedForGood = java.util.EnumSet.noneOf(ReferenceCrash.class);
 
-    /** The crashes a new case starts armed with ({@link #discardReference} could not restart the reference). */
+    /** The crashes a new case starts armed with ({@link #armForGood}). */
     synchronized java.util.Set<ReferenceCrash> armedForGood() {
         return armedForGood.clone();
     }
 
     /**
-     * A case armed {@code crashes}, whose state outlives the case ({@link ReferenceCrash#outlivesCase}): a
-     * reference the kit started is stopped, and the next {@link #flushBoth} starts a new one; an
-     * external reference keeps the state, so every later case starts with the crash armed.
+     * A case armed {@code crashes}, whose state lives in the reference server rather than in the keys a
+     * case writes ({@link ReferenceCrash#outlivesCase}): every later case on this target starts with them
+     * armed, so their firing commands are left out for the rest of the run.
      */
-    synchronized void discardReference(java.util.Set<ReferenceCrash> crashes) {
-        if (referenceResolver != null && referenceServer != null && referenceServer.stopForRestart()) {
-            return;
-        }
+    synchronized void armForGood(java.util.Set<ReferenceCrash> crashes) {
         armedForGood.addAll(crashes);
     }
 

@@ -96,9 +96,9 @@ enum ReferenceCrash {
      *
      * <p>The kit's libraries pass {@code keys[1]} and {@code args[1]} to redis.call, so an FCALL /
      * FCALL_RO with numkeys 0 or without both a key and an argument arms it. The state lives in the
-     * server's Lua VM, not in the case's keys: it {@linkplain #outlivesCase() outlives the case} (the
-     * next case's opening FUNCTION FLUSH would crash), so a case that armed it has its reference
-     * restarted when it ends ({@link KitTarget#discardReference}). Fires on every FUNCTION FLUSH.
+     * server's Lua VM, not in the case's keys: it {@linkplain #outlivesCase() outlives the case}, so once
+     * a case has armed it every later case starts armed ({@link KitTarget#armForGood}), and the functions
+     * family begins its cases with FUNCTION DELETE, which survives the state. Fires on every FUNCTION FLUSH.
      */
     FUNCTION_FLUSH_AFTER_BAD_CALL_ARGUMENT_7_4("FUNCTION FLUSH after a function failed on a redis.call argument that is not"
             + " a string or integer crashes Redis 7.4 and 8.0 (SIGSEGV)", "7.4.", "8.0.") {
@@ -143,7 +143,7 @@ enum ReferenceCrash {
 
     /**
      * Whether the armed state lives in the server rather than in the keys a case writes (FLUSHALL does
-     * not clear it): a case that armed it must not hand the reference on to the next case as it is.
+     * not clear it): it stays armed for every later case.
      */
     boolean outlivesCase() {
         return false;

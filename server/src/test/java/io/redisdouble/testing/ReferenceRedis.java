@@ -575,19 +575,6 @@ public final class ReferenceRedis implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops a server this class started, shared ones included (the next {@link #forVersion} of a shared
-     * one starts a new server), for a caller that knows the server is in a state it must not keep (a
-     * known crash armed in its Lua VM). Returns false, and does nothing, for an external server.
-     */
-    public boolean stopForRestart() {
-        if (process == null) {
-            return false;
-        }
-        stop();
-        return true;
-    }
-
     @Override
     public String toString() {
         return "ReferenceRedis[" + version + " at " + host + ":" + port + ", " + source
