@@ -602,7 +602,7 @@ final class Libraries {
             @Override
             public Varargs invoke(Varargs args) {
                 if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) return rt.callError("wrong number or type of arguments", false);
-                String s = args.arg1().tojstring();
+                String s = Convert.latin1(args.arg1());
                 if (!rt.errorTables) return singleField("err", args.arg1());
                 return rt.errTable(LuaRuntime.pushErrorText(s.startsWith("-") ? s : "-" + s), false);
             }
