@@ -384,6 +384,7 @@ public final class Engine implements KeyspaceListener {
      */
     public void push(Session target, Reply frame) {
         if (target == deferPushesOf) deferredPushes.add(frame);
+        else if (target.inExec) target.execFrames.add(frame); // into EXEC's reply, where Redis writes it
         else target.link.push(frame);
     }
 
@@ -433,6 +434,10 @@ public final class Engine implements KeyspaceListener {
                 } else {
                     s.replyMode = Session.ReplyMode.ON;
                 }
+            }
+            if (s.sendDespiteReplyMode) {
+                s.sendDespiteReplyMode = false;
+                return r;
             }
             // 7.0 writes pub/sub frames (SUBSCRIBE's confirmations) even with replies off.
             return PubSubCommands.bypassesReplyOff(r, config.dialect()) ? r : null;

@@ -115,7 +115,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         if (msg instanceof byte[][] argv) {
             Reply r = engine.execute(session, argv);
             if (r != null) append(r);
-            if (session.isClosing()) requestClose();
+            if (session.isClosing()) {
+                if (r == null && pending == null && !stalled) stall();
+                else requestClose();
+            }
             if (session.isBlocked()) blocked();
         } else if (msg instanceof ProtocolException pe) {
             append(Reply.error(pe.errorText()));
@@ -312,10 +315,31 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             });
             return;
         }
+        if (stalled && ctx.channel().isActive()) {
+            // the first thing written to a stalled client is followed by the close QUIT asked for
+            stalled = false;
+            closeRequested = false;
+            append(reply);
+            requestClose();
+            return;
+        }
         if (closeRequested || !ctx.channel().isActive()) return;
         append(reply);
         flushPending();
     }
+
+    /**
+     * QUIT (or CLIENT KILL of itself) whose reply CLIENT REPLY OFF / SKIP dropped, with nothing else
+     * waiting to be written: Redis marks the client CLOSE_AFTER_REPLY, which only a write acts on, and
+     * stops reading its requests. The connection stays open and silent until something is written to
+     * it (a pub/sub message), then it is closed.
+     */
+    private void stall() {
+        closeRequested = true; // nothing more is run
+        stalled = true;
+    }
+
+    private boolean stalled;
 
     @Override
     public void unblocked() {
