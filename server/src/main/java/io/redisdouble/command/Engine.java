@@ -881,11 +881,19 @@ public final class Engine implements KeyspaceListener {
 
     // ---- expiry -------------------------------------------------------------------------------------
 
+    private boolean activeExpireEnabled = true;
+
+    /** DEBUG SET-ACTIVE-EXPIRE: server.active_expire_enabled (lazy expiry on access still runs). */
+    void setActiveExpireEnabled(boolean enabled) {
+        activeExpireEnabled = enabled;
+    }
+
     /** The active expiry cycle: removes every key due now, and times out blocked clients that are due. */
     public int activeExpire() {
         if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
         handleBlockedTimeouts();
         if (pause.paused(time.currentTimeMillis())) return 0; // checkClientPauseTimeoutAndReturnIfPaused
+        if (!activeExpireEnabled) return 0; // DEBUG SET-ACTIVE-EXPIRE 0
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;
