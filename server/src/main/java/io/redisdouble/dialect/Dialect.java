@@ -49,16 +49,17 @@ public final class Dialect {
                     RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS,
                     TRACKING_NOLOOP_RUNNING_CLIENT, TRACKING_FLUSH_AFTER_REPLY, SLOWLOG_COUNT_RANGE_CHECKED,
                     MEMORY_STATS_CLUSTER_AND_FUNCTIONS, MEMORY_STATS_SLOT_TO_KEYS,
-                    QSORT_IS_STABLE),
+                    QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN),
             EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
 
     /**
      * Redis 7.0 as the static embedded-redis build (musl) runs it, the bundled 7.0.15 reference: 7.0
      * (which follows the glibc builds of the distributions and official images, Debian's
      * /usr/bin/redis-server 7.0.15 among them) without their libc's behaviours: qsort is musl's
-     * smoothsort ({@link Quirk#QSORT_IS_STABLE} absent). Named "7.0-static".
+     * smoothsort ({@link Quirk#QSORT_IS_STABLE} absent), strtod drops the sign of "-nan"
+     * ({@link Quirk#STRTOD_NAN_KEEPS_SIGN} absent). Named "7.0-static".
      */
-    public static final Dialect REDIS_7_0_STATIC = REDIS_7_0.build("7.0-static", EnumSet.of(QSORT_IS_STABLE));
+    public static final Dialect REDIS_7_0_STATIC = REDIS_7_0.build("7.0-static", EnumSet.of(QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN));
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),

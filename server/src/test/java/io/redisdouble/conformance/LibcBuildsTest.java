@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * ZINTER (and their STORE forms) sort their inputs by cardinality with qsort; glibc's is a stable merge
  * sort, musl's a smoothsort that reorders sets of equal size, and the order decides the sums of
  * infinite WEIGHTS (inf + -inf is NaN, which Redis turns into 0, then later terms add to it).
+ * Lua's tonumber reads with strtod, whose NaN keeps the sign written before it on glibc, not on musl.
  * <ul>
  *   <li>dialect 7.0 follows the glibc build that distributions and the official images ship: compared
  *       with Debian's {@code /usr/bin/redis-server} 7.0.15 live where it is installed, else with its
@@ -67,6 +68,12 @@ class LibcBuildsTest {
             if (!op.endsWith("STORE")) c.add("WITHSCORES");
             out.add(c.toArray(new String[0]));
             if (op.endsWith("STORE")) out.add(new String[] {"ZRANGE", "dst", "0", "-1", "WITHSCORES"});
+        }
+        // strtod and a NaN's sign: glibc keeps "-nan" negative, musl does not (STRTOD_NAN_KEEPS_SIGN)
+        for (String nan : new String[] {"-nan", "nan", "-NaN(1)", "+nan"}) {
+            out.add(new String[] {"EVAL", "return tostring(tonumber(ARGV[1]))", "0", nan});
+            out.add(new String[] {"EVAL", "return redis.call('set', 'n', tonumber(ARGV[1]))", "0", nan});
+            out.add(new String[] {"GET", "n"});
         }
         return out;
     }
