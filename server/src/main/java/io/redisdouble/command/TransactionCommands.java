@@ -1,5 +1,7 @@
 package io.redisdouble.command;
 
+import io.redisdouble.util.Bytes;
+
 import io.redisdouble.resp.Reply;
 
 import static io.redisdouble.command.CommandTable.flags;
@@ -59,9 +61,9 @@ final class TransactionCommands {
                 s.execFrames.clear();
                 // CLIENT REPLY OFF / SKIP add no reply of their own; after OFF nothing is written.
                 // (SKIP takes effect after the top-level command, EXEC, as commandProcessed does.)
-                boolean replyCommand = spec != null && denied == null && !r.isError()
-                        && spec.fullName().equals("client|reply");
-                if (s.replyMode == Session.ReplyMode.OFF || (replyCommand && s.replyMode != Session.ReplyMode.ON)) continue;
+                boolean silentReplyCommand = spec != null && denied == null && !r.isError()
+                        && spec.fullName().equals("client|reply") && !Bytes.eqIgnoreCase(argv[2], "on");
+                if (s.replyMode == Session.ReplyMode.OFF || silentReplyCommand) continue;
                 frames.add(r);
             }
         } finally {

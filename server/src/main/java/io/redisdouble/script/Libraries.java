@@ -415,8 +415,19 @@ final class Libraries {
 
         @Override
         public Varargs invoke(Varargs args) {
-            if (args.narg() == 0 || !(args.isnoneornil(2) || (args.arg(2).isnumber() && args.arg(2).todouble() == 10))) {
-                return luaj.invoke(args);
+            if (args.narg() == 0) return luaj.invoke(args);
+            if (!(args.isnoneornil(2) || (args.arg(2).isnumber() && args.arg(2).todouble() == 10))) {
+                // another base: strtoul on the string (a number argument is its %.14g text)
+                LuaValue a = args.arg1();
+                LuaValue b = args.arg(2);
+                if (!b.isnumber()) throw new LuaError("bad argument #2 to 'tonumber' (number expected, got " + b.typename() + ")");
+                if (!(a.type() == LuaValue.TSTRING || a.type() == LuaValue.TNUMBER)) return luaj.invoke(args);
+                int base = (int) b.todouble();
+                if (base < 2 || base > 36) return luaj.invoke(args);
+                byte[] text = a.type() == LuaValue.TNUMBER ? numberToString(a.todouble()).getBytes(StandardCharsets.ISO_8859_1)
+                        : Convert.bytes(a);
+                Double d = strtoulWhole(text, base);
+                return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
             }
             LuaValue v = args.arg1();
             if (v.type() == LuaValue.TNUMBER) return v;
@@ -424,6 +435,42 @@ final class Libraries {
             Double d = str2d(Convert.bytes(v), nanSign);
             return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
         }
+    }
+
+    /**
+     * luaB_tonumber with a base: strtoul(s, &end, base) must read a digit, then only white space may
+     * follow up to the end of the C string; the unsigned long as a lua_Number (a minus sign wraps it,
+     * overflow is ULONG_MAX).
+     */
+    static Double strtoulWhole(byte[] b, int base) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        int i = 0;
+        while (i < n && isCSpace(b[i])) i++;
+        boolean neg = false;
+        if (i < n && (b[i] == '+' || b[i] == '-')) neg = b[i++] == '-';
+        if (base == 16 && i + 2 < n + 1 && i + 1 < n && b[i] == '0' && (b[i + 1] | 0x20) == 'x'
+                && i + 2 < n && Character.digit(b[i + 2] & 0xff, 16) >= 0) {
+            i += 2;
+        }
+        java.math.BigInteger v = java.math.BigInteger.ZERO;
+        java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+        boolean overflow = false;
+        int start = i;
+        while (i < n) {
+            int c = b[i] & 0xff;
+            int dgt = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10 : 99;
+            if (dgt >= base) break;
+            v = v.multiply(java.math.BigInteger.valueOf(base)).add(java.math.BigInteger.valueOf(dgt));
+            if (v.compareTo(max) > 0) overflow = true;
+            i++;
+        }
+        if (i == start) return null; // no digit: no conversion
+        while (i < n && isCSpace(b[i])) i++;
+        if (i != n) return null;
+        if (overflow) return max.doubleValue();
+        if (neg) v = v.negate().and(max);
+        return v.doubleValue();
     }
 
     /** luaO_str2d on a Lua string's bytes: the number, or null if the whole C string is not one. */

@@ -59,6 +59,8 @@ class ReplyModesAndOwnPushesTest {
                 {"2", "MULTI\r\nPING\r\nCLIENT REPLY SKIP\r\nEXEC\r\nPING\r\nECHO x\r\n"},
                 {"2", "MULTI\r\nCLIENT REPLY OFF\r\nPING\r\nCLIENT REPLY ON\r\nEXEC\r\nPING\r\nECHO x\r\n"},
                 {"2", "MULTI\r\nCLIENT REPLY ON\r\nPING\r\nEXEC\r\nPING\r\n"},
+                {"2", "MULTI\r\nCLIENT REPLY SKIP\r\nPING\r\nCLIENT REPLY ON\r\nEXEC\r\nEXEC\r\nPING\r\nECHO x\r\n"},
+                {"2", "MULTI\r\nCLIENT REPLY SKIP\r\nCLIENT REPLY OFF\r\nEXEC\r\nPING\r\nCLIENT REPLY ON\r\nPING\r\n"},
                 {"2", "CLIENT REPLY SKIP\r\nMULTI\r\nPING\r\nEXEC\r\nPING\r\n"},
                 {"3", "MULTI\r\nCLIENT REPLY SKIP\r\nECHO a\r\nEXEC\r\nECHO b\r\nECHO c\r\n"},
                 // a client's own messages inside MULTI and scripts (RESP3)
