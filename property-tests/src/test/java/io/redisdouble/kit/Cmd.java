@@ -61,8 +61,8 @@ public final class Cmd {
 
     /**
      * As {@link #frames}, for a step that may get no reply at all (CLIENT REPLY SKIP / OFF, or a reply
-     * a SKIP drops): nothing is awaited first; what arrives until the reference stays quiet for
-     * 40 ms is compared (and redis-double's frames until it is quiet as well).
+     * a SKIP drops): the first frame is awaited for 250 ms only (none within that time means none,
+     * and redis-double is then given as long to send one), then frames until 10 ms of quiet.
      */
     public static Cmd framesOrNone(List<byte[]> args) {
         return new Cmd(Kind.FRAMES, 0, args.toArray(new byte[0][]), Compare.EXACT, -1, true, 0);
@@ -158,7 +158,7 @@ public final class Cmd {
             duo.check(this);
         } else if (kind == Kind.FRAMES) {
             List<byte[]>[] got = pairs
-                    ? duo.exchangeMaybeNone(client, argv, 40) // framesOrNone
+                    ? duo.exchangeMaybeNone(client, argv, 250) // framesOrNone
                     : duo.exchange(client, argv.length == 0 ? null : argv, 10);
             String mode = framesMode();
             String why = compareFrames(mode, got[0], got[1]);

@@ -11,9 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
-import net.jqwik.api.state.Transformer;
 
 /**
  * The divergence classes of issue #18, each with a generator built to reach it:
@@ -135,21 +133,6 @@ class FidelityProperties {
         return Chains.of(15, luaCommands());
     }
 
-    /** Chains that start subscribed to "ch" (RESP3: MULTI and scripts are allowed then). */
-    @Provide
-    Arbitrary<ActionChain<Duo>> pushChains() {
-        return ActionChain.<Duo>startWith(() -> {
-            Duo d = Duo.start();
-            Cmd.frames(List.of(Gen.utf8("SUBSCRIBE"), Gen.utf8("ch"))).run(d);
-            return d;
-        }).withAction(new Action.Independent<Duo>() {
-            @Override
-            public Arbitrary<Transformer<Duo>> transformer() {
-                return pushCommands().map(c -> Transformer.mutate(c.line(), c::run));
-            }
-        }).withMaxTransformations(10);
-    }
-
     @Provide
     Arbitrary<ActionChain<Duo>> getkeysChains() {
         return Chains.of(10, getkeysAndDefaults());
@@ -159,12 +142,6 @@ class FidelityProperties {
     @Property
     void luaEdges(@ForAll("protocol") int protocol, @ForAll("luaChains") ActionChain<Duo> chain) {
         Duo.runChain(this, protocol, chain);
-    }
-
-    /** Classes 3 and 4: RESP3, subscribed to "ch" first; every frame that arrives compared in order. */
-    @Property
-    void ownPushesAndReplyModes(@ForAll("pushChains") ActionChain<Duo> chain) {
-        Duo.runChain(this, 3, chain);
     }
 
     /** Class 6: COMMAND GETKEYS with numkeys variants and CONFIG GET defaults. */
