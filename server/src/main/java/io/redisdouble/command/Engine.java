@@ -51,6 +51,11 @@ public final class Engine implements KeyspaceListener {
     private volatile boolean shuttingDown;
     /** The client whose request is running (Redis's server.current_client), or null (active expiry). */
     private Session current;
+
+    /** The client whose request is running now (a script's caller while its script runs), or null. */
+    Session runningClient() {
+        return current;
+    }
     /** The error reply last counted by call(), so that execute() does not count it twice. */
     private Reply countedError;
 

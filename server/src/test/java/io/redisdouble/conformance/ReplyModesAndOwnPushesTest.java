@@ -71,6 +71,8 @@ class ReplyModesAndOwnPushesTest {
                 {"3", "SUBSCRIBE ch\r\nMULTI\r\nEVAL \"redis.call('publish','ch','m3'); return 'done'\" 0\r\n"
                         + "PUBLISH ch m4\r\nEXEC\r\nPING\r\n"},
                 {"3", "PSUBSCRIBE c*\r\nSUBSCRIBE ch\r\nMULTI\r\nPUBLISH ch m\r\nEXEC\r\nPING\r\n"},
+                {"3", "SUBSCRIBE ch\r\nCLIENT REPLY SKIP\r\nEVAL \"redis.call('publish','ch','a') return 'done'\" 0\r\nPING\r\n"},
+                {"3", "SUBSCRIBE ch\r\nCLIENT REPLY SKIP\r\nPUBLISH ch b\r\nPING\r\n"},
         };
         List<Arguments> args = new ArrayList<>();
         for (String v : ReferenceRedis.liveVersions("ReplyModesAndOwnPushesTest", "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0")) {
