@@ -64,9 +64,19 @@ class FuzzProperties {
         }).withAction(new Action.Independent<Duo>() {
             @Override
             public Arbitrary<Transformer<Duo>> transformer() {
-                return Gen.withArityMutations(everyFamily(), 25).map(c -> Transformer.mutate(c.line(), c::run));
+                // an arity mutation can make a bare COMMAND (or COMMAND LIST / COMMAND DOCS) of COMMAND
+                // GETKEYS: the whole command table, in hash-table order, which Redis does not define
+                return Gen.withArityMutations(everyFamily(), 25).filter(c -> !commandTable(c))
+                        .map(c -> Transformer.mutate(c.line(), c::run));
             }
         }).withMaxTransformations(100);
+    }
+
+    private static boolean commandTable(Cmd c) {
+        if (c.argv.length == 0 || !new String(c.argv[0], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase("command")) {
+            return false;
+        }
+        return c.argv.length == 1 || !new String(c.argv[1], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase("getkeys");
     }
 
     /** Every implemented family at once, byte for byte. */
