@@ -336,6 +336,12 @@ public enum Quirk {
     STRTOD_NAN_KEEPS_SIGN,
 
     /**
+     * XSETID parses the ID (and its 7.0 options) before it looks the key up, so a bad ID on a missing
+     * key is "Invalid stream ID…", not "no such key". 7.0 and later; not 6.2 (lookup first).
+     */
+    XSETID_PARSES_BEFORE_LOOKUP,
+
+    /**
      * CLIENT LIST / INFO lines end with lib-name= and lib-ver= (set by CLIENT SETINFO, which the catalog
      * registers). 7.2; not 6.2, 7.0.
      */
