@@ -60,6 +60,15 @@ public final class Cmd {
     }
 
     /**
+     * As {@link #frames}, for a step that may get no reply at all (CLIENT REPLY SKIP / OFF, or a reply
+     * a SKIP drops): the first frame is awaited for 250 ms only (none within that time means none,
+     * and redis-double is then given as long to send one), then frames until 10 ms of quiet.
+     */
+    public static Cmd framesOrNone(List<byte[]> args) {
+        return new Cmd(Kind.FRAMES, 0, args.toArray(new byte[0][]), Compare.EXACT, -1, true, 0);
+    }
+
+    /**
      * A cursor command ({@code SCAN 0 …}, {@code ZSCAN key 0 …}) iterated to the end on each server
      * separately. Redis's cursors and the order of returned elements depend on its hash function
      * and table sizes, so the <em>sets</em> of returned elements are compared (duplicates, which
@@ -148,7 +157,9 @@ public final class Cmd {
         if (kind == Kind.CALL) {
             duo.check(this);
         } else if (kind == Kind.FRAMES) {
-            List<byte[]>[] got = duo.exchange(client, argv.length == 0 ? null : argv, 10);
+            List<byte[]>[] got = pairs
+                    ? duo.exchangeMaybeNone(client, argv, 250) // framesOrNone
+                    : duo.exchange(client, argv.length == 0 ? null : argv, 10);
             String mode = framesMode();
             String why = compareFrames(mode, got[0], got[1]);
             duo.record(line(), renderFrames(got[0]), renderFrames(got[1]), mode, why);

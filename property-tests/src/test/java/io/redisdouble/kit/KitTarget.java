@@ -154,7 +154,7 @@ public final class KitTarget {
     /** A target comparing this reference with a redis-double emulating its version. */
     public static KitTarget forReference(ReferenceRedis ref) {
         String serverVersion = ref.serverVersion();
-        Dialect emulated = emulationFor(serverVersion);
+        Dialect emulated = ref.buildOf(emulationFor(serverVersion)); // the bundled 7.0.15 is a musl build
         boolean exact = qualifiedVersion(emulated).equals(serverVersion);
         Endpoint refEndpoint = new Endpoint(ref.host(), ref.port(), ref.username(), ref.password());
         // A password-protected reference (default user) gets a double with the same requirepass,

@@ -125,6 +125,52 @@ enum ReferenceCrash {
         boolean outlivesCase() {
             return true;
         }
+    },
+
+    /**
+     * Redis 7.0.15, 7.2.6, 7.4.1, 8.0.2 and Valkey 8.0.1 crash on a script that raises a table without
+     * a string "err" field: {@code EVAL "error({})" 0}, or {@code EVAL "error({err=ARGV[1]})" 0} with no
+     * ARGV (the kit's arity mutations drop arguments); 6.2 answers an error. Found by the fuzz mode.
+     * Armed from the start; fires on an EVAL / EVAL_RO whose script raises a table with no err field,
+     * or err=ARGV[1] without an ARGV[1].
+     */
+    LUA_ERROR_TABLE_WITHOUT_ERR_7("7.", "a script raising a table without a string err field crashes Redis 7.x and Valkey 8.0"
+            + " (EVAL \"error({})\" 0)") {
+        @Override
+        boolean affects(String redisVersion) {
+            return redisVersion != null && (redisVersion.startsWith("7.") || redisVersion.startsWith("8.")
+                    || redisVersion.startsWith("valkey-"));
+        }
+
+        @Override
+        boolean arms(byte[][] argv) {
+            return true;
+        }
+
+        @Override
+        boolean fires(byte[][] argv) {
+            String name = argv.length > 0 ? commandName(argv) : "";
+            if (!(name.equals("eval") || name.equals("eval_ro")) || argv.length < 3) {
+                return false;
+            }
+            String script = new String(argv[1], StandardCharsets.ISO_8859_1);
+            if (!script.contains("error({")) {
+                return false;
+            }
+            if (!script.contains("err=")) {
+                return true;
+            }
+            if (!script.contains("err=ARGV[1]")) {
+                return false;
+            }
+            long numkeys;
+            try {
+                numkeys = Long.parseLong(new String(argv[2], StandardCharsets.ISO_8859_1));
+            } catch (NumberFormatException e) {
+                return false; // refused before the script runs
+            }
+            return numkeys >= 0 && argv.length <= 3 + numkeys; // no ARGV[1]
+        }
     };
 
     /** Prefixes of the affected {@code redis_version}s (e.g. "6.2."). */

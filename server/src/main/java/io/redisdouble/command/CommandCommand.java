@@ -194,6 +194,46 @@ final class CommandCommand {
      * getKeysFromCommand: the positions of the keys in {@code cmd} (each {position, key spec index or -1}),
      * or null when the arguments cannot satisfy a key spec. Shared by COMMAND GETKEYS and client-side caching.
      */
+    /** Commands whose getkeys procedure is genericGetKeys(storeKeyOfs, keyCountOfs, firstKeyOfs, 1). */
+    private static final java.util.Map<String, int[]> NUMKEYS_PROCS = java.util.Map.ofEntries(
+            java.util.Map.entry("zunionstore", new int[] {1, 2, 3}), java.util.Map.entry("zinterstore", new int[] {1, 2, 3}),
+            java.util.Map.entry("zdiffstore", new int[] {1, 2, 3}), java.util.Map.entry("zunion", new int[] {0, 1, 2}),
+            java.util.Map.entry("zinter", new int[] {0, 1, 2}), java.util.Map.entry("zdiff", new int[] {0, 1, 2}),
+            java.util.Map.entry("zintercard", new int[] {0, 1, 2}), java.util.Map.entry("sintercard", new int[] {0, 1, 2}),
+            java.util.Map.entry("lmpop", new int[] {0, 1, 2}), java.util.Map.entry("zmpop", new int[] {0, 1, 2}),
+            java.util.Map.entry("blmpop", new int[] {0, 2, 3}), java.util.Map.entry("bzmpop", new int[] {0, 2, 3}),
+            java.util.Map.entry("eval", new int[] {0, 2, 3}), java.util.Map.entry("evalsha", new int[] {0, 2, 3}),
+            java.util.Map.entry("eval_ro", new int[] {0, 2, 3}), java.util.Map.entry("evalsha_ro", new int[] {0, 2, 3}),
+            java.util.Map.entry("fcall", new int[] {0, 2, 3}), java.util.Map.entry("fcall_ro", new int[] {0, 2, 3}));
+
+    /** genericGetKeys: numkeys read with atoi; null (no keys) when it is below 1 or more than there are. */
+    private static List<int[]> genericGetKeys(int[] ofs, byte[][] cmd) {
+        if (ofs[1] >= cmd.length) return null;
+        long num = atoi(cmd[ofs[1]]);
+        if (num < 1 || num > cmd.length - ofs[2]) return null;
+        List<int[]> keys = new ArrayList<>();
+        for (int i = 0; i < num; i++) keys.add(new int[] {ofs[2] + i, -1});
+        if (ofs[0] > 0) keys.add(new int[] {ofs[0], -1});
+        return keys;
+    }
+
+    /** C's atoi (as glibc's strtol cast to int): leading white space, a sign, digits up to the first other byte. */
+    static int atoi(byte[] b) {
+        int i = 0;
+        while (i < b.length && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) i++;
+        boolean neg = false;
+        if (i < b.length && (b[i] == '+' || b[i] == '-')) neg = b[i++] == '-';
+        long v = 0;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            v = v * 10 + (b[i++] - '0');
+            if (v > Integer.MAX_VALUE + 1L) v = Integer.MAX_VALUE + 1L;
+        }
+        v = neg ? -v : v;
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    private static final java.util.Set<String> STORE_LAST_62 = java.util.Set.of("zunionstore", "zinterstore", "zdiffstore");
+
     static List<int[]> keyPositions(io.redisdouble.dialect.Dialect d, CommandSpec spec, byte[][] cmd) {
         CommandCatalog own = CommandCatalog.of(d);
         Reply[] keySpecs = CommandCatalog.withKeySpecs(d).keySpecs(spec);
@@ -212,7 +252,23 @@ final class CommandCommand {
             for (int pos : DumpCommands.migrateKeyPositions(d, cmd)) keys.add(new int[] {pos, -1});
         } else if (keySpecs != null && keySpecs.length > 0) {
             for (int k = 0; k < keySpecs.length && ok; k++) ok = keysFromSpec(keySpecs[k], cmd, k, keys);
-        } else if (spec.firstKey > 0) {
+            if (ok && !own.hasKeySpecs() && (spec.fullName.equals("xread") || spec.fullName.equals("xreadgroup"))
+                    && !keys.isEmpty() && (cmd.length - keys.get(0)[0]) % 2 != 0) {
+                ok = false; // 6.2's xreadGetKeys wants as many IDs as keys after STREAMS
+            }
+            if (ok && !own.hasKeySpecs() && STORE_LAST_62.contains(spec.fullName) && !keys.isEmpty() && keys.get(0)[0] == 1) {
+                // 6.2's zunionInterDiffStoreGetKeys lists the input keys first, the destination last
+                keys.add(keys.remove(0));
+            }
+        }
+        if ((!ok || keys.isEmpty()) && NUMKEYS_PROCS.containsKey(spec.fullName)) {
+            // The key specs could not read numkeys (string2l refuses " 2", "2x", "2.5"): Redis falls
+            // back to the command's getkeys procedure (genericGetKeys), which reads it with atoi and
+            // lists a STORE destination last. 6.2 has only the procedures.
+            List<int[]> viaProc = genericGetKeys(NUMKEYS_PROCS.get(spec.fullName), cmd);
+            if (viaProc != null) return viaProc;
+            if (!ok) return null;
+        } else if (ok && keys.isEmpty() && spec.firstKey > 0 && (keySpecs == null || keySpecs.length == 0)) {
             int last = spec.lastKey >= 0 ? spec.lastKey : cmd.length + spec.lastKey;
             for (int i = spec.firstKey; i <= last && i < cmd.length; i += Math.max(1, spec.keyStep)) {
                 keys.add(new int[] {i, -1});

@@ -465,6 +465,9 @@ final class ConnectionCommands {
     static Reply clientReply(Call c) throws CommandException {
         Session s = c.session;
         if (c.is(2, "on")) {
+            // ON clears SKIP and OFF but not SKIP_NEXT: a SKIP earlier in the same EXEC still drops
+            // the reply of the command after EXEC
+            if (s.inExec && s.skipArmed) return Reply.OK;
             s.replyMode = Session.ReplyMode.ON;
             s.skipArmed = false;
             return Reply.OK;

@@ -51,6 +51,11 @@ public final class Engine implements KeyspaceListener {
     private volatile boolean shuttingDown;
     /** The client whose request is running (Redis's server.current_client), or null (active expiry). */
     private Session current;
+
+    /** The client whose request is running now (a script's caller while its script runs), or null. */
+    Session runningClient() {
+        return current;
+    }
     /** The error reply last counted by call(), so that execute() does not count it twice. */
     private Reply countedError;
 
@@ -460,6 +465,7 @@ public final class Engine implements KeyspaceListener {
      */
     public void push(Session target, Reply frame) {
         if (target == deferPushesOf) deferredPushes.add(frame);
+        else if (target.inExec) target.execFrames.add(frame); // into EXEC's reply, where Redis writes it
         else target.link.push(frame);
     }
 
@@ -511,6 +517,10 @@ public final class Engine implements KeyspaceListener {
                 } else {
                     s.replyMode = Session.ReplyMode.ON;
                 }
+            }
+            if (s.sendDespiteReplyMode) {
+                s.sendDespiteReplyMode = false;
+                return r;
             }
             // 7.0 writes pub/sub frames (SUBSCRIBE's confirmations) even with replies off.
             return PubSubCommands.bypassesReplyOff(r, config.dialect()) ? r : null;
@@ -972,11 +982,19 @@ public final class Engine implements KeyspaceListener {
 
     // ---- expiry -------------------------------------------------------------------------------------
 
+    private boolean activeExpireEnabled = true;
+
+    /** DEBUG SET-ACTIVE-EXPIRE: server.active_expire_enabled (lazy expiry on access still runs). */
+    void setActiveExpireEnabled(boolean enabled) {
+        activeExpireEnabled = enabled;
+    }
+
     /** The active expiry cycle: removes every key due now, and times out blocked clients that are due. */
     public int activeExpire() {
         if (scripting.isBusy()) return 0; // the keyspace belongs to the running script
         handleBlockedTimeouts();
         if (pause.paused(time.currentTimeMillis())) return 0; // checkClientPauseTimeoutAndReturnIfPaused
+        if (!activeExpireEnabled) return 0; // DEBUG SET-ACTIVE-EXPIRE 0
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
         return n;

@@ -204,7 +204,7 @@ final class KeyCommands {
         byte[] pattern = c.arg(1);
         boolean all = Glob.isMatchAll(pattern);
         List<Reply> out = new ArrayList<>();
-        c.db().forEachLive(c.now, e -> {
+        c.db().forEachUnexpired(c.now, e -> {
             if (all || Glob.match(pattern, e.key(), false)) out.add(Reply.bulk(e.key()));
         });
         return Reply.array(out);
@@ -228,18 +228,19 @@ final class KeyCommands {
         String wantedType = typeName == null ? null : Bytes.lower(Bytes.cString(typeName)); // strcasecmp
 
         Database db = c.db();
-        // Reclaim what is due first, so that no lazy expiry (a removal, maybe a shrink) happens while
-        // this call walks the table: Redis filters expired keys only after its walk, too.
-        db.expireDue(c.now, Integer.MAX_VALUE);
+        // The walk collects stored keys, expired ones too; they are filtered after it, as Redis's step 3
+        // does: the pattern first (a key it rejects is not looked at), then an expired key is reclaimed
+        // (expireIfNeeded; with TYPE the type lookup reclaims it), then the type.
         List<Dict.Entry> found = new ArrayList<>();
         long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
-            cursor = db.scan(cursor, c.now, found::add);
+            cursor = db.scanStored(cursor, found::add);
         } while (cursor != 0 && maxIterations-- > 0 && found.size() < count);
 
         List<Reply> keys = new ArrayList<>(found.size());
         for (Dict.Entry e : found) {
             if (!opts.matches(e.key())) continue;
+            if (db.reclaimIfExpired(e, c.now)) continue;
             if (wantedType != null && !ValueType.of(e.value()).typeName().equals(wantedType)) continue;
             keys.add(Reply.bulk(e.key()));
         }

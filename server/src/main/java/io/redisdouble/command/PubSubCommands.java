@@ -350,7 +350,8 @@ final class PubSubCommands {
     private static void deliver(Engine engine, Session publisher, Session target, Reply frame) {
         if (!engine.dialect().has(Quirk.PUBSUB_IGNORES_REPLY_OFF)) {
             if (target.replyMode == Session.ReplyMode.OFF) return;
-            if (target == publisher && target.replyMode == Session.ReplyMode.SKIP) return;
+            // the SKIP flag is set while the client's own (skipped) command runs, a script's included
+            if ((target == publisher || target == engine.runningClient()) && target.replyMode == Session.ReplyMode.SKIP) return;
         }
         engine.push(target, frame);
     }

@@ -140,8 +140,14 @@ final class ServerCommands {
                 }
                 break;
             case "log":
-            case "set-active-expire":
                 if (argc == 3) return Reply.OK;
+                break;
+            case "set-active-expire":
+                if (argc == 3) {
+                    // debugCommand: atoi(argv[2]) becomes server.active_expire_enabled
+                    c.engine.setActiveExpireEnabled(CommandCommand.atoi(c.arg(2)) != 0);
+                    return Reply.OK;
+                }
                 break;
             case "error":
                 if (argc == 3) return Reply.error(Errors.latin1(c.arg(2))); // sent as is, no "ERR"

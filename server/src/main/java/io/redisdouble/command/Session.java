@@ -114,6 +114,10 @@ public final class Session {
     boolean inMulti;
     /** EXEC is running this client's queued commands (Redis keeps CLIENT_MULTI set meanwhile). */
     boolean inExec;
+    /** EXEC turned replies off after it had begun writing: its partial reply goes out (Engine.execute). */
+    boolean sendDespiteReplyMode;
+    /** Pub/sub frames for this client made by the command EXEC is running now (see TransactionCommands.exec). */
+    final java.util.List<Reply> execFrames = new java.util.ArrayList<>();
     boolean multiAborted;
     final List<byte[][]> queued = new ArrayList<>();
     /** The queued commands' argument bytes plus 8 per argument (mstate.argv_len_sums). */

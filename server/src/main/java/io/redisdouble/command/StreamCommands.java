@@ -364,6 +364,10 @@ final class StreamCommands {
 
     /** XSETID key last-id [ENTRIESADDED n] [MAXDELETEDID id]. */
     static Reply xsetid(Call c) throws CommandException {
+        // 6.2 looks the key up (no such key, WRONGTYPE) before it parses the ID
+        if (!c.dialect().has(Quirk.XSETID_PARSES_BEFORE_LOOKUP) && write(c, c.arg(1)) == null) {
+            throw Call.error(Errors.NO_SUCH_KEY);
+        }
         StreamId id = parseId(c.arg(2), 0, true);
         StreamId maxXdel = StreamId.MIN;
         long entriesAdded = -1;

@@ -1,5 +1,7 @@
 package io.redisdouble.command;
 
+import io.redisdouble.util.Bytes;
+
 import io.redisdouble.resp.Reply;
 
 import static io.redisdouble.command.CommandTable.flags;
@@ -36,25 +38,45 @@ final class TransactionCommands {
         endMulti(c);
         if (aborted) return Reply.error(Errors.EXECABORT);
         if (watchFailed) return Reply.NIL_ARRAY;
-        Reply[] replies = new Reply[queued.length];
+        // Redis writes the header first, then each reply as its command runs (or none, under CLIENT
+        // REPLY OFF / SKIP), with the client's own pub/sub frames where they were made.
+        java.util.List<Reply> frames = new java.util.ArrayList<>(queued.length);
+        boolean repliesOnAtStart = s.replyMode == Session.ReplyMode.ON;
         s.inExec = true;
+        s.execFrames.clear();
         try {
             for (int i = 0; i < queued.length; i++) {
                 byte[][] argv = queued[i];
                 // Time is frozen for the whole transaction, as fixed_time_expire does in Redis.
                 CommandSpec spec = engine.resolve(argv);
                 String denied = engine.aclRecheck(s, spec, argv, c.now);
+                Reply r;
                 if (denied != null) {
-                    replies[i] = Reply.error(denied);
-                    continue;
+                    r = Reply.error(denied);
+                } else {
+                    r = engine.call(s, spec, argv, c.now);
+                    if (r == null) r = Reply.NIL;
                 }
-                Reply r = engine.call(s, spec, argv, c.now);
-                replies[i] = r == null ? Reply.NIL : r;
+                frames.addAll(s.execFrames);
+                s.execFrames.clear();
+                // CLIENT REPLY OFF / SKIP add no reply of their own; after OFF nothing is written.
+                // (SKIP takes effect after the top-level command, EXEC, as commandProcessed does.)
+                boolean silentReplyCommand = spec != null && denied == null && !r.isError()
+                        && spec.fullName().equals("client|reply") && !Bytes.eqIgnoreCase(argv[2], "on");
+                if (s.replyMode == Session.ReplyMode.OFF || silentReplyCommand) continue;
+                frames.add(r);
             }
         } finally {
             s.inExec = false;
+            s.execFrames.clear();
         }
-        return Reply.array(replies);
+        Reply reply = Reply.execArray(queued.length, frames.toArray(new Reply[0]));
+        if (repliesOnAtStart && s.replyMode != Session.ReplyMode.ON) {
+            // Replies were turned off inside: what was written before stays written (the Engine
+            // would drop the reply of a command that ends with replies off; it still arms a SKIP).
+            s.sendDespiteReplyMode = true;
+        }
+        return reply;
     }
 
     private static void endMulti(Call c) {

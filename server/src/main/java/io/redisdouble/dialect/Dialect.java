@@ -49,8 +49,17 @@ public final class Dialect {
                     RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS,
                     TRACKING_NOLOOP_RUNNING_CLIENT, TRACKING_FLUSH_AFTER_REPLY, SLOWLOG_COUNT_RANGE_CHECKED,
                     MEMORY_STATS_CLUSTER_AND_FUNCTIONS, MEMORY_STATS_SLOT_TO_KEYS, CLUSTER_SHARDS, CLUSTER_SLOTS_METADATA,
-                    READWRITE_NEEDS_CLUSTER),
+                    READWRITE_NEEDS_CLUSTER, QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN, XSETID_PARSES_BEFORE_LOOKUP),
             EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
+
+    /**
+     * Redis 7.0 as the static embedded-redis build (musl) runs it, the bundled 7.0.15 reference: 7.0
+     * (which follows the glibc builds of the distributions and official images, Debian's
+     * /usr/bin/redis-server 7.0.15 among them) without their libc's behaviours: qsort is musl's
+     * smoothsort ({@link Quirk#QSORT_IS_STABLE} absent), strtod drops the sign of "-nan"
+     * ({@link Quirk#STRTOD_NAN_KEEPS_SIGN} absent). Named "7.0-static".
+     */
+    public static final Dialect REDIS_7_0_STATIC = REDIS_7_0.build("7.0-static", EnumSet.of(QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN));
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
@@ -152,6 +161,27 @@ public final class Dialect {
         return q.isEmpty() ? EnumSet.noneOf(Quirk.class) : q;
     }
 
+    /**
+     * The same version built differently (another libc): same name for its captured resources and
+     * replies, {@code buildName} to select it, without the {@code lost} build quirks.
+     */
+    private Dialect build(String buildName, Set<Quirk> lost) {
+        EnumSet<Quirk> q = EnumSet.noneOf(Quirk.class);
+        q.addAll(quirks);
+        q.removeAll(lost);
+        Dialect d = new Dialect(name, version, List.of(), q, server, redisVersion);
+        d.buildName = buildName;
+        return d;
+    }
+
+    /** The name that selects this build ("7.0-static"), or null for a version's default build. */
+    private String buildName;
+
+    /** The name that selects this dialect: its build's ("7.0-static"), else its own ("7.0"). */
+    public String selector() {
+        return buildName != null ? buildName : name;
+    }
+
     /** A dialect that is this one, but {@code gained} and without {@code lost}. */
     private Dialect derive(String name, String version, List<String> aliases, Set<Quirk> gained, Set<Quirk> lost) {
         EnumSet<Quirk> q = EnumSet.noneOf(Quirk.class);
@@ -246,6 +276,7 @@ public final class Dialect {
      * or not: for the tests that verify a dialect against its real server before it is accepted.
      */
     public static Dialect defined(String name) {
+        if (name.equals(REDIS_7_0_STATIC.selector())) return REDIS_7_0_STATIC;
         for (Dialect d : DEFINED) {
             if (d.name.equals(name)) return d;
         }
@@ -259,6 +290,7 @@ public final class Dialect {
      */
     public static Dialect parse(String s) {
         String t = s.trim();
+        if (t.equals(REDIS_7_0_STATIC.selector())) return REDIS_7_0_STATIC;
         for (Dialect d : SUPPORTED) {
             if (t.equals(d.resourceKey()) || t.equals(d.name) || d.aliases.contains(t) || t.startsWith(d.name + ".")) {
                 return d;

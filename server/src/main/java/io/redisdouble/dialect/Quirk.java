@@ -329,6 +329,19 @@ public enum Quirk {
     QSORT_IS_STABLE,
 
     /**
+     * strtod keeps the sign written before "nan" (glibc): Lua's tonumber("-nan") prints "-nan"; musl's
+     * strtod returns a positive NaN for it. A build difference like {@link #QSORT_IS_STABLE}: 7.0 (the
+     * distributions' glibc builds) and later; not 6.2, 7.0-static (embedded-redis, musl).
+     */
+    STRTOD_NAN_KEEPS_SIGN,
+
+    /**
+     * XSETID parses the ID (and its 7.0 options) before it looks the key up, so a bad ID on a missing
+     * key is "Invalid stream ID…", not "no such key". 7.0 and later; not 6.2 (lookup first).
+     */
+    XSETID_PARSES_BEFORE_LOOKUP,
+
+    /**
      * CLIENT LIST / INFO lines end with lib-name= and lib-ver= (set by CLIENT SETINFO, which the catalog
      * registers). 7.2; not 6.2, 7.0.
      */

@@ -530,8 +530,36 @@ public final class Database {
     }
 
     public byte[] randomKey(long now, java.util.random.RandomGenerator rnd) {
-        expireDue(now, Integer.MAX_VALUE);
-        Dict.Entry e = dict.random(rnd);
-        return e == null ? null : e.key;
+        // dbRandomKey on a master: each expired key drawn is reclaimed, and it draws again
+        while (true) {
+            Dict.Entry e = dict.random(rnd);
+            if (e == null) return null;
+            if (!reclaimIfExpired(e, now)) return e.key;
+        }
+    }
+
+    /**
+     * expireIfNeeded on a key a command has in hand: reclaims it if its deadline has passed (the
+     * "expired" event, as a lazy expiry). True if it was expired.
+     */
+    public boolean reclaimIfExpired(Dict.Entry e, long now) {
+        if (e.value == null || e.expireAt == Dict.NO_EXPIRY || e.expireAt > now) return false;
+        expire(e);
+        return true;
+    }
+
+    /**
+     * Every key whose deadline has not passed, reclaiming nothing (KEYS: keyIsExpired filters, it does
+     * not delete, so DBSIZE still counts the expired ones afterwards). The visitor must not modify anything.
+     */
+    public void forEachUnexpired(long now, java.util.function.Consumer<Dict.Entry> visitor) {
+        dict.forEach(e -> {
+            if (e.expireAt == Dict.NO_EXPIRY || e.expireAt > now) visitor.accept(e);
+        });
+    }
+
+    /** One SCAN step over every stored entry, expired ones included; reclaims nothing (see reclaimIfExpired). */
+    public long scanStored(long cursor, java.util.function.Consumer<Dict.Entry> visitor) {
+        return dict.scan(cursor, visitor::accept);
     }
 }

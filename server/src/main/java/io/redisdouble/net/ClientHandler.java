@@ -139,7 +139,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     private void run(byte[][] argv) {
         Reply r = engine.execute(session, argv);
         if (r != null) append(r);
-        if (session.isClosing()) requestClose();
+        if (session.isClosing()) {
+            if (r == null && pending == null && !closeOnNextWrite) closeOnNextWrite();
+            else requestClose();
+        }
         if (session.isBlocked()) blocked();
     }
 
@@ -343,10 +346,31 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             });
             return;
         }
+        if (closeOnNextWrite && ctx.channel().isActive()) {
+            // the first thing written to such a client is followed by the close QUIT asked for
+            closeOnNextWrite = false;
+            closeRequested = false;
+            append(reply);
+            requestClose();
+            return;
+        }
         if (closeRequested || !ctx.channel().isActive()) return;
         append(reply);
         flushPending();
     }
+
+    /**
+     * QUIT (or CLIENT KILL of itself) whose reply CLIENT REPLY OFF / SKIP dropped, with nothing else
+     * waiting to be written: Redis marks the client CLOSE_AFTER_REPLY, which only a write acts on, and
+     * stops reading its requests. The connection stays open and silent until something is written to
+     * it (a pub/sub message), then it is closed.
+     */
+    private void closeOnNextWrite() {
+        closeRequested = true; // nothing more is run
+        closeOnNextWrite = true;
+    }
+
+    private boolean closeOnNextWrite;
 
     @Override
     public void unblocked() {

@@ -101,6 +101,16 @@ public abstract class Reply {
         return frames.length == 1 ? frames[0] : new Multi(Kind.SEQUENCE, frames);
     }
 
+    /**
+     * EXEC's reply as Redis's output buffer holds it: the header counts the queued commands
+     * (addReplyArrayLen(c, c->mstate.count) before any runs), then whatever was written while they
+     * ran, frame by frame: a reply that CLIENT REPLY OFF / SKIP dropped is missing, a pub/sub frame
+     * for the client itself (7.0 and before) sits before the reply of the command that caused it.
+     */
+    public static Reply execArray(int count, Reply... frames) {
+        return new Multi(Kind.ARRAY, frames, count);
+    }
+
     /** addReplyDouble: a bulk string in RESP2, ',' in RESP3; formatted per the emulated version. */
     public static Reply dbl(double v) {
         return new Dbl(v, null);
@@ -227,10 +237,17 @@ public abstract class Reply {
     public static final class Multi extends Reply {
         private final Kind kind;
         public final Reply[] items;
+        /** The count an array's header announces: items.length, except for {@link #execArray}. */
+        public final int count;
 
         Multi(Kind kind, Reply[] items) {
+            this(kind, items, items.length);
+        }
+
+        Multi(Kind kind, Reply[] items, int count) {
             this.kind = kind;
             this.items = items;
+            this.count = count;
         }
 
         @Override

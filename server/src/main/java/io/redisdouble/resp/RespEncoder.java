@@ -68,7 +68,7 @@ public final class RespEncoder {
             case NULL_ARRAY -> out.writeBytes(proto >= 3 ? NULL3 : NULL_ARRAY2);
             case ARRAY, SET, PUSH, MAP -> {
                 Reply.Multi m = (Reply.Multi) r;
-                int n = m.items.length;
+                int n = m.count;
                 char prefix = '*';
                 if (proto >= 3) {
                     switch (r.kind()) {

@@ -208,9 +208,25 @@ final class Convert {
         return b;
     }
 
-    /** Error and status texts are byte strings: one char per byte (Errors' Latin-1 convention). */
-    private static String latin1(LuaValue v) {
+    /**
+     * Error and status texts are byte strings: one char per byte (Errors' Latin-1 convention), cut at
+     * the first NUL, as Redis reads them with lua_tostring into C strings (sdsnew, "%s").
+     */
+    static String latin1(LuaValue v) {
+        byte[] b = bytes(v);
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** All of a Lua string's bytes as a Latin-1 text (one char per byte), NULs included. */
+    static String latin1Whole(LuaValue v) {
         return new String(bytes(v), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A Latin-1 text (one char per byte) back into the Lua string of those bytes. */
+    static LuaString luaBytes(String latin1) {
+        return LuaString.valueOf(latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     private static byte[] crlfToSpaces(byte[] b) {

@@ -39,6 +39,26 @@ final class Libraries {
     /** The string library is shared by every Lua state: LuaJ keeps the string metatable in a static. */
     static final ReadOnlyTable STRING = buildString();
 
+    static {
+        negativeDefaultNan();
+    }
+
+    /**
+     * LuaJ answers x/0 with 0 dividend (and x%0) with its constant LuaDouble.NAN, Java's positive NaN;
+     * Lua 5.1 computes them on x86, whose default NaN has the sign bit set, so Redis prints "-nan" for
+     * 0/0 (and "nan" only for a NaN parsed from "nan"). The constant is made that NaN; the field is an
+     * instance field of a class on the class path, which reflection may set.
+     */
+    private static void negativeDefaultNan() {
+        try {
+            java.lang.reflect.Field v = org.luaj.vm2.LuaDouble.class.getDeclaredField("v");
+            v.setAccessible(true);
+            v.setDouble(org.luaj.vm2.LuaDouble.NAN, Double.longBitsToDouble(0xfff8000000000000L));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot give LuaJ's NaN the sign Lua 5.1 on x86 gives it", e);
+        }
+    }
+
     static void install(LuaRuntime rt) {
         ScriptGlobals g = rt.globals;
         LuaTable pkg = new LuaTable();
@@ -49,6 +69,7 @@ final class Libraries {
         for (String name : new String[] {"dofile", "loadfile", "rawlen", "print", "load"}) g.rawset(name, LuaValue.NIL);
         g.set("_VERSION", LuaValue.valueOf("Lua 5.1"));
         g.set("tostring", new Tostring());
+        g.set("tonumber", new Tonumber(g.get("tonumber"), rt.dialect.has(Quirk.STRTOD_NAN_KEEPS_SIGN)));
         g.set("error", rt.new ErrorFunction());
         g.set("pcall", rt.errorTables ? rt.new PcallFunction() : new SimplePcall(rt));
         g.set("xpcall", rt.new XpcallFunction());
@@ -378,6 +399,104 @@ final class Libraries {
         return CFormat.g14(d);
     }
 
+    /**
+     * luaB_tonumber: base 10 converts a string as Lua 5.1's luaO_str2d (the C string, up to a NUL, read
+     * by strtod: leading space, "inf", "infinity", "nan", hex floats, a NaN's sign kept; then only
+     * trailing space); other bases are LuaJ's (strtoul's rules).
+     */
+    static final class Tonumber extends VarArgFunction {
+        private final LuaValue luaj;
+        private final boolean nanSign;
+
+        Tonumber(LuaValue luaj, boolean nanSign) {
+            this.luaj = luaj;
+            this.nanSign = nanSign;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.narg() == 0) return luaj.invoke(args);
+            if (!(args.isnoneornil(2) || (args.arg(2).isnumber() && args.arg(2).todouble() == 10))) {
+                // another base: strtoul on the string (a number argument is its %.14g text)
+                LuaValue a = args.arg1();
+                LuaValue b = args.arg(2);
+                if (!b.isnumber()) throw new LuaError("bad argument #2 to 'tonumber' (number expected, got " + b.typename() + ")");
+                if (!(a.type() == LuaValue.TSTRING || a.type() == LuaValue.TNUMBER)) return luaj.invoke(args);
+                int base = (int) b.todouble();
+                if (base < 2 || base > 36) return luaj.invoke(args);
+                byte[] text = a.type() == LuaValue.TNUMBER ? numberToString(a.todouble()).getBytes(StandardCharsets.ISO_8859_1)
+                        : Convert.bytes(a);
+                Double d = strtoulWhole(text, base);
+                return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
+            }
+            LuaValue v = args.arg1();
+            if (v.type() == LuaValue.TNUMBER) return v;
+            if (v.type() != LuaValue.TSTRING) return LuaValue.NIL;
+            Double d = str2d(Convert.bytes(v), nanSign);
+            return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
+        }
+    }
+
+    /**
+     * luaB_tonumber with a base: strtoul(s, &end, base) must read a digit, then only white space may
+     * follow up to the end of the C string; the unsigned long as a lua_Number (a minus sign wraps it,
+     * overflow is ULONG_MAX).
+     */
+    static Double strtoulWhole(byte[] b, int base) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        int i = 0;
+        while (i < n && isCSpace(b[i])) i++;
+        boolean neg = false;
+        if (i < n && (b[i] == '+' || b[i] == '-')) neg = b[i++] == '-';
+        if (base == 16 && i + 2 < n + 1 && i + 1 < n && b[i] == '0' && (b[i + 1] | 0x20) == 'x'
+                && i + 2 < n && Character.digit(b[i + 2] & 0xff, 16) >= 0) {
+            i += 2;
+        }
+        java.math.BigInteger v = java.math.BigInteger.ZERO;
+        java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+        boolean overflow = false;
+        int start = i;
+        while (i < n) {
+            int c = b[i] & 0xff;
+            int dgt = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10 : 99;
+            if (dgt >= base) break;
+            v = v.multiply(java.math.BigInteger.valueOf(base)).add(java.math.BigInteger.valueOf(dgt));
+            if (v.compareTo(max) > 0) overflow = true;
+            i++;
+        }
+        if (i == start) return null; // no digit: no conversion
+        while (i < n && isCSpace(b[i])) i++;
+        if (i != n) return null;
+        if (overflow) return max.doubleValue();
+        if (neg) v = v.negate().and(max);
+        return v.doubleValue();
+    }
+
+    /** luaO_str2d on a Lua string's bytes: the number, or null if the whole C string is not one. */
+    static Double str2d(byte[] b, boolean nanSign) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        int i = 0;
+        while (i < n && isCSpace(b[i])) i++; // strtod skips leading white space
+        byte[] c = java.util.Arrays.copyOfRange(b, i, n);
+        CStrtod.Result r = CStrtod.parse(c, 0);
+        if (r.end() == 0) return null;
+        int j = r.end();
+        while (j < c.length && isCSpace(c[j])) j++;
+        if (j != c.length) return null;
+        double d = r.value();
+        if (Double.isNaN(d)) {
+            // strtod's NaN carries the sign written before it ("-nan" prints as "-nan")
+            d = Double.longBitsToDouble(nanSign && c.length > 0 && c[0] == '-' ? 0xfff8000000000000L : 0x7ff8000000000000L);
+        }
+        return d;
+    }
+
+    private static boolean isCSpace(byte c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
     static final class Tostring extends OneArgFunction {
         @Override
         public LuaValue call(LuaValue arg) {
@@ -602,7 +721,7 @@ final class Libraries {
             @Override
             public Varargs invoke(Varargs args) {
                 if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) return rt.callError("wrong number or type of arguments", false);
-                String s = args.arg1().tojstring();
+                String s = Convert.latin1(args.arg1());
                 if (!rt.errorTables) return singleField("err", args.arg1());
                 return rt.errTable(LuaRuntime.pushErrorText(s.startsWith("-") ? s : "-" + s), false);
             }

@@ -68,8 +68,8 @@ final class LuaFunctions {
         if (error != null) {
             String msg;
             LuaValue err = error.istable() ? error.rawget("err") : LuaValue.NIL;
-            if (error.istable()) msg = err.isstring() ? err.tojstring() : "(null)";
-            else msg = "ERR " + Libraries.tostring(error).tojstring();
+            if (error.istable()) msg = err.isstring() ? Convert.latin1(err) : "(null)";
+            else msg = "ERR " + Convert.latin1(Libraries.tostring(error));
             throw new CommandException(Errors.functionRegisterError(msg));
         }
         return out;

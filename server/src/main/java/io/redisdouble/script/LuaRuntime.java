@@ -307,16 +307,16 @@ final class LuaRuntime {
             String msg;
             if (value.istable()) {
                 LuaValue err = value.rawget("err");
-                msg = err.isstring() ? err.tojstring() : "(null)";
+                msg = err.isstring() ? Convert.latin1(err) : "(null)";
             } else {
-                msg = "ERR " + Libraries.tostring(value).tojstring();
+                msg = "ERR " + Convert.latin1(Libraries.tostring(value));
             }
             if (pos != null) msg += " script: " + sha + ", on " + pos.source() + ":" + pos.line() + ".";
             return Reply.error(msg);
         }
         String handled;
         if (value.isstring()) {
-            String s = value.isnumber() ? CFormat.g14(value.todouble()) : value.tojstring();
+            String s = value.type() == LuaValue.TNUMBER ? CFormat.g14(value.todouble()) : Convert.latin1(value);
             handled = pos != null ? pos.source() + ":" + pos.line() + ": " + s : s;
         } else {
             // 6.2's handler concatenates the error value: anything but a string or number fails there.
@@ -351,7 +351,7 @@ final class LuaRuntime {
      */
     LuaTable errTable(String message, boolean fromCommand) {
         LuaTable t = new LuaTable();
-        t.rawset("err", LuaValue.valueOf(message));
+        t.rawset("err", Convert.luaBytes(message));
         if (fromCommand) t.rawset("ignore_error_stats_update", LuaValue.TRUE);
         return t;
     }
@@ -415,7 +415,8 @@ final class LuaRuntime {
 
         @Override
         public LuaValue call(LuaValue arg) {
-            String msg = arg.tojstring();
+            // a string error keeps its bytes (one char per byte), not LuaJ's UTF-8 decoding of them
+            String msg = arg.type() == LuaValue.TSTRING ? Convert.latin1Whole(arg) : arg.tojstring();
             LuaClosure top = rt.hook.topClosure();
             if (top != null) {
                 String fileline = (top.p.source != null ? top.p.source.tojstring() : "?") + ":";
@@ -427,7 +428,7 @@ final class LuaRuntime {
             }
             rt.recordErrorPosition();
             Hook.Position p = rt.hook.frameAt(1);
-            return LuaValue.valueOf(p != null ? p.where() + msg : msg);
+            return Convert.luaBytes(p != null ? p.where() + msg : msg);
         }
     }
 
@@ -441,7 +442,7 @@ final class LuaRuntime {
             int level = args.narg() >= 2 ? args.checkint(2) : 1;
             if (v.isstring() && level > 0) {
                 Hook.Position p = hook.frameAt(level);
-                if (p != null) v = LuaValue.valueOf(p.where() + (v.isnumber() ? CFormat.g14(v.todouble()) : v.tojstring()));
+                if (p != null) v = LuaValue.valueOf(p.where()).concat(v.type() == LuaValue.TNUMBER ? LuaValue.valueOf(CFormat.g14(v.todouble())) : v);
             }
             throw raise(v);
         }

@@ -358,7 +358,7 @@ public final class RedisNumbers {
 
     /** {@link #formatDouble} as a String (for error messages, INFO-like text, tests). */
     public static String formatG17(double d) {
-        if (Double.isNaN(d)) return "nan";
+        if (Double.isNaN(d)) return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan"; // printf shows the sign bit
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
         if (d == 0) return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
         // Integers below 2^53 have at most 16 digits: "%.17g" prints them exactly, fixed notation.

@@ -111,7 +111,7 @@ class DialectTest {
     /** What 7.2 gains over 7.0 (it loses nothing). */
     private static final Set<Quirk> ONLY_7_2 = EnumSet.of(RDB_SET_LISTPACK, SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE,
             BLOCKING_TIMEOUT_RANGE_CHECKED, HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT,
-            NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS,
+            NULL_POINTER_PRINTS_NIL, MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, CLIENT_LIB_FIELDS,
             RESET_CLEARS_NO_EVICT, OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED,
             STREAM_CONSUMER_ACTIVE_TIME, XSETID_CHECKS_MAX_DELETED, XADD_SEQUENCE_OVERFLOW_IS_EDOM,
             XREAD_UNBALANCED_NAMES_COMMAND, STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT,
@@ -157,6 +157,14 @@ class DialectTest {
         }
         assertTrue(Dialect.REDIS_7_2.has(SHORTEST_DOUBLES));
         assertFalse(Dialect.REDIS_7_0.has(SHORTEST_DOUBLES));
+        // 7.0 follows the glibc builds (Debian's 7.0.15); "7.0-static" is the embedded-redis musl build
+        java.util.Set<Quirk> staticBuild = EnumSet.copyOf(Dialect.REDIS_7_0.quirks());
+        staticBuild.remove(QSORT_IS_STABLE);
+        staticBuild.remove(STRTOD_NAN_KEEPS_SIGN);
+        assertEquals(staticBuild, Dialect.REDIS_7_0_STATIC.quirks());
+        assertEquals("7.0", Dialect.REDIS_7_0_STATIC.name());
+        assertEquals(Dialect.REDIS_7_0_STATIC, Dialect.parse("7.0-static"));
+        assertEquals(Dialect.REDIS_7_0_STATIC, Dialect.defined("7.0-static"));
         // Spot checks of the behaviours the brief names.
         assertTrue(Dialect.REDIS_7_0.has(SET_NX_WITH_GET));
         assertFalse(Dialect.REDIS_6_2.has(SET_NX_WITH_GET));

@@ -575,6 +575,20 @@ public final class ReferenceRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * True for the static embedded-redis builds (musl) this class unpacks from Maven Central: the
+     * double emulating them is the build's dialect ("7.0-static"), not the distributions' (glibc).
+     */
+    public boolean isEmbeddedRedisBuild() {
+        return source.startsWith("bundled ");
+    }
+
+    /** The dialect a double compared with this server takes: {@code dialect}, or its static build's. */
+    public io.redisdouble.dialect.Dialect buildOf(io.redisdouble.dialect.Dialect dialect) {
+        return isEmbeddedRedisBuild() && dialect == io.redisdouble.dialect.Dialect.REDIS_7_0
+                ? io.redisdouble.dialect.Dialect.REDIS_7_0_STATIC : dialect;
+    }
+
     @Override
     public String toString() {
         return "ReferenceRedis[" + version + " at " + host + ":" + port + ", " + source
