@@ -350,8 +350,11 @@ final class PubSubCommands {
     private static void deliver(Engine engine, Session publisher, Session target, Reply frame) {
         if (!engine.dialect().has(Quirk.PUBSUB_IGNORES_REPLY_OFF)) {
             if (target.replyMode == Session.ReplyMode.OFF) return;
-            // the SKIP flag is set while the client's own (skipped) command runs, a script's included
-            if ((target == publisher || target == engine.runningClient()) && target.replyMode == Session.ReplyMode.SKIP) return;
+            // the SKIP flag is set while the client's own (skipped) command runs, a script's included; a
+            // CLIENT REPLY SKIP queued earlier in the same EXEC has only armed SKIP_NEXT (skipArmed),
+            // which turns into SKIP after EXEC, so frames published inside the EXEC still go out
+            if ((target == publisher || target == engine.runningClient()) && target.replyMode == Session.ReplyMode.SKIP
+                    && !target.skipArmed) return;
         }
         engine.push(target, frame);
     }
