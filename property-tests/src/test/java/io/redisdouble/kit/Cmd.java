@@ -158,7 +158,7 @@ public final class Cmd {
             duo.check(this);
         } else if (kind == Kind.FRAMES) {
             List<byte[]>[] got = pairs
-                    ? duo.exchangeMaybeNone(client, argv, 250) // framesOrNone
+                    ? duo.exchangeMaybeNone(client, argv, 150) // framesOrNone
                     : duo.exchange(client, argv.length == 0 ? null : argv, 10);
             String mode = framesMode();
             String why = compareFrames(mode, got[0], got[1]);

@@ -200,15 +200,6 @@ public final class Duo implements AutoCloseable {
         return new byte[][] {r, d};
     }
 
-    /**
-     * Sends {@code argv} (or nothing, to collect pushed messages) on client {@code client} and reads
-     * every frame that arrives: from the reference until it stays quiet for {@code quietMillis}, then
-     * the same number from redis-double (waiting as long as the normal timeout) and whatever else
-     * redis-double sends within {@code quietMillis}. For pub/sub, where one command gets several
-     * frames and messages arrive on another connection.
-     *
-     * @return {reference frames, double frames}
-     */
     /** As {@link #exchange}, awaiting no first reply: for a command whose reply may be dropped. */
     @SuppressWarnings("unchecked")
     public List<byte[]>[] exchangeMaybeNone(int client, byte[][] argv, long firstMillis) {
@@ -229,7 +220,9 @@ public final class Duo implements AutoCloseable {
         } catch (UncheckedIOException e) {
             dbl.add(("(nothing more within the timeout: " + e.getMessage() + ")").getBytes(StandardCharsets.ISO_8859_1));
         }
-        readWhileArriving(p.dbl, dbl, ref.isEmpty() ? firstMillis : 10, 10);
+        // the command reached both servers at once, so redis-double has had firstMillis too when the
+        // reference sent nothing: a short wait then catches a frame the reference did not send
+        readWhileArriving(p.dbl, dbl, 10, 10);
         return new List[] {ref, dbl};
     }
 
@@ -252,6 +245,15 @@ public final class Duo implements AutoCloseable {
         readWhileArriving(c, into, quietMillis);
     }
 
+    /**
+     * Sends {@code argv} (or nothing, to collect pushed messages) on client {@code client} and reads
+     * every frame that arrives: from the reference until it stays quiet for {@code quietMillis}, then
+     * the same number from redis-double (waiting as long as the normal timeout) and whatever else
+     * redis-double sends within {@code quietMillis}. For pub/sub, where one command gets several
+     * frames and messages arrive on another connection.
+     *
+     * @return {reference frames, double frames}
+     */
     @SuppressWarnings("unchecked")
     public List<byte[]>[] exchange(int client, byte[][] argv, long quietMillis) {
         KitTarget.ConnPair p = pair(client);

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.redisdouble.RedisCluster;
 import io.redisdouble.RedisDouble;
 import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceCluster;
 import io.redisdouble.testing.ReferenceRedis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +29,39 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cluster by {@link ClusterConformanceTest}.
  */
 class ClusterDialectsTest {
+
+    /**
+     * The real clusters of every test, started all at once before the first (a real cluster takes
+     * seconds to converge, mostly waiting: a master that has just started waits 2 s before it says
+     * cluster_state:ok), and stopped after the last.
+     */
+    private static final Map<String, CompletableFuture<AutoCloseable>> REAL = new ConcurrentHashMap<>();
+    private static ExecutorService starters;
+
+    @BeforeAll
+    static void startRealClustersAtOnce() {
+        starters = Executors.newFixedThreadPool(6);
+        versions().forEach(v -> {
+            REAL.put("two masters " + v, CompletableFuture.<AutoCloseable>supplyAsync(() -> ReferenceCluster.start(v, 2), starters));
+            REAL.put("master and replica " + v, CompletableFuture.<AutoCloseable>supplyAsync(() -> ReferenceCluster.start(v, 1, 1), starters));
+            REAL.put("lone node " + v, CompletableFuture.<AutoCloseable>supplyAsync(() -> ReferenceCluster.startLoneNode(v), starters));
+        });
+    }
+
+    @AfterAll
+    static void stopRealClusters() throws Exception {
+        for (CompletableFuture<AutoCloseable> f : REAL.values()) {
+            AutoCloseable c = f.exceptionally(e -> null).join();
+            if (c != null) c.close();
+        }
+        REAL.clear();
+        starters.shutdownNow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T real(String what, String version) {
+        return (T) REAL.get(what + " " + version).join();
+    }
 
     static Stream<String> versions() {
         return ReferenceRedis.liveVersions("ClusterDialectsTest", "6.2", "7.0", "7.2", "7.4", "8.0", "valkey-8.0").stream();
@@ -58,8 +99,8 @@ class ClusterDialectsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
     void twoMasterClusterOfEachVersion(String version) {
-        try (io.redisdouble.testing.ReferenceCluster real = io.redisdouble.testing.ReferenceCluster.start(version, 2);
-             RedisCluster emulated = RedisDouble.cluster().version(version).masters(2).start()) {
+        ReferenceCluster real = real("two masters", version);
+        try (RedisCluster emulated = RedisDouble.cluster().version(version).masters(2).start()) {
             for (int node = 0; node < 2; node++) {
                 try (RawRedisClient r = real.node(node).openClient();
                      RawRedisClient e = new RawRedisClient("127.0.0.1", emulated.masters().get(node).port())) {
@@ -100,8 +141,8 @@ class ClusterDialectsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
     void masterAndReplicaOfEachVersion(String version) {
-        try (io.redisdouble.testing.ReferenceCluster real = io.redisdouble.testing.ReferenceCluster.start(version, 1, 1);
-             RedisCluster emulated = RedisDouble.cluster().version(version).masters(1).replicasPerMaster(1).start()) {
+        ReferenceCluster real = real("master and replica", version);
+        try (RedisCluster emulated = RedisDouble.cluster().version(version).masters(1).replicasPerMaster(1).start()) {
             for (int node = 0; node < 2; node++) {
                 try (RawRedisClient r = real.node(node).openClient();
                      RawRedisClient e = new RawRedisClient("127.0.0.1", emulated.nodes().get(node).port())) {
@@ -129,8 +170,8 @@ class ClusterDialectsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
     void repliesThatDoNotDependOnTheTopology(String version) {
-        try (ReferenceRedis real = io.redisdouble.testing.ReferenceCluster.startLoneNode(version);
-             RedisCluster emulated = RedisDouble.cluster().version(version).masters(1).start();
+        ReferenceRedis real = real("lone node", version);
+        try (RedisCluster emulated = RedisDouble.cluster().version(version).masters(1).start();
              RawRedisClient r = real.openClient();
              RawRedisClient e = new RawRedisClient("127.0.0.1", emulated.masters().get(0).port())) {
             for (List<String> cmd : COMMANDS) {

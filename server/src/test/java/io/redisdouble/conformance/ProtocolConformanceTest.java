@@ -2,6 +2,7 @@ package io.redisdouble.conformance;
 
 import io.redisdouble.RedisDouble;
 import io.redisdouble.dialect.Dialect;
+import io.redisdouble.testing.PerServerInOrder;
 import io.redisdouble.testing.RawRedisClient;
 import io.redisdouble.testing.ReferenceRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +32,7 @@ class ProtocolConformanceTest {
     private static final List<ReferenceRedis> privateRefs = new ArrayList<>();
     private static RedisDouble d70, d62, d72, d80, dvk80, d70auth;
     private static ReferenceRedis r70auth;
+    private static PerServerInOrder<Case, Exchange[]> results;
 
     @BeforeAll
     static void start() {
@@ -48,6 +50,15 @@ class ProtocolConformanceTest {
                 c.call("PING");
             }
         }
+        // Most of the time goes into waiting for quiet and for closes: each version's cases run on a
+        // thread of their own, all versions at once.
+        List<Case> all = new ArrayList<>(cases());
+        all.addAll(bigCases());
+        results = PerServerInOrder.start(all, Case::version, c -> {
+            ReferenceRedis ref = ReferenceRedis.forVersion(c.version());
+            RedisDouble dbl = doubleOf(c.version());
+            return both(c.input(), ref.host(), ref.port(), dbl.host(), dbl.port());
+        });
     }
 
     private static RedisDouble track(RedisDouble r) {
@@ -61,7 +72,15 @@ class ProtocolConformanceTest {
         privateRefs.forEach(ReferenceRedis::close);
     }
 
+    /** One input sent to one version's real server and double ({@code label} names it in the report). */
+    record Case(String version, String label, String input) {
+    }
+
     static Stream<Arguments> inputs() {
+        return cases().stream().map(c -> Arguments.of(c.version(), c.input()));
+    }
+
+    private static List<Case> cases() {
         String[] cases = {
                 "*1\r\n$4\r\nPING\r\n",
                 "PING\r\n",
@@ -92,25 +111,27 @@ class ProtocolConformanceTest {
                 "QUIT\r\nPING\r\n",
                 "*1\r\n$4\r\nQUIT\r\n*1\r\n$4\r\nPING\r\n",
         };
-        List<Arguments> args = new ArrayList<>();
+        List<Case> out = new ArrayList<>();
         for (String v : ReferenceRedis.liveVersions("ProtocolConformanceTest", "7.0", "6.2", "7.2", "8.0", "valkey-8.0")) {
-            for (String c : cases) args.add(Arguments.of(v, c));
+            for (String c : cases) out.add(new Case(v, c, c));
         }
-        return args.stream();
+        return out;
     }
 
     @ParameterizedTest(name = "Redis {0}: {1}")
     @MethodSource("inputs")
     void sameRepliesAndSameClose(String version, String input) {
-        ReferenceRedis ref = ReferenceRedis.forVersion(version);
-        RedisDouble dbl = switch (version) {
+        assertSame(results.result(new Case(version, input, input)), input);
+    }
+
+    private static RedisDouble doubleOf(String version) {
+        return switch (version) {
             case "7.0" -> d70;
             case "6.2" -> d62;
             case "8.0" -> d80;
             case "valkey-8.0" -> dvk80;
             default -> d72;
         };
-        compare(input, ref.host(), ref.port(), dbl.host(), dbl.port());
     }
 
     /**
@@ -120,7 +141,7 @@ class ProtocolConformanceTest {
     @Test
     void redis72LiveOrSaysHow() {
         boolean live = !ReferenceRedis.liveVersions("ProtocolConformanceTest", "7.2").isEmpty();
-        long cases72 = inputs().filter(a -> a.get()[0].equals("7.2")).count();
+        long cases72 = cases().stream().filter(c -> c.version().equals("7.2")).count();
         if (live) {
             assertTrue(cases72 > 0, "7.2 is available but has no cases");
         } else {
@@ -133,7 +154,7 @@ class ProtocolConformanceTest {
     @Test
     void valkey80LiveOrSaysHow() {
         boolean live = !ReferenceRedis.liveVersions("ProtocolConformanceTest", "valkey-8.0").isEmpty();
-        long cases = inputs().filter(a -> a.get()[0].equals("valkey-8.0")).count();
+        long cases = cases().stream().filter(c -> c.version().equals("valkey-8.0")).count();
         if (live) {
             assertTrue(cases > 0, "valkey-8.0 is available but has no cases");
         } else {
@@ -146,7 +167,7 @@ class ProtocolConformanceTest {
     @Test
     void redis80LiveOrSaysHow() {
         boolean live = !ReferenceRedis.liveVersions("ProtocolConformanceTest", "8.0").isEmpty();
-        long cases = inputs().filter(a -> a.get()[0].equals("8.0")).count();
+        long cases = cases().stream().filter(c -> c.version().equals("8.0")).count();
         if (live) {
             assertTrue(cases > 0, "8.0 is available but has no cases");
         } else {
@@ -163,6 +184,10 @@ class ProtocolConformanceTest {
      * and Valkey 8.0.1 refuse it. Those are not compared; lines that never end are.
      */
     static Stream<Arguments> bigInputs() {
+        return bigCases().stream().map(c -> Arguments.of(c.version(), c.label(), c.input()));
+    }
+
+    private static List<Case> bigCases() {
         String digits = "1".repeat(100_000);
         String[][] cases = {
                 {"*-9223372036854775808 (LLONG_MIN: an empty request)", "*-9223372036854775808\r\nPING\r\n"},
@@ -174,17 +199,17 @@ class ProtocolConformanceTest {
                 {"inline line of 100,000 bytes, no LF", "ECHO " + digits},
                 {"inline line of 60,000 bytes", "ECHO " + "1".repeat(60_000) + "\r\nPING\r\n"},
         };
-        List<Arguments> args = new ArrayList<>();
+        List<Case> out = new ArrayList<>();
         for (String v : ReferenceRedis.liveVersions("ProtocolConformanceTest", "7.0", "6.2", "7.2", "8.0", "valkey-8.0")) {
-            for (String[] c : cases) args.add(Arguments.of(v, c[0], c[1]));
+            for (String[] c : cases) out.add(new Case(v, c[0], c[1]));
         }
-        return args.stream();
+        return out;
     }
 
     @ParameterizedTest(name = "Redis {0}: {1}")
     @MethodSource("bigInputs")
     void sameRepliesAndSameCloseForLongInputs(String version, String label, String input) {
-        sameRepliesAndSameClose(version, input);
+        assertSame(results.result(new Case(version, label, input)), input);
     }
 
     /** A header whose '\r' ends what was read: Redis waits for the next byte, then goes on. */
@@ -246,10 +271,18 @@ class ProtocolConformanceTest {
     }
 
     private static void compare(String input, String refHost, int refPort, String dblHost, int dblPort) {
+        assertSame(both(input, refHost, refPort, dblHost, dblPort), input);
+    }
+
+    /** {the reference's exchange, the double's} for one input. */
+    private static Exchange[] both(String input, String refHost, int refPort, String dblHost, int dblPort) {
         byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
         Exchange expected = exchange(refHost, refPort, bytes, null);
-        Exchange actual = exchange(dblHost, dblPort, bytes, expected);
-        assertEquals(expected.toString(), actual.toString(), "input: " + RawRedisClient.printable(bytes));
+        return new Exchange[] {expected, exchange(dblHost, dblPort, bytes, expected)};
+    }
+
+    private static void assertSame(Exchange[] got, String input) {
+        assertEquals(got[0].toString(), got[1].toString(), "input: " + RawRedisClient.printable(input.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /** The replies a server sent to one input, and whether it then closed the connection. */
@@ -269,8 +302,14 @@ class ProtocolConformanceTest {
      * different one; anything more that arrives within the quiet period still counts.
      */
     static Exchange exchange(String host, int port, byte[] bytes, Exchange expect) {
+        return exchange(host, port, c -> { }, bytes, expect);
+    }
+
+    /** As {@link #exchange(String, int, byte[], Exchange)}, after {@code prelude} on the new connection. */
+    static Exchange exchange(String host, int port, java.util.function.Consumer<RawRedisClient> prelude, byte[] bytes, Exchange expect) {
         List<String> replies = new ArrayList<>();
         try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofSeconds(5))) {
+            prelude.accept(c);
             c.sendRaw(bytes);
             while (true) {
                 Duration wait = expect != null && replies.size() < expect.replies().size() ? Duration.ofSeconds(5)

@@ -3,19 +3,19 @@ package io.redisdouble.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.redisdouble.RedisDouble;
+import io.redisdouble.conformance.ProtocolConformanceTest.Exchange;
 import io.redisdouble.dialect.Dialect;
+import io.redisdouble.testing.PerServerInOrder;
 import io.redisdouble.testing.RawRedisClient;
 import io.redisdouble.testing.ReferenceRedis;
-import java.io.EOFException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,11 +33,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       sends it after the whole reply).</li>
  * </ul>
  * Each input is sent in one write, after an optional {@code HELLO 3} whose reply (it holds the
- * connection id) is read and not compared.
+ * connection id) is read and not compared. Most of the time goes into waiting for quiet, so each
+ * version's cases run on a thread of their own ({@link PerServerInOrder}), all versions at once.
  */
 class ReplyModesAndOwnPushesTest {
 
     private static final Map<String, RedisDouble> DOUBLES = new ConcurrentHashMap<>();
+    /** {expected, actual} of every case, each version's cases on a thread of their own (the waits overlap). */
+    private static PerServerInOrder<Case, String[]> results;
+
+    record Case(String version, String proto, String input) {
+    }
+
+    @BeforeAll
+    static void runAllCases() {
+        results = PerServerInOrder.start(cases(), Case::version, c -> {
+            ReferenceRedis ref = ReferenceRedis.forVersion(c.version());
+            RedisDouble dbl = DOUBLES.computeIfAbsent(c.version(), v -> RedisDouble.builder().dialect(Dialect.defined(v)).start());
+            byte[] bytes = c.input().getBytes(StandardCharsets.ISO_8859_1);
+            Exchange expected = ProtocolConformanceTest.exchange(ref.host(), ref.port(), prelude(c.proto()), bytes, null);
+            Exchange actual = ProtocolConformanceTest.exchange(dbl.host(), dbl.port(), prelude(c.proto()), bytes, expected);
+            return new String[] {expected.toString(), actual.toString()};
+        });
+    }
 
     @AfterAll
     static void stop() {
@@ -46,6 +64,10 @@ class ReplyModesAndOwnPushesTest {
     }
 
     static Stream<Arguments> inputs() {
+        return cases().stream().map(c -> Arguments.of(c.version(), c.proto(), c.input()));
+    }
+
+    private static List<Case> cases() {
         String[][] cases = {
                 // reply modes and QUIT
                 {"2", "CLIENT REPLY OFF\r\nQUIT\r\nPING\r\n"},
@@ -74,46 +96,25 @@ class ReplyModesAndOwnPushesTest {
                 {"3", "SUBSCRIBE ch\r\nCLIENT REPLY SKIP\r\nEVAL \"redis.call('publish','ch','a') return 'done'\" 0\r\nPING\r\n"},
                 {"3", "SUBSCRIBE ch\r\nCLIENT REPLY SKIP\r\nPUBLISH ch b\r\nPING\r\n"},
         };
-        List<Arguments> args = new ArrayList<>();
+        List<Case> out = new ArrayList<>();
         for (String v : ReferenceRedis.liveVersions("ReplyModesAndOwnPushesTest", "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0")) {
-            for (String[] c : cases) args.add(Arguments.of(v, c[0], c[1]));
+            for (String[] c : cases) out.add(new Case(v, c[0], c[1]));
         }
-        return args.stream();
+        return out;
     }
 
     @ParameterizedTest(name = "Redis {0}, RESP{1}: {2}")
     @MethodSource("inputs")
     void sameBytesAndSameClose(String version, String proto, String input) {
-        ReferenceRedis ref = ReferenceRedis.forVersion(version);
-        RedisDouble dbl = DOUBLES.computeIfAbsent(version, v -> RedisDouble.builder().dialect(Dialect.defined(v)).start());
-        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
-        String expected = exchange(ref.host(), ref.port(), proto, bytes, null);
-        String actual = exchange(dbl.host(), dbl.port(), proto, bytes, expected);
-        assertEquals(expected, actual, "input: " + RawRedisClient.printable(bytes));
+        String[] got = results.result(new Case(version, proto, input));
+        assertEquals(got[0], got[1], "input: " + RawRedisClient.printable(input.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
-    /** Replies until quiet (as ProtocolConformanceTest.exchange), then whether the server closed. */
-    private static String exchange(String host, int port, String proto, byte[] bytes, String expect) {
-        List<String> replies = new ArrayList<>();
-        try (RawRedisClient c = new RawRedisClient(host, port, Duration.ofSeconds(5))) {
+    /** {@code HELLO 3} first for RESP3 (its reply holds the connection id: not compared), then FLUSHALL. */
+    private static java.util.function.Consumer<RawRedisClient> prelude(String proto) {
+        return c -> {
             if (proto.equals("3")) c.call("HELLO", "3");
             c.call("FLUSHALL");
-            c.sendRaw(bytes);
-            boolean closed = false;
-            while (true) {
-                c.setTimeout(replies.isEmpty() ? Duration.ofSeconds(1) : Duration.ofMillis(200));
-                try {
-                    replies.add(RawRedisClient.printable(c.readReply()));
-                } catch (UncheckedIOException e) {
-                    if (e.getCause() instanceof EOFException) closed = true;
-                    break;
-                }
-            }
-            if (!closed) {
-                boolean refClosed = expect != null && expect.endsWith("CLOSED");
-                closed = c.isClosedByPeer(refClosed ? Duration.ofSeconds(5) : Duration.ofMillis(150));
-            }
-            return String.join(" | ", replies) + (replies.isEmpty() ? "" : " | ") + (closed ? "CLOSED" : "open");
-        }
+        };
     }
 }

@@ -248,7 +248,7 @@ public final class ReferenceRedis implements AutoCloseable {
     }
 
     /** The executable of {@code file} from the binaries folder, decompressed from {@code file.xz} if need be. */
-    private static Path binDirBinary(String file) {
+    private static synchronized Path binDirBinary(String file) { // forks and threads may start the same binary at once
         Path dir = binDir();
         String how = "Point -D" + BIN_DIR_PROPERTY + "=DIR (or " + ENV_BIN_DIR + "=DIR) at a folder holding " + file
                 + " or " + file + ".xz, such as the project's ../shared/reference/bin (CI sets it); without it, tests"
