@@ -1,5 +1,6 @@
 package io.redisdouble.clients;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +29,30 @@ class ExternalBenchSmokeTest {
     static final Path JAR = ROOT.resolve("server/target/redis-double.jar");
 
     record Run(int exit, String output) {}
+
+    /** The three scripts run at once (each starts its own servers on free ports): most of their time is waiting. */
+    private static CompletableFuture<Run> throughput, memory, soak;
+
+    @BeforeAll
+    static void startAllThree() {
+        throughput = start(List.of("bash", "bench/run.sh"), Map.of("N", "1000", "REPEATS", "1", "WARMUP", "0"), 600);
+        memory = start(List.of("bash", "bench/memory.sh"), Map.of("SIZE", "5000"), 600);
+        soak = start(List.of("bash", "bench/soak.sh"), Map.of("SOAK_SECONDS", "10"), 300);
+    }
+
+    private static CompletableFuture<Run> start(List<String> command, Map<String, String> env, long timeoutSeconds) {
+        CompletableFuture<Run> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(run(command, env, timeoutSeconds));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, String.join(" ", command));
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
 
     static Run run(List<String> command, Map<String, String> env, long timeoutSeconds) throws Exception {
         assertTrue(Files.isRegularFile(JAR), "the standalone jar is built by the server module first: " + JAR);
@@ -53,7 +79,7 @@ class ExternalBenchSmokeTest {
 
     @Test
     void throughputScriptRunsEveryWorkload() throws Exception {
-        Run r = run(List.of("bash", "bench/run.sh"), Map.of("N", "1000", "REPEATS", "1", "WARMUP", "0"), 600);
+        Run r = throughput.join();
         assertEquals(0, r.exit(), r.output());
         for (String workload : List.of("PING_INLINE -P 1", "SET -P 16", "ZRANGEBYSCORE LIMIT 0 10 (1e5) -P 16", "LPUSH -P 1",
                 "SADD -P 16", "XADD * (growing stream) -P 1", "SETBIT (bit of a 1 MB bitmap) -P 16", "BITCOUNT (1 MB) -P 1",
@@ -68,14 +94,14 @@ class ExternalBenchSmokeTest {
 
     @Test
     void memoryScriptMeasuresEveryDataSet() throws Exception {
-        Run r = run(List.of("bash", "bench/memory.sh"), Map.of("SIZE", "5000"), 600);
+        Run r = memory.join();
         assertEquals(0, r.exit(), r.output());
         assertEquals(5, r.output().lines().filter(l -> l.contains("live data ratio double/real:")).count(), r.output());
     }
 
     @Test
     void soakLosesNothing() throws Exception {
-        Run r = run(List.of("bash", "bench/soak.sh"), Map.of("SOAK_SECONDS", "10"), 300);
+        Run r = soak.join();
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("RESULT: OK"), r.output());
     }
