@@ -72,7 +72,8 @@ class ScriptCoroutineTest {
     @Test
     void suspendedCoroutinesCostNoThreadOnceTheScriptIsOver() throws Exception {
         try (RedisDouble dbl = RedisDouble.start();
-             RawRedisClient c = new RawRedisClient(dbl.host(), dbl.port())) {
+             // 2,000 coroutines, each a thread while suspended: seconds on a busy 2-core machine
+             RawRedisClient c = new RawRedisClient(dbl.host(), dbl.port(), java.time.Duration.ofSeconds(60))) {
             long before = coroutineThreads();
             String script = "local t = {} for i = 1, 2000 do local co = coroutine.create(function() coroutine.yield(i) end) "
                     + "coroutine.resume(co) t[i] = co end return #t";

@@ -46,7 +46,7 @@ class BlockingOverTcpTest {
         try (RawRedisClient a = client(); RawRedisClient b = client(); RawRedisClient w = client()) {
             a.sendRaw(cmds("BZPOPMIN k1 k2 0", "PING"));
             b.sendRaw(cmds("BZPOPMAX k1 0", "PING"));
-            assertEquals("+PONG\\r\\n", str(w.call("PING"))); // both are blocked by now (one command thread)
+            w.awaitBlockedClients(2);
             assertEquals(":3\\r\\n", str(w.call("ZADD", "k1", "1", "x", "2", "y", "3", "z")));
             assertEquals("*3\\r\\n$2\\r\\nk1\\r\\n$1\\r\\nx\\r\\n$1\\r\\n1\\r\\n", str(a.readReply()));
             assertEquals("+PONG\\r\\n", str(a.readReply()));
@@ -61,7 +61,7 @@ class BlockingOverTcpTest {
         redis = RedisDouble.builder().manualTime().start();
         try (RawRedisClient a = client(); RawRedisClient w = client()) {
             a.sendRaw(cmds("BZPOPMIN k 5", "ECHO after"));
-            w.call("PING");
+            w.awaitBlockedClients(1);
             redis.time().advance(Duration.ofMillis(4999));
             w.call("PING");
             redis.time().advance(Duration.ofMillis(1));
@@ -89,9 +89,9 @@ class BlockingOverTcpTest {
         try (RawRedisClient w = client()) {
             try (RawRedisClient a = client()) {
                 a.sendRaw(cmds("BZPOPMIN k 0"));
-                w.call("PING");
+                w.awaitBlockedClients(1);
             }
-            Thread.sleep(200); // let the server see the close
+            w.awaitBlockedClients(0); // the server has seen the close
             assertEquals(":1\\r\\n", str(w.call("ZADD", "k", "1", "x")));
             assertEquals(":1\\r\\n", str(w.call("ZCARD", "k")));
         }

@@ -42,15 +42,6 @@ class ListBlockingOverTcpTest {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Waits (bounded) until the server behind {@code w} reports {@code n} blocked clients. */
-    private static void awaitBlocked(RawRedisClient w, int n) {
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (!new String(w.call("INFO", "clients"), StandardCharsets.US_ASCII).contains("blocked_clients:" + n + "\r\n")) {
-            if (System.nanoTime() > until) throw new AssertionError("never " + n + " blocked clients");
-            Thread.onSpinWait();
-        }
-    }
-
     @Test
     void timeoutsFollowTheManualClock() {
         redis = RedisDouble.builder().manualTime().start();
@@ -58,7 +49,7 @@ class ListBlockingOverTcpTest {
             b.call("HELLO", "3");
             a.sendRaw(cmds("BLPOP k 5", "ECHO after"));
             b.sendRaw(cmds("BLMOVE k d LEFT RIGHT 2.5", "ECHO after"));
-            awaitBlocked(w, 2);
+            w.awaitBlockedClients(2);
             redis.time().advance(Duration.ofMillis(2499));
             w.call("PING");
             redis.time().advance(Duration.ofMillis(1));
@@ -66,16 +57,16 @@ class ListBlockingOverTcpTest {
             assertEquals("$5\\r\\nafter\\r\\n", str(b.readReply()));
             redis.time().advance(Duration.ofMillis(2499));
             w.call("PING");
-            awaitBlocked(w, 1); // a is still blocked, 1 ms before its deadline
+            w.awaitBlockedClients(1); // a is still blocked, 1 ms before its deadline
             redis.time().advance(Duration.ofMillis(1));
             assertEquals("*-1\\r\\n", str(a.readReply()));
             assertEquals("$5\\r\\nafter\\r\\n", str(a.readReply()));
             // 0 waits forever, however far time moves
             a.sendRaw(cmds("BRPOP k 0"));
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             redis.time().advance(Duration.ofDays(3650));
             w.call("PING");
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             assertEquals(":1\\r\\n", str(w.call("RPUSH", "k", "v")));
             assertEquals("*2\\r\\n$1\\r\\nk\\r\\n$1\\r\\nv\\r\\n", str(a.readReply()));
         }
@@ -106,19 +97,19 @@ class ListBlockingOverTcpTest {
                 return "absent";
             };
             a.sendRaw(cmds("BLPOP k1 k2 0"));
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             out.add("flags while blocked: " + flagsOfA.apply(new String(w.call("CLIENT", "LIST"), StandardCharsets.US_ASCII)));
             out.add("unblock: " + str(w.call("CLIENT", "UNBLOCK", id)));
             out.add("a reads: " + str(a.readReply()));
-            awaitBlocked(w, 0);
+            w.awaitBlockedClients(0);
             out.add("flags after: " + flagsOfA.apply(new String(w.call("CLIENT", "LIST"), StandardCharsets.US_ASCII)));
             out.add("unblock again: " + str(w.call("CLIENT", "UNBLOCK", id)));
             a.sendRaw(cmds("BLMOVE k1 k2 LEFT LEFT 0"));
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             out.add("unblock error: " + str(w.call("CLIENT", "UNBLOCK", id, "ERROR")));
             out.add("a reads: " + str(a.readReply()));
             a.sendRaw(cmds("BRPOPLPUSH k1 k2 0"));
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             out.add("unblock timeout: " + str(w.call("CLIENT", "UNBLOCK", id, "TIMEOUT")));
             out.add("a reads: " + str(a.readReply()));
             out.add("a still works: " + str(a.call("RPUSH", "k1", "x")));
@@ -140,15 +131,15 @@ class ListBlockingOverTcpTest {
                 c.sendRaw(cmds(i % 2 == 0 ? "BLPOP q 0" : "BLMOVE q other LEFT LEFT 0"));
                 blocked.add(c);
             }
-            awaitBlocked(w, 200);
+            w.awaitBlockedClients(200);
             for (RawRedisClient c : blocked) c.close();
-            awaitBlocked(w, 0); // the server has seen every close (ListCommandsTest covers a close not yet seen)
+            w.awaitBlockedClients(0); // the server has seen every close (ListCommandsTest covers a close not yet seen)
             String[] push = new String[202];
             push[0] = "RPUSH";
             push[1] = "q";
             for (int i = 0; i < 200; i++) push[i + 2] = "e" + i;
             w.call(push);
-            awaitBlocked(w, 0);
+            w.awaitBlockedClients(0);
             assertEquals(":200\\r\\n", str(w.call("LLEN", "q")));
             assertEquals(":0\\r\\n", str(w.call("EXISTS", "other")));
         }
@@ -160,15 +151,15 @@ class ListBlockingOverTcpTest {
         try (RawRedisClient a = client(); RawRedisClient b = client(); RawRedisClient w = client()) {
             a.sendRaw(cmds("BLPOP q 0"));
             b.sendRaw(cmds("BZPOPMIN z 0"));
-            awaitBlocked(w, 2);
+            w.awaitBlockedClients(2);
             String list = new String(w.call("CLIENT", "LIST"), StandardCharsets.US_ASCII);
             assertEquals(2, list.split("flags=b ", -1).length - 1, list);
             w.call("RPUSH", "q", "1");
             assertEquals("*2\\r\\n$1\\r\\nq\\r\\n$1\\r\\n1\\r\\n", str(a.readReply()));
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             w.call("ZADD", "z", "1", "m");
             b.readReply();
-            awaitBlocked(w, 0);
+            w.awaitBlockedClients(0);
             assertTrue(new String(w.call("CLIENT", "LIST"), StandardCharsets.US_ASCII).contains("flags=N"));
         }
     }

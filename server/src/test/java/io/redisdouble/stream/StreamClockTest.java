@@ -92,19 +92,19 @@ class StreamClockTest {
         try (RawRedisClient a = new RawRedisClient(redis.host(), redis.port());
                 RawRedisClient w = new RawRedisClient(redis.host(), redis.port())) {
             a.sendRaw("XREAD BLOCK 1500 STREAMS s $\r\nECHO after\r\n".getBytes(StandardCharsets.US_ASCII));
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             redis.time().advance(Duration.ofMillis(1499));
             w.call("PING");
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             redis.time().advance(Duration.ofMillis(1));
             assertEquals("*-1\\r\\n", RawRedisClient.printable(a.readReply()));
             assertEquals("$5\\r\\nafter\\r\\n", RawRedisClient.printable(a.readReply()));
             // BLOCK 0 waits however far time moves, and XADD serves it
             a.sendRaw("XREAD BLOCK 0 STREAMS s $\r\n".getBytes(StandardCharsets.US_ASCII));
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             redis.time().advance(Duration.ofDays(365));
             w.call("PING");
-            awaitBlocked(w, 1);
+            w.awaitBlockedClients(1);
             w.call("XADD", "s", "7-0", "f", "v");
             assertEquals("*1\\r\\n*2\\r\\n$1\\r\\ns\\r\\n*1\\r\\n*2\\r\\n$3\\r\\n7-0\\r\\n*2\\r\\n$1\\r\\nf\\r\\n$1\\r\\nv\\r\\n",
                     RawRedisClient.printable(a.readReply()));
@@ -137,11 +137,4 @@ class StreamClockTest {
         assertEquals(750L, reader.get("inactive"));
     }
 
-    private static void awaitBlocked(RawRedisClient w, int n) {
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (!new String(w.call("INFO", "clients"), StandardCharsets.US_ASCII).contains("blocked_clients:" + n + "\r\n")) {
-            if (System.nanoTime() > until) throw new AssertionError("never " + n + " blocked clients");
-            Thread.onSpinWait();
-        }
-    }
 }

@@ -501,6 +501,20 @@ public final class RawRedisClient implements AutoCloseable {
     }
 
     /**
+     * Waits (up to 10 s) until the server behind this connection reports {@code n} blocked clients in
+     * INFO clients: a command sent on another connection is known to have blocked only then (a later
+     * round trip on a third connection proves nothing: the server may read the connections in any order).
+     */
+    public void awaitBlockedClients(int n) {
+        long until = System.nanoTime() + 10_000_000_000L;
+        String info;
+        while (!(info = new String(call("INFO", "clients"), StandardCharsets.US_ASCII)).contains("blocked_clients:" + n + "\r\n")) {
+            if (System.nanoTime() > until) throw new AssertionError("never " + n + " blocked clients: " + info);
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
      * Waits {@code ms} of wall-clock time: only for a real server, whose clock cannot be moved, in tests
      * that compare its timing with a double on the manual clock.
      */
