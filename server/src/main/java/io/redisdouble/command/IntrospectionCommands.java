@@ -35,7 +35,7 @@ final class IntrospectionCommands {
         latency.sub("reset", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyReset);
         latency.sub("graph", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyGraph);
         latency.sub("doctor", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.verbatim(c.engine.latency.doctor(
-                c.dialect(), c.engine.config(), c.engine.config().latencyMonitorThreshold(), nowSeconds(c))));
+                c.dialect(), c.engine.config(), c.engine.config().latencyMonitorThreshold(), c.engine.hz(), nowSeconds(c))));
         if (t.known("latency|histogram")) {
             latency.sub("histogram", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyHistogram);
         }

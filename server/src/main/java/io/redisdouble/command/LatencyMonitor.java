@@ -168,15 +168,16 @@ final class LatencyMonitor {
     /**
      * createLatencyReport, in the dialect's words: the events with their statistics and the advice they
      * call for. What redis-double never records (fork, AOF, RDB events) never shows; the huge-page advice
-     * looks at this process's own AnonHugePages, as Redis looks at its own.
+     * looks at this process's own AnonHugePages, as Redis looks at its own. {@code hz} is the server's
+     * (dynamic) hz.
      */
-    String doctor(Dialect d, ServerConfig cfg, long threshold, long nowSeconds) {
+    String doctor(Dialect d, ServerConfig cfg, long threshold, int hz, long nowSeconds) {
         boolean valkey = d.has(Quirk.LATENCY_TEXTS_VALKEY);
         String name = valkey ? "Valkey" : "Redis";
         if (events.isEmpty() && threshold == 0) return IntrospectionCommands.latencyDoctorDisabled(d);
         StringBuilder r = new StringBuilder();
         boolean slowlogEnabled = false, slowlogTuning = false, slowlogInspect = false, scheduler = false,
-                hz = false, largeObjects = false, massEviction = false, thp = false;
+                adviseHz = false, largeObjects = false, massEviction = false, thp = false;
         int advices = 0, eventnum = 0;
         for (Map.Entry<String, Series> e : events.entrySet()) {
             String event = e.getKey();
@@ -208,7 +209,7 @@ final class LatencyMonitor {
                 advices++;
             }
             if (event.equalsIgnoreCase("expire-cycle")) {
-                hz = true;
+                adviseHz = true;
                 largeObjects = true;
                 advices += 2;
             }
@@ -266,7 +267,7 @@ final class LatencyMonitor {
                         .append("  5) Check if the problem is allocator-related by recompiling ").append(name)
                         .append(" with MALLOC=libc, if you are using Jemalloc. However this may create fragmentation problems.\n");
             }
-            if (hz && cfg.hz() < 100) {
+            if (adviseHz && hz < 100) {
                 r.append("- In order to make the ").append(name).append(" keys expiring process more incremental, try to set "
                         + "the 'hz' configuration parameter to 100 using 'CONFIG SET hz 100'.\n");
             }
