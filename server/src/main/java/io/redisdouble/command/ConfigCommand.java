@@ -47,7 +47,8 @@ final class ConfigCommand {
      * CONFIG GET pattern [pattern ...]: a map of parameter -> value. 6.2 (one pattern) matches every
      * parameter in table order and names it canonically. 7.0 looks a pattern without glob characters up
      * directly and echoes the name as sent; patterns match the table (Redis's own order is its hash
-     * table's, different in every process: we use the table's). A parameter is listed once.
+     * table's, different in every process: we use the table's) except its hidden parameters, which only
+     * their exact name finds. A parameter is listed once.
      */
     static Reply configGet(Call c) {
         ServerConfig cfg = c.engine.config();
@@ -63,7 +64,7 @@ final class ConfigCommand {
                 continue;
             }
             for (ServerConfig.Param p : cfg.params()) {
-                if (seen.contains(p.name())) continue;
+                if (p.hidden() || seen.contains(p.name())) continue;
                 if (Glob.match(pattern, p.name().getBytes(StandardCharsets.US_ASCII), true)) {
                     seen.add(p.name());
                     found.put(p.name(), Reply.bulk(cfg.value(p)));
@@ -235,6 +236,12 @@ final class ConfigCommand {
                     throw new BadValue("percentage argument must be less or equal to 100");
                 }
                 return percent ? val + "%" : val.toString();
+            }
+            case "watchdog-period" -> {
+                // 6.2: config_set_numerical_field, memtoll within 0..INT_MAX (7.0+: an int parameter).
+                BigInteger val = memtoull(s, c.dialect());
+                if (val == null || val.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) throw new BadValue(null);
+                return val.toString();
             }
             case "dir" -> {
                 // 6.2 only (7.0: protected): chdir().

@@ -140,6 +140,8 @@ public final class Engine implements KeyspaceListener {
 
     /** The slow log and the latency histograms (SLOWLOG, LATENCY HISTOGRAM). */
     final Introspection introspection = new Introspection();
+    /** The latency monitor (LATENCY LATEST / HISTORY / GRAPH / DOCTOR / RESET), fed when latency-monitor-threshold is set. */
+    final LatencyMonitor latency = new LatencyMonitor();
 
     boolean inNestedCall() {
         return callDepth > 1;
@@ -747,9 +749,16 @@ public final class Engine implements KeyspaceListener {
         }
         memory.enable(keyspace);
         memory.settle();
+        long t0 = System.nanoTime();
+        // performEvictions times the cycle only when it has to free memory under an evicting policy
+        boolean evicting = usedMemory() > limit && !config.maxmemoryPolicy().equals("noeviction");
         boolean ok = keyspace.eviction().perform(keyspace, limit, this::usedMemory, config.maxmemoryPolicy(),
                 config.maxmemorySamples(), now, random);
         memory.settle();
+        if (evicting) {
+            latency.addSampleIfNeeded(config.latencyMonitorThreshold(), "eviction-cycle", (System.nanoTime() - t0) / 1_000_000,
+                    Math.floorDiv(time.currentTimeMillis(), 1000L));
+        }
         return ok;
     }
 
@@ -846,6 +855,12 @@ public final class Engine implements KeyspaceListener {
                         s.link == null ? "" : s.link.peerAddress(), s.name);
             }
             if (config.latencyTracking()) introspection.recordLatency(spec.fullName, nanos);
+        }
+        // call(): every call's latency sample, a blocked one's included (the time until it blocked)
+        long threshold = config.latencyMonitorThreshold();
+        if (threshold > 0 && nanos / 1_000_000 >= threshold) {
+            latency.addSample(spec.has(Flag.FAST) ? "fast-command" : "command", nanos / 1_000_000,
+                    Math.floorDiv(time.currentTimeMillis(), 1000L));
         }
         if (r != null && r.isError()) {
             st.failed++;
@@ -995,8 +1010,12 @@ public final class Engine implements KeyspaceListener {
         handleBlockedTimeouts();
         if (pause.paused(time.currentTimeMillis())) return 0; // checkClientPauseTimeoutAndReturnIfPaused
         if (!activeExpireEnabled) return 0; // DEBUG SET-ACTIVE-EXPIRE 0
+        long t0 = System.nanoTime();
         int n = keyspace.expireDue(time.currentTimeMillis(), Integer.MAX_VALUE);
         expiredKeysActive += n;
+        // activeExpireCycle: the cycle's duration is an "expire-cycle" sample
+        latency.addSampleIfNeeded(config.latencyMonitorThreshold(), "expire-cycle", (System.nanoTime() - t0) / 1_000_000,
+                Math.floorDiv(time.currentTimeMillis(), 1000L));
         return n;
     }
 

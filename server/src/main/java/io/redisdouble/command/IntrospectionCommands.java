@@ -11,8 +11,8 @@ import static io.redisdouble.command.CommandTable.flags;
 import static io.redisdouble.command.Flag.*;
 
 /**
- * The server looking at itself: SLOWLOG (slowlog.c), LATENCY (latency.c) as a server whose
- * latency-monitor-threshold is 0 answers it (no samples; HISTOGRAM from latency-tracking), SWAPDB (db.c),
+ * The server looking at itself: SLOWLOG (slowlog.c), LATENCY (latency.c: the {@link LatencyMonitor}'s
+ * events; HISTOGRAM from latency-tracking), SWAPDB (db.c),
  * and WAIT / WAITAOF (replication.c) as a standalone server without replicas or AOF answers them.
  */
 final class IntrospectionCommands {
@@ -29,12 +29,13 @@ final class IntrospectionCommands {
         slowlog.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SLOWLOG"));
 
         CommandSpec latency = t.add("latency", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> null);
-        latency.sub("latest", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.EMPTY_ARRAY);
-        latency.sub("history", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.EMPTY_ARRAY);
-        latency.sub("reset", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.ZERO);
-        latency.sub("graph", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE),
-                c -> Reply.error(Errors.latencyNoSamples(c.arg(2))));
-        latency.sub("doctor", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.verbatim(latencyDoctorDisabled(c.dialect())));
+        latency.sub("latest", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> c.engine.latency.latest());
+        latency.sub("history", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE),
+                c -> c.engine.latency.history(Errors.latin1(c.arg(2))));
+        latency.sub("reset", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyReset);
+        latency.sub("graph", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyGraph);
+        latency.sub("doctor", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.verbatim(c.engine.latency.doctor(
+                c.dialect(), c.engine.config(), c.engine.config().latencyMonitorThreshold(), c.engine.hz(), nowSeconds(c))));
         if (t.known("latency|histogram")) {
             latency.sub("histogram", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyHistogram);
         }
@@ -66,6 +67,25 @@ final class IntrospectionCommands {
     }
 
     // ---- LATENCY --------------------------------------------------------------------------------------
+
+    /** The server clock in whole seconds, as latency.c's time(NULL). */
+    private static long nowSeconds(Call c) {
+        return Math.floorDiv(c.engine.time().currentTimeMillis(), 1000L);
+    }
+
+    /** LATENCY RESET [event ...]: how many events were dropped (all of them without names). */
+    static Reply latencyReset(Call c) {
+        if (c.argc() == 2) return Reply.integer(c.engine.latency.reset(null));
+        int resets = 0;
+        for (int j = 2; j < c.argc(); j++) resets += c.engine.latency.reset(Errors.latin1(c.arg(j)));
+        return Reply.integer(resets);
+    }
+
+    /** LATENCY GRAPH event: the event's samples as an ASCII graph, or an error when it has none. */
+    static Reply latencyGraph(Call c) {
+        String graph = c.engine.latency.graph(Errors.latin1(c.arg(2)), nowSeconds(c));
+        return graph == null ? Reply.error(Errors.latencyNoSamples(c.arg(2))) : Reply.verbatim(graph);
+    }
 
     /** createLatencyReport with latency-monitor-threshold 0, as the dialect words it. */
     static String latencyDoctorDisabled(io.redisdouble.dialect.Dialect d) {

@@ -161,11 +161,31 @@ final class ServerCommands {
                         throw Call.error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
                     }
                 }
+                loadDelay(c);
                 return Reply.OK;
             default:
                 break;
         }
         throw Call.error(Errors.unknownSubcommand(c.dialect(), c.arg(1), "debug"));
+    }
+
+    /**
+     * The time rdbLoadRio's debugDelay(key-load-delay) adds for every key loaded: that many µs each, or,
+     * when negative (-n), 1 µs for one key in n on average. The whole wait is taken at once: the server
+     * answers nothing while it loads either way.
+     */
+    private static void loadDelay(Call c) {
+        long delay = Long.parseLong(c.engine.config().get("key-load-delay"));
+        if (delay == 0) return;
+        long keys = 0;
+        for (int i = 0; i < c.engine.config().databases(); i++) keys += c.engine.keyspace().db(i).size();
+        long micros = delay > 0 ? keys * delay : keys / -delay;
+        if (micros <= 0) return;
+        try {
+            Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** C strtod on a prefix: the longest leading decimal number, 0 if none. */

@@ -25,7 +25,9 @@ import java.util.Map;
  * <p>The table is data: {@code config-<version>.tsv} (generated from a real redis-server of that version
  * by {@code src/test/tools/gen_reference_data.py}) lists every parameter {@code CONFIG GET *} shows, in
  * the order it shows them, with its type (bool, int, memory, enum, string, special, immutable,
- * protected), bounds or allowed values, and default. Values are kept as the normalized strings CONFIG GET
+ * protected), bounds or allowed values, and default, then (marked "hidden") the parameters config.c creates
+ * with HIDDEN_CONFIG, which only an exact name finds (CONFIG GET and SET), never a pattern such as
+ * {@code *}. Values are kept as the normalized strings CONFIG GET
  * returns; aliases (slave-* / replica-*, and in 7.0 *-ziplist-* / *-listpack-* and lua-time-limit /
  * busy-reply-threshold) share one value, as in Redis.
  *
@@ -40,10 +42,11 @@ public final class ServerConfig {
 
     /**
      * One CONFIG parameter. {@code min}/{@code max} bound INT and MEMORY values; {@code choices} lists
-     * ENUM values; {@code badValueError} is the error real Redis gives for an invalid SPECIAL value.
+     * ENUM values; {@code badValueError} is the error real Redis gives for an invalid SPECIAL value;
+     * {@code hidden}: HIDDEN_CONFIG, not matched by CONFIG GET patterns.
      */
     public record Param(String name, Kind kind, BigInteger min, BigInteger max, List<String> choices,
-                        String badValueError, String key) {}
+                        String badValueError, String key, boolean hidden) {}
 
     private final Dialect dialect;
     private final int databases;
@@ -102,7 +105,8 @@ public final class ServerConfig {
                     case SPECIAL -> bad = f[2];
                     default -> { }
                 }
-                Param p = new Param(name, kind, min, max, choices, bad, key(name));
+                boolean hidden = f.length > 4 && f[4].equals("hidden");
+                Param p = new Param(name, kind, min, max, choices, bad, key(name), hidden);
                 params.add(p);
                 byName.put(name, p);
                 values.putIfAbsent(p.key(), f[3]);
@@ -187,6 +191,14 @@ public final class ServerConfig {
         if (p.name().equals("slowlog-log-slower-than")) slowlogSlowerThan = Long.parseLong(value);
         if (p.name().equals("slowlog-max-len")) slowlogMaxLen = clampedLong(value);
         if (p.name().equals("latency-tracking")) latencyTracking = value.equals("yes");
+        if (p.name().equals("latency-monitor-threshold")) latencyMonitorThreshold = Long.parseLong(value);
+    }
+
+    /** latency-monitor-threshold (ms; 0 = the latency monitor is off), read after every command. */
+    private volatile long latencyMonitorThreshold;
+
+    public long latencyMonitorThreshold() {
+        return latencyMonitorThreshold;
     }
 
     /** slowlog-log-slower-than (µs, negative = off), slowlog-max-len and latency-tracking, read after every command. */
@@ -300,11 +312,25 @@ public final class ServerConfig {
      * it does what the value asks (or the parameter has nothing to do with the rule below). CONFIG SET,
      * the builder and the command line all refuse these, with this reason, rather than accept a setting
      * and ignore it.
+     *
+     * <p>Some of Redis's hidden (HIDDEN_CONFIG) test settings act only where redis-double has nothing to
+     * act on, so every value Redis takes is taken and shown back, and doing nothing is doing what the
+     * value asks: {@code key-load-delay} and {@code loading-process-events-interval-bytes} pace the
+     * loading of an RDB or AOF file (redis-double never loads one: no files, no replication; 6.2's DEBUG
+     * RELOAD waits key-load-delay per key), {@code use-exit-on-panic} and Valkey's {@code debug-context}
+     * shape a crash report (redis-double has no panic path), {@code aof-disable-auto-gc} the AOF
+     * directory (appendonly is only ever no). Those with an effect redis-double would lack are refused
+     * below: {@code rdb-key-save-delay} (a background save that takes time), {@code watchdog-period}
+     * (the SIGALRM software watchdog) and {@code cluster-ping-interval} (cluster bus pings).
      */
     public static String unsupported(String name, String value) {
         return switch (name) {
-            case "latency-monitor-threshold" -> value.equals("0") ? null
-                    : "latency-monitor-threshold is not supported by redis-double yet (no latency samples): only 0";
+            case "rdb-key-save-delay" -> value.equals("0") ? null
+                    : "rdb-key-save-delay is not supported by redis-double yet (SAVE and BGSAVE take no time): only 0";
+            case "watchdog-period" -> value.equals("0") ? null
+                    : "watchdog-period is not supported by redis-double (no software watchdog): only 0";
+            case "cluster-ping-interval" -> value.equals("0") ? null
+                    : "cluster-ping-interval is not supported by redis-double (no cluster bus pings): only 0";
             case "maxmemory-clients" -> value.equals("0") || value.equals("0%") ? null
                     : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
             case "save" -> value.isEmpty() ? null

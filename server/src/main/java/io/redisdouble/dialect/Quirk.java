@@ -718,6 +718,12 @@ public enum Quirk {
      */
     SLOWLOG_COUNT_RANGE_CHECKED,
 
+    /**
+     * LATENCY DOCTOR advises enabling the slow log for a "command" event when slowlog-max-len is 0 too,
+     * not only when slowlog-log-slower-than is negative (latency.c, 7.4 and Valkey 8.0).
+     */
+    LATENCY_DOCTOR_SLOWLOG_MAX_LEN,
+
     /** LATENCY DOCTOR's texts link to redis.io/docs/latest/operate/oss_and_stack/… (8.0). */
     LATENCY_DOCS_URL_LATEST,
 

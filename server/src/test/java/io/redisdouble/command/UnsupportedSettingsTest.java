@@ -4,6 +4,7 @@ import io.redisdouble.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Settings whose effect redis-double does not have are refused by CONFIG SET with an error naming what
@@ -53,12 +54,31 @@ class UnsupportedSettingsTest {
     }
 
     @Test
-    void latencyMonitorThresholdOtherThanZeroIsRefused() {
-        EngineHarness h = new EngineHarness();
-        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'latency-monitor-threshold') - "
-                + "latency-monitor-threshold is not supported by redis-double yet (no latency samples): only 0\r\n",
-                h.run("CONFIG SET latency-monitor-threshold 100"));
-        assertEquals("+OK\r\n", h.run("CONFIG SET latency-monitor-threshold 0"));
+    void hiddenSettingsWithAnEffectRedisDoubleLacksAreRefusedOtherThanZero() {
+        EngineHarness h = new EngineHarness(Dialect.REDIS_7_2, null);
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'rdb-key-save-delay') - rdb-key-save-delay is not "
+                + "supported by redis-double yet (SAVE and BGSAVE take no time): only 0\r\n", h.run("CONFIG SET rdb-key-save-delay 100"));
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'watchdog-period') - watchdog-period is not "
+                + "supported by redis-double (no software watchdog): only 0\r\n", h.run("CONFIG SET watchdog-period 200"));
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'cluster-ping-interval') - cluster-ping-interval is "
+                + "not supported by redis-double (no cluster bus pings): only 0\r\n", h.run("CONFIG SET cluster-ping-interval 10"));
+        assertEquals("*2\r\n$18\r\nrdb-key-save-delay\r\n$1\r\n0\r\n", h.run("CONFIG GET rdb-key-save-delay"));
+        EngineHarness h62 = new EngineHarness(Dialect.REDIS_6_2, null);
+        assertEquals("-ERR Invalid argument '200' for CONFIG SET 'watchdog-period' - watchdog-period is not supported by "
+                + "redis-double (no software watchdog): only 0\r\n", h62.run("CONFIG SET watchdog-period 200"));
+        assertEquals("+OK\r\n", h62.run("CONFIG SET watchdog-period 0"));
+    }
+
+    @Test
+    void keyLoadDelayPacesRedis62DebugReload() {
+        EngineHarness h = new EngineHarness(Dialect.REDIS_6_2, null);
+        for (int i = 0; i < 100; i++) h.run("SET k" + i + " v");
+        assertEquals("+OK\r\n", h.run("CONFIG SET key-load-delay 2000"));
+        long t0 = System.nanoTime();
+        assertEquals("+OK\r\n", h.run("DEBUG RELOAD"));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(tookMs >= 200, "100 keys at 2 ms each took " + tookMs + " ms");
+        assertEquals(":100\r\n", h.run("DBSIZE"));
     }
 
     @Test
