@@ -27,6 +27,15 @@ public final class Call {
         this.spec = spec;
     }
 
+    /**
+     * The time a relative expiry or TTL counts from (Redis's mstime() / commandTimeSnapshot()): {@link #now}
+     * except inside a script or EXEC of a dialect without {@code COMMAND_TIME_SNAPSHOT}, where it is the
+     * clock (see {@link Engine#clockMillis}).
+     */
+    public long clockMillis() {
+        return engine.clockMillis(session, now);
+    }
+
     public int argc() {
         return argv.length;
     }

@@ -147,6 +147,30 @@ public final class Engine implements KeyspaceListener {
         return callDepth > 1;
     }
 
+    /**
+     * The instant, in microseconds, of the client command that runs now (a script's: its EVAL's), read
+     * once when it started, for dialects with {@link Quirk#COMMAND_TIME_SNAPSHOT}; {@link Long#MIN_VALUE}
+     * when no client command runs or the dialect reads the clock each time.
+     */
+    long commandMicros = Long.MIN_VALUE;
+
+    /**
+     * mstime() as a command reads it for a relative time (SET PX, PEXPIRE, PTTL): with
+     * {@link Quirk#COMMAND_TIME_SNAPSHOT} (7.2's commandTimeSnapshot) the command's instant {@code now};
+     * before, the clock, which moves inside a script or EXEC while key expiry stays at the outer
+     * command's instant. A top-level command gets its own instant either way.
+     */
+    long clockMillis(Session s, long now) {
+        if (config.dialect().has(Quirk.COMMAND_TIME_SNAPSHOT) || (callDepth <= 1 && !s.script)) return now;
+        return time.currentTimeMillis();
+    }
+
+    /** TIME: the command's instant with {@link Quirk#COMMAND_TIME_SNAPSHOT} (7.2), else the clock now. */
+    long timeMicros() {
+        long us = commandMicros;
+        return us != Long.MIN_VALUE && config.dialect().has(Quirk.COMMAND_TIME_SNAPSHOT) ? us : time.currentTimeMicros();
+    }
+
     /** Clients blocked on keys (BZPOPMIN…). */
     public Blocking blocking() {
         return blocking;
@@ -475,7 +499,15 @@ public final class Engine implements KeyspaceListener {
         if (argv.length == 0 || shuttingDown) return null;
         // A client whose script runs past busy-reply-threshold is not served until it ends.
         if (scripting.isBusy() && scripting.deferIfRunning(s, argv)) return null;
-        long now = time.currentTimeMillis();
+        long outerMicros = commandMicros;
+        long now;
+        if (config.dialect().has(Quirk.COMMAND_TIME_SNAPSHOT)) {
+            // updateCachedTimeWithUs + cmd_time_snapshot: one reading serves TIME and every expiry
+            commandMicros = time.currentTimeMicros();
+            now = Math.floorDiv(commandMicros, 1000L);
+        } else {
+            now = time.currentTimeMillis();
+        }
         s.lastInteractionMillis = now;
         Session outer = current;
         current = s;
@@ -484,6 +516,7 @@ public final class Engine implements KeyspaceListener {
             r = process(s, argv, now);
         } finally {
             current = outer;
+            commandMicros = outerMicros;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
         // resetClient: ASKING holds for the next command only, or until EXEC ends the transaction.

@@ -41,8 +41,8 @@ final class KeyCommands {
         t.add("touch", -2, flags(READONLY, FAST), 1, -1, 1, KeyCommands::exists);
         t.add("type", 2, flags(READONLY, FAST), 1, 1, 1, KeyCommands::type);
         int expireArity = t.has(Quirk.EXPIRE_OPTIONS) ? -3 : 3;
-        t.add("expire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.now, true));
-        t.add("pexpire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.now, false));
+        t.add("expire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.clockMillis(), true));
+        t.add("pexpire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.clockMillis(), false));
         t.add("expireat", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, 0, true));
         t.add("pexpireat", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, 0, false));
         t.add("ttl", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, false, false));
@@ -153,7 +153,7 @@ final class KeyCommands {
             if ((flags & EXPIRE_GT) != 0 && (none || when <= current)) return Reply.ZERO;
             if ((flags & EXPIRE_LT) != 0 && !none && when >= current) return Reply.ZERO;
         }
-        if (when <= c.now) {
+        if (when <= c.clockMillis()) { // checkAlreadyExpired
             db.delete(key, c.now);
             db.modified(key, KeyspaceEvents.GENERIC, "del");
             return Reply.ONE;
@@ -178,7 +178,7 @@ final class KeyCommands {
         }
         long at = e.expireAt();
         if (at == Dict.NO_EXPIRY) return Reply.integer(-1);
-        long ttl = absolute ? at : at - c.now;
+        long ttl = absolute ? at : at - c.clockMillis();
         if (ttl < 0) ttl = 0;
         return Reply.integer(ms ? ttl : Long.divideUnsigned(ttl + 500, 1000));
     }

@@ -24,6 +24,8 @@ public final class ScriptRun {
     public final Session caller;
     /** The EVAL's time, used by every command the script runs. */
     public final long now;
+    /** The EVAL's instant in microseconds (TIME inside the script, 7.2), or Long.MIN_VALUE. */
+    final long nowMicros;
     /** The script text (EVAL), or null (EVALSHA). */
     public final byte[] body;
     /** The SHA given to EVALSHA (as sent), or null (EVAL). */
@@ -52,6 +54,7 @@ public final class ScriptRun {
         this.engine = engine;
         this.caller = caller;
         this.now = now;
+        this.nowMicros = engine.commandMicros;
         this.body = body;
         this.sha = sha;
         this.keys = keys;
@@ -196,6 +199,8 @@ public final class ScriptRun {
         if (spec.has(Flag.WRITE)) wrote = true;
         if (!spec.has(Flag.READONLY)) sideEffects = true;
         if (containerError != null) return Reply.error(containerError);
+        // A busy script's slices run between other clients' commands: its commands keep the EVAL's instant.
+        engine.commandMicros = nowMicros;
         Reply r = engine.call(client, spec, argv, now);
         return r == null ? Reply.NIL : r;
     }

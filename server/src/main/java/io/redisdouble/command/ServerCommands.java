@@ -61,7 +61,7 @@ final class ServerCommands {
 
     /** TIME: [unix seconds, microseconds] as bulk strings, from the server clock. */
     static Reply time(Call c) {
-        long us = c.engine.time().currentTimeMicros();
+        long us = c.engine.timeMicros();
         return Reply.array(Reply.bulk(Long.toString(Math.floorDiv(us, 1_000_000L))),
                 Reply.bulk(Long.toString(Math.floorMod(us, 1_000_000L))));
     }

@@ -126,7 +126,7 @@ final class StringCommands {
         long v = c.longArg(index);
         if (v <= 0 || (seconds && v > Long.MAX_VALUE / 1000)) throw invalidExpire(c);
         if (seconds) v *= 1000;
-        if (relative) v += c.now; // wraps to negative on overflow, as in C
+        if (relative) v += c.clockMillis(); // wraps to negative on overflow, as in C
         if (v <= 0) throw invalidExpire(c);
         return v;
     }
