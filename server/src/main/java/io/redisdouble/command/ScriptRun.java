@@ -43,6 +43,9 @@ public final class ScriptRun {
     int clusterSlot;
 
     private Session client;
+    /** The command name of the last call (as sent) and what it resolved to, null if unknown. */
+    private byte[] lastName;
+    private CommandSpec lastSpec;
     private boolean readOnly;
     /** The 7.0 shebang flag allow-oom: deny-oom commands run even over maxmemory. */
     boolean allowOom;
@@ -144,9 +147,16 @@ public final class ScriptRun {
     public Reply call(byte[][] argv) throws Refused {
         Dialect v = engine.dialect();
         boolean subcommands = v.has(Quirk.SUBCOMMANDS_AS_COMMANDS);
-        CommandSpec spec = engine.table().lookup(argv[0]);
-        // A command the real server's table lacks (6.2's QUIT, handled in its networking code) is unknown here.
-        if (spec != null && !engine.table().known(spec.name)) spec = null;
+        CommandSpec spec;
+        if (java.util.Arrays.equals(argv[0], lastName)) {
+            spec = lastSpec; // a loop calls the same command again and again
+        } else {
+            spec = engine.table().lookup(argv[0]);
+            // A command the real server's table lacks (6.2's QUIT, handled in its networking code) is unknown here.
+            if (spec != null && !engine.table().known(spec.name)) spec = null;
+            lastName = argv[0];
+            lastSpec = spec;
+        }
         if (spec == null) throw refuse(null, Errors.scriptUnknownCommand(v));
         String containerError = null;
         if (spec.isContainer()) {

@@ -215,8 +215,14 @@ public final class ServerConfig {
 
     /** latency-tracking (7.0+; 6.2 has no such setting and keeps no histograms). */
     public boolean latencyTracking() {
-        return latencyTracking && lookup("latency-tracking") != null;
+        if (!latencyTracking) return false;
+        int has = hasLatencyTracking;
+        if (has < 0) hasLatencyTracking = has = lookup("latency-tracking") != null ? 1 : 0; // per dialect, fixed
+        return has == 1;
     }
+
+    /** Whether the dialect has latency-tracking (6.2 has not): -1 until first asked. */
+    private int hasLatencyTracking = -1;
 
     /** A memory value as CONFIG GET shows it (up to 2^64-1), at most Long.MAX_VALUE. */
     private static long clampedLong(String value) {

@@ -31,6 +31,8 @@ final class Hook extends DebugLib {
     static final class Frames {
         LuaFunction[] fn = new LuaFunction[32];
         LuaValue[][] stack = new LuaValue[32][];
+        /** The bytecode of each Lua closure on the stack (null for a Java function): read on every instruction. */
+        int[][] code = new int[32][];
         int[] pc = new int[32];
         int depth;
 
@@ -38,10 +40,12 @@ final class Hook extends DebugLib {
             if (depth == fn.length) {
                 fn = java.util.Arrays.copyOf(fn, depth * 2);
                 stack = java.util.Arrays.copyOf(stack, depth * 2);
+                code = java.util.Arrays.copyOf(code, depth * 2);
                 pc = java.util.Arrays.copyOf(pc, depth * 2);
             }
             fn[depth] = f;
             stack[depth] = s;
+            code[depth] = f instanceof LuaClosure c ? c.p.code : null;
             pc[depth] = -1;
             depth++;
         }
@@ -97,6 +101,7 @@ final class Hook extends DebugLib {
         Frames f = mainFrames;
         java.util.Arrays.fill(f.fn, 0, f.depth, null);
         java.util.Arrays.fill(f.stack, 0, f.depth, null);
+        java.util.Arrays.fill(f.code, 0, f.depth, null);
         f.depth = 0;
         countdown = CHECK_EVERY;
         stopping = false;
@@ -119,16 +124,18 @@ final class Hook extends DebugLib {
             --f.depth;
             f.fn[f.depth] = null;
             f.stack[f.depth] = null;
+            f.code[f.depth] = null;
         }
     }
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        Frames f = frames();
+        Frames f = owner.running == mainThread ? mainFrames : frames();
         int d = f.depth - 1;
         if (d >= 0) {
             f.pc[d] = pc;
-            if (f.fn[d] instanceof LuaClosure c && (c.p.code[pc] & 0x3F) == Lua.OP_CONCAT) numbersToStrings(f.stack[d], c.p.code[pc]);
+            int[] code = f.code[d];
+            if (code != null && (code[pc] & 0x3F) == Lua.OP_CONCAT) numbersToStrings(f.stack[d], code[pc]);
         }
         if (--countdown <= 0 || stopping) {
             countdown = CHECK_EVERY;

@@ -810,19 +810,53 @@ final class Libraries {
         }
         byte[][] argv = new byte[argc][];
         for (int i = 0; i < argc; i++) {
-            LuaValue a = args.arg(i + 1);
-            if (a.type() == LuaValue.TNUMBER) {
-                double d = a.todouble();
-                String text = rt.dialect.has(Quirk.SHORTEST_DOUBLES) ? RedisNumbers.integerOrShortest(d) : CFormat.g17(d);
-                argv[i] = text.getBytes(StandardCharsets.ISO_8859_1);
-            } else if (a.type() == LuaValue.TSTRING) {
-                argv[i] = bytes(a);
-            } else {
-                rt.lastArgvError = rt.callError(Errors.scriptBadArgument(rt.dialect), false);
-                return null;
-            }
+            if ((argv[i] = argBytes(rt, args.arg(i + 1))) == null) return null;
         }
         return argv;
+    }
+
+    /** One argument of redis.call as toArgv converts it, or null (the error left in {@code rt.lastArgvError}). */
+    static byte[] argBytes(LuaRuntime rt, LuaValue a) {
+        if (a instanceof LuaString s) {
+            byte[] b = new byte[s.m_length];
+            System.arraycopy(s.m_bytes, s.m_offset, b, 0, b.length);
+            return b;
+        }
+        if (a.type() == LuaValue.TNUMBER) return numberArg(a.todouble(), rt.shortestDoubles);
+        if (a.type() == LuaValue.TSTRING) return bytes(a);
+        rt.lastArgvError = rt.callError(Errors.scriptBadArgument(rt.dialect), false);
+        return null;
+    }
+
+    /**
+     * A number argument's text: {@link RedisNumbers#integerOrShortest} (7.2) or "%.17g". Both print an
+     * integer below 10^15 in magnitude as its digits (-0 aside: "0" in 7.2, "-0" with %.17g), written
+     * here straight into the bytes.
+     */
+    static byte[] numberArg(double d, boolean shortest) {
+        long l = (long) d;
+        if (l == d && l > -1_000_000_000_000_000L && l < 1_000_000_000_000_000L
+                && (l != 0 || shortest || Double.doubleToRawLongBits(d) == 0)) {
+            return asciiDigits(l);
+        }
+        String text = shortest ? RedisNumbers.integerOrShortest(d) : CFormat.g17(d);
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The decimal digits of {@code v} (|v| < 10^18), with a leading '-' when negative. */
+    static byte[] asciiDigits(long v) {
+        boolean neg = v < 0;
+        long u = neg ? -v : v;
+        int n = 1;
+        for (long t = u; t >= 10; t /= 10) n++;
+        byte[] b = new byte[neg ? n + 1 : n];
+        int i = b.length;
+        do {
+            b[--i] = (byte) ('0' + (int) (u % 10));
+            u /= 10;
+        } while (u != 0);
+        if (neg) b[0] = '-';
+        return b;
     }
 
     /** redis.call (raise = true) and redis.pcall: luaRedisGenericCommand. */
@@ -835,11 +869,44 @@ final class Libraries {
             this.raise = raise;
         }
 
+        // OP_CALL with one to three arguments and at most one result calls these (no Varargs built).
+
+        @Override
+        public LuaValue call(LuaValue a) {
+            ScriptRun run = running();
+            byte[] x = argBytes(rt, a);
+            return run(run, x == null ? null : new byte[][] {x});
+        }
+
+        @Override
+        public LuaValue call(LuaValue a, LuaValue b) {
+            ScriptRun run = running();
+            byte[] x = argBytes(rt, a), y;
+            return run(run, x == null || (y = argBytes(rt, b)) == null ? null : new byte[][] {x, y});
+        }
+
+        @Override
+        public LuaValue call(LuaValue a, LuaValue b, LuaValue c) {
+            ScriptRun run = running();
+            byte[] x = argBytes(rt, a), y = null, z;
+            return run(run, x == null || (y = argBytes(rt, b)) == null || (z = argBytes(rt, c)) == null ? null
+                    : new byte[][] {x, y, z});
+        }
+
         @Override
         public Varargs invoke(Varargs args) {
+            ScriptRun run = running();
+            return run(run, toArgv(rt, args));
+        }
+
+        private ScriptRun running() {
             ScriptRun run = rt.run;
             if (run == null) throw rt.helperError("redis.call/pcall can only be called inside a script invocation");
-            byte[][] argv = toArgv(rt, args);
+            return run;
+        }
+
+        /** Runs the command (argv null: the conversion failed, its error in rt.lastArgvError). */
+        private LuaValue run(ScriptRun run, byte[][] argv) {
             LuaValue result;
             boolean error;
             if (argv == null) {

@@ -43,6 +43,8 @@ final class LuaRuntime {
     final Dialect dialect;
     /** {@link Quirk#SCRIPT_ERROR_TABLES}, asked on every error path. */
     final boolean errorTables;
+    /** {@link Quirk#SHORTEST_DOUBLES}: how redis.call turns a number argument into text. */
+    final boolean shortestDoubles;
     final ScriptGlobals globals = new ScriptGlobals();
     final Hook hook;
     /** redisLrand48's state: 7.0 never reseeds it between scripts, 6.2 seeds it with 0 before each. */
@@ -61,6 +63,7 @@ final class LuaRuntime {
         this.dialect = dialect;
         this.rand = rand;
         this.errorTables = dialect.has(Quirk.SCRIPT_ERROR_TABLES);
+        this.shortestDoubles = dialect.has(Quirk.SHORTEST_DOUBLES);
         this.hook = new Hook(globals);
         Libraries.install(this);
         globals.debuglib = hook;
