@@ -26,6 +26,8 @@ public final class ScriptRun {
     public final long now;
     /** The EVAL's instant in microseconds (TIME inside the script, 7.2), or Long.MIN_VALUE. */
     final long nowMicros;
+    /** Set once the script runs past busy-reply-threshold (the server then serves others between its slices). */
+    private volatile boolean busy;
     /** The script text (EVAL), or null (EVALSHA). */
     public final byte[] body;
     /** The SHA given to EVALSHA (as sent), or null (EVAL). */
@@ -86,6 +88,14 @@ public final class ScriptRun {
         scriptClient.authenticated = true;
         scriptClient.user = caller.user;
         if (noWrites) readOnly = true;
+    }
+
+    /**
+     * The script has run past busy-reply-threshold: from now on TIME inside it reads the clock, as Redis's
+     * TIME reads server.ustime, which afterSleep refreshes while the busy script processes events.
+     */
+    public void becameBusy() {
+        busy = true;
     }
 
     /** The protocol of the script client (redis.setresp), which shapes replies converted to Lua. */
@@ -209,8 +219,10 @@ public final class ScriptRun {
         if (spec.has(Flag.WRITE)) wrote = true;
         if (!spec.has(Flag.READONLY)) sideEffects = true;
         if (containerError != null) return Reply.error(containerError);
-        // A busy script's slices run between other clients' commands: its commands keep the EVAL's instant.
-        engine.commandMicros = nowMicros;
+        // A busy script's slices run between other clients' commands: its commands keep the EVAL's instant,
+        // but for TIME, which reads server.ustime: afterSleep refreshes it while a busy script lets the
+        // server process events (cmd_time_snapshot, which expiry and TTLs use, stays).
+        engine.commandMicros = busy ? Long.MIN_VALUE : nowMicros;
         Reply r = engine.call(client, spec, argv, now);
         return r == null ? Reply.NIL : r;
     }

@@ -197,6 +197,7 @@ public final class LuaScripting implements Scripting {
             return e.result();
         }
         script.slow = true;
+        run.becameBusy();
         busy = e;
         loop.execute(e::resume);
         return null;

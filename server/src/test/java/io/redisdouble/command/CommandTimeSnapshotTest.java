@@ -80,6 +80,35 @@ class CommandTimeSnapshotTest {
         }
     }
 
+    /**
+     * A script past busy-reply-threshold (lua-time-limit 50 ms): the server serves events between its
+     * slices, and TIME moves there in every dialect (7.2's afterSleep refreshes server.ustime), while a key
+     * set PX 50 before the loop keeps its PTTL of 50 in 7.2 and later (cmd_time_snapshot stays) and reads
+     * 0 in 6.2 and 7.0 (mstime()).
+     */
+    static List<String> busyScriptTranscript(int port) {
+        String script = "redis.call('set','k','v','px',50) local a=redis.call('time') "
+                + "for i=1,tonumber(ARGV[1]) do end local b=redis.call('time') "
+                + "return {redis.call('get','k'), redis.call('pttl','k'), "
+                + "(a[1]==b[1] and a[2]==b[2]) and 'time-frozen' or 'time-moved'}";
+        try (RawRedisClient c = new RawRedisClient("127.0.0.1", port, Duration.ofSeconds(60))) {
+            c.call("FLUSHALL");
+            c.call("CONFIG", "SET", "lua-time-limit", "50");
+            long n = 2_000_000;
+            for (int attempt = 0; ; attempt++) {
+                long t0 = timeMicros(c);
+                byte[] reply = c.call("EVAL", script, "0", Long.toString(n));
+                long took = timeMicros(c) - t0;
+                if (took >= BUSY_MICROS) {
+                    c.call("CONFIG", "SET", "lua-time-limit", "5000");
+                    return List.of(str(reply));
+                }
+                assertTrue(attempt < 8, "the busy loop never took " + BUSY_MICROS + " µs: " + took);
+                n = n * Math.min(4, 2 * BUSY_MICROS / Math.max(took, 1));
+            }
+        }
+    }
+
     /** The same inside MULTI/EXEC, with a busy EVAL of {@code n} empty iterations as the slow command. */
     static List<String> execTranscript(int port) {
         try (RawRedisClient c = new RawRedisClient("127.0.0.1", port, Duration.ofSeconds(60))) {
@@ -118,19 +147,22 @@ class CommandTimeSnapshotTest {
     void scriptsAndTransactionsSeeTheClockAsEachRealServer() {
         for (String v : ReferenceRedis.liveVersions("CommandTimeSnapshotTest", VERSIONS)) {
             Dialect d = Dialect.parse(v);
-            List<String> realScript, realExec;
+            List<String> realScript, realExec, realBusy;
             try (ReferenceRedis real = ReferenceRedis.startPrivate(v)) {
                 realScript = scriptTranscript(real.port());
                 realExec = execTranscript(real.port());
+                realBusy = busyScriptTranscript(real.port());
             }
             // Spot check that the real servers differ as the quirk says (else the comparison proves little).
             boolean snapshot = d.has(io.redisdouble.dialect.Quirk.COMMAND_TIME_SNAPSHOT);
             assertTrue(realScript.get(0).contains(snapshot ? "time-frozen" : "time-moved"), v + " " + realScript);
             assertEquals(snapshot ? "k2 from-start" : "k2 from-end", realScript.get(1), v + " " + realScript);
             assertEquals(snapshot ? "time-frozen" : "time-moved", realExec.get(7), v + " " + realExec);
+            assertTrue(realBusy.get(0).contains("time-moved"), v + " " + realBusy);
             try (RedisDouble dbl = RedisDouble.builder().dialect(d).start()) {
                 assertEquals(realScript, scriptTranscript(dbl.port()), v + " script");
                 assertEquals(realExec, execTranscript(dbl.port()), v + " MULTI/EXEC");
+                assertEquals(realBusy, busyScriptTranscript(dbl.port()), v + " busy script");
             }
         }
     }
