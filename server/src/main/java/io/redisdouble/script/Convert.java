@@ -28,6 +28,8 @@ final class Convert {
     private static final LuaString STRING = LuaString.valueOf("string");
     private static final LuaString MAP = LuaString.valueOf("map");
     private static final LuaString SET = LuaString.valueOf("set");
+    private static final LuaString OK_FIELD = LuaString.valueOf("ok");
+    private static final LuaString OK_TEXT = LuaString.valueOf("OK");
 
     // ---- reply -> Lua ---------------------------------------------------------------------------------
 
@@ -40,8 +42,12 @@ final class Convert {
     static LuaValue toLua(LuaRuntime rt, Reply r, boolean top) {
         boolean resp3 = rt.run.resp() == 3;
         switch (r.kind()) {
-            case SIMPLE:
-                return Libraries.singleField("ok", LuaValue.valueOf(((Reply.Simple) r).text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            case SIMPLE: {
+                String text = ((Reply.Simple) r).text;
+                // a new table each time (the script may change it); the common "OK" text is shared, strings being immutable
+                return Libraries.singleField(OK_FIELD, text.equals("OK") ? OK_TEXT
+                        : LuaValue.valueOf(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            }
             case ERROR: {
                 String text = ((Reply.Error) r).text;
                 if (rt.errorTables) return rt.errTable(LuaRuntime.pushErrorText("-" + text), true);

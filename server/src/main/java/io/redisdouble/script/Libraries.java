@@ -789,6 +789,12 @@ final class Libraries {
         return t;
     }
 
+    static LuaTable singleField(LuaString field, LuaValue value) {
+        LuaTable t = new LuaTable(0, 1);
+        t.rawset(field, value);
+        return t;
+    }
+
     static byte[] bytes(LuaValue v) {
         if (v.type() == LuaValue.TNUMBER) return numberToString(v.todouble()).getBytes(StandardCharsets.ISO_8859_1);
         LuaString s = v.checkstring();
