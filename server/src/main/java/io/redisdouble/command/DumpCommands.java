@@ -76,8 +76,8 @@ final class DumpCommands {
             throw Call.error(Errors.BAD_DATA_FORMAT);
         }
         boolean deleted = replace && db.delete(key, c.now);
-        if (ttl != 0 && !absttl) ttl += c.now;
-        if (ttl != 0 && ttl <= c.now) {
+        if (ttl != 0 && !absttl) ttl += c.clockMillis(); // mstime() (7.2: commandTimeSnapshot)
+        if (ttl != 0 && ttl <= c.clockMillis()) {
             if (deleted) db.modified(key, KeyspaceEvents.GENERIC, "del");
             return Reply.OK;
         }

@@ -26,8 +26,8 @@ public enum Quirk {
 
     /**
      * One instant per client command (7.2's commandTimeSnapshot, call() caching ustime at nesting level
-     * 0): inside a script or MULTI/EXEC, TIME, TTL / PTTL, the base of SET EX / PX, GETEX and EXPIRE /
-     * PEXPIRE, and the already-expired check all use the instant the EVAL (EXEC) started at, so a TIME
+     * 0): inside a script or MULTI/EXEC, TIME, TTL / PTTL, the base of SET EX / PX, GETEX, RESTORE's TTL and
+     * EXPIRE / PEXPIRE, and the already-expired check all use the instant the EVAL (EXEC) started at, so a TIME
      * busy loop in a script never sees time move — until the script passes busy-reply-threshold: then
      * afterSleep refreshes server.ustime (TIME) between its slices, while cmd_time_snapshot stays. 6.2 and 7.0 freeze only key expiry there (lua_time_start,
      * fixed_time_expire); TIME reads gettimeofday and the others mstime(), which move: after a 200 ms loop

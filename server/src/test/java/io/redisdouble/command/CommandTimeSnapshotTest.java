@@ -50,13 +50,14 @@ class CommandTimeSnapshotTest {
      * One script: a key set PX 50 before a busy loop of {@code n} iterations, read after it (expiry is
      * frozen everywhere; its PTTL is 50 or 0), TIME before and after (equal or not), then keys given PX 60000
      * by SET and PEXPIRE after the loop (their deadline counted from the
-     * loop's end, or from the script's start). The loop grows until it takes {@link #BUSY_MICROS} of real time.
+     * loop's end, or from the script's start; k4 by RESTORE with a TTL). The loop grows until it takes {@link #BUSY_MICROS} of real time.
      */
     static List<String> scriptTranscript(int port) {
         List<String> out = new ArrayList<>();
         String script = "redis.call('set','k','v','px',50) local a=redis.call('time') "
                 + "for i=1,tonumber(ARGV[1]) do end local b=redis.call('time') "
                 + "redis.call('set','k2','v','px',60000) redis.call('set','k3','v') redis.call('pexpire','k3',60000) "
+                + "redis.call('restore','k4',60000,redis.call('dump','k3'),'replace') "
                 + "return {redis.call('get','k'), redis.call('exists','k'), redis.call('pttl','k'), "
                 + "(a[1]==b[1] and a[2]==b[2]) and 'time-frozen' or 'time-moved'}";
         try (RawRedisClient c = new RawRedisClient("127.0.0.1", port, Duration.ofSeconds(60))) {
@@ -65,12 +66,13 @@ class CommandTimeSnapshotTest {
             for (int attempt = 0; ; attempt++) {
                 long t0 = timeMicros(c);
                 byte[] reply = c.call("EVAL", script, "0", Long.toString(n));
-                byte[] k2 = c.call("PTTL", "k2"), k3 = c.call("PTTL", "k3");
+                byte[] k2 = c.call("PTTL", "k2"), k3 = c.call("PTTL", "k3"), k4 = c.call("PTTL", "k4");
                 long took = timeMicros(c) - t0;
                 if (took >= BUSY_MICROS) {
                     out.add(str(reply));
                     out.add("k2 " + deadlineBase(k2, took));
                     out.add("k3 " + deadlineBase(k3, took));
+                    out.add("k4 " + deadlineBase(k4, took));
                     out.add("k after " + str(c.call("PTTL", "k")));
                     return out;
                 }
