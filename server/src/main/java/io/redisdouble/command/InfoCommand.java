@@ -157,7 +157,9 @@ final class InfoCommand {
                 .line("process_id", ProcessHandle.current().pid())
                 .line("process_supervised", "no")
                 .line("run_id", c.engine.stats().runId)
-                .line("tcp_port", c.engine.config().get("port"))
+                // server.port ? server.port : server.tls_port
+                .line("tcp_port", "0".equals(c.engine.config().get("port")) && c.engine.config().get("tls-port") != null
+                        ? c.engine.config().get("tls-port") : c.engine.config().get("port"))
                 .line("server_time_usec", c.engine.time().currentTimeMicros())
                 .line("uptime_in_seconds", uptime)
                 .line("uptime_in_days", uptime / 86400)

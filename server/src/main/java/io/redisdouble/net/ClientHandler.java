@@ -544,6 +544,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
                 return;
             }
         }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof io.netty.handler.ssl.NotSslRecordException) {
+                // A failed TLS handshake or bad record: redis-server closes the connection and logs it
+                // only at verbose level ("Error accepting a client connection").
+                ctx.close();
+                return;
+            }
+        }
         if (!(cause instanceof IOException)) {
             System.err.println("redis-double: closing connection after unexpected error: " + cause);
         }
