@@ -145,7 +145,9 @@ final class ConfigCommand {
         int tlsChanged = -1;
         for (int i = 0; i < n; i++) {
             before[i] = cfg.value(params[i]);
-            if (tlsChanged < 0 && ServerConfig.TLS_APPLIED.contains(params[i].name()) && !values[i].equals(before[i])) {
+            // A file parameter (VOLATILE_CONFIG) re-applies even unchanged: setting the same path reloads the file.
+            if (tlsChanged < 0 && ServerConfig.TLS_APPLIED.contains(params[i].name())
+                    && (!values[i].equals(before[i]) || ServerConfig.TLS_FILES.contains(params[i].name()))) {
                 tlsChanged = i;
             }
         }

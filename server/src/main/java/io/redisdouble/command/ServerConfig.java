@@ -339,6 +339,10 @@ public final class ServerConfig {
             "tls-client-key-file-pass", "tls-dh-params-file", "tls-ca-cert-file", "tls-ca-cert-dir", "tls-protocols",
             "tls-ciphers", "tls-ciphersuites");
 
+    /** The TLS parameters naming files (VOLATILE_CONFIG): CONFIG SET applies them even when unchanged. */
+    public static final java.util.Set<String> TLS_FILES = java.util.Set.of("tls-cert-file", "tls-key-file",
+            "tls-client-cert-file", "tls-client-key-file", "tls-dh-params-file", "tls-ca-cert-file", "tls-ca-cert-dir");
+
     /** hll-sparse-max-bytes, read by every PFADD / PFMERGE on a sparse HLL (so kept parsed). */
     private volatile long hllSparseMaxBytes = 3000;
 

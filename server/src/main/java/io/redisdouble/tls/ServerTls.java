@@ -4,7 +4,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.Socket;
+import java.security.cert.CertificateException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -90,7 +94,7 @@ public final class ServerTls {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            ssl.init(kmf.getKeyManagers(), new TrustManager[] {new NoCaNames((X509ExtendedTrustManager) tmf.getTrustManagers()[0])}, null);
             ssl.getServerSessionContext().setSessionCacheSize(Integer.parseInt(config.apply("tls-session-cache-size")));
             ssl.getServerSessionContext().setSessionTimeout(Integer.parseInt(config.apply("tls-session-cache-timeout")));
             current = new Context(ssl, protocols, "yes".equals(config.apply("tls-prefer-server-ciphers")));
@@ -142,6 +146,55 @@ public final class ServerTls {
             if (!out.contains(p)) out.add(p);
         }
         return out.toArray(new String[0]);
+    }
+
+    /**
+     * The JDK's certificate checks, but no CA names in the CertificateRequest: redis-server (OpenSSL
+     * without SSL_CTX_set_client_CA_list) sends none, so a client picks its certificate without that
+     * hint, and with tls-auth-clients optional a certificate from another CA is sent and refused rather
+     * than withheld and let in.
+     */
+    private static final class NoCaNames extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager tm;
+
+        NoCaNames(X509ExtendedTrustManager tm) {
+            this.tm = tm;
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            tm.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            tm.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            tm.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            tm.checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            tm.checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            tm.checkServerTrusted(chain, authType);
+        }
     }
 
     private String nonEmpty(String name) {
