@@ -35,6 +35,9 @@ public final class Pem {
         }
     }
 
+    /** OpenSSL's reason for a file with no PEM certificate in it. */
+    public static final String NO_CERTIFICATE = "no start line";
+
     private record Block(String label, byte[] der) {}
 
     private static List<Block> blocks(Path file) throws BadFile {
@@ -91,7 +94,7 @@ public final class Pem {
                 throw new BadFile("bad certificate: " + e.getMessage());
             }
         }
-        if (out.isEmpty()) throw new BadFile("no certificate found (no start line)");
+        if (out.isEmpty()) throw new BadFile(NO_CERTIFICATE);
         return out;
     }
 
@@ -116,7 +119,7 @@ public final class Pem {
                 default -> { }
             }
         }
-        throw new BadFile("no private key found (no start line)");
+        throw new BadFile("unsupported"); // OpenSSL 3's decoder, finding no key it can read
     }
 
     /** SEC1 ECPrivateKey (version, key, [0] curve, [1] public key) as PKCS#8, its curve moved to the algorithm. */

@@ -78,7 +78,8 @@ public final class ServerTls {
             try {
                 cas = Pem.certificates(Path.of(ca));
             } catch (Pem.BadFile e) {
-                throw new Failure("Failed to configure CA certificate(s) file/directory: " + ca + ": " + e.getMessage());
+                throw new Failure("Failed to configure CA certificate(s) file/directory: "
+                        + (e.getMessage().equals(Pem.NO_CERTIFICATE) ? "no certificate or crl found" : e.getMessage()));
             }
         }
         try {
