@@ -163,6 +163,32 @@ class TlsTest {
         assertEquals("+PONG", real.get(steps.length + 1));
     }
 
+    /**
+     * What redis-double does not do is refused by name rather than accepted: a new tls-port at run time
+     * (redis-server moves its listener), OpenSSL cipher lists, a CA directory, encrypted keys, DH
+     * parameters, TLS for replication and the cluster bus, turning session caching off.
+     */
+    @Test
+    void configSetRefusesWhatIsNotDone() {
+        try (RedisDouble d = startDouble("server.key", "yes")) {
+            int port = d.tls().port();
+            String[][] refused = {{"tls-port", Integer.toString(port + 1)}, {"tls-ciphers", "HIGH"},
+                    {"tls-ciphersuites", "TLS_AES_128_GCM_SHA256"}, {"tls-ca-cert-dir", dir.toString()},
+                    {"tls-key-file-pass", "secret"}, {"tls-dh-params-file", f("ca.crt").toString()},
+                    {"tls-client-cert-file", f("client.crt").toString()}, {"tls-replication", "yes"},
+                    {"tls-cluster", "yes"}, {"tls-session-caching", "no"}};
+            for (String[] r : refused) {
+                String reply = TlsTesting.call(port, goodCert, "CONFIG", "SET", r[0], r[1]);
+                assertTrue(reply.startsWith("-ERR CONFIG SET failed (possibly related to argument '" + r[0] + "') - " + r[0])
+                        && reply.contains("redis-double"), reply);
+            }
+            // the values that describe what it does are taken
+            assertEquals("+OK", TlsTesting.call(port, goodCert, "CONFIG", "SET", "tls-port", Integer.toString(port),
+                    "tls-ciphers", "", "tls-replication", "no", "tls-session-caching", "yes"));
+            assertEquals("*[$tls-port, $" + port + "]", TlsTesting.call(port, goodCert, "CONFIG", "GET", "tls-port"));
+        }
+    }
+
     /** The double's generated certificates are good X.509 for OpenSSL: Debian's redis-server serves with them. */
     @Test
     void generatedCertificatesWorkWithOpenSsl() {
