@@ -189,6 +189,27 @@ class TlsTest {
         }
     }
 
+    /**
+     * INFO's listener lines in 7.2+ (getListensInfoString in 7.2.6's connection.c: one line per configured
+     * connection type, numbered by type, 0 tcp and 1 tls). Read from the source: the 7.2.6 reference binary
+     * is built without TLS ("Missing implement of connection type tls"), Debian's 7.0.15 has no such lines.
+     */
+    @Test
+    void infoListenersOf72() {
+        try (RedisDouble d = RedisDouble.builder().version("7.2").tls().start()) {
+            String info = (String) d.command("INFO", "server");
+            assertTrue(info.contains("\r\nlistener0:name=tcp,bind=127.0.0.1,port=" + d.port() + "\r\nlistener1:name=tls,bind=127.0.0.1,port="
+                    + d.tls().port() + "\r\n"), info);
+            assertTrue(info.contains("\r\ntcp_port:" + d.port() + "\r\n"), info);
+        }
+        try (RedisDouble d = RedisDouble.builder().version("7.2").tlsOnly().start()) {
+            String info = (String) d.command("INFO", "server");
+            assertTrue(info.contains("\r\nlistener1:name=tls,bind=127.0.0.1,port=" + d.port() + "\r\n"), info);
+            assertTrue(!info.contains("listener0"), info);
+            assertTrue(info.contains("\r\ntcp_port:" + d.port() + "\r\n"), info);
+        }
+    }
+
     /** The double's generated certificates are good X.509 for OpenSSL: Debian's redis-server serves with them. */
     @Test
     void generatedCertificatesWorkWithOpenSsl() {
