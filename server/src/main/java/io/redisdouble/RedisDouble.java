@@ -93,16 +93,17 @@ public final class RedisDouble implements AutoCloseable {
         NettyServer.Listener tlsPortListener = null;
         try {
             this.server = NettyServer.start(b.bind, tlsOnly ? b.tlsPort : b.port, engine, faults, tlsOnly ? engines : null);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Throwable e) {
             if (gen != null) gen.delete();
             throw e;
         }
         if (b.tls && !tlsOnly) {
             try {
                 tlsPortListener = server.listen(b.bind, b.tlsPort, engines);
-            } catch (RuntimeException | InterruptedException e) {
+            } catch (Exception e) { // Netty's bind failure is a checked exception thrown undeclared
                 server.close();
                 if (gen != null) gen.delete();
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                 throw new IllegalStateException(TLS_LISTENER_FAILED + b.tlsPort, e);
             }
         }

@@ -106,6 +106,28 @@ class MainTlsTest {
         return out;
     }
 
+    /** A TLS port that is taken, beside a free plain port and alone: redis-server's two lines, naming TLS. */
+    @Test
+    void busyTlsPortAsRedis() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String taken = Integer.toString(busy.getLocalPort());
+            for (String plain : new String[] {Integer.toString(TlsTesting.freePort()), "0"}) {
+                String[] args = {"--port", plain, "--tls-port", taken, "--tls-cert-file", f("server.crt"),
+                        "--tls-key-file", f("server.key"), "--tls-ca-cert-file", f("ca.crt")};
+                List<String> real = new ArrayList<>();
+                for (String l : TlsTesting.failedStart(dir, args).split("\n")) {
+                    if (l.contains(" # ")) real.add(l.substring(l.indexOf(" # ") + 3).strip().replaceFirst("^Warning: ", ""));
+                }
+                Outcome o = ours(args);
+                assertEquals(1, o.code, o.err);
+                List<String> lines = List.of(o.err.strip().split("\n"));
+                assertEquals(List.of("Could not create server TCP listening socket 127.0.0.1:" + taken + ": bind: Address already in use",
+                        "Failed listening on port " + taken + " (TLS), aborting."), real.subList(real.size() - 2, real.size()));
+                assertEquals(real.subList(real.size() - 2, real.size()), lines);
+            }
+        }
+    }
+
     @Test
     void badAuthClientsValueAsRedis() {
         String[] args = {"--port", "0", "--tls-port", Integer.toString(TlsTesting.freePort()), "--tls-auth-clients", "maybe"};
