@@ -86,6 +86,17 @@ public final class RedisDouble implements AutoCloseable {
                 if (gen != null) gen.delete();
                 throw new TlsConfigurationException(f.getMessage());
             }
+            // CONFIG SET of a tls-* file or setting rebuilds the context (applyTlsCfg), from the first client on
+            ServerTls reconfigure = serverTls;
+            engine.onTlsConfigChange(() -> {
+                try {
+                    reconfigure.configure();
+                    return null;
+                } catch (ServerTls.Failure f) {
+                    System.err.println("redis-double: " + f.getMessage());
+                    return "Unable to update TLS configuration. Check server logs.";
+                }
+            });
         }
         this.generated = gen;
         netty.join();
@@ -119,16 +130,6 @@ public final class RedisDouble implements AutoCloseable {
             config.set("tls-port", Integer.toString(tlsPort));
             this.tls = new RedisTls(host, tlsPort, path(config.get("tls-ca-cert-file")), path(config.get("tls-cert-file")),
                     path(config.get("tls-key-file")), gen == null ? null : gen.clientCert(), gen == null ? null : gen.clientKey());
-            ServerTls reconfigure = serverTls;
-            engine.onTlsConfigChange(() -> {
-                try {
-                    reconfigure.configure();
-                    return null;
-                } catch (ServerTls.Failure f) {
-                    System.err.println("redis-double: " + f.getMessage());
-                    return "Unable to update TLS configuration. Check server logs.";
-                }
-            });
         } else {
             this.tls = null;
         }

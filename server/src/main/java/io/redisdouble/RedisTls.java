@@ -20,6 +20,8 @@ import java.util.List;
  * default {@code tls-auth-clients yes} can be met); {@link #sslContext()} trusts the CA and presents the
  * client certificate, ready for Jedis ({@link #socketFactory()}), Lettuce (the PEM files) or redis-cli
  * ({@code --tls --cacert <caCertFile> --cert <clientCertFile> --key <clientKeyFile>}).
+ * The files are those the server started with (a later CONFIG SET of tls-cert-file and the like is not
+ * reflected here).
  */
 public final class RedisTls {
     private final String host;

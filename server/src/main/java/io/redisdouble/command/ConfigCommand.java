@@ -197,7 +197,7 @@ final class ConfigCommand {
                     throw new BadValue("argument must be between " + p.min() + " and " + p.max() + " inclusive");
                 }
                 if (p.name().equals("tls-port") && !Long.toString(val).equals(c.engine.config().value(p))) {
-                    throw new BadValue("tls-port can only be chosen at start in redis-double (no new TLS listener at run time)");
+                    throw new BadValue("tls-port cannot be changed at run time by redis-double (no new TLS listener): choose it at start (--tls-port, builder tlsPort(n))");
                 }
                 if (p.name().equals("port") && !Long.toString(val).equals(c.engine.config().value(p))) {
                     // Listening elsewhere would need a new server socket: refused like a port Redis cannot bind.
