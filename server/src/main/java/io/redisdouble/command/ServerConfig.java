@@ -311,8 +311,16 @@ public final class ServerConfig {
                     : "redis-double writes nothing to disk: no RDB snapshots, only save \"\"";
             case "appendonly" -> value.equals("no") ? null
                     : "redis-double writes nothing to disk: no AOF, only appendonly no";
-            case "tls-ciphers", "tls-ciphersuites" -> value.isEmpty() ? null
-                    : name + " is not supported by redis-double (OpenSSL cipher names; the JDK's defaults are used): only \"\"";
+            case "tls-ciphers" -> value.isEmpty() ? null
+                    : "tls-ciphers is not supported by redis-double (OpenSSL cipher strings; the JDK's TLSv1.2 defaults are used): only \"\"";
+            case "tls-ciphersuites" -> {
+                for (String suite : value.split(":")) {
+                    if (suite.equals("TLS_AES_128_CCM_SHA256") || suite.equals("TLS_AES_128_CCM_8_SHA256")) {
+                        yield "tls-ciphersuites " + suite + " is not supported by redis-double (the JDK has no CCM suites)";
+                    }
+                }
+                yield null;
+            }
             case "tls-ca-cert-dir" -> value.isEmpty() ? null
                     : "tls-ca-cert-dir is not supported by redis-double: use tls-ca-cert-file";
             case "tls-key-file-pass", "tls-client-key-file-pass" -> value.isEmpty() ? null

@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * The server side of TLS, configured from the tls-* parameters as redis-server's tlsConfigure does
  * (tls.c): tls-cert-file (a PEM chain), tls-key-file, tls-ca-cert-file (the CAs client certificates
- * must chain to), tls-protocols, tls-prefer-server-ciphers and the session cache settings; the JDK's
+ * must chain to), tls-protocols, tls-ciphersuites (TLSv1.3), tls-prefer-server-ciphers and the session
+ * cache settings; the JDK's
  * TLS provider does the rest. tls-auth-clients is read for every accepted connection, as
  * connCreateAcceptedTLS reads it: {@code no} asks for no certificate, {@code optional} verifies one if
  * sent, {@code yes} refuses the handshake without a valid one.
@@ -34,7 +35,7 @@ public final class ServerTls {
     private final Function<String, String> config;
     private volatile Context current;
 
-    private record Context(SSLContext ssl, String[] protocols, boolean preferServerCiphers) {}
+    private record Context(SSLContext ssl, String[] protocols, boolean preferServerCiphers, String[] suites) {}
 
     /** {@code config} gives a parameter's current value, as CONFIG GET shows it. */
     public ServerTls(Function<String, String> config) {
@@ -82,6 +83,9 @@ public final class ServerTls {
                         + (e.getMessage().equals(Pem.NO_CERTIFICATE) ? "no certificate or crl found" : e.getMessage()));
             }
         }
+        // createSSLContext's order: certificate, key, CAs, then the suites
+        String ciphersuites = nonEmpty("tls-ciphersuites");
+        List<String> tls13 = ciphersuites == null ? null : ciphersuites(ciphersuites);
         try {
             char[] pass = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -98,7 +102,17 @@ public final class ServerTls {
             ssl.init(kmf.getKeyManagers(), new TrustManager[] {new NoCaNames((X509ExtendedTrustManager) tmf.getTrustManagers()[0])}, null);
             ssl.getServerSessionContext().setSessionCacheSize(Integer.parseInt(config.apply("tls-session-cache-size")));
             ssl.getServerSessionContext().setSessionTimeout(Integer.parseInt(config.apply("tls-session-cache-timeout")));
-            current = new Context(ssl, protocols, "yes".equals(config.apply("tls-prefer-server-ciphers")));
+            String[] suites = null;
+            if (tls13 != null) {
+                // the JDK's default TLSv1.2 suites (tls-ciphers is not taken) and the TLSv1.3 ones asked for
+                List<String> enabled = new ArrayList<>();
+                for (String suite : ssl.getDefaultSSLParameters().getCipherSuites()) {
+                    if (!TLS13_SUITES.contains(suite)) enabled.add(suite);
+                }
+                enabled.addAll(0, tls13);
+                suites = enabled.toArray(new String[0]);
+            }
+            current = new Context(ssl, protocols, "yes".equals(config.apply("tls-prefer-server-ciphers")), suites);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new Failure("Failed to configure TLS: " + e.getMessage());
         }
@@ -117,6 +131,7 @@ public final class ServerTls {
         SSLParameters p = e.getSSLParameters();
         p.setProtocols(c.protocols);
         p.setUseCipherSuitesOrder(c.preferServerCiphers);
+        if (c.suites != null) p.setCipherSuites(c.suites);
         switch (String.valueOf(config.apply("tls-auth-clients"))) {
             case "no" -> p.setNeedClientAuth(false);
             case "optional" -> p.setWantClientAuth(true);
@@ -124,6 +139,23 @@ public final class ServerTls {
         }
         e.setSSLParameters(p);
         return e;
+    }
+
+    /** The TLSv1.3 suites OpenSSL knows (SSL_CTX_set_ciphersuites), CCM ones aside: the JDK has none. */
+    private static final List<String> TLS13_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256");
+
+    /**
+     * tls-ciphersuites as SSL_CTX_set_ciphersuites reads it: names separated by colons, case-sensitive,
+     * unknown names (and empty ones) skipped; none known is a failure.
+     */
+    static List<String> ciphersuites(String value) throws Failure {
+        List<String> out = new ArrayList<>();
+        for (String s : value.split(":")) {
+            if (TLS13_SUITES.contains(s) && !out.contains(s)) out.add(s);
+        }
+        if (out.isEmpty()) throw new Failure("Failed to configure ciphersuites: " + value);
+        return out;
     }
 
     /**

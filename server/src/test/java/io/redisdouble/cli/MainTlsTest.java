@@ -89,6 +89,8 @@ class MainTlsTest {
                         "--tls-ca-cert-file", f("ca.crt")},
                 {"--tls-port", port, "--tls-cert-file", f("server.crt"), "--tls-key-file", f("server.crt"),
                         "--tls-ca-cert-file", f("ca.crt")},
+                {"--tls-port", port, "--tls-cert-file", f("server.crt"), "--tls-key-file", f("server.key"),
+                        "--tls-ca-cert-file", f("ca.crt"), "--tls-ciphersuites", "TLS_FOO"},
         };
         for (String[] c : cases) {
             String real = reason(TlsTesting.failedStart(dir, withPort(c)));
@@ -192,7 +194,7 @@ class MainTlsTest {
         String port = Integer.toString(TlsTesting.freePort());
         String[] base = {"--port", "0", "--tls-port", port, "--tls-cert-file", f("server.crt"), "--tls-key-file", f("server.key"),
                 "--tls-ca-cert-file", f("ca.crt")};
-        for (String[] extra : new String[][] {{"--tls-ciphers", "HIGH"}, {"--tls-ciphersuites", "TLS_AES_128_GCM_SHA256"},
+        for (String[] extra : new String[][] {{"--tls-ciphers", "HIGH"}, {"--tls-ciphersuites", "TLS_AES_128_CCM_SHA256"},
                 {"--tls-ca-cert-dir", dir.toString()}, {"--tls-replication", "yes"}, {"--tls-session-caching", "no"},
                 {"--tls-dh-params-file", f("ca.crt")}}) {
             String[] args = new String[base.length + 2];

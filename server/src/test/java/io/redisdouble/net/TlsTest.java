@@ -173,7 +173,7 @@ class TlsTest {
         try (RedisDouble d = startDouble("server.key", "yes")) {
             int port = d.tls().port();
             String[][] refused = {{"tls-port", Integer.toString(port + 1)}, {"tls-ciphers", "HIGH"},
-                    {"tls-ciphersuites", "TLS_AES_128_GCM_SHA256"}, {"tls-ca-cert-dir", dir.toString()},
+                    {"tls-ciphersuites", "TLS_AES_128_CCM_SHA256"}, {"tls-ca-cert-dir", dir.toString()},
                     {"tls-key-file-pass", "secret"}, {"tls-dh-params-file", f("ca.crt").toString()},
                     {"tls-client-cert-file", f("client.crt").toString()}, {"tls-replication", "yes"},
                     {"tls-cluster", "yes"}, {"tls-session-caching", "no"}};
@@ -208,6 +208,39 @@ class TlsTest {
             assertTrue(!info.contains("listener0"), info);
             assertTrue(info.contains("\r\ntcp_port:" + d.port() + "\r\n"), info);
         }
+    }
+
+    /**
+     * tls-ciphersuites (TLSv1.3) as SSL_CTX_set_ciphersuites takes it: colon-separated, case-sensitive,
+     * unknown names skipped, none known refused; a TLSv1.3 client offering only a suite left out is refused.
+     */
+    @Test
+    void ciphersuitesAsRedis() {
+        String[][] steps = {
+                {"CONFIG", "SET", "tls-ciphersuites", "FOO"},
+                {"CONFIG", "SET", "tls-ciphersuites", "tls_aes_128_gcm_sha256"},
+                {"CONFIG", "SET", "tls-ciphersuites", "TLS_AES_128_GCM_SHA256:FOO::TLS_CHACHA20_POLY1305_SHA256"},
+                {"CONFIG", "GET", "tls-ciphersuites"},
+        };
+        String[] tls13 = {"TLSv1.3"};
+        List<String> real, ours;
+        try (DebianRedis r = DebianRedis.start(dir, goodCert, flags("server.key", "yes"))) {
+            real = suiteOutcomes(r.tlsPort, steps, tls13);
+        }
+        try (RedisDouble d = startDouble("server.key", "yes")) {
+            ours = suiteOutcomes(d.tls().port(), steps, tls13);
+        }
+        assertEquals(real, ours);
+        assertEquals(List.of(REFUSED, "+PONG", "+PONG"), real.subList(steps.length, real.size()));
+    }
+
+    static List<String> suiteOutcomes(int port, String[][] steps, String[] tls13) {
+        List<String> out = new ArrayList<>(TlsTesting.session(port, goodCert, null, steps));
+        out.add(TlsTesting.sessionWithSuites(port, goodCert, tls13, new String[] {"TLS_AES_256_GCM_SHA384"}, new String[] {"PING"}).get(0));
+        out.add(TlsTesting.sessionWithSuites(port, goodCert, tls13, new String[] {"TLS_AES_128_GCM_SHA256"}, new String[] {"PING"}).get(0));
+        // TLSv1.2 is not governed by tls-ciphersuites
+        out.add(TlsTesting.session(port, goodCert, new String[] {"TLSv1.2"}, new String[] {"PING"}).get(0));
+        return out;
     }
 
     /** The double's generated certificates are good X.509 for OpenSSL: Debian's redis-server serves with them. */

@@ -148,12 +148,18 @@ public final class TlsTesting {
      * (with TLS 1.3 a refused client certificate shows only at the first read).
      */
     public static List<String> session(int port, SSLContext ctx, String[] protocols, String[]... commands) {
+        return sessionWithSuites(port, ctx, protocols, null, commands);
+    }
+
+    /** {@link #session(int, SSLContext, String[], String[][])} offering only these cipher suites (if not null). */
+    public static List<String> sessionWithSuites(int port, SSLContext ctx, String[] protocols, String[] suites, String[]... commands) {
         List<String> out = new ArrayList<>();
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(10_000);
             SSLParameters p = s.getSSLParameters();
             if (protocols != null) p.setProtocols(protocols);
+            if (suites != null) p.setCipherSuites(suites);
             p.setEndpointIdentificationAlgorithm("HTTPS"); // the server's name is checked, as Lettuce does
             s.setSSLParameters(p);
             OutputStream o = s.getOutputStream();
