@@ -243,6 +243,34 @@ class TlsTest {
         return out;
     }
 
+    /** An EC key in SEC1 form after an EC PARAMETERS block (openssl ecparam -genkey): served by both. */
+    @Test
+    void secOneEcKey() throws Exception {
+        assertTrue(Files.readString(f("ec-server.key")).contains("BEGIN EC PRIVATE KEY"));
+        String[] ec = {"--tls-cert-file", f("ec-server.crt").toString(), "--tls-key-file", f("ec-server.key").toString(),
+                "--tls-ca-cert-file", f("ca.crt").toString()};
+        String real, ours;
+        try (DebianRedis r = DebianRedis.start(dir, goodCert, ec)) {
+            real = TlsTesting.call(r.tlsPort, goodCert, "PING");
+        }
+        try (RedisDouble d = RedisDouble.builder().tlsFiles(f("ec-server.crt"), f("ec-server.key"), f("ca.crt")).start()) {
+            ours = TlsTesting.call(d.tls().port(), goodCert, "PING");
+        }
+        assertEquals("+PONG", real);
+        assertEquals(real, ours);
+    }
+
+    /** Every dialect serves TLS (their CONFIG tables all have the tls-* parameters, as the real servers do). */
+    @ParameterizedTest
+    @ValueSource(strings = {"6.2", "7.0", "7.2", "7.4", "8.0", "valkey-8.0"})
+    void everyDialectServesTls(String version) {
+        try (RedisDouble d = RedisDouble.builder().version(version).tlsOnly().start()) {
+            SSLContext c = d.tls().sslContext();
+            assertEquals(List.of("+PONG", "*[$tls-port, $" + d.port() + "]", "*[$port, $0]"), TlsTesting.session(d.port(), c, null,
+                    new String[] {"PING"}, new String[] {"CONFIG", "GET", "tls-port"}, new String[] {"CONFIG", "GET", "port"}));
+        }
+    }
+
     /** The double's generated certificates are good X.509 for OpenSSL: Debian's redis-server serves with them. */
     @Test
     void generatedCertificatesWorkWithOpenSsl() {

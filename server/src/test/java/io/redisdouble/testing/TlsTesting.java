@@ -50,7 +50,8 @@ public final class TlsTesting {
     /**
      * Certificates in {@code dir}: ca.crt/.key; server.crt (CN localhost, SAN localhost and 127.0.0.1,
      * signed by the CA) with server.key (PKCS#8) and server-pkcs1.key (the same key as PKCS#1);
-     * client.crt/.key signed by the CA; other-ca.crt and rogue.crt/.key, a client signed by another CA.
+     * client.crt/.key signed by the CA; other-ca.crt and rogue.crt/.key, a client signed by another CA;
+     * ec-server.crt with ec-server.key, an EC key in SEC1 form ("BEGIN EC PRIVATE KEY") after its parameters.
      */
     public static Path makeCertificates() {
         try {
@@ -61,6 +62,11 @@ public final class TlsTesting {
             leaf(dir, "server", "localhost", "ca", true);
             openssl(dir, "rsa", "-in", "server.key", "-traditional", "-out", "server-pkcs1.key");
             leaf(dir, "client", "client", "ca", false);
+            // an EC server key in SEC1 form, after an EC PARAMETERS block, as "openssl ecparam -genkey" writes it
+            openssl(dir, "ecparam", "-name", "prime256v1", "-genkey", "-out", "ec-server.key");
+            openssl(dir, "req", "-new", "-key", "ec-server.key", "-subj", "/CN=localhost", "-out", "ec-server.csr");
+            openssl(dir, "x509", "-req", "-in", "ec-server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-days", "30", "-extfile", "san.ext", "-out", "ec-server.crt");
             openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=Other CA",
                     "-keyout", "other-ca.key", "-out", "other-ca.crt");
             leaf(dir, "rogue", "rogue", "other-ca", false);
