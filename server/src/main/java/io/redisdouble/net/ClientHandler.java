@@ -76,6 +76,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             return;
         }
         if (engine.refusesForMaxClients()) {
+            if (ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+                // acceptCommonHandler writes its error before the TLS handshake, which cannot carry it:
+                // a TLS client sees the connection close without a reply
+                closeRequested = true;
+                ctx.close();
+                return;
+            }
             refuse(io.redisdouble.command.Errors.MAX_CLIENTS);
             return;
         }

@@ -260,6 +260,85 @@ class TlsTest {
         assertEquals(real, ours);
     }
 
+    /**
+     * maxclients over TLS: redis-server writes its error before the handshake, which cannot carry it,
+     * so the client beyond the limit sees the connection close; it is counted in rejected_connections.
+     */
+    @Test
+    void maxclientsOverTls() throws Exception {
+        List<String> real, ours;
+        String[] flags = flags("server.key", "yes");
+        String[] withMax = java.util.Arrays.copyOf(flags, flags.length + 2);
+        withMax[flags.length] = "--maxclients";
+        withMax[flags.length + 1] = "1";
+        try (DebianRedis r = DebianRedis.start(dir, goodCert, withMax)) {
+            real = beyondTheLimit(r.tlsPort);
+        }
+        try (RedisDouble d = startDouble("server.key", "yes")) {
+            d.command("CONFIG", "SET", "maxclients", "1");
+            ours = beyondTheLimit(d.tls().port());
+        }
+        assertEquals(real, ours);
+        assertEquals(List.of("+PONG", REFUSED, "rejected_connections:1"), real);
+    }
+
+    static List<String> beyondTheLimit(int port) throws Exception {
+        try (javax.net.ssl.SSLSocket first = (javax.net.ssl.SSLSocket) goodCert.getSocketFactory().createSocket("127.0.0.1", port)) {
+            first.setSoTimeout(10_000);
+            var out = first.getOutputStream();
+            var in = first.getInputStream();
+            out.write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            List<String> r = new ArrayList<>();
+            r.add(new String(in.readNBytes(5), java.nio.charset.StandardCharsets.US_ASCII));
+            in.readNBytes(2);
+            r.add(TlsTesting.call(port, goodCert, "PING"));
+            out.write("INFO stats\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String header = new String(in.readNBytes(1), java.nio.charset.StandardCharsets.US_ASCII);
+            StringBuilder len = new StringBuilder();
+            for (int ch = in.read(); ch != '\r'; ch = in.read()) len.append((char) ch);
+            in.read();
+            String info = new String(in.readNBytes(Integer.parseInt(len.toString())), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals("$", header);
+            for (String l : info.split("\r\n")) if (l.startsWith("rejected_connections:")) r.add(l);
+            return r;
+        }
+    }
+
+    /**
+     * Protected mode over TLS: a client from 127.0.0.2 (not local to Redis) completes the handshake and is
+     * then told DENIED, as clientAcceptHandler runs after it.
+     */
+    @Test
+    void protectedModeOverTls() throws Exception {
+        String real, ours;
+        try (DebianRedis r = DebianRedis.start(dir, goodCert, flags("server.key", "yes"))) {
+            real = pingFrom127002(r.tlsPort);
+        }
+        try (RedisDouble d = startDouble("server.key", "yes")) {
+            ours = pingFrom127002(d.tls().port());
+        }
+        assertTrue(real.startsWith("-DENIED Redis is running in protected mode"), real);
+        assertEquals(real, ours);
+    }
+
+    static String pingFrom127002(int port) throws Exception {
+        java.net.Socket plain = new java.net.Socket();
+        plain.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+        plain.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) goodCert.getSocketFactory().createSocket(plain, "127.0.0.1", port, true)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            StringBuilder line = new StringBuilder();
+            for (int ch = s.getInputStream().read(); ch >= 0 && ch != '\r'; ch = s.getInputStream().read()) line.append((char) ch);
+            return line.toString();
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            return REFUSED;
+        }
+    }
+
     /** Every dialect serves TLS (their CONFIG tables all have the tls-* parameters, as the real servers do). */
     @ParameterizedTest
     @ValueSource(strings = {"6.2", "7.0", "7.2", "7.4", "8.0", "valkey-8.0"})
