@@ -147,6 +147,10 @@ class TlsClientsTest {
         return out.strip() + " (exit " + p.exitValue() + ")";
     }
 
+    static String closed(String out) {
+        return out.replace("Connection reset by peer", "<connection ended>").replace("Server closed the connection", "<connection ended>");
+    }
+
     @Test
     void redisCliTls() throws Exception {
         String[] withCert = {"--cert", tls.clientCertFile().toString(), "--key", tls.clientKeyFile().toString()};
@@ -158,9 +162,10 @@ class TlsClientsTest {
             assertEquals(redisCli(real.tlsPort, args), redisCli(redis.port(), args), String.join(" ", cmd));
         }
         assertEquals("PONG (exit 0)", redisCli(redis.port(), withCert[0], withCert[1], withCert[2], withCert[3], "PING"));
-        // without a client certificate
-        String refused = redisCli(real.tlsPort, "PING");
-        assertEquals(refused, redisCli(redis.port(), "PING"));
-        assertTrue(!refused.startsWith("PONG"), refused);
+        // without a client certificate: refused by both. How the TCP connection ends after the TLS alert
+        // (a reset when the client's PING is still unread, else a close) depends on timing on either server.
+        String refused = closed(redisCli(real.tlsPort, "PING"));
+        assertEquals(refused, closed(redisCli(redis.port(), "PING")));
+        assertEquals("Error: <connection ended> (exit 1)", refused);
     }
 }
