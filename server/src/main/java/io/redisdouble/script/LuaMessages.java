@@ -149,7 +149,7 @@ final class LuaMessages {
 
     private static boolean rkIsNumber(Prototype p, LuaValue[] stack, int x) {
         LuaValue v = rk(p, stack, x);
-        return v != null && !v.tonumber().isnil();
+        return v != null && LuaNumbers.toNumber(v) != null; // luaV_tonumber: strings by luaO_str2d
     }
 
     private static String rkTypeError(Prototype p, int pc, LuaValue[] stack, int x, String op) {

@@ -417,6 +417,7 @@ final class LuaRuntime {
         public LuaValue call(LuaValue arg) {
             // a string error keeps its bytes (one char per byte), not LuaJ's UTF-8 decoding of them
             String msg = arg.type() == LuaValue.TSTRING ? Convert.latin1Whole(arg) : arg.tojstring();
+            rt.hook.restoreOperands();
             LuaClosure top = rt.hook.topClosure();
             if (top != null) {
                 String fileline = (top.p.source != null ? top.p.source.tojstring() : "?") + ":";
