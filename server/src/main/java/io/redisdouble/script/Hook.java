@@ -48,12 +48,16 @@ final class Hook extends DebugLib {
         org.luaj.vm2.LuaTable negativeZeroTable;
         LuaValue negativeZeroKey;
 
-        /** Gives the substituted operands back (the instruction ran, or it raised an error). */
-        void restoreOperands() {
+        /**
+         * Gives the substituted operands back: after the instruction ran ({@code ran}) except in the
+         * register it wrote (GETTABLE's or an arithmetic instruction's target), or after it raised an
+         * error, all of them.
+         */
+        void restoreOperands(boolean ran) {
             LuaValue[] s = pendingStack;
             if (s != null) {
                 for (int n = 0; n < restoreCount; n++) {
-                    if (restoreRegister[n] != pendingTarget || pendingResult == null) s[restoreRegister[n]] = restoreValue[n];
+                    if (!ran || restoreRegister[n] != pendingTarget) s[restoreRegister[n]] = restoreValue[n];
                     restoreValue[n] = null;
                 }
             }
@@ -271,7 +275,7 @@ final class Hook extends DebugLib {
      */
     private static void afterArith(Frames f, int d, LuaValue[] stack, int pc) {
         if (d == f.pendingDepth && stack == f.pendingStack && pc == f.pendingPc + 1) {
-            f.restoreOperands();
+            f.restoreOperands(true);
             if (f.pendingResult != null) stack[f.pendingTarget] = f.pendingResult;
             if (f.negativeZeroTable != null && !f.negativeZeroKey.isnil()) {
                 f.negativeZeroTable.rawset(f.negativeZeroKey, LuaValue.FALSE); // a plain entry from now on
@@ -288,7 +292,7 @@ final class Hook extends DebugLib {
      */
     void restoreOperands() {
         Frames f = frames();
-        f.restoreOperands();
+        f.restoreOperands(false);
         f.clearPending();
     }
 

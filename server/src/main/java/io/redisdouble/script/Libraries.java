@@ -617,7 +617,14 @@ final class Libraries {
      * argument, as math_max does, rather than Java's Math.max (which prefers NaN and +0).
      */
     private static void installMath51(ReadOnlyTable math) {
-        unary(math, "abs", Math::abs);
+        math.rawset("abs", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                // fabs clears the sign bit, a NaN's too
+                double x = checkNumber(args, 1, "abs");
+                return LuaValue.valueOf(Double.longBitsToDouble(Double.doubleToRawLongBits(x) & Long.MAX_VALUE));
+            }
+        });
         unary(math, "acos", Math::acos);
         unary(math, "asin", Math::asin);
         unary(math, "atan", Math::atan);
