@@ -649,8 +649,8 @@ final class Libraries {
         math.rawset("ldexp", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
+                int e = cInt(checkNumber(args, 2, "ldexp")); // right to left, as math_ldexp's arguments
                 double x = checkNumber(args, 1, "ldexp");
-                int e = cInt(checkNumber(args, 2, "ldexp"));
                 return LuaNumbers.valueOf(Math.scalb(x, e));
             }
         });
@@ -721,8 +721,10 @@ final class Libraries {
         math.rawset(name, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                double x = checkNumber(args, 1, name);
+                // fmod(luaL_checknumber(L, 1), luaL_checknumber(L, 2)): gcc on x86-64 evaluates the
+                // arguments right to left, so a bad second argument is the one reported
                 double y = checkNumber(args, 2, name);
+                double x = checkNumber(args, 1, name);
                 return LuaNumbers.valueOf(LuaNumbers.nanLikeX86(f.applyAsDouble(x, y), x, y));
             }
         });
