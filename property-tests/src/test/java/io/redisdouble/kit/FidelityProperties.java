@@ -94,7 +94,10 @@ class FidelityProperties {
                 "local v = @ return {tostring(v == 0), tostring(v < 1), tostring(v ~= v)}",
                 "return redis.call('set', KEYS[1], @)",
                 "local x = ARGV[1] local y = @ return {type(x), x, tostring(y)}",
-                "local ok, e = pcall(function() return @ end) return {tostring(ok), tostring(e), ARGV[1]}")
+                "local ok, e = pcall(function() return @ end) return {tostring(ok), tostring(e), ARGV[1]}",
+                // for loops convert their initial value, limit and step (at most 6 rounds, whatever they are)
+                "local r = '' for i = ARGV[1], @ do r = r .. tostring(i) .. ' ' if #r > 30 then break end end return r",
+                "local r = '' for i = 1, 3, @ do r = r .. tostring(i) .. ' ' if #r > 30 then break end end return r")
                 .flatMap(t -> arithExpr().map(e -> t.replace("@", e)));
     }
 

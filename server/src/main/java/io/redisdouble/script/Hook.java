@@ -176,6 +176,7 @@ final class Hook extends DebugLib {
                 if (op == Lua.OP_CONCAT) numbersToStrings(stack, i);
                 else if (op >= Lua.OP_ADD && op <= Lua.OP_UNM && stack != null) beforeArith(f, d, c.p.k, stack, pc, i, op);
                 else if ((op == Lua.OP_SETTABLE || op == Lua.OP_GETTABLE) && stack != null) beforeIndex(f, d, c.p.k, stack, pc, i, op);
+                else if (op == Lua.OP_FORPREP && stack != null) forNumbers(stack, (i >>> 6) & 0xFF);
             }
         }
         if (--countdown <= 0 || stopping) {
@@ -249,6 +250,21 @@ final class Hook extends DebugLib {
         if (negativeValue) {
             f.negativeZeroTable = table;
             f.negativeZeroKey = negativeKey ? LuaValue.ZERO : key;
+        }
+    }
+
+    /**
+     * lvm.c OP_FORPREP converts the loop's initial value, limit and step with luaV_tonumber, writing
+     * the numbers into those (hidden) registers: strings luaO_str2d reads become their numbers here
+     * too, strings it does not read become one LuaJ cannot read either, so LuaJ raises Lua 5.1's
+     * "'for' initial value must be a number" (limit, step) where Lua 5.1 does.
+     */
+    private static void forNumbers(LuaValue[] stack, int a) {
+        for (int r = a; r <= a + 2 && r < stack.length; r++) {
+            LuaValue v = stack[r];
+            if (v.type() != LuaValue.TSTRING) continue;
+            Double n = LuaNumbers.toNumber(v);
+            stack[r] = n == null ? LuaValue.EMPTYSTRING : LuaNumbers.valueOf(n);
         }
     }
 
