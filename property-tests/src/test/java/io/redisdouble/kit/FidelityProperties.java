@@ -44,7 +44,7 @@ import net.jqwik.api.state.ActionChain;
 @Family(value = "fidelity", weight = 1)
 class FidelityProperties {
 
-    /** ARGV texts strtod reads (or not) as numbers; no "-0" (LuaJ has no negative zero). */
+    /** ARGV texts strtod reads (or not) as numbers (zeros and their signs: {@link #arithText}). */
     static Arbitrary<String> numberText() {
         return Arbitraries.of("inf", "-inf", "+inf", "Infinity", "-INFINITY", "infinit", "nan", "-nan", "+nan",
                 "NaN", "nan(12)", "-nan(x)", "0x1p4", "0x10", "-0x1.8p1", "0x", " 12 ", "12\u0000ab", "1e400",
