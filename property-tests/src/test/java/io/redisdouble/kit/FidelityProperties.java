@@ -38,8 +38,8 @@ import net.jqwik.api.state.ActionChain;
  * tonumber("-0")) through comparisons, math.*, string.format, tostring, tables, cjson, struct and the
  * conversions of replies and redis.call arguments.
  *
- * <p>Left out on purpose, still different on LuaJ (README, Known differences): a -0 the compiler folds
- * from literals ({@code -0}, {@code 0/-1}: LuaJ's compiler makes it the constant 0).
+ * <p>Left out on purpose, still different on LuaJ (README, Known differences): a function with a
+ * literal -0 before a literal 0 (Lua 5.1 shares one zero constant per function, so both are -0 there).
  */
 @Family(value = "fidelity", weight = 1)
 class FidelityProperties {
@@ -81,7 +81,9 @@ class FidelityProperties {
                 "math.floor(ARGV[1])", "math.ceil(ARGV[1])", "math.fmod(ARGV[1], 2)", "math.fmod(ARGV[1], ARGV[2])",
                 "(math.modf(ARGV[1]))", "select(2, math.modf(ARGV[1]))", "math.max(ARGV[1], ARGV[2])",
                 "math.min(ARGV[1], 0)", "math.abs(ARGV[1])", "math.sqrt(ARGV[1])", "math.pow(ARGV[1], ARGV[2])",
-                "math.ldexp(ARGV[1], 2)", "(math.frexp(ARGV[1]))");
+                "math.ldexp(ARGV[1], 2)", "(math.frexp(ARGV[1]))",
+                // negative zeros the compiler folds from literals
+                "-0", "0/-1", "-0 * ARGV[1]", "(-0) * -1", "-(0)");
     }
 
     /** What the script does with the result: every way a number leaves a script. */
