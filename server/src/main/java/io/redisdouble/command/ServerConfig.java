@@ -319,26 +319,31 @@ public final class ServerConfig {
      * loading of an RDB or AOF file (redis-double never loads one: no files, no replication; 6.2's DEBUG
      * RELOAD waits key-load-delay per key), {@code use-exit-on-panic} and Valkey's {@code debug-context}
      * shape a crash report (redis-double has no panic path), {@code aof-disable-auto-gc} the AOF
-     * directory (appendonly is only ever no). Those with an effect redis-double would lack are refused
-     * below: {@code rdb-key-save-delay} (a background save that takes time), {@code watchdog-period}
-     * (the SIGALRM software watchdog) and {@code cluster-ping-interval} (cluster bus pings).
+     * directory (appendonly is only ever no). {@code rdb-key-save-delay} is honoured (SAVE and BGSAVE
+     * pause after each key, see Persistence). Those with an effect redis-double would lack are refused
+     * below: {@code watchdog-period} (the SIGALRM software watchdog) and {@code cluster-ping-interval}
+     * (cluster bus pings).
      */
     public static String unsupported(String name, String value) {
         return switch (name) {
-            case "rdb-key-save-delay" -> value.equals("0") ? null
-                    : "rdb-key-save-delay is not supported by redis-double yet (SAVE and BGSAVE take no time): only 0";
             case "watchdog-period" -> value.equals("0") ? null
                     : "watchdog-period is not supported by redis-double (no software watchdog): only 0";
             case "cluster-ping-interval" -> value.equals("0") ? null
                     : "cluster-ping-interval is not supported by redis-double (no cluster bus pings): only 0";
             case "maxmemory-clients" -> value.equals("0") || value.equals("0%") ? null
                     : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
-            case "save" -> value.isEmpty() ? null
-                    : "redis-double writes nothing to disk: no RDB snapshots, only save \"\"";
             case "appendonly" -> value.equals("no") ? null
-                    : "redis-double writes nothing to disk: no AOF, only appendonly no";
+                    : "redis-double writes no AOF (RDB snapshots only): only appendonly no";
             default -> null;
         };
+    }
+
+    /**
+     * Parameters CONFIG SET refuses (immutable, or protected while enable-protected-configs is no) that a
+     * start flag or the builder may set, as redis.conf may: the RDB file's place and its checksum.
+     */
+    public static boolean settableAtStart(String name) {
+        return name.equals("dir") || name.equals("dbfilename") || name.equals("rdbchecksum");
     }
 
     /** hll-sparse-max-bytes, read by every PFADD / PFMERGE on a sparse HLL (so kept parsed). */
