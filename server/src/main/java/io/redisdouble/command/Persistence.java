@@ -315,7 +315,20 @@ final class Persistence {
         } catch (IOException e) {
             throw new RdbLoader.Failure(List.of("Fatal error loading the DB: " + e.getMessage() + ". Exiting."));
         }
-        return load(data, file.toString(), false);
+        List<String> log = load(data, file.toString(), false);
+        keyLoadDelay(lastLoadKeysLoaded + lastLoadKeysExpired);
+        return log;
+    }
+
+    /**
+     * key-load-delay: rdbLoad's debugDelay after each key read, that many µs (negative -n: 1 µs for one key
+     * in n on average), taken at once (a loading server answers no command either way).
+     */
+    private void keyLoadDelay(long keys) {
+        String v = engine.config().get("key-load-delay");
+        long delay = v == null ? 0 : Long.parseLong(v);
+        long micros = delay > 0 ? keys * delay : delay < 0 ? keys / -delay : 0;
+        if (micros > 0) LockSupport.parkNanos(micros * 1000);
     }
 
     /**

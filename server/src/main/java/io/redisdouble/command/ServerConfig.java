@@ -315,14 +315,13 @@ public final class ServerConfig {
      *
      * <p>Some of Redis's hidden (HIDDEN_CONFIG) test settings act only where redis-double has nothing to
      * act on, so every value Redis takes is taken and shown back, and doing nothing is doing what the
-     * value asks: {@code key-load-delay} and {@code loading-process-events-interval-bytes} pace the
-     * loading of an RDB or AOF file (redis-double never loads one: no files, no replication; 6.2's DEBUG
-     * RELOAD waits key-load-delay per key), {@code use-exit-on-panic} and Valkey's {@code debug-context}
-     * shape a crash report (redis-double has no panic path), {@code aof-disable-auto-gc} the AOF
-     * directory (appendonly is only ever no). {@code rdb-key-save-delay} is honoured (SAVE and BGSAVE
-     * pause after each key, see Persistence). Those with an effect redis-double would lack are refused
-     * below: {@code watchdog-period} (the SIGALRM software watchdog) and {@code cluster-ping-interval}
-     * (cluster bus pings).
+     * value asks: {@code loading-process-events-interval-bytes} paces the events served while an RDB file
+     * loads (the double loads one only before it listens), {@code use-exit-on-panic} and Valkey's
+     * {@code debug-context} shape a crash report (redis-double has no panic path), {@code
+     * aof-disable-auto-gc} the AOF directory (appendonly is only ever no). {@code key-load-delay} and
+     * {@code rdb-key-save-delay} are honoured (see Persistence). Those with an effect redis-double would
+     * lack are refused below: {@code watchdog-period} (the SIGALRM software watchdog) and {@code
+     * cluster-ping-interval} (cluster bus pings).
      */
     public static String unsupported(String name, String value) {
         return switch (name) {
