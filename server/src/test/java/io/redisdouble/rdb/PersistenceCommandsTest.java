@@ -66,8 +66,12 @@ class PersistenceCommandsTest {
         }
     }
 
+    static List<String> versions() {
+        return RdbFileTest.versions();
+    }
+
     @ParameterizedTest(name = "Redis {0}")
-    @ValueSource(strings = {"6.2", "7.0"})
+    @org.junit.jupiter.params.provider.MethodSource("versions")
     void bgsaveWhileOneRuns(String version) {
         Dialect d = Dialect.parse(version);
         compare(version, (c, dir) -> {
@@ -104,7 +108,7 @@ class PersistenceCommandsTest {
     }
 
     @ParameterizedTest(name = "Redis {0}")
-    @ValueSource(strings = {"6.2", "7.0"})
+    @org.junit.jupiter.params.provider.MethodSource("versions")
     void stopWritesOnBgsaveError(String version) {
         compare(version, (c, dir) -> {
             List<String> out = new ArrayList<>();
@@ -232,6 +236,52 @@ class PersistenceCommandsTest {
             out.add(Files.exists(dir.resolve("other.rdb")) + " " + Files.exists(dir.resolve("dump.rdb")));
             out.add(s(c.call("CONFIG", "GET", "dbfilename")));
             out.add(s(c.call("CONFIG", "SET", "rdbchecksum", "no")));
+            return out;
+        });
+    }
+
+    /** 6.2's DEBUG RELOAD: saves dir/dbfilename, empties the data set and loads the file back. */
+    @Test
+    void debugReload62() {
+        Dialect d = Dialect.parse("6.2");
+        compare("6.2", (c, dir) -> {
+            List<String> out = new ArrayList<>();
+            out.add(s(c.call("DEBUG", "RELOAD", "NOSAVE"))); // no file yet
+            c.call("SET", "a", "1");
+            c.call("RPUSH", "l", "x", "y");
+            c.call("SET", "t", "v", "PX", "100000000");
+            out.add(s(c.call("DEBUG", "RELOAD")));
+            out.add(keysOf(dir.resolve("dump.rdb"), d).toString());
+            out.add(s(c.call("DBSIZE")) + s(c.call("LRANGE", "l", "0", "-1")) + (Long.parseLong(s(c.call("PTTL", "t")).trim().substring(1)) > 99_000_000));
+            c.call("SET", "a", "2");
+            c.call("SET", "b", "new");
+            out.add(s(c.call("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE")));
+            out.add(s(c.call("MGET", "a", "b")));
+            out.add(s(c.call("DEBUG", "RELOAD", "NOSAVE")));
+            out.add(s(c.call("MGET", "a", "b")));
+            return out;
+        });
+    }
+
+    /** Under an LRU or LFU policy every key carries its idle time or counter, as Redis writes them. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"allkeys-lru", "allkeys-lfu"})
+    void lruAndLfuHints(String policy) {
+        Dialect d = Dialect.parse("7.0");
+        compare("7.0", (c, dir) -> {
+            List<String> out = new ArrayList<>();
+            out.add(s(c.call("CONFIG", "SET", "maxmemory-policy", policy)));
+            // (not a small integer: Redis shares one object for 0..9999 when maxmemory is 0, and writes that
+            // object's LRU field, set before the policy was, as the counter)
+            c.call("SET", "a", "v1");
+            c.call("RPUSH", "l", "x");
+            out.add(s(c.call("SAVE")));
+            try {
+                RdbFileTest.Parsed p = RdbFileTest.Parsed.of(Files.readAllBytes(dir.resolve("dump.rdb")), d);
+                p.dbs.get(0).keys.forEach((k, v) -> out.add(k + " idle " + v.idle() + " lfu " + v.lfu()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
             return out;
         });
     }
