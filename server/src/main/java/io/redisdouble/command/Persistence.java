@@ -30,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A snapshot is taken on the command thread, key by key into RDB records ({@link RdbFile}), so it is
  * consistent as a forked child's is. SAVE then writes it on the command thread; BGSAVE hands it to a
  * writer thread (the "child"), whose end {@link #cron} notices as serverCron's checkChildrenDone does.
- * {@code rdb-key-save-delay} pauses after each key as rdbSaveKeyValuePair does (µs; negative: a busy
- * loop of that many iterations), on whichever thread writes. State lives on the command thread except
+ * {@code rdb-key-save-delay} pauses after each key as rdbSaveKeyValuePair does (debugDelay: µs; a
+ * negative -n sleeps 1 µs once in n keys on average), on whichever thread writes. State lives on the command thread except
  * the writer's result.
  */
 final class Persistence {
@@ -161,16 +161,15 @@ final class Persistence {
         return (r[0] & 0xff) == RdbFile.OPCODE_SELECTDB;
     }
 
-    /** debug.c debugDelay: usleep for a positive value, a busy loop of -usec iterations for a negative one. */
+    /** debug.c debugDelay: usleep(usec); a negative -n sleeps 1 µs with a chance of one in n. */
     private static void debugDelay(long usec) {
-        if (usec > 0) {
-            LockSupport.parkNanos(usec * 1000);
-        } else {
-            long sink = 0;
-            for (long i = 0; i < -usec; i++) sink += i;
-            if (sink == 42) Thread.onSpinWait();
-        }
+        if (usec < 0) usec = DELAY_DRAW.get().nextLong(-usec) == 0 ? 1 : 0;
+        if (usec > 0) LockSupport.parkNanos(usec * 1000);
     }
+
+    /** debugDelay's draws (timing only: nothing a client sees depends on them). */
+    private static final ThreadLocal<java.util.SplittableRandom> DELAY_DRAW =
+            ThreadLocal.withInitial(() -> new java.util.SplittableRandom(0x5EED));
 
     private long delayMicros() {
         String v = engine.config().get("rdb-key-save-delay");
