@@ -8,6 +8,8 @@ import io.redisdouble.fault.Faults;
 import io.redisdouble.net.NettyServer;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.time.ServerClock;
+import io.redisdouble.tls.GeneratedCertificates;
+import io.redisdouble.tls.ServerTls;
 import io.redisdouble.util.Bytes;
 
 import java.net.URI;
@@ -21,6 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLEngine;
 
 /**
  * An in-memory Redis-compatible server for tests.
@@ -48,6 +53,11 @@ public final class RedisDouble implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     /** What the start logged: loading dir/dbfilename (Redis's "Done loading RDB, …" lines). */
     private final java.util.List<String> startLog;
+    /** The TLS side (null without TLS), its listener beside the plain port (null when TLS only), generated files. */
+    private final RedisTls tls;
+    private final NettyServer.Listener tlsListener;
+    private final GeneratedCertificates generated;
+    private final boolean tlsOnly;
 
     private RedisDouble(Builder b) throws InterruptedException {
         this.clock = b.sharedClock != null ? b.sharedClock
@@ -64,19 +74,96 @@ public final class RedisDouble implements AutoCloseable {
         // share one configuration, so they load nothing
         this.startLog = b.clusterBus == null ? engine.loadDataAtStart() : java.util.List.of();
         this.faults = new Faults(engine.dialect(), b.faultControl, engine::keysOf);
+        this.tlsOnly = b.tls && b.tlsOnly;
+        ServerTls serverTls = null;
+        GeneratedCertificates gen = null;
+        if (b.tls) {
+            if (b.generateCertificates && empty(config.get("tls-cert-file")) && empty(config.get("tls-key-file"))) {
+                gen = GeneratedCertificates.create(b.bind);
+                config.set("tls-cert-file", gen.serverCert().toString());
+                config.set("tls-key-file", gen.serverKey().toString());
+                if (empty(config.get("tls-ca-cert-file"))) config.set("tls-ca-cert-file", gen.caCert().toString());
+            }
+            serverTls = new ServerTls(config::get);
+            try {
+                serverTls.configure();
+            } catch (ServerTls.Failure f) {
+                if (gen != null) gen.delete();
+                throw new TlsConfigurationException(f.getMessage());
+            }
+            // CONFIG SET of a tls-* file or setting rebuilds the context (applyTlsCfg), from the first client on
+            ServerTls reconfigure = serverTls;
+            engine.onTlsConfigChange(() -> {
+                try {
+                    reconfigure.configure();
+                    return null;
+                } catch (ServerTls.Failure f) {
+                    System.err.println("redis-double: " + f.getMessage());
+                    return "Unable to update TLS configuration. Check server logs.";
+                }
+            });
+        }
+        this.generated = gen;
         netty.join();
-        this.server = NettyServer.start(b.bind, b.port, engine, faults);
+        Supplier<SSLEngine> engines = serverTls == null ? null : serverTls::newEngine;
+        NettyServer.Listener tlsPortListener = null;
+        try {
+            this.server = NettyServer.start(b.bind, tlsOnly ? b.tlsPort : b.port, engine, faults, tlsOnly ? engines : null);
+        } catch (Throwable e) {
+            if (gen != null) gen.delete();
+            throw e;
+        }
+        if (b.tls && !tlsOnly) {
+            try {
+                tlsPortListener = server.listen(b.bind, b.tlsPort, engines);
+            } catch (Exception e) { // Netty's bind failure is a checked exception thrown undeclared
+                server.close();
+                if (gen != null) gen.delete();
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                throw new IllegalStateException(TLS_LISTENER_FAILED + b.tlsPort, e);
+            }
+        }
+        this.tlsListener = tlsPortListener;
         faults.bindCommandThread(task -> server.execute(() -> {
             task.run();
             return null;
         }));
-        config.set("port", Integer.toString(server.port()));
+        config.set("port", tlsOnly ? "0" : Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
+        if (b.tls) {
+            int tlsPort = tlsOnly ? server.port() : tlsListener.port();
+            config.set("tls-port", Integer.toString(tlsPort));
+            this.tls = new RedisTls(host, tlsPort, path(config.get("tls-ca-cert-file")), path(config.get("tls-cert-file")),
+                    path(config.get("tls-key-file")), gen == null ? null : gen.clientCert(), gen == null ? null : gen.clientKey());
+        } else {
+            this.tls = null;
+        }
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
         cronLater();
         // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
         // the command thread to finish.
         engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
+    }
+
+    /** The start of the message when the TLS port cannot be opened (the plain one could). */
+    public static final String TLS_LISTENER_FAILED = "cannot listen on the TLS port ";
+
+    /**
+     * TLS could not be configured at start (redis-server's tlsConfigure failing): the reason is the line
+     * redis-server logs before "Failed to configure TLS. Check logs for more info.".
+     */
+    public static final class TlsConfigurationException extends IllegalArgumentException {
+        TlsConfigurationException(String reason) {
+            super(reason);
+        }
+    }
+
+    private static boolean empty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static java.nio.file.Path path(String s) {
+        return empty(s) ? null : java.nio.file.Path.of(s);
     }
 
     /**
@@ -136,17 +223,35 @@ public final class RedisDouble implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * The port to connect to: the plain TCP port, or the TLS port when the server speaks only TLS
+     * ({@link Builder#tlsOnly()}; CONFIG GET port then answers 0, as redis-server's {@code --port 0}).
+     */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * The TLS side: its port and the certificates a client needs (see {@link RedisTls}). Throws
+     * IllegalStateException when the server was built without TLS.
+     */
+    public RedisTls tls() {
+        if (tls == null) throw new IllegalStateException("this redis-double was started without TLS (builder().tls())");
+        return tls;
+    }
+
+    /** True when the server has a TLS port. */
+    public boolean hasTls() {
+        return tls != null;
     }
 
     public String host() {
         return host;
     }
 
-    /** {@code redis://host:port}. */
+    /** {@code redis://host:port}, or {@code rediss://host:tlsPort} when the server speaks only TLS. */
     public URI uri() {
-        return URI.create("redis://" + host + ":" + port());
+        return tlsOnly ? tls.uri() : URI.create("redis://" + host + ":" + port());
     }
 
     /** The emulated server: {@code dialect().full()} is the version it reports ("7.0.15"). */
@@ -183,6 +288,7 @@ public final class RedisDouble implements AutoCloseable {
             try {
                 server.close();
             } finally {
+                if (generated != null) generated.delete();
                 closed.countDown();
             }
         } else {
@@ -387,6 +493,8 @@ public final class RedisDouble implements AutoCloseable {
         private String aclfile;
         private final java.util.List<String> users = new java.util.ArrayList<>();
         private boolean faultControl;
+        private boolean tls, tlsOnly, generateCertificates = true;
+        private int tlsPort;
         /** Set by RedisCluster: the clock all its nodes share, and the node's view of the cluster. */
         ServerClock sharedClock;
         io.redisdouble.command.ClusterBus clusterBus;
@@ -395,6 +503,7 @@ public final class RedisDouble implements AutoCloseable {
 
         /** A copy of these settings (RedisCluster builds each node from one). */
         Builder copy() {
+            if (tls) throw new IllegalArgumentException("TLS is not supported by redis-double's emulated cluster yet");
             Builder b = new Builder();
             b.port = port;
             b.bind = bind;
@@ -486,6 +595,58 @@ public final class RedisDouble implements AutoCloseable {
          */
         public Builder timeout(long seconds) {
             return config("timeout", Long.toString(seconds));
+        }
+
+        /**
+         * Serves TLS too, on a free port ({@link #tlsPort(int)} to choose one), as redis-server's
+         * {@code tls-port}. Without {@code tls-cert-file} and {@code tls-key-file} (see {@link #tlsFiles}),
+         * a CA, a server and a client certificate are generated for this server (and deleted when it
+         * closes); {@link RedisDouble#tls()} gives them to the test. tls-auth-clients is {@code yes}, as in
+         * redis-server: clients present a certificate signed by the CA (the generated client one does);
+         * {@code config("tls-auth-clients", "no")} or {@code "optional"} relaxes it.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        /** TLS on this port (0: a free one); implies {@link #tls()}. */
+        public Builder tlsPort(int port) {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("tls-port out of range: " + port);
+            this.tls = true;
+            this.tlsPort = port;
+            return this;
+        }
+
+        /**
+         * TLS only, no plain TCP port (redis-server's {@code --port 0 --tls-port N}): {@link RedisDouble#port()}
+         * and {@link RedisDouble#uri()} are then the TLS ones. Implies {@link #tls()}.
+         */
+        public Builder tlsOnly() {
+            this.tls = true;
+            this.tlsOnly = true;
+            return this;
+        }
+
+        /**
+         * tls-cert-file, tls-key-file and tls-ca-cert-file (PEM; the key PKCS#8 or PKCS#1, unencrypted;
+         * {@code caCertFile} may be null with {@code tls-auth-clients no}). Implies {@link #tls()}.
+         */
+        public Builder tlsFiles(java.nio.file.Path certFile, java.nio.file.Path keyFile, java.nio.file.Path caCertFile) {
+            this.tls = true;
+            config("tls-cert-file", certFile.toString());
+            config("tls-key-file", keyFile.toString());
+            if (caCertFile != null) config("tls-ca-cert-file", caCertFile.toString());
+            return this;
+        }
+
+        /**
+         * Whether missing certificates are generated ({@link #tls()}; on by default). The standalone
+         * server turns it off: like redis-server, it refuses to start TLS without tls-cert-file.
+         */
+        public Builder generateCertificates(boolean on) {
+            this.generateCertificates = on;
+            return this;
         }
 
         /** TCP port; 0 (the default) picks a free one. */

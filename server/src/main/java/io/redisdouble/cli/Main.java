@@ -73,6 +73,11 @@ public final class Main {
             "  --fault-control yes|no   answer DOUBLE.FAULT (faults on demand for tests; default no: an unknown command)",
             "  --cluster-nodes <n>      an emulated Redis Cluster: n masters on ports port..port+n-1",
             "  --cluster-replicas <r>   with --cluster-nodes: r replicas per master, on the ports that follow",
+            "  --tls-port <port>        serve TLS on this port too (with --port 0: TLS only), as redis-server",
+            "  --tls-cert-file <pem>, --tls-key-file <pem>, --tls-ca-cert-file <pem>: the server's certificate, its",
+            "                           key (PKCS#8 or PKCS#1) and the CA client certificates must chain to",
+            "  --tls-auth-clients yes|no|optional  client certificates (default yes), --tls-protocols \"TLSv1.2 TLSv1.3\",",
+            "  --tls-ciphersuites <TLSv1.3 suites>: as redis-server (tls-ciphers, OpenSSL cipher strings, is refused)",
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
@@ -96,6 +101,8 @@ public final class Main {
         int clusterNodes;
         /** --cluster-replicas: replicas per master. */
         int clusterReplicas;
+        /** --tls-port: 0 (the default) for no TLS, as in redis-server. */
+        int tlsPort;
     }
 
     /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
@@ -159,11 +166,12 @@ public final class Main {
                         o.clusterNodes = (int) integerArgument(v, 0, 1000);
                         if (o.clusterNodes < 1) throw new IllegalArgumentException("a cluster needs at least 1 node");
                     }
+                    case "tls-port" -> o.tlsPort = (int) integerArgument(v, 0, 65535);
                     case "cluster-replicas" -> {
                         o.clusterReplicas = (int) integerArgument(v, 0, 100);
                     }
                     default -> {
-                        if (CONFIG.contains(name)) {
+                        if (CONFIG.contains(name) || name.startsWith("tls-")) {
                             b.config(name, v);
                             continue;
                         }
@@ -185,6 +193,15 @@ public final class Main {
                 err.println("redis-double: bad value for '" + a + "': " + e.getMessage());
                 return 1;
             }
+        }
+        if (o.tlsPort > 0) {
+            if (o.clusterNodes > 0) {
+                err.println("redis-double: '--tls-port' is not supported with '--cluster-nodes' (no TLS for the emulated cluster yet)");
+                return 1;
+            }
+            // Like redis-server: no certificates are made up; --port 0 leaves only the TLS port.
+            b.generateCertificates(false).tlsPort(o.tlsPort);
+            if (o.port == 0) b.tlsOnly();
         }
         if (o.clusterReplicas > 0 && o.clusterNodes == 0) {
             err.println("redis-double: '--cluster-replicas' needs '--cluster-nodes'");
@@ -217,15 +234,23 @@ public final class Main {
         try {
             redis = o.builder.start();
         } catch (io.redisdouble.rdb.RdbLoader.Failure e) {
-            // loadDataFromDisk / rdbReportError: Redis logs why, then exits 1
-            for (String line : e.lines()) log(err, line);
+            // loadDataFromDisk / rdbReportError: Redis logs why (warnings), then exits 1
+            for (String line : e.lines()) warn(out, line);
+            return 1;
+        } catch (RedisDouble.TlsConfigurationException e) {
+            // tlsConfigure's reason, then initServer's line, as redis-server logs them before exiting 1
+            warn(out, e.getMessage());
+            warn(out, "Failed to configure TLS. Check logs for more info.");
             return 1;
         } catch (Exception e) {
             String why = listenFailure(e);
             if (why != null) {
                 // redis-server's two lines (listenToPort, then initListeners / initServer)
-                err.println("Could not create server TCP listening socket " + o.bind + ":" + o.port + ": " + why);
-                err.println("Failed listening on port " + o.port + " (TCP), aborting.");
+                boolean tls = o.port == 0 && o.tlsPort > 0 || e.getMessage() != null
+                        && e.getMessage().startsWith(RedisDouble.TLS_LISTENER_FAILED);
+                int port = tls ? o.tlsPort : o.port;
+                err.println("Could not create server TCP listening socket " + o.bind + ":" + port + ": " + why);
+                err.println("Failed listening on port " + port + " (" + (tls ? "TLS" : "TCP") + "), aborting.");
                 return 1;
             }
             if (e instanceof IllegalArgumentException) {
@@ -266,7 +291,9 @@ public final class Main {
         }, "redis-double-signal"));
         // Notice-level lines, as redis-server's: not printed at loglevel warning (the shutdown lines are warnings).
         if (!"warning".equals(redis.command("CONFIG", "GET", "loglevel") instanceof Map<?, ?> m ? m.get("loglevel") : null)) {
-            log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
+            log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", "
+                    + (o.tlsPort > 0 && o.port == 0 ? "TLS port " + redis.port()
+                    : "port " + redis.port() + (redis.hasTls() ? ", TLS port " + redis.tls().port() : "")));
             for (String line : redis.startLog()) log(out, line);
             log(out, "Ready to accept connections");
         }

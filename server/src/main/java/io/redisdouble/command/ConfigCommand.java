@@ -143,11 +143,31 @@ final class ConfigCommand {
                 throw Call.error(Errors.configSetFailed(v, params[i].name(), c.arg(2 + 2 * i), raw, bad.reason));
             }
         }
+        String[] before = new String[n];
+        int tlsChanged = -1;
+        for (int i = 0; i < n; i++) {
+            before[i] = cfg.value(params[i]);
+            // A file parameter (VOLATILE_CONFIG) re-applies even unchanged: setting the same path reloads the file.
+            if (tlsChanged < 0 && ServerConfig.TLS_APPLIED.contains(params[i].name())
+                    && (!values[i].equals(before[i]) || ServerConfig.TLS_FILES.contains(params[i].name()))) {
+                tlsChanged = i;
+            }
+        }
         for (int i = 0; i < n; i++) {
             cfg.set(params[i].name(), values[i]);
             // The flags as parsed from the input: "An" keeps n although CONFIG GET then shows only "A".
             if (params[i].name().equals("notify-keyspace-events")) {
                 cfg.notifyKeyspaceEvents(KeyspaceEvents.parse(Errors.latin1(c.arg(3 + 2 * i))));
+            }
+        }
+        if (tlsChanged >= 0) {
+            // applyTlsCfg: a TLS listener is reconfigured at once (for connections accepted from now on);
+            // if that fails every value goes back, as restoreBackupConfig does.
+            String failure = c.engine.applyTlsConfig();
+            if (failure != null) {
+                for (int i = n - 1; i >= 0; i--) cfg.set(params[i].name(), before[i]);
+                throw Call.error(Errors.configSetFailed(v, params[tlsChanged].name(), c.arg(2 + 2 * tlsChanged),
+                        c.arg(3 + 2 * tlsChanged), failure));
             }
         }
         for (int i = 0; i < n; i++) {
@@ -177,6 +197,9 @@ final class ConfigCommand {
                 BigInteger b = BigInteger.valueOf(val);
                 if (b.compareTo(p.min()) < 0 || b.compareTo(p.max()) > 0) {
                     throw new BadValue("argument must be between " + p.min() + " and " + p.max() + " inclusive");
+                }
+                if (p.name().equals("tls-port") && !Long.toString(val).equals(c.engine.config().value(p))) {
+                    throw new BadValue("tls-port cannot be changed at run time by redis-double (no new TLS listener): choose it at start (--tls-port, builder tlsPort(n))");
                 }
                 if (p.name().equals("port") && !Long.toString(val).equals(c.engine.config().value(p))) {
                     // Listening elsewhere would need a new server socket: refused like a port Redis cannot bind.

@@ -102,6 +102,21 @@ public final class Engine implements KeyspaceListener {
 
     /** INFO's counters and the server's identity (run_id). */
     /** Runs {@code hook} when a client's SHUTDOWN succeeds (on the command thread: it must not block). */
+    /**
+     * What CONFIG SET runs after changing a tls-* parameter that reconfigures TLS: null when done,
+     * else the reason to answer (the values are then restored). Unset while no TLS port is open, as
+     * redis-server's applyTlsCfg does nothing then.
+     */
+    public void onTlsConfigChange(java.util.function.Supplier<String> apply) {
+        tlsApply = apply;
+    }
+
+    private volatile java.util.function.Supplier<String> tlsApply = () -> null;
+
+    String applyTlsConfig() {
+        return tlsApply.get();
+    }
+
     public void onShutdown(Runnable hook) {
         shutdownHook = hook == null ? () -> {} : hook;
     }

@@ -333,9 +333,45 @@ public final class ServerConfig {
                     : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
             case "appendonly" -> value.equals("no") ? null
                     : "redis-double writes no AOF (RDB snapshots only): only appendonly no";
+            case "tls-ciphers" -> value.isEmpty() ? null
+                    : "tls-ciphers is not supported by redis-double (OpenSSL cipher strings; the JDK's TLSv1.2 defaults are used): only \"\"";
+            case "tls-ciphersuites" -> {
+                for (String suite : value.split(":")) {
+                    if (suite.equals("TLS_AES_128_CCM_SHA256") || suite.equals("TLS_AES_128_CCM_8_SHA256")) {
+                        yield "tls-ciphersuites " + suite + " is not supported by redis-double (the JDK has no CCM suites)";
+                    }
+                }
+                yield null;
+            }
+            case "tls-ca-cert-dir" -> value.isEmpty() ? null
+                    : "tls-ca-cert-dir is not supported by redis-double: use tls-ca-cert-file";
+            case "tls-key-file-pass", "tls-client-key-file-pass" -> value.isEmpty() ? null
+                    : name + " is not supported by redis-double (encrypted private keys): only \"\"";
+            case "tls-client-cert-file", "tls-client-key-file" -> value.isEmpty() ? null
+                    : name + " is not supported by redis-double (it makes no outgoing TLS connections): only \"\"";
+            case "tls-dh-params-file" -> value.isEmpty() ? null
+                    : "tls-dh-params-file is not supported by redis-double (the JDK chooses DH groups): only \"\"";
+            case "tls-replication", "tls-cluster" -> value.equals("no") ? null
+                    : name + " is not supported by redis-double (no replication or cluster bus connections): only no";
+            case "tls-session-caching" -> value.equals("yes") ? null
+                    : "tls-session-caching no is not supported by redis-double (the JDK always resumes sessions): only yes";
             default -> null;
         };
     }
+
+    /**
+     * The parameters whose change reconfigures TLS (redis-server's applyTlsCfg), in no particular order;
+     * tls-auth-clients is not among them: it is read for each accepted connection.
+     */
+    public static final java.util.Set<String> TLS_APPLIED = java.util.Set.of("tls-session-cache-size",
+            "tls-session-cache-timeout", "tls-cluster", "tls-replication", "tls-prefer-server-ciphers", "tls-session-caching",
+            "tls-cert-file", "tls-key-file", "tls-key-file-pass", "tls-client-cert-file", "tls-client-key-file",
+            "tls-client-key-file-pass", "tls-dh-params-file", "tls-ca-cert-file", "tls-ca-cert-dir", "tls-protocols",
+            "tls-ciphers", "tls-ciphersuites");
+
+    /** The TLS parameters naming files (VOLATILE_CONFIG): CONFIG SET applies them even when unchanged. */
+    public static final java.util.Set<String> TLS_FILES = java.util.Set.of("tls-cert-file", "tls-key-file",
+            "tls-client-cert-file", "tls-client-key-file", "tls-dh-params-file", "tls-ca-cert-file", "tls-ca-cert-dir");
 
     /**
      * Parameters CONFIG SET refuses (immutable, or protected while enable-protected-configs is no) that a

@@ -322,11 +322,11 @@ class RdbFileTest {
             assertEquals(1, code, e.getKey() + ": " + out + err);
             String normalisedReal = realLog.replaceAll("offset \\d+, function at rdb\\.c:\\d+ -> ", "offset N -> ");
             List<String> lines = new ArrayList<>();
-            for (String line : err.toString(StandardCharsets.UTF_8).split("\n")) {
-                int star = line.indexOf(" * ");
-                if (star >= 0) lines.add(line.substring(star + 3).replaceAll("offset \\d+ -> ", "offset N -> "));
+            for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+                int mark = line.indexOf(" # ");
+                if (mark >= 0) lines.add(line.substring(mark + 3).replaceAll("offset \\d+ -> ", "offset N -> "));
             }
-            assertTrue(!lines.isEmpty(), e.getKey() + ": nothing logged: " + err);
+            assertTrue(!lines.isEmpty(), e.getKey() + ": nothing logged: " + out + err);
             for (String line : lines) {
                 assertTrue(normalisedReal.contains(line), e.getKey() + ": the double logs '" + line + "', real Redis:\n" + realLog);
             }
