@@ -454,6 +454,7 @@ class RdbFileTest {
             for (String lib : List.of("lib1", "lib2")) {
                 out.put("functions " + lib, s(c.call("FUNCTION", "LIST", "LIBRARYNAME", lib, "WITHCODE")));
             }
+            out.put("functions called", s(c.call("FCALL", "f1", "0")) + s(c.call("FCALL", "f2", "0")));
         }
         return out;
     }
