@@ -51,6 +51,8 @@ public final class RedisDouble implements AutoCloseable {
     private final Time time = new Time();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** What the start logged: loading dir/dbfilename (Redis's "Done loading RDB, …" lines). */
+    private final java.util.List<String> startLog;
     /** The TLS side (null without TLS), its listener beside the plain port (null when TLS only), generated files. */
     private final RedisTls tls;
     private final NettyServer.Listener tlsListener;
@@ -68,6 +70,9 @@ public final class RedisDouble implements AutoCloseable {
         applyConfig(engine, b.config);
         if (b.aclfile != null || !b.users.isEmpty()) engine.loadAclAtStart(b.aclfile, b.users);
         if (b.clusterBus != null) engine.enableCluster(b.clusterBus); // a node of a RedisCluster
+        // dir/dbfilename, if it exists (throws if Redis would refuse it); the nodes of an emulated cluster
+        // share one configuration, so they load nothing
+        this.startLog = b.clusterBus == null ? engine.loadDataAtStart() : java.util.List.of();
         this.faults = new Faults(engine.dialect(), b.faultControl, engine::keysOf);
         this.tlsOnly = b.tls && b.tlsOnly;
         ServerTls serverTls = null;
@@ -171,6 +176,11 @@ public final class RedisDouble implements AutoCloseable {
             Reply.Error err = engine.configureAtStart(e.getKey(), e.getValue());
             if (err != null) throw new IllegalArgumentException("CONFIG SET " + e.getKey() + " " + e.getValue() + ": " + err.text);
         }
+    }
+
+    /** The lines the start logged (loading an RDB file), as redis-server logs them. */
+    public java.util.List<String> startLog() {
+        return startLog;
     }
 
     /** Runs the engine's cron every 1000 / hz ms, hz as it is at each run (CONFIG SET hz, dynamic-hz). */
@@ -284,6 +294,19 @@ public final class RedisDouble implements AutoCloseable {
         } else {
             awaitClose();
         }
+    }
+
+    /**
+     * What redis-server does on SIGTERM: with save points set, the data set is saved first (a running
+     * BGSAVE is stopped); then the server stops. If the save fails the server stays up and this returns
+     * false, as redis-server refuses to exit. {@link #close()} itself never saves.
+     */
+    public boolean shutdownSaving() {
+        if (isClosed()) return true;
+        boolean saved = server.execute(engine::saveForShutdown);
+        if (!saved) return false;
+        close();
+        return true;
     }
 
     /** True once {@link #close} has begun, or a client sent SHUTDOWN. */

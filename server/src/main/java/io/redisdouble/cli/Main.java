@@ -45,9 +45,7 @@ public final class Main {
     /** redis-server flags refused whatever their value, with the reason. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
             "tcp-keepalive", "redis-double does not set TCP keepalive intervals (its connections use the system's keepalive)",
-            "dir", "redis-double writes nothing to disk",
-            "dbfilename", "redis-double writes nothing to disk",
-            "appendfilename", "redis-double writes nothing to disk");
+            "appendfilename", "redis-double writes no AOF");
 
     /**
      * redis-server flags that are CONFIG parameters redis-double implements: applied as CONFIG SET
@@ -55,7 +53,7 @@ public final class Main {
      */
     private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz", "maxmemory", "maxmemory-policy",
             "maxmemory-clients", "save", "appendonly", "loglevel", "proto-max-bulk-len", "client-output-buffer-limit",
-            "client-query-buffer-limit");
+            "client-query-buffer-limit", "dir", "dbfilename", "rdbchecksum", "rdbcompression", "stop-writes-on-bgsave-error");
 
     private Main() {}
 
@@ -83,7 +81,9 @@ public final class Main {
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
-            "  --save \"\", --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
+            "  --save \"<seconds> <changes> ...\" (default \"\": no save points), --dir <path>, --dbfilename <name>:",
+            "  RDB snapshots (SAVE, BGSAVE, save points; dir/dbfilename is loaded at start if it exists)",
+            "  --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
             "  --pidfile \"\", --tcp-backlog 511: as redis-server takes them; a value redis-double does not",
             "  honour (a memory limit, persistence, forking, ...) stops the start with a message saying so.");
 
@@ -233,6 +233,10 @@ public final class Main {
         RedisDouble redis;
         try {
             redis = o.builder.start();
+        } catch (io.redisdouble.rdb.RdbLoader.Failure e) {
+            // loadDataFromDisk / rdbReportError: Redis logs why (warnings), then exits 1
+            for (String line : e.lines()) warn(out, line);
+            return 1;
         } catch (RedisDouble.TlsConfigurationException e) {
             // tlsConfigure's reason, then initServer's line, as redis-server logs them before exiting 1
             warn(out, e.getMessage());
@@ -268,8 +272,12 @@ public final class Main {
                 sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
                     if (redis.isClosed() || signalled.getCount() == 0) return;
                     log(out, "Received SIG" + sig + " scheduling shutdown...");
+                    // prepareForShutdown: the final RDB snapshot with save points; if it fails Redis stays up
+                    if (!redis.shutdownSaving()) {
+                        log(out, "SIG" + sig + " received but errors trying to shut down the server, check the logs for more information");
+                        return;
+                    }
                     signalled.countDown();
-                    redis.close();
                 });
             } catch (IllegalArgumentException e) {
                 // not available on this platform: the JVM's default handling (shutdown hook below) applies
@@ -286,6 +294,7 @@ public final class Main {
             log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", "
                     + (o.tlsPort > 0 && o.port == 0 ? "TLS port " + redis.port()
                     : "port " + redis.port() + (redis.hasTls() ? ", TLS port " + redis.tls().port() : "")));
+            for (String line : redis.startLog()) log(out, line);
             log(out, "Ready to accept connections");
         }
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN

@@ -116,7 +116,8 @@ final class ConfigCommand {
                 continue;
             }
             if (err != null) continue;
-            if (p.kind() == ServerConfig.Kind.IMMUTABLE || p.kind() == ServerConfig.Kind.PROTECTED) {
+            if ((p.kind() == ServerConfig.Kind.IMMUTABLE || p.kind() == ServerConfig.Kind.PROTECTED)
+                    && !(c.engine.configuringAtStart() && ServerConfig.settableAtStart(p.name()))) {
                 err = Errors.configSetFailed(v, Errors.latin1(name), name, c.arg(3 + 2 * i),
                         p.kind() == ServerConfig.Kind.IMMUTABLE ? "can't set immutable config" : "can't set protected config");
                 continue;
@@ -221,7 +222,25 @@ final class ConfigCommand {
                         + String.join(", ", p.choices()));
             }
             case STRING -> {
+                if (p.name().equals("dbfilename")) return dbfilename(s);
                 return s;
+            }
+            case IMMUTABLE, PROTECTED -> {
+                // only at start (flags, builder), as from a config file: see ServerConfig.settableAtStart
+                switch (p.name()) {
+                    case "dir" -> {
+                        return dir(s);
+                    }
+                    case "dbfilename" -> {
+                        return dbfilename(s);
+                    }
+                    case "rdbchecksum" -> {
+                        if (s.equalsIgnoreCase("yes")) return "yes";
+                        if (s.equalsIgnoreCase("no")) return "no";
+                        throw new BadValue("argument must be 'yes' or 'no'");
+                    }
+                    default -> throw new IllegalStateException(p.name());
+                }
             }
             case SPECIAL -> {
                 return special(c, p, s);
@@ -287,6 +306,22 @@ final class ConfigCommand {
                 throw new BadValue(null, e);
             }
         }
+    }
+
+    /**
+     * dir as setConfigDirOption takes it (chdir): an existing directory, shown as its absolute path. Only the
+     * RDB file's place changes here; the process keeps its working directory.
+     */
+    private static String dir(String s) throws BadValue {
+        Path dir = Path.of(s);
+        if (!Files.isDirectory(dir)) throw new BadValue(Files.exists(dir) ? "Not a directory" : "No such file or directory");
+        return dir.toAbsolutePath().normalize().toString();
+    }
+
+    /** isValidDBfilename: a base name (no '/' nor '\\'); empty is allowed (ALLOW_EMPTY_STRING). */
+    private static String dbfilename(String s) throws BadValue {
+        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) throw new BadValue("dbfilename can't be a path, just a filename");
+        return s;
     }
 
     /**

@@ -288,6 +288,7 @@ final class InfoCommand {
 
     private static void infoPersistence(Call c, InfoWriter w) {
         ServerStats st = c.engine.stats();
+        Persistence p = c.engine.persistence();
         w.header("Persistence").line("loading", 0);
         w.line("async_loading", 0).line("current_cow_peak", 0);
         w.line("current_cow_size", 0)
@@ -296,14 +297,14 @@ final class InfoCommand {
                 .line("current_save_keys_processed", 0)
                 .line("current_save_keys_total", 0)
                 .line("rdb_changes_since_last_save", st.dirty)
-                .line("rdb_bgsave_in_progress", 0)
+                .line("rdb_bgsave_in_progress", p.bgsaveInProgress() ? 1 : 0)
                 .line("rdb_last_save_time", st.lastSaveSeconds)
-                .line("rdb_last_bgsave_status", "ok")
-                .line("rdb_last_bgsave_time_sec", -1)
-                .line("rdb_current_bgsave_time_sec", -1);
+                .line("rdb_last_bgsave_status", p.lastBgsaveOk ? "ok" : "err")
+                .line("rdb_last_bgsave_time_sec", p.lastBgsaveSeconds)
+                .line("rdb_current_bgsave_time_sec", p.currentBgsaveSeconds(Math.floorDiv(c.now, 1000L)));
         w.line("rdb_saves", st.saves);
         w.line("rdb_last_cow_size", 0);
-        w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
+        w.line("rdb_last_load_keys_expired", p.lastLoadKeysExpired).line("rdb_last_load_keys_loaded", p.lastLoadKeysLoaded);
         w.line("aof_enabled", c.engine.config().get("appendonly").equals("yes") ? 1 : 0)
                 .line("aof_rewrite_in_progress", 0)
                 .line("aof_rewrite_scheduled", 0)
