@@ -72,7 +72,8 @@ public final class RedisDouble implements AutoCloseable {
         if (b.clusterBus != null) engine.enableCluster(b.clusterBus); // a node of a RedisCluster
         // dir/dbfilename, if it exists (throws if Redis would refuse it); the nodes of an emulated cluster
         // share one configuration, so they load nothing
-        this.startLog = b.clusterBus == null ? engine.loadDataAtStart() : java.util.List.of();
+        boolean load = b.loadDumpAtStart != null ? b.loadDumpAtStart : b.config.containsKey("dir") || b.config.containsKey("dbfilename");
+        this.startLog = b.clusterBus == null && load ? engine.loadDataAtStart() : java.util.List.of();
         this.faults = new Faults(engine.dialect(), b.faultControl, engine::keysOf);
         this.tlsOnly = b.tls && b.tlsOnly;
         ServerTls serverTls = null;
@@ -490,6 +491,7 @@ public final class RedisDouble implements AutoCloseable {
         private int databases = 16;
         private long seed = 0x5eedL;
         private final Map<String, String> config = new LinkedHashMap<>();
+        private Boolean loadDumpAtStart;
         private String aclfile;
         private final java.util.List<String> users = new java.util.ArrayList<>();
         private boolean faultControl;
@@ -577,6 +579,18 @@ public final class RedisDouble implements AutoCloseable {
         public Builder config(String name, String value) {
             config.remove(Objects.requireNonNull(name).toLowerCase(java.util.Locale.ROOT));
             config.put(name.toLowerCase(java.util.Locale.ROOT), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * Whether the server loads {@code dir/dbfilename} when it starts, if that file exists, as
+         * redis-server does. The standalone server always does; an embedded one only when {@code dir} or
+         * {@code dbfilename} was given ({@link #config}), so that a {@code dump.rdb} lying in the working
+         * directory never leaks into a test. {@code true} loads the working directory's {@code dump.rdb}
+         * too; {@code false} never loads.
+         */
+        public Builder loadDumpAtStart(boolean load) {
+            this.loadDumpAtStart = load;
             return this;
         }
 

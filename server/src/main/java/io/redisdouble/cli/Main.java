@@ -94,7 +94,7 @@ public final class Main {
 
     /** What the flags asked for: the server to build, and where it listens (for error messages). */
     static final class Options {
-        final RedisDouble.Builder builder = RedisDouble.builder().port(6379);
+        final RedisDouble.Builder builder = RedisDouble.builder().port(6379).loadDumpAtStart(true); // as redis-server
         String bind = "127.0.0.1";
         int port = 6379;
         /** --cluster-nodes: masters of an emulated cluster; 0 for a single server. */

@@ -221,6 +221,27 @@ class PersistenceCommandsTest {
         }
     }
 
+    /**
+     * An embedded double loads dir/dbfilename at start only when dir or dbfilename was given (or
+     * loadDumpAtStart(true)), never when told loadDumpAtStart(false); the file is one real Redis wrote.
+     */
+    @Test
+    void embeddedLoadsOnlyAFileItWasPointedAt() {
+        Path dir = ScratchDirs.create("persist-embedded-");
+        try (ReferenceRedis real = ReferenceRedis.startBundled("7.0", "--dir", dir.toString());
+             RawRedisClient c = real.openClient()) {
+            c.call("SET", "from-real", "v");
+            assertEquals("+OK\r\n", s(c.call("SAVE")));
+        }
+        try (RedisDouble pointed = RedisDouble.builder().version("7.0").config("dir", dir.toString()).start();
+             RedisDouble refused = RedisDouble.builder().version("7.0").config("dir", dir.toString()).loadDumpAtStart(false).start()) {
+            assertEquals("v", pointed.command("GET", "from-real"));
+            assertEquals(0L, refused.command("DBSIZE"));
+        } finally {
+            ScratchDirs.delete(dir);
+        }
+    }
+
     /** dir and dbfilename: CONFIG SET's checks and errors per version (7.0: protected; 6.2: chdir, base name). */
     @ParameterizedTest(name = "Redis {0}")
     @ValueSource(strings = {"6.2", "7.0"})
