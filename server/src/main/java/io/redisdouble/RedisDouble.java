@@ -8,6 +8,8 @@ import io.redisdouble.fault.Faults;
 import io.redisdouble.net.NettyServer;
 import io.redisdouble.resp.Reply;
 import io.redisdouble.time.ServerClock;
+import io.redisdouble.tls.GeneratedCertificates;
+import io.redisdouble.tls.ServerTls;
 import io.redisdouble.util.Bytes;
 
 import java.net.URI;
@@ -21,6 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLEngine;
 
 /**
  * An in-memory Redis-compatible server for tests.
@@ -46,6 +51,13 @@ public final class RedisDouble implements AutoCloseable {
     private final Time time = new Time();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** What the start logged: loading dir/dbfilename (Redis's "Done loading RDB, …" lines). */
+    private final java.util.List<String> startLog;
+    /** The TLS side (null without TLS), its listener beside the plain port (null when TLS only), generated files. */
+    private final RedisTls tls;
+    private final NettyServer.Listener tlsListener;
+    private final GeneratedCertificates generated;
+    private final boolean tlsOnly;
 
     private RedisDouble(Builder b) throws InterruptedException {
         this.clock = b.sharedClock != null ? b.sharedClock
@@ -58,20 +70,101 @@ public final class RedisDouble implements AutoCloseable {
         applyConfig(engine, b.config);
         if (b.aclfile != null || !b.users.isEmpty()) engine.loadAclAtStart(b.aclfile, b.users);
         if (b.clusterBus != null) engine.enableCluster(b.clusterBus); // a node of a RedisCluster
+        // dir/dbfilename, if it exists (throws if Redis would refuse it); the nodes of an emulated cluster
+        // share one configuration, so they load nothing
+        boolean load = b.loadDumpAtStart != null ? b.loadDumpAtStart : b.config.containsKey("dir") || b.config.containsKey("dbfilename");
+        this.startLog = b.clusterBus == null && load ? engine.loadDataAtStart() : java.util.List.of();
         this.faults = new Faults(engine.dialect(), b.faultControl, engine::keysOf);
+        this.tlsOnly = b.tls && b.tlsOnly;
+        ServerTls serverTls = null;
+        GeneratedCertificates gen = null;
+        if (b.tls) {
+            if (b.generateCertificates && empty(config.get("tls-cert-file")) && empty(config.get("tls-key-file"))) {
+                gen = GeneratedCertificates.create(b.bind);
+                config.set("tls-cert-file", gen.serverCert().toString());
+                config.set("tls-key-file", gen.serverKey().toString());
+                if (empty(config.get("tls-ca-cert-file"))) config.set("tls-ca-cert-file", gen.caCert().toString());
+            }
+            serverTls = new ServerTls(config::get);
+            try {
+                serverTls.configure();
+            } catch (ServerTls.Failure f) {
+                if (gen != null) gen.delete();
+                throw new TlsConfigurationException(f.getMessage());
+            }
+            // CONFIG SET of a tls-* file or setting rebuilds the context (applyTlsCfg), from the first client on
+            ServerTls reconfigure = serverTls;
+            engine.onTlsConfigChange(() -> {
+                try {
+                    reconfigure.configure();
+                    return null;
+                } catch (ServerTls.Failure f) {
+                    System.err.println("redis-double: " + f.getMessage());
+                    return "Unable to update TLS configuration. Check server logs.";
+                }
+            });
+        }
+        this.generated = gen;
         netty.join();
-        this.server = NettyServer.start(b.bind, b.port, engine, faults);
+        Supplier<SSLEngine> engines = serverTls == null ? null : serverTls::newEngine;
+        NettyServer.Listener tlsPortListener = null;
+        try {
+            this.server = NettyServer.start(b.bind, tlsOnly ? b.tlsPort : b.port, engine, faults, tlsOnly ? engines : null);
+        } catch (Throwable e) {
+            if (gen != null) gen.delete();
+            throw e;
+        }
+        if (b.tls && !tlsOnly) {
+            try {
+                tlsPortListener = server.listen(b.bind, b.tlsPort, engines);
+            } catch (Exception e) { // Netty's bind failure is a checked exception thrown undeclared
+                server.close();
+                if (gen != null) gen.delete();
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                throw new IllegalStateException(TLS_LISTENER_FAILED + b.tlsPort, e);
+            }
+        }
+        this.tlsListener = tlsPortListener;
         faults.bindCommandThread(task -> server.execute(() -> {
             task.run();
             return null;
         }));
-        config.set("port", Integer.toString(server.port()));
+        config.set("port", tlsOnly ? "0" : Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
+        if (b.tls) {
+            int tlsPort = tlsOnly ? server.port() : tlsListener.port();
+            config.set("tls-port", Integer.toString(tlsPort));
+            this.tls = new RedisTls(host, tlsPort, path(config.get("tls-ca-cert-file")), path(config.get("tls-cert-file")),
+                    path(config.get("tls-key-file")), gen == null ? null : gen.clientCert(), gen == null ? null : gen.clientKey());
+        } else {
+            this.tls = null;
+        }
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
         cronLater();
         // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
         // the command thread to finish.
         engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
+    }
+
+    /** The start of the message when the TLS port cannot be opened (the plain one could). */
+    public static final String TLS_LISTENER_FAILED = "cannot listen on the TLS port ";
+
+    /**
+     * TLS could not be configured at start (redis-server's tlsConfigure failing): the reason is the line
+     * redis-server logs before "Failed to configure TLS. Check logs for more info.".
+     */
+    public static final class TlsConfigurationException extends IllegalArgumentException {
+        TlsConfigurationException(String reason) {
+            super(reason);
+        }
+    }
+
+    private static boolean empty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static java.nio.file.Path path(String s) {
+        return empty(s) ? null : java.nio.file.Path.of(s);
     }
 
     /**
@@ -84,6 +177,11 @@ public final class RedisDouble implements AutoCloseable {
             Reply.Error err = engine.configureAtStart(e.getKey(), e.getValue());
             if (err != null) throw new IllegalArgumentException("CONFIG SET " + e.getKey() + " " + e.getValue() + ": " + err.text);
         }
+    }
+
+    /** The lines the start logged (loading an RDB file), as redis-server logs them. */
+    public java.util.List<String> startLog() {
+        return startLog;
     }
 
     /** Runs the engine's cron every 1000 / hz ms, hz as it is at each run (CONFIG SET hz, dynamic-hz). */
@@ -126,17 +224,35 @@ public final class RedisDouble implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * The port to connect to: the plain TCP port, or the TLS port when the server speaks only TLS
+     * ({@link Builder#tlsOnly()}; CONFIG GET port then answers 0, as redis-server's {@code --port 0}).
+     */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * The TLS side: its port and the certificates a client needs (see {@link RedisTls}). Throws
+     * IllegalStateException when the server was built without TLS.
+     */
+    public RedisTls tls() {
+        if (tls == null) throw new IllegalStateException("this redis-double was started without TLS (builder().tls())");
+        return tls;
+    }
+
+    /** True when the server has a TLS port. */
+    public boolean hasTls() {
+        return tls != null;
     }
 
     public String host() {
         return host;
     }
 
-    /** {@code redis://host:port}. */
+    /** {@code redis://host:port}, or {@code rediss://host:tlsPort} when the server speaks only TLS. */
     public URI uri() {
-        return URI.create("redis://" + host + ":" + port());
+        return tlsOnly ? tls.uri() : URI.create("redis://" + host + ":" + port());
     }
 
     /** The emulated server: {@code dialect().full()} is the version it reports ("7.0.15"). */
@@ -173,11 +289,25 @@ public final class RedisDouble implements AutoCloseable {
             try {
                 server.close();
             } finally {
+                if (generated != null) generated.delete();
                 closed.countDown();
             }
         } else {
             awaitClose();
         }
+    }
+
+    /**
+     * What redis-server does on SIGTERM: with save points set, the data set is saved first (a running
+     * BGSAVE is stopped); then the server stops. If the save fails the server stays up and this returns
+     * false, as redis-server refuses to exit. {@link #close()} itself never saves.
+     */
+    public boolean shutdownSaving() {
+        if (isClosed()) return true;
+        boolean saved = server.execute(engine::saveForShutdown);
+        if (!saved) return false;
+        close();
+        return true;
     }
 
     /** True once {@link #close} has begun, or a client sent SHUTDOWN. */
@@ -361,9 +491,12 @@ public final class RedisDouble implements AutoCloseable {
         private int databases = 16;
         private long seed = 0x5eedL;
         private final Map<String, String> config = new LinkedHashMap<>();
+        private Boolean loadDumpAtStart;
         private String aclfile;
         private final java.util.List<String> users = new java.util.ArrayList<>();
         private boolean faultControl;
+        private boolean tls, tlsOnly, generateCertificates = true;
+        private int tlsPort;
         /** Set by RedisCluster: the clock all its nodes share, and the node's view of the cluster. */
         ServerClock sharedClock;
         io.redisdouble.command.ClusterBus clusterBus;
@@ -372,6 +505,7 @@ public final class RedisDouble implements AutoCloseable {
 
         /** A copy of these settings (RedisCluster builds each node from one). */
         Builder copy() {
+            if (tls) throw new IllegalArgumentException("TLS is not supported by redis-double's emulated cluster yet");
             Builder b = new Builder();
             b.port = port;
             b.bind = bind;
@@ -449,6 +583,18 @@ public final class RedisDouble implements AutoCloseable {
         }
 
         /**
+         * Whether the server loads {@code dir/dbfilename} when it starts, if that file exists, as
+         * redis-server does. The standalone server always does; an embedded one only when {@code dir} or
+         * {@code dbfilename} was given ({@link #config}), so that a {@code dump.rdb} lying in the working
+         * directory never leaks into a test. {@code true} loads the working directory's {@code dump.rdb}
+         * too; {@code false} never loads.
+         */
+        public Builder loadDumpAtStart(boolean load) {
+            this.loadDumpAtStart = load;
+            return this;
+        }
+
+        /**
          * maxclients (10000 by default, as redis-server): a connection beyond it gets
          * {@code -ERR max number of clients reached} and is closed.
          */
@@ -463,6 +609,58 @@ public final class RedisDouble implements AutoCloseable {
          */
         public Builder timeout(long seconds) {
             return config("timeout", Long.toString(seconds));
+        }
+
+        /**
+         * Serves TLS too, on a free port ({@link #tlsPort(int)} to choose one), as redis-server's
+         * {@code tls-port}. Without {@code tls-cert-file} and {@code tls-key-file} (see {@link #tlsFiles}),
+         * a CA, a server and a client certificate are generated for this server (and deleted when it
+         * closes); {@link RedisDouble#tls()} gives them to the test. tls-auth-clients is {@code yes}, as in
+         * redis-server: clients present a certificate signed by the CA (the generated client one does);
+         * {@code config("tls-auth-clients", "no")} or {@code "optional"} relaxes it.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        /** TLS on this port (0: a free one); implies {@link #tls()}. */
+        public Builder tlsPort(int port) {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("tls-port out of range: " + port);
+            this.tls = true;
+            this.tlsPort = port;
+            return this;
+        }
+
+        /**
+         * TLS only, no plain TCP port (redis-server's {@code --port 0 --tls-port N}): {@link RedisDouble#port()}
+         * and {@link RedisDouble#uri()} are then the TLS ones. Implies {@link #tls()}.
+         */
+        public Builder tlsOnly() {
+            this.tls = true;
+            this.tlsOnly = true;
+            return this;
+        }
+
+        /**
+         * tls-cert-file, tls-key-file and tls-ca-cert-file (PEM; the key PKCS#8 or PKCS#1, unencrypted;
+         * {@code caCertFile} may be null with {@code tls-auth-clients no}). Implies {@link #tls()}.
+         */
+        public Builder tlsFiles(java.nio.file.Path certFile, java.nio.file.Path keyFile, java.nio.file.Path caCertFile) {
+            this.tls = true;
+            config("tls-cert-file", certFile.toString());
+            config("tls-key-file", keyFile.toString());
+            if (caCertFile != null) config("tls-ca-cert-file", caCertFile.toString());
+            return this;
+        }
+
+        /**
+         * Whether missing certificates are generated ({@link #tls()}; on by default). The standalone
+         * server turns it off: like redis-server, it refuses to start TLS without tls-cert-file.
+         */
+        public Builder generateCertificates(boolean on) {
+            this.generateCertificates = on;
+            return this;
         }
 
         /** TCP port; 0 (the default) picks a free one. */

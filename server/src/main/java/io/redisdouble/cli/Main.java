@@ -45,9 +45,7 @@ public final class Main {
     /** redis-server flags refused whatever their value, with the reason. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
             "tcp-keepalive", "redis-double does not set TCP keepalive intervals (its connections use the system's keepalive)",
-            "dir", "redis-double writes nothing to disk",
-            "dbfilename", "redis-double writes nothing to disk",
-            "appendfilename", "redis-double writes nothing to disk");
+            "appendfilename", "redis-double writes no AOF");
 
     /**
      * redis-server flags that are CONFIG parameters redis-double implements: applied as CONFIG SET
@@ -55,7 +53,7 @@ public final class Main {
      */
     private static final Set<String> CONFIG = Set.of("maxclients", "timeout", "hz", "maxmemory", "maxmemory-policy",
             "maxmemory-clients", "save", "appendonly", "loglevel", "proto-max-bulk-len", "client-output-buffer-limit",
-            "client-query-buffer-limit");
+            "client-query-buffer-limit", "dir", "dbfilename", "rdbchecksum", "rdbcompression", "stop-writes-on-bgsave-error");
 
     private Main() {}
 
@@ -75,10 +73,17 @@ public final class Main {
             "  --fault-control yes|no   answer DOUBLE.FAULT (faults on demand for tests; default no: an unknown command)",
             "  --cluster-nodes <n>      an emulated Redis Cluster: n masters on ports port..port+n-1",
             "  --cluster-replicas <r>   with --cluster-nodes: r replicas per master, on the ports that follow",
+            "  --tls-port <port>        serve TLS on this port too (with --port 0: TLS only), as redis-server",
+            "  --tls-cert-file <pem>, --tls-key-file <pem>, --tls-ca-cert-file <pem>: the server's certificate, its",
+            "                           key (PKCS#8 or PKCS#1) and the CA client certificates must chain to",
+            "  --tls-auth-clients yes|no|optional  client certificates (default yes), --tls-protocols \"TLSv1.2 TLSv1.3\",",
+            "  --tls-ciphersuites <TLSv1.3 suites>: as redis-server (tls-ciphers, OpenSSL cipher strings, is refused)",
             "  --help                   this help",
             "  --client-output-buffer-limit \"<class> <hard> <soft> <seconds> ...\", --client-query-buffer-limit <bytes>",
             "  --maxmemory <bytes>, --maxmemory-policy <p>, --proto-max-bulk-len <bytes>, --loglevel <level>",
-            "  --save \"\", --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
+            "  --save \"<seconds> <changes> ...\" (default \"\": no save points), --dir <path>, --dbfilename <name>:",
+            "  RDB snapshots (SAVE, BGSAVE, save points; dir/dbfilename is loaded at start if it exists)",
+            "  --appendonly no, --daemonize no, --supervised no, --io-threads 1, --logfile \"\",",
             "  --pidfile \"\", --tcp-backlog 511: as redis-server takes them; a value redis-double does not",
             "  honour (a memory limit, persistence, forking, ...) stops the start with a message saying so.");
 
@@ -89,13 +94,15 @@ public final class Main {
 
     /** What the flags asked for: the server to build, and where it listens (for error messages). */
     static final class Options {
-        final RedisDouble.Builder builder = RedisDouble.builder().port(6379);
+        final RedisDouble.Builder builder = RedisDouble.builder().port(6379).loadDumpAtStart(true); // as redis-server
         String bind = "127.0.0.1";
         int port = 6379;
         /** --cluster-nodes: masters of an emulated cluster; 0 for a single server. */
         int clusterNodes;
         /** --cluster-replicas: replicas per master. */
         int clusterReplicas;
+        /** --tls-port: 0 (the default) for no TLS, as in redis-server. */
+        int tlsPort;
     }
 
     /** Parses flags and starts; returns a non-zero exit code on failure, or blocks until shutdown. */
@@ -159,11 +166,12 @@ public final class Main {
                         o.clusterNodes = (int) integerArgument(v, 0, 1000);
                         if (o.clusterNodes < 1) throw new IllegalArgumentException("a cluster needs at least 1 node");
                     }
+                    case "tls-port" -> o.tlsPort = (int) integerArgument(v, 0, 65535);
                     case "cluster-replicas" -> {
                         o.clusterReplicas = (int) integerArgument(v, 0, 100);
                     }
                     default -> {
-                        if (CONFIG.contains(name)) {
+                        if (CONFIG.contains(name) || name.startsWith("tls-")) {
                             b.config(name, v);
                             continue;
                         }
@@ -185,6 +193,15 @@ public final class Main {
                 err.println("redis-double: bad value for '" + a + "': " + e.getMessage());
                 return 1;
             }
+        }
+        if (o.tlsPort > 0) {
+            if (o.clusterNodes > 0) {
+                err.println("redis-double: '--tls-port' is not supported with '--cluster-nodes' (no TLS for the emulated cluster yet)");
+                return 1;
+            }
+            // Like redis-server: no certificates are made up; --port 0 leaves only the TLS port.
+            b.generateCertificates(false).tlsPort(o.tlsPort);
+            if (o.port == 0) b.tlsOnly();
         }
         if (o.clusterReplicas > 0 && o.clusterNodes == 0) {
             err.println("redis-double: '--cluster-replicas' needs '--cluster-nodes'");
@@ -216,12 +233,24 @@ public final class Main {
         RedisDouble redis;
         try {
             redis = o.builder.start();
+        } catch (io.redisdouble.rdb.RdbLoader.Failure e) {
+            // loadDataFromDisk / rdbReportError: Redis logs why (warnings), then exits 1
+            for (String line : e.lines()) warn(out, line);
+            return 1;
+        } catch (RedisDouble.TlsConfigurationException e) {
+            // tlsConfigure's reason, then initServer's line, as redis-server logs them before exiting 1
+            warn(out, e.getMessage());
+            warn(out, "Failed to configure TLS. Check logs for more info.");
+            return 1;
         } catch (Exception e) {
             String why = listenFailure(e);
             if (why != null) {
                 // redis-server's two lines (listenToPort, then initListeners / initServer)
-                err.println("Could not create server TCP listening socket " + o.bind + ":" + o.port + ": " + why);
-                err.println("Failed listening on port " + o.port + " (TCP), aborting.");
+                boolean tls = o.port == 0 && o.tlsPort > 0 || e.getMessage() != null
+                        && e.getMessage().startsWith(RedisDouble.TLS_LISTENER_FAILED);
+                int port = tls ? o.tlsPort : o.port;
+                err.println("Could not create server TCP listening socket " + o.bind + ":" + port + ": " + why);
+                err.println("Failed listening on port " + port + " (" + (tls ? "TLS" : "TCP") + "), aborting.");
                 return 1;
             }
             if (e instanceof IllegalArgumentException) {
@@ -243,8 +272,12 @@ public final class Main {
                 sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
                     if (redis.isClosed() || signalled.getCount() == 0) return;
                     log(out, "Received SIG" + sig + " scheduling shutdown...");
+                    // prepareForShutdown: the final RDB snapshot with save points; if it fails Redis stays up
+                    if (!redis.shutdownSaving()) {
+                        log(out, "SIG" + sig + " received but errors trying to shut down the server, check the logs for more information");
+                        return;
+                    }
                     signalled.countDown();
-                    redis.close();
                 });
             } catch (IllegalArgumentException e) {
                 // not available on this platform: the JVM's default handling (shutdown hook below) applies
@@ -258,7 +291,10 @@ public final class Main {
         }, "redis-double-signal"));
         // Notice-level lines, as redis-server's: not printed at loglevel warning (the shutdown lines are warnings).
         if (!"warning".equals(redis.command("CONFIG", "GET", "loglevel") instanceof Map<?, ?> m ? m.get("loglevel") : null)) {
-            log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", port " + redis.port());
+            log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", "
+                    + (o.tlsPort > 0 && o.port == 0 ? "TLS port " + redis.port()
+                    : "port " + redis.port() + (redis.hasTls() ? ", TLS port " + redis.tls().port() : "")));
+            for (String line : redis.startLog()) log(out, line);
             log(out, "Ready to accept connections");
         }
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN

@@ -116,7 +116,8 @@ final class ConfigCommand {
                 continue;
             }
             if (err != null) continue;
-            if (p.kind() == ServerConfig.Kind.IMMUTABLE || p.kind() == ServerConfig.Kind.PROTECTED) {
+            if ((p.kind() == ServerConfig.Kind.IMMUTABLE || p.kind() == ServerConfig.Kind.PROTECTED)
+                    && !(c.engine.configuringAtStart() && ServerConfig.settableAtStart(p.name()))) {
                 err = Errors.configSetFailed(v, Errors.latin1(name), name, c.arg(3 + 2 * i),
                         p.kind() == ServerConfig.Kind.IMMUTABLE ? "can't set immutable config" : "can't set protected config");
                 continue;
@@ -142,11 +143,31 @@ final class ConfigCommand {
                 throw Call.error(Errors.configSetFailed(v, params[i].name(), c.arg(2 + 2 * i), raw, bad.reason));
             }
         }
+        String[] before = new String[n];
+        int tlsChanged = -1;
+        for (int i = 0; i < n; i++) {
+            before[i] = cfg.value(params[i]);
+            // A file parameter (VOLATILE_CONFIG) re-applies even unchanged: setting the same path reloads the file.
+            if (tlsChanged < 0 && ServerConfig.TLS_APPLIED.contains(params[i].name())
+                    && (!values[i].equals(before[i]) || ServerConfig.TLS_FILES.contains(params[i].name()))) {
+                tlsChanged = i;
+            }
+        }
         for (int i = 0; i < n; i++) {
             cfg.set(params[i].name(), values[i]);
             // The flags as parsed from the input: "An" keeps n although CONFIG GET then shows only "A".
             if (params[i].name().equals("notify-keyspace-events")) {
                 cfg.notifyKeyspaceEvents(KeyspaceEvents.parse(Errors.latin1(c.arg(3 + 2 * i))));
+            }
+        }
+        if (tlsChanged >= 0) {
+            // applyTlsCfg: a TLS listener is reconfigured at once (for connections accepted from now on);
+            // if that fails every value goes back, as restoreBackupConfig does.
+            String failure = c.engine.applyTlsConfig();
+            if (failure != null) {
+                for (int i = n - 1; i >= 0; i--) cfg.set(params[i].name(), before[i]);
+                throw Call.error(Errors.configSetFailed(v, params[tlsChanged].name(), c.arg(2 + 2 * tlsChanged),
+                        c.arg(3 + 2 * tlsChanged), failure));
             }
         }
         for (int i = 0; i < n; i++) {
@@ -177,6 +198,9 @@ final class ConfigCommand {
                 if (b.compareTo(p.min()) < 0 || b.compareTo(p.max()) > 0) {
                     throw new BadValue("argument must be between " + p.min() + " and " + p.max() + " inclusive");
                 }
+                if (p.name().equals("tls-port") && !Long.toString(val).equals(c.engine.config().value(p))) {
+                    throw new BadValue("tls-port cannot be changed at run time by redis-double (no new TLS listener): choose it at start (--tls-port, builder tlsPort(n))");
+                }
                 if (p.name().equals("port") && !Long.toString(val).equals(c.engine.config().value(p))) {
                     // Listening elsewhere would need a new server socket: refused like a port Redis cannot bind.
                     throw new BadValue("Unable to listen on this port. Check server logs.");
@@ -198,7 +222,25 @@ final class ConfigCommand {
                         + String.join(", ", p.choices()));
             }
             case STRING -> {
+                if (p.name().equals("dbfilename")) return dbfilename(s);
                 return s;
+            }
+            case IMMUTABLE, PROTECTED -> {
+                // only at start (flags, builder), as from a config file: see ServerConfig.settableAtStart
+                switch (p.name()) {
+                    case "dir" -> {
+                        return dir(s);
+                    }
+                    case "dbfilename" -> {
+                        return dbfilename(s);
+                    }
+                    case "rdbchecksum" -> {
+                        if (s.equalsIgnoreCase("yes")) return "yes";
+                        if (s.equalsIgnoreCase("no")) return "no";
+                        throw new BadValue("argument must be 'yes' or 'no'");
+                    }
+                    default -> throw new IllegalStateException(p.name());
+                }
             }
             case SPECIAL -> {
                 return special(c, p, s);
@@ -264,6 +306,22 @@ final class ConfigCommand {
                 throw new BadValue(null, e);
             }
         }
+    }
+
+    /**
+     * dir as setConfigDirOption takes it (chdir): an existing directory, shown as its absolute path. Only the
+     * RDB file's place changes here; the process keeps its working directory.
+     */
+    private static String dir(String s) throws BadValue {
+        Path dir = Path.of(s);
+        if (!Files.isDirectory(dir)) throw new BadValue(Files.exists(dir) ? "Not a directory" : "No such file or directory");
+        return dir.toAbsolutePath().normalize().toString();
+    }
+
+    /** isValidDBfilename: a base name (no '/' nor '\\'); empty is allowed (ALLOW_EMPTY_STRING). */
+    private static String dbfilename(String s) throws BadValue {
+        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) throw new BadValue("dbfilename can't be a path, just a filename");
+        return s;
     }
 
     /**

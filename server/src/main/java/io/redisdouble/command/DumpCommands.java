@@ -37,7 +37,8 @@ final class DumpCommands {
     static Reply dump(Call c) {
         Object v = c.lookupRead(c.arg(1));
         if (v == null) return Reply.NIL;
-        return Reply.bulk(RdbWriter.dump(v, c.dialect(), c.engine.config().limits()));
+        return Reply.bulk(RdbWriter.dump(v, c.dialect(), c.engine.config().limits(),
+                !"no".equals(c.engine.config().get("rdbcompression"))));
     }
 
     /** RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME s] [FREQ f], checked in restoreCommand's order. */

@@ -73,10 +73,50 @@ public final class Engine implements KeyspaceListener {
         this.scripting = Scripting.load(this);
         keyspace.memory().sizer(e -> MemoryCommand.keyFigure(config.dialect(), e));
         this.acl = new Acl(this);
+        this.persistence = new Persistence(this);
+    }
+
+    /** RDB snapshots: SAVE, BGSAVE, save points ({@link Persistence}). */
+    private final Persistence persistence;
+
+    Persistence persistence() {
+        return persistence;
+    }
+
+    /**
+     * loadDataFromDisk: loads dir/dbfilename if it exists (before the server listens); returns what Redis
+     * logs. A file Redis refuses throws {@link io.redisdouble.rdb.RdbLoader.Failure}.
+     */
+    /**
+     * prepareForShutdown on a signal (on the command thread): a background save is killed, and with save
+     * points the final snapshot is written. False if that failed (Redis then stays up).
+     */
+    public boolean saveForShutdown() {
+        persistence.killBackground();
+        return !persistence.hasSavePoints() || persistence.saveNow(time.currentTimeMillis());
+    }
+
+    public List<String> loadDataAtStart() {
+        return persistence.loadAtStart();
     }
 
     /** INFO's counters and the server's identity (run_id). */
     /** Runs {@code hook} when a client's SHUTDOWN succeeds (on the command thread: it must not block). */
+    /**
+     * What CONFIG SET runs after changing a tls-* parameter that reconfigures TLS: null when done,
+     * else the reason to answer (the values are then restored). Unset while no TLS port is open, as
+     * redis-server's applyTlsCfg does nothing then.
+     */
+    public void onTlsConfigChange(java.util.function.Supplier<String> apply) {
+        tlsApply = apply;
+    }
+
+    private volatile java.util.function.Supplier<String> tlsApply = () -> null;
+
+    String applyTlsConfig() {
+        return tlsApply.get();
+    }
+
     public void onShutdown(Runnable hook) {
         shutdownHook = hook == null ? () -> {} : hook;
     }
@@ -259,11 +299,24 @@ public final class Engine implements KeyspaceListener {
      */
     public Reply.Error configureAtStart(String name, String value) {
         long processed = commandsProcessed;
-        Reply r = execute(internalSession(null), new byte[][] {Bytes.utf8("CONFIG"), Bytes.utf8("SET"),
-                Bytes.utf8(name), Bytes.utf8(value)});
+        Reply r;
+        configuringAtStart = true;
+        try {
+            r = execute(internalSession(null), new byte[][] {Bytes.utf8("CONFIG"), Bytes.utf8("SET"),
+                    Bytes.utf8(name), Bytes.utf8(value)});
+        } finally {
+            configuringAtStart = false;
+        }
         commandsProcessed = processed;
         stats.reset();
         return r instanceof Reply.Error e ? e : null;
+    }
+
+    /** True while {@link #configureAtStart} runs: protected and some immutable parameters may be set then. */
+    private boolean configuringAtStart;
+
+    boolean configuringAtStart() {
+        return configuringAtStart;
     }
 
     public long rejectedConnections() {
@@ -648,6 +701,12 @@ public final class Engine implements KeyspaceListener {
                 rejected(spec);
                 return reject(s, spec, oom);
             }
+        }
+        if (persistence.deniesWrites() && ((spec.parent == null && spec.name.equals("ping")) || isWriteCommand(s, spec, argv))) {
+            // processCommand: writeCommandsDeniedByDiskError (stop-writes-on-bgsave-error after a failed
+            // background save while save points are set) refuses writes and PING
+            rejected(spec);
+            return reject(s, spec, Errors.bgsaveErr(v));
         }
         if (config.notEnoughGoodReplicas() && isWriteCommand(s, spec, argv)) {
             // processCommand: no write while min-replicas-to-write is not met (a shebang script or a
@@ -1090,6 +1149,7 @@ public final class Engine implements KeyspaceListener {
         closeClientsOverOutputLimits();
         tracking.limitUsedSlots();
         int expired = activeExpire();
+        persistence.cron(time.currentTimeMillis()); // after databasesCron, as in serverCron
         tracking.broadcast(); // keys the cycle expired, for BCAST clients
         return expired;
     }

@@ -239,6 +239,26 @@ public final class Errors {
     public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
     public static final String FUNCTION_LIBRARYNAME_MISSING = "ERR library name argument was not given";
     public static final String BGSAVE_STARTED = "Background saving started";
+    public static final String BGSAVE_SCHEDULED = "Background saving scheduled";
+    public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+    /** shared.err: a failed SAVE (the reason goes to the log only). */
+    public static final String BARE_ERR = "ERR";
+    public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
+
+    /** shared.bgsaveerr: writes refused after a failed background save (stop-writes-on-bgsave-error). */
+    static String bgsaveErr(Dialect v) {
+        if (!v.has(Quirk.MISCONF_UNABLE_TO_PERSIST)) {
+            return "MISCONF Redis is configured to save RDB snapshots, but it is currently not able to persist on disk. "
+                    + "Commands that may modify the data set are disabled, because this instance is configured to report "
+                    + "errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check "
+                    + "the Redis logs for details about the RDB error.";
+        }
+        String name = v.has(Quirk.TEXTS_WITHOUT_REDIS_NAME) ? v.title() : "Redis";
+        return "MISCONF " + name + " is configured to save RDB snapshots, but it's currently unable to persist to disk. "
+                + "Commands that may modify the data set are disabled, because this instance is configured to report "
+                + "errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check "
+                + "the " + name + " logs for details about the RDB error.";
+    }
 
     /** HELLO's syntax error for an unknown or incomplete option (the option echoed as sent). */
     public static String helloSyntax(byte[] option) {

@@ -129,6 +129,13 @@ final class InfoCommand {
         void end() {
             if (captured == null) return;
             for (Map.Entry<String, String> e : captured.entrySet()) {
+                if (e.getKey().equals("listener0")) {
+                    // the captured server had one TCP listener; this one has those configured
+                    for (String l : new String[] {"listener0", "listener1"}) {
+                        if (written.containsKey(l)) sb.append(l).append(':').append(written.get(l)).append("\r\n");
+                    }
+                    continue;
+                }
                 sb.append(e.getKey()).append(':').append(written.getOrDefault(e.getKey(), e.getValue())).append("\r\n");
             }
         }
@@ -157,7 +164,9 @@ final class InfoCommand {
                 .line("process_id", ProcessHandle.current().pid())
                 .line("process_supervised", "no")
                 .line("run_id", c.engine.stats().runId)
-                .line("tcp_port", c.engine.config().get("port"))
+                // server.port ? server.port : server.tls_port
+                .line("tcp_port", "0".equals(c.engine.config().get("port")) && c.engine.config().get("tls-port") != null
+                        ? c.engine.config().get("tls-port") : c.engine.config().get("port"))
                 .line("server_time_usec", c.engine.time().currentTimeMicros())
                 .line("uptime_in_seconds", uptime)
                 .line("uptime_in_days", uptime / 86400)
@@ -166,8 +175,12 @@ final class InfoCommand {
                 .line("lru_clock", (c.now / 1000) & ((1 << 24) - 1))
                 .line("executable", "")
                 .line("config_file", "")
-                .line("io_threads_active", 0)
-                .line("listener0", "name=tcp,bind=" + c.engine.config().get("bind") + ",port=" + c.engine.config().get("port"));
+                .line("io_threads_active", 0);
+        // getListensInfoString (7.2+): one line per configured listener, numbered by connection type
+        // (0 tcp, 1 tls), so a TLS-only server has listener1 alone
+        String bind = c.engine.config().get("bind"), port = c.engine.config().get("port"), tlsPort = c.engine.config().get("tls-port");
+        if (!"0".equals(port)) w.line("listener0", "name=tcp,bind=" + bind + ",port=" + port);
+        if (tlsPort != null && !"0".equals(tlsPort)) w.line("listener1", "name=tls,bind=" + bind + ",port=" + tlsPort);
     }
 
     private static void infoClients(Call c, InfoWriter w) {
@@ -275,6 +288,7 @@ final class InfoCommand {
 
     private static void infoPersistence(Call c, InfoWriter w) {
         ServerStats st = c.engine.stats();
+        Persistence p = c.engine.persistence();
         w.header("Persistence").line("loading", 0);
         w.line("async_loading", 0).line("current_cow_peak", 0);
         w.line("current_cow_size", 0)
@@ -283,14 +297,14 @@ final class InfoCommand {
                 .line("current_save_keys_processed", 0)
                 .line("current_save_keys_total", 0)
                 .line("rdb_changes_since_last_save", st.dirty)
-                .line("rdb_bgsave_in_progress", 0)
+                .line("rdb_bgsave_in_progress", p.bgsaveInProgress() ? 1 : 0)
                 .line("rdb_last_save_time", st.lastSaveSeconds)
-                .line("rdb_last_bgsave_status", "ok")
-                .line("rdb_last_bgsave_time_sec", -1)
-                .line("rdb_current_bgsave_time_sec", -1);
+                .line("rdb_last_bgsave_status", p.lastBgsaveOk ? "ok" : "err")
+                .line("rdb_last_bgsave_time_sec", p.lastBgsaveSeconds)
+                .line("rdb_current_bgsave_time_sec", p.currentBgsaveSeconds(Math.floorDiv(c.now, 1000L)));
         w.line("rdb_saves", st.saves);
         w.line("rdb_last_cow_size", 0);
-        w.line("rdb_last_load_keys_expired", 0).line("rdb_last_load_keys_loaded", 0);
+        w.line("rdb_last_load_keys_expired", p.lastLoadKeysExpired).line("rdb_last_load_keys_loaded", p.lastLoadKeysLoaded);
         w.line("aof_enabled", c.engine.config().get("appendonly").equals("yes") ? 1 : 0)
                 .line("aof_rewrite_in_progress", 0)
                 .line("aof_rewrite_scheduled", 0)

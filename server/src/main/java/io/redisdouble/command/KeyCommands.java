@@ -362,10 +362,21 @@ final class KeyCommands {
         checkFlushArgs(c);
         var ks = c.engine.keyspace();
         // emptyData's removed keys (6.2 adds one more, so that FLUSHALL of nothing still propagates)
-        c.engine.stats().dirty += ks.totalKeys() + (c.dialect().has(Quirk.FLUSHALL_DIRTIES_ITSELF) ? 1 : 0);
+        c.engine.stats().dirty += ks.totalKeys();
         c.engine.flushKeys(() -> {
             for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
         });
+        // flushAllDataAndResetRDB: a running background save is killed, and with save points the (empty)
+        // data set is saved at once (dirty 0 from 7.0; 6.2 keeps its count, then counts the FLUSHALL too)
+        Persistence p = c.engine.persistence();
+        p.killBackground();
+        boolean sixTwo = c.dialect().has(Quirk.FLUSHALL_DIRTIES_ITSELF);
+        long dirty = c.engine.stats().dirty;
+        if (p.hasSavePoints()) {
+            p.saveNow(c.now);
+            if (sixTwo) c.engine.stats().dirty = dirty;
+        }
+        if (sixTwo) c.engine.stats().dirty++;
         return Reply.OK;
     }
 

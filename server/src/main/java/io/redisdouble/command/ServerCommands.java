@@ -29,9 +29,8 @@ import static io.redisdouble.command.Flag.*;
  * CONFIG, COMMAND and INFO have their own classes ({@link ConfigCommand}, {@link CommandCommand},
  * {@link InfoCommand}). FLUSHALL / FLUSHDB / DBSIZE / SWAPDB belong to the keys family.
  *
- * <p>Persistence is not emulated: SAVE and BGSAVE succeed at once (LASTSAVE moves), as they would on
- * a server with nothing to write; CONFIG REWRITE fails as it does on a server started without a config
- * file.
+ * <p>SAVE and BGSAVE write an RDB file into dir/dbfilename ({@link Persistence}); CONFIG REWRITE fails
+ * as it does on a server started without a config file.
  */
 final class ServerCommands {
     private ServerCommands() {}
@@ -70,10 +69,12 @@ final class ServerCommands {
         return Reply.integer(c.engine.stats().lastSaveSeconds);
     }
 
-    static Reply save(Call c) {
-        c.engine.stats().lastSaveSeconds = c.now / 1000;
+    /** SAVE (saveCommand): refused while a background save runs; else rdbSave in the foreground. */
+    static Reply save(Call c) throws CommandException {
+        Persistence p = c.engine.persistence();
+        if (p.bgsaveInProgress()) throw Call.error(Errors.BGSAVE_IN_PROGRESS);
         c.engine.stats().saves++;
-        c.engine.stats().dirty = 0;
+        if (!p.saveNow(c.now)) throw Call.error(Errors.BARE_ERR);
         return Reply.OK;
     }
 
@@ -84,12 +85,13 @@ final class ServerCommands {
      * answering: there is nothing to save (SAVE succeeds as SAVE does), no replica to wait for.
      */
     static Reply shutdown(Call c) throws CommandException {
-        boolean abort = false, other = false, nosave = false, save = false;
+        boolean abort = false, other = false, nosave = false, save = false, force = false;
         if (c.dialect().has(Quirk.SHUTDOWN_OPTIONS)) {
             for (int i = 1; i < c.argc(); i++) {
                 if (c.is(i, "nosave")) nosave = true;
                 else if (c.is(i, "save")) save = true;
-                else if (c.is(i, "now") || c.is(i, "force")) other = true;
+                else if (c.is(i, "now")) other = true;
+                else if (c.is(i, "force")) other = force = true;
                 else if (c.is(i, "abort")) abort = true;
                 else throw Call.syntax();
             }
@@ -97,17 +99,35 @@ final class ServerCommands {
             if (abort) throw Call.error(Errors.NO_SHUTDOWN_IN_PROGRESS);
         } else if (c.argc() > 2 || (c.argc() == 2 && !c.is(1, "nosave") && !c.is(1, "save"))) {
             throw Call.syntax();
+        } else if (c.argc() == 2) {
+            nosave = c.is(1, "nosave");
+            save = c.is(1, "save");
+        }
+        // finishShutdown: the background save is killed; the final snapshot is written with save points
+        // (unless NOSAVE) or with SAVE; if that fails the server stays up unless FORCE
+        Persistence p = c.engine.persistence();
+        p.killBackground();
+        if ((p.hasSavePoints() && !nosave) || save) {
+            if (!p.saveNow(c.now) && !force) throw Call.error(Errors.SHUTDOWN_FAILED);
         }
         c.engine.shutdown();
         return Reply.OK; // never sent: the engine answers nothing once shutting down
     }
 
-    /** BGSAVE [SCHEDULE]: nothing to write, so the "background" save is over at once. */
+    /**
+     * BGSAVE [SCHEDULE] (bgsaveCommand): refused while one runs; inside MULTI / EXEC scheduled (serverCron
+     * starts it); else the snapshot is taken now and written by a background thread ({@link Persistence}).
+     * No other "child" (AOF rewrite, module fork) ever runs here, so SCHEDULE otherwise starts at once.
+     */
     static Reply bgsave(Call c) throws CommandException {
         if (c.argc() > 1 && !(c.argc() == 2 && c.is(1, "schedule"))) throw Call.syntax();
-        c.engine.stats().lastSaveSeconds = c.now / 1000;
-        c.engine.stats().saves++;
-        c.engine.stats().dirty = 0;
+        Persistence p = c.engine.persistence();
+        if (p.bgsaveInProgress()) throw Call.error(Errors.BGSAVE_IN_PROGRESS);
+        if (c.session.inExec() && c.dialect().has(Quirk.BGSAVE_IN_EXEC_SCHEDULED)) {
+            p.scheduled = true;
+            return Reply.simple(Errors.BGSAVE_SCHEDULED);
+        }
+        p.startBackground(c.now);
         return Reply.simple(Errors.BGSAVE_STARTED);
     }
 
@@ -115,8 +135,8 @@ final class ServerCommands {
 
     /**
      * 6.2's DEBUG, for the subcommands that make sense here: HELP, SLEEP seconds (really pauses the
-     * server, as Redis does), LOG, ERROR text, SET-ACTIVE-EXPIRE, CHANGE-REPL-ID, RELOAD (the data
-     * survives a save-and-load, so it is kept as is). Others give 6.2's unknown-subcommand error.
+     * server, as Redis does), LOG, ERROR text, SET-ACTIVE-EXPIRE, CHANGE-REPL-ID, RELOAD (saves
+     * dir/dbfilename and loads it back). Others give 6.2's unknown-subcommand error.
      */
     static Reply debug62(Call c) throws CommandException {
         String sub = c.lower(1);
@@ -155,14 +175,28 @@ final class ServerCommands {
             case "change-repl-id":
                 if (argc == 2) return Reply.OK;
                 break;
-            case "reload":
+            case "reload": {
+                // debugCommand RELOAD: save dir/dbfilename (unless NOSAVE), empty the data set (unless
+                // NOFLUSH), load the file back (MERGE: its keys replace those still there)
+                boolean merge = false, flush = true, save = true;
                 for (int j = 2; j < argc; j++) {
-                    if (!c.is(j, "merge") && !c.is(j, "noflush") && !c.is(j, "nosave")) {
-                        throw Call.error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
-                    }
+                    if (c.is(j, "merge")) merge = true;
+                    else if (c.is(j, "noflush")) flush = false;
+                    else if (c.is(j, "nosave")) save = false;
+                    else throw Call.error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
                 }
+                Persistence p = c.engine.persistence();
+                if (save && !p.saveNow(c.now)) throw Call.error(Errors.BARE_ERR);
+                if (flush) {
+                    var ks = c.engine.keyspace();
+                    c.engine.flushKeys(() -> {
+                        for (int i = 0; i < ks.count(); i++) ks.db(i).flush();
+                    });
+                }
+                if (!p.reload(merge)) throw Call.error("ERR Error trying to load the RDB dump");
                 loadDelay(c);
                 return Reply.OK;
+            }
             default:
                 break;
         }

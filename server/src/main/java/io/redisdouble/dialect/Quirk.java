@@ -70,7 +70,8 @@ public enum Quirk {
 
     /**
      * FLUSHALL counts itself in server.dirty (INFO rdb_changes_since_last_save) besides the keys it
-     * removed, so that a FLUSHALL of nothing still propagates. 6.2; not 7.0 and later.
+     * removed, so that a FLUSHALL of nothing still propagates, and its save (with save points) keeps
+     * that count instead of clearing it. 6.2; not 7.0 and later.
      */
     FLUSHALL_DIRTIES_ITSELF,
 
@@ -716,6 +717,24 @@ public enum Quirk {
      * 7.4, 8.0; not Valkey 8.0.
      */
     RDB_HASH_FIELD_TTLS,
+
+    /**
+     * An RDB file's last aux field (rdbSaveInfoAuxFields) is "aof-base" (7.0 on); 6.2 names it
+     * "aof-preamble".
+     */
+    RDB_AUX_AOF_BASE,
+
+    /**
+     * The MISCONF error of stop-writes-on-bgsave-error says "it's currently unable to persist to disk"
+     * (7.0 on); 6.2 says "it is currently not able to persist on disk".
+     */
+    MISCONF_UNABLE_TO_PERSIST,
+
+    /**
+     * BGSAVE inside MULTI / EXEC answers "Background saving scheduled" and serverCron starts it (7.0 on);
+     * 6.2 starts it at once.
+     */
+    BGSAVE_IN_EXEC_SCHEDULED,
 
     /**
      * COMMAND GETKEYS of MIGRATE (migrateGetKeys) steps over AUTH's and AUTH2's arguments looking for KEYS,

@@ -2,6 +2,7 @@ package io.redisdouble.junit;
 
 import io.redisdouble.RedisCluster;
 import io.redisdouble.RedisDouble;
+import io.redisdouble.RedisTls;
 import io.redisdouble.dialect.Dialect;
 import io.redisdouble.fault.Faults;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * }</pre>
  * One server per test class (shared by {@code @Nested} classes), closed when the class is done;
  * before each test: FLUSHALL, the clock reset and every fault removed ({@link RedisDouble#reset()}).
- * Injects {@link RedisDouble}, its {@link URI}, its port ({@link RedisPort} int) and its {@link Faults}.
+ * Injects {@link RedisDouble}, its {@link URI}, its port ({@link RedisPort} int), its {@link Faults} and,
+ * with TLS, its {@link RedisTls}.
  * With {@code clusterMasters}, one emulated cluster instead ({@link RedisCluster}), reset before each test.
  */
 public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -77,6 +79,9 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
         RedisDoubleTest cfg = classContext.getTestClass()
                 .flatMap(c -> AnnotationSupport.findAnnotation(c, RedisDoubleTest.class)).orElse(null);
         if (cfg == null || cfg.clusterMasters() <= 0) return null;
+        if (cfg.tls()) {
+            throw new IllegalArgumentException("@RedisDoubleTest(tls = true) is not supported with clusterMasters (no TLS for the emulated cluster yet)");
+        }
         ExtensionContext.Store store = classContext.getStore(NS);
         ClusterHolder h = store.get(CLUSTER_KEY, ClusterHolder.class);
         if (h == null) {
@@ -130,6 +135,7 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
             b.version(cfg.version());
             if (cfg.manualTime()) b.manualTime();
             if (!cfg.requirepass().isEmpty()) b.requirepass(cfg.requirepass());
+            if (cfg.tls()) b.tlsOnly();
         }
         return b.start();
     }
@@ -141,7 +147,7 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
             return t == RedisCluster.class || t == URI.class
                     || ((t == int.class || t == Integer.class) && pc.isAnnotated(RedisPort.class));
         }
-        return t == RedisDouble.class || t == URI.class || t == Faults.class
+        return t == RedisDouble.class || t == URI.class || t == Faults.class || t == RedisTls.class
                 || ((t == int.class || t == Integer.class) && pc.isAnnotated(RedisPort.class));
     }
 
@@ -158,6 +164,7 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
         if (t == RedisDouble.class) return r;
         if (t == URI.class) return r.uri();
         if (t == Faults.class) return r.faults();
+        if (t == RedisTls.class) return r.tls();
         return r.port();
     }
 
@@ -186,8 +193,15 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
         private String version = "7.0";
         private boolean manualTime;
         private String requirepass;
+        private boolean tls;
 
         private Builder() {}
+
+        /** TLS only, with generated certificates, as {@code @RedisDoubleTest(tls = true)}. */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
 
         /** "7.0" (default), "6.2", "7.2", "7.4", "8.0" or "valkey-8.0" (also "7.0.15", "7"…); anything else is refused at once, listing the supported ones. */
         public Builder version(String v) {
@@ -210,9 +224,11 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
             String v = version;
             boolean manual = manualTime;
             String pw = requirepass;
+            boolean withTls = tls;
             return new RedisDoubleExtension(() -> {
                 RedisDouble.Builder b = RedisDouble.builder().version(v);
                 if (manual) b.manualTime();
+                if (withTls) b.tlsOnly();
                 if (pw != null) b.requirepass(pw);
                 return b;
             });

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
 /**
  * Starts one redis-double per test class (on a free port), flushes it, resets its clock and removes every
  * fault before each test, and injects {@link io.redisdouble.RedisDouble}, its {@link java.net.URI}, its
- * port ({@link RedisPort} int) or its {@link io.redisdouble.fault.Faults} into constructors and test methods.
+ * port ({@link RedisPort} int), its {@link io.redisdouble.fault.Faults} or (with {@link #tls}) its
+ * {@link io.redisdouble.RedisTls} into constructors and test methods.
  *
  * <pre>{@code
  * @RedisDoubleTest(manualTime = true)
@@ -45,4 +46,13 @@ public @interface RedisDoubleTest {
 
     /** Replicas of each master, with {@link #clusterMasters}. */
     int clusterReplicasPerMaster() default 0;
+
+    /**
+     * TLS only, with generated certificates (a CA, the server's and a client's): the injected
+     * {@link java.net.URI} is {@code rediss://…}, {@link RedisPort} is the TLS port, and a
+     * {@link io.redisdouble.RedisTls} parameter gives the certificates and a client SSLContext
+     * (tls-auth-clients is yes, as in redis-server: clients present the generated client certificate).
+     * Not with {@link #clusterMasters}.
+     */
+    boolean tls() default false;
 }

@@ -474,6 +474,14 @@ public final class Database {
     }
 
     /**
+     * Every stored entry, expired ones included (rdbSaveDb walks the whole dict). Reclaims nothing; the
+     * visitor must not modify anything.
+     */
+    public void forEachStored(java.util.function.Consumer<Dict.Entry> visitor) {
+        dict.forEach(visitor);
+    }
+
+    /**
      * Every live key (KEYS, direct API), after reclaiming everything due. The visitor must not add or
      * remove keys.
      */

@@ -76,6 +76,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
             return;
         }
         if (engine.refusesForMaxClients()) {
+            if (ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+                // acceptCommonHandler writes its error before the TLS handshake, which cannot carry it:
+                // a TLS client sees the connection close without a reply
+                closeRequested = true;
+                ctx.close();
+                return;
+            }
             refuse(io.redisdouble.command.Errors.MAX_CLIENTS);
             return;
         }
@@ -541,6 +548,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
                 // error and is disconnected, as after a protocol error; the server goes on.
                 byte[] text = ("-" + io.redisdouble.command.Errors.OUT_OF_HEAP_READING + "\r\n").getBytes(StandardCharsets.US_ASCII);
                 ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(text)).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof io.netty.handler.ssl.NotSslRecordException) {
+                // A failed TLS handshake or bad record: redis-server closes the connection and logs it
+                // only at verbose level ("Error accepting a client connection").
+                ctx.close();
                 return;
             }
         }

@@ -21,12 +21,16 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.redisdouble.command.Engine;
 import io.redisdouble.fault.Faults;
 
+import io.netty.handler.ssl.SslHandler;
+
+import javax.net.ssl.SSLEngine;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The TCP server: one event loop thread accepts, reads, runs every command and writes, as Redis's
@@ -57,6 +61,15 @@ public final class NettyServer implements AutoCloseable {
 
     /** {@link #start(String, int, Engine)} with the faults a test can inject into its connections. */
     public static NettyServer start(String bind, int port, Engine engine, Faults faults) throws InterruptedException {
+        return start(bind, port, engine, faults, null);
+    }
+
+    /**
+     * {@link #start(String, int, Engine, Faults)} whose main port speaks TLS when {@code tls} is not null:
+     * it gives the server-side engine of each accepted connection.
+     */
+    public static NettyServer start(String bind, int port, Engine engine, Faults faults,
+                                    Supplier<SSLEngine> tls) throws InterruptedException {
         boolean epoll = useEpoll();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ThreadFactory tf = r -> {
@@ -69,7 +82,7 @@ public final class NettyServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, tf, factory);
         ChannelGroup clients = new DefaultChannelGroup("redis-double-clients", group.next());
         try {
-            Channel ch = bind(group, epoll, bind, port, engine, faults, clients);
+            Channel ch = bind(group, epoll, bind, port, engine, faults, clients, tls);
             NettyServer server = new NettyServer(group, ch, clients);
             server.epoll = epoll;
             server.engine = engine;
@@ -91,8 +104,13 @@ public final class NettyServer implements AutoCloseable {
      * shares its master's data this way). Closing it closes its connections; the server goes on.
      */
     public Listener listen(String bind, int port) throws InterruptedException {
+        return listen(bind, port, null);
+    }
+
+    /** {@link #listen(String, int)} speaking TLS when {@code tls} is not null (redis-server's tls-port beside port). */
+    public Listener listen(String bind, int port, Supplier<SSLEngine> tls) throws InterruptedException {
         ChannelGroup own = new DefaultChannelGroup("redis-double-listener", group.next());
-        Channel ch = bind(group, epoll, bind, port, engine, faults, own);
+        Channel ch = bind(group, epoll, bind, port, engine, faults, own, tls);
         Listener l = new Listener(ch, own);
         listeners.add(l);
         return l;
@@ -130,7 +148,7 @@ public final class NettyServer implements AutoCloseable {
     }
 
     private static Channel bind(EventLoopGroup group, boolean epoll, String bind, int port, Engine engine, Faults faults,
-                                ChannelGroup clients) throws InterruptedException {
+                                ChannelGroup clients, Supplier<SSLEngine> tls) throws InterruptedException {
         Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
@@ -144,6 +162,14 @@ public final class NettyServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         clients.add(ch); // removed again when it closes
                         ClientHandler handler = new ClientHandler(engine, faults);
+                        if (tls != null) {
+                            // First in the pipeline: everything after it sees plain RESP, as Redis's
+                            // connection layer hands decrypted bytes to the protocol parser. No handshake
+                            // timeout: redis-server waits for a slow handshake as long as the client does.
+                            SslHandler ssl = new SslHandler(tls.get());
+                            ssl.setHandshakeTimeoutMillis(0);
+                            ch.pipeline().addLast("tls", ssl);
+                        }
                         // Counts the bytes read before they are decoded (CLIENT LIST tot-net-in).
                         ch.pipeline().addLast("bytes-in", new io.netty.channel.ChannelInboundHandlerAdapter() {
                             @Override

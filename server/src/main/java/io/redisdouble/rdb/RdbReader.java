@@ -33,7 +33,7 @@ public final class RdbReader {
     private final EncodingLimits limits;
     private final RandomGenerator random;
 
-    private RdbReader(byte[] p, int end, Dialect d, EncodingLimits limits, RandomGenerator random) {
+    RdbReader(byte[] p, int end, Dialect d, EncodingLimits limits, RandomGenerator random) {
         this.p = p;
         this.end = end;
         this.d = d;
@@ -106,7 +106,7 @@ public final class RdbReader {
         }
     }
 
-    private byte[] preGaLibrary() throws FunctionsError {
+    byte[] preGaLibrary() throws FunctionsError {
         byte[] name, engine, blob;
         String step = "library name";
         try {
@@ -133,6 +133,11 @@ public final class RdbReader {
     }
 
     // ---- primitives ---------------------------------------------------------------------------------------
+
+    /** The offset of the next byte to read. */
+    int position() {
+        return pos;
+    }
 
     int u8() throws Packed.Corrupt {
         if (pos >= end) throw new Packed.Corrupt("truncated");
@@ -237,7 +242,7 @@ public final class RdbReader {
 
     // ---- objects ---------------------------------------------------------------------------------------
 
-    private Object object(int type) throws Packed.Corrupt {
+    Object object(int type) throws Packed.Corrupt {
         switch (type) {
             case RdbFormat.STRING:
                 return string();

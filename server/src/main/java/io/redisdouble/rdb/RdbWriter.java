@@ -28,16 +28,33 @@ import java.util.List;
 public final class RdbWriter {
     private final Dialect d;
     private final EncodingLimits limits;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** rdbcompression: strings longer than 20 bytes are LZF-compressed when it pays (rdbSaveRawString). */
+    private final boolean compress;
 
     private RdbWriter(Dialect d, EncodingLimits limits) {
+        this(d, limits, true);
+    }
+
+    RdbWriter(Dialect d, EncodingLimits limits, boolean compress) {
         this.d = d;
         this.limits = limits;
+        this.compress = compress;
+    }
+
+    /** A fresh writer with the same dialect, limits and compression. */
+    RdbWriter sibling() {
+        return new RdbWriter(d, limits, compress);
     }
 
     /** The DUMP payload of a value (a string is a byte[]: its int and raw forms write the same bytes). */
     public static byte[] dump(Object value, Dialect d, EncodingLimits limits) {
-        RdbWriter w = new RdbWriter(d, limits);
+        return dump(value, d, limits, true);
+    }
+
+    /** DUMP with rdbcompression as configured ({@code compress}: yes). */
+    public static byte[] dump(Object value, Dialect d, EncodingLimits limits, boolean compress) {
+        RdbWriter w = new RdbWriter(d, limits, compress);
         w.object(value);
         int version = RdbFormat.version(d);
         w.out.write(version & 0xff);
@@ -68,7 +85,7 @@ public final class RdbWriter {
         return payload;
     }
 
-    private void object(Object v) {
+    void object(Object v) {
         if (v instanceof byte[] s) {
             type(RdbFormat.STRING);
             string(s);
@@ -128,7 +145,7 @@ public final class RdbWriter {
                 // not an integer: fall through
             }
         }
-        if (len > 20) {
+        if (compress && len > 20) {
             byte[] c = new byte[len - 4 + 1];
             int clen = Lzf.compress(s, len, c, len - 4);
             if (clen > 0) {

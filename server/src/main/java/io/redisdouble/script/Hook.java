@@ -31,21 +31,56 @@ final class Hook extends DebugLib {
     static final class Frames {
         LuaFunction[] fn = new LuaFunction[32];
         LuaValue[][] stack = new LuaValue[32][];
-        /** The bytecode of each Lua closure on the stack (null for a Java function): read on every instruction. */
-        int[][] code = new int[32][];
         int[] pc = new int[32];
         int depth;
+
+        // An arithmetic instruction about to run (see Hook#beforeArith): where, the Lua 5.1 result to
+        // put in its target register once it has run, and the operand registers to give back.
+        LuaValue[] pendingStack;
+        int pendingDepth;
+        int pendingPc;
+        int pendingTarget;
+        LuaValue pendingResult;
+        int restoreCount;
+        final int[] restoreRegister = new int[2];
+        final LuaValue[] restoreValue = new LuaValue[2];
+        /** A SETTABLE that stored a negative zero: the table and key whose entry must keep it. */
+        org.luaj.vm2.LuaTable negativeZeroTable;
+        LuaValue negativeZeroKey;
+
+        /**
+         * Gives the substituted operands back: after the instruction ran ({@code ran}) except in the
+         * register it wrote (GETTABLE's or an arithmetic instruction's target), or after it raised an
+         * error, all of them.
+         */
+        void restoreOperands(boolean ran) {
+            LuaValue[] s = pendingStack;
+            if (s != null) {
+                for (int n = 0; n < restoreCount; n++) {
+                    if (!ran || restoreRegister[n] != pendingTarget) s[restoreRegister[n]] = restoreValue[n];
+                    restoreValue[n] = null;
+                }
+            }
+            restoreCount = 0;
+        }
+
+        void clearPending() {
+            pendingStack = null;
+            pendingResult = null;
+            negativeZeroTable = null;
+            negativeZeroKey = null;
+            restoreCount = 0;
+            restoreValue[0] = restoreValue[1] = null;
+        }
 
         void push(LuaFunction f, LuaValue[] s) {
             if (depth == fn.length) {
                 fn = java.util.Arrays.copyOf(fn, depth * 2);
                 stack = java.util.Arrays.copyOf(stack, depth * 2);
-                code = java.util.Arrays.copyOf(code, depth * 2);
                 pc = java.util.Arrays.copyOf(pc, depth * 2);
             }
             fn[depth] = f;
             stack[depth] = s;
-            code[depth] = f instanceof LuaClosure c ? c.p.code : null;
             pc[depth] = -1;
             depth++;
         }
@@ -101,8 +136,8 @@ final class Hook extends DebugLib {
         Frames f = mainFrames;
         java.util.Arrays.fill(f.fn, 0, f.depth, null);
         java.util.Arrays.fill(f.stack, 0, f.depth, null);
-        java.util.Arrays.fill(f.code, 0, f.depth, null);
         f.depth = 0;
+        f.clearPending();
         countdown = CHECK_EVERY;
         stopping = false;
     }
@@ -124,7 +159,6 @@ final class Hook extends DebugLib {
             --f.depth;
             f.fn[f.depth] = null;
             f.stack[f.depth] = null;
-            f.code[f.depth] = null;
         }
     }
 
@@ -134,14 +168,148 @@ final class Hook extends DebugLib {
         int d = f.depth - 1;
         if (d >= 0) {
             f.pc[d] = pc;
-            int[] code = f.code[d];
-            if (code != null && (code[pc] & 0x3F) == Lua.OP_CONCAT) numbersToStrings(f.stack[d], code[pc]);
+            if (f.fn[d] instanceof LuaClosure c) {
+                LuaValue[] stack = f.stack[d];
+                if (f.pendingStack != null) afterArith(f, d, stack, pc);
+                int i = c.p.code[pc];
+                int op = i & 0x3F;
+                if (op == Lua.OP_CONCAT) numbersToStrings(stack, i);
+                else if (op >= Lua.OP_ADD && op <= Lua.OP_UNM && stack != null) beforeArith(f, d, c.p.k, stack, pc, i, op);
+                else if ((op == Lua.OP_SETTABLE || op == Lua.OP_GETTABLE) && stack != null) beforeIndex(f, d, c.p.k, stack, pc, i, op);
+                else if (op == Lua.OP_FORPREP && stack != null) forNumbers(stack, (i >>> 6) & 0xFF);
+            }
         }
         if (--countdown <= 0 || stopping) {
             countdown = CHECK_EVERY;
             Checkpoint cp = checkpoint;
             if (cp != null) cp.check();
         }
+    }
+
+    /**
+     * Lua 5.1's arithmetic around LuaJ's (lvm.c Arith): before an ADD, SUB, MUL, DIV, MOD, POW or UNM
+     * whose operands are numbers or strings, computes the result as Lua 5.1 would (strings read by
+     * luaO_str2d, a negative zero kept, x86's NaNs) and, where LuaJ's result could differ (a string
+     * operand, a zero, infinite or NaN result), leaves it for {@link #afterArith} to store in the target
+     * register once LuaJ has run the instruction. LuaJ reads strings with a scanner of its own (no "inf",
+     * "nan", hex floats or tabs; "-" and "0x-5" taken as numbers), so a string operand in a register is
+     * replaced for that one instruction: by its number when Lua 5.1 reads one, by a string LuaJ cannot
+     * read when Lua 5.1 cannot either (the error is then LuaJ's, worded by LuaMessages); the registers
+     * get their strings back after it. Operands that are other values (metamethods) are left to LuaJ.
+     */
+    private static void beforeArith(Frames f, int d, LuaValue[] k, LuaValue[] stack, int pc, int i, int op) {
+        int b = i >>> 23;
+        int c = (i >>> 14) & 0x1FF;
+        LuaValue x = b > 0xFF ? k[b & 0xFF] : stack[b];
+        LuaValue y = op == Lua.OP_UNM ? x : c > 0xFF ? k[c & 0xFF] : stack[c];
+        int tx = x.type();
+        int ty = y.type();
+        boolean strings = tx == LuaValue.TSTRING || ty == LuaValue.TSTRING;
+        if (!strings) {
+            if (tx != LuaValue.TNUMBER || ty != LuaValue.TNUMBER) return;
+            double r = LuaNumbers.arith(op, x.todouble(), y.todouble());
+            if (r != 0 && !Double.isNaN(r) && !Double.isInfinite(r)) return; // LuaJ computes the same
+            pending(f, d, stack, pc, i, LuaNumbers.valueOf(r));
+            return;
+        }
+        if ((tx != LuaValue.TSTRING && tx != LuaValue.TNUMBER) || (ty != LuaValue.TSTRING && ty != LuaValue.TNUMBER)) return;
+        Double nx = LuaNumbers.toNumber(x);
+        Double ny = op == Lua.OP_UNM ? nx : LuaNumbers.toNumber(y);
+        if (nx == null || ny == null) {
+            // Lua 5.1 raises "attempt to perform arithmetic on ...": make sure LuaJ raises too
+            pending(f, d, stack, pc, i, null);
+            if (nx == null && b <= 0xFF) substitute(f, stack, b, LuaValue.EMPTYSTRING);
+            if (ny == null && op != Lua.OP_UNM && c <= 0xFF) substitute(f, stack, c, LuaValue.EMPTYSTRING);
+            return;
+        }
+        pending(f, d, stack, pc, i, LuaNumbers.valueOf(LuaNumbers.arith(op, nx, ny)));
+        if (tx == LuaValue.TSTRING && b <= 0xFF) substitute(f, stack, b, LuaValue.valueOf(nx));
+        if (ty == LuaValue.TSTRING && op != Lua.OP_UNM && c <= 0xFF && c != b) substitute(f, stack, c, LuaValue.valueOf(ny));
+    }
+
+    /**
+     * A negative zero in a table (LuaJ's): as a key it is the key 0 (Lua 5.1's tables hash -0 and 0
+     * alike), so the key register holds 0 for the one GETTABLE / SETTABLE; as a value stored under a
+     * key of the hash part LuaJ keeps only its double (an entry for numbers), which boxes back to 0, so
+     * {@link #afterArith} stores it again in an entry that keeps the value itself. Only plain tables
+     * (no metatable, so no metamethod runs in between).
+     */
+    private static void beforeIndex(Frames f, int d, LuaValue[] k, LuaValue[] stack, int pc, int i, int op) {
+        int a = (i >>> 6) & 0xFF;
+        int b = i >>> 23;
+        int c = (i >>> 14) & 0x1FF;
+        LuaValue t = op == Lua.OP_SETTABLE ? stack[a] : stack[b];
+        if (!(t instanceof org.luaj.vm2.LuaTable table) || table.getmetatable() != null) return;
+        int keyOperand = op == Lua.OP_SETTABLE ? b : c;
+        LuaValue key = keyOperand > 0xFF ? k[keyOperand & 0xFF] : stack[keyOperand];
+        boolean negativeKey = key == LuaNumbers.NEG_ZERO && keyOperand <= 0xFF;
+        boolean negativeValue = op == Lua.OP_SETTABLE && (c > 0xFF ? k[c & 0xFF] : stack[c]) == LuaNumbers.NEG_ZERO;
+        if (!negativeKey && !negativeValue) return;
+        pending(f, d, stack, pc, i, null);
+        if (negativeKey) substitute(f, stack, keyOperand, LuaValue.ZERO);
+        if (negativeValue) {
+            f.negativeZeroTable = table;
+            f.negativeZeroKey = negativeKey ? LuaValue.ZERO : key;
+        }
+    }
+
+    /**
+     * lvm.c OP_FORPREP converts the loop's initial value, limit and step with luaV_tonumber, writing
+     * the numbers into those (hidden) registers: strings luaO_str2d reads become their numbers here
+     * too, strings it does not read become one LuaJ cannot read either, so LuaJ raises Lua 5.1's
+     * "'for' initial value must be a number" (limit, step) where Lua 5.1 does.
+     */
+    private static void forNumbers(LuaValue[] stack, int a) {
+        for (int r = a; r <= a + 2 && r < stack.length; r++) {
+            LuaValue v = stack[r];
+            if (v.type() != LuaValue.TSTRING) continue;
+            Double n = LuaNumbers.toNumber(v);
+            stack[r] = n == null ? LuaValue.EMPTYSTRING : LuaNumbers.valueOf(n);
+        }
+    }
+
+    private static void pending(Frames f, int d, LuaValue[] stack, int pc, int i, LuaValue result) {
+        f.pendingStack = stack;
+        f.pendingDepth = d;
+        f.pendingPc = pc;
+        f.pendingTarget = (i >>> 6) & 0xFF;
+        f.pendingResult = result;
+        f.restoreCount = 0;
+    }
+
+    private static void substitute(Frames f, LuaValue[] stack, int register, LuaValue value) {
+        f.restoreRegister[f.restoreCount] = register;
+        f.restoreValue[f.restoreCount] = stack[register];
+        f.restoreCount++;
+        stack[register] = value;
+    }
+
+    /**
+     * The instruction after an arithmetic one, in the same call: the operands get their values back
+     * and the target register Lua 5.1's result. Anywhere else the arithmetic raised an error (the
+     * error handler already gave the operands back, see {@link #restoreOperands}): nothing to do.
+     */
+    private static void afterArith(Frames f, int d, LuaValue[] stack, int pc) {
+        if (d == f.pendingDepth && stack == f.pendingStack && pc == f.pendingPc + 1) {
+            f.restoreOperands(true);
+            if (f.pendingResult != null) stack[f.pendingTarget] = f.pendingResult;
+            if (f.negativeZeroTable != null && !f.negativeZeroKey.isnil()) {
+                f.negativeZeroTable.rawset(f.negativeZeroKey, LuaValue.FALSE); // a plain entry from now on
+                f.negativeZeroTable.rawset(f.negativeZeroKey, LuaNumbers.NEG_ZERO);
+            }
+        }
+        f.clearPending();
+    }
+
+    /**
+     * An error is being raised on the running Lua thread: operands replaced for an arithmetic
+     * instruction get their values back before the error handler reads them and before the frame's
+     * upvalues are closed.
+     */
+    void restoreOperands() {
+        Frames f = frames();
+        f.restoreOperands(false);
+        f.clearPending();
     }
 
     /**

@@ -239,24 +239,9 @@ final class Libraries {
         new JseMathLib().call(LuaValue.valueOf("math"), g);
         LuaTable luajMath = g.rawget("math").checktable();
         ReadOnlyTable math = new ReadOnlyTable();
-        for (String name : new String[] {"abs", "acos", "asin", "atan2", "atan", "ceil", "cos", "cosh", "deg", "exp",
-                "floor", "fmod", "frexp", "huge", "ldexp", "log", "max", "min", "modf", "pi", "pow", "rad", "sin",
-                "sinh", "sqrt", "tan", "tanh"}) {
-            math.rawset(name, luajMath.rawget(name));
-        }
-        math.rawset("mod", luajMath.rawget("fmod"));
-        math.rawset("log", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue x) {
-                return LuaValue.valueOf(Math.log(x.checkdouble()));
-            }
-        });
-        math.rawset("log10", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue x) {
-                return LuaValue.valueOf(Math.log10(x.checkdouble()));
-            }
-        });
+        math.rawset("pi", luajMath.rawget("pi"));
+        math.rawset("huge", luajMath.rawget("huge"));
+        installMath51(math);
         math.rawset("random", new Random(rt));
         math.rawset("randomseed", new OneArgFunction() {
             @Override
@@ -433,7 +418,7 @@ final class Libraries {
             if (v.type() == LuaValue.TNUMBER) return v;
             if (v.type() != LuaValue.TSTRING) return LuaValue.NIL;
             Double d = str2d(Convert.bytes(v), nanSign);
-            return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
+            return d == null ? LuaValue.NIL : LuaNumbers.valueOf(d);
         }
     }
 
@@ -613,10 +598,136 @@ final class Libraries {
         return (int) CFormat.toLong(d);
     }
 
+    /**
+     * luaL_checknumber: a number, or a string luaO_str2d reads whole (strtod: "inf", "nan", hex floats,
+     * white space around it), else "bad argument #i to 'f' (number expected, got …)".
+     */
     static double checkNumber(Varargs args, int i, String fname) {
-        LuaValue n = args.arg(i).tonumber();
-        if (n.isnil()) throw typeError(i, fname, "number", args);
-        return n.todouble();
+        Double d = LuaNumbers.toNumber(args.arg(i));
+        if (d == null) throw typeError(i, fname, "number", args);
+        return d;
+    }
+
+    // ---- math (lmathlib.c) --------------------------------------------------------------------------
+
+    /**
+     * Lua 5.1's math functions on C's libm: arguments read by luaL_checknumber (so "inf" or "0x10" as
+     * strings), results pushed as they are (a negative zero stays one: ceil(-0.5), fmod(-4, 2),
+     * modf(-0.5)), NaNs as x86 gives them; max / min compare with {@code >} / {@code <} from the first
+     * argument, as math_max does, rather than Java's Math.max (which prefers NaN and +0).
+     */
+    private static void installMath51(ReadOnlyTable math) {
+        math.rawset("abs", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                // fabs clears the sign bit, a NaN's too
+                double x = checkNumber(args, 1, "abs");
+                return LuaValue.valueOf(Double.longBitsToDouble(Double.doubleToRawLongBits(x) & Long.MAX_VALUE));
+            }
+        });
+        unary(math, "acos", Math::acos);
+        unary(math, "asin", Math::asin);
+        unary(math, "atan", Math::atan);
+        unary(math, "ceil", Math::ceil);
+        unary(math, "cos", Math::cos);
+        unary(math, "cosh", Math::cosh);
+        unary(math, "deg", x -> x / (Math.PI / 180.0));
+        unary(math, "exp", Math::exp);
+        unary(math, "floor", Math::floor);
+        unary(math, "log", Math::log);
+        unary(math, "log10", Math::log10);
+        unary(math, "rad", x -> x * (Math.PI / 180.0));
+        unary(math, "sin", Math::sin);
+        unary(math, "sinh", Math::sinh);
+        unary(math, "sqrt", Math::sqrt);
+        unary(math, "tan", Math::tan);
+        unary(math, "tanh", Math::tanh);
+        binary(math, "atan2", Math::atan2);
+        binary(math, "fmod", (x, y) -> x % y); // Java's % on doubles is C's fmod
+        math.rawset("mod", math.rawget("fmod"));
+        binary(math, "pow", LuaNumbers::pow);
+        math.rawset("ldexp", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                int e = cInt(checkNumber(args, 2, "ldexp")); // right to left, as math_ldexp's arguments
+                double x = checkNumber(args, 1, "ldexp");
+                return LuaNumbers.valueOf(Math.scalb(x, e));
+            }
+        });
+        math.rawset("frexp", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                double x = checkNumber(args, 1, "frexp");
+                if (x == 0 || !Double.isFinite(x)) return LuaValue.varargsOf(LuaNumbers.valueOf(x), LuaValue.ZERO);
+                int e = Math.getExponent(x);
+                if (e < Double.MIN_EXPONENT) e = Math.getExponent(x * 0x1p54) - 54; // subnormal
+                return LuaValue.varargsOf(LuaNumbers.valueOf(Math.scalb(x, -(e + 1))), LuaValue.valueOf(e + 1));
+            }
+        });
+        math.rawset("modf", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                double x = checkNumber(args, 1, "modf");
+                double ip;
+                double fp;
+                if (Double.isNaN(x)) {
+                    ip = x;
+                    fp = x;
+                } else if (Double.isInfinite(x)) {
+                    ip = x;
+                    fp = Math.copySign(0.0, x);
+                } else {
+                    ip = x >= 0 ? Math.floor(x) : Math.ceil(x);
+                    fp = Math.copySign(x - ip, x);
+                }
+                return LuaValue.varargsOf(LuaNumbers.valueOf(ip), LuaNumbers.valueOf(fp));
+            }
+        });
+        math.rawset("max", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                double m = checkNumber(args, 1, "max");
+                for (int i = 2; i <= args.narg(); i++) {
+                    double d = checkNumber(args, i, "max");
+                    if (d > m) m = d;
+                }
+                return LuaNumbers.valueOf(m);
+            }
+        });
+        math.rawset("min", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                double m = checkNumber(args, 1, "min");
+                for (int i = 2; i <= args.narg(); i++) {
+                    double d = checkNumber(args, i, "min");
+                    if (d < m) m = d;
+                }
+                return LuaNumbers.valueOf(m);
+            }
+        });
+    }
+
+    private static void unary(ReadOnlyTable math, String name, java.util.function.DoubleUnaryOperator f) {
+        math.rawset(name, new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                double x = checkNumber(args, 1, name);
+                return LuaNumbers.valueOf(LuaNumbers.nanLikeX86(f.applyAsDouble(x), x, x));
+            }
+        });
+    }
+
+    private static void binary(ReadOnlyTable math, String name, java.util.function.DoubleBinaryOperator f) {
+        math.rawset(name, new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                // fmod(luaL_checknumber(L, 1), luaL_checknumber(L, 2)): gcc on x86-64 evaluates the
+                // arguments right to left, so a bad second argument is the one reported
+                double y = checkNumber(args, 2, name);
+                double x = checkNumber(args, 1, name);
+                return LuaNumbers.valueOf(LuaNumbers.nanLikeX86(f.applyAsDouble(x, y), x, y));
+            }
+        });
     }
 
     /**

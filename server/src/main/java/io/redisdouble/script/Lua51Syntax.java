@@ -27,6 +27,37 @@ final class Lua51Syntax {
         }
     }
 
+    /**
+     * The zero constants of each function of a chunk that compiles, as Lua 5.1's code generator emits
+     * them (see {@link Zeros}), or null if it does not compile.
+     */
+    static Zeros zeros(byte[] code, int from, int to) {
+        try {
+            Parser p = new Parser(new Lexer(code, from, to, "=zeros"));
+            p.chunkMain(true);
+            return p.root;
+        } catch (SyntaxError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Lua 5.1 folds arithmetic on numerals at compile time (lcode.c constfolding: not a division or
+     * modulo by zero, not a NaN result) and keeps -0 ({@code -0}, {@code 0/-1}); LuaJ's compiler folds
+     * the same expressions but makes a -0 the constant 0. A function's constants are a table keyed by
+     * value, where -0 and 0 are one key, so in Lua 5.1 every zero constant of a function has the sign
+     * of the first one it emitted. What is recorded per function: whether a constant expression
+     * that is not folded further (emitted as a constant, or possibly) is a -0, or a +0. A function that
+     * has only negative ones has the constant -0 (see LuaRuntime); one that has both is left as LuaJ
+     * makes it, whichever came first.
+     */
+    static final class Zeros {
+        boolean positive;
+        boolean negative;
+        /** The functions defined in this one, in the order their bodies begin (Prototype.p's order). */
+        final List<Zeros> children = new ArrayList<>();
+    }
+
     static final class SyntaxError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -417,6 +448,12 @@ final class Lua51Syntax {
         int loopDepth;
         final List<Integer> loopStack = new ArrayList<>();
         int nCcalls;
+        final Zeros root = new Zeros();
+        Zeros zeros = root;
+        /** The value of the expression just parsed if it is a numeral or folds to one (VKNUM), else null. */
+        Double constant;
+        /** The value of the parenthesized expression prefixexp just read, else null. */
+        Double parenConstant;
 
         Parser(Lexer ls) {
             this.ls = ls;
@@ -669,7 +706,11 @@ final class Lua51Syntax {
             checknext(')');
             varargStack.add(vararg);
             loopStack.add(0);
+            Zeros outer = zeros;
+            zeros = new Zeros();
+            outer.children.add(zeros);
             chunk();
+            zeros = outer;
             checkMatch(END, FUNCTION, line);
             varargStack.remove(varargStack.size() - 1);
             loopStack.remove(loopStack.size() - 1);
@@ -681,8 +722,14 @@ final class Lua51Syntax {
         }
 
         Kind primaryexp() {
+            parenConstant = null;
             Kind k = prefixexp();
+            Double paren = parenConstant;
             while (true) {
+                if (ls.token == '.' || ls.token == '[' || ls.token == ':' || ls.token == '(' || ls.token == STRING
+                        || ls.token == '{') {
+                    paren = null;
+                }
                 switch (ls.token) {
                     case '.':
                         ls.advance();
@@ -708,6 +755,7 @@ final class Lua51Syntax {
                         k = Kind.CALL;
                         break;
                     default:
+                        constant = paren;
                         return k;
                 }
             }
@@ -718,8 +766,10 @@ final class Lua51Syntax {
                 case '(': {
                     int line = ls.linenumber;
                     ls.advance();
-                    expr();
+                    subexpr(0); // its value goes on to the enclosing expression, which may fold it
+                    Double inner = constant;
                     checkMatch(')', '(', line);
+                    parenConstant = inner;
                     return Kind.OTHER;
                 }
                 case NAME:
@@ -781,8 +831,12 @@ final class Lua51Syntax {
         }
 
         void simpleexp() {
+            constant = null;
             switch (ls.token) {
                 case NUMBER:
+                    constant = Libraries.str2d(ls.tokenText.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), true);
+                    ls.advance();
+                    return;
                 case STRING:
                 case NIL:
                 case TRUE:
@@ -797,15 +851,43 @@ final class Lua51Syntax {
                     return;
                 case '{':
                     constructor();
+                    constant = null;
                     return;
                 case FUNCTION: {
                     ls.advance();
                     body(false, ls.linenumber);
+                    constant = null;
                     return;
                 }
                 default:
                     primaryexp();
             }
+        }
+
+        /** A constant expression that is not folded further: Lua 5.1 may emit it as a constant. */
+        void emitted(Double v) {
+            if (v == null || v != 0) return;
+            if (Double.doubleToRawLongBits(v) != 0) zeros.negative = true;
+            else zeros.positive = true;
+        }
+
+        /** lcode.c constfolding on two numerals, or null where it does not fold. */
+        static Double fold(int op, double a, double b) {
+            double r;
+            switch (op) {
+                case '+': r = a + b; break;
+                case '-': r = a - b; break;
+                case '*': r = a * b; break;
+                case '/': if (b == 0) return null; r = a / b; break;
+                case '%': if (b == 0) return null; r = a - Math.floor(a / b) * b; break;
+                case '^': r = LuaNumbers.pow(a, b); break;
+                default: return null;
+            }
+            return Double.isNaN(r) ? null : r;
+        }
+
+        static boolean arithmetic(int op) {
+            return op == '+' || op == '-' || op == '*' || op == '/' || op == '%' || op == '^';
         }
 
         static int binaryPriorityLeft(int op) {
@@ -836,23 +918,53 @@ final class Lua51Syntax {
 
         void expr() {
             subexpr(0);
+            emitted(constant);
         }
 
+        /** Parses a subexpression; {@link #constant} is then its value if it is a (folded) numeral. */
         int subexpr(int limit) {
             enterLevel();
+            Double c;
             if (ls.token == NOT || ls.token == '-' || ls.token == '#') {
+                int uop = ls.token;
                 ls.advance();
                 subexpr(8);
+                Double operand = constant;
+                if (uop == '-' && operand != null) {
+                    c = Double.longBitsToDouble(Double.doubleToRawLongBits(operand) ^ Long.MIN_VALUE);
+                } else {
+                    if (uop == '#') emitted(operand); // OP_LEN is not folded: its operand is a constant
+                    c = null;
+                }
             } else {
                 simpleexp();
+                c = constant;
             }
             int op = ls.token;
             while (binaryPriorityLeft(op) > limit) {
                 ls.advance();
+                if (!arithmetic(op)) {
+                    emitted(c); // a comparison, concatenation, and / or takes its left operand as it is
+                    c = null;
+                }
                 int next = subexpr(binaryPriorityRight(op));
+                Double r = constant;
+                if (arithmetic(op) && c != null && r != null) {
+                    Double f = fold(op, c, r);
+                    if (f == null) {
+                        emitted(c);
+                        emitted(r);
+                    }
+                    c = f;
+                } else {
+                    emitted(c);
+                    emitted(r);
+                    c = null;
+                }
                 op = next;
             }
             leaveLevel();
+            constant = c;
             return op;
         }
     }

@@ -53,6 +53,7 @@ final class LuaFunctions {
             throw new CommandException(Errors.functionCompileError(e.toString()));
         }
         LuaRuntime.noTailCalls(p);
+        LuaRuntime.negativeZeros(p, Lua51Syntax.zeros(code, from, code.length));
         LuaClosure chunk = new LuaClosure(p, rt.globals);
         List<Functions.Function> out = new ArrayList<>();
         Register register = new Register(out);

@@ -18,7 +18,8 @@ final class LuaMessages {
 
     static String translate(String msg, LuaClosure closure, int pc, LuaValue[] stack) {
         // LuaJ: "table index expected, got nil"; Lua 5.1 (luaH_set): "table index is nil".
-        if (msg.startsWith("table index expected")) return "table index is nil";
+        // LuaJ words a NaN key the same way; Lua 5.1 says "table index is NaN".
+        if (msg.startsWith("table index expected")) return nanKey(closure, pc, stack) ? "table index is NaN" : "table index is nil";
         if (closure == null || stack == null) return msg;
         Prototype p = closure.p;
         if (pc < 0 || pc >= p.code.length) return msg;
@@ -143,13 +144,22 @@ final class LuaMessages {
         return v != null && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER);
     }
 
+    /** Whether the faulting instruction is a SETTABLE whose key is a NaN. */
+    private static boolean nanKey(LuaClosure closure, int pc, LuaValue[] stack) {
+        if (closure == null || stack == null || pc < 0 || pc >= closure.p.code.length) return false;
+        int i = closure.p.code[pc];
+        if (Lua.GET_OPCODE(i) != Lua.OP_SETTABLE) return false;
+        LuaValue key = rk(closure.p, stack, Lua.GETARG_B(i));
+        return key != null && key.type() == LuaValue.TNUMBER && Double.isNaN(key.todouble());
+    }
+
     private static LuaValue rk(Prototype p, LuaValue[] stack, int x) {
         return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] : stack[x];
     }
 
     private static boolean rkIsNumber(Prototype p, LuaValue[] stack, int x) {
         LuaValue v = rk(p, stack, x);
-        return v != null && !v.tonumber().isnil();
+        return v != null && LuaNumbers.toNumber(v) != null; // luaV_tonumber: strings by luaO_str2d
     }
 
     private static String rkTypeError(Prototype p, int pc, LuaValue[] stack, int x, String op) {

@@ -152,7 +152,25 @@ final class LuaRuntime {
             throw new CommandException(Errors.scriptCompileError(e.toString()));
         }
         noTailCalls(p);
+        negativeZeros(p, Lua51Syntax.zeros(body, skip, body.length));
         return new Compiled(new LuaClosure(p, globals), shebang, noWrites);
+    }
+
+    /**
+     * Gives a function whose zero constants are all -0 in Lua 5.1 (see {@link Lua51Syntax.Zeros}) the
+     * constant -0 that LuaJ's compiler made 0, and so on for the functions it defines, as long as the
+     * two compilers agree on their number.
+     */
+    static void negativeZeros(Prototype p, Lua51Syntax.Zeros z) {
+        if (z == null) return;
+        if (z.negative && !z.positive) {
+            for (int i = 0; i < p.k.length; i++) {
+                if (p.k[i].type() == LuaValue.TNUMBER && p.k[i].todouble() == 0) p.k[i] = LuaNumbers.NEG_ZERO;
+            }
+        }
+        if (p.p != null && p.p.length == z.children.size()) {
+            for (int i = 0; i < p.p.length; i++) negativeZeros(p.p[i], z.children.get(i));
+        }
     }
 
     /**
@@ -420,6 +438,7 @@ final class LuaRuntime {
         public LuaValue call(LuaValue arg) {
             // a string error keeps its bytes (one char per byte), not LuaJ's UTF-8 decoding of them
             String msg = arg.type() == LuaValue.TSTRING ? Convert.latin1Whole(arg) : arg.tojstring();
+            rt.hook.restoreOperands();
             LuaClosure top = rt.hook.topClosure();
             if (top != null) {
                 String fileline = (top.p.source != null ? top.p.source.tojstring() : "?") + ":";

@@ -24,4 +24,9 @@ public final class MainAccess {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Parsed(code, err.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"), o.builder);
     }
+
+    /** Main.run: the exit code once the server stops, or at once after a refused start. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Main.run(args, out, err);
+    }
 }

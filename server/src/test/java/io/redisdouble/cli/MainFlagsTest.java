@@ -78,7 +78,7 @@ class MainFlagsTest {
         assertEquals("{maxmemory=10485760}", configGet("maxmemory", "--maxmemory", "10mb"));
         assertEquals("{maxmemory-policy=allkeys-lru}", configGet("maxmemory-policy", "--maxmemory", "1gb",
                 "--maxmemory-policy", "allkeys-lru"));
-        assertTrue(refusedAtStart("--save", "900 1").contains("no RDB snapshots"));
+        assertEquals("{save=900 1}", configGet("save", "--save", "900 1"));
         assertTrue(refusedAtStart("--appendonly", "yes").contains("no AOF"));
         assertEquals("{save=}", configGet("save", "--save", "", "--appendonly", "no"));
     }
@@ -95,7 +95,8 @@ class MainFlagsTest {
                 + "(only '--logfile \"\"')\n", parse("--logfile", "/tmp/x.log").err());
         assertEquals(1, parse("--io-threads", "4").code());
         assertEquals(1, parse("--pidfile", "/tmp/x.pid").code());
-        assertEquals("redis-double: '--dir' is not supported: redis-double writes nothing to disk\n", parse("--dir", "/tmp").err());
+        assertEquals("redis-double: '--appendfilename' is not supported: redis-double writes no AOF\n",
+                parse("--appendfilename", "x.aof").err());
         assertEquals(1, parse("--tcp-keepalive", "60").code());
     }
 

@@ -186,8 +186,8 @@ class ClusterChangesTest {
             real.awaitConverged(); // the replicas have the writes, every node has heard of their offsets
             for (int i = 0; i < 6; i++) b.sameTopology(i);
             for (int m = 0; m < 3; m++) {
-                assertEquals(ClusterReplies.real(real, b.r[m].call("CLUSTER", "REPLICAS", real.ids().get(m))).replaceAll(" \\d{10,} ", " T "),
-                        ClusterReplies.emulated(emulated, b.e[m].call("CLUSTER", "REPLICAS", emulated.nodes().get(m).id())).replaceAll(" \\d{10,} ", " T "));
+                assertEquals(ClusterReplies.replicas(ClusterReplies.real(real, b.r[m].call("CLUSTER", "REPLICAS", real.ids().get(m)))),
+                        ClusterReplies.replicas(ClusterReplies.emulated(emulated, b.e[m].call("CLUSTER", "REPLICAS", emulated.nodes().get(m).id()))));
                 assertEquals(ClusterReplies.real(real, b.r[m].call("CLUSTER", "REPLICAS", real.ids().get(m + 3))),
                         ClusterReplies.emulated(emulated, b.e[m].call("CLUSTER", "REPLICAS", emulated.nodes().get(m + 3).id())));
             }

@@ -148,8 +148,8 @@ class ClusterDialectsTest {
                      RawRedisClient e = new RawRedisClient("127.0.0.1", emulated.nodes().get(node).port())) {
                     assertEquals(replication(ClusterReplies.real(real, r.call("INFO", "replication"))),
                             replication(ClusterReplies.emulated(emulated, e.call("INFO", "replication"))), version + " node " + node);
-                    assertEquals(ClusterReplies.real(real, r.call("CLUSTER", "REPLICAS", real.ids().get(0))).replaceAll(" \\d{10,} ", " T "),
-                            ClusterReplies.emulated(emulated, e.call("CLUSTER", "REPLICAS", emulated.nodes().get(0).id())).replaceAll(" \\d{10,} ", " T "),
+                    assertEquals(ClusterReplies.replicas(ClusterReplies.real(real, r.call("CLUSTER", "REPLICAS", real.ids().get(0)))),
+                            ClusterReplies.replicas(ClusterReplies.emulated(emulated, e.call("CLUSTER", "REPLICAS", emulated.nodes().get(0).id()))),
                             version + " node " + node + " CLUSTER REPLICAS");
                     r.call("READONLY");
                     e.call("READONLY");

@@ -76,6 +76,16 @@ final class ClusterReplies {
         return String.join("\n", lines);
     }
 
+    /**
+     * CLUSTER REPLICAS (normalised): each line's ping-sent and pong-received fields masked (ping-sent is 0,
+     * or the time of a ping whose pong has not come back yet: on a busy machine a real node can be caught
+     * waiting), and with them the lengths of the bulk strings that hold the lines.
+     */
+    static String replicas(String normalised) {
+        return normalised.replaceAll("(slave|master|myself,slave|myself,master) (\\S+) \\d+ \\d+ ", "$1 $2 P T ")
+                .replaceAll("\\$\\d+\r\n", "\\$N\r\n");
+    }
+
     /** CLUSTER SHARDS (normalised) with the replication offsets blanked and the shards sorted. */
     static String shards(String s) {
         s = s.replaceAll("replication-offset\r\n:\\d+\r\n", "replication-offset\r\n:N\r\n");

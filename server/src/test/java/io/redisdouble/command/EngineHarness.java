@@ -29,6 +29,8 @@ public final class EngineHarness {
 
     public EngineHarness(Dialect version, String requirepass) {
         engine = new Engine(new ServerConfig(version, 16, 6379, "127.0.0.1", requirepass), time, 42);
+        // SAVE, BGSAVE, DEBUG RELOAD write dir/dbfilename: never into the module's directory
+        engine.config().set("dir", io.redisdouble.testing.ScratchDirs.create("redis-double-harness-").toString());
         session = newSession();
     }
 

@@ -67,7 +67,8 @@ class ConformanceTest {
     private static synchronized RedisDouble doubleFor(String version) {
         // the live and recorded 7.0.15 is the bundled static build (musl): its dialect is "7.0-static"
         return DOUBLES.computeIfAbsent(version, v -> RedisDouble.builder()
-                .dialect(Dialect.defined(v.equals("7.0") ? "7.0-static" : v)).start());
+                .dialect(Dialect.defined(v.equals("7.0") ? "7.0-static" : v))
+                .config("dir", io.redisdouble.testing.ScratchDirs.create("redis-double-conformance-").toString()).start());
     }
 
     record Line(int lineNo, String text, String relax, long near, byte[][] argv) {}

@@ -41,7 +41,8 @@ class DirtyCounterTest {
     @Test
     void countsWritesAsRedis70() throws Exception {
         try (ReferenceRedis real = ReferenceRedis.startBundled("7.0");
-             RedisDouble dbl = RedisDouble.builder().version("7.0").start()) {
+             RedisDouble dbl = RedisDouble.builder().version("7.0")
+                     .config("dir", io.redisdouble.testing.ScratchDirs.create("redis-double-dirty-").toString()).start()) {
             assertEquals(transcript(real.port()), transcript(dbl.port()));
         }
     }
@@ -49,7 +50,8 @@ class DirtyCounterTest {
     @Test
     void countsWritesAsRedis62() throws Exception {
         try (ReferenceRedis real = ReferenceRedis.startBundled("6.2");
-             RedisDouble dbl = RedisDouble.builder().version("6.2").start()) {
+             RedisDouble dbl = RedisDouble.builder().version("6.2")
+                     .config("dir", io.redisdouble.testing.ScratchDirs.create("redis-double-dirty-").toString()).start()) {
             assertEquals(transcript(real.port()), transcript(dbl.port()));
         }
     }

@@ -60,19 +60,45 @@ class LatencyMonitorTest {
         c.call("LATENCY", "RESET", "fast-command");
     }
 
+    /**
+     * A command other than the two scripts ran past the threshold (a loaded machine stalled it: GC, the
+     * scheduler) and became a "command" sample of its own, so the run cannot be compared: it is made
+     * again on a fresh server. A real difference shows in every run.
+     */
+    static final class Stalled extends RuntimeException {
+        Stalled(String what) {
+            super(what);
+        }
+    }
+
+    /** The transcript of a fresh server, made again (up to three runs in all) while stalls spoil it. */
+    private static List<String> unstalled(java.util.function.Supplier<List<String>> run) {
+        Stalled last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return run.get();
+            } catch (Stalled e) {
+                System.out.println("LatencyMonitorTest: run again, a stall added a sample: " + e.getMessage());
+                last = e;
+            }
+        }
+        throw new AssertionError("three runs in a row spoiled by stalls (or the samples differ from the two scripts): " + last.getMessage(), last);
+    }
+
     static List<String> transcript(RawRedisClient c, String who, String busy) {
         List<String> out = new ArrayList<>();
-                c.call("EVAL", busy, "0", "100"); // a first script run (compiling it) is no sample: the monitor is off
-        out.add(s(c.call("CONFIG", "SET", "latency-monitor-threshold", "100")));
+        c.call("EVAL", busy, "0", "100"); // a first script run (compiling it) is no sample: the monitor is off
+        // 300 ms: well above what a stall of a busy machine (GC, the scheduler) adds to an ordinary command
+        out.add(s(c.call("CONFIG", "SET", "latency-monitor-threshold", "300")));
         out.add(s(c.call("CONFIG", "GET", "latency-monitor-threshold")));
         quiet(c);
         out.add(text(c.call("LATENCY", "DOCTOR")));
-        out.add(s(c.call("EVAL", busy, "0", "150")));
+        out.add(s(c.call("EVAL", busy, "0", "400")));
         long first = serverSecond(c);
         while (serverSecond(c) == first) {
             c.call("PING"); // waits for the server's clock to reach the next second
         }
-        out.add(s(c.call("EVAL", busy, "0", "900")));
+        out.add(s(c.call("EVAL", busy, "0", "1000")));
 
         // A fast command that a busy machine stalled past the threshold is a "fast-command" sample, on either
         // server (measured, as the rest): such a sample is dropped before each look.
@@ -80,12 +106,13 @@ class LatencyMonitorTest {
         byte[] latest = c.call("LATENCY", "LATEST");
         List<Long> l = integers(latest);
         assertTrue(s(latest).startsWith("*1\r\n*4\r\n$7\r\ncommand\r\n"), who + " " + s(latest));
-        assertTrue(l.get(1) >= 900 && l.get(2).equals(l.get(1)), who + " " + l);
         byte[] history = c.call("LATENCY", "HISTORY", "command");
         List<Long> h = integers(history);
-        assertTrue(s(history).startsWith("*2\r\n"), who + " " + s(history));
+        if (!(l.get(1) >= 1000 && l.get(2).equals(l.get(1))) || !s(history).startsWith("*2\r\n")) {
+            throw new Stalled(who + ": LATEST " + l + ", HISTORY " + s(history).replace("\r\n", " "));
+        }
         assertTrue(h.get(0) < h.get(2) && h.get(2).equals(l.get(0)), who + " " + h + " " + l);
-        assertTrue(h.get(1) >= 150 && h.get(1) < h.get(3), who + " " + h);
+        assertTrue(h.get(1) >= 400 && h.get(1) < h.get(3), who + " " + h);
 
         // Names: HISTORY and GRAPH find an event case-sensitively, RESET case-insensitively.
         out.add(s(c.call("LATENCY", "HISTORY", "COMMAND")));
@@ -125,16 +152,19 @@ class LatencyMonitorTest {
     @Test
     void commandSamplesAsRedisRecordsAndReportsThem() {
         for (String v : ReferenceRedis.liveVersions("LatencyMonitorTest", "7.0", "6.2", "7.4", "valkey-8.0")) {
-            List<String> expected;
-            try (ReferenceRedis real = ReferenceRedis.startPrivate(v);
-                 RawRedisClient c = real.openClient(Duration.ofSeconds(30))) {
-                expected = transcript(c, v + " real", busy(v));
-            }
-            try (RedisDouble dbl = RedisDouble.builder().version(v).start();
-                 RawRedisClient c = new RawRedisClient("127.0.0.1", dbl.port(), Duration.ofSeconds(30))) {
-                List<String> actual = transcript(c, v + " double", busy(v));
-                for (int i = 0; i < expected.size(); i++) assertEquals(expected.get(i), actual.get(i), v + " step " + i);
-            }
+            List<String> expected = unstalled(() -> {
+                try (ReferenceRedis real = ReferenceRedis.startPrivate(v);
+                     RawRedisClient c = real.openClient(Duration.ofSeconds(30))) {
+                    return transcript(c, v + " real", busy(v));
+                }
+            });
+            List<String> actual = unstalled(() -> {
+                try (RedisDouble dbl = RedisDouble.builder().version(v).start();
+                     RawRedisClient c = new RawRedisClient("127.0.0.1", dbl.port(), Duration.ofSeconds(30))) {
+                    return transcript(c, v + " double", busy(v));
+                }
+            });
+            for (int i = 0; i < expected.size(); i++) assertEquals(expected.get(i), actual.get(i), v + " step " + i);
         }
     }
 }
