@@ -290,6 +290,45 @@ public final class TlsTesting {
             }
         }
 
+        /**
+         * Starts it in {@code dir} serving plain TCP on {@code port} (no tls-port unless {@code args} give
+         * one) and waits until a plain PING there answers.
+         */
+        public static DebianRedis startPlain(Path dir, int port, String... args) {
+            if (!Files.isExecutable(DEBIAN_REDIS)) {
+                throw new IllegalStateException(DEBIAN_REDIS + " is missing: the TLS comparisons need Debian's "
+                        + "redis-server 7.0.15, built with TLS (apt-get install redis-server)");
+            }
+            List<String> cmd = new ArrayList<>(List.of(DEBIAN_REDIS.toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            cmd.addAll(List.of(args));
+            try {
+                Path log = Files.createTempFile(dir, "redis-", ".log");
+                Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+                DebianRedis r = new DebianRedis(p, log, 0);
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (true) {
+                    if (!p.isAlive()) throw new IllegalStateException("redis-server exited: " + Files.readString(log));
+                    try (RawRedisClient c = new RawRedisClient("127.0.0.1", port)) {
+                        c.call("PING");
+                        return r;
+                    } catch (RuntimeException e) {
+                        if (System.nanoTime() > deadline) {
+                            r.close();
+                            throw new IllegalStateException("redis-server does not answer PING on " + port + ": " + Files.readString(log), e);
+                        }
+                        p.waitFor(20, TimeUnit.MILLISECONDS); // not listening yet
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         public String log() {
             try {
                 return Files.readString(log);
