@@ -64,4 +64,13 @@ public @interface AutoConfigureRedisDouble {
 
     /** With {@link #clusterMasters()}: replicas per master. */
     int clusterReplicasPerMaster() default 0;
+
+    /**
+     * A double that serves TLS only ({@code RedisDouble.builder().tlsOnly()}, with a CA, a server and a
+     * client certificate generated at start): Boot gets {@code spring.data.redis.ssl.enabled=true} and an
+     * SSL bundle named {@code redis-double} that trusts the generated CA and presents
+     * the client certificate, so Lettuce and Jedis connect over TLS. Not with {@link #clusterMasters()}
+     * (the emulated cluster serves no TLS yet: the context fails saying so).
+     */
+    boolean tls() default false;
 }

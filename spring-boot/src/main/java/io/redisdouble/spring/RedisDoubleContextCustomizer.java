@@ -22,12 +22,13 @@ import org.springframework.util.ClassUtils;
  * @param requirepass password, or null
  * @param clusterMasters 0 for one double, else the masters of an emulated cluster
  * @param clusterReplicasPerMaster the cluster's replicas per master
+ * @param tls a double serving TLS only, with generated certificates
  */
 record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String requirepass, int clusterMasters,
-                                    int clusterReplicasPerMaster) implements ContextCustomizer {
+                                    int clusterReplicasPerMaster, boolean tls) implements ContextCustomizer {
 
     RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String requirepass) {
-        this(dialect, manualTime, requirepass, 0, 0);
+        this(dialect, manualTime, requirepass, 0, 0, false);
     }
 
     /** Bean name of the running {@link RedisDouble}. */
@@ -56,12 +57,20 @@ record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String 
         if (manualTime) builder.manualTime();
         if (requirepass != null) builder.requirepass(requirepass);
         if (clusterMasters > 0) {
+            if (tls) {
+                throw new IllegalArgumentException("@AutoConfigureRedisDouble(tls = true, clusterMasters = " + clusterMasters
+                        + "): redis-double's emulated cluster serves no TLS yet");
+            }
             startCluster(context, builder);
             return;
         }
+        if (tls) builder.tlsOnly();
         RedisDouble server = builder.start();
         try {
-            RedisDoubleConnection connection = new RedisDoubleConnection.Standalone(server.host(), server.port(), database, requirepass);
+            RedisDoubleConnection.Tls files = tls ? new RedisDoubleConnection.Tls(server.tls().caCertFile(),
+                    server.tls().clientCertFile(), server.tls().clientKeyFile()) : null;
+            RedisDoubleConnection connection = new RedisDoubleConnection.Standalone(server.host(), server.port(), database,
+                    requirepass, files);
             ConfigurableListableBeanFactory beans = context.getBeanFactory();
             beans.registerSingleton(DOUBLE_BEAN, server);
             closeWithContext(context, beans, DOUBLE_BEAN, server::close);
