@@ -119,6 +119,8 @@ public final class RedisDouble implements AutoCloseable {
         }
         this.bind = b.bind;
         this.serverTls = serverTls;
+        this.startTlsListener = tlsPortListener;
+        if (b.clusterTls) config.set("tls-cluster", "yes");
         if (tlsOnly) {
             tlsStop = server::stopMainAccepting;
         } else {
@@ -154,6 +156,18 @@ public final class RedisDouble implements AutoCloseable {
     }
 
     private final java.nio.file.Path clientCert, clientKey;
+    /** The TLS port opened at start beside the plain one (null if none): an emulated cluster node's, which it closes when the node crashes. */
+    private final NettyServer.Listener startTlsListener;
+
+    NettyServer.Listener startTlsListener() {
+        return startTlsListener;
+    }
+
+    /** The server-side TLS engines of this server's TLS ports (a cluster replica's TLS port uses its master's). */
+    Supplier<SSLEngine> tlsEngines() {
+        ServerTls t = serverTls;
+        return t == null ? null : t::newEngine;
+    }
 
     /**
      * CONFIG SET port / tls-port, on the command thread, as redis-server's changeListenPort: the new port
@@ -552,6 +566,8 @@ public final class RedisDouble implements AutoCloseable {
         private int tlsPort;
         /** Set by RedisCluster: the clock all its nodes share, and the node's view of the cluster. */
         ServerClock sharedClock;
+        /** Set by RedisCluster for a node of a TLS cluster (redis-server's tls-cluster yes). */
+        boolean clusterTls;
         io.redisdouble.command.ClusterBus clusterBus;
 
         private Builder() {}

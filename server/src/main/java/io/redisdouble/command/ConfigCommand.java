@@ -135,7 +135,12 @@ final class ConfigCommand {
             byte[] raw = c.arg(3 + 2 * i);
             try {
                 values[i] = normalize(c, params[i], raw);
-                String unsupported = ServerConfig.unsupported(params[i].name(), values[i]);
+                boolean clusterNodeTls = params[i].name().equals("tls-cluster") && c.engine.cluster() != null;
+                if (clusterNodeTls && !values[i].equals(cfg.value(params[i]))) {
+                    // the emulated cluster decides it when it starts (RedisCluster.builder().tls())
+                    throw new BadValue("tls-cluster cannot be changed at run time on a node of redis-double's emulated cluster");
+                }
+                String unsupported = clusterNodeTls ? null : ServerConfig.unsupported(params[i].name(), values[i]);
                 if (unsupported != null) throw new BadValue(unsupported);
             } catch (BadValue bad) {
                 if (bad.fullError != null) throw Call.error(bad.fullError);

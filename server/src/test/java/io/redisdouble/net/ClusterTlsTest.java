@@ -1,0 +1,157 @@
+package io.redisdouble.net;
+
+import io.redisdouble.RedisCluster;
+import io.redisdouble.cluster.HashSlots;
+import io.redisdouble.testing.RawRedisClient;
+import io.redisdouble.testing.ReferenceCluster;
+import io.redisdouble.testing.TlsTesting;
+import io.redisdouble.testing.TlsTesting.DebianRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The emulated cluster with TLS ({@code RedisCluster.builder().tls()}) side by side with a real cluster of
+ * three Debian redis-server 7.0.15 nodes started with {@code port}, {@code tls-port} and {@code tls-cluster
+ * yes}: which port CLUSTER SLOTS, NODES, SHARDS and MOVED name to a plain client and to a TLS client. Ports
+ * are compared by role (P0…P2 the plain ports, T0…T2 the TLS ports of the masters of slot ranges 0…2).
+ */
+class ClusterTlsTest {
+    // this suite's ports (22800-22899 on the shared machine): plain, TLS and bus ports of the real nodes
+    static final int[] PLAIN = {22851, 22852, 22853}, TLS = {22861, 22862, 22863}, BUS = {22871, 22872, 22873};
+
+    static Path dir;
+    static SSLContext realClient;
+
+    @BeforeAll
+    static void certificates() {
+        dir = TlsTesting.makeCertificates();
+        realClient = TlsTesting.clientContext(dir.resolve("ca.crt"), dir.resolve("client.crt"), dir.resolve("client.key"));
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    /** What one cluster answers, ports by role. */
+    static List<String> observe(int[] plain, int[] tls, SSLContext ctx) {
+        Map<String, String> symbols = new HashMap<>();
+        for (int i = 0; i < plain.length; i++) {
+            symbols.put(Integer.toString(plain[i]), "P" + i);
+            symbols.put(Integer.toString(tls[i]), "T" + i);
+        }
+        List<String> out = new ArrayList<>();
+        String key = "user:1";
+        int slot = HashSlots.slot(key.getBytes(StandardCharsets.UTF_8));
+        int[][] ranges = HashSlots.createAllocation(plain.length);
+        int owner = 0;
+        while (slot > ranges[owner][1]) owner++;
+        int other = (owner + 1) % plain.length;
+        try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[other])) {
+            out.add("plain SLOTS " + ports(RawRedisClient.printable(c.call("CLUSTER", "SLOTS")), symbols, false));
+            out.add("plain NODES " + ports(RawRedisClient.printable(c.call("CLUSTER", "NODES")), symbols, true));
+            out.add("plain SHARDS " + ports(RawRedisClient.printable(c.call("CLUSTER", "SHARDS")), symbols, true));
+            out.add("plain GET " + ports(RawRedisClient.printable(c.call("GET", key)), symbols, false));
+            out.add(RawRedisClient.printable(c.call("CONFIG", "GET", "tls-cluster")));
+        }
+        List<String> t = TlsTesting.session(tls[other], ctx, null, new String[] {"CLUSTER", "SLOTS"},
+                new String[] {"CLUSTER", "NODES"}, new String[] {"CLUSTER", "SHARDS"}, new String[] {"GET", key});
+        out.add("tls SLOTS " + ports(t.get(0), symbols, false));
+        out.add("tls NODES " + ports(t.get(1), symbols, true));
+        out.add("tls SHARDS " + ports(t.get(2), symbols, true));
+        out.add("tls GET " + ports(t.get(3), symbols, false));
+        return out;
+    }
+
+    /** The ports a reply names, as role symbols, in order (or sorted where the server's order is a hash's). */
+    static List<String> ports(String reply, Map<String, String> symbols, boolean sort) {
+        List<String> found = new ArrayList<>();
+        for (String token : reply.split("[^0-9]+")) {
+            String s = symbols.get(token);
+            if (s != null) found.add(s);
+        }
+        if (sort) Collections.sort(found);
+        return found;
+    }
+
+    @Test
+    void portsByClientAsRedis() {
+        List<String> real, ours;
+        List<DebianRedis> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(DebianRedis.startPlain(dir, PLAIN[i], "--tls-port", Integer.toString(TLS[i]),
+                        "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),
+                        "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-cluster", "yes", "--tls-replication", "yes",
+                        "--cluster-enabled", "yes", "--cluster-port", Integer.toString(BUS[i]),
+                        "--cluster-config-file", "nodes-" + PLAIN[i] + ".conf", "--cluster-node-timeout", "1000"));
+            }
+            int[][] ranges = HashSlots.createAllocation(3);
+            for (int i = 0; i < 3; i++) {
+                try (RawRedisClient c = new RawRedisClient("127.0.0.1", PLAIN[i])) {
+                    ok(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                    ok(c.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1)));
+                }
+            }
+            try (RawRedisClient c = new RawRedisClient("127.0.0.1", PLAIN[0])) {
+                for (int i = 1; i < 3; i++) {
+                    ok(c.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(TLS[i]), Integer.toString(BUS[i])));
+                }
+            }
+            ReferenceCluster.awaitCondition("a converged TLS cluster", () -> {
+                for (int p : PLAIN) {
+                    try (RawRedisClient c = new RawRedisClient("127.0.0.1", p)) {
+                        String info = new String(c.call("CLUSTER", "INFO"), StandardCharsets.UTF_8);
+                        String text = new String(c.call("CLUSTER", "NODES"), StandardCharsets.UTF_8);
+                        if (!info.contains("cluster_state:ok") || text.lines().filter(l -> l.contains("connected")).count() != 3
+                                || text.contains("handshake") || text.contains("noaddr")) {
+                            return p + ": " + info.lines().findFirst().orElse("") + " " + text.replace('\n', '|');
+                        }
+                    }
+                }
+                return null;
+            });
+            real = observe(PLAIN, TLS, realClient);
+        } finally {
+            for (DebianRedis n : nodes) n.close();
+        }
+        try (RedisCluster cluster = RedisCluster.builder().version("7.0").masters(3).basePort(PLAIN[0]).tls().start()) {
+            int[] plain = new int[3], tls = new int[3];
+            for (int i = 0; i < 3; i++) {
+                plain[i] = cluster.masters().get(i).port();
+                tls[i] = cluster.masters().get(i).tlsPort();
+            }
+            SSLContext ctx = TlsTesting.clientContext(cluster.tls().caCertFile(), cluster.tls().clientCertFile(),
+                    cluster.tls().clientKeyFile());
+            ours = observe(plain, tls, ctx);
+        }
+        assertEquals(real, ours);
+        // not vacuous: the plain client is told plain ports, the TLS client TLS ports, SHARDS gives both
+        assertEquals("plain SLOTS [P0, P1, P2]", real.get(0));
+        assertEquals("tls SLOTS [T0, T1, T2]", real.get(5));
+        assertEquals("plain SHARDS [P0, P1, P2, T0, T1, T2]", real.get(2));
+        assertTrue(real.get(3).startsWith("plain GET [P") && real.get(8).startsWith("tls GET [T"), real.toString());
+    }
+
+    static void ok(byte[] reply) {
+        String s = RawRedisClient.printable(reply);
+        if (!s.startsWith("+OK")) throw new IllegalStateException("expected OK: " + s);
+    }
+}
