@@ -3,9 +3,7 @@ package io.redisdouble.net;
 import io.redisdouble.RedisCluster;
 import io.redisdouble.cluster.HashSlots;
 import io.redisdouble.testing.RawRedisClient;
-import io.redisdouble.testing.ReferenceCluster;
 import io.redisdouble.testing.TlsTesting;
-import io.redisdouble.testing.TlsTesting.DebianRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,43 +92,8 @@ class ClusterTlsTest {
     @Test
     void portsByClientAsRedis() {
         List<String> real, ours;
-        List<DebianRedis> nodes = new ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(DebianRedis.startPlain(dir, PLAIN[i], "--tls-port", Integer.toString(TLS[i]),
-                        "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),
-                        "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-cluster", "yes", "--tls-replication", "yes",
-                        "--cluster-enabled", "yes", "--cluster-port", Integer.toString(BUS[i]),
-                        "--cluster-config-file", "nodes-" + PLAIN[i] + ".conf", "--cluster-node-timeout", "1000"));
-            }
-            int[][] ranges = HashSlots.createAllocation(3);
-            for (int i = 0; i < 3; i++) {
-                try (RawRedisClient c = new RawRedisClient("127.0.0.1", PLAIN[i])) {
-                    ok(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
-                    ok(c.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1)));
-                }
-            }
-            try (RawRedisClient c = new RawRedisClient("127.0.0.1", PLAIN[0])) {
-                for (int i = 1; i < 3; i++) {
-                    ok(c.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(TLS[i]), Integer.toString(BUS[i])));
-                }
-            }
-            ReferenceCluster.awaitCondition("a converged TLS cluster", () -> {
-                for (int p : PLAIN) {
-                    try (RawRedisClient c = new RawRedisClient("127.0.0.1", p)) {
-                        String info = new String(c.call("CLUSTER", "INFO"), StandardCharsets.UTF_8);
-                        String text = new String(c.call("CLUSTER", "NODES"), StandardCharsets.UTF_8);
-                        if (!info.contains("cluster_state:ok") || text.lines().filter(l -> l.contains("connected")).count() != 3
-                                || text.contains("handshake") || text.contains("noaddr")) {
-                            return p + ": " + info.lines().findFirst().orElse("") + " " + text.replace('\n', '|');
-                        }
-                    }
-                }
-                return null;
-            });
+        try (TlsTesting.DebianTlsCluster c = new TlsTesting.DebianTlsCluster(dir, PLAIN, TLS, BUS)) {
             real = observe(PLAIN, TLS, realClient);
-        } finally {
-            for (DebianRedis n : nodes) n.close();
         }
         try (RedisCluster cluster = RedisCluster.builder().version("7.0").masters(3).basePort(PLAIN[0]).tls().start()) {
             int[] plain = new int[3], tls = new int[3];
@@ -148,10 +111,5 @@ class ClusterTlsTest {
         assertEquals("tls SLOTS [T0, T1, T2]", real.get(5));
         assertEquals("plain SHARDS [P0, P1, P2, T0, T1, T2]", real.get(2));
         assertTrue(real.get(3).startsWith("plain GET [P") && real.get(8).startsWith("tls GET [T"), real.toString());
-    }
-
-    static void ok(byte[] reply) {
-        String s = RawRedisClient.printable(reply);
-        if (!s.startsWith("+OK")) throw new IllegalStateException("expected OK: " + s);
     }
 }

@@ -348,6 +348,67 @@ public final class TlsTesting {
         }
     }
 
+    /**
+     * A real cluster of Debian redis-server nodes (masters only) with TLS: each node serves plain TCP on
+     * {@code plain[i]} and TLS on {@code tls[i]} with {@code tls-cluster yes} (its bus over TLS on
+     * {@code bus[i]}), with server.crt / server.key / ca.crt of {@code dir} (see {@link #makeCertificates});
+     * slots as {@code redis-cli --cluster create} gives them, joined with CLUSTER MEET and awaited until every
+     * node reports cluster_state:ok and knows every other. {@link #close} stops every node.
+     */
+    public static final class DebianTlsCluster implements AutoCloseable {
+        private final List<DebianRedis> nodes = new ArrayList<>();
+
+        public DebianTlsCluster(Path dir, int[] plain, int[] tls, int[] bus) {
+            try {
+                for (int i = 0; i < plain.length; i++) {
+                    nodes.add(DebianRedis.startPlain(dir, plain[i], "--tls-port", Integer.toString(tls[i]),
+                            "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),
+                            "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-cluster", "yes", "--tls-replication", "yes",
+                            "--cluster-enabled", "yes", "--cluster-port", Integer.toString(bus[i]),
+                            "--cluster-config-file", "nodes-" + plain[i] + ".conf", "--cluster-node-timeout", "1000"));
+                }
+                int[][] ranges = io.redisdouble.cluster.HashSlots.createAllocation(plain.length);
+                for (int i = 0; i < plain.length; i++) {
+                    try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[i])) {
+                        ok(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                        ok(c.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1)));
+                    }
+                }
+                try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[0])) {
+                    for (int i = 1; i < plain.length; i++) {
+                        ok(c.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(tls[i]), Integer.toString(bus[i])));
+                    }
+                }
+                ReferenceCluster.awaitCondition("a converged TLS cluster", () -> {
+                    for (int p : plain) {
+                        try (RawRedisClient c = new RawRedisClient("127.0.0.1", p)) {
+                            String info = new String(c.call("CLUSTER", "INFO"), StandardCharsets.UTF_8);
+                            String text = new String(c.call("CLUSTER", "NODES"), StandardCharsets.UTF_8);
+                            if (!info.contains("cluster_state:ok") || text.lines().filter(l -> l.contains("connected")).count() != plain.length
+                                    || text.contains("handshake") || text.contains("noaddr")) {
+                                return p + ": " + info.lines().findFirst().orElse("") + " " + text.replace('\n', '|');
+                            }
+                        }
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                close();
+                throw new IllegalStateException("the real TLS cluster of Debian's redis-server did not start: " + e.getMessage(), e);
+            }
+        }
+
+        private static void ok(byte[] reply) {
+            String s = RawRedisClient.printable(reply);
+            if (!s.startsWith("+OK")) throw new IllegalStateException("expected OK: " + s);
+        }
+
+        @Override
+        public void close() {
+            for (DebianRedis n : nodes) n.close();
+        }
+    }
+
     /** Runs Debian's redis-server with these flags, expecting it to exit at start: its output. */
     public static String failedStart(Path dir, String... args) {
         List<String> cmd = new ArrayList<>(List.of(DEBIAN_REDIS.toString(), "--bind", "127.0.0.1", "--save", "",
