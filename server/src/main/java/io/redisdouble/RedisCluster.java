@@ -72,13 +72,18 @@ public final class RedisCluster implements AutoCloseable {
      * The TLS side of a TLS cluster ({@link Builder#tls()}): the CA every node's certificate is signed by and
      * a client certificate signed by it, as {@link RedisDouble#tls()} gives them; {@link RedisTls#port()} is
      * the first master's TLS port (every node's is {@link Node#tlsPort()}). Throws IllegalStateException
-     * without TLS.
+     * without TLS ({@link #tlsEnabled()}).
      */
     public RedisTls tls() {
         if (certificates == null) throw new IllegalStateException("this cluster was started without TLS (RedisCluster.builder().tls())");
         Node first = initialNodes.isEmpty() ? nodes().get(0) : initialNodes.get(0);
         return new RedisTls(first.host(), first.tlsPort(), certificates.caCert(), certificates.serverCert(),
                 certificates.serverKey(), certificates.clientCert(), certificates.clientKey());
+    }
+
+    /** True for a cluster started with {@link Builder#tls()}. */
+    public boolean tlsEnabled() {
+        return certificates != null;
     }
 
     /** The topology and nodes as started, for {@link #reset}. */
