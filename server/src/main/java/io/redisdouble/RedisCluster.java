@@ -75,16 +75,20 @@ public final class RedisCluster implements AutoCloseable {
      * without TLS ({@link #tlsEnabled()}).
      */
     public RedisTls tls() {
-        if (certificates == null) throw new IllegalStateException("this cluster was started without TLS (RedisCluster.builder().tls())");
+        if (!config.tls) throw new IllegalStateException("this cluster was started without TLS (RedisCluster.builder().tls())");
         Node first = initialNodes.isEmpty() ? nodes().get(0) : initialNodes.get(0);
+        if (certificates == null) return first.server().tls(); // the files the template named, no client certificate
         return new RedisTls(first.host(), first.tlsPort(), certificates.caCert(), certificates.serverCert(),
                 certificates.serverKey(), certificates.clientCert(), certificates.clientKey());
     }
 
     /** True for a cluster started with {@link Builder#tls()}. */
     public boolean tlsEnabled() {
-        return certificates != null;
+        return config.tls;
     }
+
+    /** The next replica's TLS port when the TLS ports were chosen ({@code --tls-port} with {@code --cluster-nodes}), else 0. */
+    private int nextTlsPort;
 
     /** The topology and nodes as started, for {@link #reset}. */
     private ClusterTopology initial;
@@ -100,10 +104,11 @@ public final class RedisCluster implements AutoCloseable {
         try {
             // one CA for the whole cluster, so that a client trusts every node (redis-cli --cluster create
             // over TLS needs the same)
-            certificates = b.tls ? io.redisdouble.tls.GeneratedCertificates.create(b.host) : null;
+            certificates = b.tls && b.generateCertificates ? io.redisdouble.tls.GeneratedCertificates.create(b.host) : null;
             int[][] ranges = HashSlots.createAllocation(b.masters);
             List<Node> masters = new ArrayList<>();
             for (int i = 0; i < b.masters; i++) masters.add(startMaster(b.basePort == 0 ? 0 : b.basePort + i));
+            nextTlsPort = b.tlsBasePort == 0 ? 0 : b.tlsBasePort + b.masters;
             int nextPort = b.basePort == 0 ? 0 : b.basePort + b.masters;
             for (Node m : masters) {
                 for (int r = 0; r < b.replicasPerMaster; r++) {
@@ -451,9 +456,12 @@ public final class RedisCluster implements AutoCloseable {
         b.clusterBus = shard.bus;
         if (config.requirepass != null) b.requirepass(config.requirepass);
         for (Map.Entry<String, String> e : config.settings.entrySet()) b.config(e.getKey(), e.getValue());
-        if (certificates != null) {
+        if (config.tls) {
             // redis-server with port, tls-port and tls-cluster yes: a TLS port beside the plain one
-            b.tls().tlsFiles(certificates.serverCert(), certificates.serverKey(), certificates.caCert());
+            // the masters started with the cluster follow the chosen TLS port; one added later takes a free one, as its plain port
+            b.tls().tlsPort(port == 0 || config.tlsBasePort == 0 ? 0 : config.tlsBasePort + shards.size());
+            if (certificates != null) b.tlsFiles(certificates.serverCert(), certificates.serverKey(), certificates.caCert());
+            else b.generateCertificates(false); // the template's tls-cert-file and the like, as given
             b.clusterTls = true;
         }
         shard.server = b.start();
@@ -472,7 +480,10 @@ public final class RedisCluster implements AutoCloseable {
         try {
             l = shard.server.server().listen(config.host, port);
             // a replica of a TLS cluster has its own TLS port too (a free one), served by its master's context
-            if (certificates != null) tl = shard.server.server().listen(config.host, 0, shard.server.tlsEngines());
+            if (config.tls) {
+                tl = shard.server.server().listen(config.host, nextTlsPort, shard.server.tlsEngines());
+                if (nextTlsPort != 0) nextTlsPort++;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting a replica", e);
@@ -768,6 +779,10 @@ public final class RedisCluster implements AutoCloseable {
         private final Map<String, String> settings = new java.util.LinkedHashMap<>();
         private RedisDouble.Builder template;
         private boolean tls;
+        /** With {@link #tls}: the first node's TLS port (the others follow, as the plain ports do), 0 for free ports. */
+        private int tlsBasePort;
+        /** With {@link #tls}: false when the template names the certificate files (the standalone server makes none up). */
+        private boolean generateCertificates = true;
 
         private Builder() {}
 
@@ -796,6 +811,15 @@ public final class RedisCluster implements AutoCloseable {
             this.host = server.bindAddress();
             this.manualStart = server.manualStart(); // one clock for all: manual if the template's is
             this.seed = server.chosenSeed();
+            if (server.tlsOnlyRequested()) {
+                throw new IllegalArgumentException("TLS only (port 0) is not supported by redis-double's emulated cluster: "
+                        + "its nodes serve TLS beside a plain port");
+            }
+            if (server.tlsRequested()) {
+                this.tls = true;
+                this.tlsBasePort = server.chosenTlsPort();
+                this.generateCertificates = server.generatesCertificates();
+            }
             return this;
         }
 

@@ -574,7 +574,7 @@ public final class RedisDouble implements AutoCloseable {
 
         /** A copy of these settings (RedisCluster builds each node from one). */
         Builder copy() {
-            if (tls) throw new IllegalArgumentException("TLS is not supported by redis-double's emulated cluster yet");
+            // TLS is the cluster's to set per node (RedisCluster.Builder#like reads it from here)
             Builder b = new Builder();
             b.port = port;
             b.bind = bind;
@@ -593,6 +593,27 @@ public final class RedisDouble implements AutoCloseable {
 
         int port() {
             return port;
+        }
+
+        boolean tlsRequested() {
+            return tls;
+        }
+
+        boolean tlsOnlyRequested() {
+            return tls && tlsOnly;
+        }
+
+        int chosenTlsPort() {
+            return tlsPort;
+        }
+
+        boolean generatesCertificates() {
+            return generateCertificates;
+        }
+
+        /** tls-cert-file / tls-key-file / tls-ca-cert-file as given (tlsFiles or config), else null. */
+        String configured(String name) {
+            return config.get(name);
         }
 
         String bindAddress() {
