@@ -75,8 +75,18 @@ sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone,
         }
     }
 
-    /** An emulated cluster: its masters' addresses ({@code host:port}), any of which a client may start from. */
-    record Cluster(java.util.List<String> nodes, String password) implements RedisDoubleConnection {
+    /** Over TLS when not null. */
+    Tls tls();
+
+    /**
+     * An emulated cluster: its masters' addresses ({@code host:port}, their TLS ports with {@code tls}), any
+     * of which a client may start from.
+     */
+    record Cluster(java.util.List<String> nodes, String password, Tls tls) implements RedisDoubleConnection {
+
+        Cluster(java.util.List<String> nodes, String password) {
+            this(nodes, password, null);
+        }
 
         /**
          * {@code spring.data.redis.cluster.nodes}, and blanks for url, host and port: an application's own
@@ -88,12 +98,15 @@ sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone,
             p.put("spring.data.redis.cluster.nodes", String.join(",", nodes));
             p.put("spring.data.redis.url", "");
             if (password != null) p.put("spring.data.redis.password", password);
+            p.put("spring.data.redis.ssl.enabled", tls != null);
+            p.put("spring.data.redis.ssl.bundle", tls == null ? "" : SSL_BUNDLE);
+            if (tls != null) p.putAll(tls.bundleProperties());
             return p;
         }
 
         @Override
         public String toString() {
-            return "cluster " + nodes + (password == null ? "" : " (with a password)");
+            return "cluster " + nodes + (tls == null ? "" : " over TLS") + (password == null ? "" : " (with a password)");
         }
     }
 }

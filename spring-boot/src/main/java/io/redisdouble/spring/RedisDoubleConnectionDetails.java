@@ -32,8 +32,8 @@ final class RedisDoubleConnectionDetails implements DataRedisConnectionDetails {
      */
     @Override
     public SslBundle getSslBundle() {
-        if (!(connection instanceof RedisDoubleConnection.Standalone s) || s.tls() == null) return null;
-        RedisDoubleConnection.Tls t = s.tls();
+        RedisDoubleConnection.Tls t = connection.tls();
+        if (t == null) return null;
         PemSslStoreDetails keys = PemSslStoreDetails.forCertificate(t.clientCert().toUri().toString())
                 .withPrivateKey(t.clientKey().toUri().toString());
         PemSslStoreDetails trust = PemSslStoreDetails.forCertificate(t.caCert().toUri().toString());

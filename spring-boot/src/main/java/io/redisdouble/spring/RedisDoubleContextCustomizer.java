@@ -57,10 +57,6 @@ record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String 
         if (manualTime) builder.manualTime();
         if (requirepass != null) builder.requirepass(requirepass);
         if (clusterMasters > 0) {
-            if (tls) {
-                throw new IllegalArgumentException("@AutoConfigureRedisDouble(tls = true, clusterMasters = " + clusterMasters
-                        + "): redis-double's emulated cluster serves no TLS yet");
-            }
             startCluster(context, builder);
             return;
         }
@@ -83,13 +79,17 @@ record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String 
 
     /** An emulated cluster of the settings' masters and replicas, its masters given to Boot as cluster nodes. */
     private void startCluster(ConfigurableApplicationContext context, RedisDouble.Builder like) {
-        RedisCluster cluster = RedisCluster.builder().like(like).masters(clusterMasters).replicasPerMaster(clusterReplicasPerMaster).start();
+        RedisCluster.Builder b = RedisCluster.builder().like(like).masters(clusterMasters).replicasPerMaster(clusterReplicasPerMaster);
+        if (tls) b.tls(); // TLS ports beside the plain ones (tls-cluster yes): Boot is given the TLS ones
+        RedisCluster cluster = b.start();
         try {
-            java.util.List<String> nodes = cluster.masters().stream().map(n -> n.host() + ":" + n.port()).toList();
+            java.util.List<String> nodes = cluster.masters().stream().map(n -> n.host() + ":" + (tls ? n.tlsPort() : n.port())).toList();
+            RedisDoubleConnection.Tls files = tls ? new RedisDoubleConnection.Tls(cluster.tls().caCertFile(),
+                    cluster.tls().clientCertFile(), cluster.tls().clientKeyFile()) : null;
             ConfigurableListableBeanFactory beans = context.getBeanFactory();
             beans.registerSingleton(CLUSTER_BEAN, cluster);
             closeWithContext(context, beans, CLUSTER_BEAN, cluster::close);
-            wire(context, new RedisDoubleConnection.Cluster(nodes, requirepass));
+            wire(context, new RedisDoubleConnection.Cluster(nodes, requirepass, files));
         } catch (RuntimeException | Error e) {
             cluster.close();
             throw e;
