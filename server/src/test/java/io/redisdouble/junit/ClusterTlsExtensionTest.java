@@ -6,6 +6,7 @@ import io.redisdouble.testing.TlsTesting;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,5 +34,32 @@ class ClusterTlsExtensionTest {
         assertEquals("-MOVED " + RedisCluster.slot("user:1") + " " + owner.host() + ":" + owner.tlsPort(),
                 TlsTesting.call(other.tlsPort(), tls.sslContext(), "GET", "user:1"));
         assertEquals("+OK", TlsTesting.call(owner.tlsPort(), tls.sslContext(), "SET", "user:1", "v"));
+    }
+
+    /** Replicas have TLS ports too; a crashed node's TLS port closes and opens again when it restarts. */
+    @Test
+    void replicasAndCrashes() {
+        try (RedisCluster c = RedisCluster.builder().version("7.0").masters(3).replicasPerMaster(1).tls().start()) {
+            RedisTls tls = c.tls();
+            RedisCluster.Node replica = c.replicas().get(0);
+            assertTrue(replica.tlsPort() != 0 && replica.tlsPort() != replica.port());
+            String slots = TlsTesting.call(c.masters().get(0).tlsPort(), tls.sslContext(), "CLUSTER", "SLOTS");
+            for (RedisCluster.Node n : c.nodes()) {
+                assertTrue(slots.contains(":" + n.tlsPort() + ","), n + " in " + slots);
+                assertTrue(!slots.contains(":" + n.port() + ","), n + " in " + slots);
+            }
+            RedisCluster.Node owner = c.nodeForKey("{x}k");
+            assertEquals("+OK", TlsTesting.call(owner.tlsPort(), tls.sslContext(), "SET", "{x}k", "v"));
+            RedisCluster.Node itsReplica = c.replicas().stream()
+                    .filter(r -> TlsTesting.call(r.tlsPort(), tls.sslContext(), "CLUSTER", "NODES").lines()
+                            .anyMatch(l -> l.contains("myself,slave " + owner.id())))
+                    .findFirst().orElseThrow();
+            assertEquals(List.of("+OK", "$v"), TlsTesting.session(itsReplica.tlsPort(), tls.sslContext(), null,
+                    new String[] {"READONLY"}, new String[] {"GET", "{x}k"}));
+            c.crash(owner);
+            assertEquals(TlsTesting.REFUSED, TlsTesting.call(owner.tlsPort(), tls.sslContext(), "PING"));
+            c.restart(owner);
+            assertEquals("+PONG", TlsTesting.call(owner.tlsPort(), tls.sslContext(), "PING"));
+        }
     }
 }
