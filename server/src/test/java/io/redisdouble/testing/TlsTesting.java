@@ -359,6 +359,11 @@ public final class TlsTesting {
         private final List<DebianRedis> nodes = new ArrayList<>();
 
         public DebianTlsCluster(Path dir, int[] plain, int[] tls, int[] bus) {
+            this(dir, plain, tls, bus, plain.length);
+        }
+
+        /** The first {@code masters} nodes are masters; the others replicas, node masters + i of master i (over TLS replication). */
+        public DebianTlsCluster(Path dir, int[] plain, int[] tls, int[] bus, int masters) {
             try {
                 for (int i = 0; i < plain.length; i++) {
                     nodes.add(DebianRedis.startPlain(dir, plain[i], "--tls-port", Integer.toString(tls[i]),
@@ -367,11 +372,15 @@ public final class TlsTesting {
                             "--cluster-enabled", "yes", "--cluster-port", Integer.toString(bus[i]),
                             "--cluster-config-file", "nodes-" + plain[i] + ".conf", "--cluster-node-timeout", "1000"));
                 }
-                int[][] ranges = io.redisdouble.cluster.HashSlots.createAllocation(plain.length);
+                int[][] ranges = io.redisdouble.cluster.HashSlots.createAllocation(masters);
+                List<String> ids = new ArrayList<>();
                 for (int i = 0; i < plain.length; i++) {
                     try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[i])) {
-                        ok(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                        if (i < masters) {
+                            ok(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                        }
                         ok(c.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1)));
+                        ids.add(new String(c.call("CLUSTER", "MYID"), StandardCharsets.UTF_8).split("\r\n")[1]);
                     }
                 }
                 try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[0])) {
@@ -379,13 +388,38 @@ public final class TlsTesting {
                         ok(c.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(tls[i]), Integer.toString(bus[i])));
                     }
                 }
+                if (masters < plain.length) {
+                    ReferenceCluster.awaitCondition("every node knows every other", () -> {
+                        for (int p : plain) {
+                            try (RawRedisClient c = new RawRedisClient("127.0.0.1", p)) {
+                                String text = new String(c.call("CLUSTER", "NODES"), StandardCharsets.UTF_8);
+                                if (text.lines().filter(l -> l.contains("@")).count() != plain.length || text.contains("handshake")
+                                        || text.contains("noaddr")) {
+                                    return p + ": " + text.replace('\n', '|');
+                                }
+                            }
+                        }
+                        return null;
+                    });
+                    for (int i = masters; i < plain.length; i++) {
+                        try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[i])) {
+                            ok(c.call("CLUSTER", "REPLICATE", ids.get(i - masters)));
+                        }
+                    }
+                }
                 ReferenceCluster.awaitCondition("a converged TLS cluster", () -> {
                     for (int p : plain) {
                         try (RawRedisClient c = new RawRedisClient("127.0.0.1", p)) {
                             String info = new String(c.call("CLUSTER", "INFO"), StandardCharsets.UTF_8);
                             String text = new String(c.call("CLUSTER", "NODES"), StandardCharsets.UTF_8);
+                            long replicas = text.lines().filter(l -> l.contains("slave")).count();
+                            // a replica shows in CLUSTER SLOTS once it has synced (isReplicaAvailable)
+                            String slots = new String(c.call("CLUSTER", "SLOTS"), StandardCharsets.UTF_8);
+                            for (int q : plain) {
+                                if (!slots.contains(":" + q + "\r\n")) return p + ": not yet in CLUSTER SLOTS: " + q;
+                            }
                             if (!info.contains("cluster_state:ok") || text.lines().filter(l -> l.contains("connected")).count() != plain.length
-                                    || text.contains("handshake") || text.contains("noaddr")) {
+                                    || replicas != plain.length - masters || text.contains("handshake") || text.contains("noaddr")) {
                                 return p + ": " + info.lines().findFirst().orElse("") + " " + text.replace('\n', '|');
                             }
                         }
