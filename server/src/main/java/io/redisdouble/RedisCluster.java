@@ -65,6 +65,31 @@ public final class RedisCluster implements AutoCloseable {
             topology.set(change.apply(topology.get()));
         }
     }
+    /** The certificates of a TLS cluster ({@link Builder#tls()}), deleted at close; null without TLS. */
+    private io.redisdouble.tls.GeneratedCertificates certificates;
+
+    /**
+     * The TLS side of a TLS cluster ({@link Builder#tls()}): the CA every node's certificate is signed by and
+     * a client certificate signed by it, as {@link RedisDouble#tls()} gives them; {@link RedisTls#port()} is
+     * the first master's TLS port (every node's is {@link Node#tlsPort()}). Throws IllegalStateException
+     * without TLS ({@link #tlsEnabled()}).
+     */
+    public RedisTls tls() {
+        if (!config.tls) throw new IllegalStateException("this cluster was started without TLS (RedisCluster.builder().tls())");
+        Node first = initialNodes.isEmpty() ? nodes().get(0) : initialNodes.get(0);
+        if (certificates == null) return first.server().tls(); // the files the template named, no client certificate
+        return new RedisTls(first.host(), first.tlsPort(), certificates.caCert(), certificates.serverCert(),
+                certificates.serverKey(), certificates.clientCert(), certificates.clientKey());
+    }
+
+    /** True for a cluster started with {@link Builder#tls()}. */
+    public boolean tlsEnabled() {
+        return config.tls;
+    }
+
+    /** The next replica's TLS port when the TLS ports were chosen ({@code --tls-port} with {@code --cluster-nodes}), else 0. */
+    private int nextTlsPort;
+
     /** The topology and nodes as started, for {@link #reset}. */
     private ClusterTopology initial;
     private List<Node> initialNodes = List.of();
@@ -77,9 +102,13 @@ public final class RedisCluster implements AutoCloseable {
         this.shardIds = new SplittableRandom(b.seed ^ 0x5AA8D1DL);
         topology.set(ClusterTopology.of(List.of(), 0));
         try {
+            // one CA for the whole cluster, so that a client trusts every node (redis-cli --cluster create
+            // over TLS needs the same)
+            certificates = b.tls && b.generateCertificates ? io.redisdouble.tls.GeneratedCertificates.create(b.host) : null;
             int[][] ranges = HashSlots.createAllocation(b.masters);
             List<Node> masters = new ArrayList<>();
             for (int i = 0; i < b.masters; i++) masters.add(startMaster(b.basePort == 0 ? 0 : b.basePort + i));
+            nextTlsPort = b.tlsBasePort == 0 ? 0 : b.tlsBasePort + b.masters;
             int nextPort = b.basePort == 0 ? 0 : b.basePort + b.masters;
             for (Node m : masters) {
                 for (int r = 0; r < b.replicasPerMaster; r++) {
@@ -92,7 +121,7 @@ public final class RedisCluster implements AutoCloseable {
             List<ClusterTopology.Node> ns = new ArrayList<>();
             int epoch = 0;
             for (ClusterTopology.Node n : t.nodes()) {
-                ns.add(new ClusterTopology.Node(n.id(), n.host(), n.port(), n.busPort(), n.masterId(), ++epoch, false));
+                ns.add(new ClusterTopology.Node(n.id(), n.host(), n.port(), n.busPort(), n.masterId(), ++epoch, false, n.tlsPort()));
             }
             t = ClusterTopology.of(ns, epoch);
             for (int i = 0; i < masters.size(); i++) t = t.withSlots(ranges[i][0], ranges[i][1], masters.get(i).id);
@@ -365,6 +394,7 @@ public final class RedisCluster implements AutoCloseable {
         try {
             closeNodes();
         } finally {
+            if (certificates != null) certificates.delete();
             closedLatch.countDown();
         }
     }
@@ -426,28 +456,43 @@ public final class RedisCluster implements AutoCloseable {
         b.clusterBus = shard.bus;
         if (config.requirepass != null) b.requirepass(config.requirepass);
         for (Map.Entry<String, String> e : config.settings.entrySet()) b.config(e.getKey(), e.getValue());
+        if (config.tls) {
+            // redis-server with port, tls-port and tls-cluster yes: a TLS port beside the plain one
+            // the masters started with the cluster follow the chosen TLS port; one added later takes a free one, as its plain port
+            b.tls().tlsPort(port == 0 || config.tlsBasePort == 0 ? 0 : config.tlsBasePort + shards.size());
+            if (certificates != null) b.tlsFiles(certificates.serverCert(), certificates.serverKey(), certificates.caCert());
+            else b.generateCertificates(false); // the template's tls-cert-file and the like, as given
+            b.clusterTls = true;
+        }
         shard.server = b.start();
         shards.add(shard);
-        Node n = new Node(newId(), shard, null);
+        Node n = new Node(newId(), shard, null, shard.server.startTlsListener());
         idByPort.put(n.port(), n.id);
+        if (n.tlsPort() != 0) idByPort.put(n.tlsPort(), n.id);
         nodes.put(n.id, n);
-        update(t -> t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), null, 0, false)));
+        update(t -> t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), null, 0, false, n.tlsPort())));
         return n;
     }
 
     private Node addReplicaNode(Node master, int port) {
         Shard shard = master.shard;
-        NettyServer.Listener l;
+        NettyServer.Listener l, tl = null;
         try {
             l = shard.server.server().listen(config.host, port);
+            // a replica of a TLS cluster has its own TLS port too (a free one), served by its master's context
+            if (config.tls) {
+                tl = shard.server.server().listen(config.host, nextTlsPort, shard.server.tlsEngines());
+                if (nextTlsPort != 0) nextTlsPort++;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting a replica", e);
         }
-        Node n = new Node(newId(), shard, l);
+        Node n = new Node(newId(), shard, l, tl);
         idByPort.put(n.port(), n.id);
+        if (n.tlsPort() != 0) idByPort.put(n.tlsPort(), n.id);
         nodes.put(n.id, n);
-        update(t -> t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), master.id, 0, false)));
+        update(t -> t.withNode(new ClusterTopology.Node(n.id, n.host(), n.port(), busPort(n.port()), master.id, 0, false, n.tlsPort())));
         return n;
     }
 
@@ -593,14 +638,24 @@ public final class RedisCluster implements AutoCloseable {
         /** The replica's own port on the shard's server; null for the node that started the server. */
         private volatile NettyServer.Listener listener;
         private final int port;
+        /** Its TLS port's listener in a TLS cluster (a master's is its server's tls-port), else null. */
+        private volatile NettyServer.Listener tlsListener;
+        private final int tlsPort;
         /** The replica that took over this master when it crashed, until it comes back. */
         private volatile String replacedBy;
 
-        private Node(String id, Shard shard, NettyServer.Listener listener) {
+        private Node(String id, Shard shard, NettyServer.Listener listener, NettyServer.Listener tlsListener) {
             this.id = id;
             this.shard = shard;
             this.listener = listener;
             this.port = listener != null ? listener.port() : shard.server.port();
+            this.tlsListener = tlsListener;
+            this.tlsPort = tlsListener != null ? tlsListener.port() : 0;
+        }
+
+        /** Its TLS port in a TLS cluster ({@link Builder#tls()}), else 0. */
+        public int tlsPort() {
+            return tlsPort;
         }
 
         /** CLUSTER MYID: 40 hex characters, the same for the same seed. */
@@ -660,12 +715,14 @@ public final class RedisCluster implements AutoCloseable {
             } else {
                 shard.server.server().closeMainListener();
             }
+            if (tlsListener != null) tlsListener.close();
         }
 
         void openPort() {
             try {
                 NettyServer.Listener l = shard.server.server().listen(config.host, port);
                 listener = l;
+                if (tlsPort != 0) tlsListener = shard.server.server().listen(config.host, tlsPort, shard.server.tlsEngines());
                 portOpen = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -721,8 +778,25 @@ public final class RedisCluster implements AutoCloseable {
         private String requirepass;
         private final Map<String, String> settings = new java.util.LinkedHashMap<>();
         private RedisDouble.Builder template;
+        private boolean tls;
+        /** With {@link #tls}: the first node's TLS port (the others follow, as the plain ports do), 0 for free ports. */
+        private int tlsBasePort;
+        /** With {@link #tls}: false when the template names the certificate files (the standalone server makes none up). */
+        private boolean generateCertificates = true;
 
         private Builder() {}
+
+        /**
+         * Every node serves TLS on a port of its own beside its plain port, as redis-server nodes with
+         * {@code tls-port} and {@code tls-cluster yes}: CLUSTER SLOTS, NODES, REPLICAS and MOVED / ASK name
+         * the TLS ports to a client on TLS and the plain ports to the others; CLUSTER SHARDS gives both.
+         * One CA, a server certificate and a client certificate are generated for the cluster
+         * ({@link RedisCluster#tls()}) and deleted at close.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
 
         /**
          * Every master is built as this single-server builder says (version, password, users, databases,
@@ -737,6 +811,15 @@ public final class RedisCluster implements AutoCloseable {
             this.host = server.bindAddress();
             this.manualStart = server.manualStart(); // one clock for all: manual if the template's is
             this.seed = server.chosenSeed();
+            if (server.tlsOnlyRequested()) {
+                throw new IllegalArgumentException("TLS only (port 0) is not supported by redis-double's emulated cluster: "
+                        + "its nodes serve TLS beside a plain port");
+            }
+            if (server.tlsRequested()) {
+                this.tls = true;
+                this.tlsBasePort = server.chosenTlsPort();
+                this.generateCertificates = server.generatesCertificates();
+            }
             return this;
         }
 

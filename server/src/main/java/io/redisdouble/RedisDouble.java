@@ -54,9 +54,17 @@ public final class RedisDouble implements AutoCloseable {
     /** What the start logged: loading dir/dbfilename (Redis's "Done loading RDB, …" lines). */
     private final java.util.List<String> startLog;
     /** The TLS side (null without TLS), its listener beside the plain port (null when TLS only), generated files. */
-    private final RedisTls tls;
-    private final NettyServer.Listener tlsListener;
+    private volatile RedisTls tls;
     private final GeneratedCertificates generated;
+    /**
+     * The ports served now, which CONFIG SET port / tls-port move (0: none), and how to stop accepting on
+     * each (those two only on the command thread). The TLS context, made at start or by the first
+     * CONFIG SET tls-port.
+     */
+    private volatile int plainPort, tlsPort;
+    private Runnable plainStop, tlsStop;
+    private ServerTls serverTls;
+    private final String bind;
     private final boolean tlsOnly;
 
     private RedisDouble(Builder b) throws InterruptedException {
@@ -93,16 +101,7 @@ public final class RedisDouble implements AutoCloseable {
                 throw new TlsConfigurationException(f.getMessage());
             }
             // CONFIG SET of a tls-* file or setting rebuilds the context (applyTlsCfg), from the first client on
-            ServerTls reconfigure = serverTls;
-            engine.onTlsConfigChange(() -> {
-                try {
-                    reconfigure.configure();
-                    return null;
-                } catch (ServerTls.Failure f) {
-                    System.err.println("redis-double: " + f.getMessage());
-                    return "Unable to update TLS configuration. Check server logs.";
-                }
-            });
+            engine.onTlsConfigChange(tlsApply(serverTls));
         }
         this.generated = gen;
         netty.join();
@@ -124,26 +123,117 @@ public final class RedisDouble implements AutoCloseable {
                 throw new IllegalStateException(TLS_LISTENER_FAILED + b.tlsPort, e);
             }
         }
-        this.tlsListener = tlsPortListener;
+        this.bind = b.bind;
+        this.serverTls = serverTls;
+        this.startTlsListener = tlsPortListener;
+        if (b.clusterTls) config.set("tls-cluster", "yes");
+        if (tlsOnly) {
+            tlsStop = server::stopMainAccepting;
+        } else {
+            plainStop = server::stopMainAccepting;
+            if (tlsPortListener != null) tlsStop = tlsPortListener::stopAccepting;
+        }
         faults.bindCommandThread(task -> server.execute(() -> {
             task.run();
             return null;
         }));
         config.set("port", tlsOnly ? "0" : Integer.toString(server.port()));
         this.host = b.bind.equals("0.0.0.0") || b.bind.equals("::") ? "127.0.0.1" : b.bind;
+        this.plainPort = tlsOnly ? 0 : server.port();
         if (b.tls) {
-            int tlsPort = tlsOnly ? server.port() : tlsListener.port();
+            int tlsPort = tlsOnly ? server.port() : tlsPortListener.port();
+            this.tlsPort = tlsPort;
             config.set("tls-port", Integer.toString(tlsPort));
             this.tls = new RedisTls(host, tlsPort, path(config.get("tls-ca-cert-file")), path(config.get("tls-cert-file")),
                     path(config.get("tls-key-file")), gen == null ? null : gen.clientCert(), gen == null ? null : gen.clientKey());
         } else {
             this.tls = null;
         }
+        this.clientCert = gen == null ? null : gen.clientCert();
+        this.clientKey = gen == null ? null : gen.clientKey();
+        // CONFIG SET port / tls-port move the listeners, but not those of a cluster node (its identity in the topology)
+        engine.onListenPortChange(b.clusterBus == null ? this::changeListenPort
+                : (tlsSide, port) -> (tlsSide ? "tls-port" : "port") + " cannot be changed at run time on a node of redis-double's emulated cluster");
         this.direct = server.execute(() -> engine.internalSession(DirectLink.INSTANCE));
         cronLater();
         // A client's SHUTDOWN stops this server (not the JVM), from another thread: close() waits for
         // the command thread to finish.
         engine.onShutdown(() -> new Thread(this::close, "redis-double-shutdown").start());
+    }
+
+    private final java.nio.file.Path clientCert, clientKey;
+    /** The TLS port opened at start beside the plain one (null if none): an emulated cluster node's, which it closes when the node crashes. */
+    private final NettyServer.Listener startTlsListener;
+
+    NettyServer.Listener startTlsListener() {
+        return startTlsListener;
+    }
+
+    /** The server-side TLS engines of this server's TLS ports (a cluster replica's TLS port uses its master's). */
+    Supplier<SSLEngine> tlsEngines() {
+        ServerTls t = serverTls;
+        return t == null ? null : t::newEngine;
+    }
+
+    /**
+     * CONFIG SET port / tls-port, on the command thread, as redis-server's changeListenPort: the new port
+     * is opened (TLS configured first if it was not, as applyTLSPort does), then the old one stops
+     * accepting; connections made to the old one stay. Port 0 only closes. Null when done, else
+     * redis-server's reason (nothing changed then).
+     */
+    private String changeListenPort(boolean tlsSide, int port) {
+        ServerConfig config = engine.config();
+        Supplier<SSLEngine> engines = null;
+        if (tlsSide && port != 0) {
+            if (serverTls == null) {
+                ServerTls t = new ServerTls(config::get);
+                try {
+                    t.configure();
+                } catch (ServerTls.Failure f) {
+                    System.err.println("redis-double: " + f.getMessage());
+                    return "Unable to update TLS configuration. Check server logs.";
+                }
+                serverTls = t;
+                engine.onTlsConfigChange(tlsApply(t));
+            }
+            engines = serverTls::newEngine;
+        }
+        NettyServer.Listener opened = null;
+        if (port != 0) {
+            try {
+                opened = server.listenAtRunTime(bind, port, engines);
+            } catch (Exception e) { // Netty's bind failure is a checked exception thrown undeclared
+                System.err.println("redis-double: Warning: Could not create server TCP listening socket " + bind + ":" + port
+                        + ": " + e.getMessage());
+                return "Unable to listen on this port. Check server logs.";
+            }
+        }
+        Runnable old = tlsSide ? tlsStop : plainStop;
+        if (old != null) old.run();
+        Runnable stop = opened == null ? null : opened::stopAccepting;
+        if (tlsSide) {
+            tlsStop = stop;
+            tlsPort = port;
+            tls = port == 0 ? null : new RedisTls(host, port, path(config.get("tls-ca-cert-file")), path(config.get("tls-cert-file")),
+                    path(config.get("tls-key-file")), clientCert, clientKey);
+        } else {
+            plainStop = stop;
+            plainPort = port;
+        }
+        return null;
+    }
+
+    /** applyTlsCfg for a CONFIG SET of a tls-* setting: rebuilds {@code t}'s context, for connections accepted from then on. */
+    private static Supplier<String> tlsApply(ServerTls t) {
+        return () -> {
+            try {
+                t.configure();
+                return null;
+            } catch (ServerTls.Failure f) {
+                System.err.println("redis-double: " + f.getMessage());
+                return "Unable to update TLS configuration. Check server logs.";
+            }
+        };
     }
 
     /** The start of the message when the TLS port cannot be opened (the plain one could). */
@@ -226,10 +316,11 @@ public final class RedisDouble implements AutoCloseable {
 
     /**
      * The port to connect to: the plain TCP port, or the TLS port when the server speaks only TLS
-     * ({@link Builder#tlsOnly()}; CONFIG GET port then answers 0, as redis-server's {@code --port 0}).
+     * ({@link Builder#tlsOnly()}; CONFIG GET port then answers 0, as redis-server's {@code --port 0}); after
+     * CONFIG SET port (tls-port), the port it moved to (0 when it closed the port).
      */
     public int port() {
-        return server.port();
+        return tlsOnly ? tlsPort : plainPort;
     }
 
     /**
@@ -237,8 +328,9 @@ public final class RedisDouble implements AutoCloseable {
      * IllegalStateException when the server was built without TLS.
      */
     public RedisTls tls() {
-        if (tls == null) throw new IllegalStateException("this redis-double was started without TLS (builder().tls())");
-        return tls;
+        RedisTls t = tls;
+        if (t == null) throw new IllegalStateException("this redis-double serves no TLS (builder().tls(), or CONFIG SET tls-port)");
+        return t;
     }
 
     /** True when the server has a TLS port. */
@@ -252,7 +344,7 @@ public final class RedisDouble implements AutoCloseable {
 
     /** {@code redis://host:port}, or {@code rediss://host:tlsPort} when the server speaks only TLS. */
     public URI uri() {
-        return tlsOnly ? tls.uri() : URI.create("redis://" + host + ":" + port());
+        return tlsOnly ? tls().uri() : URI.create("redis://" + host + ":" + port());
     }
 
     /** The emulated server: {@code dialect().full()} is the version it reports ("7.0.15"). */
@@ -499,13 +591,15 @@ public final class RedisDouble implements AutoCloseable {
         private int tlsPort;
         /** Set by RedisCluster: the clock all its nodes share, and the node's view of the cluster. */
         ServerClock sharedClock;
+        /** Set by RedisCluster for a node of a TLS cluster (redis-server's tls-cluster yes). */
+        boolean clusterTls;
         io.redisdouble.command.ClusterBus clusterBus;
 
         private Builder() {}
 
         /** A copy of these settings (RedisCluster builds each node from one). */
         Builder copy() {
-            if (tls) throw new IllegalArgumentException("TLS is not supported by redis-double's emulated cluster yet");
+            // TLS is the cluster's to set per node (RedisCluster.Builder#like reads it from here)
             Builder b = new Builder();
             b.port = port;
             b.bind = bind;
@@ -524,6 +618,27 @@ public final class RedisDouble implements AutoCloseable {
 
         int port() {
             return port;
+        }
+
+        boolean tlsRequested() {
+            return tls;
+        }
+
+        boolean tlsOnlyRequested() {
+            return tls && tlsOnly;
+        }
+
+        int chosenTlsPort() {
+            return tlsPort;
+        }
+
+        boolean generatesCertificates() {
+            return generateCertificates;
+        }
+
+        /** tls-cert-file / tls-key-file / tls-ca-cert-file as given (tlsFiles or config), else null. */
+        String configured(String name) {
+            return config.get(name);
         }
 
         String bindAddress() {

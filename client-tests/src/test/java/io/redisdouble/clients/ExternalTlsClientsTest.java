@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each client's own verification of the server on (Lettuce and the JDK check the host name too): the
  * same answers, and the same refusal for a client without a certificate.
  */
-class ExternalExternalTlsClientsTest {
+class ExternalTlsClientsTest {
     static RedisDouble redis;
     static RedisTls tls;
     static DebianRedis real;

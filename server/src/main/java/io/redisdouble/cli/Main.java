@@ -195,8 +195,8 @@ public final class Main {
             }
         }
         if (o.tlsPort > 0) {
-            if (o.clusterNodes > 0) {
-                err.println("redis-double: '--tls-port' is not supported with '--cluster-nodes' (no TLS for the emulated cluster yet)");
+            if (o.clusterNodes > 0 && o.port == 0) {
+                err.println("redis-double: '--port 0' (TLS only) is not supported with '--cluster-nodes': its nodes serve TLS beside a plain port");
                 return 1;
             }
             // Like redis-server: no certificates are made up; --port 0 leaves only the TLS port.
@@ -343,7 +343,10 @@ public final class Main {
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
         StringBuilder ports = new StringBuilder();
-        for (RedisCluster.Node n : cluster.masters()) ports.append(ports.length() == 0 ? "" : ", ").append(n.port());
+        for (RedisCluster.Node n : cluster.masters()) {
+            ports.append(ports.length() == 0 ? "" : ", ").append(n.port());
+            if (n.tlsPort() != 0) ports.append(" (TLS ").append(n.tlsPort()).append(')');
+        }
         log(out, "redis-double emulating a Redis Cluster of " + o.clusterNodes + " masters"
                 + (o.clusterReplicas > 0 ? " with " + o.clusterReplicas + " replicas each" : "") + " ("
                 + cluster.dialect().title() + " " + cluster.dialect().full() + "), ports " + ports);

@@ -19,26 +19,44 @@ public final class ClusterTopology {
      * One node. {@code masterId} is null for a master. {@code failed}: the node has crashed (flag
      * {@code fail}, link {@code disconnected}, its port refuses connections).
      */
-    public record Node(String id, String host, int port, int busPort, String masterId, long configEpoch, boolean failed) {
+    /**
+     * {@code tlsPort} is the node's TLS port in a TLS cluster (redis-server's tls-cluster yes: node->port is
+     * then the TLS port and node->pport the plain one), 0 otherwise.
+     */
+    public record Node(String id, String host, int port, int busPort, String masterId, long configEpoch, boolean failed,
+                       int tlsPort) {
         public Node {
             Objects.requireNonNull(id);
             Objects.requireNonNull(host);
+        }
+
+        public Node(String id, String host, int port, int busPort, String masterId, long configEpoch, boolean failed) {
+            this(id, host, port, busPort, masterId, configEpoch, failed, 0);
         }
 
         public boolean isMaster() {
             return masterId == null;
         }
 
+        /**
+         * The port a client is told (CLUSTER SLOTS, NODES, REPLICAS, MOVED, ASK): in a TLS cluster, the TLS
+         * port to a TLS client and the plain one to the others (if there is one), as use_pport does.
+         */
+        public int portFor(boolean tlsClient) {
+            if (tlsPort == 0) return port;
+            return tlsClient || port == 0 ? tlsPort : port;
+        }
+
         Node withMaster(String master) {
-            return new Node(id, host, port, busPort, master, configEpoch, failed);
+            return new Node(id, host, port, busPort, master, configEpoch, failed, tlsPort);
         }
 
         Node withEpoch(long epoch) {
-            return new Node(id, host, port, busPort, masterId, epoch, failed);
+            return new Node(id, host, port, busPort, masterId, epoch, failed, tlsPort);
         }
 
         Node withFailed(boolean f) {
-            return new Node(id, host, port, busPort, masterId, configEpoch, f);
+            return new Node(id, host, port, busPort, masterId, configEpoch, f, tlsPort);
         }
     }
 

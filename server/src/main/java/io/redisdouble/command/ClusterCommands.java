@@ -251,15 +251,20 @@ final class ClusterCommands {
         ClusterTopology t = bus.topology();
         String me = myId(c.engine, c.session);
         StringBuilder sb = new StringBuilder();
-        for (ClusterTopology.Node n : t.nodes()) sb.append(describe(t, n, me, c.now)).append('\n');
+        for (ClusterTopology.Node n : t.nodes()) sb.append(describe(t, n, me, c.now, tlsClient(c.session))).append('\n');
         return Reply.verbatim(sb.toString());
     }
 
     /** clusterGenNodeDescription: id ip:port@cport flags master ping-sent pong-recv epoch link slots… */
-    static String describe(ClusterTopology t, ClusterTopology.Node n, String me, long now) {
+    /** True for a client on a TLS connection: a TLS cluster names its nodes' TLS ports to it. */
+    static boolean tlsClient(Session s) {
+        return s != null && s.link != null && s.link.isTls();
+    }
+
+    static String describe(ClusterTopology t, ClusterTopology.Node n, String me, long now, boolean tls) {
         boolean myself = n.id().equals(me);
         StringBuilder sb = new StringBuilder();
-        sb.append(n.id()).append(' ').append(n.host()).append(':').append(n.port()).append('@').append(n.busPort()).append(' ');
+        sb.append(n.id()).append(' ').append(n.host()).append(':').append(n.portFor(tls)).append('@').append(n.busPort()).append(' ');
         List<String> flags = new ArrayList<>();
         if (myself) flags.add("myself");
         flags.add(n.isMaster() ? "master" : "slave");
@@ -301,9 +306,9 @@ final class ClusterCommands {
     }
 
     /** addNodeToNodeReply: ip, port, id, and (7.0) the map of further endpoints (none here). */
-    private static Reply nodeEntry(io.redisdouble.dialect.Dialect d, ClusterTopology.Node n) {
-        if (!d.has(Quirk.CLUSTER_SLOTS_METADATA)) return Reply.array(Reply.bulk(n.host()), Reply.integer(n.port()), Reply.bulk(n.id()));
-        return Reply.array(Reply.bulk(n.host()), Reply.integer(n.port()), Reply.bulk(n.id()), Reply.EMPTY_MAP);
+    private static Reply nodeEntry(io.redisdouble.dialect.Dialect d, ClusterTopology.Node n, boolean tls) {
+        if (!d.has(Quirk.CLUSTER_SLOTS_METADATA)) return Reply.array(Reply.bulk(n.host()), Reply.integer(n.portFor(tls)), Reply.bulk(n.id()));
+        return Reply.array(Reply.bulk(n.host()), Reply.integer(n.portFor(tls)), Reply.bulk(n.id()), Reply.EMPTY_MAP);
     }
 
     /** CLUSTER SLOTS (clusterReplyMultiBulkSlots): each run of slots of one master, with its replicas. */
@@ -325,8 +330,8 @@ final class ClusterCommands {
                 List<Reply> entry = new ArrayList<>();
                 entry.add(Reply.integer(start));
                 entry.add(Reply.integer(i - 1));
-                entry.add(nodeEntry(c.dialect(), n));
-                for (ClusterTopology.Node r : availableReplicas(t, n.id())) entry.add(nodeEntry(c.dialect(), r));
+                entry.add(nodeEntry(c.dialect(), n, tlsClient(c.session)));
+                for (ClusterTopology.Node r : availableReplicas(t, n.id())) entry.add(nodeEntry(c.dialect(), r, tlsClient(c.session)));
                 out.add(Reply.array(entry));
                 if (i == HashSlots.SLOTS) break;
                 n = o;
@@ -359,10 +364,14 @@ final class ClusterCommands {
     /** addNodeDetailsToShardReply. */
     private static Reply shardNode(ClusterBus bus, ClusterTopology.Node n) {
         String health = n.failed() ? "fail" : "online";
-        return Reply.map(Reply.bulk("id"), Reply.bulk(n.id()), Reply.bulk("port"), Reply.integer(n.port()),
-                Reply.bulk("ip"), Reply.bulk(n.host()), Reply.bulk("endpoint"), Reply.bulk(n.host()),
+        // addNodeDetailsToShardReply: "port" the plain port (if any), "tls-port" in a TLS cluster, whatever the client
+        List<Reply> kv = new ArrayList<>(List.of(Reply.bulk("id"), Reply.bulk(n.id())));
+        if (n.port() != 0) kv.addAll(List.of(Reply.bulk("port"), Reply.integer(n.port())));
+        if (n.tlsPort() != 0) kv.addAll(List.of(Reply.bulk("tls-port"), Reply.integer(n.tlsPort())));
+        kv.addAll(List.of(Reply.bulk("ip"), Reply.bulk(n.host()), Reply.bulk("endpoint"), Reply.bulk(n.host()),
                 Reply.bulk("role"), Reply.bulk(n.isMaster() ? "master" : "replica"),
-                Reply.bulk("replication-offset"), Reply.integer(bus.replicationOffset(n.id())), Reply.bulk("health"), Reply.bulk(health));
+                Reply.bulk("replication-offset"), Reply.integer(bus.replicationOffset(n.id())), Reply.bulk("health"), Reply.bulk(health)));
+        return Reply.map(kv);
     }
 
     /** CLUSTER REPLICAS node-id: the replicas' CLUSTER NODES lines. */
@@ -374,7 +383,7 @@ final class ClusterCommands {
         if (!n.isMaster()) throw Call.error(Errors.NOT_A_MASTER);
         String me = myId(c.engine, c.session);
         List<Reply> out = new ArrayList<>();
-        for (ClusterTopology.Node r : t.replicasOf(n.id())) out.add(Reply.bulk(describe(t, r, me, c.now)));
+        for (ClusterTopology.Node r : t.replicasOf(n.id())) out.add(Reply.bulk(describe(t, r, me, c.now, tlsClient(c.session))));
         return Reply.array(out);
     }
 
@@ -415,7 +424,8 @@ final class ClusterCommands {
             d.add(e, spec, argv);
         }
         boolean writes = exec ? queuedWrites(e, s) : isWrite(e, spec, argv);
-        return d.judge(e, bus, myId(e, s), s.clusterAsking || spec.fullName.equals("restore-asking"), s.clusterReadonly, writes, shardPubsub(spec));
+        return d.judge(e, bus, myId(e, s), s.clusterAsking || spec.fullName.equals("restore-asking"), s.clusterReadonly, writes, shardPubsub(spec),
+                tlsClient(s));
     }
 
     /**
@@ -427,7 +437,7 @@ final class ClusterCommands {
         Decision d = new Decision();
         d.add(e, spec, argv);
         String err = d.judge(e, bus, myId(e, run.caller), run.caller.clusterAsking, run.caller.clusterReadonly,
-                isWrite(e, spec, argv), shardPubsub(spec));
+                isWrite(e, spec, argv), shardPubsub(spec), tlsClient(run.caller));
         if (err != null) {
             String text = err.startsWith("CLUSTERDOWN") ? Errors.SCRIPT_CLUSTER_DOWN : Errors.SCRIPT_NON_LOCAL_KEY;
             // 6.2: "Lua script attempted to …"
@@ -459,7 +469,7 @@ final class ClusterCommands {
             return null;
         }
         if ((owner == null || !owner.id().equals(me)) && !me.equals(t.migratingTo(slot))) {
-            return owner == null ? Errors.CLUSTERDOWN_UNBOUND : Errors.redirect(false, slot, owner.host(), owner.port());
+            return owner == null ? Errors.CLUSTERDOWN_UNBOUND : Errors.redirect(false, slot, owner.host(), owner.portFor(tlsClient(s)));
         }
         return null;
     }
@@ -518,7 +528,8 @@ final class ClusterCommands {
             return true;
         }
 
-        String judge(Engine e, ClusterBus bus, String me, boolean asking, boolean readonly, boolean write, boolean shardPubsub) {
+        String judge(Engine e, ClusterBus bus, String me, boolean asking, boolean readonly, boolean write, boolean shardPubsub,
+                     boolean tls) {
             if (crossSlot) return Errors.CROSSSLOT;
             if (firstKey == null) return null;
             ClusterTopology t = bus.topology();
@@ -540,7 +551,7 @@ final class ClusterCommands {
             if (migrating && missing > 0) {
                 if (existing > 0) return Errors.TRYAGAIN;
                 ClusterTopology.Node to = t.node(t.migratingTo(slot));
-                return Errors.redirect(true, slot, to.host(), to.port());
+                return Errors.redirect(true, slot, to.host(), to.portFor(tls));
             }
             if (importing && asking) {
                 if (multipleKeys && missing > 0) return Errors.TRYAGAIN;
@@ -550,7 +561,7 @@ final class ClusterCommands {
                     && owner.id().equals(myself.masterId())) {
                 return null;
             }
-            if (!owner.id().equals(me)) return Errors.redirect(false, slot, owner.host(), owner.port());
+            if (!owner.id().equals(me)) return Errors.redirect(false, slot, owner.host(), owner.portFor(tls));
             return null;
         }
     }

@@ -136,7 +136,12 @@ final class ConfigCommand {
             byte[] raw = c.arg(3 + 2 * i);
             try {
                 values[i] = normalize(c, params[i], raw);
-                String unsupported = ServerConfig.unsupported(params[i].name(), values[i]);
+                boolean clusterNodeTls = params[i].name().equals("tls-cluster") && c.engine.cluster() != null;
+                if (clusterNodeTls && !values[i].equals(cfg.value(params[i]))) {
+                    // the emulated cluster decides it when it starts (RedisCluster.builder().tls())
+                    throw new BadValue("tls-cluster cannot be changed at run time on a node of redis-double's emulated cluster");
+                }
+                String unsupported = clusterNodeTls ? null : ServerConfig.unsupported(params[i].name(), values[i]);
                 if (unsupported != null) throw new BadValue(unsupported);
             } catch (BadValue bad) {
                 if (bad.fullError != null) throw Call.error(bad.fullError);
@@ -171,6 +176,26 @@ final class ConfigCommand {
             }
         }
         for (int i = 0; i < n; i++) {
+            // updatePort / applyTLSPort (changeListenPort): only for a changed value, as apply functions
+            // run only when the value changed; a port that cannot be opened undoes every value.
+            String name = params[i].name();
+            if ((name.equals("port") || name.equals("tls-port")) && !values[i].equals(before[i])) {
+                String failure = c.engine.changeListenPort(name.equals("tls-port"), Integer.parseInt(values[i]));
+                if (failure != null) {
+                    for (int j = n - 1; j >= 0; j--) cfg.set(params[j].name(), before[j]);
+                    for (int j = 0; j < i; j++) {
+                        // restoreBackupConfig re-applies what had been applied (the earlier port back)
+                        String nm = params[j].name();
+                        if ((nm.equals("port") || nm.equals("tls-port")) && !values[j].equals(before[j])) {
+                            c.engine.changeListenPort(nm.equals("tls-port"), Integer.parseInt(before[j]));
+                        }
+                    }
+                    if (tlsChanged >= 0) c.engine.applyTlsConfig();
+                    throw Call.error(Errors.configSetFailed(v, name, c.arg(2 + 2 * i), c.arg(3 + 2 * i), failure));
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
             // updateMaxmemory: a new limit is enforced at once (performEvictions), not at the next command
             if (params[i].name().equals("maxmemory")) c.engine.performEvictions(c.now);
         }
@@ -198,11 +223,9 @@ final class ConfigCommand {
                 if (b.compareTo(p.min()) < 0 || b.compareTo(p.max()) > 0) {
                     throw new BadValue("argument must be between " + p.min() + " and " + p.max() + " inclusive");
                 }
-                if (p.name().equals("tls-port") && !Long.toString(val).equals(c.engine.config().value(p))) {
-                    throw new BadValue("tls-port cannot be changed at run time by redis-double (no new TLS listener): choose it at start (--tls-port, builder tlsPort(n))");
-                }
-                if (p.name().equals("port") && !Long.toString(val).equals(c.engine.config().value(p))) {
-                    // Listening elsewhere would need a new server socket: refused like a port Redis cannot bind.
+                if ((p.name().equals("tls-port") || p.name().equals("port")) && !c.engine.canChangeListenPorts()
+                        && !Long.toString(val).equals(c.engine.config().value(p))) {
+                    // An engine without a network server (not listening yet): no port can be opened.
                     throw new BadValue("Unable to listen on this port. Check server logs.");
                 }
                 return Long.toString(val);

@@ -117,6 +117,29 @@ public final class Engine implements KeyspaceListener {
         return tlsApply.get();
     }
 
+    /**
+     * What CONFIG SET port / tls-port runs after a change (redis-server's updatePort / applyTLSPort):
+     * opens the new port and stops accepting on the old one. Null when done, else the reason to answer
+     * (the values are then restored). Unset (the parameters refused) where no server can move its ports.
+     */
+    public interface ListenPorts {
+        String change(boolean tls, int port);
+    }
+
+    public void onListenPortChange(ListenPorts apply) {
+        listenPorts = apply;
+    }
+
+    private volatile ListenPorts listenPorts;
+
+    boolean canChangeListenPorts() {
+        return listenPorts != null;
+    }
+
+    String changeListenPort(boolean tls, int port) {
+        return listenPorts.change(tls, port);
+    }
+
     public void onShutdown(Runnable hook) {
         shutdownHook = hook == null ? () -> {} : hook;
     }

@@ -42,6 +42,11 @@ public final class Session {
             return true;
         }
 
+        /** True for a connection that speaks TLS (connGetType(c->conn) == CONN_TYPE_TLS). */
+        default boolean isTls() {
+            return false;
+        }
+
         /** Bytes read from the connection so far, the current request included (tot-net-in). */
         default long bytesIn() {
             return 0;

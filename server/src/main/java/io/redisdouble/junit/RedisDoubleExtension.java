@@ -79,9 +79,6 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
         RedisDoubleTest cfg = classContext.getTestClass()
                 .flatMap(c -> AnnotationSupport.findAnnotation(c, RedisDoubleTest.class)).orElse(null);
         if (cfg == null || cfg.clusterMasters() <= 0) return null;
-        if (cfg.tls()) {
-            throw new IllegalArgumentException("@RedisDoubleTest(tls = true) is not supported with clusterMasters (no TLS for the emulated cluster yet)");
-        }
         ExtensionContext.Store store = classContext.getStore(NS);
         ClusterHolder h = store.get(CLUSTER_KEY, ClusterHolder.class);
         if (h == null) {
@@ -89,6 +86,7 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
                     .replicasPerMaster(cfg.clusterReplicasPerMaster());
             if (cfg.manualTime()) b.manualTime();
             if (!cfg.requirepass().isEmpty()) b.requirepass(cfg.requirepass());
+            if (cfg.tls()) b.tls(); // TLS ports beside the plain ones (tls-cluster yes); the injected port and URI are TLS
             h = new ClusterHolder(b.start());
             store.put(CLUSTER_KEY, h);
         }
@@ -144,7 +142,7 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> t = pc.getParameter().getType();
         if (clusterFor(ec) != null) {
-            return t == RedisCluster.class || t == URI.class
+            return t == RedisCluster.class || t == URI.class || (t == RedisTls.class && clusterFor(ec).tlsEnabled())
                     || ((t == int.class || t == Integer.class) && pc.isAnnotated(RedisPort.class));
         }
         return t == RedisDouble.class || t == URI.class || t == Faults.class || t == RedisTls.class
@@ -157,7 +155,11 @@ public final class RedisDoubleExtension implements BeforeAllCallback, BeforeEach
         RedisCluster cluster = clusterFor(ec);
         if (cluster != null) {
             if (t == RedisCluster.class) return cluster;
+            if (t == RedisTls.class) return cluster.tls();
             RedisCluster.Node first = cluster.masters().get(0);
+            if (cluster.tlsEnabled()) {
+                return t == URI.class ? URI.create("rediss://" + first.host() + ":" + first.tlsPort()) : first.tlsPort();
+            }
             return t == URI.class ? first.uri() : first.port();
         }
         RedisDouble r = serverFor(ec);

@@ -52,7 +52,9 @@ public @interface RedisDoubleTest {
      * {@link java.net.URI} is {@code rediss://…}, {@link RedisPort} is the TLS port, and a
      * {@link io.redisdouble.RedisTls} parameter gives the certificates and a client SSLContext
      * (tls-auth-clients is yes, as in redis-server: clients present the generated client certificate).
-     * Not with {@link #clusterMasters}.
+     * With {@link #clusterMasters}: every node has a TLS port beside its plain one, as redis-server nodes
+     * with {@code tls-cluster yes} ({@code RedisCluster.builder().tls()}); the injected URI and port are
+     * the first master's TLS ones, and {@link io.redisdouble.RedisTls} is {@code cluster.tls()}.
      */
     boolean tls() default false;
 }

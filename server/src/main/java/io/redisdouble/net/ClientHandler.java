@@ -321,6 +321,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
     // ---- Session.Link ---------------------------------------------------------------------------------
 
     @Override
+    public boolean isTls() {
+        return ctx != null && ctx.pipeline().get("tls") != null;
+    }
+
+    @Override
     public long bytesIn() {
         return bytesIn;
     }

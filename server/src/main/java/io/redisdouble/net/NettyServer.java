@@ -41,6 +41,9 @@ public final class NettyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final EventLoop loop;
+    /** Accepts for the ports opened at run time ({@link #listenAtRunTime}); made at the first one. */
+    private EventLoopGroup acceptors;
+    private IoHandlerFactory factory;
     /** Every client connection, so that {@link #close} can close them before the loop stops. */
     private final ChannelGroup clients;
 
@@ -82,9 +85,10 @@ public final class NettyServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, tf, factory);
         ChannelGroup clients = new DefaultChannelGroup("redis-double-clients", group.next());
         try {
-            Channel ch = bind(group, epoll, bind, port, engine, faults, clients, tls);
+            Channel ch = bind(group, group, epoll, bind, port, engine, faults, clients, tls);
             NettyServer server = new NettyServer(group, ch, clients);
             server.epoll = epoll;
+            server.factory = factory;
             server.engine = engine;
             server.faults = faults;
             return server;
@@ -110,10 +114,42 @@ public final class NettyServer implements AutoCloseable {
     /** {@link #listen(String, int)} speaking TLS when {@code tls} is not null (redis-server's tls-port beside port). */
     public Listener listen(String bind, int port, Supplier<SSLEngine> tls) throws InterruptedException {
         ChannelGroup own = new DefaultChannelGroup("redis-double-listener", group.next());
-        Channel ch = bind(group, epoll, bind, port, engine, faults, own, tls);
+        Channel ch = bind(group, group, epoll, bind, port, engine, faults, own, tls);
         Listener l = new Listener(ch, own);
         listeners.add(l);
         return l;
+    }
+
+    /**
+     * {@link #listen(String, int, Supplier)} from the command thread itself (CONFIG SET port / tls-port,
+     * as redis-server's changeListenPort): the new port accepts on a thread of its own, so that the
+     * command thread waits only for the bind on that thread (a bind queued to the command thread could
+     * not run while it waits), and answers at once whether the port could be opened. Connections accepted
+     * there are served on the command thread, as every other one. Throws what the bind threw.
+     */
+    public Listener listenAtRunTime(String bind, int port, Supplier<SSLEngine> tls) throws Exception {
+        EventLoopGroup parent;
+        synchronized (this) {
+            if (acceptors == null) {
+                ThreadFactory tf = r -> {
+                    Thread t = new Thread(r, "redis-double-accept");
+                    t.setDaemon(true);
+                    return t;
+                };
+                acceptors = new MultiThreadIoEventLoopGroup(1, tf, factory);
+            }
+            parent = acceptors;
+        }
+        ChannelGroup own = new DefaultChannelGroup("redis-double-listener", group.next());
+        Channel ch = bind(parent, group, epoll, bind, port, engine, faults, own, tls);
+        Listener l = new Listener(ch, own);
+        listeners.add(l);
+        return l;
+    }
+
+    /** Stops accepting on the main port; its connections stay (changeListenPort closes only the listening socket). */
+    public void stopMainAccepting() {
+        serverChannel.close();
     }
 
     /** A port opened by {@link #listen}. */
@@ -128,6 +164,14 @@ public final class NettyServer implements AutoCloseable {
 
         public int port() {
             return ((InetSocketAddress) channel.localAddress()).getPort();
+        }
+
+        /** Stops accepting; the connections made to this port stay (changeListenPort closes only the listening socket). */
+        public void stopAccepting() {
+            // A port opened at run time accepts on its own thread: wait there, so that the port is closed
+            // when CONFIG SET answers (on its own loop the close is done at once).
+            if (channel.eventLoop().inEventLoop()) channel.close();
+            else channel.close().syncUninterruptibly();
         }
 
         /** Stops accepting and drops every connection made to this port (what clients of a crashed node see). */
@@ -147,11 +191,11 @@ public final class NettyServer implements AutoCloseable {
         clients.close().syncUninterruptibly();
     }
 
-    private static Channel bind(EventLoopGroup group, boolean epoll, String bind, int port, Engine engine, Faults faults,
+    private static Channel bind(EventLoopGroup parent, EventLoopGroup group, boolean epoll, String bind, int port, Engine engine, Faults faults,
                                 ChannelGroup clients, Supplier<SSLEngine> tls) throws InterruptedException {
         Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
-                .group(group)
+                .group(parent, group)
                 .channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -302,5 +346,10 @@ public final class NettyServer implements AutoCloseable {
         // clients see the connection end (as when Redis exits) instead of waiting on an open socket.
         if (!loop.isShuttingDown()) clients.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        EventLoopGroup a;
+        synchronized (this) {
+            a = acceptors;
+        }
+        if (a != null) a.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

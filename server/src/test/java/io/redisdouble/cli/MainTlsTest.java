@@ -205,8 +205,39 @@ class MainTlsTest {
             assertEquals(1, o.code, String.join(" ", extra));
             assertTrue(o.err.contains(extra[0].substring(2) + " ") && o.err.contains("not supported by redis-double"), o.err);
         }
+        // an emulated cluster's nodes serve TLS beside a plain port: TLS only is refused by name
         Outcome cluster = ours("--port", "0", "--tls-port", port, "--cluster-nodes", "3");
         assertEquals(1, cluster.code);
-        assertTrue(cluster.err.contains("'--tls-port' is not supported with '--cluster-nodes'"), cluster.err);
+        assertTrue(cluster.err.contains("'--port 0' (TLS only) is not supported with '--cluster-nodes'"), cluster.err);
+    }
+
+    /**
+     * {@code --cluster-nodes 3 --port P --tls-port T} with the certificate files: masters on P…P+2 and TLS on
+     * T…T+2 (as three redis-server nodes with tls-cluster yes; which port each reply names is compared with
+     * such a real cluster in ClusterTlsTest), the files as given, and a SHUTDOWN over TLS ends the process.
+     */
+    @Test
+    void clusterNodesWithTls() throws Exception {
+        int plain = 22890, tlsBase = 22893; // this suite's ports (22800-22899 on the shared machine)
+        String[] args = {"--port", Integer.toString(plain), "--tls-port", Integer.toString(tlsBase), "--cluster-nodes", "3",
+                "--redis-version", "7.0", "--tls-cert-file", f("server.crt"), "--tls-key-file", f("server.key"),
+                "--tls-ca-cert-file", f("ca.crt")};
+        CountDownLatch ready = new CountDownLatch(1);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = watching("Ready to accept connections", ready, log);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(args, out, out));
+        assertTrue(ready.await(30, TimeUnit.SECONDS), log.toString(StandardCharsets.UTF_8));
+        String tlsSlots = TlsTesting.call(tlsBase + 1, client, "CLUSTER", "SLOTS");
+        String plainSlots;
+        try (io.redisdouble.testing.RawRedisClient c = new io.redisdouble.testing.RawRedisClient("127.0.0.1", plain + 1)) {
+            plainSlots = new String(c.call("CLUSTER", "SLOTS"), StandardCharsets.UTF_8);
+        }
+        assertEquals("+OK", TlsTesting.call(tlsBase, client, "SHUTDOWN", "NOSAVE").replace(TlsTesting.REFUSED, "+OK"));
+        assertEquals(0, run.get(30, TimeUnit.SECONDS));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(tlsSlots.contains(":" + (tlsBase + i) + ",") && !tlsSlots.contains(":" + (plain + i) + ","), tlsSlots);
+            assertTrue(plainSlots.contains(":" + (plain + i) + "\r\n") && !plainSlots.contains(":" + (tlsBase + i) + "\r\n"), plainSlots);
+        }
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains(plain + " (TLS " + tlsBase + ")"), log.toString(StandardCharsets.UTF_8));
     }
 }

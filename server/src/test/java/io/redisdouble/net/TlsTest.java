@@ -164,15 +164,14 @@ class TlsTest {
     }
 
     /**
-     * What redis-double does not do is refused by name rather than accepted: a new tls-port at run time
-     * (redis-server moves its listener), OpenSSL cipher lists, a CA directory, encrypted keys, DH
+     * What redis-double does not do is refused by name rather than accepted: OpenSSL cipher lists, a CA directory, encrypted keys, DH
      * parameters, TLS for replication and the cluster bus, turning session caching off.
      */
     @Test
     void configSetRefusesWhatIsNotDone() {
         try (RedisDouble d = startDouble("server.key", "yes")) {
             int port = d.tls().port();
-            String[][] refused = {{"tls-port", Integer.toString(port + 1)}, {"tls-ciphers", "HIGH"},
+            String[][] refused = {{"tls-ciphers", "HIGH"},
                     {"tls-ciphersuites", "TLS_AES_128_CCM_SHA256"}, {"tls-ca-cert-dir", dir.toString()},
                     {"tls-key-file-pass", "secret"}, {"tls-dh-params-file", f("ca.crt").toString()},
                     {"tls-client-cert-file", f("client.crt").toString()}, {"tls-replication", "yes"},

@@ -277,11 +277,55 @@ public final class TlsTesting {
                         p.waitFor(20, TimeUnit.MILLISECONDS);
                     }
                 }
-                if (call(port, probe, "PING").equals(REFUSED)) {
-                    r.close();
-                    throw new IllegalStateException("redis-server does not answer a TLS PING: " + Files.readString(log));
+                // retried until the deadline: with --maxclients 1 the connect above may still hold the only
+                // slot when the PING arrives (the server frees it only when it notices the close)
+                while (call(port, probe, "PING").equals(REFUSED)) {
+                    if (System.nanoTime() > deadline || !p.isAlive()) {
+                        r.close();
+                        throw new IllegalStateException("redis-server does not answer a TLS PING: " + Files.readString(log));
+                    }
+                    p.waitFor(20, TimeUnit.MILLISECONDS);
                 }
                 return r;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Starts it in {@code dir} serving plain TCP on {@code port} (no tls-port unless {@code args} give
+         * one) and waits until a plain PING there answers.
+         */
+        public static DebianRedis startPlain(Path dir, int port, String... args) {
+            if (!Files.isExecutable(DEBIAN_REDIS)) {
+                throw new IllegalStateException(DEBIAN_REDIS + " is missing: the TLS comparisons need Debian's "
+                        + "redis-server 7.0.15, built with TLS (apt-get install redis-server)");
+            }
+            List<String> cmd = new ArrayList<>(List.of(DEBIAN_REDIS.toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            cmd.addAll(List.of(args));
+            try {
+                Path log = Files.createTempFile(dir, "redis-", ".log");
+                Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+                DebianRedis r = new DebianRedis(p, log, 0);
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (true) {
+                    if (!p.isAlive()) throw new IllegalStateException("redis-server exited: " + Files.readString(log));
+                    try (RawRedisClient c = new RawRedisClient("127.0.0.1", port)) {
+                        c.call("PING");
+                        return r;
+                    } catch (RuntimeException e) {
+                        if (System.nanoTime() > deadline) {
+                            r.close();
+                            throw new IllegalStateException("redis-server does not answer PING on " + port + ": " + Files.readString(log), e);
+                        }
+                        p.waitFor(20, TimeUnit.MILLISECONDS); // not listening yet
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -306,6 +350,101 @@ public final class TlsTesting {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * A real cluster of Debian redis-server nodes (masters only) with TLS: each node serves plain TCP on
+     * {@code plain[i]} and TLS on {@code tls[i]} with {@code tls-cluster yes} (its bus over TLS on
+     * {@code bus[i]}), with server.crt / server.key / ca.crt of {@code dir} (see {@link #makeCertificates});
+     * slots as {@code redis-cli --cluster create} gives them, joined with CLUSTER MEET and awaited until every
+     * node reports cluster_state:ok and knows every other. {@link #close} stops every node.
+     */
+    public static final class DebianTlsCluster implements AutoCloseable {
+        private final List<DebianRedis> nodes = new ArrayList<>();
+
+        public DebianTlsCluster(Path dir, int[] plain, int[] tls, int[] bus) {
+            this(dir, plain, tls, bus, plain.length);
+        }
+
+        /** The first {@code masters} nodes are masters; the others replicas, node masters + i of master i (over TLS replication). */
+        public DebianTlsCluster(Path dir, int[] plain, int[] tls, int[] bus, int masters) {
+            try {
+                for (int i = 0; i < plain.length; i++) {
+                    nodes.add(DebianRedis.startPlain(dir, plain[i], "--tls-port", Integer.toString(tls[i]),
+                            "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),
+                            "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-cluster", "yes", "--tls-replication", "yes",
+                            "--cluster-enabled", "yes", "--cluster-port", Integer.toString(bus[i]),
+                            "--cluster-config-file", "nodes-" + plain[i] + ".conf", "--cluster-node-timeout", "1000"));
+                }
+                int[][] ranges = io.redisdouble.cluster.HashSlots.createAllocation(masters);
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < plain.length; i++) {
+                    try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[i])) {
+                        if (i < masters) {
+                            ok(c.call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(ranges[i][0]), Integer.toString(ranges[i][1])));
+                        }
+                        ok(c.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1)));
+                        ids.add(new String(c.call("CLUSTER", "MYID"), StandardCharsets.UTF_8).split("\r\n")[1]);
+                    }
+                }
+                try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[0])) {
+                    for (int i = 1; i < plain.length; i++) {
+                        ok(c.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(tls[i]), Integer.toString(bus[i])));
+                    }
+                }
+                if (masters < plain.length) {
+                    ReferenceCluster.awaitCondition("every node knows every other", () -> {
+                        for (int p : plain) {
+                            try (RawRedisClient c = new RawRedisClient("127.0.0.1", p)) {
+                                String text = new String(c.call("CLUSTER", "NODES"), StandardCharsets.UTF_8);
+                                if (text.lines().filter(l -> l.contains("@")).count() != plain.length || text.contains("handshake")
+                                        || text.contains("noaddr")) {
+                                    return p + ": " + text.replace('\n', '|');
+                                }
+                            }
+                        }
+                        return null;
+                    });
+                    for (int i = masters; i < plain.length; i++) {
+                        try (RawRedisClient c = new RawRedisClient("127.0.0.1", plain[i])) {
+                            ok(c.call("CLUSTER", "REPLICATE", ids.get(i - masters)));
+                        }
+                    }
+                }
+                ReferenceCluster.awaitCondition("a converged TLS cluster", () -> {
+                    for (int p : plain) {
+                        try (RawRedisClient c = new RawRedisClient("127.0.0.1", p)) {
+                            String info = new String(c.call("CLUSTER", "INFO"), StandardCharsets.UTF_8);
+                            String text = new String(c.call("CLUSTER", "NODES"), StandardCharsets.UTF_8);
+                            long replicas = text.lines().filter(l -> l.contains("slave")).count();
+                            // a replica shows in CLUSTER SLOTS once it has synced (isReplicaAvailable)
+                            String slots = new String(c.call("CLUSTER", "SLOTS"), StandardCharsets.UTF_8);
+                            for (int q : plain) {
+                                if (!slots.contains(":" + q + "\r\n")) return p + ": not yet in CLUSTER SLOTS: " + q;
+                            }
+                            if (!info.contains("cluster_state:ok") || text.lines().filter(l -> l.contains("connected")).count() != plain.length
+                                    || replicas != plain.length - masters || text.contains("handshake") || text.contains("noaddr")) {
+                                return p + ": " + info.lines().findFirst().orElse("") + " " + text.replace('\n', '|');
+                            }
+                        }
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                close();
+                throw new IllegalStateException("the real TLS cluster of Debian's redis-server did not start: " + e.getMessage(), e);
+            }
+        }
+
+        private static void ok(byte[] reply) {
+            String s = RawRedisClient.printable(reply);
+            if (!s.startsWith("+OK")) throw new IllegalStateException("expected OK: " + s);
+        }
+
+        @Override
+        public void close() {
+            for (DebianRedis n : nodes) n.close();
         }
     }
 

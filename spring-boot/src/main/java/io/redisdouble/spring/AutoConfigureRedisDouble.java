@@ -64,4 +64,14 @@ public @interface AutoConfigureRedisDouble {
 
     /** With {@link #clusterMasters()}: replicas per master. */
     int clusterReplicasPerMaster() default 0;
+
+    /**
+     * A double that serves TLS only ({@code RedisDouble.builder().tlsOnly()}, with a CA, a server and a
+     * client certificate generated at start): Boot gets {@code spring.data.redis.ssl.enabled=true} and an
+     * SSL bundle named {@code redis-double} that trusts the generated CA and presents
+     * the client certificate, so Lettuce and Jedis connect over TLS. With {@link #clusterMasters()}: every
+     * node serves TLS beside its plain port ({@code RedisCluster.builder().tls()}, tls-cluster yes) and Boot
+     * is given the masters' TLS ports.
+     */
+    boolean tls() default false;
 }

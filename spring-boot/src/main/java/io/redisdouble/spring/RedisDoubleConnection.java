@@ -2,6 +2,7 @@ package io.redisdouble.spring;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +23,31 @@ sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone,
     /** Properties that take precedence over any other source of {@code spring.data.redis.*}. */
     Map<String, Object> properties();
 
-    /** One redis-double, reached at host:port, database {@code database} of its 16. */
-    record Standalone(String host, int port, int database, String password) implements RedisDoubleConnection {
+    /** The name of the SSL bundle of a TLS double ({@code spring.ssl.bundle.pem.redis-double.*}). */
+    String SSL_BUNDLE = "redis-double";
+
+    /** The PEM files a client of a TLS double needs: the CA to trust, the client certificate and key to present. */
+    record Tls(Path caCert, Path clientCert, Path clientKey) {
+        /** Boot's PEM SSL bundle of these files, as {@code spring.ssl.bundle.pem.redis-double.*} describes it. */
+        Map<String, Object> bundleProperties() {
+            String prefix = "spring.ssl.bundle.pem." + SSL_BUNDLE + ".";
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put(prefix + "truststore.certificate", caCert.toUri().toString());
+            p.put(prefix + "keystore.certificate", clientCert.toUri().toString());
+            p.put(prefix + "keystore.private-key", clientKey.toUri().toString());
+            return p;
+        }
+    }
+
+    /**
+     * One redis-double, reached at host:port, database {@code database} of its 16; over TLS when
+     * {@code tls} is not null.
+     */
+    record Standalone(String host, int port, int database, String password, Tls tls) implements RedisDoubleConnection {
+
+        Standalone(String host, int port, int database, String password) {
+            this(host, port, database, password, null);
+        }
 
         /**
          * host, port and a url: Boot's properties-based connection details read a url before host and
@@ -36,19 +60,33 @@ sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone,
             p.put("spring.data.redis.host", host);
             p.put("spring.data.redis.port", port);
             String credentials = password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
-            p.put("spring.data.redis.url", "redis://" + credentials + host + ":" + port + "/" + database);
+            p.put("spring.data.redis.url", (tls == null ? "redis://" : "rediss://") + credentials + host + ":" + port + "/" + database);
             if (password != null) p.put("spring.data.redis.password", password);
+            // an application's own spring.data.redis.ssl.* must not win either way
+            p.put("spring.data.redis.ssl.enabled", tls != null);
+            p.put("spring.data.redis.ssl.bundle", tls == null ? "" : SSL_BUNDLE);
+            if (tls != null) p.putAll(tls.bundleProperties());
             return p;
         }
 
         @Override
         public String toString() {
-            return host + ":" + port + "/" + database + (password == null ? "" : " (with a password)");
+            return host + ":" + port + "/" + database + (tls == null ? "" : " over TLS") + (password == null ? "" : " (with a password)");
         }
     }
 
-    /** An emulated cluster: its masters' addresses ({@code host:port}), any of which a client may start from. */
-    record Cluster(java.util.List<String> nodes, String password) implements RedisDoubleConnection {
+    /** Over TLS when not null. */
+    Tls tls();
+
+    /**
+     * An emulated cluster: its masters' addresses ({@code host:port}, their TLS ports with {@code tls}), any
+     * of which a client may start from.
+     */
+    record Cluster(java.util.List<String> nodes, String password, Tls tls) implements RedisDoubleConnection {
+
+        Cluster(java.util.List<String> nodes, String password) {
+            this(nodes, password, null);
+        }
 
         /**
          * {@code spring.data.redis.cluster.nodes}, and blanks for url, host and port: an application's own
@@ -60,12 +98,15 @@ sealed interface RedisDoubleConnection permits RedisDoubleConnection.Standalone,
             p.put("spring.data.redis.cluster.nodes", String.join(",", nodes));
             p.put("spring.data.redis.url", "");
             if (password != null) p.put("spring.data.redis.password", password);
+            p.put("spring.data.redis.ssl.enabled", tls != null);
+            p.put("spring.data.redis.ssl.bundle", tls == null ? "" : SSL_BUNDLE);
+            if (tls != null) p.putAll(tls.bundleProperties());
             return p;
         }
 
         @Override
         public String toString() {
-            return "cluster " + nodes + (password == null ? "" : " (with a password)");
+            return "cluster " + nodes + (tls == null ? "" : " over TLS") + (password == null ? "" : " (with a password)");
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.redisdouble.spring;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /**
  * Spring Boot 4's connection details for a redis-double. Boot's Redis auto-configuration creates its own
  * (from {@code spring.data.redis.*}) only when no such bean exists, so with this bean the double wins
  * over whatever the application's configuration says: url, host, port, password, sentinel or cluster
- * settings, and TLS (no SSL bundle is given).
+ * settings, and TLS (an SSL bundle only for a TLS double).
  *
  * <p>Only loaded when Boot's {@code spring-boot-data-redis} is on the class path.
  */
@@ -20,6 +23,21 @@ final class RedisDoubleConnectionDetails implements DataRedisConnectionDetails {
     @Override
     public String getPassword() {
         return connection.password();
+    }
+
+    /**
+     * A TLS double's PEM bundle (its generated CA trusted, its client certificate presented): Boot turns
+     * TLS on for Lettuce and Jedis when this is not null. Null without TLS, whatever the application's
+     * {@code spring.data.redis.ssl.*} say.
+     */
+    @Override
+    public SslBundle getSslBundle() {
+        RedisDoubleConnection.Tls t = connection.tls();
+        if (t == null) return null;
+        PemSslStoreDetails keys = PemSslStoreDetails.forCertificate(t.clientCert().toUri().toString())
+                .withPrivateKey(t.clientKey().toUri().toString());
+        PemSslStoreDetails trust = PemSslStoreDetails.forCertificate(t.caCert().toUri().toString());
+        return SslBundle.of(new PemSslStoreBundle(keys, trust));
     }
 
     @Override

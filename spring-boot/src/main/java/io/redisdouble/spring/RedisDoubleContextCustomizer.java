@@ -22,12 +22,13 @@ import org.springframework.util.ClassUtils;
  * @param requirepass password, or null
  * @param clusterMasters 0 for one double, else the masters of an emulated cluster
  * @param clusterReplicasPerMaster the cluster's replicas per master
+ * @param tls a double serving TLS only, with generated certificates
  */
 record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String requirepass, int clusterMasters,
-                                    int clusterReplicasPerMaster) implements ContextCustomizer {
+                                    int clusterReplicasPerMaster, boolean tls) implements ContextCustomizer {
 
     RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String requirepass) {
-        this(dialect, manualTime, requirepass, 0, 0);
+        this(dialect, manualTime, requirepass, 0, 0, false);
     }
 
     /** Bean name of the running {@link RedisDouble}. */
@@ -59,9 +60,13 @@ record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String 
             startCluster(context, builder);
             return;
         }
+        if (tls) builder.tlsOnly();
         RedisDouble server = builder.start();
         try {
-            RedisDoubleConnection connection = new RedisDoubleConnection.Standalone(server.host(), server.port(), database, requirepass);
+            RedisDoubleConnection.Tls files = tls ? new RedisDoubleConnection.Tls(server.tls().caCertFile(),
+                    server.tls().clientCertFile(), server.tls().clientKeyFile()) : null;
+            RedisDoubleConnection connection = new RedisDoubleConnection.Standalone(server.host(), server.port(), database,
+                    requirepass, files);
             ConfigurableListableBeanFactory beans = context.getBeanFactory();
             beans.registerSingleton(DOUBLE_BEAN, server);
             closeWithContext(context, beans, DOUBLE_BEAN, server::close);
@@ -74,13 +79,17 @@ record RedisDoubleContextCustomizer(Dialect dialect, boolean manualTime, String 
 
     /** An emulated cluster of the settings' masters and replicas, its masters given to Boot as cluster nodes. */
     private void startCluster(ConfigurableApplicationContext context, RedisDouble.Builder like) {
-        RedisCluster cluster = RedisCluster.builder().like(like).masters(clusterMasters).replicasPerMaster(clusterReplicasPerMaster).start();
+        RedisCluster.Builder b = RedisCluster.builder().like(like).masters(clusterMasters).replicasPerMaster(clusterReplicasPerMaster);
+        if (tls) b.tls(); // TLS ports beside the plain ones (tls-cluster yes): Boot is given the TLS ones
+        RedisCluster cluster = b.start();
         try {
-            java.util.List<String> nodes = cluster.masters().stream().map(n -> n.host() + ":" + n.port()).toList();
+            java.util.List<String> nodes = cluster.masters().stream().map(n -> n.host() + ":" + (tls ? n.tlsPort() : n.port())).toList();
+            RedisDoubleConnection.Tls files = tls ? new RedisDoubleConnection.Tls(cluster.tls().caCertFile(),
+                    cluster.tls().clientCertFile(), cluster.tls().clientKeyFile()) : null;
             ConfigurableListableBeanFactory beans = context.getBeanFactory();
             beans.registerSingleton(CLUSTER_BEAN, cluster);
             closeWithContext(context, beans, CLUSTER_BEAN, cluster::close);
-            wire(context, new RedisDoubleConnection.Cluster(nodes, requirepass));
+            wire(context, new RedisDoubleConnection.Cluster(nodes, requirepass, files));
         } catch (RuntimeException | Error e) {
             cluster.close();
             throw e;

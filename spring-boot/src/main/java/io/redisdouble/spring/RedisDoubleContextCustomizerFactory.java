@@ -34,6 +34,6 @@ public final class RedisDoubleContextCustomizerFactory implements ContextCustomi
                     + ": clusterMasters must be 0 (one double) or more, and replicas need masters");
         }
         return new RedisDoubleContextCustomizer(dialect, a.manualTime(), a.requirepass().isEmpty() ? null : a.requirepass(),
-                a.clusterMasters(), a.clusterReplicasPerMaster());
+                a.clusterMasters(), a.clusterReplicasPerMaster(), a.tls());
     }
 }
