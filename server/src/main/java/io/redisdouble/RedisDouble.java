@@ -70,8 +70,6 @@ public final class RedisDouble implements AutoCloseable {
     private RedisDouble(Builder b) throws InterruptedException {
         this.clock = b.sharedClock != null ? b.sharedClock
                 : b.manualStart != null ? ServerClock.manual(b.manualStart) : ServerClock.flowing();
-        // Netty's first load (its native transport above all) runs beside the engine's construction.
-        java.util.concurrent.CompletableFuture<Void> netty = java.util.concurrent.CompletableFuture.runAsync(NettyServer::warmUp);
         ServerConfig config = new ServerConfig(b.dialect, b.databases, b.port, b.bind, b.requirepass);
         config.setProtectedMode(b.protectedMode);
         this.engine = new Engine(config, clock, b.seed);
@@ -104,7 +102,6 @@ public final class RedisDouble implements AutoCloseable {
             engine.onTlsConfigChange(tlsApply(serverTls));
         }
         this.generated = gen;
-        netty.join();
         Supplier<SSLEngine> engines = serverTls == null ? null : serverTls::newEngine;
         NettyServer.Listener tlsPortListener = null;
         try {

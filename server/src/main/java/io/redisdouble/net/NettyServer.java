@@ -246,20 +246,6 @@ public final class NettyServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Loads what the first {@link #start} needs from Netty (the native epoll transport above all: it
-     * is unpacked from the jar and linked), so that a caller can do it on another thread while it builds
-     * the engine. Idempotent and cheap once done.
-     */
-    public static void warmUp() {
-        useEpoll();
-        // The classes of a server's pipeline and bootstrap, loaded (not initialised) ahead of use.
-        for (Class<?> c : new Class<?>[] {ServerBootstrap.class, MultiThreadIoEventLoopGroup.class, DefaultChannelGroup.class,
-                RespDecoder.class, ClientHandler.class, ChannelInitializer.class}) {
-            c.getName();
-        }
-    }
-
     private static volatile Boolean epollChoice;
 
     /** epoll where Netty's native transport loads (Linux), else NIO; -Dredisdouble.nio=true forces NIO. */
