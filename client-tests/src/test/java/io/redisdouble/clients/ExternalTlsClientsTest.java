@@ -56,14 +56,7 @@ class ExternalTlsClientsTest {
     static void stop() {
         if (real != null) real.close();
         if (redis != null) redis.close();
-        if (realDir != null) {
-            try (var files = Files.list(realDir)) {
-                for (Path p : files.toList()) Files.deleteIfExists(p);
-                Files.deleteIfExists(realDir);
-            } catch (IOException e) {
-                // a temporary directory left behind
-            }
-        }
+        if (realDir != null) io.redisdouble.testing.ScratchDirs.delete(realDir);
     }
 
     /** Both servers, as rediss:// URIs. */

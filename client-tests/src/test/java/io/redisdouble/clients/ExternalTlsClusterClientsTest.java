@@ -58,14 +58,7 @@ class ExternalTlsClusterClientsTest {
     static void stop() {
         if (real != null) real.close();
         if (cluster != null) cluster.close();
-        if (realDir != null) {
-            try (var files = Files.list(realDir)) {
-                for (Path p : files.toList()) Files.deleteIfExists(p);
-                Files.deleteIfExists(realDir);
-            } catch (IOException e) {
-                // a temporary directory left behind
-            }
-        }
+        if (realDir != null) io.redisdouble.testing.ScratchDirs.delete(realDir);
     }
 
     /** The TLS port a client starts from: the first master's. */

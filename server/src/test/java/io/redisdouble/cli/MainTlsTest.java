@@ -38,10 +38,7 @@ class MainTlsTest {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) Files.deleteIfExists(p);
-        }
-        Files.deleteIfExists(dir);
+        io.redisdouble.testing.ScratchDirs.delete(dir);
     }
 
     static String f(String name) {

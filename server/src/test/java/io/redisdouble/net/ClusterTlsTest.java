@@ -44,10 +44,7 @@ class ClusterTlsTest {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) Files.deleteIfExists(p);
-        }
-        Files.deleteIfExists(dir);
+        io.redisdouble.testing.ScratchDirs.delete(dir);
     }
 
     /** What one cluster answers, ports by role (masters 0-2, then replica i of master i: P3…P5, T3…T5). */

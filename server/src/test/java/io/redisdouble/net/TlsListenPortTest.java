@@ -46,10 +46,7 @@ class TlsListenPortTest {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) Files.deleteIfExists(p);
-        }
-        Files.deleteIfExists(dir);
+        io.redisdouble.testing.ScratchDirs.delete(dir);
     }
 
     static Path f(String name) {
