@@ -84,10 +84,6 @@ public final class Engine implements KeyspaceListener {
     }
 
     /**
-     * loadDataFromDisk: loads dir/dbfilename if it exists (before the server listens); returns what Redis
-     * logs. A file Redis refuses throws {@link io.redisdouble.rdb.RdbLoader.Failure}.
-     */
-    /**
      * prepareForShutdown on a signal (on the command thread): a background save is killed, and with save
      * points the final snapshot is written. False if that failed (Redis then stays up).
      */
@@ -96,12 +92,14 @@ public final class Engine implements KeyspaceListener {
         return !persistence.hasSavePoints() || persistence.saveNow(time.currentTimeMillis());
     }
 
+    /**
+     * loadDataFromDisk: loads dir/dbfilename if it exists (before the server listens); returns what Redis
+     * logs. A file Redis refuses throws {@link io.redisdouble.rdb.RdbLoader.Failure}.
+     */
     public List<String> loadDataAtStart() {
         return persistence.loadAtStart();
     }
 
-    /** INFO's counters and the server's identity (run_id). */
-    /** Runs {@code hook} when a client's SHUTDOWN succeeds (on the command thread: it must not block). */
     /**
      * What CONFIG SET runs after changing a tls-* parameter that reconfigures TLS: null when done,
      * else the reason to answer (the values are then restored). Unset while no TLS port is open, as
@@ -140,6 +138,7 @@ public final class Engine implements KeyspaceListener {
         return listenPorts.change(tls, port);
     }
 
+    /** Runs {@code hook} when a client's SHUTDOWN succeeds (on the command thread: it must not block). */
     public void onShutdown(Runnable hook) {
         shutdownHook = hook == null ? () -> {} : hook;
     }
@@ -156,6 +155,7 @@ public final class Engine implements KeyspaceListener {
         return shuttingDown;
     }
 
+    /** INFO's counters and the server's identity (run_id). */
     public ServerStats stats() {
         return stats;
     }
