@@ -33,12 +33,12 @@ final class ConfigCommand {
 
     static void register(CommandTable t) {
         // CONFIG: 7.0 takes several patterns / parameter-value pairs, 6.2 exactly one.
-        CommandSpec config = t.add("config", -2, flags(), c -> null);
-        config.sub("get", t.has(Quirk.UNIFIED_CONFIG) ? -3 : 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConfigCommand::configGet);
-        config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConfigCommand::configSet);
-        config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConfigCommand::configResetstat);
-        config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.error(Errors.NO_CONFIG_FILE));
-        config.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "CONFIG"));
+        CommandSpec config = t.add("config", -2, flags(), new Dispatch(Dispatch.CONFIG_CONTAINER));
+        config.sub("get", t.has(Quirk.UNIFIED_CONFIG) ? -3 : 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_GET));
+        config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_SET));
+        config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_RESETSTAT));
+        config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_REWRITE));
+        config.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.CONFIG_HELP));
     }
 
     // ---- CONFIG ----------------------------------------------------------------------------------------
@@ -498,5 +498,32 @@ final class ConfigCommand {
         c.engine.keyspace().eviction().resetStats();
         c.engine.introspection.resetLatency(); // resetCommandTableStats frees the latency histograms
         return Reply.OK;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int CONFIG_GET = 0;
+        static final int CONFIG_SET = 1;
+        static final int CONFIG_RESETSTAT = 2;
+        static final int CONFIG_CONTAINER = 3;
+        static final int CONFIG_REWRITE = 4;
+        static final int CONFIG_HELP = 5;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case CONFIG_GET -> configGet(c);
+                case CONFIG_SET -> configSet(c);
+                case CONFIG_RESETSTAT -> configResetstat(c);
+                case CONFIG_CONTAINER -> null;
+                case CONFIG_REWRITE -> Reply.error(Errors.NO_CONFIG_FILE);
+                case CONFIG_HELP -> HelpTexts.help(c.dialect(), "CONFIG");
+                default -> throw unknown();
+            };
+        }
     }
 }
