@@ -85,6 +85,7 @@ public final class Main {
             "  honour (a memory limit, persistence, forking, ...) stops the start with a message saying so.");
 
     public static void main(String[] args) {
+        io.redisdouble.net.NettyServer.loadTransportInBackground(); // meanwhile the flags are read and the engine built
         int code = run(args, System.out, System.err);
         System.exit(code); // also after a signal: exit 0, as redis-server does
     }
