@@ -33,7 +33,7 @@ final class ClientPause {
     static void register(CommandTable t) {
         CommandSpec client = t.lookup("client");
         if (client == null) return;
-        client.sub("pause", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.PAUSE));
+        client.sub("pause", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ClientPause::pause);
         client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> {
             c.engine.pause.unpause();
             return Reply.OK;
@@ -139,21 +139,4 @@ final class ClientPause {
     }
 
     private boolean releasing;
-
-    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
-    private static final class Dispatch extends OpHandler {
-        static final int PAUSE = 0;
-
-        Dispatch(int op) {
-            super(op);
-        }
-
-        @Override
-        public Reply run(Call c) throws CommandException {
-            return switch (op) {
-                case PAUSE -> pause(c);
-                default -> throw unknown();
-            };
-        }
-    }
 }

@@ -29,7 +29,7 @@ final class InfoCommand {
     private InfoCommand() {}
 
     static void register(CommandTable t) {
-        t.add("info", -1, flags(LOADING, STALE), new Dispatch(Dispatch.INFO));
+        t.add("info", -1, flags(LOADING, STALE), InfoCommand::info);
     }
 
     // ---- INFO --------------------------------------------------------------------------------------------
@@ -583,23 +583,6 @@ final class InfoCommand {
             return c.engine.scripting().functions().libraryCount();
         } catch (UnsupportedOperationException e) {
             return 0;
-        }
-    }
-
-    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
-    private static final class Dispatch extends OpHandler {
-        static final int INFO = 0;
-
-        Dispatch(int op) {
-            super(op);
-        }
-
-        @Override
-        public Reply run(Call c) throws CommandException {
-            return switch (op) {
-                case INFO -> info(c);
-                default -> throw unknown();
-            };
         }
     }
 }

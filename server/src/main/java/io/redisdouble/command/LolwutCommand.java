@@ -25,7 +25,7 @@ final class LolwutCommand {
 
     static void register(CommandTable t) {
         if (!t.known("lolwut")) return;
-        t.add("lolwut", -1, flags(READONLY, FAST), new Dispatch(Dispatch.LOLWUT));
+        t.add("lolwut", -1, flags(READONLY, FAST), LolwutCommand::lolwut);
     }
 
     static Reply lolwut(Call c) throws CommandException {
@@ -261,23 +261,6 @@ final class LolwutCommand {
                 if (y != height - 1) out.write('\n');
             }
             return out.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
-    private static final class Dispatch extends OpHandler {
-        static final int LOLWUT = 0;
-
-        Dispatch(int op) {
-            super(op);
-        }
-
-        @Override
-        public Reply run(Call c) throws CommandException {
-            return switch (op) {
-                case LOLWUT -> lolwut(c);
-                default -> throw unknown();
-            };
         }
     }
 }

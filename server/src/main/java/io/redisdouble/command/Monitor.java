@@ -19,7 +19,7 @@ final class Monitor {
     static final byte[] REDACTED = Bytes.utf8("(redacted)");
 
     static void register(CommandTable t) {
-        t.add("monitor", 1, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.MONITOR));
+        t.add("monitor", 1, flags(ADMIN, NOSCRIPT, LOADING, STALE), Monitor::monitor);
     }
 
     /** MONITOR: a client already monitoring gets no reply (monitorCommand ignores it). */
@@ -130,22 +130,5 @@ final class Monitor {
             return out == null ? argv : out;
         }
         return argv;
-    }
-
-    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
-    private static final class Dispatch extends OpHandler {
-        static final int MONITOR = 0;
-
-        Dispatch(int op) {
-            super(op);
-        }
-
-        @Override
-        public Reply run(Call c) throws CommandException {
-            return switch (op) {
-                case MONITOR -> monitor(c);
-                default -> throw unknown();
-            };
-        }
     }
 }
