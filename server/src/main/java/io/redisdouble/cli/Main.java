@@ -297,6 +297,7 @@ public final class Main {
             for (String line : redis.startLog()) log(out, line);
             log(out, "Ready to accept connections");
         }
+        redis.logTo((level, msg) -> log(out, level, msg)); // runtime lines (client eviction)
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");
         log(out, "redis-double is now ready to exit, bye bye...");
@@ -420,8 +421,12 @@ public final class Main {
     }
 
     private static void log(PrintStream out, String msg) {
+        log(out, '*', msg);
+    }
+
+    private static void log(PrintStream out, char level, String msg) {
         String ts = new SimpleDateFormat("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT).format(new Date());
-        out.println(ProcessHandle.current().pid() + ":M " + ts + " * " + msg);
+        out.println(ProcessHandle.current().pid() + ":M " + ts + " " + level + " " + msg);
         out.flush();
     }
 }

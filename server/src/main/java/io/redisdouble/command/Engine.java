@@ -1417,10 +1417,29 @@ public final class Engine implements KeyspaceListener {
                 : Long.compare(a.memoryBucketSeq, b.memoryBucketSeq));
         for (Session c : candidates) {
             if (clientsMemory < limit) return;
+            if (logSink != null) log('*', "Evicting client: " + ConnectionCommands.clientInfoLine(config.dialect(), time.currentTimeMillis(), c));
             evictedClients++;
             disconnect(c);
             c.link.closeAsap();
         }
+        if (clientsMemory >= limit) log('#', "Over client maxmemory after evicting all evictable clients");
+    }
+
+    /** Where log lines go while the server runs (the standalone jar's standard output), or null. */
+    private volatile java.util.function.BiConsumer<Character, String> logSink;
+
+    /** Sends the server's log lines to {@code sink}: level '*' (notice) or '#' (warning), and the message. */
+    public void logTo(java.util.function.BiConsumer<Character, String> sink) {
+        logSink = sink;
+    }
+
+    /** serverLog: a notice is dropped at loglevel warning, everything at loglevel nothing. */
+    private void log(char level, String msg) {
+        var sink = logSink;
+        if (sink == null) return;
+        String loglevel = config.get("loglevel");
+        if ("nothing".equals(loglevel) || (level == '*' && "warning".equals(loglevel))) return;
+        sink.accept(level, msg);
     }
 
     /** Bytes were read from or written to the client's connection (its last interaction, for timeout and CLIENT LIST idle). */
