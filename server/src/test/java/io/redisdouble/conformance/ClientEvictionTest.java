@@ -4,7 +4,9 @@ import io.redisdouble.RedisDouble;
 import io.redisdouble.conformance.BufferLimitsTest.Peer;
 import io.redisdouble.testing.RawRedisClient;
 import io.redisdouble.testing.ReferenceRedis;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,13 +15,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Client eviction ({@code maxmemory-clients}, issue #15 item 9), differential: the same transcript runs on
- * a real Redis 7.0.15 and on the double emulating 7.0. A client whose query buffer (a big argument not
+ * each real server from 7.0 on (7.0.15 bundled; 7.2, 7.4, 8.0 and Valkey 8.0 where their binaries are, see
+ * {@link LiveVersions}) and on the double emulating it. A client whose query buffer (a big argument not
  * complete yet), output buffer (replies it does not read; a subscriber that does not read) or MULTI queue
  * takes the clients' memory over the limit is closed; a client with CLIENT NO-EVICT on is not; lowering
  * the limit evicts the largest clients first, until the rest fit; a percentage of maxmemory; INFO
@@ -238,10 +242,19 @@ class ClientEvictionTest {
         while (System.nanoTime() < deadline && names(admin).contains(name)) RawRedisClient.realTimePasses(10);
     }
 
-    @Test
-    void evictsAsRedis70() {
-        try (ReferenceRedis real = ReferenceRedis.startPrivate("7.0");
-             RedisDouble dbl = RedisDouble.builder().version("7.0").start()) {
+    @TestFactory
+    Stream<DynamicTest> againstRealServers() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String v : LiveVersions.of("ClientEvictionTest")) {
+            if (!v.equals("6.2")) tests.add(DynamicTest.dynamicTest("Redis " + v, () -> compare(v)));
+        }
+        tests.addAll(LiveVersions.notLive("ClientEvictionTest"));
+        return tests.stream();
+    }
+
+    private static void compare(String version) {
+        try (ReferenceRedis real = ReferenceRedis.startPrivate(version);
+             RedisDouble dbl = RedisDouble.builder().version(version).start()) {
             List<String> expected = transcript(real.port());
             assertTrue(expected.contains("query buffer client evicted: true"), expected.toString());
             assertTrue(expected.contains("subscriber evicted: true"), expected.toString());
@@ -251,7 +264,7 @@ class ClientEvictionTest {
                     "left: [c100k, c400k, c1250k]", "left: [c100k, c400k]", "left: [c100k]", "with maxmemory 4mb: evicted")) {
                 assertTrue(expected.contains(line), line + " in " + expected);
             }
-            assertEquals(String.join("\n", expected), String.join("\n", transcript(dbl.port())));
+            assertEquals(String.join("\n", expected), String.join("\n", transcript(dbl.port())), version);
         }
     }
 
