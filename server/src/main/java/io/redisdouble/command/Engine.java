@@ -1187,7 +1187,7 @@ public final class Engine implements KeyspaceListener {
         closeClientsOverOutputLimits();
         if (clientEvictionOn()) {
             // clientsCron measures every client again; beforeSleep then evicts
-            for (Session c : sessions.values()) clientMemoryChanged(c);
+            for (Session c : sessions.values()) measureClient(c);
             evictClients();
         }
         tracking.limitUsedSlots();
@@ -1364,7 +1364,7 @@ public final class Engine implements KeyspaceListener {
         for (Session c : sessions.values()) {
             c.lastMemory = 0;
             c.memoryBucket = -1;
-            if (on) clientMemoryChanged(c);
+            if (on) clientMemoryChanged(c); // applyClientMaxMemoryUsage: the evictable ones
         }
         return on;
     }
@@ -1373,10 +1373,15 @@ public final class Engine implements KeyspaceListener {
      * updateClientMemUsageAndBucket: measures the client again ({@link ConnectionCommands#clientMemory}, the
      * figure CLIENT LIST shows as tot-mem) and moves it to the bucket of its size. Called, as in Redis, after
      * each read from the client, after each reply or message written for it, after its output drained, and
-     * by the cron. Nothing is evicted here: that happens before the next command and after each batch of
+     * by the cron (which alone measures NO-EVICT clients, whose memory still counts in the total). Nothing is evicted here: that happens before the next command and after each batch of
      * requests ({@link #evictClients}).
      */
     public void clientMemoryChanged(Session s) {
+        // a client that cannot be evicted (NO-EVICT) is measured by the cron only, as in Redis
+        if (!s.noEvict) measureClient(s);
+    }
+
+    private void measureClient(Session s) {
         if (!clientMemoryTracked || s.id == 0 || s.freed) return;
         long mem = s.closeAsap ? 0 : ConnectionCommands.clientMemory(config.dialect(), s); // being freed already
         clientsMemory += mem - s.lastMemory;
@@ -1409,7 +1414,7 @@ public final class Engine implements KeyspaceListener {
         List<Session> candidates = new ArrayList<>();
         for (Session c : sessions.values()) {
             if (!c.noEvict && !c.closeAsap && c.id != 0) {
-                if (c.memoryBucket < 0) clientMemoryChanged(c);
+                if (c.memoryBucket < 0) measureClient(c);
                 candidates.add(c);
             }
         }

@@ -226,7 +226,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         RespEncoder.encode(r, session.proto(), engine.dialect(), output);
         // Redis checks as its reply list grows (closeClientOnOutputBufferLimitReached, async).
         if (engine.outputBufferLimitReached(session, unsentOutputBytes())) closeAsap();
-        else engine.clientMemoryChanged(session); // its output grew (client eviction)
+        engine.clientMemoryChanged(session); // its output grew (client eviction; 0 once it is being closed)
     }
 
     private void drainOffLoopPushes() {
