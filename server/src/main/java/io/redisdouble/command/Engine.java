@@ -271,6 +271,27 @@ public final class Engine implements KeyspaceListener {
      */
     public void beforeSleep() {
         tracking.broadcast();
+        freeClientsClosedAsap();
+    }
+
+    /** Clients flagged CLOSE_ASAP (a buffer limit) and not freed yet (server.clients_to_close). */
+    private final List<Session> toClose = new ArrayList<>();
+
+    /** freeClientAsync: flags the client; it is freed ({@link #disconnect}) at the end of the batch. */
+    private void markCloseAsap(Session s) {
+        s.closeAsap = true;
+        toClose.add(s);
+    }
+
+    /**
+     * freeClientsInAsyncFreeQueue: the clients closed for a buffer limit leave the server now (CLIENT LIST,
+     * blocked keys, subscriptions), while their connections close; beforeSleep and the cron run it.
+     */
+    private void freeClientsClosedAsap() {
+        if (toClose.isEmpty()) return;
+        List<Session> now = new ArrayList<>(toClose);
+        toClose.clear();
+        for (Session c : now) disconnect(c);
     }
 
     // ---- client lifecycle -------------------------------------------------------------------------
@@ -1185,6 +1206,7 @@ public final class Engine implements KeyspaceListener {
         }
         resizeQueryBuffers();
         closeClientsOverOutputLimits();
+        freeClientsClosedAsap();
         if (clientEvictionOn()) {
             // clientsCron measures every client again; beforeSleep then evicts
             for (Session c : sessions.values()) measureClient(c);
@@ -1277,7 +1299,7 @@ public final class Engine implements KeyspaceListener {
             s.obufSoftLimitReachedTime = 0;
         }
         if (!soft && !hard) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.outputBufferLimitDisconnections++;
         return true;
     }
@@ -1304,7 +1326,7 @@ public final class Engine implements KeyspaceListener {
         long[] limit = config.outputBufferLimit(PubSubCommands.isSubscribed(s)
                 ? ServerConfig.CLASS_PUBSUB : ServerConfig.CLASS_NORMAL);
         if (limit[0] == 0 || minimumBytes - STATIC_REPLY_BUFFER < limit[0]) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.outputBufferLimitDisconnections++;
         s.link.closeAsap();
         return true;
@@ -1325,7 +1347,7 @@ public final class Engine implements KeyspaceListener {
             authRequired = s.user != null && acl.authRequiredNow(s);
         }
         if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.queryBufferLimitDisconnections++;
         return true;
     }
