@@ -306,8 +306,8 @@ final class ConnectionCommands {
      * Redis's allocations); to it come the output buffer memory (omem), the query buffer as Redis would
      * have allocated it, the running request's arguments, and in 7.0+ also 8 bytes per argument, the MULTI
      * queue (its arguments plus 8 per argument, and 24 bytes per slot of the command array, grown 2, 4,
-     * 8…), 56 bytes per WATCHed key, the pub/sub overhead (24 per pattern; per channel and shard channel
-     * 24 plus 8 per slot of the channel table) and 32 bytes per node of the radix tree of BCAST tracking
+     * 8…), 56 bytes per WATCHed key (7.2+: 80), the pub/sub overhead (24 per pattern, 7.2+ as for channels; per channel
+     * and shard channel 24 plus 8 per slot of the channel table) and 32 bytes per node of the radix tree of BCAST tracking
      * prefixes.
      */
     static long clientMemory(Dialect d, Session s) {
@@ -315,10 +315,12 @@ final class ConnectionCommands {
         if (!d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS)) return 20496 + mem; // 6.2: the client and its 16 KB buffer
         mem += 1792 + 8L * s.argvCount; // zmalloc_size(c) and a 1 KB reply buffer (Debian's jemalloc build)
         // multiStateMemOverhead
-        mem += s.queuedArgvBytes + 56L * s.watched.size();
+        boolean overheads72 = d.has(Quirk.CLIENT_MEMORY_OVERHEADS_7_2);
+        mem += s.queuedArgvBytes + (overheads72 ? 80L : 56L) * s.watched.size();
         if (s.queuedCounted > 0) mem += 24L * Math.max(2, Long.highestOneBit(s.queuedCounted - 1) << 1);
         // pubsubMemOverhead
-        mem += 24L * PubSubCommands.patternCount(s) + dictMemory(PubSubCommands.channelCount(s))
+        int patterns = PubSubCommands.patternCount(s);
+        mem += (overheads72 ? dictMemory(patterns) : 24L * patterns) + dictMemory(PubSubCommands.channelCount(s))
                 + dictMemory(PubSubCommands.shardChannelCount(s));
         if (s.tracking != null) mem += 32 * s.tracking.raxNodes();
         return mem;

@@ -268,6 +268,59 @@ class ClientEvictionTest {
         }
     }
 
+    /**
+     * What a client's tot-mem (the figure eviction adds up) grows by, real server against double: WATCHed keys,
+     * a MULTI queue, BCAST tracking prefixes, channels and patterns subscribed to. The real server's reply
+     * buffer resizing is turned off (DEBUG REPLYBUFFER, as Redis's own test does) so that only these change.
+     */
+    @TestFactory
+    Stream<DynamicTest> memoryFiguresAsTheRealServers() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String v : LiveVersions.of("ClientEvictionTest")) {
+            if (v.equals("6.2")) continue;
+            tests.add(DynamicTest.dynamicTest("Redis " + v, () -> {
+                try (ReferenceRedis real = ReferenceRedis.startPrivate(v, "--enable-debug-command", "yes");
+                     RedisDouble dbl = RedisDouble.builder().version(v).start()) {
+                    List<String> expected = growth(real.port(), true);
+                    assertEquals(expected, growth(dbl.port(), false), v);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static List<String> growth(int port, boolean real) {
+        List<String> out = new ArrayList<>();
+        try (RawRedisClient admin = new RawRedisClient("127.0.0.1", port);
+             RawRedisClient x = new RawRedisClient("127.0.0.1", port)) {
+            if (real) assertEquals("+OK\r\n", s(admin.call("DEBUG", "REPLYBUFFER", "RESIZING", "0")));
+            x.call("CLIENT", "SETNAME", "x");
+            long base = field(admin, "x", "tot-mem");
+            List<String> watch = new ArrayList<>(List.of("WATCH"));
+            for (int i = 0; i < 40; i++) watch.add("key" + i);
+            x.call(watch.toArray(new String[0]));
+            out.add("40 watched keys: +" + (field(admin, "x", "tot-mem") - base));
+            x.call("UNWATCH");
+            out.add("unwatched: +" + (field(admin, "x", "tot-mem") - base));
+            x.call("MULTI");
+            for (int i = 0; i < 3; i++) x.call("SET", "k" + i, "value" + i);
+            out.add("3 commands queued: +" + (field(admin, "x", "tot-mem") - base));
+            x.call("DISCARD");
+            x.call("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "abc", "PREFIX", "abd", "PREFIX", "x");
+            out.add("tracking prefixes abc, abd, x: +" + (field(admin, "x", "tot-mem") - base));
+            x.call("CLIENT", "TRACKING", "off");
+            out.add("tracking off: +" + (field(admin, "x", "tot-mem") - base));
+            x.call("SUBSCRIBE", "c1", "c2", "c3");
+            x.readReply();
+            x.readReply();
+            out.add("3 channels: +" + (field(admin, "x", "tot-mem") - base));
+            x.call("PSUBSCRIBE", "p1*", "p2*");
+            x.readReply();
+            out.add("and 2 patterns: +" + (field(admin, "x", "tot-mem") - base));
+        }
+        return out;
+    }
+
     /** 6.2 has no maxmemory-clients: CONFIG SET and GET answer as for any unknown parameter. */
     @Test
     void redis62HasNoSuchSetting() {
