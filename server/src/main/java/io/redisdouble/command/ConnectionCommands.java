@@ -294,21 +294,14 @@ final class ConnectionCommands {
     }
 
     /**
-     * catClientInfoString: the fields and their order are Redis's for the emulated version. Values that
-     * describe Redis's own buffers and file descriptors (fd, qbuf, argv-mem, rbs, tot-mem…) are fixed
-     * plausible numbers: they cannot match a real server byte for byte. obl, oll and omem describe the
-     * replies the client has not received yet (see {@link Engine#outputBufferMemory}); events has "w"
-     * while the socket does not take them.
-     */
-    /**
      * getClientMemoryUsage: the memory a client holds, CLIENT LIST's tot-mem and what client eviction
      * (maxmemory-clients) adds up. The client structure and its reply buffer are a fixed figure (they are
      * Redis's allocations); to it come the output buffer memory (omem), the query buffer as Redis would
      * have allocated it, the running request's arguments, and in 7.0+ also 8 bytes per argument, the MULTI
      * queue (its arguments plus 8 per argument, and 24 bytes per slot of the command array, grown 2, 4,
-     * 8…), 56 bytes per WATCHed key (7.2+: 80), the pub/sub overhead (24 per pattern, 7.2+ as for channels; per channel
-     * and shard channel 24 plus 8 per slot of the channel table) and 32 bytes per node of the radix tree of BCAST tracking
-     * prefixes.
+     * 8…), 56 bytes per WATCHed key (7.2+: 80), the pub/sub overhead (24 per pattern, 7.2+ as for
+     * channels; per channel and shard channel 24 plus 8 per slot of the channel table) and 32 bytes per
+     * node of the radix tree of BCAST tracking prefixes.
      */
     static long clientMemory(Dialect d, Session s) {
         long mem = Engine.outputBufferMemory(s.link.unsentOutputBytes()) + s.queryBuffer().allocationBytes() + s.argvBytes;
@@ -333,6 +326,14 @@ final class ConnectionCommands {
         return 24L * n + 8 * slots;
     }
 
+    /**
+     * catClientInfoString: the fields and their order are Redis's for the emulated version. Values that
+     * describe Redis's own buffers and file descriptors (fd, rbs, rbp…) are fixed plausible numbers: they
+     * cannot match a real server byte for byte; qbuf and qbuf-free follow {@link QueryBuffer}, tot-mem is
+     * {@link #clientMemory}. obl, oll and omem describe the
+     * replies the client has not received yet (see {@link Engine#outputBufferMemory}); events has "w"
+     * while the socket does not take them.
+     */
     static String clientInfoLine(Call c, Session s) {
         return clientInfoLine(c.dialect(), c.now, s);
     }

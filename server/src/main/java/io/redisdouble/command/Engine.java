@@ -1395,8 +1395,9 @@ public final class Engine implements KeyspaceListener {
      * updateClientMemUsageAndBucket: measures the client again ({@link ConnectionCommands#clientMemory}, the
      * figure CLIENT LIST shows as tot-mem) and moves it to the bucket of its size. Called, as in Redis, after
      * each read from the client, after each reply or message written for it, after its output drained, and
-     * by the cron (which alone measures NO-EVICT clients, whose memory still counts in the total). Nothing is evicted here: that happens before the next command and after each batch of
-     * requests ({@link #evictClients}).
+     * by the cron (which alone measures NO-EVICT clients, whose memory still counts in the total). Nothing
+     * is evicted here: that happens before the next command and after each batch of requests
+     * ({@link #evictClients}).
      */
     public void clientMemoryChanged(Session s) {
         // a client that cannot be evicted (NO-EVICT) is measured by the cron only, as in Redis
