@@ -266,6 +266,15 @@ public final class RedisDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the lines the server logs while it runs (client eviction's "Evicting client: …") to {@code sink}:
+     * the level as redis-server marks it ('*' notice, '#' warning) and the message. Called on the server's
+     * thread. None by default.
+     */
+    public void logTo(java.util.function.BiConsumer<Character, String> sink) {
+        engine.logTo(sink);
+    }
+
     /** The lines the start logged (loading an RDB file), as redis-server logs them. */
     public java.util.List<String> startLog() {
         return startLog;

@@ -295,6 +295,7 @@ public final class Main {
             for (String line : redis.startLog()) log(out, line);
             log(out, "Ready to accept connections");
         }
+        redis.logTo((level, msg) -> log(out, level, msg)); // runtime lines (client eviction)
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");
         log(out, "redis-double is now ready to exit, bye bye...");
@@ -421,8 +422,7 @@ public final class Main {
     }
 
     private static void warn(PrintStream out, String msg) {
-        out.println(ProcessHandle.current().pid() + ":M " + timestamp(System.currentTimeMillis()) + " # " + msg);
-        out.flush();
+        log(out, '#', msg);
     }
 
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -481,7 +481,11 @@ public final class Main {
     }
 
     private static void log(PrintStream out, String msg) {
-        out.println(ProcessHandle.current().pid() + ":M " + timestamp(System.currentTimeMillis()) + " * " + msg);
+        log(out, '*', msg);
+    }
+
+    private static void log(PrintStream out, char level, String msg) {
+        out.println(ProcessHandle.current().pid() + ":M " + timestamp(System.currentTimeMillis()) + " " + level + " " + msg);
         out.flush();
     }
 }

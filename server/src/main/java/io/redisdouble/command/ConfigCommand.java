@@ -287,7 +287,7 @@ final class ConfigCommand {
                 return clientOutputBufferLimit(c.engine.config().value(p), s, unified, c.dialect());
             }
             case "maxmemory-clients" -> {
-                // A memory value or a percentage of maxmemory (PERCENT_CONFIG); only 0 is supported.
+                // A memory value or a percentage of maxmemory (PERCENT_CONFIG, at most 100%; 0% is 0).
                 boolean percent = s.endsWith("%");
                 BigInteger val = percent ? (s.length() > 1 && s.substring(0, s.length() - 1).chars().allMatch(Character::isDigit)
                         ? new BigInteger(s.substring(0, s.length() - 1)) : null) : memtoull(s, c.dialect());
@@ -296,11 +296,10 @@ final class ConfigCommand {
                     int dash = e.indexOf(") - ");
                     throw new BadValue(dash < 0 ? null : e.substring(dash + 4));
                 }
-                // PERCENT_CONFIG's bound: at most 100% of maxmemory (checked before the value is refused as unsupported)
                 if (percent && val.compareTo(BigInteger.valueOf(100)) > 0) {
                     throw new BadValue("percentage argument must be less or equal to 100");
                 }
-                return percent ? val + "%" : val.toString();
+                return percent && val.signum() != 0 ? val + "%" : val.toString();
             }
             case "watchdog-period" -> {
                 // 6.2: config_set_numerical_field, memtoll within 0..INT_MAX (7.0+: an int parameter).
@@ -496,6 +495,7 @@ final class ConfigCommand {
     static Reply configResetstat(Call c) {
         c.engine.stats().reset();
         c.engine.keyspace().eviction().resetStats();
+        c.engine.resetEvictedClients();
         c.engine.introspection.resetLatency(); // resetCommandTableStats frees the latency histograms
         return Reply.OK;
     }

@@ -294,9 +294,43 @@ final class ConnectionCommands {
     }
 
     /**
+     * getClientMemoryUsage: the memory a client holds, CLIENT LIST's tot-mem and what client eviction
+     * (maxmemory-clients) adds up. The client structure and its reply buffer are a fixed figure (they are
+     * Redis's allocations); to it come the output buffer memory (omem), the query buffer as Redis would
+     * have allocated it, the running request's arguments, and in 7.0+ also 8 bytes per argument, the MULTI
+     * queue (its arguments plus 8 per argument, and 24 bytes per slot of the command array, grown 2, 4,
+     * 8…), 56 bytes per WATCHed key (7.2+: 80), the pub/sub overhead (24 per pattern, 7.2+ as for
+     * channels; per channel and shard channel 24 plus 8 per slot of the channel table) and 32 bytes per
+     * node of the radix tree of BCAST tracking prefixes.
+     */
+    static long clientMemory(Dialect d, Session s) {
+        long mem = Engine.outputBufferMemory(s.link.unsentOutputBytes()) + s.queryBuffer().allocationBytes() + s.argvBytes;
+        if (!d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS)) return 20496 + mem; // 6.2: the client and its 16 KB buffer
+        mem += 1792 + 8L * s.argvCount; // zmalloc_size(c) and a 1 KB reply buffer (Debian's jemalloc build)
+        // multiStateMemOverhead
+        boolean overheads72 = d.has(Quirk.CLIENT_MEMORY_OVERHEADS_7_2);
+        mem += s.queuedArgvBytes + (overheads72 ? 80L : 56L) * s.watched.size();
+        if (s.queuedCounted > 0) mem += 24L * Math.max(2, Long.highestOneBit(s.queuedCounted - 1) << 1);
+        // pubsubMemOverhead
+        int patterns = PubSubCommands.patternCount(s);
+        mem += (overheads72 ? dictMemory(patterns) : 24L * patterns) + dictMemory(PubSubCommands.channelCount(s))
+                + dictMemory(PubSubCommands.shardChannelCount(s));
+        if (s.tracking != null) mem += 32 * s.tracking.raxNodes();
+        return mem;
+    }
+
+    /** A dict of n entries: 24 bytes each, 8 per table slot (none while empty, 4 at first, doubling past full). */
+    private static long dictMemory(int n) {
+        if (n == 0) return 0;
+        long slots = Math.max(4, Long.highestOneBit(n - 1L) << 1);
+        return 24L * n + 8 * slots;
+    }
+
+    /**
      * catClientInfoString: the fields and their order are Redis's for the emulated version. Values that
-     * describe Redis's own buffers and file descriptors (fd, qbuf, argv-mem, rbs, tot-mem…) are fixed
-     * plausible numbers: they cannot match a real server byte for byte. obl, oll and omem describe the
+     * describe Redis's own buffers and file descriptors (fd, rbs, rbp…) are fixed plausible numbers: they
+     * cannot match a real server byte for byte; qbuf and qbuf-free follow {@link QueryBuffer}, tot-mem is
+     * {@link #clientMemory}. obl, oll and omem describe the
      * replies the client has not received yet (see {@link Engine#outputBufferMemory}); events has "w"
      * while the socket does not take them.
      */
@@ -355,8 +389,7 @@ final class ConnectionCommands {
         long chunk = Engine.STATIC_REPLY_BUFFER;
         sb.append(" obl=").append(unsent - omem).append(" oll=").append((omem + chunk - 1) / chunk)
                 .append(" omem=").append(omem)
-                .append(" tot-mem=").append((bufferFields ? 1928 : 20496) + omem + qb.allocationBytes() + s.argvBytes
-                        + (bufferFields ? s.queuedArgvBytes : 0))
+                .append(" tot-mem=").append(clientMemory(d, s))
                 .append(" events=").append(s.link.writePending() ? "rw" : "r")
                 .append(" cmd=").append(cmd)
                 .append(" user=").append(s.user == null ? "default" : s.user.name)
@@ -516,6 +549,7 @@ final class ConnectionCommands {
         if (c.is(2, "on")) c.session.noEvict = true;
         else if (c.is(2, "off")) c.session.noEvict = false;
         else throw Call.syntax();
+        c.session.memoryBucket = -1; // out of (or back into) the eviction buckets, at the end of its bucket
         return Reply.OK;
     }
 

@@ -271,6 +271,27 @@ public final class Engine implements KeyspaceListener {
      */
     public void beforeSleep() {
         tracking.broadcast();
+        freeClientsClosedAsap();
+    }
+
+    /** Clients flagged CLOSE_ASAP (a buffer limit) and not freed yet (server.clients_to_close). */
+    private final List<Session> toClose = new ArrayList<>();
+
+    /** freeClientAsync: flags the client; it is freed ({@link #disconnect}) at the end of the batch. */
+    private void markCloseAsap(Session s) {
+        s.closeAsap = true;
+        toClose.add(s);
+    }
+
+    /**
+     * freeClientsInAsyncFreeQueue: the clients closed for a buffer limit leave the server now (CLIENT LIST,
+     * blocked keys, subscriptions), while their connections close; beforeSleep and the cron run it.
+     */
+    private void freeClientsClosedAsap() {
+        if (toClose.isEmpty()) return;
+        List<Session> now = new ArrayList<>(toClose);
+        toClose.clear();
+        for (Session c : now) disconnect(c);
     }
 
     // ---- client lifecycle -------------------------------------------------------------------------
@@ -472,6 +493,9 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        if (s.freed) return; // evicted already (maxmemory-clients): its connection is closing
+        s.freed = true;
+        forgetClientMemory(s);
         monitors.remove(s);
         pause.forget(s);
         tracking.disable(s);
@@ -515,11 +539,13 @@ public final class Engine implements KeyspaceListener {
         long argvBytes = 0;
         for (byte[] a : argv) argvBytes += a.length;
         s.argvBytes = argvBytes;
+        s.argvCount = argv.length;
         Reply r;
         try {
             r = executeWithPushes(s, argv);
         } finally {
             s.argvBytes = 0;
+            s.argvCount = 0;
         }
         // Invalidations of keys the client itself tracks follow its reply (trackingHandlePendingKeyInvalidations).
         List<Reply> own = tracking.takeOwnFrames();
@@ -586,12 +612,15 @@ public final class Engine implements KeyspaceListener {
         }
         s.lastInteractionMillis = now;
         Session outer = current;
+        Session outerOfOuter = outerCurrent;
         current = s;
+        outerCurrent = outer;
         Reply r;
         try {
             r = process(s, argv, now);
         } finally {
             current = outer;
+            outerCurrent = outerOfOuter;
             commandMicros = outerMicros;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
@@ -717,6 +746,13 @@ public final class Engine implements KeyspaceListener {
                 && v.has(Quirk.MULTI_AND_WATCH_NO_MULTI)) {
             rejected(spec);
             return reject(s, spec, Errors.NOT_IN_TRANSACTION);
+        }
+        if (s == current && outerCurrent == null && s.id != 0 && clientEvictionOn()) {
+            // processCommand: clients over maxmemory-clients are evicted before key eviction, by the figures
+            // measured last (this client's from its last read or reply, not with this command's arguments);
+            // if that evicted this client, the command is not run.
+            evictClients();
+            if (s.freed) return null;
         }
         if (config.maxmemory() > 0 || keyspace.memory().enabled()) {
             String oom = maxmemory(s, spec, argv, now);
@@ -1170,6 +1206,12 @@ public final class Engine implements KeyspaceListener {
         }
         resizeQueryBuffers();
         closeClientsOverOutputLimits();
+        freeClientsClosedAsap();
+        if (clientEvictionOn()) {
+            // clientsCron measures every client again; beforeSleep then evicts
+            for (Session c : sessions.values()) measureClient(c);
+            evictClients();
+        }
         tracking.limitUsedSlots();
         int expired = activeExpire();
         persistence.cron(time.currentTimeMillis()); // after databasesCron, as in serverCron
@@ -1257,7 +1299,7 @@ public final class Engine implements KeyspaceListener {
             s.obufSoftLimitReachedTime = 0;
         }
         if (!soft && !hard) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.outputBufferLimitDisconnections++;
         return true;
     }
@@ -1284,7 +1326,7 @@ public final class Engine implements KeyspaceListener {
         long[] limit = config.outputBufferLimit(PubSubCommands.isSubscribed(s)
                 ? ServerConfig.CLASS_PUBSUB : ServerConfig.CLASS_NORMAL);
         if (limit[0] == 0 || minimumBytes - STATIC_REPLY_BUFFER < limit[0]) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.outputBufferLimitDisconnections++;
         s.link.closeAsap();
         return true;
@@ -1305,9 +1347,127 @@ public final class Engine implements KeyspaceListener {
             authRequired = s.user != null && acl.authRequiredNow(s);
         }
         if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.queryBufferLimitDisconnections++;
         return true;
+    }
+
+    // ---- client eviction (maxmemory-clients; networking.c evictClients, server.c updateClientMemUsageAndBucket)
+
+    /** The client whose command runs around the running one (a nested execution), or null at top level. */
+    private Session outerCurrent;
+    /** Whether client memory is being measured: maxmemory-clients is not 0. */
+    private boolean clientMemoryTracked;
+    /** The memory of all clients as last measured (stat_clients_type_memory of normal and pubsub clients). */
+    private long clientsMemory;
+    /** Orders clients within a size bucket by when they entered it. */
+    private long memoryBucketSeq;
+    /** INFO evicted_clients. */
+    private long evictedClients;
+
+    public long evictedClients() {
+        return evictedClients;
+    }
+
+    /** CONFIG RESETSTAT. */
+    void resetEvictedClients() {
+        evictedClients = 0;
+    }
+
+    /**
+     * Whether client eviction is on (maxmemory-clients not 0). Turning it on measures every client;
+     * turning it off forgets the figures (applyClientMaxMemoryUsage).
+     */
+    private boolean clientEvictionOn() {
+        boolean on = config.maxmemoryClients() != 0;
+        if (on == clientMemoryTracked) return on;
+        clientMemoryTracked = on;
+        clientsMemory = 0;
+        for (Session c : sessions.values()) {
+            c.lastMemory = 0;
+            c.memoryBucket = -1;
+            if (on) clientMemoryChanged(c); // applyClientMaxMemoryUsage: the evictable ones
+        }
+        return on;
+    }
+
+    /**
+     * updateClientMemUsageAndBucket: measures the client again ({@link ConnectionCommands#clientMemory}, the
+     * figure CLIENT LIST shows as tot-mem) and moves it to the bucket of its size. Called, as in Redis, after
+     * each read from the client, after each reply or message written for it, after its output drained, and
+     * by the cron (which alone measures NO-EVICT clients, whose memory still counts in the total). Nothing
+     * is evicted here: that happens before the next command and after each batch of requests
+     * ({@link #evictClients}).
+     */
+    public void clientMemoryChanged(Session s) {
+        // a client that cannot be evicted (NO-EVICT) is measured by the cron only, as in Redis
+        if (!s.noEvict) measureClient(s);
+    }
+
+    private void measureClient(Session s) {
+        if (!clientMemoryTracked || s.id == 0 || s.freed) return;
+        long mem = s.closeAsap ? 0 : ConnectionCommands.clientMemory(config.dialect(), s); // being freed already
+        clientsMemory += mem - s.lastMemory;
+        s.lastMemory = mem;
+        // getMemUsageBucket: the size's bit length, from 15 (up to 32 KB) to 33 (over 4 GB)
+        int bucket = Math.min(33, Math.max(15, 64 - Long.numberOfLeadingZeros(mem)));
+        if (bucket != s.memoryBucket) {
+            s.memoryBucket = bucket;
+            s.memoryBucketSeq = ++memoryBucketSeq;
+        }
+    }
+
+    private void forgetClientMemory(Session s) {
+        clientsMemory -= s.lastMemory;
+        s.lastMemory = 0;
+    }
+
+    /**
+     * evictClients: while the clients' memory (as last measured, no-evict clients included) is at or over
+     * maxmemory-clients ({@link ServerConfig#clientEvictionLimit}), closes the largest evictable client: by
+     * size bucket, the largest first, and within a bucket the one that entered it first. Clients with
+     * CLIENT NO-EVICT on, and those being closed already (an output or query buffer limit), are never
+     * evicted. An evicted client is gone at once (CLIENT LIST no longer shows it) and its connection is
+     * closed without anything more written to it; INFO evicted_clients counts it.
+     */
+    public void evictClients() {
+        if (!clientEvictionOn()) return;
+        long limit = config.clientEvictionLimit();
+        if (limit == 0 || clientsMemory < limit) return;
+        List<Session> candidates = new ArrayList<>();
+        for (Session c : sessions.values()) {
+            if (!c.noEvict && !c.closeAsap && c.id != 0) {
+                if (c.memoryBucket < 0) measureClient(c);
+                candidates.add(c);
+            }
+        }
+        candidates.sort((a, b) -> a.memoryBucket != b.memoryBucket ? Integer.compare(b.memoryBucket, a.memoryBucket)
+                : Long.compare(a.memoryBucketSeq, b.memoryBucketSeq));
+        for (Session c : candidates) {
+            if (clientsMemory < limit) return;
+            if (logSink != null) log('*', "Evicting client: " + ConnectionCommands.clientInfoLine(config.dialect(), time.currentTimeMillis(), c));
+            evictedClients++;
+            disconnect(c);
+            c.link.closeAsap();
+        }
+        if (clientsMemory >= limit) log('#', "Over client maxmemory after evicting all evictable clients");
+    }
+
+    /** Where log lines go while the server runs (the standalone jar's standard output), or null. */
+    private volatile java.util.function.BiConsumer<Character, String> logSink;
+
+    /** Sends the server's log lines to {@code sink}: level '*' (notice) or '#' (warning), and the message. */
+    public void logTo(java.util.function.BiConsumer<Character, String> sink) {
+        logSink = sink;
+    }
+
+    /** serverLog: a notice is dropped at loglevel warning, everything at loglevel nothing. */
+    private void log(char level, String msg) {
+        var sink = logSink;
+        if (sink == null) return;
+        String loglevel = config.get("loglevel");
+        if ("nothing".equals(loglevel) || (level == '*' && "warning".equals(loglevel))) return;
+        sink.accept(level, msg);
     }
 
     /** Bytes were read from or written to the client's connection (its last interaction, for timeout and CLIENT LIST idle). */

@@ -338,7 +338,7 @@ final class InfoCommand {
                 .line("expired_time_cap_reached_count", 0)
                 .line("expire_cycle_cpu_milliseconds", 0)
                 .line("evicted_keys", e.keyspace().eviction().evictedKeys());
-        w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
+        w.line("evicted_clients", e.evictedClients()).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
         w.line("keyspace_hits", 0)
                 .line("keyspace_misses", 0)
                 .line("pubsub_channels", e.pubsub.channelCount())

@@ -180,6 +180,9 @@ public final class ServerConfig {
         values.put(p.key(), value);
         if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
         if (p.name().equals("maxmemory")) maxmemory = clampedLong(value);
+        if (p.name().equals("maxmemory-clients")) {
+            maxmemoryClients = value.endsWith("%") ? -Long.parseLong(value.substring(0, value.length() - 1)) : clampedLong(value);
+        }
         if (p.name().equals("maxmemory-policy")) maxmemoryPolicy = value;
         if (p.name().equals("maxmemory-samples")) maxmemorySamples = Integer.parseInt(value);
         if (p.name().equals("hll-sparse-max-bytes")) hllSparseMaxBytes = clampedLong(value);
@@ -286,6 +289,31 @@ public final class ServerConfig {
         return maxmemory;
     }
 
+    /** maxmemory-clients as server.maxmemory_clients: bytes, or minus a percentage of maxmemory; 0 = no client eviction. */
+    private volatile long maxmemoryClients;
+
+    public long maxmemoryClients() {
+        return maxmemoryClients;
+    }
+
+    /**
+     * getClientEvictionLimit: the bytes all clients together may hold before the largest are evicted, 0 for
+     * no limit (maxmemory-clients 0, or a percentage while maxmemory is 0); never under 128 KB.
+     */
+    public long clientEvictionLimit() {
+        long setting = maxmemoryClients;
+        long limit;
+        if (setting < 0) {
+            if (maxmemory <= 0) return 0;
+            limit = (long) ((double) maxmemory * -(double) setting / 100);
+        } else if (setting > 0) {
+            limit = setting;
+        } else {
+            return 0;
+        }
+        return Math.max(limit, 128 * 1024);
+    }
+
     public String maxmemoryPolicy() {
         return maxmemoryPolicy;
     }
@@ -335,8 +363,6 @@ public final class ServerConfig {
                     : "watchdog-period is not supported by redis-double (no software watchdog): only 0";
             case "cluster-ping-interval" -> value.equals("0") ? null
                     : "cluster-ping-interval is not supported by redis-double (no cluster bus pings): only 0";
-            case "maxmemory-clients" -> value.equals("0") || value.equals("0%") ? null
-                    : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
             case "appendonly" -> value.equals("no") ? null
                     : "redis-double writes no AOF (RDB snapshots only): only appendonly no";
             case "tls-ciphers" -> value.isEmpty() ? null

@@ -361,6 +361,13 @@ public enum Quirk {
     CLIENT_LIB_FIELDS,
 
     /**
+     * A client's memory (CLIENT LIST tot-mem, client eviction) counts 80 bytes per WATCHed key, not 56 (the
+     * watchedKey struct holds its own list node), and its pattern subscriptions as a dict (24 bytes per
+     * entry and 8 per table slot, not 24 per list node). 7.2; not 6.2, 7.0.
+     */
+    CLIENT_MEMORY_OVERHEADS_7_2,
+
+    /**
      * Pub/sub frames (messages, keyspace events) for the client whose command produces them are sent
      * after that command's reply (after EXEC's whole reply inside a transaction); before, they came
      * first. Seen in RESP3, where a subscribed client runs other commands. 7.2; not 6.2, 7.0.
