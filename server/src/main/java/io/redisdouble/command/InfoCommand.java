@@ -190,7 +190,7 @@ final class InfoCommand {
                 .line("maxclients", c.engine.config().get("maxclients"))
                 .line("client_recent_max_input_buffer", 0)
                 .line("client_recent_max_output_buffer", 0)
-                .line("blocked_clients", c.engine.blocking().blockedClients())
+                .line("blocked_clients", c.engine.blocking().blockedClients() + c.engine.pause.postponedClients())
                 .line("tracking_clients", c.engine.tracking().clients())
                 .line("pubsub_clients", c.engine.sessions().values().stream().filter(PubSubCommands::isSubscribed).count())
                 .line("watching_clients", c.engine.sessions().values().stream().filter(s -> !s.watched.isEmpty()).count())

@@ -30,7 +30,7 @@ public final class Dialect {
     /** Redis 7.0 (verified against 7.0.15): 6.2 with these changes. */
     public static final Dialect REDIS_7_0 = REDIS_6_2.derive("7.0", "7.0.15", List.of("7"),
             EnumSet.of(SUBCOMMANDS_AS_COMMANDS, QUOTED_UNKNOWN_ARGS, QUOTED_COMMAND_IN_ERRORS, LPOS_RANK_ZERO_MENTIONS_NEGATIVE,
-                    SORT_LIMIT_CLAMPED,
+                    SORT_LIMIT_CLAMPED, CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS,
                     LOWERCASE_SUBCOMMAND_SYNTAX_ERROR, NO_MULTI_COMMANDS, ALLOW_BUSY_FLAG, RESET_WITHOUT_AUTH,
                     DEBUG_DISABLED_BY_DEFAULT, COMMAND_DOCS, UNIFIED_CONFIG, KEYSPACE_EVENT_NEW, SOURCE_KEYS_READ_WITH_KEYMISS,
                     PROTECTED_MODE_DESPITE_BIND,
@@ -63,7 +63,7 @@ public final class Dialect {
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
-            EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED,
+            EnumSet.of(SHORTEST_DOUBLES, ZSET_SIZE_HINT, ZRANK_WITHSCORE, BLOCKING_TIMEOUT_RANGE_CHECKED, BLOCKED_TIMEOUT_LOGGED,
                     HELLO_OPTIONS_BEFORE_AUTH, SET_REPL_SAYS_ONE_ARGUMENT, ACL_VERBATIM_RULES, ACL_ERRORS_NAME_USER, NULL_POINTER_PRINTS_NIL,
                     MEMORY_VALUE_WITHOUT_DIGITS_IS_ZERO, QSORT_IS_STABLE, CLIENT_LIB_FIELDS, RESET_CLEARS_NO_EVICT,
                     OWN_PUSHES_AFTER_REPLY, LOOPBACK_IS_127_NETWORK, LPOS_RANK_RANGE_CHECKED,
@@ -71,7 +71,7 @@ public final class Dialect {
                     STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT, SORT_STORE_DEFAULT_FILL,
                     GLIBC_MATH,
                     RDB_SET_LISTPACK, TRACKING_KEYS_OF_SCRIPT_COMMANDS, COMMAND_TIME_SNAPSHOT),
-            EnumSet.noneOf(Quirk.class));
+            EnumSet.of(CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS));
 
     /**
      * Redis 7.4 (verified against 7.4.1): 7.2 with these changes. Hash-field expiration (HEXPIRE, HTTL,

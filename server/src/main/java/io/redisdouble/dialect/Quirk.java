@@ -296,6 +296,20 @@ public enum Quirk {
     BLOCKING_TIMEOUT_RANGE_CHECKED,
 
     /**
+     * A blocked list/zset/stream command that times out goes through updateStatsOnUnblock: the slow log
+     * gets its entry (replyToBlockedClientTimedOut), and so does one that CLIENT UNBLOCK wakes, with its
+     * arguments. 7.2; not 6.2, 7.0 (only a served client is logged; see {@link #CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS}).
+     */
+    BLOCKED_TIMEOUT_LOGGED,
+
+    /**
+     * CLIENT UNBLOCK calls updateStatsOnUnblock after unblockClient has reset the client: the unblocked
+     * command's slow log entry has no arguments at all. 7.0 only: 6.2 logs nothing, 7.2 logs the command
+     * as it was sent (its unblockClientOnTimeout / unblockClientOnError log first).
+     */
+    CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS,
+
+    /**
      * LPOS RANK is read with getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): -9223372036854775808 is
      * "ERR value is out of range, value must between …" (before: accepted, and its C negation overflows,
      * so every match counts). 7.2; not 6.2, 7.0.

@@ -29,6 +29,11 @@ public final class Keyspace {
         return access;
     }
 
+    /** Lazy expiry deletes nothing while {@code paused} answers true (a client pause: see Database). */
+    public void expiryPausedWhile(java.util.function.BooleanSupplier paused) {
+        for (Database db : dbs) db.expiryPausedWhile(paused);
+    }
+
     public int count() {
         return dbs.length;
     }
