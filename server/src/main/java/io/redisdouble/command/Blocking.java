@@ -281,10 +281,8 @@ public final class Blocking {
         Blocked b = clients.get(s);
         if (b == null) return false;
         var d = engine.config().dialect();
-        if (d.has(Quirk.BLOCKED_TIMEOUT_LOGGED)) {
-            engine.statsOnUnblock(b, 0, engine.time().currentTimeMillis());
-        } else if (d.has(Quirk.CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS)) {
-            b.shownArgv = new byte[0][];
+        if (d.has(Quirk.CLIENT_UNBLOCK_LOGGED)) {
+            if (!d.has(Quirk.BLOCKED_TIMEOUT_LOGGED)) b.shownArgv = new byte[0][]; // 7.0: the argv is freed first
             engine.statsOnUnblock(b, 0, engine.time().currentTimeMillis());
         }
         return unblockWith(s, errorText);

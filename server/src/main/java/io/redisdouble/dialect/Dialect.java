@@ -30,7 +30,7 @@ public final class Dialect {
     /** Redis 7.0 (verified against 7.0.15): 6.2 with these changes. */
     public static final Dialect REDIS_7_0 = REDIS_6_2.derive("7.0", "7.0.15", List.of("7"),
             EnumSet.of(SUBCOMMANDS_AS_COMMANDS, QUOTED_UNKNOWN_ARGS, QUOTED_COMMAND_IN_ERRORS, LPOS_RANK_ZERO_MENTIONS_NEGATIVE,
-                    SORT_LIMIT_CLAMPED, CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS,
+                    SORT_LIMIT_CLAMPED, CLIENT_UNBLOCK_LOGGED,
                     LOWERCASE_SUBCOMMAND_SYNTAX_ERROR, NO_MULTI_COMMANDS, ALLOW_BUSY_FLAG, RESET_WITHOUT_AUTH,
                     DEBUG_DISABLED_BY_DEFAULT, COMMAND_DOCS, UNIFIED_CONFIG, KEYSPACE_EVENT_NEW, SOURCE_KEYS_READ_WITH_KEYMISS,
                     PROTECTED_MODE_DESPITE_BIND,
@@ -71,7 +71,7 @@ public final class Dialect {
                     STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT, SORT_STORE_DEFAULT_FILL,
                     GLIBC_MATH,
                     RDB_SET_LISTPACK, TRACKING_KEYS_OF_SCRIPT_COMMANDS, COMMAND_TIME_SNAPSHOT),
-            EnumSet.of(CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS));
+            EnumSet.noneOf(Quirk.class));
 
     /**
      * Redis 7.4 (verified against 7.4.1): 7.2 with these changes. Hash-field expiration (HEXPIRE, HTTL,

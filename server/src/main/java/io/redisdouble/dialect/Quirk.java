@@ -298,16 +298,17 @@ public enum Quirk {
     /**
      * A blocked list/zset/stream command that times out goes through updateStatsOnUnblock: the slow log
      * gets its entry (replyToBlockedClientTimedOut), and so does one that CLIENT UNBLOCK wakes, with its
-     * arguments. 7.2; not 6.2, 7.0 (only a served client is logged; see {@link #CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS}).
+     * arguments. 7.2; not 6.2, 7.0 (see {@link #CLIENT_UNBLOCK_LOGGED}).
      */
     BLOCKED_TIMEOUT_LOGGED,
 
     /**
-     * CLIENT UNBLOCK calls updateStatsOnUnblock after unblockClient has reset the client: the unblocked
-     * command's slow log entry has no arguments at all. 7.0 only: 6.2 logs nothing, 7.2 logs the command
-     * as it was sent (its unblockClientOnTimeout / unblockClientOnError log first).
+     * CLIENT UNBLOCK goes through updateStatsOnUnblock: the unblocked command gets a slow log entry. 7.0
+     * calls it after unblockClient has reset the client, so the entry has no arguments at all; with
+     * {@link #BLOCKED_TIMEOUT_LOGGED} (7.2: unblockClientOnTimeout / unblockClientOnError log first) it
+     * shows the command as it was sent. 7.0, 7.2; not 6.2 (only a served client is logged).
      */
-    CLIENT_UNBLOCK_LOGS_NO_ARGUMENTS,
+    CLIENT_UNBLOCK_LOGGED,
 
     /**
      * LPOS RANK is read with getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): -9223372036854775808 is
