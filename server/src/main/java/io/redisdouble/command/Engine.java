@@ -896,6 +896,8 @@ public final class Engine implements KeyspaceListener {
         }
         memory.enable(keyspace);
         memory.settle();
+        // isSafeToPerformEvictions: while clients are paused the dataset stays as it is (and nothing is refused)
+        if (pause.paused(time.currentTimeMillis())) return true;
         long t0 = System.nanoTime();
         // performEvictions times the cycle only when it has to free memory under an evicting policy
         boolean evicting = usedMemory() > limit && !config.maxmemoryPolicy().equals("noeviction");
@@ -998,13 +1000,13 @@ public final class Engine implements KeyspaceListener {
         if (r == Blocking.BLOCKED && s.blocked != null) {
             // kept for updateStatsOnUnblock
             s.blocked.spec = spec;
-            s.blocked.shownArgv = Monitor.shownArgv(spec, argv);
+            s.blocked.shownArgv = Monitor.shownArgv(config.dialect(), spec, argv);
             s.blocked.callNanos = nanos;
         }
         if (r != Blocking.BLOCKED) {
             // call(): slowlogPushCurrentCommand and the latency histogram, not for a client that just blocked
             if (!spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
-                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(spec, argv), nanos / 1000, now,
+                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(config.dialect(), spec, argv), nanos / 1000, now,
                         s.link == null ? "" : s.link.peerAddress(), s.name);
             }
             if (config.latencyTracking()) introspection.recordLatency(spec.fullName, nanos);

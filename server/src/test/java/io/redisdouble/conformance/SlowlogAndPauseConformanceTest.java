@@ -14,16 +14,17 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Clients that wait, against real Redis: a blocked command's slow log entry (updateStatsOnUnblock logs
+ * The slow log and clients that wait, against real Redis: arguments redacted as redactClientCommandArgument
+ * does (ACL SETUSER, CONFIG SET of a sensitive configuration, MIGRATE AUTH / AUTH2), a blocked command's slow log entry (updateStatsOnUnblock logs
  * it when it is served; when CLIENT UNBLOCK wakes it, 7.0 without its arguments and 7.2 with them; when it
  * times out in 7.2), and clients a
  * CLIENT PAUSE WRITE postpones (counted in INFO blocked_clients; PFCOUNT and PUBLISH may replicate; a
  * script or function that declares no-writes runs at once, one that may write waits) and the expiry
- * that such a pause holds back (a key past its TTL reads as gone but stays stored, and is not counted
- * in expired_keys, until the pause ends). Transcripts are compared byte for byte, with the slow log's
+ * and eviction that such a pause holds back (a key past its TTL reads as gone but stays stored, and is
+ * not counted in expired_keys, until the pause ends; over maxmemory nothing is evicted meanwhile). Transcripts are compared byte for byte, with the slow log's
  * ids, times, durations and client addresses masked.
  */
-class BlockedAndPausedClientsTest {
+class SlowlogAndPauseConformanceTest {
 
     private static String s(byte[] b) {
         return new String(b, StandardCharsets.ISO_8859_1);
@@ -85,6 +86,30 @@ class BlockedAndPausedClientsTest {
             timePasses.run();
             out.add(s(b.readReply()));
             out.add(masked(a.call("SLOWLOG", "GET")));
+        }
+        return out;
+    }
+
+    static List<String> redactedArguments(Function<Duration, RawRedisClient> open) {
+        List<String> out = new ArrayList<>();
+        try (RawRedisClient a = open.apply(Duration.ofSeconds(10))) {
+            int port = Integer.parseInt(infoField(a, "server", "tcp_port").split(":")[1]);
+            a.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+            a.call("SLOWLOG", "RESET");
+            out.add(s(a.call("ACL", "SETUSER", "slowlog test user", "+get", "+set"))); // refused, still redacted
+            out.add(s(a.call("ACL", "SETUSER", "slowlog-test-user", "+get")));
+            out.add(s(a.call("CONFIG", "SET", "masterauth", "", "maxmemory-policy", "noeviction", "REQUIREPASS", "")));
+            out.add(s(a.call("CONFIG", "SET", "masteruser", "x", "maxmemory-policy"))); // odd: nothing redacted
+            out.add(s(a.call("CONFIG", "SET", "masteruser", "")));
+            String p = Integer.toString(port);
+            out.add(s(a.call("MIGRATE", "127.0.0.1", p, "key", "9", "5000")));
+            out.add(s(a.call("MIGRATE", "127.0.0.1", p, "key", "9", "5000", "AUTH", "pw")));
+            out.add(s(a.call("MIGRATE", "127.0.0.1", p, "key", "9", "5000", "COPY", "AUTH2", "user", "pw")));
+            out.add(s(a.call("MIGRATE", "127.0.0.1", p, "key", "9", "5000", "AUTH"))); // syntax error: shown as sent
+            out.add(s(a.call("MIGRATE", "127.0.0.1", p, "", "9", "5000", "KEYS", "AUTH", "x"))); // keys, not options
+            out.add(s(a.call("MIGRATE", "127.0.0.1", p, "key", "9", "5000", "BOGUS", "AUTH", "x"))); // stops at BOGUS
+            a.call("CONFIG", "SET", "slowlog-log-slower-than", "-1");
+            out.add(masked(a.call("SLOWLOG", "GET")).replace("$" + p.length() + "\r\n" + p + "\r\n", "$PORT\r\n"));
         }
         return out;
     }
@@ -160,6 +185,21 @@ class BlockedAndPausedClientsTest {
             out.add(s(a.call("GET", "k2")));
             out.add(s(a.call("DBSIZE")));
             out.add(Long.toString(Long.parseLong(infoField(a, "stats", "expired_keys").split(":")[1]) - before));
+            // eviction waits too: over maxmemory, nothing is evicted (nor refused) until the pause ends
+            long evicted = Long.parseLong(infoField(a, "stats", "evicted_keys").split(":")[1]);
+            a.call("SET", "k3", "v");
+            a.call("SET", "k4", "v");
+            a.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
+            a.call("CLIENT", "PAUSE", "100000", "WRITE");
+            out.add(s(a.call("CONFIG", "SET", "maxmemory", "1")));
+            out.add(s(a.call("GET", "k3")));
+            out.add(s(a.call("DBSIZE")));
+            out.add(Long.toString(Long.parseLong(infoField(a, "stats", "evicted_keys").split(":")[1]) - evicted));
+            out.add(s(a.call("CLIENT", "UNPAUSE")));
+            out.add(s(a.call("GET", "k3")));
+            out.add(s(a.call("DBSIZE")));
+            out.add(Long.toString(Long.parseLong(infoField(a, "stats", "evicted_keys").split(":")[1]) - evicted));
+            a.call("CONFIG", "SET", "maxmemory", "0");
         }
         return out;
     }
@@ -186,16 +226,21 @@ class BlockedAndPausedClientsTest {
 
     @Test
     void blockedCommandsAreLoggedWhenServedOrUnblocked() {
-        compare("BlockedAndPausedClientsTest", BlockedAndPausedClientsTest::slowlogOfBlockedCommands, "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0");
+        compare("SlowlogAndPauseConformanceTest", SlowlogAndPauseConformanceTest::slowlogOfBlockedCommands, "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0");
+    }
+
+    @Test
+    void sensitiveArgumentsAreRedacted() {
+        compare("SlowlogAndPauseConformanceTest", (open, ttl) -> redactedArguments(open), "7.0", "6.2", "7.2");
     }
 
     @Test
     void pauseWritePostponesWhatMayReplicate() {
-        compare("BlockedAndPausedClientsTest", (open, ttl) -> pausedClients(open), "7.0", "7.2", "7.4", "8.0", "valkey-8.0");
+        compare("SlowlogAndPauseConformanceTest", (open, ttl) -> pausedClients(open), "7.0", "7.2", "7.4", "8.0", "valkey-8.0");
     }
 
     @Test
-    void pauseHoldsBackExpiry() {
-        compare("BlockedAndPausedClientsTest", BlockedAndPausedClientsTest::expiryDuringPause, "7.0", "6.2", "7.2");
+    void pauseHoldsBackExpiryAndEviction() {
+        compare("SlowlogAndPauseConformanceTest", SlowlogAndPauseConformanceTest::expiryDuringPause, "7.0", "6.2", "7.2");
     }
 }
