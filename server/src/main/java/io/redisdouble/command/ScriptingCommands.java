@@ -27,14 +27,23 @@ final class ScriptingCommands {
             t.add("evalsha_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> evalGeneric(c, true, true));
         }
         CommandSpec script = t.add("script", -2, flags(NOSCRIPT), c -> null);
-        script.sub("load", 3, flags(NOSCRIPT, STALE), ScriptingCommands::scriptLoad);
+        // 6.2's SCRIPT is may-replicate as a whole (a CLIENT PAUSE WRITE postpones every subcommand); 7.0's
+        // subcommands have their own flags, none of them may-replicate.
+        boolean whole = !t.has(Quirk.SUBCOMMANDS_AS_COMMANDS);
+        script.sub("load", 3, scriptFlags(whole, NOSCRIPT, STALE), ScriptingCommands::scriptLoad);
         // 6.2's scriptCommand accepts SCRIPT EXISTS without any SHA (it answers an empty array).
-        script.sub("exists", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -3 : -2, flags(NOSCRIPT, STALE), ScriptingCommands::scriptExists);
-        script.sub("flush", -2, flags(NOSCRIPT, MAY_REPLICATE), ScriptingCommands::scriptFlush);
-        script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
-        script.sub("debug", 3, flags(NOSCRIPT), ScriptingCommands::scriptDebug);
-        script.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SCRIPT"));
+        script.sub("exists", whole ? -2 : -3, scriptFlags(whole, NOSCRIPT, STALE), ScriptingCommands::scriptExists);
+        script.sub("flush", -2, scriptFlags(whole, NOSCRIPT), ScriptingCommands::scriptFlush);
+        script.sub("kill", 2, scriptFlags(whole, NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
+        script.sub("debug", 3, scriptFlags(whole, NOSCRIPT), ScriptingCommands::scriptDebug);
+        script.sub("help", 2, scriptFlags(whole, LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SCRIPT"));
         if (t.known("script|show")) script.sub("show", 3, flags(NOSCRIPT), ScriptingCommands::scriptShow);
+    }
+
+    private static java.util.Set<Flag> scriptFlags(boolean mayReplicate, Flag... f) {
+        java.util.Set<Flag> out = flags(f);
+        if (mayReplicate) out.add(MAY_REPLICATE);
+        return out;
     }
 
     /** SCRIPT SHOW sha1 (Valkey): the cached script's body, or NOSCRIPT (also for a SHA not 40 bytes long). */

@@ -165,6 +165,34 @@ class SlowlogAndPauseConformanceTest {
         return out;
     }
 
+    /**
+     * SCRIPT under CLIENT PAUSE WRITE: 6.2's SCRIPT is may-replicate as a whole, so every subcommand
+     * waits; 7.0's subcommands are not. {@code postponed} only says how to wait for the request to be
+     * taken: the real server has to agree, or the transcript cannot be made.
+     */
+    static List<String> scriptUnderPause(Function<Duration, RawRedisClient> open, boolean postponed) {
+        List<String> out = new ArrayList<>();
+        try (RawRedisClient a = open.apply(Duration.ofSeconds(10)); RawRedisClient w = open.apply(Duration.ofSeconds(10))) {
+            out.add(s(a.call("SCRIPT", "LOAD", "return 1")));
+            out.add(s(a.call("CLIENT", "PAUSE", "100000", "WRITE")));
+            for (String[] cmd : new String[][] {{"SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db"}, {"SCRIPT", "FLUSH"}}) {
+                w.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv(cmd)));
+                if (postponed) {
+                    a.awaitBlockedClients(1);
+                    out.add(infoField(a, "clients", "blocked_clients"));
+                    out.add(s(a.call("CLIENT", "UNPAUSE")));
+                    out.add(s(w.readReply()));
+                    out.add(s(a.call("CLIENT", "PAUSE", "100000", "WRITE")));
+                } else {
+                    out.add(s(w.readReply()));
+                    out.add(infoField(a, "clients", "blocked_clients"));
+                }
+            }
+            out.add(s(a.call("CLIENT", "UNPAUSE")));
+        }
+        return out;
+    }
+
     static List<String> expiryDuringPause(Function<Duration, RawRedisClient> open, Runnable ttlPasses) {
         List<String> out = new ArrayList<>();
         try (RawRedisClient a = open.apply(Duration.ofSeconds(10))) {
@@ -232,6 +260,12 @@ class SlowlogAndPauseConformanceTest {
     @Test
     void sensitiveArgumentsAreRedacted() {
         compare("SlowlogAndPauseConformanceTest", (open, ttl) -> redactedArguments(open), "7.0", "6.2", "7.2");
+    }
+
+    @Test
+    void pauseWritePostponesScriptIn62Only() {
+        compare("SlowlogAndPauseConformanceTest", (open, ttl) -> scriptUnderPause(open, false), "7.0", "7.2");
+        compare("SlowlogAndPauseConformanceTest", (open, ttl) -> scriptUnderPause(open, true), "6.2");
     }
 
     @Test
