@@ -76,6 +76,9 @@ public final class Engine implements KeyspaceListener {
         this.persistence = new Persistence(this);
         // expireIfNeeded: checkClientPauseTimeoutAndReturnIfPaused
         keyspace.expiryPausedWhile(() -> pause.paused(time.currentTimeMillis()));
+        // MAXMEMORY_FLAG_NO_SHARED_INTEGERS: maxmemory with an LRU / LFU policy
+        keyspace.sharedIntegersOffWhile(b -> config.maxmemory() != 0 && (config.maxmemoryPolicy().endsWith("-lru")
+                || config.maxmemoryPolicy().endsWith("-lfu")) && ObjectCommand.isSharedIntegerValue(b));
     }
 
     /** RDB snapshots: SAVE, BGSAVE, save points ({@link Persistence}). */

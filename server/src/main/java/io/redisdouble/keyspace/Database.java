@@ -194,6 +194,25 @@ public final class Database {
     }
 
     /**
+     * Whether a string value stored now would be one of Redis's shared integers, were sharing allowed
+     * (see {@link #sharedIntegersOffWhile}).
+     */
+    private java.util.function.Predicate<byte[]> unsharedInteger = b -> false;
+
+    /**
+     * tryObjectEncoding / createStringObjectFromLongLongForValue: with maxmemory set and an LRU or LFU
+     * policy, a small integer gets an object of its own (each key needs its own access stamp), so it is
+     * stored as an unshared "int" (OBJECT REFCOUNT 1) while {@code test} answers true for the value.
+     */
+    void sharedIntegersOffWhile(java.util.function.Predicate<byte[]> test) {
+        unsharedInteger = test;
+    }
+
+    private void unshareInteger(Dict.Entry e) {
+        if (e.value instanceof byte[] b && unsharedInteger.test(b)) stringForm(e, STRING_INT_UNSHARED);
+    }
+
+    /**
      * While this answers true (a client pause is on: checkClientPauseTimeoutAndReturnIfPaused), a key
      * past its deadline is expired for the commands that meet it but stays stored: expireIfNeeded
      * deletes nothing, counts nothing in expired_keys and sends no "expired" event until the pause ends.
@@ -258,6 +277,7 @@ public final class Database {
         Dict.Entry e = dict.put(key, value);
         memory.dirty(this, key);
         e.meta = access.replacing(e.meta & AccessTracker.LRU_CLOCK_MAX);
+        unshareInteger(e);
         if (!keepTtl && e.expireAt != Dict.NO_EXPIRY) {
             e.expireAt = Dict.NO_EXPIRY;
             volatileKeys--;
@@ -274,6 +294,7 @@ public final class Database {
         Dict.Entry e = dict.put(key, value);
         memory.dirty(this, key);
         e.meta = access.fresh();
+        unshareInteger(e);
         watchFieldTtls(e);
         listener.keyEvent(this, KeyspaceEvents.NEW, "new", key);
         return e;

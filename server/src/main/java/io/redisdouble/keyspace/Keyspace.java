@@ -34,6 +34,11 @@ public final class Keyspace {
         for (Database db : dbs) db.expiryPausedWhile(paused);
     }
 
+    /** Small integers stored while {@code test} answers true are not shared (see Database). */
+    public void sharedIntegersOffWhile(java.util.function.Predicate<byte[]> test) {
+        for (Database db : dbs) db.sharedIntegersOffWhile(test);
+    }
+
     public int count() {
         return dbs.length;
     }
