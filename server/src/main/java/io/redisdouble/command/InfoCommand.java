@@ -79,7 +79,13 @@ final class InfoCommand {
                 case "modules" -> w.header("Modules");
                 case "commandstats" -> infoCommandstats(c, w);
                 case "errorstats" -> infoErrorstats(c, w);
-                case "latencystats" -> w.header("Latencystats");
+                case "latencystats" -> {
+                    w.header("Latencystats");
+                    for (String line : c.engine.introspection.latencyPercentileLines(c.engine.config().latencyPercentiles())) {
+                        int colon = line.indexOf(':');
+                        w.line(line.substring(0, colon), line.substring(colon + 1));
+                    }
+                }
                 case "cluster" -> w.header("Cluster").line("cluster_enabled", c.engine.cluster() != null ? 1 : 0);
                 case "keyspace" -> infoKeyspace(c, w);
                 case "keysizes" -> infoKeysizes(c, w);
