@@ -278,6 +278,25 @@ final class ConfigCommand {
             case "save" -> {
                 return saveParams(s, unified);
             }
+            case "latency-tracking-info-percentiles" -> {
+                // MULTI_ARG_CONFIG: split at each single space; each a string2d within [0, 100]; "" is none
+                if (s.isEmpty()) return "";
+                StringBuilder out = new StringBuilder();
+                for (String part : s.split(" ", -1)) {
+                    double d;
+                    try {
+                        d = RedisNumbers.parseDoubleStrict(part.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    } catch (RedisNumbers.NotANumber e) {
+                        throw new BadValue("Invalid latency-tracking-info-percentiles parameters");
+                    }
+                    if (d > 100.0 || d < 0.0) {
+                        throw new BadValue("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+                    }
+                    if (out.length() > 0) out.append(' ');
+                    out.append(ServerConfig.trimmedPercentile(d));
+                }
+                return out.toString();
+            }
             case "notify-keyspace-events" -> {
                 String flags = keyspaceEvents(s, c.dialect().has(Quirk.KEYSPACE_EVENT_NEW));
                 if (flags == null) throw new BadValue(unified ? "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." : null);
@@ -316,7 +335,7 @@ final class ConfigCommand {
                 return dir.toAbsolutePath().normalize().toString();
             }
             default -> {
-                // bind, oom-score-adj-values, latency-tracking-info-percentiles, maxmemory-clients…: the
+                // bind, oom-score-adj-values, maxmemory-clients…: the
                 // current value is accepted; anything else gets the error real Redis gives a bad value.
                 if (s.equals(c.engine.config().value(p))) return s;
                 String e = p.badValueError();

@@ -568,7 +568,7 @@ final class ConnectionCommands {
         long id = c.longArg(2);
         Session target = c.engine.sessions().get(id);
         if (target == null) return Reply.ZERO;
-        return c.engine.blocking().unblockWith(target, error ? Errors.UNBLOCKED : null) ? Reply.ONE : Reply.ZERO;
+        return c.engine.blocking().clientUnblock(target, error ? Errors.UNBLOCKED : null) ? Reply.ONE : Reply.ZERO;
     }
 
     static Reply clientHelp(Call c) {

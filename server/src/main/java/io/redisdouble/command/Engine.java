@@ -74,6 +74,11 @@ public final class Engine implements KeyspaceListener {
         keyspace.memory().sizer(e -> MemoryCommand.keyFigure(config.dialect(), e));
         this.acl = new Acl(this);
         this.persistence = new Persistence(this);
+        // expireIfNeeded: checkClientPauseTimeoutAndReturnIfPaused
+        keyspace.expiryPausedWhile(() -> pause.paused(time.currentTimeMillis()));
+        // MAXMEMORY_FLAG_NO_SHARED_INTEGERS: maxmemory with an LRU / LFU policy
+        keyspace.sharedIntegersOffWhile(b -> config.maxmemory() != 0 && (config.maxmemoryPolicy().endsWith("-lru")
+                || config.maxmemoryPolicy().endsWith("-lfu")) && ObjectCommand.isSharedIntegerValue(b));
     }
 
     /** RDB snapshots: SAVE, BGSAVE, save points ({@link Persistence}). */
@@ -787,7 +792,7 @@ public final class Engine implements KeyspaceListener {
         }
         // Client-side caching metadata kept within tracking-table-max-keys.
         tracking.limitUsedSlots();
-        if (pause.postpones(s, spec, now)) {
+        if (pause.postpones(s, spec, argv, now)) {
             return pause.postpone(s, argv); // blockClient(BLOCKED_POSTPONE): runs again when the pause ends
         }
         if (s.inMulti && !runsInMulti(spec)) {
@@ -874,16 +879,46 @@ public final class Engine implements KeyspaceListener {
             }
             return false;
         }
-        if (argv.length < 2) return false;
-        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) return FunctionCommands.writes(this, argv);
+        Boolean declared = scriptDeclaresWrites(spec, argv);
+        return declared != null && declared;
+    }
+
+    /**
+     * evalGetCommandFlags / fcallGetCommandFlags (scriptFlagsToCmdFlags): for EVAL*, EVALSHA* and FCALL*
+     * of a script or function that declares its flags, whether it counts as a write (no no-writes); the
+     * declared flags also drop CMD_MAY_REPLICATE. Null when the command's own flags stand (not a script,
+     * no shebang, an unknown script or function).
+     */
+    private Boolean scriptDeclaresWrites(CommandSpec spec, byte[][] argv) {
+        if (spec.parent != null || argv.length < 2) return null;
+        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) {
+            return scripting.functions().function(argv[1]) == null ? null : FunctionCommands.writes(this, argv);
+        }
         byte[] body = switch (spec.name) {
             case "eval", "eval_ro" -> argv[1];
             case "evalsha", "evalsha_ro" -> scripting.body(argv[1]);
             default -> null;
         };
-        if (body == null) return false;
+        if (body == null) return null;
         String[] flags = ScriptingCommands.shebangFlags(config.dialect(), body);
-        return flags != null && !java.util.Arrays.asList(flags).contains("no-writes");
+        return flags == null ? null : !java.util.Arrays.asList(flags).contains("no-writes");
+    }
+
+    /**
+     * is_may_replicate_command, which a CLIENT PAUSE WRITE postpones: CMD_WRITE or CMD_MAY_REPLICATE of
+     * getCommandFlags (a script's as it declares them), or for EXEC of any queued command.
+     */
+    boolean isMayReplicateCommand(Session s, CommandSpec spec, byte[][] argv) {
+        if (spec.parent == null && spec.name.equals("exec")) {
+            for (byte[][] q : s.queued) {
+                CommandSpec qs = resolve(q);
+                if (qs != null && !(qs.parent == null && qs.name.equals("exec")) && isMayReplicateCommand(s, qs, q)) return true;
+            }
+            return false;
+        }
+        Boolean declared = scriptDeclaresWrites(spec, argv);
+        if (declared != null) return declared;
+        return spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE);
     }
 
     /**
@@ -900,6 +935,8 @@ public final class Engine implements KeyspaceListener {
         }
         memory.enable(keyspace);
         memory.settle();
+        // isSafeToPerformEvictions: while clients are paused the dataset stays as it is (and nothing is refused)
+        if (pause.paused(time.currentTimeMillis())) return true;
         long t0 = System.nanoTime();
         // performEvictions times the cycle only when it has to free memory under an evicting policy
         boolean evicting = usedMemory() > limit && !config.maxmemoryPolicy().equals("noeviction");
@@ -999,10 +1036,16 @@ public final class Engine implements KeyspaceListener {
         st.calls++;
         long nanos = System.nanoTime() - t0;
         st.usec += nanos / 1000;
+        if (r == Blocking.BLOCKED && s.blocked != null) {
+            // kept for updateStatsOnUnblock
+            s.blocked.spec = spec;
+            s.blocked.shownArgv = Monitor.shownArgv(config.dialect(), spec, argv);
+            s.blocked.callNanos = nanos;
+        }
         if (r != Blocking.BLOCKED) {
             // call(): slowlogPushCurrentCommand and the latency histogram, not for a client that just blocked
             if (!spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
-                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(spec, argv), nanos / 1000, now,
+                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(config.dialect(), spec, argv), nanos / 1000, now,
                         s.link == null ? "" : s.link.peerAddress(), s.name);
             }
             if (config.latencyTracking()) introspection.recordLatency(spec.fullName, nanos);
@@ -1020,6 +1063,23 @@ public final class Engine implements KeyspaceListener {
         }
         uncountedError = null;
         return r;
+    }
+
+    /**
+     * updateStatsOnUnblock for a client blocked on keys, when it is served (its call's time plus the
+     * serving's), unblocked by CLIENT UNBLOCK or (7.2) timed out: the command's time in commandstats and
+     * its latency histogram, and the slow log entry its call() left out, with the arguments it blocked with.
+     */
+    void statsOnUnblock(Blocking.Blocked b, long replyNanos, long now) {
+        if (b.spec == null) return;
+        long total = b.callNanos + replyNanos;
+        stats.command(b.spec.fullName).usec += total / 1000;
+        if (config.latencyTracking()) introspection.recordLatency(b.spec.fullName, total);
+        if (!b.spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
+            Session s = b.session;
+            introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), b.shownArgv, total / 1000, now,
+                    s.link == null ? "" : s.link.peerAddress(), s.name);
+        }
     }
 
     /**

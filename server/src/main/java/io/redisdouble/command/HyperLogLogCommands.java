@@ -34,7 +34,7 @@ final class HyperLogLogCommands {
 
     static void register(CommandTable t) {
         t.add("pfadd", -2, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.PFADD));
-        t.add("pfcount", -2, flags(READONLY), 1, -1, 1, new Dispatch(Dispatch.PFCOUNT));
+        t.add("pfcount", -2, flags(READONLY, MAY_REPLICATE), 1, -1, 1, new Dispatch(Dispatch.PFCOUNT));
         t.add("pfmerge", -2, flags(WRITE, DENYOOM), 1, -1, 1, new Dispatch(Dispatch.PFMERGE));
         t.add("pfdebug", -3, flags(WRITE, DENYOOM, ADMIN), 2, 2, 1, new Dispatch(Dispatch.PFDEBUG));
         t.add("pfselftest", 1, flags(ADMIN), new Dispatch(Dispatch.PFSELFTEST));

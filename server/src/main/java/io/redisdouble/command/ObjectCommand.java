@@ -114,7 +114,11 @@ final class ObjectCommand {
     }
 
     private static boolean isSharedInteger(Dict.Entry e) {
-        if (!(e.value() instanceof byte[] b) || e.stringForm() != Database.STRING_TRIED) return false;
+        return e.value() instanceof byte[] b && e.stringForm() == Database.STRING_TRIED && isSharedIntegerValue(b);
+    }
+
+    /** A string tryObjectEncoding would make a shared integer: an integer from 0 to 9999. */
+    static boolean isSharedIntegerValue(byte[] b) {
         Long v = integerValue(b);
         return v != null && v >= 0 && v < SHARED_INTEGERS;
     }

@@ -27,14 +27,23 @@ final class ScriptingCommands {
             t.add("evalsha_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), new Dispatch(Dispatch.EVALSHA_RO));
         }
         CommandSpec script = t.add("script", -2, flags(NOSCRIPT), new Dispatch(Dispatch.SCRIPT_CONTAINER));
-        script.sub("load", 3, flags(NOSCRIPT, STALE), new Dispatch(Dispatch.SCRIPT_LOAD));
+        // 6.2's SCRIPT is may-replicate as a whole (a CLIENT PAUSE WRITE postpones every subcommand); 7.0's
+        // subcommands have their own flags, none of them may-replicate.
+        boolean whole = !t.has(Quirk.SUBCOMMANDS_AS_COMMANDS);
+        script.sub("load", 3, scriptFlags(whole, NOSCRIPT, STALE), new Dispatch(Dispatch.SCRIPT_LOAD));
         // 6.2's scriptCommand accepts SCRIPT EXISTS without any SHA (it answers an empty array).
-        script.sub("exists", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -3 : -2, flags(NOSCRIPT, STALE), new Dispatch(Dispatch.SCRIPT_EXISTS));
-        script.sub("flush", -2, flags(NOSCRIPT, MAY_REPLICATE), new Dispatch(Dispatch.SCRIPT_FLUSH));
-        script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), new Dispatch(Dispatch.SCRIPT_KILL));
-        script.sub("debug", 3, flags(NOSCRIPT), new Dispatch(Dispatch.SCRIPT_DEBUG));
-        script.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.SCRIPT_HELP));
+        script.sub("exists", whole ? -2 : -3, scriptFlags(whole, NOSCRIPT, STALE), new Dispatch(Dispatch.SCRIPT_EXISTS));
+        script.sub("flush", -2, scriptFlags(whole, NOSCRIPT), new Dispatch(Dispatch.SCRIPT_FLUSH));
+        script.sub("kill", 2, scriptFlags(whole, NOSCRIPT, ALLOW_BUSY), new Dispatch(Dispatch.SCRIPT_KILL));
+        script.sub("debug", 3, scriptFlags(whole, NOSCRIPT), new Dispatch(Dispatch.SCRIPT_DEBUG));
+        script.sub("help", 2, scriptFlags(whole, LOADING, STALE), new Dispatch(Dispatch.SCRIPT_HELP));
         if (t.known("script|show")) script.sub("show", 3, flags(NOSCRIPT), new Dispatch(Dispatch.SCRIPT_SHOW));
+    }
+
+    private static java.util.Set<Flag> scriptFlags(boolean mayReplicate, Flag... f) {
+        java.util.Set<Flag> out = flags(f);
+        if (mayReplicate) out.add(MAY_REPLICATE);
+        return out;
     }
 
     /** SCRIPT SHOW sha1 (Valkey): the cached script's body, or NOSCRIPT (also for a SHA not 40 bytes long). */

@@ -194,6 +194,10 @@ public final class ServerConfig {
         if (p.name().equals("slowlog-log-slower-than")) slowlogSlowerThan = Long.parseLong(value);
         if (p.name().equals("slowlog-max-len")) slowlogMaxLen = clampedLong(value);
         if (p.name().equals("latency-tracking")) latencyTracking = value.equals("yes");
+        if (p.name().equals("latency-tracking-info-percentiles")) {
+            latencyPercentiles = value.isEmpty() ? new double[0]
+                    : java.util.Arrays.stream(value.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        }
         if (p.name().equals("latency-monitor-threshold")) latencyMonitorThreshold = Long.parseLong(value);
     }
 
@@ -214,6 +218,23 @@ public final class ServerConfig {
 
     public long slowlogMaxLen() {
         return slowlogMaxLen;
+    }
+
+    /** latency-tracking-info-percentiles: the percentiles INFO latencystats shows. */
+    private volatile double[] latencyPercentiles = {50.0, 99.0, 99.9};
+
+    public double[] latencyPercentiles() {
+        return latencyPercentiles.clone();
+    }
+
+    /** A percentile as sprintf("%f") then trimDoubleString write it: 99.9, 50, 0. */
+    static String trimmedPercentile(double d) {
+        String f = io.redisdouble.util.RedisNumbers.printfFixed(d, 6);
+        if (f.indexOf('.') < 0) return f;
+        int end = f.length();
+        while (f.charAt(end - 1) == '0') end--;
+        if (f.charAt(end - 1) == '.') end--;
+        return f.substring(0, end);
     }
 
     /** latency-tracking (7.0+; 6.2 has no such setting and keeps no histograms). */

@@ -296,6 +296,21 @@ public enum Quirk {
     BLOCKING_TIMEOUT_RANGE_CHECKED,
 
     /**
+     * A blocked list/zset/stream command that times out goes through updateStatsOnUnblock: the slow log
+     * gets its entry (replyToBlockedClientTimedOut), and so does one that CLIENT UNBLOCK wakes, with its
+     * arguments. 7.2; not 6.2, 7.0 (see {@link #CLIENT_UNBLOCK_LOGGED}).
+     */
+    BLOCKED_TIMEOUT_LOGGED,
+
+    /**
+     * CLIENT UNBLOCK goes through updateStatsOnUnblock: the unblocked command gets a slow log entry. 7.0
+     * calls it after unblockClient has reset the client, so the entry has no arguments at all; with
+     * {@link #BLOCKED_TIMEOUT_LOGGED} (7.2: unblockClientOnTimeout / unblockClientOnError log first) it
+     * shows the command as it was sent. 7.0, 7.2; not 6.2 (only a served client is logged).
+     */
+    CLIENT_UNBLOCK_LOGGED,
+
+    /**
      * LPOS RANK is read with getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): -9223372036854775808 is
      * "ERR value is out of range, value must between …" (before: accepted, and its C negation overflows,
      * so every match counts). 7.2; not 6.2, 7.0.
