@@ -63,7 +63,7 @@ class FidelityProperties {
                 "return %s", "return tostring(%s)", "return {double=%s}", "return {%s, 1}",
                 "return redis.call('set', KEYS[1], %s)", "return cjson.encode({%s})",
                 "local n = %s if n ~= n then return 'nan' end return type(n)",
-                "return tostring(%s) .. '|' .. type(%s)").flatMap(t -> numberExpr().map(e -> t.replace("%s", e)));
+                "return tostring(%s) .. '|' .. type(%s)").flatMap(t -> Unmemoized.of(numberExpr().map(e -> t.replace("%s", e))));
     }
 
     /** ARGV texts for arithmetic: what strtod reads, what LuaJ's scanner reads differently, zeros. */
@@ -100,11 +100,11 @@ class FidelityProperties {
                 // for loops convert their initial value, limit and step (at most 6 rounds, whatever they are)
                 "local r = '' for i = ARGV[1], @ do r = r .. tostring(i) .. ' ' if #r > 30 then break end end return r",
                 "local r = '' for i = 1, 3, @ do r = r .. tostring(i) .. ' ' if #r > 30 then break end end return r")
-                .flatMap(t -> arithExpr().map(e -> t.replace("@", e)));
+                .flatMap(t -> Unmemoized.of(arithExpr().map(e -> t.replace("@", e))));
     }
 
     static Arbitrary<Cmd> arithCommands() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, cmd(word("EVAL"), arithScript(), "1", "k", arithText(), arithText())),
                 Tuple.of(1, cmd(word("GET"), "k")));
     }
@@ -133,7 +133,7 @@ class FidelityProperties {
     }
 
     static Arbitrary<Cmd> luaCommands() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, cmd(word("EVAL"), numberScript(), "1", "k", numberText())),
                 Tuple.of(5, cmd(word("EVAL"), replyScript(), "0", oddBytes())),
                 Tuple.of(2, cmd(word("GET"), "k")));
@@ -141,7 +141,7 @@ class FidelityProperties {
 
     /** Steps of a RESP3 client subscribed to its own channel "ch": every frame compared in order. */
     static Arbitrary<Cmd> pushCommands() {
-        Arbitrary<List<String>> step = Arbitraries.frequencyOf(
+        Arbitrary<List<String>> step = Gen.frequencyOf(
                 Tuple.of(3, Arbitraries.just(List.of("MULTI"))),
                 Tuple.of(3, Arbitraries.just(List.of("EXEC"))),
                 Tuple.of(1, Arbitraries.just(List.of("DISCARD"))),
@@ -159,7 +159,7 @@ class FidelityProperties {
 
     static Arbitrary<Cmd> getkeysAndDefaults() {
         Arbitrary<String> numkeys = Arbitraries.of("1", "2", "3", "0", "-1", "2x", " 2", "2.5", "x", "1x", "+1", "9");
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, cmd(word("COMMAND"), "GETKEYS", Arbitraries.of("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"),
                         "dst", numkeys, "a", "b")),
                 Tuple.of(3, cmd(word("COMMAND"), "GETKEYS", Arbitraries.of("ZUNION", "ZINTER", "ZDIFF"), numkeys, "a", "b")),

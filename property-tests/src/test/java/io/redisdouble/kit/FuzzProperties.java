@@ -1,6 +1,5 @@
 package io.redisdouble.kit;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,7 +26,7 @@ import net.jqwik.api.state.Transformer;
 class FuzzProperties {
 
     static Arbitrary<Cmd> everyFamily() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, StringsProperties.setFamily()),
                 Tuple.of(4, StringsProperties.counters()),
                 Tuple.of(3, StringsProperties.ranges()),
@@ -62,12 +61,15 @@ class FuzzProperties {
             Cmd.of("SCRIPT", "FLUSH").run(d);
             return d;
         }).withAction(new Action.Independent<Duo>() {
+            // an arity mutation can make a bare COMMAND (or COMMAND LIST / COMMAND DOCS) of COMMAND
+            // GETKEYS: the whole command table, in hash-table order, which Redis does not define
+            private final Arbitrary<Transformer<Duo>> steps = Unmemoized.builtOnce(
+                    Gen.withArityMutations(everyFamily(), 25).filter(c -> !commandTable(c))
+                            .map(c -> Transformer.mutate(c.line(), c::run)));
+
             @Override
             public Arbitrary<Transformer<Duo>> transformer() {
-                // an arity mutation can make a bare COMMAND (or COMMAND LIST / COMMAND DOCS) of COMMAND
-                // GETKEYS: the whole command table, in hash-table order, which Redis does not define
-                return Gen.withArityMutations(everyFamily(), 25).filter(c -> !commandTable(c))
-                        .map(c -> Transformer.mutate(c.line(), c::run));
+                return steps; // asked for at every step: built once (Unmemoized)
             }
         }).withMaxTransformations(100);
     }

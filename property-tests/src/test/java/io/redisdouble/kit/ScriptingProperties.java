@@ -195,7 +195,7 @@ class ScriptingProperties {
             Arbitrary<List<String>> keys = skey().list().ofSize(t.numkeys());
             Arbitrary<List<String>> args = t.args().isEmpty() ? Arbitraries.just(List.of())
                     : Combinators.combine(t.args()).as(l -> (List<String>) new ArrayList<>(l));
-            return Combinators.combine(keys, args).as((k, a) -> new Script(t.source(), k, a));
+            return Unmemoized.of(Combinators.combine(keys, args).as((k, a) -> new Script(t.source(), k, a)));
         });
     }
 
@@ -228,12 +228,12 @@ class ScriptingProperties {
 
     /** EVAL / EVAL_RO with a template. */
     static Arbitrary<Cmd> eval(Arbitrary<String> name) {
-        return script().flatMap(s -> cmd(name, s.source(), numkeys(s), tail(s)));
+        return script().flatMap(s -> Unmemoized.of(cmd(name, s.source(), numkeys(s), tail(s))));
     }
 
     /** SHAs: of a template (lower or upper case), unknown, too short. */
     static Arbitrary<String> sha() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.of(TEMPLATES).map(t -> sha1(t.source()))),
                 Tuple.of(1, Arbitraries.of(TEMPLATES).map(t -> sha1(t.source()).toUpperCase(Locale.ROOT))),
                 Tuple.of(1, Arbitraries.of("ffffffffffffffffffffffffffffffffffffffff", "abc", "",
@@ -243,18 +243,18 @@ class ScriptingProperties {
     /** EVALSHA / EVALSHA_RO: mostly the SHA of the template whose keys/args are generated. */
     static Arbitrary<Cmd> evalsha(Arbitrary<String> name) {
         return script().flatMap(s -> {
-            Arbitrary<String> sha = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(sha1(s.source()))), Tuple.of(1, sha()));
-            return cmd(name, sha, numkeys(s), tail(s));
+            Arbitrary<String> sha = Gen.frequencyOf(Tuple.of(6, Arbitraries.just(sha1(s.source()))), Tuple.of(1, sha()));
+            return Unmemoized.of(cmd(name, sha, numkeys(s), tail(s)));
         });
     }
 
     static Arbitrary<Cmd> commands() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, eval(word("EVAL"))),
                 Tuple.of(5, evalsha(word("EVALSHA"))),
                 Tuple.of(2, eval(word("EVAL_RO"))),
                 Tuple.of(2, evalsha(word("EVALSHA_RO"))),
-                Tuple.of(3, Arbitraries.of(TEMPLATES).flatMap(t -> cmd(word("SCRIPT"), word("LOAD"), t.source()))),
+                Tuple.of(3, Arbitraries.of(TEMPLATES).flatMap(t -> Unmemoized.of(cmd(word("SCRIPT"), word("LOAD"), t.source())))),
                 Tuple.of(2, cmd(word("SCRIPT"), word("EXISTS"), sha().list().ofMinSize(1).ofMaxSize(3))),
                 Tuple.of(1, cmd(word("SCRIPT"), word("FLUSH"), Gen.maybe(Arbitraries.of("ASYNC", "sync", "bad")))),
                 // the data the scripts read and write
