@@ -43,7 +43,7 @@ class FuzzProperties {
                 Tuple.of(2, HyperLogLogProperties.commands()),
                 Tuple.of(2, StreamsProperties.commands()),
                 Tuple.of(3, TypesProperties.commands()),
-                Tuple.of(3, ScriptingProperties.commands()),
+                Tuple.of(3, ScriptingProperties.commands(false)),
                 Tuple.of(2, FidelityProperties.luaCommands()),
                 Tuple.of(1, FidelityProperties.getkeysAndDefaults()));
     }
