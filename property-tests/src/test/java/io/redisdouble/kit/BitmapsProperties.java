@@ -36,20 +36,20 @@ class BitmapsProperties {
     }
 
     static Arbitrary<String> offset(int maxBit) {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(12, Arbitraries.integers().between(0, maxBit).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("-1", "x", "4294967296", "+1", "01", "1.0", "")));
     }
 
     static Arbitrary<String> index(int max) {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, Arbitraries.integers().between(-max, max).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("9223372036854775807", "-9223372036854775808", "x")));
     }
 
     static Arbitrary<List<String>> range(int max) {
         Arbitrary<String> unit = Arbitraries.of("BIT", "BYTE", "bit", "byte", "BITS");
-        return Arbitraries.oneOf(
+        return Gen.oneOf(
                 Arbitraries.just(List.<String>of()),
                 index(max).list().ofSize(2),
                 Combinators.combine(index(max * 8), index(max * 8), unit).as((a, b, u) -> List.of(a, b, u)),
@@ -57,14 +57,14 @@ class BitmapsProperties {
     }
 
     static Arbitrary<String> type() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, Combinators.combine(Arbitraries.of("i", "u"), Arbitraries.integers().between(1, 64))
                         .as((s, n) -> s + n)),
                 Tuple.of(1, Arbitraries.of("u64", "i65", "i0", "x8", "U8", "u")));
     }
 
     static Arbitrary<String> fieldValue() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(-300, 300).map(String::valueOf)),
                 Tuple.of(2, Arbitraries.of("9223372036854775807", "-9223372036854775808", "4611686018427387904",
                         "-4611686018427387905", "255", "256", "-129", "127")),
@@ -72,11 +72,11 @@ class BitmapsProperties {
     }
 
     static Arbitrary<List<String>> fieldOp(int maxBit) {
-        Arbitrary<String> off = Arbitraries.frequencyOf(
+        Arbitrary<String> off = Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(0, maxBit).map(String::valueOf)),
                 Tuple.of(2, Arbitraries.integers().between(0, 6).map(i -> "#" + i)),
                 Tuple.of(1, Arbitraries.of("-1", "#-1", "x")));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, Combinators.combine(type(), off).as((t, o) -> List.of("GET", t, o))),
                 Tuple.of(3, Combinators.combine(type(), off, fieldValue()).as((t, o, v) -> List.of("SET", t, o, v))),
                 Tuple.of(3, Combinators.combine(type(), off, fieldValue()).as((t, o, v) -> List.of("INCRBY", t, o, v))),
@@ -100,7 +100,7 @@ class BitmapsProperties {
                     if (!o.isEmpty()) argv.addAll(List.of(o.split(" ")));
                     return Cmd.of(argv.toArray(new String[0]));
                 });
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, cmd(word("SETBIT"), bkey(), offset(maxBit), Arbitraries.of("0", "1", "1", "2", "x"))),
                 Tuple.of(4, cmd(word("GETBIT"), bkey(), offset(maxBit + 16))),
                 Tuple.of(5, cmd(word("BITCOUNT"), bkey(), range(maxByte))),

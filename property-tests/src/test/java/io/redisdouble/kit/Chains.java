@@ -19,11 +19,12 @@ public final class Chains {
 
     /** A chain of up to {@code maxSteps} commands drawn from {@code commands}. */
     public static ActionChainArbitrary<Duo> of(int maxSteps, Arbitrary<Cmd> commands) {
+        Arbitrary<Transformer<Duo>> steps = Unmemoized.builtOnce(commands.map(c -> Transformer.mutate(c.line(), c::run)));
         return ActionChain.<Duo>startWith(Duo::start)
                 .withAction(new Action.Independent<Duo>() {
                     @Override
                     public Arbitrary<Transformer<Duo>> transformer() {
-                        return commands.map(c -> Transformer.mutate(c.line(), c::run));
+                        return steps; // asked for at every step: built once (Unmemoized)
                     }
                 })
                 .withMaxTransformations(maxSteps);

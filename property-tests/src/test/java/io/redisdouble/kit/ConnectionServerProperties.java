@@ -40,7 +40,7 @@ class ConnectionServerProperties {
                 Gen.options(0, 2, Gen.literal("AUTH", "default", "x"), Gen.literal("AUTH", "nobody", "pw"),
                         Gen.option("SETNAME", clientName()), Gen.literal("AUTH"), Gen.literal("FOO")))
                 .map(c -> c.compare(Compare.HELLO));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, cmd(word("PING"), Gen.options(0, 2, value().map(java.util.List::<Object>of)))),
                 Tuple.of(2, cmd(word("ECHO"), value())),
                 Tuple.of(2, cmd(word("SELECT"), Arbitraries.of("0", "1", "15", "16", "-1", "abc", "1.0", ""))),

@@ -36,7 +36,7 @@ class DumpProperties {
 
     /** Elements: small integers, the listpack / ziplist integer edges, words, binary, LZF-friendly runs. */
     static Arbitrary<byte[]> element() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, Arbitraries.integers().between(-20, 200).map(String::valueOf).map(Gen::utf8)),
                 Tuple.of(2, Arbitraries.of("127", "128", "-4096", "4095", "-4097", "32767", "-32769", "8388607",
                         "-8388609", "2147483647", "-2147483649", "9223372036854775807", "-9223372036854775808",
@@ -51,13 +51,13 @@ class DumpProperties {
     }
 
     static Arbitrary<String> intMember() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(-10, 100).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("70000", "-70000", "5000000000", "9223372036854775807", "-9223372036854775808")));
     }
 
     static Arbitrary<String> score() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(5, Arbitraries.integers().between(-5, 50).map(String::valueOf)),
                 Tuple.of(3, Arbitraries.of("0.1", "1.5", "-2.25", "1e17", "4611686018427387904", "4503599627370497",
                         "inf", "-inf", "-0", "123456789.123", "3.0000000000000004", "1e-300")));
@@ -106,7 +106,7 @@ class DumpProperties {
                 .list().ofMinSize(1).ofMaxSize(3).map(l -> { List<Object> f = new ArrayList<>(); l.forEach(f::addAll); return f; });
         Arbitrary<List<Object>> xfields = Combinators.combine(field(), element()).as((f, v) -> List.<Object>of(f, v))
                 .list().ofMinSize(1).ofMaxSize(3).map(l -> { List<Object> f = new ArrayList<>(); l.forEach(f::addAll); return f; });
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, cmd(word("SET"), dkey(), element())),
                 Tuple.of(1, cmd(word("APPEND"), dkey(), element())),
                 Tuple.of(1, cmd(word("INCRBY"), dkey(), Arbitraries.of("1", "-300", "100000"))),
@@ -139,7 +139,7 @@ class DumpProperties {
         Arbitrary<List<String>> options = Arbitraries.of(List.<String>of(), List.of("REPLACE"), List.of("ABSTTL"),
                 List.of("REPLACE", "ABSTTL"), List.of("IDLETIME", "10"), List.of("FREQ", "5"), List.of("IDLETIME", "-1"),
                 List.of("FREQ", "300"), List.of("IDLETIME", "1", "FREQ", "1"), List.of("FOO"), List.of("REPLACE", "IDLETIME"));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, cmd(word("DUMP"), dkey())),
                 Tuple.of(1, cmd(word("DUMP"), Arbitraries.just("nokey"))),
                 Tuple.of(3, cmd(word("RESTORE"), dkey(), Arbitraries.of("0", "0", "-1", "x", "99999999"), payload(), options)),
@@ -167,7 +167,7 @@ class DumpProperties {
             for (int i = 0; i < n; i++) argv.add(Integer.toString(i * 37 - 500));
             return Cmd.of(argv.toArray(new String[0]));
         });
-        return Arbitraries.oneOf(list, zset, set);
+        return Gen.oneOf(list, zset, set);
     }
 
     @Provide
@@ -177,7 +177,7 @@ class DumpProperties {
 
     @Provide
     Arbitrary<ActionChain<Duo>> chains() {
-        return Chains.of(25, Arbitraries.frequencyOf(Tuple.of(6, writes()), Tuple.of(4, reads()), Tuple.of(1, grow())));
+        return Chains.of(25, Gen.frequencyOf(Tuple.of(6, writes()), Tuple.of(4, reads()), Tuple.of(1, grow())));
     }
 
     @Property

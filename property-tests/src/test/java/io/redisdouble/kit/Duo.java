@@ -156,9 +156,11 @@ public final class Duo implements AutoCloseable {
 
     /**
      * Sends {@code argv} on client {@code client} to both servers; returns {reference reply, double reply}.
-     * A command known to crash this reference's version in the state this case is in
-     * ({@link ReferenceCrash}) is sent to neither: both replies are then the same {@code +LEFT-OUT …}
-     * status naming the crash, and the case's history shows it.
+     * The command goes to both before either reply is read, so the two servers work on it at the same
+     * time (each still gets one command at a time on each connection, as a client waiting for every
+     * reply would send it). A command known to crash this reference's version in the state this case
+     * is in ({@link ReferenceCrash}) is sent to neither: both replies are then the same
+     * {@code +LEFT-OUT …} status naming the crash, and the case's history shows it.
      */
     public byte[][] call(int client, byte[][] argv) {
         ReferenceCrash crash = knownCrash(argv);
@@ -174,8 +176,15 @@ public final class Duo implements AutoCloseable {
         KitReport.countCommand();
         byte[] r;
         byte[] d;
+        UncheckedIOException dblSend = null;
         try {
-            r = p.ref.call(argv);
+            p.ref.send(argv);
+            try {
+                p.dbl.send(argv);
+            } catch (UncheckedIOException e) {
+                dblSend = e;
+            }
+            r = p.ref.readReply();
         } catch (UncheckedIOException e) {
             dirty.set(client, true);
             throw new IllegalStateException("the reference Redis (" + target.referenceVersion() + ") failed on "
@@ -187,7 +196,10 @@ public final class Duo implements AutoCloseable {
                     + "\n  end of the reference's log:\n" + target.referenceLogTail(), e);
         }
         try {
-            d = p.dbl.call(argv);
+            if (dblSend != null) {
+                throw dblSend;
+            }
+            d = p.dbl.readReply();
         } catch (UncheckedIOException e) {
             dirty.set(client, true);
             steps.add(new Step(prefix(client) + RespCli.commandLine(argv), r, null, null,

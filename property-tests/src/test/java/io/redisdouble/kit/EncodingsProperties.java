@@ -107,7 +107,7 @@ class EncodingsProperties {
      * counts and larger ones (nodes limited by a count stay within 8 KB anyway).
      */
     static Arbitrary<String> fill() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, Arbitraries.of("-2", "-1", "-3", "-4", "-5")),
                 Tuple.of(1, Arbitraries.just("-6")),
                 Tuple.of(8, Arbitraries.of("1", "0", "2", "3", "4", "5", "8")),
@@ -129,7 +129,7 @@ class EncodingsProperties {
      * node limits (8 KB, 16 KB, ~20 KB), and random lengths up to 20 KB.
      */
     static Arbitrary<byte[]> element() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.of("a", "b", "c").map(Gen::utf8)),
                 Tuple.of(3, Arbitraries.of("1", "-1", "300", "100000", "9223372036854775807", "0123").map(Gen::utf8)),
                 Tuple.of(3, sized(Arbitraries.of(63, 64, 300, 1000, 4095, 4096, 8200, 16400, 20000), "w")),
@@ -148,7 +148,7 @@ class EncodingsProperties {
     static Arbitrary<Cmd> listCommands() {
         Arbitrary<String> k = lkey();
         Arbitrary<String> small = Arbitraries.integers().between(-3, 5).map(String::valueOf);
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, cmd(word("RPUSH"), k, elements())),
                 Tuple.of(6, cmd(word("LPUSH"), k, elements())),
                 Tuple.of(2, cmd(word("LPOP"), k, Gen.maybe(Arbitraries.of("1", "2", "3", "5")))),
@@ -174,7 +174,7 @@ class EncodingsProperties {
 
     /** Members and fields: integers (intset widths 16, 32, 64 bits), short words, words over 12 and 64 bytes. */
     static Arbitrary<byte[]> member() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(-20, 40).map(String::valueOf).map(Gen::utf8)),
                 Tuple.of(1, Arbitraries.of("70000", "5000000000", "-9223372036854775808", "007", "-0").map(Gen::utf8)),
                 Tuple.of(6, Arbitraries.strings().withChars("mn").ofMinLength(1).ofMaxLength(13).map(Gen::utf8)),
@@ -187,7 +187,7 @@ class EncodingsProperties {
 
     /** String values: shared integers (0 … 9999) and others, near-integers, and words around the 44-byte embstr limit. */
     static Arbitrary<String> sval() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, Arbitraries.integers().between(-20000, 20000).map(String::valueOf)),
                 Tuple.of(2, Arbitraries.of("0123", " 1", "-0", "9223372036854775807", "-9223372036854775808",
                         "18446744073709551616", "", "1.5", "10000", "9999")),
@@ -195,7 +195,7 @@ class EncodingsProperties {
     }
 
     static Arbitrary<String> score() {
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.integers().between(0, 9).map(String::valueOf)),
+        return Gen.frequencyOf(Tuple.of(6, Arbitraries.integers().between(0, 9).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("1.5", "-inf", "1e300")));
     }
 
@@ -218,7 +218,7 @@ class EncodingsProperties {
     }
 
     static Arbitrary<String> entries(String... defaults) {
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of("0", "1", "3")), Tuple.of(2, Arbitraries.of(defaults)));
+        return Gen.frequencyOf(Tuple.of(6, Arbitraries.of("0", "1", "3")), Tuple.of(2, Arbitraries.of(defaults)));
     }
 
     static Arbitrary<String> valueLimit() {
@@ -228,7 +228,7 @@ class EncodingsProperties {
     /** The thresholds of {@link #setsZsetsHashesStrings} with the values a case starts from. */
     static List<Tuple.Tuple2<String, Arbitrary<String>>> thresholds() {
         List<Tuple.Tuple2<String, Arbitrary<String>>> t = new ArrayList<>();
-        t.add(Tuple.of("set-max-intset-entries", Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of("0", "1", "2", "3")),
+        t.add(Tuple.of("set-max-intset-entries", Gen.frequencyOf(Tuple.of(6, Arbitraries.of("0", "1", "2", "3")),
                 Tuple.of(2, Arbitraries.just("512")))));
         if (listpackSets()) {
             t.add(Tuple.of("set-max-%s-entries", entries("128")));
@@ -251,7 +251,7 @@ class EncodingsProperties {
         for (Tuple.Tuple2<String, Arbitrary<String>> p : th) {
             midChain.add(configSet(p.get1(), Arbitraries.of("0", "1", "2", "3", "12", "64", "128", "512")));
         }
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(5, cmd(word("SADD"), s, members(4))),
                 Tuple.of(2, cmd(word("SREM"), s, members(2))),
                 Tuple.of(2, cmd(word("SMOVE"), Arbitraries.of(List.of("s1", "s2"), List.of("s2", "s1")), member())),
@@ -280,7 +280,7 @@ class EncodingsProperties {
                 Tuple.of(2, cmd(word("COPY"), any, any, Gen.maybe(Arbitraries.just("REPLACE")))),
                 Tuple.of(1, cmd(word("RENAME"), any, any)),
                 Tuple.of(2, cmd(word("DEL"), any)),
-                Tuple.of(2, Arbitraries.oneOf(midChain)));
+                Tuple.of(2, Gen.oneOf(midChain)));
     }
 
     static final Set<String> STORES_FROM_SETS = Set.of("sinterstore", "sunionstore", "sdiffstore");

@@ -103,12 +103,12 @@ class ErrorsProperties {
                         return Cmd.ofBytes(argv);
                     }));
         }
-        return Arbitraries.oneOf(each);
+        return Gen.oneOf(each);
     }
 
     /** Names no Redis knows, including empty, long, binary and quote-carrying ones. */
     static Arbitrary<byte[]> unknownName() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.of("foo", "GETT", "zadd2", "SETX", "x", "nosuchcommand", "hello-world", "a'b",
                         "SET\u00e9").map(Gen::utf8)),
                 Tuple.of(1, Arbitraries.of("", " ", "set k", "\"").map(Gen::utf8)),
@@ -121,7 +121,7 @@ class ErrorsProperties {
     }
 
     static Arbitrary<byte[]> errorArg() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Gen.value()),
                 Tuple.of(1, Arbitraries.strings().withChars("xyz").ofMinLength(100).ofMaxLength(140).map(Gen::utf8)),
                 Tuple.of(1, Arbitraries.of("'", "`", "a b", "\n").map(Gen::utf8)));
@@ -137,7 +137,7 @@ class ErrorsProperties {
     }
 
     static Arbitrary<Cmd> commands() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, arityError()),
                 Tuple.of(3, unknownCommand()),
                 Tuple.of(1, Gen.cmd(Gen.word("PING"))));

@@ -34,7 +34,7 @@ class ExpiryProperties {
     static final long GRID = 200;
 
     static Arbitrary<Cmd> ttlCommands() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, cmd(word("SET"), key(), value(), Gen.options(0, 2,
                         Gen.option("EX", Gen.farSeconds()), Gen.option("PX", Gen.farMillis()),
                         Gen.option("EXAT", Gen.unixSeconds()), Gen.option("PXAT", Gen.unixMillis()),
@@ -43,7 +43,7 @@ class ExpiryProperties {
                         Gen.option("EX", Gen.farSeconds()), Gen.option("PX", Gen.farMillis()),
                         Gen.option("EXAT", Gen.unixSeconds()), Gen.option("PXAT", Gen.unixMillis()),
                         Gen.flag("PERSIST")))),
-                Tuple.of(2, cmd(word("EXPIRE"), key(), Arbitraries.oneOf(Gen.farSeconds(), Arbitraries.of("0", "-1")))),
+                Tuple.of(2, cmd(word("EXPIRE"), key(), Gen.oneOf(Gen.farSeconds(), Arbitraries.of("0", "-1")))),
                 Tuple.of(1, cmd(word("EXPIREAT"), key(), Gen.unixSeconds())),
                 Tuple.of(1, cmd(word("PEXPIREAT"), key(), Gen.unixMillis())),
                 Tuple.of(1, cmd(word("SETEX"), key(), Gen.farSeconds(), value())),

@@ -75,19 +75,19 @@ class FunctionsProperties {
         return Arbitraries.of(FUNCTIONS).flatMap(f -> {
             Arbitrary<String> numkeys = Arbitraries.frequency(Tuple.of(10, "1"), Tuple.of(1, "0"), Tuple.of(1, "-1"),
                     Tuple.of(1, "5"), Tuple.of(1, "x"));
-            return cmd(word(name), f, numkeys, key(), val().list().ofMaxSize(2));
+            return Unmemoized.of(cmd(word(name), f, numkeys, key(), val().list().ofMaxSize(2)));
         });
     }
 
     static Arbitrary<Cmd> load() {
-        return Arbitraries.of(LIBRARIES).flatMap(l -> Arbitraries.frequencyOf(
+        return Arbitraries.of(LIBRARIES).flatMap(l -> Unmemoized.of(Gen.frequencyOf(
                 Tuple.of(3, cmd(word("FUNCTION"), word("LOAD"), l[1])),
-                Tuple.of(2, cmd(word("FUNCTION"), word("LOAD"), word("REPLACE"), l[1]))));
+                Tuple.of(2, cmd(word("FUNCTION"), word("LOAD"), word("REPLACE"), l[1])))));
     }
 
     static Arbitrary<Cmd> commands() {
         Arbitrary<String> library = Arbitraries.of("lock", "counters", "readers", "shapes", "errors", "nosuch");
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, load()),
                 Tuple.of(8, fcall("FCALL")),
                 Tuple.of(4, fcall("FCALL_RO")),

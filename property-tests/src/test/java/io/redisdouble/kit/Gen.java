@@ -19,6 +19,44 @@ public final class Gen {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Choosing (jqwik's frequencyOf and oneOf without its per-value memoization)
+
+    /**
+     * {@link Arbitraries#frequencyOf}, the same values: jqwik's looks up the generator of the
+     * alternative it picks, at every value, in a cache keyed by the alternative's {@code hashCode},
+     * which walks the alternative's whole tree (a family's every command and pool); these
+     * alternatives keep their generators themselves ({@link Unmemoized}). The kit's generators use
+     * these, never jqwik's, so the fuzz mode's steps cost a command's round trip, not a tree walk.
+     */
+    @SafeVarargs
+    public static <T> Arbitrary<T> frequencyOf(Tuple.Tuple2<Integer, Arbitrary<? extends T>>... frequencies) {
+        List<Tuple.Tuple2<Integer, Arbitrary<T>>> kept = new ArrayList<>();
+        for (Tuple.Tuple2<Integer, Arbitrary<? extends T>> f : frequencies) {
+            @SuppressWarnings("unchecked")
+            Arbitrary<T> a = (Arbitrary<T>) f.get2();
+            kept.add(Tuple.of(f.get1(), Unmemoized.builtOnce(a)));
+        }
+        return Arbitraries.frequencyOf(kept);
+    }
+
+    /** {@link Arbitraries#oneOf}, the same values, without the per-value memoization ({@link #frequencyOf}). */
+    @SafeVarargs
+    public static <T> Arbitrary<T> oneOf(Arbitrary<? extends T>... choices) {
+        return oneOf(Arrays.asList(choices));
+    }
+
+    /** {@link Arbitraries#oneOf}, the same values, without the per-value memoization ({@link #frequencyOf}). */
+    public static <T> Arbitrary<T> oneOf(java.util.Collection<? extends Arbitrary<? extends T>> choices) {
+        List<Arbitrary<T>> kept = new ArrayList<>();
+        for (Arbitrary<? extends T> c : choices) {
+            @SuppressWarnings("unchecked")
+            Arbitrary<T> a = (Arbitrary<T>) c;
+            kept.add(Unmemoized.builtOnce(a));
+        }
+        return Arbitraries.oneOf(kept);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Building commands
 
     /**
@@ -94,7 +132,7 @@ public final class Gen {
      */
     @SafeVarargs
     public static Arbitrary<List<Object>> options(int min, int max, Arbitrary<List<Object>>... groups) {
-        Arbitrary<List<Object>> one = Arbitraries.oneOf(Arrays.asList(groups));
+        Arbitrary<List<Object>> one = oneOf(Arrays.asList(groups));
         return one.list().ofMinSize(min).ofMaxSize(max).map(ls -> {
             List<Object> out = new ArrayList<>();
             ls.forEach(out::addAll);
@@ -104,12 +142,12 @@ public final class Gen {
 
     /** Nothing, or the arguments of {@code a}. */
     public static Arbitrary<List<Object>> maybe(Arbitrary<?> a) {
-        return Arbitraries.oneOf(Arbitraries.just(List.<Object>of()), a.map(List::<Object>of));
+        return oneOf(Arbitraries.just(List.<Object>of()), a.map(List::<Object>of));
     }
 
     /** Sometimes (1 in {@code 1+weight}) a command with arguments dropped or added: arity and syntax errors. */
     public static Arbitrary<Cmd> withArityMutations(Arbitrary<Cmd> commands, int weight) {
-        Arbitrary<Cmd> mutated = commands.flatMap(c -> Arbitraries.integers().between(1, c.argv.length + 2).map(n -> {
+        Arbitrary<Cmd> mutated = commands.flatMap(c -> Unmemoized.of(Arbitraries.integers().between(1, c.argv.length + 2).map(n -> {
             byte[][] a = c.argv;
             if (n == a.length || a.length == 0) {
                 return c;
@@ -119,8 +157,8 @@ public final class Gen {
                 out[i] = "extra".getBytes(StandardCharsets.UTF_8);
             }
             return c.withArgv(out);
-        }));
-        return Arbitraries.frequencyOf(Tuple.of(weight, commands), Tuple.of(1, mutated));
+        })));
+        return frequencyOf(Tuple.of(weight, commands), Tuple.of(1, mutated));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -138,7 +176,7 @@ public final class Gen {
 
     /** Integers as Redis parses them (string2ll): valid, at the 64-bit edges, and not quite integers. */
     public static Arbitrary<String> integer() {
-        return Arbitraries.frequencyOf(
+        return frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(-5, 20).map(String::valueOf)),
                 Tuple.of(2, Arbitraries.of("9223372036854775807", "-9223372036854775808", "9223372036854775806",
                         "-9223372036854775807", "4611686018427387904", "-4611686018427387904")),
@@ -149,7 +187,7 @@ public final class Gen {
 
     /** Decimal texts as INCRBYFLOAT and scores meet them: exact, inexact, huge, tiny, special, junk. */
     public static Arbitrary<String> decimal() {
-        return Arbitraries.frequencyOf(
+        return frequencyOf(
                 Tuple.of(3, Arbitraries.of("0", "1", "-1", "0.1", "1.1", "-1.5", "2.5", "0.2", "3.0000000000000004",
                         "1e20", "-1e20", "1e-5", "1.5e3", "5.", ".5", "-0", "-0.0", "+1.5", "1E3", "10.50")),
                 Tuple.of(2, Arbitraries.of("1e308", "-1e308", "1.7976931348623157e308", "2.2250738585072014e-308",
@@ -169,7 +207,7 @@ public final class Gen {
 
     /** String values: numbers, words, empty, binary, and longer than the 44/64-byte encoding limits. */
     public static Arbitrary<byte[]> value() {
-        return Arbitraries.frequencyOf(
+        return frequencyOf(
                 Tuple.of(4, integer().map(Gen::utf8)),
                 Tuple.of(2, decimal().map(Gen::utf8)),
                 Tuple.of(4, Arbitraries.strings().withChars("abcxyz").ofMinLength(0).ofMaxLength(6).map(Gen::utf8)),
@@ -216,7 +254,7 @@ public final class Gen {
 
     /** Absolute Unix times in seconds: long past (the key expires at once), far future, invalid. */
     public static Arbitrary<String> unixSeconds() {
-        return Arbitraries.frequencyOf(
+        return frequencyOf(
                 Tuple.of(3, Arbitraries.of("1", "1000000000", "1600000000")),
                 Tuple.of(3, Arbitraries.longs().between(4_000_000_000L, 5_000_000_000L).withoutEdgeCases().dontShrink()
                         .map(String::valueOf)),
@@ -225,7 +263,7 @@ public final class Gen {
 
     /** Absolute Unix times in milliseconds, like {@link #unixSeconds()}. */
     public static Arbitrary<String> unixMillis() {
-        return Arbitraries.frequencyOf(
+        return frequencyOf(
                 Tuple.of(3, Arbitraries.of("1", "1000000000000", "1600000000000")),
                 Tuple.of(3, Arbitraries.longs().between(4_000_000_000_000L, 5_000_000_000_000L).withoutEdgeCases()
                         .dontShrink().map(String::valueOf)),

@@ -48,7 +48,7 @@ class GeoProperties {
 
     /** Longitude, latitude pairs near Rome, a few far away, and the same point several times. */
     static Arbitrary<List<String>> nearPoint() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Combinators.combine(Arbitraries.integers().between(0, 40), Arbitraries.integers().between(0, 40))
                         .as((x, y) -> List.of(String.format("12.%03d", 300 + x * 10), String.format("41.%03d", 700 + y * 5)))),
                 Tuple.of(2, Arbitraries.of(List.of("12.5", "41.9"), List.of("12.5", "41.9"), List.of("13.361389", "38.115556"))),
@@ -57,7 +57,7 @@ class GeoProperties {
 
     /** Pairs at the edges: limits, antimeridian, poles, and invalid ones. */
     static Arbitrary<List<String>> edgePoint() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, Arbitraries.of(List.of("180", "0"), List.of("-180", "0"), List.of("179.999", "1"), List.of("-179.999", "-1"),
                         List.of("0", "85.05112878"), List.of("0", "-85.05112878"), List.of("90", "85"), List.of("-90", "-85"),
                         List.of("180", "85.05112878"), List.of("-180", "-85.05112878"), List.of("0", "0"), List.of("-0", "-0"))),
@@ -91,13 +91,13 @@ class GeoProperties {
     }
 
     static Arbitrary<List<Object>> from(Arbitrary<List<String>> point) {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, Combinators.combine(word("FROMMEMBER"), member()).as((w, m) -> List.<Object>of(w, m))),
                 Tuple.of(3, Combinators.combine(word("FROMLONLAT"), point).as((w, p) -> List.<Object>of(w, p.get(0), p.get(1)))));
     }
 
     static Arbitrary<List<Object>> by() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, Combinators.combine(word("BYRADIUS"), radius(), unit()).as((w, r, u) -> List.<Object>of(w, r, u))),
                 Tuple.of(3, Combinators.combine(word("BYBOX"), radius(), radius(), unit()).as((w, a, b, u) -> List.<Object>of(w, a, b, u))));
     }
@@ -110,7 +110,7 @@ class GeoProperties {
                     return out;
                 });
         Arbitrary<List<Object>> addOptions = options(0, 2, flag("NX"), flag("XX"), flag("CH"));
-        Arbitrary<List<Object>> store = Arbitraries.oneOf(option("STORE", Arbitraries.of("d1", "g2")), option("STOREDIST", Arbitraries.of("d1", "g2")));
+        Arbitrary<List<Object>> store = Gen.oneOf(option("STORE", Arbitraries.of("d1", "g2")), option("STOREDIST", Arbitraries.of("d1", "g2")));
         Arbitrary<List<Object>> fromBy = Combinators.combine(from(point), by(), Arbitraries.integers().between(0, 9)).as((f, b, order) -> {
             List<Object> out = new ArrayList<>();
             if (order == 0) {
@@ -124,7 +124,7 @@ class GeoProperties {
             }
             return out;
         });
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, cmd(word("GEOADD"), gkey(), addOptions, triplets)),
                 Tuple.of(3, cmd(word("GEODIST"), gkey(), member(), member(), Gen.maybe(unit()))),
                 Tuple.of(2, cmd(word("GEOPOS"), gkey(), member().list().ofMinSize(1).ofMaxSize(3))),

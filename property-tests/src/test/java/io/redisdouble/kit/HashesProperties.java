@@ -37,7 +37,7 @@ class HashesProperties {
     }
 
     static Arbitrary<byte[]> field() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, Arbitraries.of("f1", "f2", "f3", "f4").map(Gen::utf8)),
                 Tuple.of(1, Arbitraries.of("", "F1", "f\u00e9").map(Gen::utf8)),
                 Tuple.of(1, Gen.binary(1, 3)));
@@ -54,7 +54,7 @@ class HashesProperties {
 
     /** Values short enough for the compact encoding (under 64 bytes), and that stay so when incremented. */
     static Arbitrary<byte[]> smallValue() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, Gen.integer().map(Gen::utf8)),
                 Tuple.of(2, shortDecimal().map(Gen::utf8)),
                 Tuple.of(4, Arbitraries.strings().withChars("abc").ofMaxLength(8).map(Gen::utf8)),
@@ -63,7 +63,7 @@ class HashesProperties {
 
     static Arbitrary<List<Object>> pairs(Arbitrary<byte[]> values) {
         Arbitrary<List<Object>> pair = Combinators.combine(field(), values).as((f, v) -> List.<Object>of(f, v));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, options(1, 3, pair)),
                 Tuple.of(1, options(1, 2, pair).map(l -> l.subList(0, l.size() - 1))));
     }
@@ -88,7 +88,7 @@ class HashesProperties {
                     o.forEach(x -> argv.add(Gen.utf8(x.toString())));
                     return Cmd.scanAll(argv, 2, true);
                 });
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, cmd(word("HSET"), hkey(), pairs(values))),
                 Tuple.of(1, cmd(word("HMSET"), hkey(), pairs(values))),
                 Tuple.of(2, cmd(word("HSETNX"), hkey(), field(), values)),
@@ -138,7 +138,7 @@ class HashesProperties {
      */
     static Arbitrary<Cmd> getSetEx() {
         Arbitrary<List<byte[]>> fields = field().list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<String> numfields = Arbitraries.frequencyOf(Tuple.of(20, Arbitraries.just("")),
+        Arbitrary<String> numfields = Gen.frequencyOf(Tuple.of(20, Arbitraries.just("")),
                 Tuple.of(1, Arbitraries.of("0", "-1", "x", "5")));
         Arbitrary<String[]> expiry = Arbitraries.of(new String[] {}, new String[] {}, new String[] {"PERSIST"},
                 new String[] {"EXAT", "4102444800"}, new String[] {"PXAT", "4102444800100"}, new String[] {"PXAT", "1"},
@@ -179,12 +179,12 @@ class HashesProperties {
                     argv.addAll(fs);
                     return Cmd.ofBytes(argv.toArray(new byte[0][]));
                 });
-        return Arbitraries.frequencyOf(Tuple.of(2, hgetdel), Tuple.of(2, hgetex), Tuple.of(3, hsetex), Tuple.of(1, deadlines));
+        return Gen.frequencyOf(Tuple.of(2, hgetdel), Tuple.of(2, hgetex), Tuple.of(3, hsetex), Tuple.of(1, deadlines));
     }
 
     static Arbitrary<Cmd> fieldTtls() {
         Arbitrary<List<byte[]>> fields = field().list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<String> numfields = Arbitraries.frequencyOf(Tuple.of(20, Arbitraries.just("")),
+        Arbitrary<String> numfields = Gen.frequencyOf(Tuple.of(20, Arbitraries.just("")),
                 Tuple.of(1, Arbitraries.of("0", "-1", "x", "5")));
         Arbitrary<String[]> when = Arbitraries.of(
                 new String[] {"HPEXPIREAT", "4102444800000"}, new String[] {"HPEXPIREAT", "4102444800100"},
@@ -209,7 +209,7 @@ class HashesProperties {
             Cmd cmd = Cmd.ofBytes(argv.toArray(new byte[0][]));
             return w.endsWith("TTL") ? cmd.compare(Compare.shape("the time left depends on each server's clock")) : cmd;
         });
-        return Arbitraries.frequencyOf(Tuple.of(3, expire), Tuple.of(2, query));
+        return Gen.frequencyOf(Tuple.of(3, expire), Tuple.of(2, query));
     }
 
     /**
@@ -233,7 +233,7 @@ class HashesProperties {
         });
         Arbitrary<Cmd> longValue = Combinators.combine(hkey(), field(), Arbitraries.integers().between(60, 70))
                 .as((k, f, n) -> Cmd.ofBytes(Gen.utf8("HSET"), Gen.utf8(k), f, Gen.utf8("v".repeat(n))));
-        return Arbitraries.oneOf(many, longValue);
+        return Gen.oneOf(many, longValue);
     }
 
     @Provide
@@ -248,8 +248,8 @@ class HashesProperties {
 
     @Provide
     Arbitrary<ActionChain<Duo>> largeChains() {
-        Arbitrary<byte[]> anyValue = Arbitraries.oneOf(smallValue(), Gen.value());
-        return Chains.of(20, Arbitraries.frequencyOf(Tuple.of(8, commands(anyValue, false)), Tuple.of(1, grow())));
+        Arbitrary<byte[]> anyValue = Gen.oneOf(smallValue(), Gen.value());
+        return Chains.of(20, Gen.frequencyOf(Tuple.of(8, commands(anyValue, false)), Tuple.of(1, grow())));
     }
 
     /** Compact hashes: order is insertion order and compared exactly. */

@@ -46,7 +46,7 @@ class HyperLogLogProperties {
 
     /** Elements from a pool small enough that keys share some. */
     static Arbitrary<byte[]> element() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(0, 400).map(i -> Gen.utf8("e" + i))),
                 Tuple.of(1, Arbitraries.of("", "a", "abcdefgh", "abcdefghijklmnopq").map(Gen::utf8)),
                 Tuple.of(1, Gen.binary(1, 12)));
@@ -64,7 +64,7 @@ class HyperLogLogProperties {
 
     static Arbitrary<Cmd> commands() {
         Arbitrary<List<byte[]>> elements = element().list().ofMinSize(0).ofMaxSize(6);
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, cmd(word("PFADD"), hkey(), elements)),
                 Tuple.of(2, batch()),
                 Tuple.of(5, cmd(word("PFCOUNT"), hkey())),

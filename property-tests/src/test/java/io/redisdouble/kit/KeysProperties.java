@@ -43,14 +43,14 @@ class KeysProperties {
     }
 
     static Arbitrary<String> pattern() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, Arbitraries.of("*", "k*", "k?", "k[13]", "k[^1]", "*3", "k[1-2]", "K*", "", "\\k1", "k1*",
                         "[", "k[", "*[", "\\")),
                 Tuple.of(2, Arbitraries.strings().withChars("k123*?[]^\\-").ofMinLength(1).ofMaxLength(5)));
     }
 
     static Arbitrary<String> scanCount() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(5, Arbitraries.integers().between(1, 12).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("0", "-1", "abc", "1.5", "9223372036854775807", "")));
     }
@@ -84,7 +84,7 @@ class KeysProperties {
     }
 
     static Arbitrary<Cmd> keyspace() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, cmd(word("SET"), key(), value())),
                 Tuple.of(1, cmd(word("SET"), key(), value(), "EX", Gen.farSeconds())),
                 Tuple.of(2, cmd(word("GET"), key())),
@@ -113,15 +113,15 @@ class KeysProperties {
     }
 
     static Arbitrary<String> relativeSeconds() {
-        return Arbitraries.frequencyOf(Tuple.of(6, Gen.farSeconds()), Tuple.of(2, Gen.badExpire()));
+        return Gen.frequencyOf(Tuple.of(6, Gen.farSeconds()), Tuple.of(2, Gen.badExpire()));
     }
 
     static Arbitrary<String> relativeMillis() {
-        return Arbitraries.frequencyOf(Tuple.of(6, Gen.farMillis()), Tuple.of(2, Gen.badExpire()));
+        return Gen.frequencyOf(Tuple.of(6, Gen.farMillis()), Tuple.of(2, Gen.badExpire()));
     }
 
     static Arbitrary<Cmd> expiry() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, cmd(word("SET"), key(), value())),
                 Tuple.of(2, cmd(word("SET"), key(), value(), "EX", Gen.farSeconds())),
                 Tuple.of(3, cmd(word("EXPIRE"), key(), relativeSeconds(), expireOptions())),

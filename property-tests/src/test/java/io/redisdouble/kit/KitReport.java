@@ -178,8 +178,9 @@ public final class KitReport {
                 total[4] / 1e9));
         sb.append('\n');
         for (Entry e : entries) {
-            sb.append(String.format("  %-6s %-22s %-52s %6d cases %8d commands %7.1fs%n",
-                    e.failure == null ? "ok" : "DIVERGES", e.family, e.property, e.tries, e.commands, e.nanos / 1e9));
+            sb.append(String.format("  %-6s %-22s %-52s %6d cases %8d commands %7.1fs%s%n",
+                    e.failure == null ? "ok" : "DIVERGES", e.family, e.property, e.tries, e.commands, e.nanos / 1e9,
+                    e.seed != null ? "   seed " + e.seed : ""));
         }
         boolean any = false;
         for (Entry e : entries) {

@@ -47,7 +47,7 @@ class ListsProperties {
     }
 
     static Arbitrary<byte[]> element() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, Arbitraries.of("a", "b", "c").map(Gen::utf8)),
                 Tuple.of(4, Arbitraries.of("1", "2", "-1", "9223372036854775807", "").map(Gen::utf8)),
                 Tuple.of(1, Gen.binary(1, 3)),
@@ -60,7 +60,7 @@ class ListsProperties {
 
     /** Indexes: inside, at and beyond both ends, the 64-bit edges, and texts that are not integers. */
     static Arbitrary<String> index() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(-7, 7).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("100", "-100", "9223372036854775807", "-9223372036854775808",
                         "9223372036854775808")),
@@ -68,13 +68,13 @@ class ListsProperties {
     }
 
     static Arbitrary<String> count() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.of("0", "1", "2", "3", "10")),
                 Tuple.of(2, Arbitraries.of("-1", "-2", "x", "9223372036854775807", "-9223372036854775808", "1.0")));
     }
 
     static Arbitrary<String> side() {
-        return Arbitraries.frequencyOf(Tuple.of(10, word("LEFT")), Tuple.of(10, word("RIGHT")),
+        return Gen.frequencyOf(Tuple.of(10, word("LEFT")), Tuple.of(10, word("RIGHT")),
                 Tuple.of(1, Arbitraries.of("UP", "")));
     }
 
@@ -91,7 +91,7 @@ class ListsProperties {
     /** LMPOP's (and BLMPOP's) tail: numkeys (usually right, sometimes not), keys, a side, COUNT. */
     static Arbitrary<List<Object>> mpopTail() {
         return Combinators.combine(lkey().list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.frequencyOf(Tuple.of(10, Arbitraries.just("")),
+                Gen.frequencyOf(Tuple.of(10, Arbitraries.just("")),
                         Tuple.of(1, Arbitraries.of("0", "-1", "x", "5"))),
                 side(),
                 Gen.maybe(Gen.option("COUNT", Arbitraries.of("1", "2", "10", "0", "-1", "x")))).as((ks, numkeys, s, c) -> {
@@ -106,12 +106,12 @@ class ListsProperties {
 
     static Arbitrary<Cmd> commands() {
         Arbitrary<String> k = lkey();
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, cmd(word("RPUSH"), k, elements())),
                 Tuple.of(6, cmd(word("LPUSH"), k, elements())),
                 Tuple.of(1, cmd(word("LPUSHX"), k, elements())),
                 Tuple.of(1, cmd(word("RPUSHX"), k, elements())),
-                Tuple.of(3, cmd(word("LINSERT"), k, Arbitraries.frequencyOf(Tuple.of(5, word("BEFORE")),
+                Tuple.of(3, cmd(word("LINSERT"), k, Gen.frequencyOf(Tuple.of(5, word("BEFORE")),
                         Tuple.of(5, word("AFTER")), Tuple.of(1, Arbitraries.just("MIDDLE"))), element(), element())),
                 Tuple.of(2, cmd(word("LLEN"), k)),
                 Tuple.of(3, cmd(word("LINDEX"), k, index())),
@@ -138,9 +138,9 @@ class ListsProperties {
      */
     static Arbitrary<Cmd> blocking() {
         Arbitrary<String> k = lkey();
-        Arbitrary<String> timeout = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("0.01")),
+        Arbitrary<String> timeout = Gen.frequencyOf(Tuple.of(4, Arbitraries.just("0.01")),
                 Tuple.of(1, Arbitraries.of("-1", "x", "-0.5", "1e400", "nan", "9223372036854775807", "")));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(2, cmd(word("BLPOP"), k.list().ofMinSize(1).ofMaxSize(3), timeout)),
                 Tuple.of(2, cmd(word("BRPOP"), k.list().ofMinSize(1).ofMaxSize(3), timeout)),
                 Tuple.of(1, cmd(word("BRPOPLPUSH"), k, k, timeout)),
@@ -155,7 +155,7 @@ class ListsProperties {
     static Arbitrary<Cmd> positions() {
         Arbitrary<String> e = Arbitraries.of("a", "b", "c");
         Arbitrary<String> small = Arbitraries.integers().between(-6, 6).map(String::valueOf);
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, cmd(word("RPUSH"), "l1", e.list().ofMinSize(1).ofMaxSize(6))),
                 Tuple.of(2, cmd(word("LPUSH"), "l1", e.list().ofMinSize(1).ofMaxSize(3))),
                 Tuple.of(8, cmd(word("LPOS"), "l1", e, Gen.options(0, 3,
@@ -176,7 +176,7 @@ class ListsProperties {
 
     /** The commands of a chain: {@link #commands} (sometimes with arguments dropped or added) and {@link #blocking}. */
     static Arbitrary<Cmd> chainCommands() {
-        return Arbitraries.frequencyOf(Tuple.of(30, Gen.withArityMutations(commands(), 25)), Tuple.of(1, blocking()));
+        return Gen.frequencyOf(Tuple.of(30, Gen.withArityMutations(commands(), 25)), Tuple.of(1, blocking()));
     }
 
     /** RPUSH/LPUSH of 100–300 short elements, or of 3 elements over 64 bytes: crosses the compact limits. */
@@ -194,7 +194,7 @@ class ListsProperties {
                     argv.addAll(vals);
                     return Cmd.of(argv.toArray(new String[0]));
                 });
-        return Arbitraries.frequencyOf(Tuple.of(3, many), Tuple.of(1, big));
+        return Gen.frequencyOf(Tuple.of(3, many), Tuple.of(1, big));
     }
 
     /** LRANGE of the whole list: after growth, the only way to see every element's place. */
@@ -207,9 +207,9 @@ class ListsProperties {
     /** Commands queued in a transaction: list commands and blocking pops with timeout 0 (or invalid). */
     static Arbitrary<Cmd> queued() {
         Arbitrary<String> k = lkey();
-        Arbitrary<String> timeout = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of("0", "5", "0.5")),
+        Arbitrary<String> timeout = Gen.frequencyOf(Tuple.of(6, Arbitraries.of("0", "5", "0.5")),
                 Tuple.of(1, Arbitraries.of("-1", "x")));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, cmd(word("RPUSH"), k, elements())),
                 Tuple.of(2, cmd(word("LPOP"), k, Gen.maybe(count()))),
                 Tuple.of(2, cmd(word("LRANGE"), k, "0", "-1")),
@@ -226,7 +226,7 @@ class ListsProperties {
     /** MULTI, 1–6 queued commands, then EXEC (or, rarely, DISCARD): one step of the chain. */
     static Arbitrary<List<Cmd>> transaction() {
         return Combinators.combine(queued().list().ofMinSize(1).ofMaxSize(6),
-                Arbitraries.frequencyOf(Tuple.of(8, word("EXEC")), Tuple.of(1, word("DISCARD")))).as((q, end) -> {
+                Gen.frequencyOf(Tuple.of(8, word("EXEC")), Tuple.of(1, word("DISCARD")))).as((q, end) -> {
                     List<Cmd> out = new ArrayList<>();
                     out.add(Cmd.of("MULTI"));
                     out.addAll(q);
@@ -270,13 +270,13 @@ class ListsProperties {
 
     @Provide
     Arbitrary<ActionChain<Duo>> largeChains() {
-        return Chains.of(20, Arbitraries.frequencyOf(Tuple.of(10, commands()), Tuple.of(2, grow()),
+        return Chains.of(20, Gen.frequencyOf(Tuple.of(10, commands()), Tuple.of(2, grow()),
                 Tuple.of(2, wholeRange())));
     }
 
     @Provide
     Arbitrary<ActionChain<Duo>> transactionChains() {
-        return groupChains(8, Arbitraries.frequencyOf(Tuple.of(3, transaction()),
+        return groupChains(8, Gen.frequencyOf(Tuple.of(3, transaction()),
                 Tuple.of(2, commands().map(List::of))));
     }
 

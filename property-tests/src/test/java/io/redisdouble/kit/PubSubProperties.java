@@ -39,7 +39,7 @@ class PubSubProperties {
     }
 
     static Arbitrary<Cmd> commands() {
-        Arbitrary<Cmd> any = Arbitraries.frequencyOf(
+        Arbitrary<Cmd> any = Gen.frequencyOf(
                 Tuple.of(3, frames(Gen.word("SUBSCRIBE"), channel().list().ofMinSize(1).ofMaxSize(2))),
                 Tuple.of(2, frames(Gen.word("UNSUBSCRIBE"), channel().list().ofMaxSize(2))),
                 Tuple.of(2, frames(Gen.word("PSUBSCRIBE"), pattern().list().ofMinSize(1).ofMaxSize(2))),

@@ -57,6 +57,18 @@ class ScriptingProperties {
     /** A template with its generated keys and arguments. */
     record Script(String source, List<String> keys, List<String> args) {}
 
+    /**
+     * HGETALL from a script. This family's hashes stay small (insertion order, compared exactly); where
+     * other families write the same keys (the fuzz mode: a value over 64 bytes makes a hash table), it
+     * is compared as pairs in any order, as HGETALL itself is ({@link HashesProperties#PAIRS}).
+     */
+    static final String HGETALL = "return redis.call('hgetall', KEYS[1])";
+
+    /** A script's command: exactly, or ({@code ordered} false) HGETALL's pairs in any order. */
+    static Arbitrary<Cmd> compared(Script s, Arbitrary<Cmd> c, boolean ordered) {
+        return !ordered && s.source().equals(HGETALL) ? c.map(x -> x.compare(HashesProperties.PAIRS)) : c;
+    }
+
     static Arbitrary<String> skey() {
         return Arbitraries.of("k1", "k2", "h1", "z1");
     }
@@ -114,7 +126,7 @@ class ScriptingProperties {
             new Template("return redis.call('hset', KEYS[1], ARGV[1], ARGV[2])", 1, field(), val()),
             new Template("return redis.call('hincrby', KEYS[1], ARGV[1], ARGV[2])", 1, field(), intArg()),
             new Template("return redis.call('hget', KEYS[1], ARGV[1])", 1, field()),
-            new Template("return redis.call('hgetall', KEYS[1])", 1),
+            new Template(HGETALL, 1),
             new Template("return redis.call('zadd', KEYS[1], ARGV[1], ARGV[2])", 1, scoreArg(), member()),
             new Template("return redis.call('zscore', KEYS[1], ARGV[1])", 1, member()),
             new Template("return redis.call('zrange', KEYS[1], 0, -1, 'withscores')", 1),
@@ -195,7 +207,7 @@ class ScriptingProperties {
             Arbitrary<List<String>> keys = skey().list().ofSize(t.numkeys());
             Arbitrary<List<String>> args = t.args().isEmpty() ? Arbitraries.just(List.of())
                     : Combinators.combine(t.args()).as(l -> (List<String>) new ArrayList<>(l));
-            return Combinators.combine(keys, args).as((k, a) -> new Script(t.source(), k, a));
+            return Unmemoized.of(Combinators.combine(keys, args).as((k, a) -> new Script(t.source(), k, a)));
         });
     }
 
@@ -227,13 +239,13 @@ class ScriptingProperties {
     }
 
     /** EVAL / EVAL_RO with a template. */
-    static Arbitrary<Cmd> eval(Arbitrary<String> name) {
-        return script().flatMap(s -> cmd(name, s.source(), numkeys(s), tail(s)));
+    static Arbitrary<Cmd> eval(Arbitrary<String> name, boolean ordered) {
+        return script().flatMap(s -> Unmemoized.of(compared(s, cmd(name, s.source(), numkeys(s), tail(s)), ordered)));
     }
 
     /** SHAs: of a template (lower or upper case), unknown, too short. */
     static Arbitrary<String> sha() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.of(TEMPLATES).map(t -> sha1(t.source()))),
                 Tuple.of(1, Arbitraries.of(TEMPLATES).map(t -> sha1(t.source()).toUpperCase(Locale.ROOT))),
                 Tuple.of(1, Arbitraries.of("ffffffffffffffffffffffffffffffffffffffff", "abc", "",
@@ -241,20 +253,25 @@ class ScriptingProperties {
     }
 
     /** EVALSHA / EVALSHA_RO: mostly the SHA of the template whose keys/args are generated. */
-    static Arbitrary<Cmd> evalsha(Arbitrary<String> name) {
+    static Arbitrary<Cmd> evalsha(Arbitrary<String> name, boolean ordered) {
         return script().flatMap(s -> {
-            Arbitrary<String> sha = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(sha1(s.source()))), Tuple.of(1, sha()));
-            return cmd(name, sha, numkeys(s), tail(s));
+            Arbitrary<String> sha = Gen.frequencyOf(Tuple.of(6, Arbitraries.just(sha1(s.source()))), Tuple.of(1, sha()));
+            return Unmemoized.of(compared(s, cmd(name, sha, numkeys(s), tail(s)), ordered));
         });
     }
 
     static Arbitrary<Cmd> commands() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, eval(word("EVAL"))),
-                Tuple.of(5, evalsha(word("EVALSHA"))),
-                Tuple.of(2, eval(word("EVAL_RO"))),
-                Tuple.of(2, evalsha(word("EVALSHA_RO"))),
-                Tuple.of(3, Arbitraries.of(TEMPLATES).flatMap(t -> cmd(word("SCRIPT"), word("LOAD"), t.source()))),
+        return commands(true);
+    }
+
+    /** The family's commands; {@code ordered} false where other families write the same keys (see {@link #HGETALL}). */
+    static Arbitrary<Cmd> commands(boolean ordered) {
+        return Gen.frequencyOf(
+                Tuple.of(8, eval(word("EVAL"), ordered)),
+                Tuple.of(5, evalsha(word("EVALSHA"), ordered)),
+                Tuple.of(2, eval(word("EVAL_RO"), ordered)),
+                Tuple.of(2, evalsha(word("EVALSHA_RO"), ordered)),
+                Tuple.of(3, Arbitraries.of(TEMPLATES).flatMap(t -> Unmemoized.of(cmd(word("SCRIPT"), word("LOAD"), t.source())))),
                 Tuple.of(2, cmd(word("SCRIPT"), word("EXISTS"), sha().list().ofMinSize(1).ofMaxSize(3))),
                 Tuple.of(1, cmd(word("SCRIPT"), word("FLUSH"), Gen.maybe(Arbitraries.of("ASYNC", "sync", "bad")))),
                 // the data the scripts read and write
@@ -272,9 +289,12 @@ class ScriptingProperties {
             Cmd.of("SCRIPT", "FLUSH").run(d);
             return d;
         }).withAction(new Action.Independent<Duo>() {
+            private final Arbitrary<Transformer<Duo>> steps = Unmemoized.builtOnce(
+                    Gen.withArityMutations(commands(), 25).map(c -> Transformer.mutate(c.line(), c::run)));
+
             @Override
             public Arbitrary<Transformer<Duo>> transformer() {
-                return Gen.withArityMutations(commands(), 25).map(c -> Transformer.mutate(c.line(), c::run));
+                return steps; // asked for at every step: built once (Unmemoized)
             }
         }).withMaxTransformations(maxSteps);
     }

@@ -37,7 +37,7 @@ class SetsProperties {
     }
 
     static Arbitrary<byte[]> member() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.of("1", "2", "3", "-1", "10", "9223372036854775807").map(Gen::utf8)),
                 Tuple.of(6, Arbitraries.of("a", "b", "c").map(Gen::utf8)),
                 Tuple.of(1, Arbitraries.of("", "01", "+1", "-0", "1.0", " 2").map(Gen::utf8)),
@@ -67,7 +67,7 @@ class SetsProperties {
                     limit.forEach(x -> argv.add(x.toString()));
                     return Cmd.of(argv.toArray(new String[0]));
                 });
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, cmd(word("SADD"), skey(), members)),
                 Tuple.of(3, cmd(word("SREM"), skey(), members)),
                 Tuple.of(2, cmd(word("SMOVE"), skey(), skey(), member())),
@@ -94,7 +94,7 @@ class SetsProperties {
      * member); their syntax errors come from an explicit extra argument.
      */
     static Arbitrary<Cmd> draws() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(2, cmd(word("SPOP"), skey(), Arbitraries.of("0", "1000", "-1", "x", "1.5"))
                         .map(c -> c.compare(ELEMENTS))),
                 Tuple.of(1, cmd(word("SPOP"), skey(), Arbitraries.of("1000 extra", "0 extra").map(x -> List.of(x.split(" "))))),
@@ -107,7 +107,7 @@ class SetsProperties {
 
     /** The commands of a chain: {@link #commands} (sometimes with arguments dropped or added) and {@link #draws}. */
     static Arbitrary<Cmd> chainCommands() {
-        return Arbitraries.frequencyOf(Tuple.of(8, Gen.withArityMutations(commands(), 25)), Tuple.of(1, draws()));
+        return Gen.frequencyOf(Tuple.of(8, Gen.withArityMutations(commands(), 25)), Tuple.of(1, draws()));
     }
 
     /** SADD of 505–520 integers, or of 20 words: crosses (or not) the intset limit. */
@@ -122,7 +122,7 @@ class SetsProperties {
             for (int i = 0; i < 20; i++) argv.add("w" + i);
             return Cmd.of(argv.toArray(new String[0]));
         });
-        return Arbitraries.oneOf(ints, words);
+        return Gen.oneOf(ints, words);
     }
 
     @Provide
@@ -137,7 +137,7 @@ class SetsProperties {
 
     @Provide
     Arbitrary<ActionChain<Duo>> largeChains() {
-        return Chains.of(20, Arbitraries.frequencyOf(Tuple.of(8, commands()), Tuple.of(1, draws()), Tuple.of(1, grow())));
+        return Chains.of(20, Gen.frequencyOf(Tuple.of(8, commands()), Tuple.of(1, draws()), Tuple.of(1, grow())));
     }
 
     @Property

@@ -50,7 +50,7 @@ class SortedSetProperties {
      * there: {@link ReferenceCrash}).
      */
     static Arbitrary<byte[]> member() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, Arbitraries.of("a", "b", "c", "d", "e").map(Gen::utf8)),
                 Tuple.of(2, Arbitraries.of("", "A", "aa", "m001", "b\u00e9").map(Gen::utf8)),
                 Tuple.of(1, Arbitraries.of(LONG63, LONG63 + "x", LONG63 + "xx", LONG63.substring(3)).map(Gen::utf8)),
@@ -59,7 +59,7 @@ class SortedSetProperties {
 
     /** Scores: mostly valid (so sets fill up), with every kind of edge and invalid text. */
     static Arbitrary<String> score() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(-3, 5).map(String::valueOf)),
                 Tuple.of(3, Arbitraries.of("0.1", "1.1", "-0.0", "-0", "2.5", "1e20", "-1e20", "inf", "-inf", "+inf",
                         "4.9e-324", "1e-320", "1.7976931348623157e308", "0.30000000000000004", "3.0000000000000004")),
@@ -93,12 +93,12 @@ class SortedSetProperties {
             }
             return Cmd.of(argv.toArray(new String[0]));
         });
-        return Arbitraries.frequencyOf(Tuple.of(8, small), Tuple.of(1, big));
+        return Gen.frequencyOf(Tuple.of(8, small), Tuple.of(1, big));
     }
 
     /** Score range bounds: inclusive, exclusive with {@code (}, infinities, and invalid ones. */
     static Arbitrary<String> scoreBound() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(5, score()),
                 Tuple.of(3, score().map(s -> "(" + s)),
                 Tuple.of(3, Arbitraries.of("-inf", "+inf", "(-inf", "(+inf", "inf", "(inf", "-Infinity", "1e400",
@@ -108,7 +108,7 @@ class SortedSetProperties {
 
     /** Lex range bounds. */
     static Arbitrary<String> lexBound() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, Arbitraries.of("-", "+")),
                 Tuple.of(6, Combinators.combine(Arbitraries.of("[", "("), Arbitraries.of("a", "b", "c", "d", "e", "", "aa"))
                         .as((b, m) -> b + m)),
@@ -118,20 +118,20 @@ class SortedSetProperties {
 
     /** Ranks: small, huge, and not integers. */
     static Arbitrary<String> rank() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(-6, 6).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("9223372036854775807", "-9223372036854775808", "abc", "1.5", "")));
     }
 
     /** LIMIT offset count: non-negative offsets only (negative ones are undefined in Redis). */
     static Arbitrary<List<Object>> limit() {
-        Arbitrary<String> offset = Arbitraries.frequencyOf(
+        Arbitrary<String> offset = Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(0, 4).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("100", "abc", "1.5")));
-        Arbitrary<String> count = Arbitraries.frequencyOf(
+        Arbitrary<String> count = Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(-2, 4).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("-100", "100", "abc", "9223372036854775807")));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Combinators.combine(word("LIMIT"), offset, count).as((l, o, c) -> List.<Object>of(l, o, c))),
                 Tuple.of(1, Gen.literal("LIMIT", "0")));
     }
@@ -141,7 +141,7 @@ class SortedSetProperties {
 
     static Arbitrary<List<Object>> pairs(int max) {
         Arbitrary<List<Object>> pair = Combinators.combine(score(), member()).as((s, m) -> List.<Object>of(s, m));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, options(1, max, pair)),
                 Tuple.of(1, options(1, 2, pair).map(l -> l.subList(0, l.size() - 1))),
                 Tuple.of(1, Arbitraries.just(List.of())));
@@ -189,7 +189,7 @@ class SortedSetProperties {
     }
 
     static Arbitrary<Cmd> addAndScore() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, zadd()),
                 Tuple.of(1, bigAdd()),
                 Tuple.of(1, longMembers()),
@@ -212,21 +212,21 @@ class SortedSetProperties {
         Arbitrary<List<Object>> by = byWord == null ? Arbitraries.just(List.of()) : flag(byWord);
         boolean lex = "BYLEX".equals(byWord);
         Arbitrary<List<Object>> lexOrNot = lex ? flag("BYLEX") : Gen.literal("REV");
-        return cmd(word("ZRANGE"), lex ? lexKey() : zkey(), bound, bound, Arbitraries.frequencyOf(
+        return cmd(word("ZRANGE"), lex ? lexKey() : zkey(), bound, bound, Gen.frequencyOf(
                 Tuple.of(6, options(0, 3, flag("REV"), limit(), flag("WITHSCORES")).flatMap(rest ->
-                        by.map(b -> {
+                        Unmemoized.of(by.map(b -> {
                             List<Object> l = new ArrayList<>(b);
                             l.addAll(rest);
                             java.util.Collections.rotate(l, rest.isEmpty() ? 0 : rest.size() / 2);
                             return l;
-                        }))),
+                        })))),
                 Tuple.of(1, options(0, 4, flag("BYSCORE"), lexOrNot, flag("REV"), limit(), flag("WITHSCORES"),
                         Gen.literal("FOO")))));
     }
 
     static Arbitrary<Cmd> ranges() {
         Arbitrary<List<Object>> scoreOpts = options(0, 2, flag("WITHSCORES"), limit(), Gen.literal("FOO"));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, zadd()),
                 Tuple.of(1, bigAdd()),
                 Tuple.of(3, zrange(null, rank())),
@@ -246,7 +246,7 @@ class SortedSetProperties {
     // Removing
 
     static Arbitrary<Cmd> removals() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, zadd()),
                 Tuple.of(1, bigAdd()),
                 Tuple.of(2, cmd(word("ZREM"), zkey(), member().list().ofMinSize(1).ofMaxSize(4))),
@@ -263,7 +263,7 @@ class SortedSetProperties {
     }
 
     static Arbitrary<String> popCount() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(0, 5).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("-1", "abc", "200", "1.5")));
     }
@@ -277,7 +277,7 @@ class SortedSetProperties {
 
     /** numkeys key... [WEIGHTS w...] [AGGREGATE SUM|MIN|MAX] [WITHSCORES], consistent or not. */
     static Arbitrary<List<Object>> algebraArgs(boolean withScores) {
-        return zkeys(3).flatMap(ks -> Combinators.combine(
+        return zkeys(3).flatMap(ks -> Unmemoized.of(Combinators.combine(
                 Arbitraries.frequency(Tuple.of(8, String.valueOf(ks.size())), Tuple.of(1, "0"),
                         Tuple.of(1, String.valueOf(ks.size() + 1)), Tuple.of(1, "-1"), Tuple.of(1, "abc")),
                 Gen.maybe(weight().list().ofSize(ks.size()).map(ws -> {
@@ -296,11 +296,11 @@ class SortedSetProperties {
                     l.addAll(a);
                     l.addAll(ws);
                     return l;
-                }));
+                })));
     }
 
     static Arbitrary<Cmd> storeAndAlgebra() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, zadd()),
                 Tuple.of(1, bigAdd()),
                 Tuple.of(2, cmd(word("ZRANGESTORE"), zkey(), zkey(), scoreBound(), scoreBound(),
@@ -334,11 +334,11 @@ class SortedSetProperties {
             return Cmd.scanAll(argv, 2, true);
         });
         Arbitrary<String> timeout = Arbitraries.frequency(Tuple.of(6, "0.01"), Tuple.of(1, "-1"), Tuple.of(1, "abc"));
-        Arbitrary<Cmd> blocking = Arbitraries.oneOf(
+        Arbitrary<Cmd> blocking = Gen.oneOf(
                 cmd(word("BZPOPMIN"), zkeys(2), timeout),
                 cmd(word("BZPOPMAX"), zkeys(2), timeout),
                 cmd(word("BZMPOP"), timeout, "1", zkey(), Arbitraries.of("MIN", "MAX")));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, zadd()),
                 Tuple.of(1, bigAdd()),
                 Tuple.of(2, cmd(word("ZRANDMEMBER"), zkey(), Gen.maybe(Arbitraries.integers().between(-5, 5)

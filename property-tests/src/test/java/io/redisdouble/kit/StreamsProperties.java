@@ -43,7 +43,7 @@ class StreamsProperties {
 
     /** An ID from a small pool (with sequence), a bare millisecond, or an ID near the edges. */
     static Arbitrary<String> id() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Combinators.combine(Arbitraries.integers().between(0, 30), Arbitraries.integers().between(0, 3))
                         .as((ms, seq) -> ms + "-" + seq)),
                 Tuple.of(2, Arbitraries.integers().between(0, 30).map(String::valueOf)),
@@ -51,7 +51,7 @@ class StreamsProperties {
     }
 
     static Arbitrary<String> rangeBound() {
-        return Arbitraries.frequencyOf(Tuple.of(6, id()), Tuple.of(2, Arbitraries.of("-", "+")),
+        return Gen.frequencyOf(Tuple.of(6, id()), Tuple.of(2, Arbitraries.of("-", "+")),
                 Tuple.of(2, id().map(i -> "(" + i)));
     }
 
@@ -67,15 +67,15 @@ class StreamsProperties {
                 Arbitraries.of("0", "1", "3", "10", "-1", "x")).as((w, op, n) -> op.isEmpty() ? List.<Object>of(w, n) : List.<Object>of(w, op, n));
         Arbitrary<List<Object>> minid = Combinators.combine(word("MINID"), Arbitraries.of("", "=", "~"), id())
                 .as((w, op, n) -> op.isEmpty() ? List.<Object>of(w, n) : List.<Object>of(w, op, n));
-        return Arbitraries.oneOf(maxlen, minid);
+        return Gen.oneOf(maxlen, minid);
     }
 
     static Arbitrary<Cmd> commands() {
-        Arbitrary<String> addId = Arbitraries.frequencyOf(Tuple.of(6, id()),
+        Arbitrary<String> addId = Gen.frequencyOf(Tuple.of(6, id()),
                 Tuple.of(2, Arbitraries.integers().between(0, 30).map(ms -> ms + "-*")));
         Arbitrary<List<Object>> addOptions = options(0, 2, trim(), Gen.flag("NOMKSTREAM"),
                 option("LIMIT", Arbitraries.of("0", "1", "5", "-1")));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(10, cmd(word("XADD"), xkey(), addOptions, addId, fieldsAndValues())),
                 Tuple.of(3, cmd(word("XDEL"), xkey(), id().list().ofMinSize(1).ofMaxSize(3))),
                 Tuple.of(2, cmd(word("XTRIM"), xkey(), trim(), maybe(option("LIMIT", Arbitraries.of("0", "2", "x"))))),
@@ -87,17 +87,17 @@ class StreamsProperties {
                 Tuple.of(2, cmd(word("XREVRANGE"), xkey(), rangeBound(), rangeBound(),
                         maybe(option("COUNT", Arbitraries.of("0", "2"))))),
                 Tuple.of(2, cmd(word("XREAD"), maybe(option("COUNT", Arbitraries.of("0", "1", "2"))), word("STREAMS"),
-                        xkey(), Arbitraries.frequencyOf(Tuple.of(4, id()), Tuple.of(1, Arbitraries.just("$"))))),
+                        xkey(), Gen.frequencyOf(Tuple.of(4, id()), Tuple.of(1, Arbitraries.just("$"))))),
                 Tuple.of(3, cmd(word("XGROUP"), word("CREATE"), xkey(), group(),
-                        Arbitraries.frequencyOf(Tuple.of(4, id()), Tuple.of(2, Arbitraries.of("0", "$"))),
+                        Gen.frequencyOf(Tuple.of(4, id()), Tuple.of(2, Arbitraries.of("0", "$"))),
                         options(0, 2, Gen.flag("MKSTREAM"), option("ENTRIESREAD", Arbitraries.of("-1", "0", "3", "-2"))))),
-                Tuple.of(1, cmd(word("XGROUP"), word("SETID"), xkey(), group(), Arbitraries.frequencyOf(Tuple.of(3, id()),
+                Tuple.of(1, cmd(word("XGROUP"), word("SETID"), xkey(), group(), Gen.frequencyOf(Tuple.of(3, id()),
                         Tuple.of(1, Arbitraries.of("$", "-"))), maybe(option("ENTRIESREAD", Arbitraries.of("-1", "2"))))),
                 Tuple.of(1, cmd(word("XGROUP"), Arbitraries.of("CREATECONSUMER", "DELCONSUMER"), xkey(), group(), consumer())),
                 Tuple.of(1, cmd(word("XGROUP"), word("DESTROY"), xkey(), group())),
                 Tuple.of(6, cmd(word("XREADGROUP"), word("GROUP"), group(), consumer(),
                         maybe(option("COUNT", Arbitraries.of("1", "2", "0"))), maybe(Gen.flag("NOACK")), word("STREAMS"), xkey(),
-                        Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(">")), Tuple.of(2, id())))),
+                        Gen.frequencyOf(Tuple.of(4, Arbitraries.just(">")), Tuple.of(2, id())))),
                 Tuple.of(3, cmd(word("XACK"), xkey(), group(), id().list().ofMinSize(1).ofMaxSize(3))),
                 Tuple.of(2, cmd(word("XPENDING"), xkey(), group())),
                 Tuple.of(3, cmd(word("XCLAIM"), xkey(), group(), consumer(), "0", id().list().ofMinSize(1).ofMaxSize(3),
@@ -120,7 +120,7 @@ class StreamsProperties {
     }
 
     static Arbitrary<Cmd> largeTrims() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, cmd(word("XTRIM"), xkey(), Arbitraries.of("MAXLEN", "MINID"), Arbitraries.of("~", "="),
                         Arbitraries.integers().between(0, 260).map(String::valueOf),
                         maybe(option("LIMIT", Arbitraries.of("0", "50", "100", "150"))))),
@@ -141,7 +141,7 @@ class StreamsProperties {
 
     @Provide
     Arbitrary<ActionChain<Duo>> largeChains() {
-        return Chains.of(20, Arbitraries.frequencyOf(Tuple.of(4, commands()), Tuple.of(2, grow()), Tuple.of(4, largeTrims())));
+        return Chains.of(20, Gen.frequencyOf(Tuple.of(4, commands()), Tuple.of(2, grow()), Tuple.of(4, largeTrims())));
     }
 
     @Property

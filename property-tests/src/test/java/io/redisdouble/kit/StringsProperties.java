@@ -29,8 +29,8 @@ class StringsProperties {
     static Arbitrary<java.util.List<Object>> setOptions() {
         return options(0, 4,
                 flag("NX"), flag("XX"), flag("GET"), flag("KEEPTTL"),
-                option("EX", Arbitraries.oneOf(Gen.farSeconds(), Gen.badExpire())),
-                option("PX", Arbitraries.oneOf(Gen.farMillis(), Gen.badExpire())),
+                option("EX", Gen.oneOf(Gen.farSeconds(), Gen.badExpire())),
+                option("PX", Gen.oneOf(Gen.farMillis(), Gen.badExpire())),
                 option("EXAT", Gen.unixSeconds()),
                 option("PXAT", Gen.unixMillis()),
                 Gen.literal("IFEQ", "v"), Gen.literal("FOO"), Gen.literal("EX"));
@@ -40,20 +40,20 @@ class StringsProperties {
     static Arbitrary<java.util.List<Object>> getexOptions() {
         return options(0, 3,
                 flag("PERSIST"),
-                option("EX", Arbitraries.oneOf(Gen.farSeconds(), Gen.badExpire())),
-                option("PX", Arbitraries.oneOf(Gen.farMillis(), Gen.badExpire())),
+                option("EX", Gen.oneOf(Gen.farSeconds(), Gen.badExpire())),
+                option("PX", Gen.oneOf(Gen.farMillis(), Gen.badExpire())),
                 option("EXAT", Gen.unixSeconds()),
                 option("PXAT", Gen.unixMillis()),
                 Gen.literal("KEEPTTL"), Gen.literal("PX"));
     }
 
     static Arbitrary<Cmd> setFamily() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, cmd(word("SET"), key(), value(), setOptions())),
                 Tuple.of(4, cmd(word("GET"), key())),
                 Tuple.of(1, cmd(word("SETNX"), key(), value())),
-                Tuple.of(1, cmd(word("SETEX"), key(), Arbitraries.oneOf(Gen.farSeconds(), Gen.badExpire()), value())),
-                Tuple.of(1, cmd(word("PSETEX"), key(), Arbitraries.oneOf(Gen.farMillis(), Gen.badExpire()), value())),
+                Tuple.of(1, cmd(word("SETEX"), key(), Gen.oneOf(Gen.farSeconds(), Gen.badExpire()), value())),
+                Tuple.of(1, cmd(word("PSETEX"), key(), Gen.oneOf(Gen.farMillis(), Gen.badExpire()), value())),
                 Tuple.of(1, cmd(word("GETSET"), key(), value())),
                 Tuple.of(1, cmd(word("GETDEL"), key())),
                 Tuple.of(2, cmd(word("GETEX"), key(), getexOptions())),
@@ -67,14 +67,14 @@ class StringsProperties {
     static Arbitrary<java.util.List<Object>> pairs() {
         Arbitrary<java.util.List<Object>> pair = net.jqwik.api.Combinators.combine(key(), value())
                 .as((k, v) -> java.util.List.<Object>of(k, v));
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(6, options(1, 3, pair)),
                 Tuple.of(1, options(1, 2, pair).map(l -> l.subList(0, l.size() - 1))));
     }
 
     static Arbitrary<Cmd> counters() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, cmd(word("SET"), key(), Arbitraries.oneOf(Gen.integer(), Gen.decimal()))),
+        return Gen.frequencyOf(
+                Tuple.of(3, cmd(word("SET"), key(), Gen.oneOf(Gen.integer(), Gen.decimal()))),
                 Tuple.of(2, cmd(word("INCR"), key())),
                 Tuple.of(2, cmd(word("DECR"), key())),
                 Tuple.of(3, cmd(word("INCRBY"), key(), Gen.integer())),
@@ -85,7 +85,7 @@ class StringsProperties {
     }
 
     static Arbitrary<String> offset() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(-12, 12).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("9223372036854775807", "-9223372036854775808", "abc", "1.5", "")));
     }
@@ -97,13 +97,13 @@ class StringsProperties {
      * this kit.
      */
     static Arbitrary<String> setrangeOffset() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(0, 20).map(String::valueOf)),
                 Tuple.of(1, Arbitraries.of("-1", "536870912", "536870913", "4611686018427387904", "abc", "")));
     }
 
     static Arbitrary<Cmd> ranges() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(3, cmd(word("SET"), key(), value())),
                 Tuple.of(3, cmd(word("APPEND"), key(), value())),
                 Tuple.of(3, cmd(word("GETRANGE"), key(), offset(), offset())),

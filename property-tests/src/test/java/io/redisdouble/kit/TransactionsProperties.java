@@ -25,7 +25,7 @@ class TransactionsProperties {
 
     /** Commands either client may run, in or out of a transaction. */
     static Arbitrary<Cmd> data() {
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, cmd(word("SET"), key(), value())),
                 Tuple.of(3, cmd(word("GET"), key())),
                 Tuple.of(2, cmd(word("INCR"), key())),
@@ -40,7 +40,7 @@ class TransactionsProperties {
     }
 
     static Arbitrary<Cmd> commands() {
-        Arbitrary<Cmd> first = Arbitraries.frequencyOf(
+        Arbitrary<Cmd> first = Gen.frequencyOf(
                 Tuple.of(3, cmd(word("MULTI"))),
                 Tuple.of(3, cmd(word("EXEC"))),
                 Tuple.of(1, cmd(word("DISCARD"))),
@@ -50,12 +50,12 @@ class TransactionsProperties {
                 Tuple.of(1, cmd(Arbitraries.of("NOSUCHCMD", "foo"), Gen.options(0, 1, Gen.literal("a")))),
                 Tuple.of(1, cmd(word("SET"), key())),
                 Tuple.of(1, cmd(word("MULTI"), "extra")));
-        Arbitrary<Cmd> second = Arbitraries.frequencyOf(
+        Arbitrary<Cmd> second = Gen.frequencyOf(
                 Tuple.of(5, data()),
                 Tuple.of(1, cmd(word("MULTI"))),
                 Tuple.of(1, cmd(word("EXEC"))),
                 Tuple.of(1, cmd(word("WATCH"), keys(2)))).map(c -> c.on(1));
-        return Arbitraries.frequencyOf(Tuple.of(3, first), Tuple.of(2, second));
+        return Gen.frequencyOf(Tuple.of(3, first), Tuple.of(2, second));
     }
 
     @Provide

@@ -27,7 +27,7 @@ class TypesProperties {
     static Arbitrary<Cmd> commands() {
         Arbitrary<String> k = anyKey();
         Arbitrary<byte[]> m = SortedSetProperties.member();
-        return Arbitraries.frequencyOf(
+        return Gen.frequencyOf(
                 Tuple.of(4, cmd(word("SET"), k, value(), Gen.options(0, 2, Gen.flag("GET"), Gen.flag("NX"),
                         Gen.flag("XX"), Gen.flag("KEEPTTL"), Gen.literal("EX", "abc")))),
                 Tuple.of(4, cmd(word("ZADD"), k, Gen.options(0, 2, Gen.flag("NX"), Gen.flag("XX"), Gen.flag("INCR"),

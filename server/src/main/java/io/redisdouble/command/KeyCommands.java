@@ -216,7 +216,8 @@ final class KeyCommands {
      * taking a value (a missing value, an unknown option or COUNT &lt; 1 → syntax error; a later option
      * of the same name wins). Then about COUNT keys are collected, visiting at most 10×COUNT buckets,
      * and filtered by pattern and type (type names compare case-insensitively; an unknown type just
-     * matches nothing in 7.0). Expired keys are never returned. The reply's cursor is a bulk string
+     * matches nothing in 7.0). Expired keys are not returned, but with TYPE none in 6.2 and 7.0
+     * ({@link Quirk#SCAN_TYPE_DROPS_MISSING_KEYS}). The reply's cursor is a bulk string
      * printed unsigned. Cursor values and order follow our table, not Redis's hash function: only the
      * guarantee (every key present for the whole scan is returned at least once) is the same.
      */
@@ -240,7 +241,13 @@ final class KeyCommands {
         List<Reply> keys = new ArrayList<>(found.size());
         for (Dict.Entry e : found) {
             if (!opts.matches(e.key())) continue;
-            if (db.reclaimIfExpired(e, c.now)) continue;
+            if (db.reclaimIfExpired(e, c.now)) {
+                // 6.2 / 7.0: the type lookup reclaimed it and named it "none" (SCAN_TYPE_DROPS_MISSING_KEYS)
+                if ("none".equals(wantedType) && !c.dialect().has(Quirk.SCAN_TYPE_DROPS_MISSING_KEYS)) {
+                    keys.add(Reply.bulk(e.key()));
+                }
+                continue;
+            }
             if (wantedType != null && !ValueType.of(e.value()).typeName().equals(wantedType)) continue;
             keys.add(Reply.bulk(e.key()));
         }

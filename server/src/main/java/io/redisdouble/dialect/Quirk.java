@@ -517,6 +517,14 @@ public enum Quirk {
     SCAN_UNKNOWN_TYPE_ERROR,
 
     /**
+     * SCAN … TYPE drops a key its type lookup does not find: an expired key not reclaimed yet, which the
+     * lookup reclaims. 6.2 and 7.0 compare the type name of what they found, "none" for nothing, so
+     * TYPE none returns such keys (the expiry check after it finds no key left to filter). 7.2, 7.4, 8.0,
+     * Valkey 8.0 (which refuses the name none); not 6.2, 7.0.
+     */
+    SCAN_TYPE_DROPS_MISSING_KEYS,
+
+    /**
      * ZSCAN takes NOSCORES (members only); the other scans answer it "NOSCORES option can only be used
      * in ZSCAN". Valkey 8.0; not Redis 7.4 or before.
      */

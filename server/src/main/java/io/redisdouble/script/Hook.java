@@ -42,6 +42,8 @@ final class Hook extends DebugLib {
         int pendingTarget;
         LuaValue pendingResult;
         int restoreCount;
+        /** Where each substituted operand is: the frame's registers, or its function's constants. */
+        final LuaValue[][] restoreArray = new LuaValue[2][];
         final int[] restoreRegister = new int[2];
         final LuaValue[] restoreValue = new LuaValue[2];
         /** A SETTABLE that stored a negative zero: the table and key whose entry must keep it. */
@@ -57,14 +59,21 @@ final class Hook extends DebugLib {
             LuaValue[] s = pendingStack;
             if (s != null) {
                 for (int n = 0; n < restoreCount; n++) {
-                    if (!ran || restoreRegister[n] != pendingTarget) s[restoreRegister[n]] = restoreValue[n];
+                    LuaValue[] a = restoreArray[n];
+                    if (!ran || a != s || restoreRegister[n] != pendingTarget) a[restoreRegister[n]] = restoreValue[n];
                     restoreValue[n] = null;
+                    restoreArray[n] = null;
                 }
             }
             restoreCount = 0;
         }
 
         void clearPending() {
+            // a constant substituted for an instruction is the function's for every later call: always given back
+            for (int n = 0; n < restoreCount; n++) {
+                if (restoreArray[n] != pendingStack) restoreArray[n][restoreRegister[n]] = restoreValue[n];
+                restoreArray[n] = null;
+            }
             pendingStack = null;
             pendingResult = null;
             negativeZeroTable = null;
@@ -192,10 +201,10 @@ final class Hook extends DebugLib {
      * luaO_str2d, a negative zero kept, x86's NaNs) and, where LuaJ's result could differ (a string
      * operand, a zero, infinite or NaN result), leaves it for {@link #afterArith} to store in the target
      * register once LuaJ has run the instruction. LuaJ reads strings with a scanner of its own (no "inf",
-     * "nan", hex floats or tabs; "-" and "0x-5" taken as numbers), so a string operand in a register is
-     * replaced for that one instruction: by its number when Lua 5.1 reads one, by a string LuaJ cannot
-     * read when Lua 5.1 cannot either (the error is then LuaJ's, worded by LuaMessages); the registers
-     * get their strings back after it. Operands that are other values (metamethods) are left to LuaJ.
+     * "nan", hex floats or tabs; "-" and "0x-5" taken as numbers), so a string operand in a register or
+     * among the function's constants ({@code 'inf' + 0}) is replaced for that one instruction: by its
+     * number when Lua 5.1 reads one, by a string LuaJ cannot read when Lua 5.1 cannot either (the error
+     * is then LuaJ's, worded by LuaMessages); the registers and constants get their strings back after it. Operands that are other values (metamethods) are left to LuaJ.
      */
     private static void beforeArith(Frames f, int d, LuaValue[] k, LuaValue[] stack, int pc, int i, int op) {
         int b = i >>> 23;
@@ -218,13 +227,13 @@ final class Hook extends DebugLib {
         if (nx == null || ny == null) {
             // Lua 5.1 raises "attempt to perform arithmetic on ...": make sure LuaJ raises too
             pending(f, d, stack, pc, i, null);
-            if (nx == null && b <= 0xFF) substitute(f, stack, b, LuaValue.EMPTYSTRING);
-            if (ny == null && op != Lua.OP_UNM && c <= 0xFF) substitute(f, stack, c, LuaValue.EMPTYSTRING);
+            if (nx == null) substitute(f, k, stack, b, LuaValue.EMPTYSTRING);
+            if (ny == null && op != Lua.OP_UNM && c != b) substitute(f, k, stack, c, LuaValue.EMPTYSTRING);
             return;
         }
         pending(f, d, stack, pc, i, LuaNumbers.valueOf(LuaNumbers.arith(op, nx, ny)));
-        if (tx == LuaValue.TSTRING && b <= 0xFF) substitute(f, stack, b, LuaValue.valueOf(nx));
-        if (ty == LuaValue.TSTRING && op != Lua.OP_UNM && c <= 0xFF && c != b) substitute(f, stack, c, LuaValue.valueOf(ny));
+        if (tx == LuaValue.TSTRING) substitute(f, k, stack, b, LuaValue.valueOf(nx));
+        if (ty == LuaValue.TSTRING && op != Lua.OP_UNM && c != b) substitute(f, k, stack, c, LuaValue.valueOf(ny));
     }
 
     /**
@@ -278,10 +287,20 @@ final class Hook extends DebugLib {
     }
 
     private static void substitute(Frames f, LuaValue[] stack, int register, LuaValue value) {
+        f.restoreArray[f.restoreCount] = stack;
         f.restoreRegister[f.restoreCount] = register;
         f.restoreValue[f.restoreCount] = stack[register];
         f.restoreCount++;
         stack[register] = value;
+    }
+
+    /**
+     * An RK operand: a register, or a constant of the function ({@code 'inf' + 0}: the string constant
+     * is replaced for the one instruction, like a register, and given back after it).
+     */
+    private static void substitute(Frames f, LuaValue[] k, LuaValue[] stack, int rk, LuaValue value) {
+        if (rk > 0xFF) substitute(f, k, rk & 0xFF, value);
+        else substitute(f, stack, rk, value);
     }
 
     /**

@@ -45,15 +45,15 @@ final class Lua51Syntax {
      * Lua 5.1 folds arithmetic on numerals at compile time (lcode.c constfolding: not a division or
      * modulo by zero, not a NaN result) and keeps -0 ({@code -0}, {@code 0/-1}); LuaJ's compiler folds
      * the same expressions but makes a -0 the constant 0. A function's constants are a table keyed by
-     * value, where -0 and 0 are one key, so in Lua 5.1 every zero constant of a function has the sign
-     * of the first one it emitted. What is recorded per function: whether a constant expression
-     * that is not folded further (emitted as a constant, or possibly) is a -0, or a +0. A function that
-     * has only negative ones has the constant -0 (see LuaRuntime); one that has both is left as LuaJ
-     * makes it, whichever came first.
+     * value, where -0 and 0 are one key (addk finds the first one), so in Lua 5.1 every zero constant
+     * of a function has the sign of the first one it emitted: {@code tostring(-0)..tostring(0)} is
+     * {@code -0-0}, {@code tostring(0)..tostring(-0)} is {@code 00}. What is recorded per function: the
+     * sign of the first constant expression that is not folded further (emitted as a constant, or
+     * possibly) and is a zero. A function whose first one is -0 has the constant -0 (see LuaRuntime).
      */
     static final class Zeros {
-        boolean positive;
-        boolean negative;
+        /** The first zero constant was -0 (null: the function emits no zero constant). */
+        Boolean firstNegative;
         /** The functions defined in this one, in the order their bodies begin (Prototype.p's order). */
         final List<Zeros> children = new ArrayList<>();
     }
@@ -550,7 +550,7 @@ final class Lua51Syntax {
                     return false;
                 case WHILE:
                     ls.advance();
-                    expr();
+                    cond();
                     enterLoop();
                     checknext(DO);
                     block();
@@ -570,7 +570,7 @@ final class Lua51Syntax {
                     enterLoop();
                     chunk();
                     checkMatch(UNTIL, REPEAT, line);
-                    expr();
+                    cond();
                     leaveLoop();
                     return false;
                 case FUNCTION:
@@ -610,7 +610,7 @@ final class Lua51Syntax {
 
         void testThenBlock() {
             ls.advance();
-            expr();
+            cond();
             checknext(THEN);
             block();
         }
@@ -866,9 +866,8 @@ final class Lua51Syntax {
 
         /** A constant expression that is not folded further: Lua 5.1 may emit it as a constant. */
         void emitted(Double v) {
-            if (v == null || v != 0) return;
-            if (Double.doubleToRawLongBits(v) != 0) zeros.negative = true;
-            else zeros.positive = true;
+            if (v == null || v != 0 || zeros.firstNegative != null) return;
+            zeros.firstNegative = Double.doubleToRawLongBits(v) != 0;
         }
 
         /** lcode.c constfolding on two numerals, or null where it does not fold. */
@@ -921,6 +920,11 @@ final class Lua51Syntax {
             emitted(constant);
         }
 
+        /** The condition of if, elseif, while, until (lparser.c cond): a numeral there is tested at compile time, not emitted. */
+        void cond() {
+            subexpr(0);
+        }
+
         /** Parses a subexpression; {@link #constant} is then its value if it is a (folded) numeral. */
         int subexpr(int limit) {
             enterLevel();
@@ -944,7 +948,9 @@ final class Lua51Syntax {
             while (binaryPriorityLeft(op) > limit) {
                 ls.advance();
                 if (!arithmetic(op)) {
-                    emitted(c); // a comparison, concatenation, and / or takes its left operand as it is
+                    // a comparison, concatenation or 'or' takes its left operand as it is; 'and' tests a
+                    // numeral at compile time (luaK_goiftrue: always true, no code)
+                    if (op != AND) emitted(c);
                     c = null;
                 }
                 int next = subexpr(binaryPriorityRight(op));
@@ -952,8 +958,9 @@ final class Lua51Syntax {
                 if (arithmetic(op) && c != null && r != null) {
                     Double f = fold(op, c, r);
                     if (f == null) {
-                        emitted(c);
+                        // codearith makes the right operand a constant before the left one
                         emitted(r);
+                        emitted(c);
                     }
                     c = f;
                 } else {

@@ -157,13 +157,13 @@ final class LuaRuntime {
     }
 
     /**
-     * Gives a function whose zero constants are all -0 in Lua 5.1 (see {@link Lua51Syntax.Zeros}) the
-     * constant -0 that LuaJ's compiler made 0, and so on for the functions it defines, as long as the
-     * two compilers agree on their number.
+     * Gives a function whose zero constants are all -0 in Lua 5.1 (its first one is, see
+     * {@link Lua51Syntax.Zeros}) the constant -0 that LuaJ's compiler made 0, and so on for the
+     * functions it defines, as long as the two compilers agree on their number.
      */
     static void negativeZeros(Prototype p, Lua51Syntax.Zeros z) {
         if (z == null) return;
-        if (z.negative && !z.positive) {
+        if (Boolean.TRUE.equals(z.firstNegative)) {
             for (int i = 0; i < p.k.length; i++) {
                 if (p.k[i].type() == LuaValue.TNUMBER && p.k[i].todouble() == 0) p.k[i] = LuaNumbers.NEG_ZERO;
             }
@@ -547,6 +547,7 @@ final class LuaRuntime {
             try {
                 Prototype p = LuaC.instance.compile(new ByteArrayInputStream(code), name);
                 noTailCalls(p);
+                negativeZeros(p, Lua51Syntax.zeros(code, 0, code.length));
                 return new LuaClosure(p, globals);
             } catch (LuaError e) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));

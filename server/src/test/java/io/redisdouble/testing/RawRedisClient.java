@@ -115,8 +115,16 @@ public final class RawRedisClient implements AutoCloseable {
 
     /** Sends one command and returns the raw bytes of exactly one complete reply. */
     public byte[] call(byte[]... argv) {
-        write(encodeCommand(argv), () -> RespCli.abbreviate(RespCli.commandLine(argv), 300));
+        send(argv);
         return readReply();
+    }
+
+    /**
+     * Sends one command without reading its reply ({@link #readReply()} reads it): for a caller that
+     * has two servers work on one command at the same time, sending it to both before reading either.
+     */
+    public void send(byte[]... argv) {
+        write(encodeCommand(argv), () -> RespCli.abbreviate(RespCli.commandLine(argv), 300));
     }
 
     /**
