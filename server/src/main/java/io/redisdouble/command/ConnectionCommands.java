@@ -549,7 +549,6 @@ final class ConnectionCommands {
         if (c.is(2, "on")) c.session.noEvict = true;
         else if (c.is(2, "off")) c.session.noEvict = false;
         else throw Call.syntax();
-        c.session.memoryBucket = -1; // out of (or back into) the eviction buckets, at the end of its bucket
         return Reply.OK;
     }
 

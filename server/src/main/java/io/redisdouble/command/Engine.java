@@ -1469,6 +1469,10 @@ public final class Engine implements KeyspaceListener {
         long mem = s.closeAsap ? 0 : ConnectionCommands.clientMemory(config.dialect(), s); // being freed already
         clientsMemory += mem - s.lastMemory;
         s.lastMemory = mem;
+        if (s.noEvict) { // counted, but in no bucket: it goes to the end of one once it may be evicted again
+            s.memoryBucket = -1;
+            return;
+        }
         // getMemUsageBucket: the size's bit length, from 15 (up to 32 KB) to 33 (over 4 GB)
         int bucket = Math.min(33, Math.max(15, 64 - Long.numberOfLeadingZeros(mem)));
         if (bucket != s.memoryBucket) {
