@@ -252,6 +252,14 @@ public final class Engine implements KeyspaceListener {
         return commandsProcessed;
     }
 
+    /** resetServerStats (CONFIG RESETSTAT): stat_numcommands, stat_numconnections and stat_expiredkeys back to zero. */
+    void resetServerCounts() {
+        commandsProcessed = 0;
+        connectionsReceived = 0;
+        expiredKeysActive = 0;
+        keyspace.resetExpiredKeyCounts();
+    }
+
     public long connectionsReceived() {
         return connectionsReceived;
     }
@@ -995,7 +1003,6 @@ public final class Engine implements KeyspaceListener {
 
     /** call(): runs a resolved, validated command. Used by EXEC and scripts as well. */
     Reply call(Session s, CommandSpec spec, byte[][] argv, long now) {
-        commandsProcessed++;
         s.lastCommand = spec.fullName;
         long t0 = System.nanoTime();
         Reply r;
@@ -1031,6 +1038,7 @@ public final class Engine implements KeyspaceListener {
         if (!monitors.isEmpty()) Monitor.feed(this, s, spec, argv, false); // also when it blocked, as call() does
         // afterCommand: the running client's own invalidations, once the top-level call is done.
         if (callDepth == 0) tracking.flushPendingAfterReply(current);
+        commandsProcessed++; // stat_numcommands, after it ran: INFO does not count itself
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
         st.calls++;
