@@ -440,6 +440,23 @@ public final class RedisDouble implements AutoCloseable {
         return toJava(commandRaw(argv));
     }
 
+    /**
+     * A configuration parameter's value as CONFIG GET shows it (null for an unknown name), read without
+     * running a command: nothing is counted in INFO stats or commandstats.
+     */
+    public String configValue(String name) {
+        return server.execute(() -> engine.config().get(name));
+    }
+
+    /**
+     * Sets a configuration parameter with CONFIG SET's checks, as a setting given at start is: not counted
+     * as a command. Throws {@link RedisDoubleException} with the error a CONFIG SET would answer.
+     */
+    public void configure(String name, String value) {
+        Reply.Error err = server.execute(() -> engine.configureAtStart(name, value));
+        if (err != null) throw new RedisDoubleException(err.text);
+    }
+
     /** Like {@link #command} but with binary arguments, returning the {@link Reply} itself. */
     public Reply commandRaw(byte[]... argv) {
         Objects.requireNonNull(argv);

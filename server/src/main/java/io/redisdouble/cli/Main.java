@@ -288,7 +288,7 @@ public final class Main {
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
         // Notice-level lines, as redis-server's: not printed at loglevel warning (the shutdown lines are warnings).
-        if (!"warning".equals(redis.command("CONFIG", "GET", "loglevel") instanceof Map<?, ?> m ? m.get("loglevel") : null)) {
+        if (!"warning".equals(redis.configValue("loglevel"))) {
             log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", "
                     + (o.tlsPort > 0 && o.port == 0 ? "TLS port " + redis.port()
                     : "port " + redis.port() + (redis.hasTls() ? ", TLS port " + redis.tls().port() : "")));
@@ -402,7 +402,7 @@ public final class Main {
         if (fds == null) return true; // no descriptor limit to read (Windows)
         long limit = fds[0];
         long open = fds[1];
-        long maxclients = Long.parseLong(String.valueOf(((Map<?, ?>) redis.command("CONFIG", "GET", "maxclients")).get("maxclients")));
+        long maxclients = Long.parseLong(redis.configValue("maxclients"));
         long wanted = maxclients + RESERVED_FDS;
         if (limit <= 0 || limit - open >= wanted) return true;
         long reduced = limit - open - RESERVED_FDS;
@@ -417,7 +417,7 @@ public final class Main {
                 + ": the JVM already runs at the hard limit ('ulimit -Hn').");
         warn(out, "Current maximum open files is " + limit + ". maxclients has been reduced to " + reduced
                 + " to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.");
-        redis.command("CONFIG", "SET", "maxclients", Long.toString(reduced));
+        redis.configure("maxclients", Long.toString(reduced));
         return true;
     }
 

@@ -237,7 +237,7 @@ public final class Blocking {
         }
         for (Blocked b : due) {
             // 7.2 replyToBlockedClientTimedOut: updateStatsOnUnblock (7.0: a timeout is not logged)
-            if (engine.config().dialect().has(Quirk.BLOCKED_TIMEOUT_LOGGED)) engine.statsOnUnblock(b, 0, now);
+            if (engine.config().dialect().has(Quirk.STATS_ON_UNBLOCK)) engine.statsOnUnblock(b, 0, now);
             unblock(b);
             deliver(b.session, b.waiter.timeoutReply());
         }
@@ -282,7 +282,7 @@ public final class Blocking {
         if (b == null) return false;
         var d = engine.config().dialect();
         if (d.has(Quirk.CLIENT_UNBLOCK_LOGGED)) {
-            if (!d.has(Quirk.BLOCKED_TIMEOUT_LOGGED)) b.shownArgv = new byte[0][]; // 7.0: the argv is freed first
+            if (!d.has(Quirk.STATS_ON_UNBLOCK)) b.shownArgv = new byte[0][]; // 7.0: the argv is freed first
             engine.statsOnUnblock(b, 0, engine.time().currentTimeMillis());
         }
         return unblockWith(s, errorText);

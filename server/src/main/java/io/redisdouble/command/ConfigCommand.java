@@ -513,6 +513,7 @@ final class ConfigCommand {
     /** CONFIG RESETSTAT: command, error and server statistics back to zero. */
     static Reply configResetstat(Call c) {
         c.engine.stats().reset();
+        c.engine.resetServerCounts();
         c.engine.keyspace().eviction().resetStats();
         c.engine.resetEvictedClients();
         c.engine.introspection.resetLatency(); // resetCommandTableStats frees the latency histograms

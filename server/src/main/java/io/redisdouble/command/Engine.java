@@ -252,6 +252,14 @@ public final class Engine implements KeyspaceListener {
         return commandsProcessed;
     }
 
+    /** resetServerStats (CONFIG RESETSTAT): stat_numcommands, stat_numconnections and stat_expiredkeys back to zero. */
+    void resetServerCounts() {
+        commandsProcessed = 0;
+        connectionsReceived = 0;
+        expiredKeysActive = 0;
+        keyspace.resetExpiredKeyCounts();
+    }
+
     public long connectionsReceived() {
         return connectionsReceived;
     }
@@ -995,7 +1003,6 @@ public final class Engine implements KeyspaceListener {
 
     /** call(): runs a resolved, validated command. Used by EXEC and scripts as well. */
     Reply call(Session s, CommandSpec spec, byte[][] argv, long now) {
-        commandsProcessed++;
         s.lastCommand = spec.fullName;
         long t0 = System.nanoTime();
         Reply r;
@@ -1033,9 +1040,14 @@ public final class Engine implements KeyspaceListener {
         if (callDepth == 0) tracking.flushPendingAfterReply(current);
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
-        st.calls++;
         long nanos = System.nanoTime() - t0;
-        st.usec += nanos / 1000;
+        // 7.2: a command that blocked is counted when it unblocks (statsOnUnblock)
+        boolean countedOnUnblock = r == Blocking.BLOCKED && config.dialect().has(Quirk.STATS_ON_UNBLOCK);
+        if (!countedOnUnblock) {
+            commandsProcessed++; // stat_numcommands, after it ran: INFO does not count itself
+            st.calls++;
+            st.usec += nanos / 1000;
+        }
         if (r == Blocking.BLOCKED && s.blocked != null) {
             // kept for updateStatsOnUnblock
             s.blocked.spec = spec;
@@ -1073,7 +1085,12 @@ public final class Engine implements KeyspaceListener {
     void statsOnUnblock(Blocking.Blocked b, long replyNanos, long now) {
         if (b.spec == null) return;
         long total = b.callNanos + replyNanos;
-        stats.command(b.spec.fullName).usec += total / 1000;
+        ServerStats.CommandStat st = stats.command(b.spec.fullName);
+        st.usec += total / 1000;
+        if (config.dialect().has(Quirk.STATS_ON_UNBLOCK)) { // 7.2: the calls its blocking call() left out
+            st.calls++;
+            commandsProcessed++;
+        }
         if (config.latencyTracking()) introspection.recordLatency(b.spec.fullName, total);
         if (!b.spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
             Session s = b.session;

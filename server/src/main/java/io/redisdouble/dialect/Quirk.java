@@ -296,16 +296,19 @@ public enum Quirk {
     BLOCKING_TIMEOUT_RANGE_CHECKED,
 
     /**
-     * A blocked list/zset/stream command that times out goes through updateStatsOnUnblock: the slow log
-     * gets its entry (replyToBlockedClientTimedOut), and so does one that CLIENT UNBLOCK wakes, with its
-     * arguments. 7.2; not 6.2, 7.0 (see {@link #CLIENT_UNBLOCK_LOGGED}).
+     * A command that blocks is accounted when it unblocks, not when it blocks: call() leaves its calls,
+     * time and total_commands_processed for later (a client that disconnects while blocked is never
+     * counted), and updateStatsOnUnblock counts them when it is served, times out
+     * (replyToBlockedClientTimedOut: with its slow log entry) or CLIENT UNBLOCK wakes it (with its
+     * arguments in the slow log). 7.2; not 6.2, 7.0 (counted when it blocks; a timeout is not slow-logged;
+     * see {@link #CLIENT_UNBLOCK_LOGGED}).
      */
-    BLOCKED_TIMEOUT_LOGGED,
+    STATS_ON_UNBLOCK,
 
     /**
      * CLIENT UNBLOCK goes through updateStatsOnUnblock: the unblocked command gets a slow log entry. 7.0
      * calls it after unblockClient has reset the client, so the entry has no arguments at all; with
-     * {@link #BLOCKED_TIMEOUT_LOGGED} (7.2: unblockClientOnTimeout / unblockClientOnError log first) it
+     * {@link #STATS_ON_UNBLOCK} (7.2: unblockClientOnTimeout / unblockClientOnError log first) it
      * shows the command as it was sent. 7.0, 7.2; not 6.2 (only a served client is logged).
      */
     CLIENT_UNBLOCK_LOGGED,

@@ -126,6 +126,11 @@ public final class Database {
         return expiredKeys;
     }
 
+    /** CONFIG RESETSTAT: stat_expiredkeys back to zero. */
+    void resetExpiredKeyCount() {
+        expiredKeys = 0;
+    }
+
     /**
      * The live entry for a key, after lazy expiry; null if absent. Touches it (lookupKey updates the
      * value's LRU clock or LFU counter), unless the running client is in CLIENT NO-TOUCH mode.

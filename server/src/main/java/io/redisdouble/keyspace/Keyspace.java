@@ -39,6 +39,11 @@ public final class Keyspace {
         for (Database db : dbs) db.sharedIntegersOffWhile(test);
     }
 
+    /** CONFIG RESETSTAT: the expired-keys counts back to zero. */
+    public void resetExpiredKeyCounts() {
+        for (Database db : dbs) db.resetExpiredKeyCount();
+    }
+
     public int count() {
         return dbs.length;
     }

@@ -90,6 +90,46 @@ class SlowlogAndPauseConformanceTest {
         return out;
     }
 
+    /** INFO commandstats' line for a command, its measured time masked ("none" while it has no line). */
+    private static String cmdstat(RawRedisClient c, String command) {
+        for (String line : s(c.call("INFO", "commandstats")).split("\r\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) return line.replaceAll("usec=[0-9]+,usec_per_call=[0-9.]+,", "");
+        }
+        return "none";
+    }
+
+    /**
+     * When a blocked command is counted in commandstats: 6.2 and 7.0 when it blocks, 7.2 when it unblocks
+     * (served, timed out) — and never if its client disconnects while blocked.
+     */
+    static List<String> commandstatsOfBlockedCommands(Function<Duration, RawRedisClient> open, Runnable timePasses) {
+        List<String> out = new ArrayList<>();
+        try (RawRedisClient a = open.apply(Duration.ofSeconds(10))) {
+            try (RawRedisClient b = open.apply(Duration.ofSeconds(10))) {
+                b.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv("BLPOP", "l", "0")));
+                a.awaitBlockedClients(1);
+                out.add(cmdstat(a, "blpop"));
+                a.call("RPUSH", "l", "x");
+                out.add(s(b.readReply()));
+                out.add(cmdstat(a, "blpop"));
+                b.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv("BRPOP", "l", "0")));
+                a.awaitBlockedClients(1);
+                out.add(cmdstat(a, "brpop"));
+            }
+            a.awaitBlockedClients(0); // its client went away while blocked
+            out.add(cmdstat(a, "brpop"));
+            try (RawRedisClient b = open.apply(Duration.ofSeconds(10))) {
+                b.sendRaw(RawRedisClient.encodeCommand(RawRedisClient.argv("BZPOPMIN", "z", "0.05")));
+                a.awaitBlockedClients(1);
+                out.add(cmdstat(a, "bzpopmin"));
+                timePasses.run();
+                out.add(s(b.readReply()));
+                out.add(cmdstat(a, "bzpopmin"));
+            }
+        }
+        return out;
+    }
+
     static List<String> redactedArguments(Function<Duration, RawRedisClient> open) {
         List<String> out = new ArrayList<>();
         try (RawRedisClient a = open.apply(Duration.ofSeconds(10))) {
@@ -255,6 +295,12 @@ class SlowlogAndPauseConformanceTest {
     @Test
     void blockedCommandsAreLoggedWhenServedOrUnblocked() {
         compare("SlowlogAndPauseConformanceTest", SlowlogAndPauseConformanceTest::slowlogOfBlockedCommands, "7.0", "6.2", "7.2", "7.4", "8.0", "valkey-8.0");
+    }
+
+    @Test
+    void blockedCommandsAreCountedWhenTheirVersionCountsThem() {
+        compare("SlowlogAndPauseConformanceTest", SlowlogAndPauseConformanceTest::commandstatsOfBlockedCommands,
+                "7.0", "6.2", "7.2", "7.4", "valkey-8.0");
     }
 
     @Test
