@@ -27,8 +27,14 @@ import java.util.Map;
 final class CommandCatalog {
     /** Entries by full name ("get", "config|get"), as COMMAND INFO shows them (all subcommands). */
     private final Map<String, Reply> info = new HashMap<>();
-    /** COMMAND DOCS values by full name (7.x only). */
-    private final Map<String, Reply> docs = new HashMap<>();
+    /** COMMAND DOCS values by full name (7.x only): read from {@link #docsData} at the first use. */
+    private Map<String, Reply> docs;
+    /**
+     * The captured COMMAND DOCS reply, unparsed: more than half of the catalog, and only COMMAND DOCS
+     * reads it, so a server's start does not build it (a cold start parsed it in the interpreter).
+     */
+    private byte[] docsData;
+    private int docsStart = -1;
     /** True if the entries carry key specifications (7.x). */
     private boolean keySpecsPresent;
 
@@ -55,15 +61,31 @@ final class CommandCatalog {
             int sp = header.lastIndexOf(' ');
             String part = header.substring(0, sp);
             int end = pos[0] + Integer.parseInt(header.substring(sp + 1));
+            if (part.equals("COMMAND DOCS")) {
+                docsData = data;
+                docsStart = pos[0];
+                pos[0] = end;
+                continue;
+            }
             Reply tree = parse(data, pos);
             if (pos[0] != end) throw new IllegalStateException("bad " + resource + " section " + part);
             if (part.equals("COMMAND")) {
                 for (Reply e : items(tree)) indexInfo(e);
-            } else if (part.equals("COMMAND DOCS")) {
-                Reply[] kv = items(tree);
-                for (int i = 0; i < kv.length; i += 2) indexDocs(text(kv[i]), kv[i + 1]);
             }
         }
+    }
+
+    /** The COMMAND DOCS entries, parsed at the first call. */
+    private synchronized Map<String, Reply> docs() {
+        if (docs == null) {
+            docs = new HashMap<>();
+            if (docsStart >= 0) {
+                Reply[] kv = items(parse(docsData, new int[] {docsStart}));
+                for (int i = 0; i < kv.length; i += 2) indexDocs(text(kv[i]), kv[i + 1]);
+            }
+            docsData = null;
+        }
+        return docs;
     }
 
     private void indexInfo(Reply entry) {
@@ -120,7 +142,7 @@ final class CommandCatalog {
     }
 
     boolean hasDocs() {
-        return !docs.isEmpty();
+        return !docs().isEmpty();
     }
 
     /** True if the real server reports key specifications (7.x; 6.2's COMMAND has none). */
@@ -163,7 +185,7 @@ final class CommandCatalog {
 
     /** The COMMAND DOCS value of a registered command, its "subcommands" cut to registered ones; or null. */
     Reply docs(CommandSpec spec) {
-        Reply d = docs.get(spec.fullName);
+        Reply d = docs().get(spec.fullName);
         if (d == null) return null;
         Reply[] kv = items(d);
         List<Reply> out = new ArrayList<>(kv.length);

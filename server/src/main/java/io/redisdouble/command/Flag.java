@@ -16,14 +16,22 @@ public enum Flag {
         return this == NO_MULTI || this == PROTECTED || this == MAY_REPLICATE;
     }
 
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** Wire names of the flags that are not markers (a start-up reads a few thousand of them). */
+    private static final java.util.Map<String, Flag> BY_WIRE_NAME = new java.util.HashMap<>();
+
+    static {
+        for (Flag f : values()) if (!f.isMarker()) BY_WIRE_NAME.put(f.wire, f);
+    }
+
     /** The flag COMMAND INFO prints as {@code wire}, or null if it is not one of these. */
     public static Flag fromWireName(String wire) {
-        for (Flag f : values()) if (!f.isMarker() && f.wireName().equals(wire)) return f;
-        return null;
+        return BY_WIRE_NAME.get(wire);
     }
 
     /** The name COMMAND INFO prints. */
     public String wireName() {
-        return name().toLowerCase().replace('_', '_');
+        return wire;
     }
 }
