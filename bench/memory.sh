@@ -16,6 +16,9 @@ cd "$(dirname "$0")/.."
 command -v redis-cli >/dev/null || { echo "redis-cli not found: apt-get install -y redis-tools" >&2; exit 1; }
 JAR=${REDIS_DOUBLE_JAR:-server/target/redis-double.jar}
 [ -f "$JAR" ] || mvn -q -B -Dstyle.color=never package -DskipTests -pl server -am
+. bench/standalone.sh
+double_command "$JAR"
+echo "redis-double: ${DOUBLE_CMD[*]}"
 SIZE=${SIZE:-1000000}
 REDIS_SERVER=${REDIS_SERVER:-}
 DATASETS=${DATASETS:-strings zset list set stream}
@@ -83,7 +86,7 @@ measure() { # name file
   local pr pd
   pr=$(free_port); pd=$(free_port)
   (cd "$WORK" && "$REDIS_SERVER" --port "$pr" --save "" --appendonly no --bind 127.0.0.1 >/dev/null 2>&1 &)
-  java -XX:+UseParallelGC -jar "$JAR" --port "$pd" >/dev/null 2>&1 & # the README's command
+  "${DOUBLE_CMD[@]}" --port "$pd" >/dev/null 2>&1 & # the README's command (bench/standalone.sh)
   local dpid=$!
   for p in $pr $pd; do for i in $(seq 100); do redis-cli -p $p ping >/dev/null 2>&1 && break; sleep 0.1; done; done
   local rpid; rpid=$(redis-cli -p "$pr" info server | awk -F: '/process_id/ {print $2}' | tr -d '\r')

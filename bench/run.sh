@@ -34,8 +34,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 P_REAL=$(free_port); P_DBL=$(free_port)
 RDIR=$(mktemp -d)
 (cd "$RDIR" && "$REDIS_SERVER" --port "$P_REAL" --save "" --appendonly no --bind 127.0.0.1 >/dev/null 2>&1 &)
-# As the README's command runs it (the parallel collector: see the README's Standalone section).
-java -XX:+UseParallelGC -jar "$JAR" --port "$P_DBL" >/dev/null 2>&1 &
+# As the README's command runs it (see the README's Standalone section; bench/standalone.sh).
+. bench/standalone.sh
+double_command "$JAR"
+echo "redis-double: ${DOUBLE_CMD[*]}"
+"${DOUBLE_CMD[@]}" --port "$P_DBL" >/dev/null 2>&1 &
 DBL_PID=$!
 trap 'kill $DBL_PID 2>/dev/null; redis-cli -p $P_REAL shutdown nosave >/dev/null 2>&1 || true' EXIT
 for p in $P_REAL $P_DBL; do for i in $(seq 100); do redis-cli -p $p ping >/dev/null 2>&1 && break; sleep 0.1; done; done
@@ -180,7 +183,7 @@ echo
 echo "start-up:"
 java -cp "$JAR" bench/StartupBench.java "$REDIS_SERVER"
 
-# Standalone: `java -jar redis-double.jar` launch to first PONG (median of 5), next to redis-server.
+# Standalone: the README's command (DOUBLE_CMD), launch to first PONG (median of 5), next to redis-server.
 start_to_pong() { # command...
   local port; port=$(free_port)
   local t0; t0=$(date +%s%N)
@@ -193,7 +196,7 @@ start_to_pong() { # command...
 }
 jar_ms=(); real_ms=()
 for i in 1 2 3 4 5; do
-  jar_ms+=("$(start_to_pong java -XX:+UseParallelGC -jar "$JAR")")
+  jar_ms+=("$(start_to_pong "${DOUBLE_CMD[@]}")")
   real_ms+=("$(cd "$RDIR" && start_to_pong "$REDIS_SERVER" --save "" --appendonly no)")
 done
 echo "standalone jar launch-to-PONG (median of 5): $(printf '%s\n' "${jar_ms[@]}" | median) ms; redis-server: $(printf '%s\n' "${real_ms[@]}" | median) ms (both polled with redis-cli)"

@@ -266,6 +266,15 @@ public final class RedisDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the lines the server logs while it runs (client eviction's "Evicting client: …") to {@code sink}:
+     * the level as redis-server marks it ('*' notice, '#' warning) and the message. Called on the server's
+     * thread. None by default.
+     */
+    public void logTo(java.util.function.BiConsumer<Character, String> sink) {
+        engine.logTo(sink);
+    }
+
     /** The lines the start logged (loading an RDB file), as redis-server logs them. */
     public java.util.List<String> startLog() {
         return startLog;
@@ -429,6 +438,23 @@ public final class RedisDouble implements AutoCloseable {
         byte[][] argv = new byte[args.length][];
         for (int i = 0; i < args.length; i++) argv[i] = Bytes.utf8(args[i]);
         return toJava(commandRaw(argv));
+    }
+
+    /**
+     * A configuration parameter's value as CONFIG GET shows it (null for an unknown name), read without
+     * running a command: nothing is counted in INFO stats or commandstats.
+     */
+    public String configValue(String name) {
+        return server.execute(() -> engine.config().get(name));
+    }
+
+    /**
+     * Sets a configuration parameter with CONFIG SET's checks, as a setting given at start is: not counted
+     * as a command. Throws {@link RedisDoubleException} with the error a CONFIG SET would answer.
+     */
+    public void configure(String name, String value) {
+        Reply.Error err = server.execute(() -> engine.configureAtStart(name, value));
+        if (err != null) throw new RedisDoubleException(err.text);
     }
 
     /** Like {@link #command} but with binary arguments, returning the {@link Reply} itself. */

@@ -6,9 +6,6 @@ import io.redisdouble.dialect.Dialect;
 
 import java.io.PrintStream;
 import java.net.BindException;
-import java.text.SimpleDateFormat;
-import java.util.Date;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -88,6 +85,7 @@ public final class Main {
             "  honour (a memory limit, persistence, forking, ...) stops the start with a message saying so.");
 
     public static void main(String[] args) {
+        io.redisdouble.net.NettyServer.loadTransportInBackground(); // meanwhile the flags are read and the engine built
         int code = run(args, System.out, System.err);
         System.exit(code); // also after a signal: exit 0, as redis-server does
     }
@@ -290,13 +288,14 @@ public final class Main {
             log(out, "redis-double is now ready to exit, bye bye...");
         }, "redis-double-signal"));
         // Notice-level lines, as redis-server's: not printed at loglevel warning (the shutdown lines are warnings).
-        if (!"warning".equals(redis.command("CONFIG", "GET", "loglevel") instanceof Map<?, ?> m ? m.get("loglevel") : null)) {
+        if (!"warning".equals(redis.configValue("loglevel"))) {
             log(out, "redis-double emulating " + redis.dialect().title() + " " + redis.dialect().full() + ", "
                     + (o.tlsPort > 0 && o.port == 0 ? "TLS port " + redis.port()
                     : "port " + redis.port() + (redis.hasTls() ? ", TLS port " + redis.tls().port() : "")));
             for (String line : redis.startLog()) log(out, line);
             log(out, "Ready to accept connections");
         }
+        redis.logTo((level, msg) -> log(out, level, msg)); // runtime lines (client eviction)
         redis.awaitClose(); // a signal (handled above) or a client's SHUTDOWN
         log(out, "User requested shutdown...");
         log(out, "redis-double is now ready to exit, bye bye...");
@@ -360,6 +359,34 @@ public final class Main {
         return 0;
     }
 
+    /**
+     * The process's open-files limit (soft, as getrlimit reports it) and how many it has open, or null
+     * where there is no such limit. On Linux from /proc, as redis-server reads them; elsewhere from the
+     * JVM's management bean (whose first use loads the management classes: tens of milliseconds of a
+     * cold start, hence /proc first).
+     */
+    static long[] descriptors() {
+        java.nio.file.Path limits = java.nio.file.Path.of("/proc/self/limits");
+        String[] fd = new java.io.File("/proc/self/fd").list();
+        if (fd != null && java.nio.file.Files.isReadable(limits)) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(limits)) {
+                    if (!line.startsWith("Max open files")) continue;
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    long limit = soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                    return new long[] {limit, fd.length - 1}; // less the descriptor that listed the directory
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // fall back to the management bean
+            }
+        }
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            return new long[] {os.getMaxFileDescriptorCount(), os.getOpenFileDescriptorCount()};
+        }
+        return null;
+    }
+
     /** CONFIG_MIN_RESERVED_FDS: descriptors Redis keeps for itself beyond its clients. */
     private static final long RESERVED_FDS = 32;
 
@@ -371,13 +398,11 @@ public final class Main {
      * they are left out too. False (after Redis's message) if not even one client would fit.
      */
     static boolean adjustMaxClients(RedisDouble redis, PrintStream out, PrintStream err) {
-        if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.UnixOperatingSystemMXBean os)) {
-            return true; // no descriptor limit to read (Windows)
-        }
-        long limit = os.getMaxFileDescriptorCount();
-        long open = os.getOpenFileDescriptorCount();
-        long maxclients = Long.parseLong(String.valueOf(((Map<?, ?>) redis.command("CONFIG", "GET", "maxclients")).get("maxclients")));
+        long[] fds = descriptors();
+        if (fds == null) return true; // no descriptor limit to read (Windows)
+        long limit = fds[0];
+        long open = fds[1];
+        long maxclients = Long.parseLong(redis.configValue("maxclients"));
         long wanted = maxclients + RESERVED_FDS;
         if (limit <= 0 || limit - open >= wanted) return true;
         long reduced = limit - open - RESERVED_FDS;
@@ -392,14 +417,50 @@ public final class Main {
                 + ": the JVM already runs at the hard limit ('ulimit -Hn').");
         warn(out, "Current maximum open files is " + limit + ". maxclients has been reduced to " + reduced
                 + " to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.");
-        redis.command("CONFIG", "SET", "maxclients", Long.toString(reduced));
+        redis.configure("maxclients", Long.toString(reduced));
         return true;
     }
 
     private static void warn(PrintStream out, String msg) {
-        String ts = new SimpleDateFormat("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT).format(new Date());
-        out.println(ProcessHandle.current().pid() + ":M " + ts + " # " + msg);
-        out.flush();
+        log(out, '#', msg);
+    }
+
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+    /**
+     * redis-server's log time, {@code 07 Dec 2026 23:31:09.784} (its "%d %b %Y %H:%M:%S." and the
+     * milliseconds) in the local time zone. Written out by hand: SimpleDateFormat or DateTimeFormatter
+     * with month names load the JDK's locale data, a tenth of the standalone server's start-up.
+     */
+    static String timestamp(long epochMillis) {
+        return timestamp(epochMillis, java.util.TimeZone.getDefault());
+    }
+
+    static String timestamp(long epochMillis, java.util.TimeZone zone) {
+        long local = epochMillis + zone.getOffset(epochMillis);
+        long days = Math.floorDiv(local, 86_400_000L);
+        int msOfDay = (int) Math.floorMod(local, 86_400_000L);
+        // days since 1970-01-01 to a civil date (proleptic Gregorian), in eras of 400 years from 0000-03-01
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        StringBuilder sb = new StringBuilder(24);
+        two(sb, day).append(' ').append(MONTHS[month - 1]).append(' ').append(year).append(' ');
+        two(sb, msOfDay / 3_600_000).append(':');
+        two(sb, msOfDay / 60_000 % 60).append(':');
+        two(sb, msOfDay / 1000 % 60).append('.');
+        int ms = msOfDay % 1000;
+        return sb.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10)).toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     /**
@@ -420,8 +481,11 @@ public final class Main {
     }
 
     private static void log(PrintStream out, String msg) {
-        String ts = new SimpleDateFormat("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT).format(new Date());
-        out.println(ProcessHandle.current().pid() + ":M " + ts + " * " + msg);
+        log(out, '*', msg);
+    }
+
+    private static void log(PrintStream out, char level, String msg) {
+        out.println(ProcessHandle.current().pid() + ":M " + timestamp(System.currentTimeMillis()) + " " + level + " " + msg);
         out.flush();
     }
 }

@@ -17,20 +17,20 @@ final class AclCommands {
     private AclCommands() {}
 
     static void register(CommandTable t) {
-        CommandSpec acl = t.add("acl", -2, flags(NOSCRIPT, LOADING, STALE), c -> null);
-        acl.sub("setuser", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::setuser);
-        acl.sub("getuser", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::getuser);
-        acl.sub("deluser", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::deluser);
-        acl.sub("list", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> list(c, false));
-        acl.sub("users", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> list(c, true));
-        acl.sub("whoami", 2, flags(NOSCRIPT, LOADING, STALE), AclCommands::whoami);
-        acl.sub("cat", -2, flags(NOSCRIPT, LOADING, STALE), AclCommands::cat);
-        acl.sub("log", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::log);
-        acl.sub("genpass", -2, flags(NOSCRIPT, LOADING, STALE), AclCommands::genpass);
-        acl.sub("save", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::save);
-        acl.sub("load", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::load);
-        acl.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "ACL"));
-        if (t.known("acl|dryrun")) acl.sub("dryrun", -4, flags(ADMIN, NOSCRIPT, LOADING, STALE), AclCommands::dryrun);
+        CommandSpec acl = t.add("acl", -2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.ACL_CONTAINER));
+        acl.sub("setuser", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.SETUSER));
+        acl.sub("getuser", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.GETUSER));
+        acl.sub("deluser", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.DELUSER));
+        acl.sub("list", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.ACL_LIST));
+        acl.sub("users", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.ACL_USERS));
+        acl.sub("whoami", 2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.WHOAMI));
+        acl.sub("cat", -2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CAT));
+        acl.sub("log", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.LOG));
+        acl.sub("genpass", -2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.GENPASS));
+        acl.sub("save", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.SAVE));
+        acl.sub("load", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.LOAD));
+        acl.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.ACL_HELP));
+        if (t.known("acl|dryrun")) acl.sub("dryrun", -4, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.DRYRUN));
     }
 
     private static Acl acl(Call c) {
@@ -258,5 +258,48 @@ final class AclCommands {
                     : "This user has no permissions to access the '" + Acl.latin1(argv[r.pos()]) + "' channel";
         };
         return Reply.bulk(Acl.bytes(msg));
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int SETUSER = 0;
+        static final int GETUSER = 1;
+        static final int DELUSER = 2;
+        static final int WHOAMI = 3;
+        static final int CAT = 4;
+        static final int LOG = 5;
+        static final int GENPASS = 6;
+        static final int SAVE = 7;
+        static final int LOAD = 8;
+        static final int DRYRUN = 9;
+        static final int ACL_CONTAINER = 10;
+        static final int ACL_LIST = 11;
+        static final int ACL_USERS = 12;
+        static final int ACL_HELP = 13;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case SETUSER -> setuser(c);
+                case GETUSER -> getuser(c);
+                case DELUSER -> deluser(c);
+                case WHOAMI -> whoami(c);
+                case CAT -> cat(c);
+                case LOG -> log(c);
+                case GENPASS -> genpass(c);
+                case SAVE -> save(c);
+                case LOAD -> load(c);
+                case DRYRUN -> dryrun(c);
+                case ACL_CONTAINER -> null;
+                case ACL_LIST -> list(c, false);
+                case ACL_USERS -> list(c, true);
+                case ACL_HELP -> HelpTexts.help(c.dialect(), "ACL");
+                default -> throw unknown();
+            };
+        }
     }
 }

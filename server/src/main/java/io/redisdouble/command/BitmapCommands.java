@@ -29,13 +29,13 @@ final class BitmapCommands {
     private BitmapCommands() {}
 
     static void register(CommandTable t) {
-        t.add("setbit", 4, flags(WRITE, DENYOOM), 1, 1, 1, BitmapCommands::setbit);
-        t.add("getbit", 3, flags(READONLY, FAST), 1, 1, 1, BitmapCommands::getbit);
-        t.add("bitcount", -2, flags(READONLY), 1, 1, 1, BitmapCommands::bitcount);
-        t.add("bitpos", -3, flags(READONLY), 1, 1, 1, BitmapCommands::bitpos);
-        t.add("bitop", -4, flags(WRITE, DENYOOM), 2, -1, 1, BitmapCommands::bitop);
-        t.add("bitfield", -2, flags(WRITE, DENYOOM), 1, 1, 1, BitmapCommands::bitfield);
-        if (t.known("bitfield_ro")) t.add("bitfield_ro", -2, flags(READONLY, FAST), 1, 1, 1, BitmapCommands::bitfieldRo);
+        t.add("setbit", 4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.SETBIT));
+        t.add("getbit", 3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.GETBIT));
+        t.add("bitcount", -2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.BITCOUNT));
+        t.add("bitpos", -3, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.BITPOS));
+        t.add("bitop", -4, flags(WRITE, DENYOOM), 2, -1, 1, new Dispatch(Dispatch.BITOP));
+        t.add("bitfield", -2, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.BITFIELD));
+        if (t.known("bitfield_ro")) t.add("bitfield_ro", -2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.BITFIELD_RO));
     }
 
     // ---- arguments -------------------------------------------------------------------------------------
@@ -544,5 +544,34 @@ final class BitmapCommands {
         }
         long rel = offset - first * 8;
         return signed ? Bitmaps.getSigned(buf, rel, bits) : Bitmaps.getUnsigned(buf, rel, bits);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int SETBIT = 0;
+        static final int GETBIT = 1;
+        static final int BITCOUNT = 2;
+        static final int BITPOS = 3;
+        static final int BITOP = 4;
+        static final int BITFIELD = 5;
+        static final int BITFIELD_RO = 6;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case SETBIT -> setbit(c);
+                case GETBIT -> getbit(c);
+                case BITCOUNT -> bitcount(c);
+                case BITPOS -> bitpos(c);
+                case BITOP -> bitop(c);
+                case BITFIELD -> bitfield(c);
+                case BITFIELD_RO -> bitfieldRo(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

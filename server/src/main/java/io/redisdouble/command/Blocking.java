@@ -77,6 +77,13 @@ public final class Blocking {
         /** Absolute deadline in ms, or 0 for none. */
         final long deadline;
         final Waiter waiter;
+        /**
+         * The command that blocked, as the slow log shows it, and how long its call took (c->duration):
+         * updateStatsOnUnblock logs it when it is served or unblocked. Null for a postponed client.
+         */
+        CommandSpec spec;
+        byte[][] shownArgv;
+        long callNanos;
 
         Blocked(Session session, int db, List<byte[]> keys, long deadline, Waiter waiter) {
             this.session = session;
@@ -199,12 +206,14 @@ public final class Blocking {
                 continue;
             }
             // The served client runs as the current client (its own invalidations wait for its reply).
+            long t0 = System.nanoTime();
             Reply reply = engine.servingBlocked(b.session,
                     () -> value == null ? b.waiter.keyMissing(db, key, now) : b.waiter.serve(db, key, value, now));
             if (reply == null) {
                 q.addLast(q.pollFirst()); // as listRotateHeadToTail: not this client's kind of value
                 continue;
             }
+            engine.statsOnUnblock(b, System.nanoTime() - t0, now);
             unblock(b);
             deliver(b.session, reply);
             engine.afterServedBlocked(b.session);
@@ -227,6 +236,8 @@ public final class Blocking {
             if (b.deadline != 0 && b.deadline <= now) due.add(b);
         }
         for (Blocked b : due) {
+            // 7.2 replyToBlockedClientTimedOut: updateStatsOnUnblock (7.0: a timeout is not logged)
+            if (engine.config().dialect().has(Quirk.STATS_ON_UNBLOCK)) engine.statsOnUnblock(b, 0, now);
             unblock(b);
             deliver(b.session, b.waiter.timeoutReply());
         }
@@ -251,8 +262,8 @@ public final class Blocking {
     }
 
     /**
-     * CLIENT UNBLOCK: wakes a blocked client as if it timed out, or with {@code errorText} as its
-     * reply. Returns false if the client was not blocked.
+     * Wakes a blocked client as if it timed out, or with {@code errorText} as its reply (a cluster
+     * redirect, a demoted master). Returns false if the client was not blocked.
      */
     boolean unblockWith(Session s, String errorText) {
         Blocked b = clients.get(s);
@@ -260,6 +271,21 @@ public final class Blocking {
         unblock(b);
         deliver(s, errorText == null ? b.waiter.timeoutReply() : Reply.error(errorText));
         return true;
+    }
+
+    /**
+     * CLIENT UNBLOCK [TIMEOUT|ERROR]: as {@link #unblockWith(Session, String)}, and the command is logged
+     * as updateStatsOnUnblock does: 7.2 with its arguments, 7.0 without any, 6.2 not at all.
+     */
+    boolean clientUnblock(Session s, String errorText) {
+        Blocked b = clients.get(s);
+        if (b == null) return false;
+        var d = engine.config().dialect();
+        if (d.has(Quirk.CLIENT_UNBLOCK_LOGGED)) {
+            if (!d.has(Quirk.STATS_ON_UNBLOCK)) b.shownArgv = new byte[0][]; // 7.0: the argv is freed first
+            engine.statsOnUnblock(b, 0, engine.time().currentTimeMillis());
+        }
+        return unblockWith(s, errorText);
     }
 
     private void unblock(Blocked b) {

@@ -12,7 +12,8 @@ import static io.redisdouble.command.Flag.*;
 /**
  * CLIENT PAUSE timeout [WRITE|ALL] and CLIENT UNPAUSE (networking.c pauseClients / unpauseClients) on the
  * server's clock. While paused, processCommand postpones a client's command (ALL: every command; WRITE:
- * commands that may replicate — writes, EVAL, PUBLISH…, and EXEC of such) until the pause ends: the
+ * commands that may replicate — writes, EVAL, PUBLISH…, a script as its shebang or function flags declare
+ * it, and EXEC of such) until the pause ends: the
  * client waits as a blocked one (its later requests too) and its command then runs in arrival order.
  * Monitors are never paused. Active expiry is suspended meanwhile.
  */
@@ -78,25 +79,10 @@ final class ClientPause {
     }
 
     /** Whether processCommand postpones this command now. */
-    boolean postpones(Session s, CommandSpec spec, long now) {
+    boolean postpones(Session s, CommandSpec spec, byte[][] argv, long now) {
         if (type == OFF || s.monitor || s.id == 0 || s.link == null) return false;
         if (!paused(now)) return false;
-        if (type == ALL) return true;
-        if (mayReplicate(spec)) return true;
-        if (spec.parent == null && spec.name.equals("exec")) {
-            for (byte[][] q : s.queued) {
-                CommandSpec qs = engine.table().lookup(q[0]);
-                if (qs != null && qs.isContainer() && q.length > 1 && qs.subcommands.containsKey(io.redisdouble.util.Bytes.lower(q[1]))) {
-                    qs = qs.subcommands.get(io.redisdouble.util.Bytes.lower(q[1]));
-                }
-                if (qs != null && mayReplicate(qs)) return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean mayReplicate(CommandSpec spec) {
-        return spec.has(WRITE) || spec.has(MAY_REPLICATE);
+        return type == ALL || engine.isMayReplicateCommand(s, spec, argv);
     }
 
     /** blockClient(BLOCKED_POSTPONE): the client waits, its request kept to run when the pause ends. */
@@ -112,6 +98,11 @@ final class ClientPause {
         end = 0;
         ready.addAll(postponed);
         postponed.clear();
+    }
+
+    /** Clients waiting for the pause to end (blockClient counts BLOCKED_POSTPONE in blocked_clients). */
+    int postponedClients() {
+        return postponed.size() + ready.size();
     }
 
     /** A client that disconnected while postponed is forgotten. */

@@ -26,21 +26,21 @@ final class ClusterCommands {
             "slaves", "keyslot", "countkeysinslot", "getkeysinslot", "count-failure-reports", "failover", "help", "myshardid");
 
     static void register(CommandTable t) {
-        CommandSpec cluster = t.add("cluster", -2, flags(), ClusterCommands::clusterBare);
-        sub(cluster, "info", 2, ClusterCommands::info);
-        sub(cluster, "myid", 2, ClusterCommands::myid);
-        sub(cluster, "nodes", 2, ClusterCommands::nodes);
-        sub(cluster, "slots", 2, ClusterCommands::slots);
-        if (t.has(Quirk.CLUSTER_SHARDS)) sub(cluster, "shards", 2, ClusterCommands::shards);
-        sub(cluster, "replicas", 3, ClusterCommands::replicas);
-        sub(cluster, "slaves", 3, ClusterCommands::replicas);
-        sub(cluster, "keyslot", 3, ClusterCommands::keyslot);
-        sub(cluster, "countkeysinslot", 3, ClusterCommands::countkeysinslot);
-        sub(cluster, "getkeysinslot", 4, ClusterCommands::getkeysinslot);
-        sub(cluster, "count-failure-reports", 3, ClusterCommands::countFailureReports);
-        sub(cluster, "failover", -2, ClusterCommands::failover);
-        sub(cluster, "help", 2, ClusterCommands::help);
-        if (t.known("cluster|myshardid")) sub(cluster, "myshardid", 2, ClusterCommands::myshardid);
+        CommandSpec cluster = t.add("cluster", -2, flags(), new Dispatch(Dispatch.CLUSTER_BARE));
+        sub(cluster, "info", 2, new Dispatch(Dispatch.INFO));
+        sub(cluster, "myid", 2, new Dispatch(Dispatch.MYID));
+        sub(cluster, "nodes", 2, new Dispatch(Dispatch.NODES));
+        sub(cluster, "slots", 2, new Dispatch(Dispatch.SLOTS));
+        if (t.has(Quirk.CLUSTER_SHARDS)) sub(cluster, "shards", 2, new Dispatch(Dispatch.SHARDS));
+        sub(cluster, "replicas", 3, new Dispatch(Dispatch.REPLICAS));
+        sub(cluster, "slaves", 3, new Dispatch(Dispatch.REPLICAS));
+        sub(cluster, "keyslot", 3, new Dispatch(Dispatch.KEYSLOT));
+        sub(cluster, "countkeysinslot", 3, new Dispatch(Dispatch.COUNTKEYSINSLOT));
+        sub(cluster, "getkeysinslot", 4, new Dispatch(Dispatch.GETKEYSINSLOT));
+        sub(cluster, "count-failure-reports", 3, new Dispatch(Dispatch.COUNT_FAILURE_REPORTS));
+        sub(cluster, "failover", -2, new Dispatch(Dispatch.FAILOVER));
+        sub(cluster, "help", 2, new Dispatch(Dispatch.HELP));
+        if (t.known("cluster|myshardid")) sub(cluster, "myshardid", 2, new Dispatch(Dispatch.MYSHARDID));
         CommandCatalog catalog = CommandCatalog.of(t.dialect());
         for (String full : catalog.fullNames()) {
             if (!full.startsWith("cluster|")) continue;
@@ -51,9 +51,9 @@ final class ClusterCommands {
                 throw Call.error(Errors.clusterNotSupported(name));
             });
         }
-        t.add("readonly", 1, flags(), ClusterCommands::readonly);
-        t.add("readwrite", 1, flags(), ClusterCommands::readwrite);
-        t.add("asking", 1, flags(), ClusterCommands::asking);
+        t.add("readonly", 1, flags(), new Dispatch(Dispatch.READONLY));
+        t.add("readwrite", 1, flags(), new Dispatch(Dispatch.READWRITE));
+        t.add("asking", 1, flags(), new Dispatch(Dispatch.ASKING));
     }
 
     private static void sub(CommandSpec cluster, String name, int arity, Handler h) {
@@ -563,6 +563,55 @@ final class ClusterCommands {
             }
             if (!owner.id().equals(me)) return Errors.redirect(false, slot, owner.host(), owner.portFor(tls));
             return null;
+        }
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int CLUSTER_BARE = 0;
+        static final int INFO = 1;
+        static final int MYID = 2;
+        static final int NODES = 3;
+        static final int SLOTS = 4;
+        static final int SHARDS = 5;
+        static final int REPLICAS = 6;
+        static final int KEYSLOT = 7;
+        static final int COUNTKEYSINSLOT = 8;
+        static final int GETKEYSINSLOT = 9;
+        static final int COUNT_FAILURE_REPORTS = 10;
+        static final int FAILOVER = 11;
+        static final int HELP = 12;
+        static final int MYSHARDID = 13;
+        static final int READONLY = 14;
+        static final int READWRITE = 15;
+        static final int ASKING = 16;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case CLUSTER_BARE -> clusterBare(c);
+                case INFO -> info(c);
+                case MYID -> myid(c);
+                case NODES -> nodes(c);
+                case SLOTS -> slots(c);
+                case SHARDS -> shards(c);
+                case REPLICAS -> replicas(c);
+                case KEYSLOT -> keyslot(c);
+                case COUNTKEYSINSLOT -> countkeysinslot(c);
+                case GETKEYSINSLOT -> getkeysinslot(c);
+                case COUNT_FAILURE_REPORTS -> countFailureReports(c);
+                case FAILOVER -> failover(c);
+                case HELP -> help(c);
+                case MYSHARDID -> myshardid(c);
+                case READONLY -> readonly(c);
+                case READWRITE -> readwrite(c);
+                case ASKING -> asking(c);
+                default -> throw unknown();
+            };
         }
     }
 }

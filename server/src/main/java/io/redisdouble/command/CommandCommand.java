@@ -33,15 +33,15 @@ final class CommandCommand {
 
     static void register(CommandTable t) {
         // COMMAND: callable without a subcommand (the container's own handler lists everything).
-        CommandSpec command = t.add("command", -1, flags(LOADING, STALE), CommandCommand::commandAll);
-        command.sub("count", 2, flags(LOADING, STALE), CommandCommand::commandCount);
-        command.sub("info", -2, flags(LOADING, STALE), CommandCommand::commandInfo);
-        command.sub("getkeys", -3, flags(LOADING, STALE), c -> commandGetkeys(c, false));
-        command.sub("help", 2, flags(LOADING, STALE), CommandCommand::commandHelp);
-        if (t.known("command|list")) command.sub("list", -2, flags(LOADING, STALE), CommandCommand::commandList);
-        if (t.known("command|docs")) command.sub("docs", -2, flags(LOADING, STALE), CommandCommand::commandDocs);
+        CommandSpec command = t.add("command", -1, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_ALL));
+        command.sub("count", 2, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_COUNT));
+        command.sub("info", -2, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_INFO));
+        command.sub("getkeys", -3, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_GETKEYS));
+        command.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_HELP));
+        if (t.known("command|list")) command.sub("list", -2, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_LIST));
+        if (t.known("command|docs")) command.sub("docs", -2, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_DOCS));
         if (t.known("command|getkeysandflags")) {
-            command.sub("getkeysandflags", -4, flags(LOADING, STALE), c -> commandGetkeys(c, true));
+            command.sub("getkeysandflags", -4, flags(LOADING, STALE), new Dispatch(Dispatch.COMMAND_GETKEYSANDFLAGS));
         }
     }
 
@@ -383,5 +383,36 @@ final class CommandCommand {
         List<CommandSpec> l = new ArrayList<>(t.all());
         l.sort((a, b) -> a.name.compareTo(b.name));
         return l;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int COMMAND_ALL = 0;
+        static final int COMMAND_COUNT = 1;
+        static final int COMMAND_INFO = 2;
+        static final int COMMAND_HELP = 3;
+        static final int COMMAND_LIST = 4;
+        static final int COMMAND_DOCS = 5;
+        static final int COMMAND_GETKEYS = 6;
+        static final int COMMAND_GETKEYSANDFLAGS = 7;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case COMMAND_ALL -> commandAll(c);
+                case COMMAND_COUNT -> commandCount(c);
+                case COMMAND_INFO -> commandInfo(c);
+                case COMMAND_HELP -> commandHelp(c);
+                case COMMAND_LIST -> commandList(c);
+                case COMMAND_DOCS -> commandDocs(c);
+                case COMMAND_GETKEYS -> commandGetkeys(c, false);
+                case COMMAND_GETKEYSANDFLAGS -> commandGetkeys(c, true);
+                default -> throw unknown();
+            };
+        }
     }
 }

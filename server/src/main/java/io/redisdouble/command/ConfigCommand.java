@@ -33,12 +33,12 @@ final class ConfigCommand {
 
     static void register(CommandTable t) {
         // CONFIG: 7.0 takes several patterns / parameter-value pairs, 6.2 exactly one.
-        CommandSpec config = t.add("config", -2, flags(), c -> null);
-        config.sub("get", t.has(Quirk.UNIFIED_CONFIG) ? -3 : 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConfigCommand::configGet);
-        config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConfigCommand::configSet);
-        config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConfigCommand::configResetstat);
-        config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.error(Errors.NO_CONFIG_FILE));
-        config.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "CONFIG"));
+        CommandSpec config = t.add("config", -2, flags(), new Dispatch(Dispatch.CONFIG_CONTAINER));
+        config.sub("get", t.has(Quirk.UNIFIED_CONFIG) ? -3 : 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_GET));
+        config.sub("set", t.has(Quirk.UNIFIED_CONFIG) ? -4 : 4, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_SET));
+        config.sub("resetstat", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_RESETSTAT));
+        config.sub("rewrite", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CONFIG_REWRITE));
+        config.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.CONFIG_HELP));
     }
 
     // ---- CONFIG ----------------------------------------------------------------------------------------
@@ -278,6 +278,25 @@ final class ConfigCommand {
             case "save" -> {
                 return saveParams(s, unified);
             }
+            case "latency-tracking-info-percentiles" -> {
+                // MULTI_ARG_CONFIG: split at each single space; each a string2d within [0, 100]; "" is none
+                if (s.isEmpty()) return "";
+                StringBuilder out = new StringBuilder();
+                for (String part : s.split(" ", -1)) {
+                    double d;
+                    try {
+                        d = RedisNumbers.parseDoubleStrict(part.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    } catch (RedisNumbers.NotANumber e) {
+                        throw new BadValue("Invalid latency-tracking-info-percentiles parameters");
+                    }
+                    if (d > 100.0 || d < 0.0) {
+                        throw new BadValue("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+                    }
+                    if (out.length() > 0) out.append(' ');
+                    out.append(ServerConfig.trimmedPercentile(d));
+                }
+                return out.toString();
+            }
             case "notify-keyspace-events" -> {
                 String flags = keyspaceEvents(s, c.dialect().has(Quirk.KEYSPACE_EVENT_NEW));
                 if (flags == null) throw new BadValue(unified ? "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." : null);
@@ -287,7 +306,7 @@ final class ConfigCommand {
                 return clientOutputBufferLimit(c.engine.config().value(p), s, unified, c.dialect());
             }
             case "maxmemory-clients" -> {
-                // A memory value or a percentage of maxmemory (PERCENT_CONFIG); only 0 is supported.
+                // A memory value or a percentage of maxmemory (PERCENT_CONFIG, at most 100%; 0% is 0).
                 boolean percent = s.endsWith("%");
                 BigInteger val = percent ? (s.length() > 1 && s.substring(0, s.length() - 1).chars().allMatch(Character::isDigit)
                         ? new BigInteger(s.substring(0, s.length() - 1)) : null) : memtoull(s, c.dialect());
@@ -296,11 +315,10 @@ final class ConfigCommand {
                     int dash = e.indexOf(") - ");
                     throw new BadValue(dash < 0 ? null : e.substring(dash + 4));
                 }
-                // PERCENT_CONFIG's bound: at most 100% of maxmemory (checked before the value is refused as unsupported)
                 if (percent && val.compareTo(BigInteger.valueOf(100)) > 0) {
                     throw new BadValue("percentage argument must be less or equal to 100");
                 }
-                return percent ? val + "%" : val.toString();
+                return percent && val.signum() != 0 ? val + "%" : val.toString();
             }
             case "watchdog-period" -> {
                 // 6.2: config_set_numerical_field, memtoll within 0..INT_MAX (7.0+: an int parameter).
@@ -317,7 +335,7 @@ final class ConfigCommand {
                 return dir.toAbsolutePath().normalize().toString();
             }
             default -> {
-                // bind, oom-score-adj-values, latency-tracking-info-percentiles, maxmemory-clients…: the
+                // bind, oom-score-adj-values, maxmemory-clients…: the
                 // current value is accepted; anything else gets the error real Redis gives a bad value.
                 if (s.equals(c.engine.config().value(p))) return s;
                 String e = p.badValueError();
@@ -495,8 +513,37 @@ final class ConfigCommand {
     /** CONFIG RESETSTAT: command, error and server statistics back to zero. */
     static Reply configResetstat(Call c) {
         c.engine.stats().reset();
+        c.engine.resetServerCounts();
         c.engine.keyspace().eviction().resetStats();
+        c.engine.resetEvictedClients();
         c.engine.introspection.resetLatency(); // resetCommandTableStats frees the latency histograms
         return Reply.OK;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int CONFIG_GET = 0;
+        static final int CONFIG_SET = 1;
+        static final int CONFIG_RESETSTAT = 2;
+        static final int CONFIG_CONTAINER = 3;
+        static final int CONFIG_REWRITE = 4;
+        static final int CONFIG_HELP = 5;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case CONFIG_GET -> configGet(c);
+                case CONFIG_SET -> configSet(c);
+                case CONFIG_RESETSTAT -> configResetstat(c);
+                case CONFIG_CONTAINER -> null;
+                case CONFIG_REWRITE -> Reply.error(Errors.NO_CONFIG_FILE);
+                case CONFIG_HELP -> HelpTexts.help(c.dialect(), "CONFIG");
+                default -> throw unknown();
+            };
+        }
     }
 }

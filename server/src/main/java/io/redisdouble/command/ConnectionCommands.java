@@ -22,35 +22,35 @@ final class ConnectionCommands {
     private ConnectionCommands() {}
 
     static void register(CommandTable t) {
-        t.add("ping", -1, flags(FAST), ConnectionCommands::ping);
-        t.add("echo", 2, flags(FAST), ConnectionCommands::echo);
-        t.add("select", 2, flags(LOADING, STALE, FAST), ConnectionCommands::select);
-        t.add("quit", -1, flags(ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, NO_MULTI), ConnectionCommands::quit);
-        t.add("auth", -2, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), ConnectionCommands::auth);
-        t.add("hello", -1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), ConnectionCommands::hello);
+        t.add("ping", -1, flags(FAST), new Dispatch(Dispatch.PING));
+        t.add("echo", 2, flags(FAST), new Dispatch(Dispatch.ECHO));
+        t.add("select", 2, flags(LOADING, STALE, FAST), new Dispatch(Dispatch.SELECT));
+        t.add("quit", -1, flags(ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, NO_MULTI), new Dispatch(Dispatch.QUIT));
+        t.add("auth", -2, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), new Dispatch(Dispatch.AUTH));
+        t.add("hello", -1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY), new Dispatch(Dispatch.HELLO));
         // RESET runs even inside MULTI; 6.2 requires authentication for it, 7.0 does not.
         t.add("reset", 1, t.has(Quirk.RESET_WITHOUT_AUTH) ? flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, NO_MULTI, ALLOW_BUSY)
-                : flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI), ConnectionCommands::reset);
+                : flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI), new Dispatch(Dispatch.RESET));
 
         // CLIENT: 7.0 checks each subcommand's arity in processCommand; 6.2 in clientCommand, where
         // a few subcommands (KILL, LIST) accept any count and answer "syntax error" themselves.
-        CommandSpec client = t.add("client", -2, flags(NOSCRIPT, LOADING, STALE), c -> null);
-        client.sub("id", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientId);
-        client.sub("info", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientInfo);
-        client.sub("list", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientList);
-        client.sub("kill", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -3 : -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientKill);
-        client.sub("getname", 2, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientGetname);
-        client.sub("setname", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetname);
-        client.sub("reply", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientReply);
+        CommandSpec client = t.add("client", -2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_CONTAINER));
+        client.sub("id", 2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_ID));
+        client.sub("info", 2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_INFO));
+        client.sub("list", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_LIST));
+        client.sub("kill", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -3 : -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_KILL));
+        client.sub("getname", 2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_GETNAME));
+        client.sub("setname", 3, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_SETNAME));
+        client.sub("reply", 3, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_REPLY));
         TrackingCommands.register(t, client); // TRACKING, CACHING, GETREDIR, TRACKINGINFO
-        client.sub("unblock", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientUnblock);
-        client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.OK);
-        client.sub("help", 2, flags(LOADING, STALE), ConnectionCommands::clientHelp);
-        if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoEvict);
-        if (t.known("client|setinfo")) client.sub("setinfo", 4, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientSetinfo);
-        if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), ConnectionCommands::clientNoTouch);
+        client.sub("unblock", -3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_UNBLOCK));
+        client.sub("unpause", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_UNPAUSE));
+        client.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.CLIENT_HELP));
+        if (t.known("client|no-evict")) client.sub("no-evict", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_NO_EVICT));
+        if (t.known("client|setinfo")) client.sub("setinfo", 4, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_SETINFO));
+        if (t.known("client|no-touch")) client.sub("no-touch", 3, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_NO_TOUCH));
         // Valkey: CLIENT CAPA REDIRECT… declares capabilities (only used by replicas' -REDIRECT); always OK.
-        if (t.known("client|capa")) client.sub("capa", -3, flags(NOSCRIPT, LOADING, STALE), c -> Reply.OK);
+        if (t.known("client|capa")) client.sub("capa", -3, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_CAPA));
         // Not registered (they answer the version's unknown-subcommand error): PAUSE (no client pausing
         // here); SETINFO / NO-TOUCH before 7.2.
     }
@@ -294,9 +294,43 @@ final class ConnectionCommands {
     }
 
     /**
+     * getClientMemoryUsage: the memory a client holds, CLIENT LIST's tot-mem and what client eviction
+     * (maxmemory-clients) adds up. The client structure and its reply buffer are a fixed figure (they are
+     * Redis's allocations); to it come the output buffer memory (omem), the query buffer as Redis would
+     * have allocated it, the running request's arguments, and in 7.0+ also 8 bytes per argument, the MULTI
+     * queue (its arguments plus 8 per argument, and 24 bytes per slot of the command array, grown 2, 4,
+     * 8…), 56 bytes per WATCHed key (7.2+: 80), the pub/sub overhead (24 per pattern, 7.2+ as for
+     * channels; per channel and shard channel 24 plus 8 per slot of the channel table) and 32 bytes per
+     * node of the radix tree of BCAST tracking prefixes.
+     */
+    static long clientMemory(Dialect d, Session s) {
+        long mem = Engine.outputBufferMemory(s.link.unsentOutputBytes()) + s.queryBuffer().allocationBytes() + s.argvBytes;
+        if (!d.has(Quirk.CLIENT_LIST_BUFFER_AND_RESP_FIELDS)) return 20496 + mem; // 6.2: the client and its 16 KB buffer
+        mem += 1792 + 8L * s.argvCount; // zmalloc_size(c) and a 1 KB reply buffer (Debian's jemalloc build)
+        // multiStateMemOverhead
+        boolean overheads72 = d.has(Quirk.CLIENT_MEMORY_OVERHEADS_7_2);
+        mem += s.queuedArgvBytes + (overheads72 ? 80L : 56L) * s.watched.size();
+        if (s.queuedCounted > 0) mem += 24L * Math.max(2, Long.highestOneBit(s.queuedCounted - 1) << 1);
+        // pubsubMemOverhead
+        int patterns = PubSubCommands.patternCount(s);
+        mem += (overheads72 ? dictMemory(patterns) : 24L * patterns) + dictMemory(PubSubCommands.channelCount(s))
+                + dictMemory(PubSubCommands.shardChannelCount(s));
+        if (s.tracking != null) mem += 32 * s.tracking.raxNodes();
+        return mem;
+    }
+
+    /** A dict of n entries: 24 bytes each, 8 per table slot (none while empty, 4 at first, doubling past full). */
+    private static long dictMemory(int n) {
+        if (n == 0) return 0;
+        long slots = Math.max(4, Long.highestOneBit(n - 1L) << 1);
+        return 24L * n + 8 * slots;
+    }
+
+    /**
      * catClientInfoString: the fields and their order are Redis's for the emulated version. Values that
-     * describe Redis's own buffers and file descriptors (fd, qbuf, argv-mem, rbs, tot-mem…) are fixed
-     * plausible numbers: they cannot match a real server byte for byte. obl, oll and omem describe the
+     * describe Redis's own buffers and file descriptors (fd, rbs, rbp…) are fixed plausible numbers: they
+     * cannot match a real server byte for byte; qbuf and qbuf-free follow {@link QueryBuffer}, tot-mem is
+     * {@link #clientMemory}. obl, oll and omem describe the
      * replies the client has not received yet (see {@link Engine#outputBufferMemory}); events has "w"
      * while the socket does not take them.
      */
@@ -355,8 +389,7 @@ final class ConnectionCommands {
         long chunk = Engine.STATIC_REPLY_BUFFER;
         sb.append(" obl=").append(unsent - omem).append(" oll=").append((omem + chunk - 1) / chunk)
                 .append(" omem=").append(omem)
-                .append(" tot-mem=").append((bufferFields ? 1928 : 20496) + omem + qb.allocationBytes() + s.argvBytes
-                        + (bufferFields ? s.queuedArgvBytes : 0))
+                .append(" tot-mem=").append(clientMemory(d, s))
                 .append(" events=").append(s.link.writePending() ? "rw" : "r")
                 .append(" cmd=").append(cmd)
                 .append(" user=").append(s.user == null ? "default" : s.user.name)
@@ -534,10 +567,69 @@ final class ConnectionCommands {
         long id = c.longArg(2);
         Session target = c.engine.sessions().get(id);
         if (target == null) return Reply.ZERO;
-        return c.engine.blocking().unblockWith(target, error ? Errors.UNBLOCKED : null) ? Reply.ONE : Reply.ZERO;
+        return c.engine.blocking().clientUnblock(target, error ? Errors.UNBLOCKED : null) ? Reply.ONE : Reply.ZERO;
     }
 
     static Reply clientHelp(Call c) {
         return HelpTexts.help(c.dialect(), "CLIENT");
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int PING = 0;
+        static final int ECHO = 1;
+        static final int SELECT = 2;
+        static final int QUIT = 3;
+        static final int AUTH = 4;
+        static final int HELLO = 5;
+        static final int RESET = 6;
+        static final int CLIENT_ID = 7;
+        static final int CLIENT_INFO = 8;
+        static final int CLIENT_LIST = 9;
+        static final int CLIENT_KILL = 10;
+        static final int CLIENT_GETNAME = 11;
+        static final int CLIENT_SETNAME = 12;
+        static final int CLIENT_REPLY = 13;
+        static final int CLIENT_UNBLOCK = 14;
+        static final int CLIENT_HELP = 15;
+        static final int CLIENT_NO_EVICT = 16;
+        static final int CLIENT_SETINFO = 17;
+        static final int CLIENT_NO_TOUCH = 18;
+        static final int CLIENT_CONTAINER = 19;
+        static final int CLIENT_UNPAUSE = 20;
+        static final int CLIENT_CAPA = 21;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case PING -> ping(c);
+                case ECHO -> echo(c);
+                case SELECT -> select(c);
+                case QUIT -> quit(c);
+                case AUTH -> auth(c);
+                case HELLO -> hello(c);
+                case RESET -> reset(c);
+                case CLIENT_ID -> clientId(c);
+                case CLIENT_INFO -> clientInfo(c);
+                case CLIENT_LIST -> clientList(c);
+                case CLIENT_KILL -> clientKill(c);
+                case CLIENT_GETNAME -> clientGetname(c);
+                case CLIENT_SETNAME -> clientSetname(c);
+                case CLIENT_REPLY -> clientReply(c);
+                case CLIENT_UNBLOCK -> clientUnblock(c);
+                case CLIENT_HELP -> clientHelp(c);
+                case CLIENT_NO_EVICT -> clientNoEvict(c);
+                case CLIENT_SETINFO -> clientSetinfo(c);
+                case CLIENT_NO_TOUCH -> clientNoTouch(c);
+                case CLIENT_CONTAINER -> null;
+                case CLIENT_UNPAUSE -> Reply.OK;
+                case CLIENT_CAPA -> Reply.OK;
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -27,10 +27,10 @@ final class DumpCommands {
     private DumpCommands() {}
 
     static void register(CommandTable t) {
-        t.add("dump", 2, flags(READONLY), 1, 1, 1, DumpCommands::dump);
-        t.add("restore", -4, flags(WRITE, DENYOOM), 1, 1, 1, DumpCommands::restore);
-        if (t.known("restore-asking")) t.add("restore-asking", -4, flags(WRITE, DENYOOM), 1, 1, 1, DumpCommands::restore);
-        t.add("migrate", -6, flags(WRITE), 3, 3, 1, DumpCommands::migrate);
+        t.add("dump", 2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.DUMP));
+        t.add("restore", -4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.RESTORE));
+        if (t.known("restore-asking")) t.add("restore-asking", -4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.RESTORE));
+        t.add("migrate", -6, flags(WRITE), 3, 3, 1, new Dispatch(Dispatch.MIGRATE));
     }
 
     /** DUMP key: the payload, or nil (lookupKeyRead: a miss is a "keymiss"). */
@@ -146,5 +146,26 @@ final class DumpCommands {
         for (int j = 0; j < numKeys; j++) any |= c.lookupRead(c.arg(firstKey + j)) != null;
         if (!any) return Reply.simple("NOKEY");
         throw Call.error(Errors.MIGRATE_UNSUPPORTED);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int DUMP = 0;
+        static final int RESTORE = 1;
+        static final int MIGRATE = 2;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case DUMP -> dump(c);
+                case RESTORE -> restore(c);
+                case MIGRATE -> migrate(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

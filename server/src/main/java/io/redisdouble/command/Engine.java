@@ -74,6 +74,11 @@ public final class Engine implements KeyspaceListener {
         keyspace.memory().sizer(e -> MemoryCommand.keyFigure(config.dialect(), e));
         this.acl = new Acl(this);
         this.persistence = new Persistence(this);
+        // expireIfNeeded: checkClientPauseTimeoutAndReturnIfPaused
+        keyspace.expiryPausedWhile(() -> pause.paused(time.currentTimeMillis()));
+        // MAXMEMORY_FLAG_NO_SHARED_INTEGERS: maxmemory with an LRU / LFU policy
+        keyspace.sharedIntegersOffWhile(b -> config.maxmemory() != 0 && (config.maxmemoryPolicy().endsWith("-lru")
+                || config.maxmemoryPolicy().endsWith("-lfu")) && ObjectCommand.isSharedIntegerValue(b));
     }
 
     /** RDB snapshots: SAVE, BGSAVE, save points ({@link Persistence}). */
@@ -247,6 +252,14 @@ public final class Engine implements KeyspaceListener {
         return commandsProcessed;
     }
 
+    /** resetServerStats (CONFIG RESETSTAT): stat_numcommands, stat_numconnections and stat_expiredkeys back to zero. */
+    void resetServerCounts() {
+        commandsProcessed = 0;
+        connectionsReceived = 0;
+        expiredKeysActive = 0;
+        keyspace.resetExpiredKeyCounts();
+    }
+
     public long connectionsReceived() {
         return connectionsReceived;
     }
@@ -271,6 +284,27 @@ public final class Engine implements KeyspaceListener {
      */
     public void beforeSleep() {
         tracking.broadcast();
+        freeClientsClosedAsap();
+    }
+
+    /** Clients flagged CLOSE_ASAP (a buffer limit) and not freed yet (server.clients_to_close). */
+    private final List<Session> toClose = new ArrayList<>();
+
+    /** freeClientAsync: flags the client; it is freed ({@link #disconnect}) at the end of the batch. */
+    private void markCloseAsap(Session s) {
+        s.closeAsap = true;
+        toClose.add(s);
+    }
+
+    /**
+     * freeClientsInAsyncFreeQueue: the clients closed for a buffer limit leave the server now (CLIENT LIST,
+     * blocked keys, subscriptions), while their connections close; beforeSleep and the cron run it.
+     */
+    private void freeClientsClosedAsap() {
+        if (toClose.isEmpty()) return;
+        List<Session> now = new ArrayList<>(toClose);
+        toClose.clear();
+        for (Session c : now) disconnect(c);
     }
 
     // ---- client lifecycle -------------------------------------------------------------------------
@@ -472,6 +506,9 @@ public final class Engine implements KeyspaceListener {
     }
 
     public void disconnect(Session s) {
+        if (s.freed) return; // evicted already (maxmemory-clients): its connection is closing
+        s.freed = true;
+        forgetClientMemory(s);
         monitors.remove(s);
         pause.forget(s);
         tracking.disable(s);
@@ -515,11 +552,13 @@ public final class Engine implements KeyspaceListener {
         long argvBytes = 0;
         for (byte[] a : argv) argvBytes += a.length;
         s.argvBytes = argvBytes;
+        s.argvCount = argv.length;
         Reply r;
         try {
             r = executeWithPushes(s, argv);
         } finally {
             s.argvBytes = 0;
+            s.argvCount = 0;
         }
         // Invalidations of keys the client itself tracks follow its reply (trackingHandlePendingKeyInvalidations).
         List<Reply> own = tracking.takeOwnFrames();
@@ -586,12 +625,15 @@ public final class Engine implements KeyspaceListener {
         }
         s.lastInteractionMillis = now;
         Session outer = current;
+        Session outerOfOuter = outerCurrent;
         current = s;
+        outerCurrent = outer;
         Reply r;
         try {
             r = process(s, argv, now);
         } finally {
             current = outer;
+            outerCurrent = outerOfOuter;
             commandMicros = outerMicros;
         }
         if (shuttingDown) return null; // SHUTDOWN, alone or inside EXEC: Redis exits without replying
@@ -718,6 +760,13 @@ public final class Engine implements KeyspaceListener {
             rejected(spec);
             return reject(s, spec, Errors.NOT_IN_TRANSACTION);
         }
+        if (s == current && outerCurrent == null && s.id != 0 && clientEvictionOn()) {
+            // processCommand: clients over maxmemory-clients are evicted before key eviction, by the figures
+            // measured last (this client's from its last read or reply, not with this command's arguments);
+            // if that evicted this client, the command is not run.
+            evictClients();
+            if (s.freed) return null;
+        }
         if (config.maxmemory() > 0 || keyspace.memory().enabled()) {
             String oom = maxmemory(s, spec, argv, now);
             if (oom != null) {
@@ -751,7 +800,7 @@ public final class Engine implements KeyspaceListener {
         }
         // Client-side caching metadata kept within tracking-table-max-keys.
         tracking.limitUsedSlots();
-        if (pause.postpones(s, spec, now)) {
+        if (pause.postpones(s, spec, argv, now)) {
             return pause.postpone(s, argv); // blockClient(BLOCKED_POSTPONE): runs again when the pause ends
         }
         if (s.inMulti && !runsInMulti(spec)) {
@@ -838,16 +887,46 @@ public final class Engine implements KeyspaceListener {
             }
             return false;
         }
-        if (argv.length < 2) return false;
-        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) return FunctionCommands.writes(this, argv);
+        Boolean declared = scriptDeclaresWrites(spec, argv);
+        return declared != null && declared;
+    }
+
+    /**
+     * evalGetCommandFlags / fcallGetCommandFlags (scriptFlagsToCmdFlags): for EVAL*, EVALSHA* and FCALL*
+     * of a script or function that declares its flags, whether it counts as a write (no no-writes); the
+     * declared flags also drop CMD_MAY_REPLICATE. Null when the command's own flags stand (not a script,
+     * no shebang, an unknown script or function).
+     */
+    private Boolean scriptDeclaresWrites(CommandSpec spec, byte[][] argv) {
+        if (spec.parent != null || argv.length < 2) return null;
+        if (spec.name.equals("fcall") || spec.name.equals("fcall_ro")) {
+            return scripting.functions().function(argv[1]) == null ? null : FunctionCommands.writes(this, argv);
+        }
         byte[] body = switch (spec.name) {
             case "eval", "eval_ro" -> argv[1];
             case "evalsha", "evalsha_ro" -> scripting.body(argv[1]);
             default -> null;
         };
-        if (body == null) return false;
+        if (body == null) return null;
         String[] flags = ScriptingCommands.shebangFlags(config.dialect(), body);
-        return flags != null && !java.util.Arrays.asList(flags).contains("no-writes");
+        return flags == null ? null : !java.util.Arrays.asList(flags).contains("no-writes");
+    }
+
+    /**
+     * is_may_replicate_command, which a CLIENT PAUSE WRITE postpones: CMD_WRITE or CMD_MAY_REPLICATE of
+     * getCommandFlags (a script's as it declares them), or for EXEC of any queued command.
+     */
+    boolean isMayReplicateCommand(Session s, CommandSpec spec, byte[][] argv) {
+        if (spec.parent == null && spec.name.equals("exec")) {
+            for (byte[][] q : s.queued) {
+                CommandSpec qs = resolve(q);
+                if (qs != null && !(qs.parent == null && qs.name.equals("exec")) && isMayReplicateCommand(s, qs, q)) return true;
+            }
+            return false;
+        }
+        Boolean declared = scriptDeclaresWrites(spec, argv);
+        if (declared != null) return declared;
+        return spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE);
     }
 
     /**
@@ -864,6 +943,8 @@ public final class Engine implements KeyspaceListener {
         }
         memory.enable(keyspace);
         memory.settle();
+        // isSafeToPerformEvictions: while clients are paused the dataset stays as it is (and nothing is refused)
+        if (pause.paused(time.currentTimeMillis())) return true;
         long t0 = System.nanoTime();
         // performEvictions times the cycle only when it has to free memory under an evicting policy
         boolean evicting = usedMemory() > limit && !config.maxmemoryPolicy().equals("noeviction");
@@ -922,7 +1003,6 @@ public final class Engine implements KeyspaceListener {
 
     /** call(): runs a resolved, validated command. Used by EXEC and scripts as well. */
     Reply call(Session s, CommandSpec spec, byte[][] argv, long now) {
-        commandsProcessed++;
         s.lastCommand = spec.fullName;
         long t0 = System.nanoTime();
         Reply r;
@@ -960,13 +1040,24 @@ public final class Engine implements KeyspaceListener {
         if (callDepth == 0) tracking.flushPendingAfterReply(current);
         if (current != null) current.commandsProcessed++; // after it ran: the client's, EXEC's and scripts' commands
         ServerStats.CommandStat st = stats.command(spec.fullName); // after: CONFIG RESETSTAT counts itself
-        st.calls++;
         long nanos = System.nanoTime() - t0;
-        st.usec += nanos / 1000;
+        // 7.2: a command that blocked is counted when it unblocks (statsOnUnblock)
+        boolean countedOnUnblock = r == Blocking.BLOCKED && config.dialect().has(Quirk.STATS_ON_UNBLOCK);
+        if (!countedOnUnblock) {
+            commandsProcessed++; // stat_numcommands, after it ran: INFO does not count itself
+            st.calls++;
+            st.usec += nanos / 1000;
+        }
+        if (r == Blocking.BLOCKED && s.blocked != null) {
+            // kept for updateStatsOnUnblock
+            s.blocked.spec = spec;
+            s.blocked.shownArgv = Monitor.shownArgv(config.dialect(), spec, argv);
+            s.blocked.callNanos = nanos;
+        }
         if (r != Blocking.BLOCKED) {
             // call(): slowlogPushCurrentCommand and the latency histogram, not for a client that just blocked
             if (!spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
-                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(spec, argv), nanos / 1000, now,
+                introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), Monitor.shownArgv(config.dialect(), spec, argv), nanos / 1000, now,
                         s.link == null ? "" : s.link.peerAddress(), s.name);
             }
             if (config.latencyTracking()) introspection.recordLatency(spec.fullName, nanos);
@@ -984,6 +1075,28 @@ public final class Engine implements KeyspaceListener {
         }
         uncountedError = null;
         return r;
+    }
+
+    /**
+     * updateStatsOnUnblock for a client blocked on keys, when it is served (its call's time plus the
+     * serving's), unblocked by CLIENT UNBLOCK or (7.2) timed out: the command's time in commandstats and
+     * its latency histogram, and the slow log entry its call() left out, with the arguments it blocked with.
+     */
+    void statsOnUnblock(Blocking.Blocked b, long replyNanos, long now) {
+        if (b.spec == null) return;
+        long total = b.callNanos + replyNanos;
+        ServerStats.CommandStat st = stats.command(b.spec.fullName);
+        st.usec += total / 1000;
+        if (config.dialect().has(Quirk.STATS_ON_UNBLOCK)) { // 7.2: the calls its blocking call() left out
+            st.calls++;
+            commandsProcessed++;
+        }
+        if (config.latencyTracking()) introspection.recordLatency(b.spec.fullName, total);
+        if (!b.spec.has(Flag.SKIP_SLOWLOG) && config.slowlogSlowerThan() >= 0) {
+            Session s = b.session;
+            introspection.slowlogPush(config.slowlogSlowerThan(), config.slowlogMaxLen(), b.shownArgv, total / 1000, now,
+                    s.link == null ? "" : s.link.peerAddress(), s.name);
+        }
     }
 
     /**
@@ -1170,6 +1283,12 @@ public final class Engine implements KeyspaceListener {
         }
         resizeQueryBuffers();
         closeClientsOverOutputLimits();
+        freeClientsClosedAsap();
+        if (clientEvictionOn()) {
+            // clientsCron measures every client again; beforeSleep then evicts
+            for (Session c : sessions.values()) measureClient(c);
+            evictClients();
+        }
         tracking.limitUsedSlots();
         int expired = activeExpire();
         persistence.cron(time.currentTimeMillis()); // after databasesCron, as in serverCron
@@ -1257,7 +1376,7 @@ public final class Engine implements KeyspaceListener {
             s.obufSoftLimitReachedTime = 0;
         }
         if (!soft && !hard) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.outputBufferLimitDisconnections++;
         return true;
     }
@@ -1284,7 +1403,7 @@ public final class Engine implements KeyspaceListener {
         long[] limit = config.outputBufferLimit(PubSubCommands.isSubscribed(s)
                 ? ServerConfig.CLASS_PUBSUB : ServerConfig.CLASS_NORMAL);
         if (limit[0] == 0 || minimumBytes - STATIC_REPLY_BUFFER < limit[0]) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.outputBufferLimitDisconnections++;
         s.link.closeAsap();
         return true;
@@ -1305,9 +1424,131 @@ public final class Engine implements KeyspaceListener {
             authRequired = s.user != null && acl.authRequiredNow(s);
         }
         if (qb <= config.clientQueryBufferLimit() && !(authRequired && qb > 1024 * 1024)) return false;
-        s.closeAsap = true;
+        markCloseAsap(s);
         stats.queryBufferLimitDisconnections++;
         return true;
+    }
+
+    // ---- client eviction (maxmemory-clients; networking.c evictClients, server.c updateClientMemUsageAndBucket)
+
+    /** The client whose command runs around the running one (a nested execution), or null at top level. */
+    private Session outerCurrent;
+    /** Whether client memory is being measured: maxmemory-clients is not 0. */
+    private boolean clientMemoryTracked;
+    /** The memory of all clients as last measured (stat_clients_type_memory of normal and pubsub clients). */
+    private long clientsMemory;
+    /** Orders clients within a size bucket by when they entered it. */
+    private long memoryBucketSeq;
+    /** INFO evicted_clients. */
+    private long evictedClients;
+
+    public long evictedClients() {
+        return evictedClients;
+    }
+
+    /** CONFIG RESETSTAT. */
+    void resetEvictedClients() {
+        evictedClients = 0;
+    }
+
+    /**
+     * Whether client eviction is on (maxmemory-clients not 0). Turning it on measures every client;
+     * turning it off forgets the figures (applyClientMaxMemoryUsage).
+     */
+    private boolean clientEvictionOn() {
+        boolean on = config.maxmemoryClients() != 0;
+        if (on == clientMemoryTracked) return on;
+        clientMemoryTracked = on;
+        clientsMemory = 0;
+        for (Session c : sessions.values()) {
+            c.lastMemory = 0;
+            c.memoryBucket = -1;
+            if (on) clientMemoryChanged(c); // applyClientMaxMemoryUsage: the evictable ones
+        }
+        return on;
+    }
+
+    /**
+     * updateClientMemUsageAndBucket: measures the client again ({@link ConnectionCommands#clientMemory}, the
+     * figure CLIENT LIST shows as tot-mem) and moves it to the bucket of its size. Called, as in Redis, after
+     * each read from the client, after each reply or message written for it, after its output drained, and
+     * by the cron (which alone measures NO-EVICT clients, whose memory still counts in the total). Nothing
+     * is evicted here: that happens before the next command and after each batch of requests
+     * ({@link #evictClients}).
+     */
+    public void clientMemoryChanged(Session s) {
+        // a client that cannot be evicted (NO-EVICT) is measured by the cron only, as in Redis
+        if (!s.noEvict) measureClient(s);
+    }
+
+    private void measureClient(Session s) {
+        if (!clientMemoryTracked || s.id == 0 || s.freed) return;
+        long mem = s.closeAsap ? 0 : ConnectionCommands.clientMemory(config.dialect(), s); // being freed already
+        clientsMemory += mem - s.lastMemory;
+        s.lastMemory = mem;
+        if (s.noEvict) { // counted, but in no bucket: it goes to the end of one once it may be evicted again
+            s.memoryBucket = -1;
+            return;
+        }
+        // getMemUsageBucket: the size's bit length, from 15 (up to 32 KB) to 33 (over 4 GB)
+        int bucket = Math.min(33, Math.max(15, 64 - Long.numberOfLeadingZeros(mem)));
+        if (bucket != s.memoryBucket) {
+            s.memoryBucket = bucket;
+            s.memoryBucketSeq = ++memoryBucketSeq;
+        }
+    }
+
+    private void forgetClientMemory(Session s) {
+        clientsMemory -= s.lastMemory;
+        s.lastMemory = 0;
+    }
+
+    /**
+     * evictClients: while the clients' memory (as last measured, no-evict clients included) is at or over
+     * maxmemory-clients ({@link ServerConfig#clientEvictionLimit}), closes the largest evictable client: by
+     * size bucket, the largest first, and within a bucket the one that entered it first. Clients with
+     * CLIENT NO-EVICT on, and those being closed already (an output or query buffer limit), are never
+     * evicted. An evicted client is gone at once (CLIENT LIST no longer shows it) and its connection is
+     * closed without anything more written to it; INFO evicted_clients counts it.
+     */
+    public void evictClients() {
+        if (!clientEvictionOn()) return;
+        long limit = config.clientEvictionLimit();
+        if (limit == 0 || clientsMemory < limit) return;
+        List<Session> candidates = new ArrayList<>();
+        for (Session c : sessions.values()) {
+            if (!c.noEvict && !c.closeAsap && c.id != 0) {
+                if (c.memoryBucket < 0) measureClient(c);
+                candidates.add(c);
+            }
+        }
+        candidates.sort((a, b) -> a.memoryBucket != b.memoryBucket ? Integer.compare(b.memoryBucket, a.memoryBucket)
+                : Long.compare(a.memoryBucketSeq, b.memoryBucketSeq));
+        for (Session c : candidates) {
+            if (clientsMemory < limit) return;
+            if (logSink != null) log('*', "Evicting client: " + ConnectionCommands.clientInfoLine(config.dialect(), time.currentTimeMillis(), c));
+            evictedClients++;
+            disconnect(c);
+            c.link.closeAsap();
+        }
+        if (clientsMemory >= limit) log('#', "Over client maxmemory after evicting all evictable clients");
+    }
+
+    /** Where log lines go while the server runs (the standalone jar's standard output), or null. */
+    private volatile java.util.function.BiConsumer<Character, String> logSink;
+
+    /** Sends the server's log lines to {@code sink}: level '*' (notice) or '#' (warning), and the message. */
+    public void logTo(java.util.function.BiConsumer<Character, String> sink) {
+        logSink = sink;
+    }
+
+    /** serverLog: a notice is dropped at loglevel warning, everything at loglevel nothing. */
+    private void log(char level, String msg) {
+        var sink = logSink;
+        if (sink == null) return;
+        String loglevel = config.get("loglevel");
+        if ("nothing".equals(loglevel) || (level == '*' && "warning".equals(loglevel))) return;
+        sink.accept(level, msg);
     }
 
     /** Bytes were read from or written to the client's connection (its last interaction, for timeout and CLIENT LIST idle). */

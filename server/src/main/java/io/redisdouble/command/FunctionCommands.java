@@ -22,18 +22,18 @@ final class FunctionCommands {
 
     static void register(CommandTable t) {
         if (!t.known("function")) return;
-        CommandSpec function = t.add("function", -2, flags(), c -> null);
-        function.sub("load", -3, flags(WRITE, DENYOOM, NOSCRIPT), FunctionCommands::functionLoad);
-        function.sub("list", -2, flags(NOSCRIPT), FunctionCommands::functionList);
-        function.sub("delete", 3, flags(WRITE, NOSCRIPT), FunctionCommands::functionDelete);
-        function.sub("flush", -2, flags(WRITE, NOSCRIPT), FunctionCommands::functionFlush);
-        function.sub("dump", 2, flags(NOSCRIPT), FunctionCommands::functionDump);
-        function.sub("restore", -3, flags(WRITE, DENYOOM, NOSCRIPT), FunctionCommands::functionRestore);
-        function.sub("stats", 2, flags(NOSCRIPT, ALLOW_BUSY), FunctionCommands::functionStats);
-        function.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), c -> c.engine.scripting().kill(true));
-        function.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "FUNCTION"));
-        t.add("fcall", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), c -> fcallGeneric(c, false));
-        t.add("fcall_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> fcallGeneric(c, true));
+        CommandSpec function = t.add("function", -2, flags(), new Dispatch(Dispatch.FUNCTION_CONTAINER));
+        function.sub("load", -3, flags(WRITE, DENYOOM, NOSCRIPT), new Dispatch(Dispatch.FUNCTION_LOAD));
+        function.sub("list", -2, flags(NOSCRIPT), new Dispatch(Dispatch.FUNCTION_LIST));
+        function.sub("delete", 3, flags(WRITE, NOSCRIPT), new Dispatch(Dispatch.FUNCTION_DELETE));
+        function.sub("flush", -2, flags(WRITE, NOSCRIPT), new Dispatch(Dispatch.FUNCTION_FLUSH));
+        function.sub("dump", 2, flags(NOSCRIPT), new Dispatch(Dispatch.FUNCTION_DUMP));
+        function.sub("restore", -3, flags(WRITE, DENYOOM, NOSCRIPT), new Dispatch(Dispatch.FUNCTION_RESTORE));
+        function.sub("stats", 2, flags(NOSCRIPT, ALLOW_BUSY), new Dispatch(Dispatch.FUNCTION_STATS));
+        function.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), new Dispatch(Dispatch.FUNCTION_KILL));
+        function.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.FUNCTION_HELP));
+        t.add("fcall", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), new Dispatch(Dispatch.FCALL));
+        t.add("fcall_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), new Dispatch(Dispatch.FCALL_RO));
     }
 
     private static Functions functions(Call c) {
@@ -352,5 +352,44 @@ final class FunctionCommands {
         }
         c.engine.scripting().functionsChanged();
         return Reply.OK;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int FUNCTION_LOAD = 0;
+        static final int FUNCTION_LIST = 1;
+        static final int FUNCTION_DELETE = 2;
+        static final int FUNCTION_FLUSH = 3;
+        static final int FUNCTION_DUMP = 4;
+        static final int FUNCTION_RESTORE = 5;
+        static final int FUNCTION_STATS = 6;
+        static final int FUNCTION_CONTAINER = 7;
+        static final int FUNCTION_KILL = 8;
+        static final int FUNCTION_HELP = 9;
+        static final int FCALL = 10;
+        static final int FCALL_RO = 11;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case FUNCTION_LOAD -> functionLoad(c);
+                case FUNCTION_LIST -> functionList(c);
+                case FUNCTION_DELETE -> functionDelete(c);
+                case FUNCTION_FLUSH -> functionFlush(c);
+                case FUNCTION_DUMP -> functionDump(c);
+                case FUNCTION_RESTORE -> functionRestore(c);
+                case FUNCTION_STATS -> functionStats(c);
+                case FUNCTION_CONTAINER -> null;
+                case FUNCTION_KILL -> c.engine.scripting().kill(true);
+                case FUNCTION_HELP -> HelpTexts.help(c.dialect(), "FUNCTION");
+                case FCALL -> fcallGeneric(c, false);
+                case FCALL_RO -> fcallGeneric(c, true);
+                default -> throw unknown();
+            };
+        }
     }
 }

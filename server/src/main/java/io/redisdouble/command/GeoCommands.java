@@ -35,16 +35,16 @@ final class GeoCommands {
     private GeoCommands() {}
 
     static void register(CommandTable t) {
-        t.add("geoadd", -5, flags(WRITE, DENYOOM), 1, 1, 1, GeoCommands::geoadd);
-        t.add("geodist", -4, flags(READONLY), 1, 1, 1, GeoCommands::geodist);
-        t.add("geohash", -2, flags(READONLY), 1, 1, 1, GeoCommands::geohash);
-        t.add("geopos", -2, flags(READONLY), 1, 1, 1, GeoCommands::geopos);
-        t.add("georadius", -6, flags(WRITE, DENYOOM), 1, 1, 1, c -> georadiusGeneric(c, 1, RADIUS_COORDS));
-        t.add("georadiusbymember", -5, flags(WRITE, DENYOOM), 1, 1, 1, c -> georadiusGeneric(c, 1, RADIUS_MEMBER));
-        t.add("georadius_ro", -6, flags(READONLY), 1, 1, 1, c -> georadiusGeneric(c, 1, RADIUS_COORDS | RADIUS_NOSTORE));
+        t.add("geoadd", -5, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.GEOADD));
+        t.add("geodist", -4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.GEODIST));
+        t.add("geohash", -2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.GEOHASH));
+        t.add("geopos", -2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.GEOPOS));
+        t.add("georadius", -6, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.GEORADIUS));
+        t.add("georadiusbymember", -5, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.GEORADIUSBYMEMBER));
+        t.add("georadius_ro", -6, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.GEORADIUS_RO));
         t.add("georadiusbymember_ro", -5, flags(READONLY), 1, 1, 1,
                 c -> georadiusGeneric(c, 1, RADIUS_MEMBER | RADIUS_NOSTORE));
-        if (t.known("geosearch")) t.add("geosearch", -7, flags(READONLY), 1, 1, 1, c -> georadiusGeneric(c, 1, GEOSEARCH));
+        if (t.known("geosearch")) t.add("geosearch", -7, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.GEOSEARCH_COMMAND));
         if (t.known("geosearchstore")) {
             t.add("geosearchstore", -8, flags(WRITE, DENYOOM), 1, 2, 1,
                     c -> georadiusGeneric(c, 2, GEOSEARCH | GEOSEARCHSTORE));
@@ -465,5 +465,36 @@ final class GeoCommands {
             }
         }
         return used == found.length ? found : Arrays.copyOf(found, used);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int GEOADD = 0;
+        static final int GEODIST = 1;
+        static final int GEOHASH = 2;
+        static final int GEOPOS = 3;
+        static final int GEORADIUS = 4;
+        static final int GEORADIUSBYMEMBER = 5;
+        static final int GEORADIUS_RO = 6;
+        static final int GEOSEARCH_COMMAND = 7;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case GEOADD -> geoadd(c);
+                case GEODIST -> geodist(c);
+                case GEOHASH -> geohash(c);
+                case GEOPOS -> geopos(c);
+                case GEORADIUS -> georadiusGeneric(c, 1, RADIUS_COORDS);
+                case GEORADIUSBYMEMBER -> georadiusGeneric(c, 1, RADIUS_MEMBER);
+                case GEORADIUS_RO -> georadiusGeneric(c, 1, RADIUS_COORDS | RADIUS_NOSTORE);
+                case GEOSEARCH_COMMAND -> georadiusGeneric(c, 1, GEOSEARCH);
+                default -> throw unknown();
+            };
+        }
     }
 }

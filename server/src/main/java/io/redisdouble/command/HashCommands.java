@@ -47,38 +47,38 @@ final class HashCommands {
     }
 
     static void register(CommandTable t) {
-        t.add("hset", -4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hset);
-        t.add("hsetnx", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hsetnx);
-        t.add("hmset", -4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hset);
-        t.add("hget", 3, flags(READONLY, FAST), 1, 1, 1, HashCommands::hget);
-        t.add("hmget", -3, flags(READONLY, FAST), 1, 1, 1, HashCommands::hmget);
-        t.add("hgetall", 2, flags(READONLY), 1, 1, 1, HashCommands::hgetall);
-        t.add("hkeys", 2, flags(READONLY), 1, 1, 1, HashCommands::hkeys);
-        t.add("hvals", 2, flags(READONLY), 1, 1, 1, HashCommands::hvals);
-        t.add("hlen", 2, flags(READONLY, FAST), 1, 1, 1, HashCommands::hlen);
-        t.add("hstrlen", 3, flags(READONLY, FAST), 1, 1, 1, HashCommands::hstrlen);
-        t.add("hexists", 3, flags(READONLY, FAST), 1, 1, 1, HashCommands::hexists);
-        t.add("hdel", -3, flags(WRITE, FAST), 1, 1, 1, HashCommands::hdel);
-        t.add("hincrby", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hincrby);
-        t.add("hincrbyfloat", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hincrbyfloat);
-        t.add("hrandfield", -2, flags(READONLY), 1, 1, 1, HashCommands::hrandfield);
-        t.add("hscan", -3, flags(READONLY), 1, 1, 1, HashCommands::hscan);
+        t.add("hset", -4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.HSET));
+        t.add("hsetnx", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.HSETNX));
+        t.add("hmset", -4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.HSET));
+        t.add("hget", 3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HGET));
+        t.add("hmget", -3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HMGET));
+        t.add("hgetall", 2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.HGETALL));
+        t.add("hkeys", 2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.HKEYS));
+        t.add("hvals", 2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.HVALS));
+        t.add("hlen", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HLEN));
+        t.add("hstrlen", 3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HSTRLEN));
+        t.add("hexists", 3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HEXISTS));
+        t.add("hdel", -3, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HDEL));
+        t.add("hincrby", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.HINCRBY));
+        t.add("hincrbyfloat", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.HINCRBYFLOAT));
+        t.add("hrandfield", -2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.HRANDFIELD));
+        t.add("hscan", -3, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.HSCAN));
         // hash-field expiration: only where the dialect's catalog has it (7.4)
         if (t.known("hexpire")) {
-            t.add("hexpire", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, c.now, true));
-            t.add("hpexpire", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, c.now, false));
-            t.add("hexpireat", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, 0, true));
-            t.add("hpexpireat", -6, flags(WRITE, FAST), 1, 1, 1, c -> hexpireGeneric(c, 0, false));
-            t.add("httl", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, c.now, true));
-            t.add("hpttl", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, c.now, false));
-            t.add("hexpiretime", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, 0, true));
-            t.add("hpexpiretime", -5, flags(READONLY, FAST), 1, 1, 1, c -> httlGeneric(c, 0, false));
-            t.add("hpersist", -5, flags(WRITE, FAST), 1, 1, 1, HashCommands::hpersist);
+            t.add("hexpire", -6, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HEXPIRE));
+            t.add("hpexpire", -6, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HPEXPIRE));
+            t.add("hexpireat", -6, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HEXPIREAT));
+            t.add("hpexpireat", -6, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HPEXPIREAT));
+            t.add("httl", -5, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HTTL));
+            t.add("hpttl", -5, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HPTTL));
+            t.add("hexpiretime", -5, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HEXPIRETIME));
+            t.add("hpexpiretime", -5, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.HPEXPIRETIME));
+            t.add("hpersist", -5, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HPERSIST));
         }
         // get-and-delete / get-and-expire / set-with-expiry: where the catalog has them (8.0)
-        if (t.known("hgetdel")) t.add("hgetdel", -5, flags(WRITE, FAST), 1, 1, 1, HashCommands::hgetdel);
-        if (t.known("hgetex")) t.add("hgetex", -5, flags(WRITE, FAST), 1, 1, 1, HashCommands::hgetex);
-        if (t.known("hsetex")) t.add("hsetex", -6, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hsetex);
+        if (t.known("hgetdel")) t.add("hgetdel", -5, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HGETDEL));
+        if (t.known("hgetex")) t.add("hgetex", -5, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.HGETEX));
+        if (t.known("hsetex")) t.add("hsetex", -6, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.HSETEX));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -915,5 +915,74 @@ final class HashCommands {
     static RedisHash lookup(Database db, byte[] key, long now) {
         Object v = db.get(key, now);
         return v instanceof RedisHash h ? h : null;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int HSET = 0;
+        static final int HSETNX = 1;
+        static final int HGET = 2;
+        static final int HMGET = 3;
+        static final int HGETALL = 4;
+        static final int HKEYS = 5;
+        static final int HVALS = 6;
+        static final int HLEN = 7;
+        static final int HSTRLEN = 8;
+        static final int HEXISTS = 9;
+        static final int HDEL = 10;
+        static final int HINCRBY = 11;
+        static final int HINCRBYFLOAT = 12;
+        static final int HRANDFIELD = 13;
+        static final int HSCAN = 14;
+        static final int HPERSIST = 15;
+        static final int HGETDEL = 16;
+        static final int HGETEX = 17;
+        static final int HSETEX = 18;
+        static final int HEXPIRE = 19;
+        static final int HPEXPIRE = 20;
+        static final int HEXPIREAT = 21;
+        static final int HPEXPIREAT = 22;
+        static final int HTTL = 23;
+        static final int HPTTL = 24;
+        static final int HEXPIRETIME = 25;
+        static final int HPEXPIRETIME = 26;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case HSET -> hset(c);
+                case HSETNX -> hsetnx(c);
+                case HGET -> hget(c);
+                case HMGET -> hmget(c);
+                case HGETALL -> hgetall(c);
+                case HKEYS -> hkeys(c);
+                case HVALS -> hvals(c);
+                case HLEN -> hlen(c);
+                case HSTRLEN -> hstrlen(c);
+                case HEXISTS -> hexists(c);
+                case HDEL -> hdel(c);
+                case HINCRBY -> hincrby(c);
+                case HINCRBYFLOAT -> hincrbyfloat(c);
+                case HRANDFIELD -> hrandfield(c);
+                case HSCAN -> hscan(c);
+                case HPERSIST -> hpersist(c);
+                case HGETDEL -> hgetdel(c);
+                case HGETEX -> hgetex(c);
+                case HSETEX -> hsetex(c);
+                case HEXPIRE -> hexpireGeneric(c, c.now, true);
+                case HPEXPIRE -> hexpireGeneric(c, c.now, false);
+                case HEXPIREAT -> hexpireGeneric(c, 0, true);
+                case HPEXPIREAT -> hexpireGeneric(c, 0, false);
+                case HTTL -> httlGeneric(c, c.now, true);
+                case HPTTL -> httlGeneric(c, c.now, false);
+                case HEXPIRETIME -> httlGeneric(c, 0, true);
+                case HPEXPIRETIME -> httlGeneric(c, 0, false);
+                default -> throw unknown();
+            };
+        }
     }
 }

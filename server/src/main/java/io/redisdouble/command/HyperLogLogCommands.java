@@ -33,11 +33,11 @@ final class HyperLogLogCommands {
     private HyperLogLogCommands() {}
 
     static void register(CommandTable t) {
-        t.add("pfadd", -2, flags(WRITE, DENYOOM, FAST), 1, 1, 1, HyperLogLogCommands::pfadd);
-        t.add("pfcount", -2, flags(READONLY), 1, -1, 1, HyperLogLogCommands::pfcount);
-        t.add("pfmerge", -2, flags(WRITE, DENYOOM), 1, -1, 1, HyperLogLogCommands::pfmerge);
-        t.add("pfdebug", -3, flags(WRITE, DENYOOM, ADMIN), 2, 2, 1, HyperLogLogCommands::pfdebug);
-        t.add("pfselftest", 1, flags(ADMIN), HyperLogLogCommands::pfselftest);
+        t.add("pfadd", -2, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.PFADD));
+        t.add("pfcount", -2, flags(READONLY, MAY_REPLICATE), 1, -1, 1, new Dispatch(Dispatch.PFCOUNT));
+        t.add("pfmerge", -2, flags(WRITE, DENYOOM), 1, -1, 1, new Dispatch(Dispatch.PFMERGE));
+        t.add("pfdebug", -3, flags(WRITE, DENYOOM, ADMIN), 2, 2, 1, new Dispatch(Dispatch.PFDEBUG));
+        t.add("pfselftest", 1, flags(ADMIN), new Dispatch(Dispatch.PFSELFTEST));
     }
 
     /** Per-thread work arrays (Redis keeps them on the stack): the merged registers and the histogram. */
@@ -301,5 +301,30 @@ final class HyperLogLogCommands {
             checkpoint *= 10;
         }
         return Reply.OK;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int PFADD = 0;
+        static final int PFCOUNT = 1;
+        static final int PFMERGE = 2;
+        static final int PFDEBUG = 3;
+        static final int PFSELFTEST = 4;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case PFADD -> pfadd(c);
+                case PFCOUNT -> pfcount(c);
+                case PFMERGE -> pfmerge(c);
+                case PFDEBUG -> pfdebug(c);
+                case PFSELFTEST -> pfselftest(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -79,7 +79,13 @@ final class InfoCommand {
                 case "modules" -> w.header("Modules");
                 case "commandstats" -> infoCommandstats(c, w);
                 case "errorstats" -> infoErrorstats(c, w);
-                case "latencystats" -> w.header("Latencystats");
+                case "latencystats" -> {
+                    w.header("Latencystats");
+                    for (String line : c.engine.introspection.latencyPercentileLines(c.engine.config().latencyPercentiles())) {
+                        int colon = line.indexOf(':');
+                        w.line(line.substring(0, colon), line.substring(colon + 1));
+                    }
+                }
                 case "cluster" -> w.header("Cluster").line("cluster_enabled", c.engine.cluster() != null ? 1 : 0);
                 case "keyspace" -> infoKeyspace(c, w);
                 case "keysizes" -> infoKeysizes(c, w);
@@ -190,7 +196,7 @@ final class InfoCommand {
                 .line("maxclients", c.engine.config().get("maxclients"))
                 .line("client_recent_max_input_buffer", 0)
                 .line("client_recent_max_output_buffer", 0)
-                .line("blocked_clients", c.engine.blocking().blockedClients())
+                .line("blocked_clients", c.engine.blocking().blockedClients() + c.engine.pause.postponedClients())
                 .line("tracking_clients", c.engine.tracking().clients())
                 .line("pubsub_clients", c.engine.sessions().values().stream().filter(PubSubCommands::isSubscribed).count())
                 .line("watching_clients", c.engine.sessions().values().stream().filter(s -> !s.watched.isEmpty()).count())
@@ -338,7 +344,7 @@ final class InfoCommand {
                 .line("expired_time_cap_reached_count", 0)
                 .line("expire_cycle_cpu_milliseconds", 0)
                 .line("evicted_keys", e.keyspace().eviction().evictedKeys());
-        w.line("evicted_clients", 0).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
+        w.line("evicted_clients", e.evictedClients()).line("total_eviction_exceeded_time", 0).line("current_eviction_exceeded_time", 0);
         w.line("keyspace_hits", 0)
                 .line("keyspace_misses", 0)
                 .line("pubsub_channels", e.pubsub.channelCount())

@@ -83,7 +83,90 @@ final class Introspection {
 
     // ---- latency-tracking ---------------------------------------------------------------------------
 
+    /**
+     * The per-command hdr_histogram Redis keeps for INFO latencystats (hdr_init(1 ns, 1 s, 2 significant
+     * figures)): the counts of its 3072 buckets, the last slot the total. A value is recorded as Redis
+     * records it: the call's whole microseconds in nanoseconds, clamped to 1 ns .. 1 s.
+     */
+    private final Map<String, long[]> percentileCounts = new LinkedHashMap<>();
+    /** hdr_histogram's layout for those bounds: 256 sub-buckets (half: 128, magnitude 7), unit magnitude 0. */
+    private static final int SUB_HALF_MAGNITUDE = 7, SUB_HALF = 128, SUB_COUNT = 256, COUNTS_LEN = 24 * SUB_HALF;
+    private static final long HDR_MIN = 1, HDR_MAX = 1_000_000_000L;
+
+    private static int hdrBucket(long v) {
+        int pow2ceiling = 64 - Long.numberOfLeadingZeros(v | (SUB_COUNT - 1));
+        return pow2ceiling - (SUB_HALF_MAGNITUDE + 1);
+    }
+
+    private static int hdrIndex(long v) {
+        int bucket = hdrBucket(v);
+        int sub = (int) (v >>> bucket);
+        return ((bucket + 1) << SUB_HALF_MAGNITUDE) + (sub - SUB_HALF);
+    }
+
+    private static long hdrValueAtIndex(int index) {
+        int bucket = (index >> SUB_HALF_MAGNITUDE) - 1;
+        int sub = (index & (SUB_HALF - 1)) + SUB_HALF;
+        if (bucket < 0) {
+            sub -= SUB_HALF;
+            bucket = 0;
+        }
+        return (long) sub << bucket;
+    }
+
+    private static long hdrLowestEquivalent(long v) {
+        int bucket = hdrBucket(v);
+        return (v >>> bucket) << bucket;
+    }
+
+    private static long hdrHighestEquivalent(long v) {
+        int bucket = hdrBucket(v);
+        int sub = (int) (v >>> bucket);
+        int adjusted = sub >= SUB_COUNT ? bucket + 1 : bucket;
+        return hdrLowestEquivalent(v) + (1L << adjusted) - 1;
+    }
+
+    /** hdr_value_at_percentile: the highest value equivalent to the one the percentile's count reaches (0: the lowest). */
+    private static long hdrValueAtPercentile(long[] counts, double percentile) {
+        long total = counts[COUNTS_LEN];
+        double requested = percentile < 100.0 ? percentile : 100.0;
+        long atPercentile = Math.max(1, (long) ((requested / 100) * total + 0.5));
+        long value = 0, sum = 0;
+        for (int i = 0; i < COUNTS_LEN; i++) {
+            sum += counts[i];
+            if (sum >= atPercentile) {
+                value = hdrValueAtIndex(i);
+                break;
+            }
+        }
+        return percentile == 0.0 ? hdrLowestEquivalent(value) : hdrHighestEquivalent(value);
+    }
+
+    /**
+     * fillPercentileDistributionLatencies: "latency_percentiles_usec_&lt;command&gt;:p50=…,p99=…" for each
+     * command called since the last CONFIG RESETSTAT while latency-tracking was on, each percentile
+     * labelled by its trimmed "%f" and valued in µs with three decimals.
+     */
+    List<String> latencyPercentileLines(double[] percentiles) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : percentileCounts.entrySet()) {
+            StringBuilder b = new StringBuilder("latency_percentiles_usec_").append(e.getKey()).append(':');
+            for (int j = 0; j < percentiles.length; j++) {
+                if (j > 0) b.append(',');
+                double usec = hdrValueAtPercentile(e.getValue(), percentiles[j]) / 1000.0;
+                b.append('p').append(ServerConfig.trimmedPercentile(percentiles[j])).append('=')
+                        .append(io.redisdouble.util.RedisNumbers.printfFixed(usec, 3));
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
     void recordLatency(String fullName, long durationNanos) {
+        long[] counts = percentileCounts.computeIfAbsent(fullName, k -> new long[COUNTS_LEN + 1]);
+        long recorded = Math.min(HDR_MAX, Math.max(HDR_MIN, durationNanos / 1000 * 1000));
+        counts[hdrIndex(recorded)]++;
+        counts[COUNTS_LEN]++;
         long[] b = histograms.computeIfAbsent(fullName, k -> new long[64]);
         long v = Math.max(durationNanos, 1024);
         int k = 0;
@@ -94,6 +177,7 @@ final class Introspection {
     /** CONFIG RESETSTAT: the histograms go (resetCommandTableStats). */
     void resetLatency() {
         histograms.clear();
+        percentileCounts.clear();
     }
 
     boolean hasHistogram(String fullName) {

@@ -19,31 +19,31 @@ final class IntrospectionCommands {
     private IntrospectionCommands() {}
 
     static void register(CommandTable t) {
-        CommandSpec slowlog = t.add("slowlog", -2, flags(ADMIN, LOADING, STALE), c -> null);
-        slowlog.sub("get", -2, flags(ADMIN, LOADING, STALE), IntrospectionCommands::slowlogGet);
-        slowlog.sub("len", 2, flags(ADMIN, LOADING, STALE), c -> Reply.integer(c.engine.introspection.slowlogLen()));
+        CommandSpec slowlog = t.add("slowlog", -2, flags(ADMIN, LOADING, STALE), new Dispatch(Dispatch.SLOWLOG_CONTAINER));
+        slowlog.sub("get", -2, flags(ADMIN, LOADING, STALE), new Dispatch(Dispatch.SLOWLOG_GET));
+        slowlog.sub("len", 2, flags(ADMIN, LOADING, STALE), new Dispatch(Dispatch.SLOWLOG_LEN));
         slowlog.sub("reset", 2, flags(ADMIN, LOADING, STALE), c -> {
             c.engine.introspection.slowlogReset();
             return Reply.OK;
         });
-        slowlog.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SLOWLOG"));
+        slowlog.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.SLOWLOG_HELP));
 
-        CommandSpec latency = t.add("latency", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> null);
-        latency.sub("latest", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> c.engine.latency.latest());
+        CommandSpec latency = t.add("latency", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.LATENCY_CONTAINER));
+        latency.sub("latest", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.LATENCY_LATEST));
         latency.sub("history", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE),
                 c -> c.engine.latency.history(Errors.latin1(c.arg(2))));
-        latency.sub("reset", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyReset);
-        latency.sub("graph", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyGraph);
+        latency.sub("reset", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.LATENCY_RESET));
+        latency.sub("graph", 3, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.LATENCY_GRAPH));
         latency.sub("doctor", 2, flags(ADMIN, NOSCRIPT, LOADING, STALE), c -> Reply.verbatim(c.engine.latency.doctor(
                 c.dialect(), c.engine.config(), c.engine.config().latencyMonitorThreshold(), c.engine.hz(), nowSeconds(c))));
         if (t.known("latency|histogram")) {
-            latency.sub("histogram", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), IntrospectionCommands::latencyHistogram);
+            latency.sub("histogram", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.LATENCY_HISTOGRAM));
         }
-        latency.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "LATENCY"));
+        latency.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.LATENCY_HELP));
 
-        t.add("swapdb", 3, flags(WRITE, FAST), IntrospectionCommands::swapdb);
-        t.add("wait", 3, flags(NOSCRIPT), IntrospectionCommands::waitCommand);
-        if (t.known("waitaof")) t.add("waitaof", 4, flags(NOSCRIPT), IntrospectionCommands::waitaof);
+        t.add("swapdb", 3, flags(WRITE, FAST), new Dispatch(Dispatch.SWAPDB));
+        t.add("wait", 3, flags(NOSCRIPT), new Dispatch(Dispatch.WAIT_COMMAND));
+        if (t.known("waitaof")) t.add("waitaof", 4, flags(NOSCRIPT), new Dispatch(Dispatch.WAITAOF));
     }
 
     // ---- SLOWLOG --------------------------------------------------------------------------------------
@@ -218,5 +218,46 @@ final class IntrospectionCommands {
                 return onTimeout;
             }
         };
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int SLOWLOG_GET = 0;
+        static final int LATENCY_RESET = 1;
+        static final int LATENCY_GRAPH = 2;
+        static final int LATENCY_HISTOGRAM = 3;
+        static final int SWAPDB = 4;
+        static final int WAIT_COMMAND = 5;
+        static final int WAITAOF = 6;
+        static final int SLOWLOG_CONTAINER = 7;
+        static final int SLOWLOG_LEN = 8;
+        static final int SLOWLOG_HELP = 9;
+        static final int LATENCY_CONTAINER = 10;
+        static final int LATENCY_LATEST = 11;
+        static final int LATENCY_HELP = 12;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case SLOWLOG_GET -> slowlogGet(c);
+                case LATENCY_RESET -> latencyReset(c);
+                case LATENCY_GRAPH -> latencyGraph(c);
+                case LATENCY_HISTOGRAM -> latencyHistogram(c);
+                case SWAPDB -> swapdb(c);
+                case WAIT_COMMAND -> waitCommand(c);
+                case WAITAOF -> waitaof(c);
+                case SLOWLOG_CONTAINER -> null;
+                case SLOWLOG_LEN -> Reply.integer(c.engine.introspection.slowlogLen());
+                case SLOWLOG_HELP -> HelpTexts.help(c.dialect(), "SLOWLOG");
+                case LATENCY_CONTAINER -> null;
+                case LATENCY_LATEST -> c.engine.latency.latest();
+                case LATENCY_HELP -> HelpTexts.help(c.dialect(), "LATENCY");
+                default -> throw unknown();
+            };
+        }
     }
 }

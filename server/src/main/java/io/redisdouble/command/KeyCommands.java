@@ -35,35 +35,35 @@ final class KeyCommands {
     private KeyCommands() {}
 
     static void register(CommandTable t) {
-        t.add("del", -2, flags(WRITE), 1, -1, 1, KeyCommands::del);
-        t.add("unlink", -2, flags(WRITE, FAST), 1, -1, 1, KeyCommands::del);
-        t.add("exists", -2, flags(READONLY, FAST), 1, -1, 1, KeyCommands::exists);
-        t.add("touch", -2, flags(READONLY, FAST), 1, -1, 1, KeyCommands::exists);
-        t.add("type", 2, flags(READONLY, FAST), 1, 1, 1, KeyCommands::type);
+        t.add("del", -2, flags(WRITE), 1, -1, 1, new Dispatch(Dispatch.DEL));
+        t.add("unlink", -2, flags(WRITE, FAST), 1, -1, 1, new Dispatch(Dispatch.DEL));
+        t.add("exists", -2, flags(READONLY, FAST), 1, -1, 1, new Dispatch(Dispatch.EXISTS));
+        t.add("touch", -2, flags(READONLY, FAST), 1, -1, 1, new Dispatch(Dispatch.EXISTS));
+        t.add("type", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.TYPE));
         int expireArity = t.has(Quirk.EXPIRE_OPTIONS) ? -3 : 3;
-        t.add("expire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.clockMillis(), true));
-        t.add("pexpire", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, c.clockMillis(), false));
-        t.add("expireat", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, 0, true));
-        t.add("pexpireat", expireArity, flags(WRITE, FAST), 1, 1, 1, c -> expireGeneric(c, 0, false));
-        t.add("ttl", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, false, false));
-        t.add("pttl", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, true, false));
+        t.add("expire", expireArity, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.EXPIRE));
+        t.add("pexpire", expireArity, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.PEXPIRE));
+        t.add("expireat", expireArity, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.EXPIREAT));
+        t.add("pexpireat", expireArity, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.PEXPIREAT));
+        t.add("ttl", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.TTL));
+        t.add("pttl", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.PTTL));
         if (t.known("expiretime")) {
-            t.add("expiretime", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, false, true));
+            t.add("expiretime", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.EXPIRETIME));
         }
         if (t.known("pexpiretime")) {
-            t.add("pexpiretime", 2, flags(READONLY, FAST), 1, 1, 1, c -> ttlGeneric(c, true, true));
+            t.add("pexpiretime", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.PEXPIRETIME));
         }
-        t.add("persist", 2, flags(WRITE, FAST), 1, 1, 1, KeyCommands::persist);
-        t.add("keys", 2, flags(READONLY), 0, 0, 0, KeyCommands::keys);
-        t.add("scan", -2, flags(READONLY), 0, 0, 0, KeyCommands::scan);
-        t.add("rename", 3, flags(WRITE), 1, 2, 1, c -> renameGeneric(c, false));
-        t.add("renamenx", 3, flags(WRITE, FAST), 1, 2, 1, c -> renameGeneric(c, true));
-        t.add("randomkey", 1, flags(READONLY), KeyCommands::randomkey);
-        t.add("dbsize", 1, flags(READONLY, FAST), KeyCommands::dbsize);
-        t.add("flushdb", -1, flags(WRITE), KeyCommands::flushdb);
-        t.add("flushall", -1, flags(WRITE), KeyCommands::flushall);
-        t.add("move", 3, flags(WRITE, FAST), 1, 1, 1, KeyCommands::move);
-        t.add("copy", -3, flags(WRITE, DENYOOM), 1, 2, 1, KeyCommands::copy);
+        t.add("persist", 2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.PERSIST));
+        t.add("keys", 2, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.KEYS));
+        t.add("scan", -2, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.SCAN));
+        t.add("rename", 3, flags(WRITE), 1, 2, 1, new Dispatch(Dispatch.RENAME));
+        t.add("renamenx", 3, flags(WRITE, FAST), 1, 2, 1, new Dispatch(Dispatch.RENAMENX));
+        t.add("randomkey", 1, flags(READONLY), new Dispatch(Dispatch.RANDOMKEY));
+        t.add("dbsize", 1, flags(READONLY, FAST), new Dispatch(Dispatch.DBSIZE));
+        t.add("flushdb", -1, flags(WRITE), new Dispatch(Dispatch.FLUSHDB));
+        t.add("flushall", -1, flags(WRITE), new Dispatch(Dispatch.FLUSHALL));
+        t.add("move", 3, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.MOVE));
+        t.add("copy", -3, flags(WRITE, DENYOOM), 1, 2, 1, new Dispatch(Dispatch.COPY));
     }
 
     // ---- DEL, UNLINK, EXISTS, TOUCH, TYPE ---------------------------------------------------------
@@ -505,5 +505,64 @@ final class KeyCommands {
         if (value instanceof CopyableValue v) return v.deepCopy();
         // Not Redis behaviour: a value class that forgot to implement CopyableValue.
         throw Call.error("ERR COPY is not implemented for values of type " + ValueType.of(value).typeName());
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int DEL = 0;
+        static final int EXISTS = 1;
+        static final int TYPE = 2;
+        static final int PERSIST = 3;
+        static final int KEYS = 4;
+        static final int SCAN = 5;
+        static final int RANDOMKEY = 6;
+        static final int DBSIZE = 7;
+        static final int FLUSHDB = 8;
+        static final int FLUSHALL = 9;
+        static final int MOVE = 10;
+        static final int COPY = 11;
+        static final int EXPIRE = 12;
+        static final int PEXPIRE = 13;
+        static final int EXPIREAT = 14;
+        static final int PEXPIREAT = 15;
+        static final int TTL = 16;
+        static final int PTTL = 17;
+        static final int EXPIRETIME = 18;
+        static final int PEXPIRETIME = 19;
+        static final int RENAME = 20;
+        static final int RENAMENX = 21;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case DEL -> del(c);
+                case EXISTS -> exists(c);
+                case TYPE -> type(c);
+                case PERSIST -> persist(c);
+                case KEYS -> keys(c);
+                case SCAN -> scan(c);
+                case RANDOMKEY -> randomkey(c);
+                case DBSIZE -> dbsize(c);
+                case FLUSHDB -> flushdb(c);
+                case FLUSHALL -> flushall(c);
+                case MOVE -> move(c);
+                case COPY -> copy(c);
+                case EXPIRE -> expireGeneric(c, c.clockMillis(), true);
+                case PEXPIRE -> expireGeneric(c, c.clockMillis(), false);
+                case EXPIREAT -> expireGeneric(c, 0, true);
+                case PEXPIREAT -> expireGeneric(c, 0, false);
+                case TTL -> ttlGeneric(c, false, false);
+                case PTTL -> ttlGeneric(c, true, false);
+                case EXPIRETIME -> ttlGeneric(c, false, true);
+                case PEXPIRETIME -> ttlGeneric(c, true, true);
+                case RENAME -> renameGeneric(c, false);
+                case RENAMENX -> renameGeneric(c, true);
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -19,8 +19,8 @@ final class LcsCommand {
     private LcsCommand() {}
 
     static void register(CommandTable t) {
-        if (t.known("lcs")) t.add("lcs", -3, flags(READONLY), 1, 2, 1, LcsCommand::lcs);
-        if (t.known("stralgo")) t.add("stralgo", -2, flags(READONLY), 0, 0, 0, LcsCommand::stralgo);
+        if (t.known("lcs")) t.add("lcs", -3, flags(READONLY), 1, 2, 1, new Dispatch(Dispatch.LCS));
+        if (t.known("stralgo")) t.add("stralgo", -2, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.STRALGO));
     }
 
     private static final byte[] EMPTY = new byte[0];
@@ -196,5 +196,24 @@ final class LcsCommand {
             return Reply.map(Reply.bulk("matches"), Reply.array(matches), Reply.bulk("len"), Reply.integer(total));
         }
         return Reply.bulk(result);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int LCS = 0;
+        static final int STRALGO = 1;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case LCS -> lcs(c);
+                case STRALGO -> stralgo(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -35,30 +35,30 @@ final class ListCommands {
     private ListCommands() {}
 
     static void register(CommandTable t) {
-        t.add("lpush", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, c -> push(c, true, false));
-        t.add("rpush", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, c -> push(c, false, false));
-        t.add("lpushx", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, c -> push(c, true, true));
-        t.add("rpushx", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, c -> push(c, false, true));
-        t.add("linsert", 5, flags(WRITE, DENYOOM), 1, 1, 1, ListCommands::linsert);
-        t.add("llen", 2, flags(READONLY, FAST), 1, 1, 1, ListCommands::llen);
-        t.add("lindex", 3, flags(READONLY), 1, 1, 1, ListCommands::lindex);
-        t.add("lset", 4, flags(WRITE, DENYOOM), 1, 1, 1, ListCommands::lset);
-        t.add("lpop", -2, flags(WRITE, FAST), 1, 1, 1, c -> pop(c, true));
-        t.add("rpop", -2, flags(WRITE, FAST), 1, 1, 1, c -> pop(c, false));
-        t.add("lrange", 4, flags(READONLY), 1, 1, 1, ListCommands::lrange);
-        t.add("ltrim", 4, flags(WRITE), 1, 1, 1, ListCommands::ltrim);
-        t.add("lpos", -3, flags(READONLY), 1, 1, 1, ListCommands::lpos);
-        t.add("lrem", 4, flags(WRITE), 1, 1, 1, ListCommands::lrem);
-        t.add("rpoplpush", 3, flags(WRITE, DENYOOM), 1, 2, 1, c -> lmove(c, false, true));
-        t.add("lmove", 5, flags(WRITE, DENYOOM), 1, 2, 1, ListCommands::lmove);
-        if (t.known("lmpop")) t.add("lmpop", -4, flags(WRITE), 0, 0, 0, c -> lmpop(c, 1, false));
+        t.add("lpush", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.LPUSH));
+        t.add("rpush", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.RPUSH));
+        t.add("lpushx", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.LPUSHX));
+        t.add("rpushx", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.RPUSHX));
+        t.add("linsert", 5, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.LINSERT));
+        t.add("llen", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.LLEN));
+        t.add("lindex", 3, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.LINDEX));
+        t.add("lset", 4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.LSET));
+        t.add("lpop", -2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.LPOP));
+        t.add("rpop", -2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.RPOP));
+        t.add("lrange", 4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.LRANGE));
+        t.add("ltrim", 4, flags(WRITE), 1, 1, 1, new Dispatch(Dispatch.LTRIM));
+        t.add("lpos", -3, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.LPOS));
+        t.add("lrem", 4, flags(WRITE), 1, 1, 1, new Dispatch(Dispatch.LREM));
+        t.add("rpoplpush", 3, flags(WRITE, DENYOOM), 1, 2, 1, new Dispatch(Dispatch.RPOPLPUSH));
+        t.add("lmove", 5, flags(WRITE, DENYOOM), 1, 2, 1, new Dispatch(Dispatch.LMOVE));
+        if (t.known("lmpop")) t.add("lmpop", -4, flags(WRITE), 0, 0, 0, new Dispatch(Dispatch.LMPOP));
         t.add("blpop", -3, flags(WRITE, NOSCRIPT, BLOCKING), 1, -2, 1,
                 c -> blockingPop(c, Arrays.asList(c.argv).subList(1, c.argc() - 1), true, c.argc() - 1, -1));
         t.add("brpop", -3, flags(WRITE, NOSCRIPT, BLOCKING), 1, -2, 1,
                 c -> blockingPop(c, Arrays.asList(c.argv).subList(1, c.argc() - 1), false, c.argc() - 1, -1));
-        t.add("brpoplpush", 4, flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING), 1, 2, 1, ListCommands::brpoplpush);
-        t.add("blmove", 6, flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING), 1, 2, 1, ListCommands::blmove);
-        if (t.known("blmpop")) t.add("blmpop", -5, flags(WRITE, BLOCKING), 0, 0, 0, c -> lmpop(c, 2, true));
+        t.add("brpoplpush", 4, flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING), 1, 2, 1, new Dispatch(Dispatch.BRPOPLPUSH));
+        t.add("blmove", 6, flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING), 1, 2, 1, new Dispatch(Dispatch.BLMOVE));
+        if (t.known("blmpop")) t.add("blmpop", -5, flags(WRITE, BLOCKING), 0, 0, 0, new Dispatch(Dispatch.BLMPOP));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -500,5 +500,60 @@ final class ListCommands {
                 return Reply.NIL_ARRAY;
             }
         });
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int LINSERT = 0;
+        static final int LLEN = 1;
+        static final int LINDEX = 2;
+        static final int LSET = 3;
+        static final int LRANGE = 4;
+        static final int LTRIM = 5;
+        static final int LPOS = 6;
+        static final int LREM = 7;
+        static final int LMOVE = 8;
+        static final int BRPOPLPUSH = 9;
+        static final int BLMOVE = 10;
+        static final int LPUSH = 11;
+        static final int RPUSH = 12;
+        static final int LPUSHX = 13;
+        static final int RPUSHX = 14;
+        static final int LPOP = 15;
+        static final int RPOP = 16;
+        static final int RPOPLPUSH = 17;
+        static final int LMPOP = 18;
+        static final int BLMPOP = 19;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case LINSERT -> linsert(c);
+                case LLEN -> llen(c);
+                case LINDEX -> lindex(c);
+                case LSET -> lset(c);
+                case LRANGE -> lrange(c);
+                case LTRIM -> ltrim(c);
+                case LPOS -> lpos(c);
+                case LREM -> lrem(c);
+                case LMOVE -> lmove(c);
+                case BRPOPLPUSH -> brpoplpush(c);
+                case BLMOVE -> blmove(c);
+                case LPUSH -> push(c, true, false);
+                case RPUSH -> push(c, false, false);
+                case LPUSHX -> push(c, true, true);
+                case RPUSHX -> push(c, false, true);
+                case LPOP -> pop(c, true);
+                case RPOP -> pop(c, false);
+                case RPOPLPUSH -> lmove(c, false, true);
+                case LMPOP -> lmpop(c, 1, false);
+                case BLMPOP -> lmpop(c, 2, true);
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -30,13 +30,13 @@ final class MemoryCommand {
     private static final int ROBJ = 16, DICT_ENTRY = 24, DICT = 56, POINTER = 8;
 
     static void register(CommandTable t) {
-        CommandSpec memory = t.add("memory", -2, flags(), c -> null);
-        memory.sub("usage", -3, flags(READONLY), MemoryCommand::usage);
-        memory.sub("purge", 2, flags(), c -> Reply.OK);
-        memory.sub("malloc-stats", 2, flags(), c -> Reply.bulk("Stats not supported for the current allocator"));
-        memory.sub("doctor", 2, flags(), MemoryCommand::doctor);
-        memory.sub("stats", 2, flags(), MemoryCommand::stats);
-        memory.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "MEMORY"));
+        CommandSpec memory = t.add("memory", -2, flags(), new Dispatch(Dispatch.MEMORY_CONTAINER));
+        memory.sub("usage", -3, flags(READONLY), new Dispatch(Dispatch.USAGE));
+        memory.sub("purge", 2, flags(), new Dispatch(Dispatch.MEMORY_PURGE));
+        memory.sub("malloc-stats", 2, flags(), new Dispatch(Dispatch.MEMORY_MALLOC_STATS));
+        memory.sub("doctor", 2, flags(), new Dispatch(Dispatch.DOCTOR));
+        memory.sub("stats", 2, flags(), new Dispatch(Dispatch.STATS));
+        memory.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.MEMORY_HELP));
     }
 
     /**
@@ -306,5 +306,34 @@ final class MemoryCommand {
             text = "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n";
         }
         return Reply.verbatim(text);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int USAGE = 0;
+        static final int DOCTOR = 1;
+        static final int STATS = 2;
+        static final int MEMORY_CONTAINER = 3;
+        static final int MEMORY_PURGE = 4;
+        static final int MEMORY_MALLOC_STATS = 5;
+        static final int MEMORY_HELP = 6;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case USAGE -> usage(c);
+                case DOCTOR -> doctor(c);
+                case STATS -> stats(c);
+                case MEMORY_CONTAINER -> null;
+                case MEMORY_PURGE -> Reply.OK;
+                case MEMORY_MALLOC_STATS -> Reply.bulk("Stats not supported for the current allocator");
+                case MEMORY_HELP -> HelpTexts.help(c.dialect(), "MEMORY");
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -55,7 +55,7 @@ final class Monitor {
         if (before != shownBeforeRunning(spec)) return;
         if (!before && (spec.has(ADMIN) || spec.has(SKIP_MONITOR))) return;
         String line = line(e.time().currentTimeMicros(), s.db, s.script ? "lua" : s.link == null ? "?:0" : s.link.peerAddress(),
-                shownArgv(spec, argv));
+                shownArgv(e.config().dialect(), spec, argv));
         Reply r = Reply.simple(line);
         Session running = e.currentClient();
         for (Session m : e.monitors) {
@@ -101,9 +101,34 @@ final class Monitor {
 
     /**
      * The arguments as MONITOR and SLOWLOG show them: AUTH's password (and user name in the two-argument
-     * form) and HELLO's AUTH pair become "(redacted)" (redactClientCommandArgument).
+     * form), HELLO's AUTH pair, every argument of ACL SETUSER from the user name on, the value of a
+     * sensitive configuration (masteruser, masterauth, requirepass) in CONFIG SET, and MIGRATE's AUTH
+     * password and AUTH2 pair (as far as MIGRATE reads its options) become "(redacted)"
+     * (redactClientCommandArgument).
      */
-    static byte[][] shownArgv(CommandSpec spec, byte[][] argv) {
+    static byte[][] shownArgv(io.redisdouble.dialect.Dialect d, CommandSpec spec, byte[][] argv) {
+        String container = spec.parent != null ? spec.parent.name : spec.name;
+        String sub = spec.parent != null ? spec.name : argv.length > 1 ? Bytes.lower(argv[1]) : "";
+        if (container.equals("acl") && sub.equals("setuser") && argv.length >= 3) {
+            byte[][] out = argv.clone();
+            for (int j = 2; j < out.length; j++) out[j] = REDACTED;
+            return out;
+        }
+        // 7.0 reads every pair of an even count; 6.2 only its one pair
+        boolean configSetRuns = d.has(io.redisdouble.dialect.Quirk.UNIFIED_CONFIG) ? argv.length >= 4 && argv.length % 2 == 0
+                : argv.length == 4;
+        if (container.equals("config") && sub.equals("set") && configSetRuns) {
+            byte[][] out = null;
+            for (int j = 2; j + 1 < argv.length; j += 2) {
+                String name = new String(argv[j], java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (name.equalsIgnoreCase("masteruser") || name.equalsIgnoreCase("masterauth") || name.equalsIgnoreCase("requirepass")) {
+                    if (out == null) out = argv.clone();
+                    out[j + 1] = REDACTED;
+                }
+            }
+            return out == null ? argv : out;
+        }
+        if (spec.parent == null && spec.name.equals("migrate")) return migrateShown(argv);
         if (spec.parent != null) return argv;
         if (spec.name.equals("auth")) {
             if (argv.length > 3) return argv;
@@ -130,5 +155,25 @@ final class Monitor {
             return out == null ? argv : out;
         }
         return argv;
+    }
+
+    /** migrateCommand's option loop: AUTH's password and AUTH2's pair redacted until a syntax error or KEYS. */
+    private static byte[][] migrateShown(byte[][] argv) {
+        byte[][] out = null;
+        for (int j = 6; j < argv.length; j++) {
+            int more = argv.length - 1 - j;
+            if (Bytes.eqIgnoreCase(argv[j], "copy") || Bytes.eqIgnoreCase(argv[j], "replace")) continue;
+            if (Bytes.eqIgnoreCase(argv[j], "auth") && more >= 1) {
+                if (out == null) out = argv.clone();
+                out[++j] = REDACTED;
+            } else if (Bytes.eqIgnoreCase(argv[j], "auth2") && more >= 2) {
+                if (out == null) out = argv.clone();
+                out[++j] = REDACTED;
+                out[++j] = REDACTED;
+            } else {
+                break; // KEYS (the rest are keys) or a syntax error
+            }
+        }
+        return out == null ? argv : out;
     }
 }

@@ -37,12 +37,12 @@ final class ObjectCommand {
     private ObjectCommand() {}
 
     static void register(CommandTable t) {
-        CommandSpec object = t.add("object", -2, flags(), c -> null);
-        object.sub("encoding", t.catalogArity("object|encoding", -2), flags(READONLY), ObjectCommand::object);
-        object.sub("refcount", t.catalogArity("object|refcount", -2), flags(READONLY), ObjectCommand::object);
-        object.sub("idletime", t.catalogArity("object|idletime", -2), flags(READONLY), ObjectCommand::object);
-        object.sub("freq", t.catalogArity("object|freq", -2), flags(READONLY), ObjectCommand::object);
-        object.sub("help", t.catalogArity("object|help", -2), flags(LOADING, STALE), ObjectCommand::object);
+        CommandSpec object = t.add("object", -2, flags(), new Dispatch(Dispatch.OBJECT_CONTAINER));
+        object.sub("encoding", t.catalogArity("object|encoding", -2), flags(READONLY), new Dispatch(Dispatch.OBJECT));
+        object.sub("refcount", t.catalogArity("object|refcount", -2), flags(READONLY), new Dispatch(Dispatch.OBJECT));
+        object.sub("idletime", t.catalogArity("object|idletime", -2), flags(READONLY), new Dispatch(Dispatch.OBJECT));
+        object.sub("freq", t.catalogArity("object|freq", -2), flags(READONLY), new Dispatch(Dispatch.OBJECT));
+        object.sub("help", t.catalogArity("object|help", -2), flags(LOADING, STALE), new Dispatch(Dispatch.OBJECT));
     }
 
     static Reply object(Call c) throws CommandException {
@@ -114,7 +114,11 @@ final class ObjectCommand {
     }
 
     private static boolean isSharedInteger(Dict.Entry e) {
-        if (!(e.value() instanceof byte[] b) || e.stringForm() != Database.STRING_TRIED) return false;
+        return e.value() instanceof byte[] b && e.stringForm() == Database.STRING_TRIED && isSharedIntegerValue(b);
+    }
+
+    /** A string tryObjectEncoding would make a shared integer: an integer from 0 to 9999. */
+    static boolean isSharedIntegerValue(byte[] b) {
         Long v = integerValue(b);
         return v != null && v >= 0 && v < SHARED_INTEGERS;
     }
@@ -129,5 +133,24 @@ final class ObjectCommand {
             case "raw" -> Database.STRING_RAW;
             default -> Database.STRING_PLAIN;
         };
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int OBJECT = 0;
+        static final int OBJECT_CONTAINER = 1;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case OBJECT -> object(c);
+                case OBJECT_CONTAINER -> null;
+                default -> throw unknown();
+            };
+        }
     }
 }

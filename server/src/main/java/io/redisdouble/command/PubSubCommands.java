@@ -36,26 +36,26 @@ final class PubSubCommands {
 
     static void register(CommandTable t) {
         Set<Flag> subscribeFlags = flags(PUBSUB, NOSCRIPT, LOADING, STALE);
-        t.add("subscribe", -2, subscribeFlags, PubSubCommands::subscribe);
-        t.add("unsubscribe", -1, subscribeFlags, PubSubCommands::unsubscribe);
-        t.add("psubscribe", -2, subscribeFlags, PubSubCommands::psubscribe);
-        t.add("punsubscribe", -1, subscribeFlags, PubSubCommands::punsubscribe);
-        t.add("publish", 3, flags(PUBSUB, LOADING, STALE, FAST, MAY_REPLICATE), PubSubCommands::publish);
+        t.add("subscribe", -2, subscribeFlags, new Dispatch(Dispatch.SUBSCRIBE));
+        t.add("unsubscribe", -1, subscribeFlags, new Dispatch(Dispatch.UNSUBSCRIBE));
+        t.add("psubscribe", -2, subscribeFlags, new Dispatch(Dispatch.PSUBSCRIBE));
+        t.add("punsubscribe", -1, subscribeFlags, new Dispatch(Dispatch.PUNSUBSCRIBE));
+        t.add("publish", 3, flags(PUBSUB, LOADING, STALE, FAST, MAY_REPLICATE), new Dispatch(Dispatch.PUBLISH));
         Set<Flag> introspection = flags(PUBSUB, LOADING, STALE);
-        CommandSpec pubsub = t.add("pubsub", -2, flags(), c -> null);
-        pubsub.sub("channels", -2, introspection, PubSubCommands::pubsubChannels);
-        pubsub.sub("numpat", 2, introspection, PubSubCommands::pubsubNumpat);
-        pubsub.sub("numsub", -2, introspection, PubSubCommands::pubsubNumsub);
-        pubsub.sub("help", 2, flags(LOADING, STALE), PubSubCommands::pubsubHelp);
+        CommandSpec pubsub = t.add("pubsub", -2, flags(), new Dispatch(Dispatch.PUBSUB_CONTAINER));
+        pubsub.sub("channels", -2, introspection, new Dispatch(Dispatch.PUBSUB_CHANNELS));
+        pubsub.sub("numpat", 2, introspection, new Dispatch(Dispatch.PUBSUB_NUMPAT));
+        pubsub.sub("numsub", -2, introspection, new Dispatch(Dispatch.PUBSUB_NUMSUB));
+        pubsub.sub("help", 2, flags(LOADING, STALE), new Dispatch(Dispatch.PUBSUB_HELP));
         if (t.known("pubsub|shardchannels")) {
-            pubsub.sub("shardchannels", -2, introspection, PubSubCommands::pubsubShardchannels);
+            pubsub.sub("shardchannels", -2, introspection, new Dispatch(Dispatch.PUBSUB_SHARDCHANNELS));
         }
-        if (t.known("pubsub|shardnumsub")) pubsub.sub("shardnumsub", -2, introspection, PubSubCommands::pubsubShardnumsub);
-        if (t.known("ssubscribe")) t.add("ssubscribe", -2, subscribeFlags, 1, -1, 1, PubSubCommands::ssubscribe);
-        if (t.known("sunsubscribe")) t.add("sunsubscribe", -1, subscribeFlags, 1, -1, 1, PubSubCommands::sunsubscribe);
+        if (t.known("pubsub|shardnumsub")) pubsub.sub("shardnumsub", -2, introspection, new Dispatch(Dispatch.PUBSUB_SHARDNUMSUB));
+        if (t.known("ssubscribe")) t.add("ssubscribe", -2, subscribeFlags, 1, -1, 1, new Dispatch(Dispatch.SSUBSCRIBE));
+        if (t.known("sunsubscribe")) t.add("sunsubscribe", -1, subscribeFlags, 1, -1, 1, new Dispatch(Dispatch.SUNSUBSCRIBE));
         if (t.known("spublish")) {
             t.add("spublish", 3, flags(PUBSUB, LOADING, STALE, FAST, MAY_REPLICATE), 1, 1, 1,
-                    PubSubCommands::spublish);
+                    new Dispatch(Dispatch.SPUBLISH));
         }
     }
 
@@ -408,5 +408,50 @@ final class PubSubCommands {
 
     static Reply pubsubHelp(Call c) {
         return HelpTexts.help(c.dialect(), "PUBSUB");
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int SUBSCRIBE = 0;
+        static final int UNSUBSCRIBE = 1;
+        static final int PSUBSCRIBE = 2;
+        static final int PUNSUBSCRIBE = 3;
+        static final int PUBLISH = 4;
+        static final int PUBSUB_CHANNELS = 5;
+        static final int PUBSUB_NUMPAT = 6;
+        static final int PUBSUB_NUMSUB = 7;
+        static final int PUBSUB_HELP = 8;
+        static final int PUBSUB_SHARDCHANNELS = 9;
+        static final int PUBSUB_SHARDNUMSUB = 10;
+        static final int SSUBSCRIBE = 11;
+        static final int SUNSUBSCRIBE = 12;
+        static final int SPUBLISH = 13;
+        static final int PUBSUB_CONTAINER = 14;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case SUBSCRIBE -> subscribe(c);
+                case UNSUBSCRIBE -> unsubscribe(c);
+                case PSUBSCRIBE -> psubscribe(c);
+                case PUNSUBSCRIBE -> punsubscribe(c);
+                case PUBLISH -> publish(c);
+                case PUBSUB_CHANNELS -> pubsubChannels(c);
+                case PUBSUB_NUMPAT -> pubsubNumpat(c);
+                case PUBSUB_NUMSUB -> pubsubNumsub(c);
+                case PUBSUB_HELP -> pubsubHelp(c);
+                case PUBSUB_SHARDCHANNELS -> pubsubShardchannels(c);
+                case PUBSUB_SHARDNUMSUB -> pubsubShardnumsub(c);
+                case SSUBSCRIBE -> ssubscribe(c);
+                case SUNSUBSCRIBE -> sunsubscribe(c);
+                case SPUBLISH -> spublish(c);
+                case PUBSUB_CONTAINER -> null;
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -18,23 +18,32 @@ final class ScriptingCommands {
     private ScriptingCommands() {}
 
     static void register(CommandTable t) {
-        t.add("eval", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), c -> evalGeneric(c, false, false));
-        t.add("evalsha", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), c -> evalGeneric(c, true, false));
+        t.add("eval", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), new Dispatch(Dispatch.EVAL));
+        t.add("evalsha", -3, flags(NOSCRIPT, SKIP_MONITOR, MAY_REPLICATE, STALE), new Dispatch(Dispatch.EVALSHA));
         if (t.known("eval_ro")) {
-            t.add("eval_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> evalGeneric(c, false, true));
+            t.add("eval_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), new Dispatch(Dispatch.EVAL_RO));
         }
         if (t.known("evalsha_ro")) {
-            t.add("evalsha_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), c -> evalGeneric(c, true, true));
+            t.add("evalsha_ro", -3, flags(NOSCRIPT, SKIP_MONITOR, READONLY, STALE), new Dispatch(Dispatch.EVALSHA_RO));
         }
-        CommandSpec script = t.add("script", -2, flags(NOSCRIPT), c -> null);
-        script.sub("load", 3, flags(NOSCRIPT, STALE), ScriptingCommands::scriptLoad);
+        CommandSpec script = t.add("script", -2, flags(NOSCRIPT), new Dispatch(Dispatch.SCRIPT_CONTAINER));
+        // 6.2's SCRIPT is may-replicate as a whole (a CLIENT PAUSE WRITE postpones every subcommand); 7.0's
+        // subcommands have their own flags, none of them may-replicate.
+        boolean whole = !t.has(Quirk.SUBCOMMANDS_AS_COMMANDS);
+        script.sub("load", 3, scriptFlags(whole, NOSCRIPT, STALE), new Dispatch(Dispatch.SCRIPT_LOAD));
         // 6.2's scriptCommand accepts SCRIPT EXISTS without any SHA (it answers an empty array).
-        script.sub("exists", t.has(Quirk.SUBCOMMANDS_AS_COMMANDS) ? -3 : -2, flags(NOSCRIPT, STALE), ScriptingCommands::scriptExists);
-        script.sub("flush", -2, flags(NOSCRIPT, MAY_REPLICATE), ScriptingCommands::scriptFlush);
-        script.sub("kill", 2, flags(NOSCRIPT, ALLOW_BUSY), ScriptingCommands::scriptKill);
-        script.sub("debug", 3, flags(NOSCRIPT), ScriptingCommands::scriptDebug);
-        script.sub("help", 2, flags(LOADING, STALE), c -> HelpTexts.help(c.dialect(), "SCRIPT"));
-        if (t.known("script|show")) script.sub("show", 3, flags(NOSCRIPT), ScriptingCommands::scriptShow);
+        script.sub("exists", whole ? -2 : -3, scriptFlags(whole, NOSCRIPT, STALE), new Dispatch(Dispatch.SCRIPT_EXISTS));
+        script.sub("flush", -2, scriptFlags(whole, NOSCRIPT), new Dispatch(Dispatch.SCRIPT_FLUSH));
+        script.sub("kill", 2, scriptFlags(whole, NOSCRIPT, ALLOW_BUSY), new Dispatch(Dispatch.SCRIPT_KILL));
+        script.sub("debug", 3, scriptFlags(whole, NOSCRIPT), new Dispatch(Dispatch.SCRIPT_DEBUG));
+        script.sub("help", 2, scriptFlags(whole, LOADING, STALE), new Dispatch(Dispatch.SCRIPT_HELP));
+        if (t.known("script|show")) script.sub("show", 3, flags(NOSCRIPT), new Dispatch(Dispatch.SCRIPT_SHOW));
+    }
+
+    private static java.util.Set<Flag> scriptFlags(boolean mayReplicate, Flag... f) {
+        java.util.Set<Flag> out = flags(f);
+        if (mayReplicate) out.add(MAY_REPLICATE);
+        return out;
     }
 
     /** SCRIPT SHOW sha1 (Valkey): the cached script's body, or NOSCRIPT (also for a SHA not 40 bytes long). */
@@ -152,6 +161,45 @@ final class ScriptingCommands {
                 return argv.length == 2 && argv[1].length > 0 && (argv[1][0] | 0x20) == 'k';
             default:
                 return false;
+        }
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int SCRIPT_LOAD = 0;
+        static final int SCRIPT_EXISTS = 1;
+        static final int SCRIPT_FLUSH = 2;
+        static final int SCRIPT_KILL = 3;
+        static final int SCRIPT_DEBUG = 4;
+        static final int SCRIPT_SHOW = 5;
+        static final int EVAL = 6;
+        static final int EVALSHA = 7;
+        static final int EVAL_RO = 8;
+        static final int EVALSHA_RO = 9;
+        static final int SCRIPT_CONTAINER = 10;
+        static final int SCRIPT_HELP = 11;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case SCRIPT_LOAD -> scriptLoad(c);
+                case SCRIPT_EXISTS -> scriptExists(c);
+                case SCRIPT_FLUSH -> scriptFlush(c);
+                case SCRIPT_KILL -> scriptKill(c);
+                case SCRIPT_DEBUG -> scriptDebug(c);
+                case SCRIPT_SHOW -> scriptShow(c);
+                case EVAL -> evalGeneric(c, false, false);
+                case EVALSHA -> evalGeneric(c, true, false);
+                case EVAL_RO -> evalGeneric(c, false, true);
+                case EVALSHA_RO -> evalGeneric(c, true, true);
+                case SCRIPT_CONTAINER -> null;
+                case SCRIPT_HELP -> HelpTexts.help(c.dialect(), "SCRIPT");
+                default -> throw unknown();
+            };
         }
     }
 }

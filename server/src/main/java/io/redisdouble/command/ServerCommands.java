@@ -36,12 +36,12 @@ final class ServerCommands {
     private ServerCommands() {}
 
     static void register(CommandTable t) {
-        t.add("time", 1, flags(LOADING, STALE, FAST), ServerCommands::time);
-        t.add("lastsave", 1, flags(LOADING, STALE, FAST), ServerCommands::lastsave);
-        t.add("save", 1, flags(ADMIN, NOSCRIPT, NO_MULTI), ServerCommands::save);
-        t.add("bgsave", -1, flags(ADMIN, NOSCRIPT), ServerCommands::bgsave);
+        t.add("time", 1, flags(LOADING, STALE, FAST), new Dispatch(Dispatch.TIME));
+        t.add("lastsave", 1, flags(LOADING, STALE, FAST), new Dispatch(Dispatch.LASTSAVE));
+        t.add("save", 1, flags(ADMIN, NOSCRIPT, NO_MULTI), new Dispatch(Dispatch.SAVE));
+        t.add("bgsave", -1, flags(ADMIN, NOSCRIPT), new Dispatch(Dispatch.BGSAVE));
         t.add("shutdown", -1, t.has(Quirk.NO_MULTI_COMMANDS) ? flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
-                : flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::shutdown);
+                : flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.SHUTDOWN));
 
         ConfigCommand.register(t);
         CommandCommand.register(t);
@@ -49,9 +49,9 @@ final class ServerCommands {
 
         if (t.has(Quirk.DEBUG_DISABLED_BY_DEFAULT)) {
             // enable-debug-command is "no" by default: processCommand refuses DEBUG (Flag.PROTECTED).
-            t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE, PROTECTED), c -> Reply.error(Errors.DEBUG_NOT_ALLOWED));
+            t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE, PROTECTED), new Dispatch(Dispatch.DEBUG));
         } else {
-            t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), ServerCommands::debug62);
+            t.add("debug", -2, flags(ADMIN, NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.DEBUG62));
         }
         // FUNCTION: FunctionCommands
     }
@@ -252,8 +252,32 @@ final class ServerCommands {
 
     // ---- help texts ---------------------------------------------------------------------------------
 
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int TIME = 0;
+        static final int LASTSAVE = 1;
+        static final int SAVE = 2;
+        static final int BGSAVE = 3;
+        static final int SHUTDOWN = 4;
+        static final int DEBUG62 = 5;
+        static final int DEBUG = 6;
 
+        Dispatch(int op) {
+            super(op);
+        }
 
-
-
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case TIME -> time(c);
+                case LASTSAVE -> lastsave(c);
+                case SAVE -> save(c);
+                case BGSAVE -> bgsave(c);
+                case SHUTDOWN -> shutdown(c);
+                case DEBUG62 -> debug62(c);
+                case DEBUG -> Reply.error(Errors.DEBUG_NOT_ALLOWED);
+                default -> throw unknown();
+            };
+        }
+    }
 }

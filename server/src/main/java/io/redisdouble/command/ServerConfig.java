@@ -180,6 +180,9 @@ public final class ServerConfig {
         values.put(p.key(), value);
         if (p.name().equals("proto-max-bulk-len")) protoMaxBulkLen = Long.parseLong(value);
         if (p.name().equals("maxmemory")) maxmemory = clampedLong(value);
+        if (p.name().equals("maxmemory-clients")) {
+            maxmemoryClients = value.endsWith("%") ? -Long.parseLong(value.substring(0, value.length() - 1)) : clampedLong(value);
+        }
         if (p.name().equals("maxmemory-policy")) maxmemoryPolicy = value;
         if (p.name().equals("maxmemory-samples")) maxmemorySamples = Integer.parseInt(value);
         if (p.name().equals("hll-sparse-max-bytes")) hllSparseMaxBytes = clampedLong(value);
@@ -191,6 +194,10 @@ public final class ServerConfig {
         if (p.name().equals("slowlog-log-slower-than")) slowlogSlowerThan = Long.parseLong(value);
         if (p.name().equals("slowlog-max-len")) slowlogMaxLen = clampedLong(value);
         if (p.name().equals("latency-tracking")) latencyTracking = value.equals("yes");
+        if (p.name().equals("latency-tracking-info-percentiles")) {
+            latencyPercentiles = value.isEmpty() ? new double[0]
+                    : java.util.Arrays.stream(value.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        }
         if (p.name().equals("latency-monitor-threshold")) latencyMonitorThreshold = Long.parseLong(value);
     }
 
@@ -211,6 +218,23 @@ public final class ServerConfig {
 
     public long slowlogMaxLen() {
         return slowlogMaxLen;
+    }
+
+    /** latency-tracking-info-percentiles: the percentiles INFO latencystats shows. */
+    private volatile double[] latencyPercentiles = {50.0, 99.0, 99.9};
+
+    public double[] latencyPercentiles() {
+        return latencyPercentiles.clone();
+    }
+
+    /** A percentile as sprintf("%f") then trimDoubleString write it: 99.9, 50, 0. */
+    static String trimmedPercentile(double d) {
+        String f = io.redisdouble.util.RedisNumbers.printfFixed(d, 6);
+        if (f.indexOf('.') < 0) return f;
+        int end = f.length();
+        while (f.charAt(end - 1) == '0') end--;
+        if (f.charAt(end - 1) == '.') end--;
+        return f.substring(0, end);
     }
 
     /** latency-tracking (7.0+; 6.2 has no such setting and keeps no histograms). */
@@ -286,6 +310,31 @@ public final class ServerConfig {
         return maxmemory;
     }
 
+    /** maxmemory-clients as server.maxmemory_clients: bytes, or minus a percentage of maxmemory; 0 = no client eviction. */
+    private volatile long maxmemoryClients;
+
+    public long maxmemoryClients() {
+        return maxmemoryClients;
+    }
+
+    /**
+     * getClientEvictionLimit: the bytes all clients together may hold before the largest are evicted, 0 for
+     * no limit (maxmemory-clients 0, or a percentage while maxmemory is 0); never under 128 KB.
+     */
+    public long clientEvictionLimit() {
+        long setting = maxmemoryClients;
+        long limit;
+        if (setting < 0) {
+            if (maxmemory <= 0) return 0;
+            limit = (long) ((double) maxmemory * -(double) setting / 100);
+        } else if (setting > 0) {
+            limit = setting;
+        } else {
+            return 0;
+        }
+        return Math.max(limit, 128 * 1024);
+    }
+
     public String maxmemoryPolicy() {
         return maxmemoryPolicy;
     }
@@ -335,8 +384,6 @@ public final class ServerConfig {
                     : "watchdog-period is not supported by redis-double (no software watchdog): only 0";
             case "cluster-ping-interval" -> value.equals("0") ? null
                     : "cluster-ping-interval is not supported by redis-double (no cluster bus pings): only 0";
-            case "maxmemory-clients" -> value.equals("0") || value.equals("0%") ? null
-                    : "maxmemory-clients is not supported by redis-double yet (no client eviction): only 0";
             case "appendonly" -> value.equals("no") ? null
                     : "redis-double writes no AOF (RDB snapshots only): only appendonly no";
             case "tls-ciphers" -> value.isEmpty() ? null

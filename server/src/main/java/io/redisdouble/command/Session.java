@@ -127,8 +127,20 @@ public final class Session {
     final List<byte[][]> queued = new ArrayList<>();
     /** The queued commands' argument bytes plus 8 per argument (mstate.argv_len_sums). */
     long queuedArgvBytes;
+    /** The queued commands counted as above (mstate.count: 7.0 does not queue into a doomed transaction). */
+    int queuedCounted;
     /** The running request's argument bytes (argv_len_sum, CLIENT LIST argv-mem), 0 between requests. */
     long argvBytes;
+    /** The running request's argument count (argc), 0 between requests. */
+    int argvCount;
+
+    // Client eviction (maxmemory-clients), kept by the Engine: the memory last measured for this client
+    // (last_memory_usage), its size bucket (a power of two, as Redis's client_mem_usage_buckets) and when
+    // it entered that bucket (Redis appends a client to its bucket's list), and whether it is gone.
+    long lastMemory;
+    int memoryBucket = -1;
+    long memoryBucketSeq;
+    boolean freed;
     /** Redis's query buffer, as it would be sized (CLIENT LIST qbuf, qbuf-free, tot-mem). */
     private final QueryBuffer queryBuffer = new QueryBuffer();
     // WATCH
@@ -208,12 +220,14 @@ public final class Session {
         long bytes = 8L * argv.length;
         for (byte[] a : argv) bytes += a.length;
         queuedArgvBytes += bytes;
+        queuedCounted++;
     }
 
     /** Empties the MULTI queue. */
     void clearQueue() {
         queued.clear();
         queuedArgvBytes = 0;
+        queuedCounted = 0;
     }
 
     /** The client's name (CLIENT SETNAME, HELLO … SETNAME), or null. */

@@ -38,23 +38,23 @@ final class SetCommands {
     private SetCommands() {}
 
     static void register(CommandTable t) {
-        t.add("sadd", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, SetCommands::sadd);
-        t.add("srem", -3, flags(WRITE, FAST), 1, 1, 1, SetCommands::srem);
-        t.add("smove", 4, flags(WRITE, FAST), 1, 2, 1, SetCommands::smove);
-        t.add("sismember", 3, flags(READONLY, FAST), 1, 1, 1, SetCommands::sismember);
-        t.add("smismember", -3, flags(READONLY, FAST), 1, 1, 1, SetCommands::smismember);
-        t.add("scard", 2, flags(READONLY, FAST), 1, 1, 1, SetCommands::scard);
-        t.add("spop", -2, flags(WRITE, FAST), 1, 1, 1, SetCommands::spop);
-        t.add("srandmember", -2, flags(READONLY), 1, 1, 1, SetCommands::srandmember);
-        t.add("smembers", 2, flags(READONLY), 1, 1, 1, SetCommands::sinter);
-        t.add("sinter", -2, flags(READONLY), 1, -1, 1, SetCommands::sinter);
-        if (t.known("sintercard")) t.add("sintercard", -3, flags(READONLY), 0, 0, 0, SetCommands::sintercard);
-        t.add("sinterstore", -3, flags(WRITE, DENYOOM), 1, -1, 1, SetCommands::sinterstore);
-        t.add("sunion", -2, flags(READONLY), 1, -1, 1, SetCommands::sunion);
-        t.add("sunionstore", -3, flags(WRITE, DENYOOM), 1, -1, 1, SetCommands::sunionstore);
-        t.add("sdiff", -2, flags(READONLY), 1, -1, 1, SetCommands::sdiff);
-        t.add("sdiffstore", -3, flags(WRITE, DENYOOM), 1, -1, 1, SetCommands::sdiffstore);
-        t.add("sscan", -3, flags(READONLY), 1, 1, 1, SetCommands::sscan);
+        t.add("sadd", -3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.SADD));
+        t.add("srem", -3, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.SREM));
+        t.add("smove", 4, flags(WRITE, FAST), 1, 2, 1, new Dispatch(Dispatch.SMOVE));
+        t.add("sismember", 3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.SISMEMBER));
+        t.add("smismember", -3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.SMISMEMBER));
+        t.add("scard", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.SCARD));
+        t.add("spop", -2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.SPOP));
+        t.add("srandmember", -2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.SRANDMEMBER));
+        t.add("smembers", 2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.SINTER));
+        t.add("sinter", -2, flags(READONLY), 1, -1, 1, new Dispatch(Dispatch.SINTER));
+        if (t.known("sintercard")) t.add("sintercard", -3, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.SINTERCARD));
+        t.add("sinterstore", -3, flags(WRITE, DENYOOM), 1, -1, 1, new Dispatch(Dispatch.SINTERSTORE));
+        t.add("sunion", -2, flags(READONLY), 1, -1, 1, new Dispatch(Dispatch.SUNION));
+        t.add("sunionstore", -3, flags(WRITE, DENYOOM), 1, -1, 1, new Dispatch(Dispatch.SUNIONSTORE));
+        t.add("sdiff", -2, flags(READONLY), 1, -1, 1, new Dispatch(Dispatch.SDIFF));
+        t.add("sdiffstore", -3, flags(WRITE, DENYOOM), 1, -1, 1, new Dispatch(Dispatch.SDIFFSTORE));
+        t.add("sscan", -3, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.SSCAN));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -506,5 +506,52 @@ final class SetCommands {
     static RedisSet lookup(Database db, byte[] key, long now) {
         Object v = db.get(key, now);
         return v instanceof RedisSet s ? s : null;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int SADD = 0;
+        static final int SREM = 1;
+        static final int SMOVE = 2;
+        static final int SISMEMBER = 3;
+        static final int SMISMEMBER = 4;
+        static final int SCARD = 5;
+        static final int SPOP = 6;
+        static final int SRANDMEMBER = 7;
+        static final int SINTER = 8;
+        static final int SINTERCARD = 9;
+        static final int SINTERSTORE = 10;
+        static final int SUNION = 11;
+        static final int SUNIONSTORE = 12;
+        static final int SDIFF = 13;
+        static final int SDIFFSTORE = 14;
+        static final int SSCAN = 15;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case SADD -> sadd(c);
+                case SREM -> srem(c);
+                case SMOVE -> smove(c);
+                case SISMEMBER -> sismember(c);
+                case SMISMEMBER -> smismember(c);
+                case SCARD -> scard(c);
+                case SPOP -> spop(c);
+                case SRANDMEMBER -> srandmember(c);
+                case SINTER -> sinter(c);
+                case SINTERCARD -> sintercard(c);
+                case SINTERSTORE -> sinterstore(c);
+                case SUNION -> sunion(c);
+                case SUNIONSTORE -> sunionstore(c);
+                case SDIFF -> sdiff(c);
+                case SDIFFSTORE -> sdiffstore(c);
+                case SSCAN -> sscan(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -45,8 +45,8 @@ final class SortCommand {
     private SortCommand() {}
 
     static void register(CommandTable t) {
-        t.add("sort", -2, flags(WRITE, DENYOOM), 1, 1, 1, c -> sort(c, false));
-        if (t.known("sort_ro")) t.add("sort_ro", -2, flags(READONLY), 1, 1, 1, c -> sort(c, true));
+        t.add("sort", -2, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.SORT));
+        if (t.known("sort_ro")) t.add("sort_ro", -2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.SORT_RO));
     }
 
     /**
@@ -323,5 +323,24 @@ final class SortCommand {
         Session s = c.session; // a script's client runs as its caller's user
         if (s.user == null || !c.dialect().has(Quirk.ACL_SELECTORS)) return true;
         return c.engine.acl().unrestrictedReadAccess(s.user, c.spec, c.argv);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int SORT = 0;
+        static final int SORT_RO = 1;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case SORT -> sort(c, false);
+                case SORT_RO -> sort(c, true);
+                default -> throw unknown();
+            };
+        }
     }
 }

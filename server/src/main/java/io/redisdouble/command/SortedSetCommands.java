@@ -47,42 +47,42 @@ final class SortedSetCommands {
     private SortedSetCommands() {}
 
     static void register(CommandTable t) {
-        t.add("zadd", -4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, SortedSetCommands::zadd);
-        t.add("zincrby", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, SortedSetCommands::zincrby);
-        t.add("zrem", -3, flags(WRITE, FAST), 1, 1, 1, SortedSetCommands::zrem);
-        t.add("zremrangebyscore", 4, flags(WRITE), 1, 1, 1, SortedSetCommands::zremrangebyscore);
-        t.add("zremrangebyrank", 4, flags(WRITE), 1, 1, 1, SortedSetCommands::zremrangebyrank);
-        t.add("zremrangebylex", 4, flags(WRITE), 1, 1, 1, SortedSetCommands::zremrangebylex);
-        t.add("zunionstore", -4, flags(WRITE, DENYOOM), 1, 1, 1, SortedSetCommands::zunionstore);
-        t.add("zinterstore", -4, flags(WRITE, DENYOOM), 1, 1, 1, SortedSetCommands::zinterstore);
-        t.add("zdiffstore", -4, flags(WRITE, DENYOOM), 1, 1, 1, SortedSetCommands::zdiffstore);
-        t.add("zunion", -3, flags(READONLY), 0, 0, 0, SortedSetCommands::zunion);
-        t.add("zinter", -3, flags(READONLY), 0, 0, 0, SortedSetCommands::zinter);
-        t.add("zdiff", -3, flags(READONLY), 0, 0, 0, SortedSetCommands::zdiff);
-        t.add("zrange", -4, flags(READONLY), 1, 1, 1, SortedSetCommands::zrange);
-        t.add("zrangestore", -5, flags(WRITE, DENYOOM), 1, 2, 1, SortedSetCommands::zrangestore);
-        t.add("zrangebyscore", -4, flags(READONLY), 1, 1, 1, SortedSetCommands::zrangebyscore);
-        t.add("zrevrangebyscore", -4, flags(READONLY), 1, 1, 1, SortedSetCommands::zrevrangebyscore);
-        t.add("zrangebylex", -4, flags(READONLY), 1, 1, 1, SortedSetCommands::zrangebylex);
-        t.add("zrevrangebylex", -4, flags(READONLY), 1, 1, 1, SortedSetCommands::zrevrangebylex);
-        t.add("zcount", 4, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zcount);
-        t.add("zlexcount", 4, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zlexcount);
-        t.add("zrevrange", -4, flags(READONLY), 1, 1, 1, SortedSetCommands::zrevrange);
-        t.add("zcard", 2, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zcard);
-        t.add("zscore", 3, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zscore);
-        t.add("zmscore", -3, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zmscore);
+        t.add("zadd", -4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.ZADD));
+        t.add("zincrby", 4, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.ZINCRBY));
+        t.add("zrem", -3, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.ZREM));
+        t.add("zremrangebyscore", 4, flags(WRITE), 1, 1, 1, new Dispatch(Dispatch.ZREMRANGEBYSCORE));
+        t.add("zremrangebyrank", 4, flags(WRITE), 1, 1, 1, new Dispatch(Dispatch.ZREMRANGEBYRANK));
+        t.add("zremrangebylex", 4, flags(WRITE), 1, 1, 1, new Dispatch(Dispatch.ZREMRANGEBYLEX));
+        t.add("zunionstore", -4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.ZUNIONSTORE));
+        t.add("zinterstore", -4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.ZINTERSTORE));
+        t.add("zdiffstore", -4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.ZDIFFSTORE));
+        t.add("zunion", -3, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.ZUNION));
+        t.add("zinter", -3, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.ZINTER));
+        t.add("zdiff", -3, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.ZDIFF));
+        t.add("zrange", -4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZRANGE));
+        t.add("zrangestore", -5, flags(WRITE, DENYOOM), 1, 2, 1, new Dispatch(Dispatch.ZRANGESTORE));
+        t.add("zrangebyscore", -4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZRANGEBYSCORE));
+        t.add("zrevrangebyscore", -4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZREVRANGEBYSCORE));
+        t.add("zrangebylex", -4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZRANGEBYLEX));
+        t.add("zrevrangebylex", -4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZREVRANGEBYLEX));
+        t.add("zcount", 4, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.ZCOUNT));
+        t.add("zlexcount", 4, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.ZLEXCOUNT));
+        t.add("zrevrange", -4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZREVRANGE));
+        t.add("zcard", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.ZCARD));
+        t.add("zscore", 3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.ZSCORE));
+        t.add("zmscore", -3, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.ZMSCORE));
         int rankArity = t.has(Quirk.ZRANK_WITHSCORE) ? -3 : 3;
-        t.add("zrank", rankArity, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zrank);
-        t.add("zrevrank", rankArity, flags(READONLY, FAST), 1, 1, 1, SortedSetCommands::zrevrank);
-        t.add("zscan", -3, flags(READONLY), 1, 1, 1, SortedSetCommands::zscan);
-        t.add("zpopmin", -2, flags(WRITE, FAST), 1, 1, 1, SortedSetCommands::zpopmin);
-        t.add("zpopmax", -2, flags(WRITE, FAST), 1, 1, 1, SortedSetCommands::zpopmax);
-        t.add("bzpopmin", -3, flags(WRITE, NOSCRIPT, FAST, BLOCKING), 1, -2, 1, SortedSetCommands::bzpopmin);
-        t.add("bzpopmax", -3, flags(WRITE, NOSCRIPT, FAST, BLOCKING), 1, -2, 1, SortedSetCommands::bzpopmax);
-        t.add("zrandmember", -2, flags(READONLY), 1, 1, 1, SortedSetCommands::zrandmember);
-        if (t.known("zintercard")) t.add("zintercard", -3, flags(READONLY), 0, 0, 0, SortedSetCommands::zintercard);
-        if (t.known("zmpop")) t.add("zmpop", -4, flags(WRITE), 0, 0, 0, SortedSetCommands::zmpop);
-        if (t.known("bzmpop")) t.add("bzmpop", -5, flags(WRITE, BLOCKING), 0, 0, 0, SortedSetCommands::bzmpop);
+        t.add("zrank", rankArity, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.ZRANK));
+        t.add("zrevrank", rankArity, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.ZREVRANK));
+        t.add("zscan", -3, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZSCAN));
+        t.add("zpopmin", -2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.ZPOPMIN));
+        t.add("zpopmax", -2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.ZPOPMAX));
+        t.add("bzpopmin", -3, flags(WRITE, NOSCRIPT, FAST, BLOCKING), 1, -2, 1, new Dispatch(Dispatch.BZPOPMIN));
+        t.add("bzpopmax", -3, flags(WRITE, NOSCRIPT, FAST, BLOCKING), 1, -2, 1, new Dispatch(Dispatch.BZPOPMAX));
+        t.add("zrandmember", -2, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.ZRANDMEMBER));
+        if (t.known("zintercard")) t.add("zintercard", -3, flags(READONLY), 0, 0, 0, new Dispatch(Dispatch.ZINTERCARD));
+        if (t.known("zmpop")) t.add("zmpop", -4, flags(WRITE), 0, 0, 0, new Dispatch(Dispatch.ZMPOP));
+        if (t.known("bzmpop")) t.add("bzmpop", -5, flags(WRITE, BLOCKING), 0, 0, 0, new Dispatch(Dispatch.BZMPOP));
     }
 
     /** zset-max-listpack-entries / -value (zset-max-ziplist-* in 6.2) as the configuration has them now. */
@@ -1271,6 +1271,91 @@ final class SortedSetCommands {
                 while (slots[i] != 0) i = (i + 1) & mask;
                 slots[i] = k + 1;
             }
+        }
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int ZADD = 0;
+        static final int ZINCRBY = 1;
+        static final int ZREM = 2;
+        static final int ZREMRANGEBYSCORE = 3;
+        static final int ZREMRANGEBYRANK = 4;
+        static final int ZREMRANGEBYLEX = 5;
+        static final int ZUNIONSTORE = 6;
+        static final int ZINTERSTORE = 7;
+        static final int ZDIFFSTORE = 8;
+        static final int ZUNION = 9;
+        static final int ZINTER = 10;
+        static final int ZDIFF = 11;
+        static final int ZRANGE = 12;
+        static final int ZRANGESTORE = 13;
+        static final int ZRANGEBYSCORE = 14;
+        static final int ZREVRANGEBYSCORE = 15;
+        static final int ZRANGEBYLEX = 16;
+        static final int ZREVRANGEBYLEX = 17;
+        static final int ZCOUNT = 18;
+        static final int ZLEXCOUNT = 19;
+        static final int ZREVRANGE = 20;
+        static final int ZCARD = 21;
+        static final int ZSCORE = 22;
+        static final int ZMSCORE = 23;
+        static final int ZRANK = 24;
+        static final int ZREVRANK = 25;
+        static final int ZSCAN = 26;
+        static final int ZPOPMIN = 27;
+        static final int ZPOPMAX = 28;
+        static final int BZPOPMIN = 29;
+        static final int BZPOPMAX = 30;
+        static final int ZRANDMEMBER = 31;
+        static final int ZINTERCARD = 32;
+        static final int ZMPOP = 33;
+        static final int BZMPOP = 34;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case ZADD -> zadd(c);
+                case ZINCRBY -> zincrby(c);
+                case ZREM -> zrem(c);
+                case ZREMRANGEBYSCORE -> zremrangebyscore(c);
+                case ZREMRANGEBYRANK -> zremrangebyrank(c);
+                case ZREMRANGEBYLEX -> zremrangebylex(c);
+                case ZUNIONSTORE -> zunionstore(c);
+                case ZINTERSTORE -> zinterstore(c);
+                case ZDIFFSTORE -> zdiffstore(c);
+                case ZUNION -> zunion(c);
+                case ZINTER -> zinter(c);
+                case ZDIFF -> zdiff(c);
+                case ZRANGE -> zrange(c);
+                case ZRANGESTORE -> zrangestore(c);
+                case ZRANGEBYSCORE -> zrangebyscore(c);
+                case ZREVRANGEBYSCORE -> zrevrangebyscore(c);
+                case ZRANGEBYLEX -> zrangebylex(c);
+                case ZREVRANGEBYLEX -> zrevrangebylex(c);
+                case ZCOUNT -> zcount(c);
+                case ZLEXCOUNT -> zlexcount(c);
+                case ZREVRANGE -> zrevrange(c);
+                case ZCARD -> zcard(c);
+                case ZSCORE -> zscore(c);
+                case ZMSCORE -> zmscore(c);
+                case ZRANK -> zrank(c);
+                case ZREVRANK -> zrevrank(c);
+                case ZSCAN -> zscan(c);
+                case ZPOPMIN -> zpopmin(c);
+                case ZPOPMAX -> zpopmax(c);
+                case BZPOPMIN -> bzpopmin(c);
+                case BZPOPMAX -> bzpopmax(c);
+                case ZRANDMEMBER -> zrandmember(c);
+                case ZINTERCARD -> zintercard(c);
+                case ZMPOP -> zmpop(c);
+                case BZMPOP -> bzmpop(c);
+                default -> throw unknown();
+            };
         }
     }
 }

@@ -43,33 +43,33 @@ final class StreamCommands {
     private StreamCommands() {}
 
     static void register(CommandTable t) {
-        t.add("xadd", t.catalogArity("xadd", -5), flags(WRITE, DENYOOM, FAST), 1, 1, 1, StreamCommands::xadd);
-        t.add("xrange", t.catalogArity("xrange", -4), flags(READONLY), 1, 1, 1, c -> xrange(c, false));
-        t.add("xrevrange", t.catalogArity("xrevrange", -4), flags(READONLY), 1, 1, 1, c -> xrange(c, true));
-        t.add("xlen", 2, flags(READONLY, FAST), 1, 1, 1, StreamCommands::xlen);
-        t.add("xread", t.catalogArity("xread", -4), flags(READONLY, BLOCKING), 0, 0, 0, c -> xread(c, false));
-        t.add("xreadgroup", t.catalogArity("xreadgroup", -7), flags(WRITE, BLOCKING), 0, 0, 0, c -> xread(c, true));
-        t.add("xdel", t.catalogArity("xdel", -3), flags(WRITE, FAST), 1, 1, 1, StreamCommands::xdel);
-        t.add("xtrim", t.catalogArity("xtrim", -4), flags(WRITE), 1, 1, 1, StreamCommands::xtrim);
-        t.add("xsetid", t.catalogArity("xsetid", -3), flags(WRITE, DENYOOM, FAST), 1, 1, 1, StreamCommands::xsetid);
-        t.add("xack", t.catalogArity("xack", -4), flags(WRITE, FAST), 1, 1, 1, StreamCommands::xack);
-        t.add("xpending", t.catalogArity("xpending", -3), flags(READONLY), 1, 1, 1, StreamCommands::xpending);
-        t.add("xclaim", t.catalogArity("xclaim", -6), flags(WRITE, FAST), 1, 1, 1, StreamCommands::xclaim);
+        t.add("xadd", t.catalogArity("xadd", -5), flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.XADD));
+        t.add("xrange", t.catalogArity("xrange", -4), flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.XRANGE));
+        t.add("xrevrange", t.catalogArity("xrevrange", -4), flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.XREVRANGE));
+        t.add("xlen", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.XLEN));
+        t.add("xread", t.catalogArity("xread", -4), flags(READONLY, BLOCKING), 0, 0, 0, new Dispatch(Dispatch.XREAD));
+        t.add("xreadgroup", t.catalogArity("xreadgroup", -7), flags(WRITE, BLOCKING), 0, 0, 0, new Dispatch(Dispatch.XREADGROUP));
+        t.add("xdel", t.catalogArity("xdel", -3), flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.XDEL));
+        t.add("xtrim", t.catalogArity("xtrim", -4), flags(WRITE), 1, 1, 1, new Dispatch(Dispatch.XTRIM));
+        t.add("xsetid", t.catalogArity("xsetid", -3), flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.XSETID));
+        t.add("xack", t.catalogArity("xack", -4), flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.XACK));
+        t.add("xpending", t.catalogArity("xpending", -3), flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.XPENDING));
+        t.add("xclaim", t.catalogArity("xclaim", -6), flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.XCLAIM));
         if (t.known("xautoclaim")) {
-            t.add("xautoclaim", t.catalogArity("xautoclaim", -6), flags(WRITE, FAST), 1, 1, 1, StreamCommands::xautoclaim);
+            t.add("xautoclaim", t.catalogArity("xautoclaim", -6), flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.XAUTOCLAIM));
         }
-        CommandSpec xgroup = t.add("xgroup", -2, flags(), c -> null);
-        xgroup.sub("create", t.catalogArity("xgroup|create", -2), flags(WRITE, DENYOOM), StreamCommands::xgroup);
-        xgroup.sub("setid", t.catalogArity("xgroup|setid", -2), flags(WRITE), StreamCommands::xgroup);
-        xgroup.sub("destroy", t.catalogArity("xgroup|destroy", -2), flags(WRITE), StreamCommands::xgroup);
-        xgroup.sub("createconsumer", t.catalogArity("xgroup|createconsumer", -2), flags(WRITE, DENYOOM), StreamCommands::xgroup);
-        xgroup.sub("delconsumer", t.catalogArity("xgroup|delconsumer", -2), flags(WRITE), StreamCommands::xgroup);
-        xgroup.sub("help", t.catalogArity("xgroup|help", -2), flags(LOADING, STALE), StreamCommands::xgroup);
-        CommandSpec xinfo = t.add("xinfo", -2, flags(), c -> null);
-        xinfo.sub("consumers", t.catalogArity("xinfo|consumers", -2), flags(READONLY), StreamCommands::xinfo);
-        xinfo.sub("groups", t.catalogArity("xinfo|groups", -2), flags(READONLY), StreamCommands::xinfo);
-        xinfo.sub("stream", t.catalogArity("xinfo|stream", -2), flags(READONLY), StreamCommands::xinfo);
-        xinfo.sub("help", t.catalogArity("xinfo|help", -2), flags(LOADING, STALE), StreamCommands::xinfo);
+        CommandSpec xgroup = t.add("xgroup", -2, flags(), new Dispatch(Dispatch.XGROUP_CONTAINER));
+        xgroup.sub("create", t.catalogArity("xgroup|create", -2), flags(WRITE, DENYOOM), new Dispatch(Dispatch.XGROUP));
+        xgroup.sub("setid", t.catalogArity("xgroup|setid", -2), flags(WRITE), new Dispatch(Dispatch.XGROUP));
+        xgroup.sub("destroy", t.catalogArity("xgroup|destroy", -2), flags(WRITE), new Dispatch(Dispatch.XGROUP));
+        xgroup.sub("createconsumer", t.catalogArity("xgroup|createconsumer", -2), flags(WRITE, DENYOOM), new Dispatch(Dispatch.XGROUP));
+        xgroup.sub("delconsumer", t.catalogArity("xgroup|delconsumer", -2), flags(WRITE), new Dispatch(Dispatch.XGROUP));
+        xgroup.sub("help", t.catalogArity("xgroup|help", -2), flags(LOADING, STALE), new Dispatch(Dispatch.XGROUP));
+        CommandSpec xinfo = t.add("xinfo", -2, flags(), new Dispatch(Dispatch.XINFO_CONTAINER));
+        xinfo.sub("consumers", t.catalogArity("xinfo|consumers", -2), flags(READONLY), new Dispatch(Dispatch.XINFO));
+        xinfo.sub("groups", t.catalogArity("xinfo|groups", -2), flags(READONLY), new Dispatch(Dispatch.XINFO));
+        xinfo.sub("stream", t.catalogArity("xinfo|stream", -2), flags(READONLY), new Dispatch(Dispatch.XINFO));
+        xinfo.sub("help", t.catalogArity("xinfo|help", -2), flags(LOADING, STALE), new Dispatch(Dispatch.XINFO));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -1258,5 +1258,54 @@ final class StreamCommands {
         }
         m.add(Reply.array(groups));
         return Reply.map(m);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int XADD = 0;
+        static final int XLEN = 1;
+        static final int XDEL = 2;
+        static final int XTRIM = 3;
+        static final int XSETID = 4;
+        static final int XACK = 5;
+        static final int XPENDING = 6;
+        static final int XCLAIM = 7;
+        static final int XAUTOCLAIM = 8;
+        static final int XGROUP = 9;
+        static final int XINFO = 10;
+        static final int XRANGE = 11;
+        static final int XREVRANGE = 12;
+        static final int XREAD = 13;
+        static final int XREADGROUP = 14;
+        static final int XGROUP_CONTAINER = 15;
+        static final int XINFO_CONTAINER = 16;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case XADD -> xadd(c);
+                case XLEN -> xlen(c);
+                case XDEL -> xdel(c);
+                case XTRIM -> xtrim(c);
+                case XSETID -> xsetid(c);
+                case XACK -> xack(c);
+                case XPENDING -> xpending(c);
+                case XCLAIM -> xclaim(c);
+                case XAUTOCLAIM -> xautoclaim(c);
+                case XGROUP -> xgroup(c);
+                case XINFO -> xinfo(c);
+                case XRANGE -> xrange(c, false);
+                case XREVRANGE -> xrange(c, true);
+                case XREAD -> xread(c, false);
+                case XREADGROUP -> xread(c, true);
+                case XGROUP_CONTAINER -> null;
+                case XINFO_CONTAINER -> null;
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -28,27 +28,27 @@ final class StringCommands {
 
     static void register(CommandTable t) {
         // Same table in 6.2.7 and 7.0.15 (arity, flags, key positions); LCS / STRALGO: LcsCommand.
-        t.add("get", 2, flags(READONLY, FAST), 1, 1, 1, StringCommands::get);
-        t.add("set", -3, flags(WRITE, DENYOOM), 1, 1, 1, StringCommands::set);
-        t.add("setnx", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::setnx);
-        t.add("setex", 4, flags(WRITE, DENYOOM), 1, 1, 1, StringCommands::setex);
-        t.add("psetex", 4, flags(WRITE, DENYOOM), 1, 1, 1, StringCommands::psetex);
-        t.add("getset", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::getset);
-        t.add("getdel", 2, flags(WRITE, FAST), 1, 1, 1, StringCommands::getdel);
-        t.add("getex", -2, flags(WRITE, FAST), 1, 1, 1, StringCommands::getex);
-        t.add("mget", -2, flags(READONLY, FAST), 1, -1, 1, StringCommands::mget);
-        t.add("mset", -3, flags(WRITE, DENYOOM), 1, -1, 2, StringCommands::mset);
-        t.add("msetnx", -3, flags(WRITE, DENYOOM), 1, -1, 2, StringCommands::msetnx);
-        t.add("incr", 2, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::incr);
-        t.add("decr", 2, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::decr);
-        t.add("incrby", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::incrby);
-        t.add("decrby", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::decrby);
-        t.add("incrbyfloat", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::incrbyfloat);
-        t.add("append", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::append);
-        t.add("strlen", 2, flags(READONLY, FAST), 1, 1, 1, StringCommands::strlen);
-        t.add("getrange", 4, flags(READONLY), 1, 1, 1, StringCommands::getrange);
-        t.add("substr", 4, flags(READONLY), 1, 1, 1, StringCommands::getrange);
-        t.add("setrange", 4, flags(WRITE, DENYOOM), 1, 1, 1, StringCommands::setrange);
+        t.add("get", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.GET));
+        t.add("set", -3, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.SET));
+        t.add("setnx", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.SETNX));
+        t.add("setex", 4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.SETEX));
+        t.add("psetex", 4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.PSETEX));
+        t.add("getset", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.GETSET));
+        t.add("getdel", 2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.GETDEL));
+        t.add("getex", -2, flags(WRITE, FAST), 1, 1, 1, new Dispatch(Dispatch.GETEX));
+        t.add("mget", -2, flags(READONLY, FAST), 1, -1, 1, new Dispatch(Dispatch.MGET));
+        t.add("mset", -3, flags(WRITE, DENYOOM), 1, -1, 2, new Dispatch(Dispatch.MSET));
+        t.add("msetnx", -3, flags(WRITE, DENYOOM), 1, -1, 2, new Dispatch(Dispatch.MSETNX));
+        t.add("incr", 2, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.INCR));
+        t.add("decr", 2, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.DECR));
+        t.add("incrby", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.INCRBY));
+        t.add("decrby", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.DECRBY));
+        t.add("incrbyfloat", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.INCRBYFLOAT));
+        t.add("append", 3, flags(WRITE, DENYOOM, FAST), 1, 1, 1, new Dispatch(Dispatch.APPEND));
+        t.add("strlen", 2, flags(READONLY, FAST), 1, 1, 1, new Dispatch(Dispatch.STRLEN));
+        t.add("getrange", 4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.GETRANGE));
+        t.add("substr", 4, flags(READONLY), 1, 1, 1, new Dispatch(Dispatch.GETRANGE));
+        t.add("setrange", 4, flags(WRITE, DENYOOM), 1, 1, 1, new Dispatch(Dispatch.SETRANGE));
     }
 
     /** proto-max-bulk-len's default: the largest string APPEND and SETRANGE may build. */
@@ -473,5 +473,60 @@ final class StringCommands {
         c.db().stringForm(c.db().set(key, out, true, c.now), Database.STRING_RAW);
         c.modified(key, KeyspaceEvents.STRING, "setrange");
         return Reply.integer(newLen);
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int GET = 0;
+        static final int SET = 1;
+        static final int SETNX = 2;
+        static final int SETEX = 3;
+        static final int PSETEX = 4;
+        static final int GETSET = 5;
+        static final int GETDEL = 6;
+        static final int GETEX = 7;
+        static final int MGET = 8;
+        static final int MSET = 9;
+        static final int MSETNX = 10;
+        static final int INCR = 11;
+        static final int DECR = 12;
+        static final int INCRBY = 13;
+        static final int DECRBY = 14;
+        static final int INCRBYFLOAT = 15;
+        static final int APPEND = 16;
+        static final int STRLEN = 17;
+        static final int GETRANGE = 18;
+        static final int SETRANGE = 19;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case GET -> get(c);
+                case SET -> set(c);
+                case SETNX -> setnx(c);
+                case SETEX -> setex(c);
+                case PSETEX -> psetex(c);
+                case GETSET -> getset(c);
+                case GETDEL -> getdel(c);
+                case GETEX -> getex(c);
+                case MGET -> mget(c);
+                case MSET -> mset(c);
+                case MSETNX -> msetnx(c);
+                case INCR -> incr(c);
+                case DECR -> decr(c);
+                case INCRBY -> incrby(c);
+                case DECRBY -> decrby(c);
+                case INCRBYFLOAT -> incrbyfloat(c);
+                case APPEND -> append(c);
+                case STRLEN -> strlen(c);
+                case GETRANGE -> getrange(c);
+                case SETRANGE -> setrange(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

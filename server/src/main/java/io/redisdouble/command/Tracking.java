@@ -36,6 +36,52 @@ public final class Tracking {
         long redirect;
         /** BCAST prefixes, in byte order (client_tracking_prefixes). */
         final TreeSet<Bytes> prefixes = new TreeSet<>();
+        /** {@link #raxNodes} as counted for this many prefixes (prefixes are only added while tracking is on). */
+        private int raxNodesCounted = -1;
+        private long raxNodes;
+
+        /**
+         * client_tracking_prefixes->numnodes: the nodes of the radix tree Redis keeps the BCAST prefixes in
+         * (0 when the client has none, so no tree). Counted once per change.
+         */
+        long raxNodes() {
+            if (prefixes.isEmpty()) return 0;
+            if (raxNodesCounted != prefixes.size()) {
+                raxNodes = raxNodeCount(prefixes);
+                raxNodesCounted = prefixes.size();
+            }
+            return raxNodes;
+        }
+    }
+
+    /**
+     * The nodes of a rax (rax.c) holding these keys: its head, every node a key ends at, every node with no
+     * or several children, and every child of a node with several children; a run of single-child nodes
+     * that are no key ends is one compressed node.
+     */
+    static long raxNodeCount(java.util.Collection<Bytes> keys) {
+        final class Node {
+            final TreeMap<Byte, Node> children = new TreeMap<>();
+            boolean key;
+        }
+        Node head = new Node();
+        for (Bytes k : keys) {
+            Node n = head;
+            for (byte b : k.array()) n = n.children.computeIfAbsent(b, x -> new Node());
+            n.key = true;
+        }
+        long count = 1;
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        todo.push(head);
+        while (!todo.isEmpty()) {
+            Node parent = todo.pop();
+            boolean branching = parent.children.size() > 1;
+            for (Node child : parent.children.values()) {
+                if (branching || child.key || child.children.size() != 1) count++;
+                todo.push(child);
+            }
+        }
+        return count;
     }
 
     private static final class BcastState {

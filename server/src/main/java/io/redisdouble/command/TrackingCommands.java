@@ -17,11 +17,11 @@ final class TrackingCommands {
     private TrackingCommands() {}
 
     static void register(CommandTable t, CommandSpec client) {
-        client.sub("tracking", -3, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientTracking);
+        client.sub("tracking", -3, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_TRACKING));
         // 6.2 checks only argc >= 3 for CACHING (the rest is ignored); 7.0 its arity.
-        client.sub("caching", t.has(io.redisdouble.dialect.Quirk.SUBCOMMANDS_AS_COMMANDS) ? 3 : -3, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientCaching);
-        client.sub("getredir", 2, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientGetredir);
-        client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), TrackingCommands::clientTrackinginfo);
+        client.sub("caching", t.has(io.redisdouble.dialect.Quirk.SUBCOMMANDS_AS_COMMANDS) ? 3 : -3, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_CACHING));
+        client.sub("getredir", 2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_GETREDIR));
+        client.sub("trackinginfo", 2, flags(NOSCRIPT, LOADING, STALE), new Dispatch(Dispatch.CLIENT_TRACKINGINFO));
     }
 
     /**
@@ -143,5 +143,28 @@ final class TrackingCommands {
                 Reply.bulk("flags"), Reply.set(flags),
                 Reply.bulk("redirect"), Reply.integer(st == null ? -1 : st.redirect),
                 Reply.bulk("prefixes"), Reply.array(prefixes));
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int CLIENT_TRACKING = 0;
+        static final int CLIENT_CACHING = 1;
+        static final int CLIENT_GETREDIR = 2;
+        static final int CLIENT_TRACKINGINFO = 3;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case CLIENT_TRACKING -> clientTracking(c);
+                case CLIENT_CACHING -> clientCaching(c);
+                case CLIENT_GETREDIR -> clientGetredir(c);
+                case CLIENT_TRACKINGINFO -> clientTrackinginfo(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

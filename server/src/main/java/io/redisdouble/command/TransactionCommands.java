@@ -12,11 +12,11 @@ final class TransactionCommands {
     private TransactionCommands() {}
 
     static void register(CommandTable t) {
-        t.add("multi", 1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), TransactionCommands::multi);
-        t.add("exec", 1, flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG, NO_MULTI), TransactionCommands::exec);
-        t.add("discard", 1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), TransactionCommands::discard);
-        t.add("watch", -2, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), 1, -1, 1, TransactionCommands::watch);
-        t.add("unwatch", 1, flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY), TransactionCommands::unwatch);
+        t.add("multi", 1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), new Dispatch(Dispatch.MULTI));
+        t.add("exec", 1, flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG, NO_MULTI), new Dispatch(Dispatch.EXEC));
+        t.add("discard", 1, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), new Dispatch(Dispatch.DISCARD));
+        t.add("watch", -2, flags(NOSCRIPT, LOADING, STALE, FAST, NO_MULTI, ALLOW_BUSY), 1, -1, 1, new Dispatch(Dispatch.WATCH));
+        t.add("unwatch", 1, flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY), new Dispatch(Dispatch.UNWATCH));
     }
 
     static Reply multi(Call c) throws CommandException {
@@ -102,5 +102,30 @@ final class TransactionCommands {
     static Reply unwatch(Call c) {
         c.engine.unwatchAll(c.session);
         return Reply.OK;
+    }
+
+    /** This family's command handlers, one object per command and no lambda class each: see {@link OpHandler}. */
+    private static final class Dispatch extends OpHandler {
+        static final int MULTI = 0;
+        static final int EXEC = 1;
+        static final int DISCARD = 2;
+        static final int WATCH = 3;
+        static final int UNWATCH = 4;
+
+        Dispatch(int op) {
+            super(op);
+        }
+
+        @Override
+        public Reply run(Call c) throws CommandException {
+            return switch (op) {
+                case MULTI -> multi(c);
+                case EXEC -> exec(c);
+                case DISCARD -> discard(c);
+                case WATCH -> watch(c);
+                case UNWATCH -> unwatch(c);
+                default -> throw unknown();
+            };
+        }
     }
 }

@@ -296,6 +296,24 @@ public enum Quirk {
     BLOCKING_TIMEOUT_RANGE_CHECKED,
 
     /**
+     * A command that blocks is accounted when it unblocks, not when it blocks: call() leaves its calls,
+     * time and total_commands_processed for later (a client that disconnects while blocked is never
+     * counted), and updateStatsOnUnblock counts them when it is served, times out
+     * (replyToBlockedClientTimedOut: with its slow log entry) or CLIENT UNBLOCK wakes it (with its
+     * arguments in the slow log). 7.2; not 6.2, 7.0 (counted when it blocks; a timeout is not slow-logged;
+     * see {@link #CLIENT_UNBLOCK_LOGGED}).
+     */
+    STATS_ON_UNBLOCK,
+
+    /**
+     * CLIENT UNBLOCK goes through updateStatsOnUnblock: the unblocked command gets a slow log entry. 7.0
+     * calls it after unblockClient has reset the client, so the entry has no arguments at all; with
+     * {@link #STATS_ON_UNBLOCK} (7.2: unblockClientOnTimeout / unblockClientOnError log first) it
+     * shows the command as it was sent. 7.0, 7.2; not 6.2 (only a served client is logged).
+     */
+    CLIENT_UNBLOCK_LOGGED,
+
+    /**
      * LPOS RANK is read with getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): -9223372036854775808 is
      * "ERR value is out of range, value must between …" (before: accepted, and its C negation overflows,
      * so every match counts). 7.2; not 6.2, 7.0.
@@ -367,6 +385,13 @@ public enum Quirk {
      * registers). 7.2; not 6.2, 7.0.
      */
     CLIENT_LIB_FIELDS,
+
+    /**
+     * A client's memory (CLIENT LIST tot-mem, client eviction) counts 80 bytes per WATCHed key, not 56 (the
+     * watchedKey struct holds its own list node), and its pattern subscriptions as a dict (24 bytes per
+     * entry and 8 per table slot, not 24 per list node). 7.2; not 6.2, 7.0.
+     */
+    CLIENT_MEMORY_OVERHEADS_7_2,
 
     /**
      * Pub/sub frames (messages, keyspace events) for the client whose command produces them are sent

@@ -126,6 +126,11 @@ public final class Database {
         return expiredKeys;
     }
 
+    /** CONFIG RESETSTAT: stat_expiredkeys back to zero. */
+    void resetExpiredKeyCount() {
+        expiredKeys = 0;
+    }
+
     /**
      * The live entry for a key, after lazy expiry; null if absent. Touches it (lookupKey updates the
      * value's LRU clock or LFU counter), unless the running client is in CLIENT NO-TOUCH mode.
@@ -187,10 +192,40 @@ public final class Database {
         Dict.Entry e = dict.find(key);
         if (e == null) return null;
         if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) {
-            expire(e);
+            if (!expiryPaused.getAsBoolean()) expire(e);
             return null;
         }
         return e;
+    }
+
+    /**
+     * Whether a string value stored now would be one of Redis's shared integers, were sharing allowed
+     * (see {@link #sharedIntegersOffWhile}).
+     */
+    private java.util.function.Predicate<byte[]> unsharedInteger = b -> false;
+
+    /**
+     * tryObjectEncoding / createStringObjectFromLongLongForValue: with maxmemory set and an LRU or LFU
+     * policy, a small integer gets an object of its own (each key needs its own access stamp), so it is
+     * stored as an unshared "int" (OBJECT REFCOUNT 1) while {@code test} answers true for the value.
+     */
+    void sharedIntegersOffWhile(java.util.function.Predicate<byte[]> test) {
+        unsharedInteger = test;
+    }
+
+    private void unshareInteger(Dict.Entry e) {
+        if (e.value instanceof byte[] b && unsharedInteger.test(b)) stringForm(e, STRING_INT_UNSHARED);
+    }
+
+    /**
+     * While this answers true (a client pause is on: checkClientPauseTimeoutAndReturnIfPaused), a key
+     * past its deadline is expired for the commands that meet it but stays stored: expireIfNeeded
+     * deletes nothing, counts nothing in expired_keys and sends no "expired" event until the pause ends.
+     */
+    private java.util.function.BooleanSupplier expiryPaused = () -> false;
+
+    void expiryPausedWhile(java.util.function.BooleanSupplier paused) {
+        expiryPaused = paused;
     }
 
     /** Sets a key's access stamp (RESTORE IDLETIME / FREQ: {@link AccessTracker#restoredStamp}). */
@@ -247,6 +282,7 @@ public final class Database {
         Dict.Entry e = dict.put(key, value);
         memory.dirty(this, key);
         e.meta = access.replacing(e.meta & AccessTracker.LRU_CLOCK_MAX);
+        unshareInteger(e);
         if (!keepTtl && e.expireAt != Dict.NO_EXPIRY) {
             e.expireAt = Dict.NO_EXPIRY;
             volatileKeys--;
@@ -263,6 +299,7 @@ public final class Database {
         Dict.Entry e = dict.put(key, value);
         memory.dirty(this, key);
         e.meta = access.fresh();
+        unshareInteger(e);
         watchFieldTtls(e);
         listener.keyEvent(this, KeyspaceEvents.NEW, "new", key);
         return e;
@@ -460,8 +497,11 @@ public final class Database {
     /** SCAN step over live keys; expired keys met on the way are reclaimed and not reported. */
     public long scan(long cursor, long now, java.util.function.Consumer<Dict.Entry> visitor) {
         return dict.scan(cursor, e -> {
-            if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) expire(e);
-            else visitor.accept(e);
+            if (e.expireAt != Dict.NO_EXPIRY && e.expireAt <= now) {
+                if (!expiryPaused.getAsBoolean()) expire(e);
+            } else {
+                visitor.accept(e);
+            }
         });
     }
 
@@ -538,11 +578,15 @@ public final class Database {
     }
 
     public byte[] randomKey(long now, java.util.random.RandomGenerator rnd) {
-        // dbRandomKey on a master: each expired key drawn is reclaimed, and it draws again
+        // dbRandomKey on a master: each expired key drawn is reclaimed, and it draws again. During a
+        // client pause nothing is reclaimed: Redis would draw forever if every key had expired; we give
+        // up (no key) after as many expired draws as there are keys, plus 100.
+        long expiredDraws = 0;
         while (true) {
             Dict.Entry e = dict.random(rnd);
             if (e == null) return null;
             if (!reclaimIfExpired(e, now)) return e.key;
+            if (dict.find(e.key) == e && ++expiredDraws > dict.size() + 100L) return null;
         }
     }
 
@@ -552,7 +596,7 @@ public final class Database {
      */
     public boolean reclaimIfExpired(Dict.Entry e, long now) {
         if (e.value == null || e.expireAt == Dict.NO_EXPIRY || e.expireAt > now) return false;
-        expire(e);
+        if (!expiryPaused.getAsBoolean()) expire(e);
         return true;
     }
 

@@ -29,6 +29,21 @@ public final class Keyspace {
         return access;
     }
 
+    /** Lazy expiry deletes nothing while {@code paused} answers true (a client pause: see Database). */
+    public void expiryPausedWhile(java.util.function.BooleanSupplier paused) {
+        for (Database db : dbs) db.expiryPausedWhile(paused);
+    }
+
+    /** Small integers stored while {@code test} answers true are not shared (see Database). */
+    public void sharedIntegersOffWhile(java.util.function.Predicate<byte[]> test) {
+        for (Database db : dbs) db.sharedIntegersOffWhile(test);
+    }
+
+    /** CONFIG RESETSTAT: the expired-keys counts back to zero. */
+    public void resetExpiredKeyCounts() {
+        for (Database db : dbs) db.resetExpiredKeyCount();
+    }
+
     public int count() {
         return dbs.length;
     }

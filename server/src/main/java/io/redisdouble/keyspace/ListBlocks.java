@@ -268,8 +268,20 @@ final class ListBlocks {
     }
 
     byte[] popTail() {
-        byte[] v = get(size - 1);
-        removeRange(size - 1, 1);
+        int b = nblocks - 1;
+        int n = countIn(b);
+        if (n == 1) {
+            byte[] v = get(size - 1);
+            removeRange(size - 1, 1);
+            return v;
+        }
+        // one scan of the last block: the element's offset is where the block now ends
+        int r = ring(b);
+        int off = seek(b, n - 1);
+        byte[] v = decode(blocks[r], off);
+        used[r] = off;
+        size--;
+        cacheBlock = -1;
         return v;
     }
 

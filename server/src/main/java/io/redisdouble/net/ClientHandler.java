@@ -189,8 +189,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (session != null) engine.clientMemoryChanged(session); // its query buffer grew or shrank
         engine.beforeSleep(); // BCAST invalidations of what this batch wrote, after its replies
         flushPending();
+        engine.evictClients(); // beforeSleep evicts after the replies are written (maxmemory-clients)
     }
 
     private void requestClose() {
@@ -224,6 +226,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         RespEncoder.encode(r, session.proto(), engine.dialect(), output);
         // Redis checks as its reply list grows (closeClientOnOutputBufferLimitReached, async).
         if (engine.outputBufferLimitReached(session, unsentOutputBytes())) closeAsap();
+        engine.clientMemoryChanged(session); // its output grew (client eviction; 0 once it is being closed)
     }
 
     private void drainOffLoopPushes() {
@@ -254,7 +257,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Sessio
         inFlightBytes += size;
         // Completed (or failed, when the channel closes) once the socket took all of it, as Redis
         // frees a reply block only when all of it is sent.
-        ctx.writeAndFlush(b).addListener(f -> inFlightBytes -= size);
+        ctx.writeAndFlush(b).addListener(f -> {
+            inFlightBytes -= size;
+            if (session != null) engine.clientMemoryChanged(session); // its output drained
+        });
     }
 
     /**

@@ -248,6 +248,24 @@ public final class NettyServer implements AutoCloseable {
 
     private static volatile Boolean epollChoice;
 
+    /**
+     * Loads Netty's native transport (extracting its library to a temporary file, dlopen) and sets up
+     * its default buffer allocator on a thread of its own, for a caller that has other start-up work to
+     * do meanwhile: the standalone server builds its engine while this runs on the other core.
+     * {@link #start} then finds the choice made (or waits for the class initialisation in progress,
+     * which the JVM serialises).
+     */
+    public static void loadTransportInBackground() {
+        if (epollChoice != null) return;
+        Thread t = new Thread(() -> {
+            useEpoll();
+            // the default allocator's set-up (size classes, magazines) is the other large part of a bind
+            io.netty.buffer.ByteBufAllocator.DEFAULT.getClass();
+        }, "redis-double-transport-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** epoll where Netty's native transport loads (Linux), else NIO; -Dredisdouble.nio=true forces NIO. */
     private static boolean useEpoll() {
         Boolean known = epollChoice;

@@ -40,21 +40,6 @@ class UnsupportedSettingsTest {
     }
 
     @Test
-    void maxmemoryClientsOtherThanZeroIsRefused() {
-        EngineHarness h = new EngineHarness();
-        String refused = "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - maxmemory-clients "
-                + "is not supported by redis-double yet (no client eviction): only 0\r\n";
-        assertEquals(refused, h.run("CONFIG SET maxmemory-clients 10mb"));
-        assertEquals(refused, h.run("CONFIG SET maxmemory-clients 5%"));
-        assertEquals("+OK\r\n", h.run("CONFIG SET maxmemory-clients 0"));
-        // a value real Redis refuses gets Redis's error first (unit/introspection "CONFIG SET rollback on set error")
-        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - percentage argument "
-                + "must be less or equal to 100\r\n", h.run("CONFIG SET maxmemory-clients 110%"));
-        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - argument must be a "
-                + "memory or percent value\r\n", h.run("CONFIG SET maxmemory-clients abc"));
-    }
-
-    @Test
     void hiddenSettingsWithAnEffectRedisDoubleLacksAreRefusedOtherThanZero() {
         EngineHarness h = new EngineHarness(Dialect.REDIS_7_2, null);
         assertEquals("-ERR CONFIG SET failed (possibly related to argument 'watchdog-period') - watchdog-period is not "

@@ -137,4 +137,40 @@ class MaxmemoryTest {
             assertTrue(recentGone <= evicted / 10, "idle keys go first: " + idleGone + " idle and " + recentGone + " recently used evicted");
         }
     }
+    /**
+     * tryObjectEncoding and INCR share the integers 0..9999 (OBJECT REFCOUNT INT_MAX) unless maxmemory is set
+     * with an LRU or LFU policy (MAXMEMORY_FLAG_NO_SHARED_INTEGERS): then each such value is an object of its
+     * own, decided when it is stored.
+     */
+    static List<String> sharedIntegers(RawRedisClient c) {
+        List<String> out = new ArrayList<>();
+        String[][] steps = {
+                {"SET", "a", "1"}, {"OBJECT", "REFCOUNT", "a"},
+                {"CONFIG", "SET", "maxmemory", "1073741824"}, {"CONFIG", "SET", "maxmemory-policy", "allkeys-random"},
+                {"SET", "b", "1"}, {"OBJECT", "REFCOUNT", "b"},
+                {"CONFIG", "SET", "maxmemory-policy", "allkeys-lru"},
+                {"SET", "c", "1"}, {"INCR", "n"}, {"SET", "d", "01"}, {"SET", "e", "12345"},
+                {"OBJECT", "REFCOUNT", "a"}, {"OBJECT", "REFCOUNT", "c"}, {"OBJECT", "ENCODING", "c"},
+                {"OBJECT", "REFCOUNT", "n"}, {"OBJECT", "ENCODING", "d"}, {"OBJECT", "ENCODING", "e"},
+                {"CONFIG", "SET", "maxmemory-policy", "volatile-lfu"}, {"SET", "f", "7"}, {"OBJECT", "REFCOUNT", "f"},
+                {"CONFIG", "SET", "maxmemory", "0"}, {"SET", "g", "7"}, {"INCR", "n"},
+                {"OBJECT", "REFCOUNT", "g"}, {"OBJECT", "REFCOUNT", "n"}, {"OBJECT", "REFCOUNT", "c"},
+        };
+        for (String[] step : steps) out.add(String.join(" ", step) + " -> " + new String(c.call(step), StandardCharsets.ISO_8859_1));
+        return out;
+    }
+
+    @Test
+    void smallIntegersAreNotSharedUnderAnLruOrLfuLimit() {
+        for (String v : new String[] {"7.0", "6.2"}) {
+            List<String> expected;
+            try (ReferenceRedis real = ReferenceRedis.startPrivate(v); RawRedisClient c = real.openClient()) {
+                expected = sharedIntegers(c);
+            }
+            try (RedisDouble dbl = RedisDouble.builder().version(v).start();
+                 RawRedisClient c = new RawRedisClient("127.0.0.1", dbl.port())) {
+                assertEquals(expected, sharedIntegers(c), v);
+            }
+        }
+    }
 }

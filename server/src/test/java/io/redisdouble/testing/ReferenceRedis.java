@@ -266,6 +266,9 @@ public final class ReferenceRedis implements AutoCloseable {
         }
         try {
             Path cache = cacheRoot().resolve(file);
+            // a file of that name is there already (e.g. ../shared/reference/bin/unpack.sh run into the
+            // same folder): leave it alone and unpack beside it
+            if (Files.exists(cache) && !Files.isDirectory(cache)) cache = cacheRoot().resolve(file + ".unpacked");
             Files.createDirectories(cache);
             Path target = cache.resolve(file);
             Path stamp = cache.resolve(file + ".from");
