@@ -272,11 +272,15 @@ final class ListCommands {
 
     // ---- writes in place ------------------------------------------------------------------------------
 
-    /** LSET key index element: "ERR no such key" before the index is parsed; "ERR index out of range". */
+    /**
+     * LSET key index element: "ERR no such key" before the index is parsed; "ERR index out of range".
+     * 7.2 on: the index cut to an int ({@link Quirk#LSET_INDEX_AS_INT}).
+     */
     static Reply lset(Call c) throws CommandException {
         RedisList l = write(c, c.arg(1));
         if (l == null) throw Call.error(Errors.NO_SUCH_KEY);
         long index = c.longArg(2);
+        if (c.dialect().has(Quirk.LSET_INDEX_AS_INT)) index = (int) index;
         l.growing(c.arg(3).length, 1); // before the index is checked, in range or not
         int i = l.resolve(index);
         if (i < 0) throw Call.error(Errors.INDEX_OUT_OF_RANGE);

@@ -321,6 +321,14 @@ public enum Quirk {
     LPOS_RANK_RANGE_CHECKED,
 
     /**
+     * LSET's index goes through an int (listTypeReplaceAtIndex(robj *, int, robj *)): a 64-bit index is
+     * cut to its low 32 bits, so 9223372036854775807 is -1 (the last element) and 4294967296 is 0. 7.2,
+     * 7.4, 8.0, Valkey 8.0; not 6.2, 7.0 (the whole long: index out of range). Found by the fuzz mode
+     * against 7.2.6.
+     */
+    LSET_INDEX_AS_INT,
+
+    /**
      * LREM's count is read the same way (before: -9223372036854775808 removes every match). 7.4, Valkey
      * 8.0; not 6.2, 7.0, 7.2.
      */
