@@ -69,6 +69,15 @@ final class HyperLogLogCommands {
         db.stringForm(e, Database.STRING_RAW);
     }
 
+    /** An HllWork on {@code value} with the server's hll-sparse-max-bytes and the dialect's overflow rule. */
+    private static HllWork work(Call c, byte[] value) {
+        return new HllWork(value, sparseMaxBytes(c), overflowIsCorrupt(c));
+    }
+
+    private static boolean overflowIsCorrupt(Call c) {
+        return c.dialect().has(io.redisdouble.dialect.Quirk.HLL_SPARSE_OVERFLOW_IS_CORRUPT);
+    }
+
     /** PFADD key [element ...]: 1 if the key was created or a register changed, else 0. */
     static Reply pfadd(Call c) throws CommandException {
         byte[] key = c.arg(1);
@@ -77,12 +86,12 @@ final class HyperLogLogCommands {
         int updated = 0;
         HllWork w;
         if (e == null) {
-            w = new HllWork(Hll.createSparse(), sparseMaxBytes(c));
+            w = work(c, Hll.createSparse());
             updated++;
         } else {
             byte[] v = hll(e.value());
             db.stringForm(e, Database.STRING_RAW);
-            w = new HllWork(v, sparseMaxBytes(c));
+            w = work(c, v);
         }
         for (int j = 2; j < c.argc(); j++) {
             int r = w.add(c.arg(j));
@@ -122,7 +131,7 @@ final class HyperLogLogCommands {
             for (int j = 1; j < c.argc(); j++) {
                 Object o = c.lookupRead(c.arg(j));
                 if (o == null) continue;
-                if (!Hll.mergeInto(max, hll(o))) throw Call.error(Errors.HLL_INVALID_OBJECT);
+                if (!Hll.mergeInto(max, hll(o), overflowIsCorrupt(c))) throw Call.error(Errors.HLL_INVALID_OBJECT);
             }
             return Reply.integer(Hll.countRaw(max, s.histo));
         }
@@ -158,12 +167,12 @@ final class HyperLogLogCommands {
             if (o == null) continue;
             byte[] v = hll(o);
             if (Hll.isDense(v)) useDense = true;
-            if (!Hll.mergeInto(max, v)) throw Call.error(Errors.HLL_INVALID_OBJECT);
+            if (!Hll.mergeInto(max, v, overflowIsCorrupt(c))) throw Call.error(Errors.HLL_INVALID_OBJECT);
         }
         byte[] key = c.arg(1);
         Database db = c.db();
         Dict.Entry e = db.lookup(key, c.now);
-        HllWork w = new HllWork(e == null ? Hll.createSparse() : (byte[]) e.value(), sparseMaxBytes(c));
+        HllWork w = work(c, e == null ? Hll.createSparse() : (byte[]) e.value());
         if (e == null) {
             e = db.add(key, w.value());
         }
@@ -194,7 +203,7 @@ final class HyperLogLogCommands {
             case "getreg" -> {
                 if (c.argc() != 3) throw Call.error(Errors.hllDebugArity(c.arg(1)));
                 if (!Hll.isDense(v)) {
-                    HllWork w = new HllWork(v, sparseMaxBytes(c));
+                    HllWork w = work(c, v);
                     if (!w.toDense()) throw Call.error(Errors.HLL_INVALID_OBJECT);
                     v = w.value();
                     store(c, key, v);
@@ -215,7 +224,7 @@ final class HyperLogLogCommands {
             case "todense" -> {
                 if (c.argc() != 3) throw Call.error(Errors.hllDebugArity(c.arg(1)));
                 if (Hll.isDense(v)) return Reply.ZERO;
-                HllWork w = new HllWork(v, sparseMaxBytes(c));
+                HllWork w = work(c, v);
                 if (!w.toDense()) throw Call.error(Errors.HLL_INVALID_OBJECT);
                 store(c, key, w.value());
                 return Reply.ONE;
@@ -276,8 +285,8 @@ final class HyperLogLogCommands {
         dense[1] = 'Y';
         dense[2] = 'L';
         dense[3] = 'L';
-        HllWork d = new HllWork(dense, sparseMaxBytes(c));
-        HllWork sparse = new HllWork(Hll.createSparse(), sparseMaxBytes(c));
+        HllWork d = work(c, dense);
+        HllWork sparse = work(c, Hll.createSparse());
         int[] histo = new int[64];
         double relerr = 1.04 / Math.sqrt(Hll.REGISTERS);
         long checkpoint = 1;

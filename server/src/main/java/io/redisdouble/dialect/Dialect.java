@@ -49,7 +49,8 @@ public final class Dialect {
                     RDB_LISTPACKS, MIGRATE_GETKEYS_SKIPS_OPTIONS,
                     TRACKING_NOLOOP_RUNNING_CLIENT, TRACKING_FLUSH_AFTER_REPLY, SLOWLOG_COUNT_RANGE_CHECKED,
                     MEMORY_STATS_CLUSTER_AND_FUNCTIONS, MEMORY_STATS_SLOT_TO_KEYS, CLUSTER_SHARDS, CLUSTER_SLOTS_METADATA,
-                    READWRITE_NEEDS_CLUSTER, QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN, XSETID_PARSES_BEFORE_LOOKUP),
+                    READWRITE_NEEDS_CLUSTER, QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN, XSETID_PARSES_BEFORE_LOOKUP,
+                    HLL_SPARSE_OVERFLOW_IS_CORRUPT),
             EnumSet.of(LUA_RANDOM_RESEEDED_PER_SCRIPT, LUA_PRINT, FLUSHALL_DIRTIES_ITSELF));
 
     /**
@@ -57,9 +58,11 @@ public final class Dialect {
      * (which follows the glibc builds of the distributions and official images, Debian's
      * /usr/bin/redis-server 7.0.15 among them) without their libc's behaviours: qsort is musl's
      * smoothsort ({@link Quirk#QSORT_IS_STABLE} absent), strtod drops the sign of "-nan"
-     * ({@link Quirk#STRTOD_NAN_KEEPS_SIGN} absent). Named "7.0-static".
+     * ({@link Quirk#STRTOD_NAN_KEEPS_SIGN} absent), and without Debian's backported security fix
+     * ({@link Quirk#HLL_SPARSE_OVERFLOW_IS_CORRUPT} absent: it is upstream 7.0.15). Named "7.0-static".
      */
-    public static final Dialect REDIS_7_0_STATIC = REDIS_7_0.build("7.0-static", EnumSet.of(QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN));
+    public static final Dialect REDIS_7_0_STATIC = REDIS_7_0.build("7.0-static",
+            EnumSet.of(QSORT_IS_STABLE, STRTOD_NAN_KEEPS_SIGN, HLL_SPARSE_OVERFLOW_IS_CORRUPT));
 
     /** Redis 7.2 (verified against 7.2.6): 7.0 with these changes. */
     public static final Dialect REDIS_7_2 = REDIS_7_0.derive("7.2", "7.2.6", List.of(),
@@ -71,7 +74,7 @@ public final class Dialect {
                     STREAM_BLOCKED_COMMAND_REPROCESSED, SET_LISTPACK, HASH_FIELD_COUNT_HINT, SORT_STORE_DEFAULT_FILL,
                     GLIBC_MATH,
                     RDB_SET_LISTPACK, TRACKING_KEYS_OF_SCRIPT_COMMANDS, COMMAND_TIME_SNAPSHOT, SCAN_TYPE_DROPS_MISSING_KEYS, LSET_INDEX_AS_INT),
-            EnumSet.noneOf(Quirk.class));
+            EnumSet.of(HLL_SPARSE_OVERFLOW_IS_CORRUPT));
 
     /**
      * Redis 7.4 (verified against 7.4.1): 7.2 with these changes. Hash-field expiration (HEXPIRE, HTTL,

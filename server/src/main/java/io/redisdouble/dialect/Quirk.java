@@ -329,6 +329,16 @@ public enum Quirk {
     LSET_INDEX_AS_INT,
 
     /**
+     * A sparse HyperLogLog whose VAL opcode runs past register 16384 is corrupt where the registers are
+     * merged or expanded (hllMerge: PFMERGE, PFCOUNT of several keys; hllSparseToDense: PFDEBUG, the
+     * promotion to dense in PFADD / PFMERGE): Debian's 7.0.15 (5:7.0.15-1~deb12u*, with the fix for
+     * CVE-2025-32023 backported) answers INVALIDOBJ. Upstream 7.0.15 (the static embedded-redis build,
+     * "7.0-static", and the official image) and the 7.2.6, 7.4.1, 8.0.2 and Valkey 8.0.1 releases
+     * emulated here stop reading at the overflowing opcode and accept the value. 7.0 only.
+     */
+    HLL_SPARSE_OVERFLOW_IS_CORRUPT,
+
+    /**
      * LREM's count is read the same way (before: -9223372036854775808 removes every match). 7.4, Valkey
      * 8.0; not 6.2, 7.0, 7.2.
      */

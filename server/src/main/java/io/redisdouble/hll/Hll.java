@@ -211,8 +211,10 @@ public final class Hll {
     /**
      * hllMerge: max[i] = MAX(max[i], register i) for a valid (header-checked) value. A sparse value that
      * does not cover exactly 16384 registers is corrupt: false (max may be partly updated, as in Redis).
+     * A VAL opcode that runs past the last register ends the value, or with {@code overflowIsCorrupt}
+     * (Quirk.HLL_SPARSE_OVERFLOW_IS_CORRUPT) makes it corrupt.
      */
-    public static boolean mergeInto(byte[] max, byte[] v) {
+    public static boolean mergeInto(byte[] max, byte[] v, boolean overflowIsCorrupt) {
         if (isDense(v)) {
             int r = HDR_SIZE;
             for (int i = 0; i < REGISTERS; i += 4, r += 3) {
@@ -236,7 +238,10 @@ public final class Hll {
                 p += 2;
             } else {
                 int run = valLen(op), val = valValue(op);
-                if (run + i > REGISTERS) break;
+                if (run + i > REGISTERS) {
+                    if (overflowIsCorrupt) return false;
+                    break;
+                }
                 while (run-- > 0) {
                     if (val > max[i]) max[i] = (byte) val;
                     i++;

@@ -15,15 +15,19 @@ public final class HllWork {
     private int len;
     private boolean owned;
     private final long sparseMaxBytes;
+    private final boolean overflowIsCorrupt;
 
     /**
      * @param value a value that passed {@link Hll#isValid}, not modified by this object
      * @param sparseMaxBytes hll-sparse-max-bytes
+     * @param overflowIsCorrupt a VAL opcode running past the last register makes the value corrupt
+     *     (Quirk.HLL_SPARSE_OVERFLOW_IS_CORRUPT) instead of ending it
      */
-    public HllWork(byte[] value, long sparseMaxBytes) {
+    public HllWork(byte[] value, long sparseMaxBytes, boolean overflowIsCorrupt) {
         this.b = value;
         this.len = value.length;
         this.sparseMaxBytes = sparseMaxBytes;
+        this.overflowIsCorrupt = overflowIsCorrupt;
     }
 
     /** True once something was written (the value must then be stored). */
@@ -96,7 +100,7 @@ public final class HllWork {
     /**
      * hllSparseToDense: a dense value with the same header (magic, cache, unused bytes) and the registers
      * the opcodes describe. False (nothing changed) when the opcodes do not cover exactly 16384
-     * registers. A dense value is left as it is.
+     * registers, or one runs past the last (with overflowIsCorrupt). A dense value is left as it is.
      */
     public boolean toDense() {
         if (b[ENCODING] == DENSE) return true;
@@ -114,7 +118,10 @@ public final class HllWork {
                 p += 2;
             } else {
                 int run = valLen(op), val = valValue(op);
-                if (run + idx > REGISTERS) break;
+                if (run + idx > REGISTERS) {
+                    if (overflowIsCorrupt) return false;
+                    break;
+                }
                 while (run-- > 0) denseSet(d, idx++, val);
                 p++;
             }

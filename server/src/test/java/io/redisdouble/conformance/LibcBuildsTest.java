@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * sort, musl's a smoothsort that reorders sets of equal size, and the order decides the sums of
  * infinite WEIGHTS (inf + -inf is NaN, which Redis turns into 0, then later terms add to it).
  * Lua's tonumber reads with strtod, whose NaN keeps the sign written before it on glibc, not on musl.
+ * Debian's build also carries backported security fixes; one of them (CVE-2025-32023) changes what
+ * PFMERGE and the sparse-to-dense conversion accept (Quirk.HLL_SPARSE_OVERFLOW_IS_CORRUPT).
  * <ul>
  *   <li>dialect 7.0 follows the glibc build that distributions and the official images ship: compared
  *       with Debian's {@code /usr/bin/redis-server} 7.0.15 live where it is installed, else with its
@@ -75,6 +77,23 @@ class LibcBuildsTest {
             out.add(new String[] {"EVAL", "return redis.call('set', 'n', tonumber(ARGV[1]))", "0", nan});
             out.add(new String[] {"GET", "n"});
         }
+        // Debian's security fix for CVE-2025-32023 (HLL_SPARSE_OVERFLOW_IS_CORRUPT): a sparse HLL with a
+        // VAL opcode (0x80, set by SETBIT) after its 16384 registers is corrupt where it is merged or
+        // made dense; upstream 7.0.15 stops reading there
+        out.add(new String[] {"PFADD", "hv"});
+        out.add(new String[] {"SETBIT", "hv", "144", "1"});
+        out.add(new String[] {"PFADD", "hw", "a", "b", "c"});
+        out.add(new String[] {"PFCOUNT", "hv", "hw"});
+        out.add(new String[] {"PFMERGE", "hw", "hv"});
+        out.add(new String[] {"PFMERGE", "hv"});
+        out.add(new String[] {"PFCOUNT", "hw"});
+        out.add(new String[] {"PFDEBUG", "TODENSE", "hv"});
+        out.add(new String[] {"PFADD", "hv2"});
+        out.add(new String[] {"SETBIT", "hv2", "144", "1"});
+        out.add(new String[] {"CONFIG", "SET", "hll-sparse-max-bytes", "0"});
+        out.add(new String[] {"PFADD", "hv2", "x"});
+        out.add(new String[] {"STRLEN", "hv2"});
+        out.add(new String[] {"CONFIG", "SET", "hll-sparse-max-bytes", "3000"});
         return out;
     }
 

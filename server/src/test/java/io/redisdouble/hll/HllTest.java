@@ -35,8 +35,8 @@ class HllTest {
         SplittableRandom rnd = new SplittableRandom(7);
         int[] histo = new int[64];
         for (int round = 0; round < 40; round++) {
-            HllWork sparse = new HllWork(Hll.createSparse(), 1_000_000);
-            HllWork dense = new HllWork(emptyDense(), 1_000_000);
+            HllWork sparse = new HllWork(Hll.createSparse(), 1_000_000, false);
+            HllWork dense = new HllWork(emptyDense(), 1_000_000, false);
             int n = rnd.nextInt(1, 3000);
             for (int i = 0; i < n; i++) {
                 byte[] e = utf8(Long.toString(rnd.nextLong()));
@@ -46,12 +46,12 @@ class HllTest {
             long sc = Hll.count(sparse.value(), histo);
             long dc = Hll.count(dense.value(), histo);
             assertEquals(dc, sc);
-            HllWork converted = new HllWork(sparse.value(), 1_000_000);
+            HllWork converted = new HllWork(sparse.value(), 1_000_000, false);
             assertTrue(converted.toDense());
             byte[] a = converted.value(), b = dense.value();
             assertArrayEquals(Arrays.copyOfRange(b, Hll.HDR_SIZE, b.length), Arrays.copyOfRange(a, Hll.HDR_SIZE, a.length));
             byte[] max = new byte[Hll.REGISTERS];
-            assertTrue(Hll.mergeInto(max, sparse.value()));
+            assertTrue(Hll.mergeInto(max, sparse.value(), false));
             assertEquals(dc, Hll.countRaw(max, histo), "the raw (PFCOUNT of several keys) path agrees");
         }
     }
@@ -74,11 +74,11 @@ class HllTest {
     void editsCopyOnWriteAndEmptyEditsCopyNothing() {
         byte[] stored = Hll.createSparse();
         byte[] before = stored.clone();
-        HllWork w = new HllWork(stored, 3000);
+        HllWork w = new HllWork(stored, 3000, false);
         w.add(utf8("a"));
         assertArrayEquals(before, stored, "the stored array is never written");
         byte[] after = w.value();
-        HllWork again = new HllWork(after, 3000);
+        HllWork again = new HllWork(after, 3000, false);
         assertEquals(0, again.add(utf8("a")));
         assertFalse(again.changed());
         assertTrue(again.value() == after, "nothing changed: no copy");
@@ -86,7 +86,7 @@ class HllTest {
 
     @Test
     void promotionPastTheSizeLimit() {
-        HllWork w = new HllWork(Hll.createSparse(), 30);
+        HllWork w = new HllWork(Hll.createSparse(), 30, false);
         for (int i = 0; i < 100 && !w.isDense(); i++) w.add(utf8("e" + i));
         assertTrue(w.isDense());
         assertEquals(Hll.DENSE_SIZE, w.value().length);
