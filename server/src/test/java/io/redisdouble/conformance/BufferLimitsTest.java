@@ -120,7 +120,8 @@ class BufferLimitsTest {
         }
     }
 
-    private static byte[][] cmd(Object... args) {
+    /** A command's arguments: byte arrays as they are, anything else as its UTF-8 text. */
+    static byte[][] cmd(Object... args) {
         byte[][] a = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
             a[i] = args[i] instanceof byte[] b ? b : String.valueOf(args[i]).getBytes(StandardCharsets.UTF_8);
@@ -128,7 +129,8 @@ class BufferLimitsTest {
         return a;
     }
 
-    private static byte[] filler(int n) {
+    /** {@code n} bytes of 'x'. */
+    static byte[] filler(int n) {
         byte[] b = new byte[n];
         Arrays.fill(b, (byte) 'x');
         return b;

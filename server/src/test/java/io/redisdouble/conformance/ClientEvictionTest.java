@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,17 +35,11 @@ class ClientEvictionTest {
     }
 
     private static byte[][] cmd(Object... args) {
-        byte[][] a = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) {
-            a[i] = args[i] instanceof byte[] b ? b : String.valueOf(args[i]).getBytes(StandardCharsets.UTF_8);
-        }
-        return a;
+        return BufferLimitsTest.cmd(args);
     }
 
     private static byte[] filler(int n) {
-        byte[] b = new byte[n];
-        Arrays.fill(b, (byte) 'v');
-        return b;
+        return BufferLimitsTest.filler(n);
     }
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
